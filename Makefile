@@ -1,0 +1,57 @@
+# civicgrid — the README's commands. Everything runs from .venv, created with the system python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+PYTEST_WORKERS ?= 2
+
+.PHONY: demo test lint format bench install install-test messages serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/civicgrid migrate --no-input -v 0
+	$(BIN)/civicgrid demo --scale small --if-empty
+	$(BIN)/civicgrid collectstatic --no-input -v 0
+	$(BIN)/civicgrid demo_accounts
+	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile - --timeout 120
+
+serve: install
+	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+
+test: install-test
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/civicgrid makemigrations --check --dry-run
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-test
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+messages: install-test
+	cd civicgrid && ../$(BIN)/civicgrid makemessages -l zh_Hans -l en --no-obsolete && \
+		../$(BIN)/civicgrid compilemessages
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,1 @@
+"""civicgrid: grid-based grassroots governance."""

@@ -1,0 +1,182 @@
+"""Every permission question civicgrid asks, in one place.
+
+A role is granted on an organisation unit and covers the unit's area subtree. What a role may do
+is a *capability*; ``scope_filter`` turns "where may this user do X" into a path-prefix filter that
+every ``visible_to`` uses, and the ``can_*`` predicates answer for one area. Pages, the API, the
+admin and the CLI all ask here, so a button shows exactly when the action would succeed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from .choices import Role, Sensitivity
+
+VIEW_REGISTER = "view_register"
+EDIT_REGISTER = "edit_register"
+IMPORT_REGISTER = "import_register"
+EXPORT_REGISTER = "export_register"
+RECORD_VISIT = "record_visit"
+MANAGE_AREAS = "manage_areas"
+MANAGE_USERS = "manage_users"
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(
+        {
+            VIEW_REGISTER,
+            EDIT_REGISTER,
+            IMPORT_REGISTER,
+            EXPORT_REGISTER,
+            RECORD_VISIT,
+            MANAGE_AREAS,
+            MANAGE_USERS,
+        }
+    ),
+    Role.LEADER: frozenset({VIEW_REGISTER, EXPORT_REGISTER}),
+    Role.OPERATOR: frozenset({VIEW_REGISTER}),
+    Role.SHIFT_LEAD: frozenset({VIEW_REGISTER}),
+    Role.DISPATCHER: frozenset({VIEW_REGISTER}),
+    Role.SUPERVISOR: frozenset({VIEW_REGISTER, RECORD_VISIT}),
+    Role.GRID_LEADER: frozenset(
+        {VIEW_REGISTER, EDIT_REGISTER, IMPORT_REGISTER, EXPORT_REGISTER, RECORD_VISIT}
+    ),
+    Role.HANDLER: frozenset(),
+    Role.MEDIATOR: frozenset({VIEW_REGISTER}),
+    Role.COUNCIL_MEMBER: frozenset(),
+    Role.RESIDENT: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    path: str
+    role: str
+    view_pii: bool
+    tag_clearance: int
+
+    def covers(self, path: str) -> bool:
+        return path.startswith(self.path)
+
+    def allows(self, capability: str | None) -> bool:
+        return capability is None or capability in ROLE_CAPABILITIES.get(self.role, ())
+
+
+def grants(user) -> list[Grant]:
+    """The user's active grants, loaded once per user object (i.e. per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_cg_grants", None)
+    if cached is None:
+        from .models import RoleAssignment
+
+        cached = [
+            Grant(path, role, view_pii, clearance)
+            for path, role, view_pii, clearance in RoleAssignment.objects.filter(
+                user=user, active=True, unit__active=True
+            ).values_list("unit__area__path", "role", "view_pii", "tag_clearance")
+        ]
+        user._cg_grants = cached
+    return cached
+
+
+def forget_grants(user) -> None:
+    if hasattr(user, "_cg_grants"):
+        del user._cg_grants
+
+
+def is_everywhere(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def scope_paths(user, capability: str | None = None) -> list[str] | None:
+    """Minimal list of subtree roots where the user has ``capability``; None means everywhere."""
+    if is_everywhere(user):
+        return None
+    paths = sorted({g.path for g in grants(user) if g.allows(capability)})
+    minimal: list[str] = []
+    for p in paths:
+        if not any(p.startswith(m) for m in minimal):
+            minimal.append(p)
+    return minimal
+
+
+def scope_filter(user, path_field: str, capability: str | None = None) -> Q:
+    """A Q object selecting rows whose ``path_field`` lies in the user's scope."""
+    paths = scope_paths(user, capability)
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{path_field}__startswith": p})
+    return q
+
+
+def _has(user, path: str, capability: str | None) -> bool:
+    return is_everywhere(user) or any(g.covers(path) and g.allows(capability) for g in grants(user))
+
+
+def can_see_area(user, area) -> bool:
+    return _has(user, area.path, None)
+
+
+def can_view_register(user, area) -> bool:
+    return _has(user, area.path, VIEW_REGISTER)
+
+
+def can_edit_register(user, area) -> bool:
+    return _has(user, area.path, EDIT_REGISTER)
+
+
+def can_import_register(user, area=None) -> bool:
+    if area is None:
+        return is_everywhere(user) or any(g.allows(IMPORT_REGISTER) for g in grants(user))
+    return _has(user, area.path, IMPORT_REGISTER)
+
+
+def can_export_register(user, area=None) -> bool:
+    if area is None:
+        return is_everywhere(user) or any(g.allows(EXPORT_REGISTER) for g in grants(user))
+    return _has(user, area.path, EXPORT_REGISTER)
+
+
+def can_record_visit(user, area) -> bool:
+    return _has(user, area.path, RECORD_VISIT)
+
+
+def can_manage_areas(user) -> bool:
+    return is_everywhere(user) or any(g.allows(MANAGE_AREAS) for g in grants(user))
+
+
+def can_manage_users(user) -> bool:
+    return is_everywhere(user) or any(g.allows(MANAGE_USERS) for g in grants(user))
+
+
+def can_view_pii(user, path: str) -> bool:
+    """May this user see unmasked ID numbers and phones of people at ``path``?"""
+    if is_everywhere(user):
+        return True
+    return any(g.covers(path) and g.view_pii and g.allows(VIEW_REGISTER) for g in grants(user))
+
+
+def tag_clearance(user, path: str) -> int:
+    """Highest tag sensitivity whose names this user may see at ``path`` (-1: none)."""
+    if is_everywhere(user):
+        return Sensitivity.RESTRICTED
+    levels = [g.tag_clearance for g in grants(user) if g.covers(path) and g.allows(VIEW_REGISTER)]
+    return max(levels, default=-1)
+
+
+def can_view_tagged_person(user, path: str, sensitivity: int) -> bool:
+    return tag_clearance(user, path) >= sensitivity
+
+
+def can_manage_tokens(user, token_owner) -> bool:
+    return user.pk == token_owner.pk or can_manage_users(user)
+
+
+def roles(user) -> list[str]:
+    return sorted({g.role for g in grants(user)} | ({Role.ADMIN} if is_everywhere(user) else set()))

@@ -1,0 +1,82 @@
+"""Point → grid, with a shapely STRtree built per process from the database.
+
+The tree is rebuilt whenever the ``areas.locator`` version stamp changes (any boundary import or
+retirement bumps it), so several processes never disagree for longer than one call.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely import STRtree
+
+from civicgrid.core.geo import gcj02_to_wgs84
+
+from .choices import AreaLevel
+from .geometry import parse_boundary
+from .models import Area, Stamp
+from .services import LOCATOR_STAMP
+
+
+@dataclass
+class _Index:
+    version: int
+    tree: STRtree | None
+    ids: np.ndarray
+    areas: dict[int, tuple[str, str]]  # id → (code, name)
+
+
+_lock = threading.Lock()
+_index: _Index | None = None
+
+
+def _current_version() -> int:
+    return Stamp.objects.filter(key=LOCATOR_STAMP).values_list("version", flat=True).first() or 0
+
+
+def _build(version: int) -> _Index:
+    rows = Area.objects.filter(level=AreaLevel.GRID, active=True, boundary__isnull=False)
+    geoms, ids, areas = [], [], {}
+    for pk, code, name, boundary in rows.values_list("pk", "code", "name", "boundary"):
+        geoms.append(parse_boundary(boundary, code))
+        ids.append(pk)
+        areas[pk] = (code, name)
+    tree = STRtree(geoms) if geoms else None
+    return _Index(version, tree, np.array(ids, dtype=np.int64), areas)
+
+
+def index() -> _Index:
+    global _index
+    version = _current_version()
+    if _index is None or _index.version != version:
+        with _lock:
+            if _index is None or _index.version != version:
+                _index = _build(version)
+    return _index
+
+
+def locate_many(points: Sequence[tuple[float, float]], *, gcj02: bool = False) -> list[int | None]:
+    """Grid ids for many (lon, lat) points at once; None where no grid covers a point."""
+    idx = index()
+    result: list[int | None] = [None] * len(points)
+    if idx.tree is None or not len(points):
+        return result
+    if gcj02:
+        points = [gcj02_to_wgs84(lon, lat) for lon, lat in points]
+    arr = np.asarray(points, dtype=float)
+    geoms = shapely.points(arr[:, 0], arr[:, 1])
+    point_i, tree_i = idx.tree.query(geoms, predicate="intersects")
+    # A point on a shared edge matches two grids: keep the lowest tree index (deterministic).
+    for p, t in sorted(zip(point_i.tolist(), tree_i.tolist(), strict=True), reverse=True):
+        result[p] = int(idx.ids[t])
+    return result
+
+
+def locate(lon: float, lat: float, *, gcj02: bool = False) -> Area | None:
+    """The active grid that covers the point, or None."""
+    grid_id = locate_many([(lon, lat)], gcj02=gcj02)[0]
+    return Area.objects.get(pk=grid_id) if grid_id is not None else None

@@ -1,0 +1,81 @@
+"""The area tree: city › district › street/town › community/village › grid."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.core.models import BaseModel
+
+from .choices import AreaLevel
+
+
+class AreaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from civicgrid.accounts.permissions import scope_filter
+
+        return self.filter(scope_filter(user, "path"))
+
+    def subtree(self, area):
+        return self.filter(path__startswith=area.path)
+
+    def grids(self):
+        return self.filter(level=AreaLevel.GRID)
+
+
+class Area(BaseModel):
+    """A node of the territory. ``path`` is the materialised path of codes ("310100/310106/…/").
+
+    Codes are unique for ever: a retired area stays, inactive, and keeps its code.
+    """
+
+    scope_path = "path"
+
+    level = models.PositiveSmallIntegerField(_("level"), choices=AreaLevel.choices, db_index=True)
+    code = models.CharField(_("code"), max_length=15, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("path"), max_length=120, unique=True, editable=False)
+    boundary = models.JSONField(_("boundary (GeoJSON, WGS84)"), null=True, blank=True)
+    centroid_lon = models.FloatField(_("centroid longitude"), null=True, blank=True)
+    centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
+    bbox = models.JSONField(_("bounding box"), null=True, blank=True, editable=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def depth_codes(self) -> list[str]:
+        return [c for c in self.path.split("/") if c]
+
+    def ancestors(self):
+        codes = self.depth_codes[:-1]
+        return Area.objects.filter(code__in=codes).order_by("level")
+
+
+class Stamp(models.Model):
+    """A named version counter; processes compare it to know when to rebuild a cache."""
+
+    key = models.CharField(_("key"), max_length=50, unique=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("version stamp")
+        verbose_name_plural = _("version stamps")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.version}"

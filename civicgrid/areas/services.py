@@ -1,0 +1,176 @@
+"""Writes to the area tree. Every change to boundaries bumps the locator's version stamp."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from civicgrid.core.errors import DomainError
+
+from . import geometry
+from .choices import AreaLevel
+from .codes import CodeError, level_of, parent_code_of, validate_code
+from .models import Area, Stamp
+
+LOCATOR_STAMP = "areas.locator"
+
+
+def bump_locator_stamp() -> None:
+    updated = Stamp.objects.filter(key=LOCATOR_STAMP).update(version=F("version") + 1)
+    if not updated:
+        Stamp.objects.get_or_create(key=LOCATOR_STAMP, defaults={"version": 1})
+
+
+@dataclass
+class AreaInput:
+    code: str
+    name: str
+    level: int | None = None
+    parent_code: str | None = None
+    boundary: dict | None = None
+    active: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+def _path(parent: Area | None, code: str) -> str:
+    return f"{parent.path if parent else ''}{code}/"
+
+
+def _validated(item: AreaInput, parent: Area | None, existing: Area | None):
+    level = item.level or level_of(item.code)
+    try:
+        validate_code(
+            item.code, level, parent.code if parent else None, parent.level if parent else None
+        )
+    except CodeError as exc:
+        raise DomainError(str(exc), code="bad_code", field="code") from None
+    if not item.name.strip():
+        raise DomainError(
+            _("Area %(code)s: a name is required.") % {"code": item.code}, field="name"
+        )
+    if existing and existing.level != level:
+        raise DomainError(
+            _("Area %(code)s: the level of an existing area cannot change.") % {"code": item.code},
+            field="level",
+        )
+    geom = None
+    if item.boundary:
+        try:
+            geom = geometry.parse_boundary(item.boundary, item.code)
+        except geometry.GeometryError as exc:
+            raise DomainError(str(exc), code="bad_geometry", field="boundary") from None
+    return level, geom
+
+
+@transaction.atomic
+def areas_import(items: Iterable[AreaInput], *, check_geometry: bool = True) -> dict:
+    """Create or update areas by code, all or nothing. Parents may come in the same batch.
+
+    Returns counts ``{"created": n, "updated": n, "unchanged": n}``. Raises DomainError naming
+    the code (and field) of the first problem; nothing is written then.
+    """
+    items = sorted(items, key=lambda i: (len(i.code), i.code))
+    codes = [i.code for i in items]
+    if len(set(codes)) != len(codes):
+        dup = next(c for c in codes if codes.count(c) > 1)
+        raise DomainError(_("Code %(code)s appears twice.") % {"code": dup}, field="code")
+    known = {
+        a.code: a
+        for a in Area.objects.filter(code__in=codes + [parent_code_of(c) or "" for c in codes])
+    }
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    touched: list[tuple[Area, object]] = []
+    for item in items:
+        parent_code = item.parent_code or parent_code_of(item.code)
+        parent = known.get(parent_code) if parent_code else None
+        if parent_code and parent is None:
+            parent = Area.objects.filter(code=parent_code).first()
+            level = item.level or level_of(item.code)
+            if parent is None and level > AreaLevel.DISTRICT:
+                raise DomainError(
+                    _("Area %(code)s: its parent %(parent)s does not exist.")
+                    % {"code": item.code, "parent": parent_code},
+                    field="parent_code",
+                )
+        existing = known.get(item.code)
+        level, geom = _validated(item, parent, existing)
+        values = {
+            "level": level,
+            "name": item.name.strip(),
+            "parent": parent,
+            "path": _path(parent, item.code),
+            "active": item.active,
+            "boundary": geometry.to_geojson(geom) if geom is not None else None,
+            **(
+                geometry.summary(geom)
+                if geom is not None
+                else {"centroid_lon": None, "centroid_lat": None, "bbox": None}
+            ),
+        }
+        if existing is None:
+            area = Area(code=item.code, **values)
+            area.full_clean(validate_unique=False)
+            area.save()
+            counts["created"] += 1
+        else:
+            area = existing
+            changed = [k for k, v in values.items() if getattr(area, k) != v]
+            if changed:
+                for k in changed:
+                    setattr(area, k, values[k])
+                area.save()
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+        known[item.code] = area
+        touched.append((area, geom))
+    if check_geometry:
+        _check_tree_geometry(touched)
+    bump_locator_stamp()
+    return counts
+
+
+def _check_tree_geometry(touched: list[tuple[Area, object]]) -> None:
+    """Grids inside their community; siblings not overlapping (errors name the codes)."""
+    cache: dict[int, object] = {a.pk: g for a, g in touched if g is not None}
+
+    def geom_of(area: Area):
+        if area.pk not in cache and area.boundary:
+            cache[area.pk] = geometry.parse_boundary(area.boundary, area.code)
+        return cache.get(area.pk)
+
+    parents_done: set[int] = set()
+    for area, geom in touched:
+        if geom is None or area.parent_id is None:
+            continue
+        parent_geom = geom_of(area.parent)
+        try:
+            if parent_geom is not None:
+                geometry.check_inside(geom, parent_geom, area.code, area.parent.code)
+            if area.parent_id in parents_done:
+                continue
+            parents_done.add(area.parent_id)
+            siblings = {
+                s.code: geom_of(s)
+                for s in Area.objects.filter(parent_id=area.parent_id, active=True)
+                if s.boundary
+            }
+            for code, sgeom in siblings.items():
+                geometry.check_no_overlap(
+                    sgeom, code, {k: v for k, v in siblings.items() if k > code}
+                )
+        except geometry.GeometryError as exc:
+            raise DomainError(str(exc), code="bad_geometry", field="boundary") from None
+
+
+@transaction.atomic
+def area_retire(*, area: Area) -> Area:
+    """Retire an area and its subtree. Codes stay taken for ever."""
+    Area.objects.filter(path__startswith=area.path).update(active=False)
+    bump_locator_stamp()
+    area.refresh_from_db()
+    return area

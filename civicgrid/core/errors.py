@@ -1,0 +1,41 @@
+"""Domain errors carry a stable code and, where one is to blame, the field that caused them.
+
+Interfaces map them: the API to a JSON error with ``code``/``field``/``message``, web forms to a
+field error, imports to a row/column report.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+
+
+class DomainError(Exception):
+    """A request the domain refuses. ``code`` is stable; ``message`` is translated text."""
+
+    code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
+        super().__init__(message)
+        self.message = str(message)
+        if code:
+            self.code = code
+        self.field = field
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "field": self.field, "message": self.message}
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+def errors_from_validation(exc: ValidationError) -> list[DomainError]:
+    """Turn a Django ValidationError into field-naming domain errors."""
+    if hasattr(exc, "error_dict"):
+        return [
+            DomainError(message, code=getattr(err, "code", None) or "invalid", field=field)
+            for field, errs in exc.error_dict.items()
+            for err in errs
+            for message in err.messages
+        ]
+    return [DomainError(message) for message in exc.messages]

@@ -1,0 +1,25 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from civicgrid.core.geo import gcj02_to_wgs84, wgs84_to_gcj02
+
+
+@given(st.floats(min_value=118, max_value=124), st.floats(min_value=28, max_value=34))
+def test_gcj02_round_trip_within_a_centimetre(lon, lat):
+    back = gcj02_to_wgs84(*wgs84_to_gcj02(lon, lat))
+    assert abs(back[0] - lon) < 1e-7 and abs(back[1] - lat) < 1e-7
+
+
+def test_gcj02_offset_in_shanghai_is_a_few_hundred_metres():
+    glon, glat = wgs84_to_gcj02(121.4, 31.2)
+    assert 0.003 < glon - 121.4 < 0.006
+    assert -0.003 < glat - 31.2 < 0
+
+
+def test_healthz_reports_database_and_tasks(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"]["ok"] is True
+    assert body["tasks"] == {"ok": True, "mode": "eager"}

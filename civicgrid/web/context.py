@@ -1,0 +1,16 @@
+"""Template context shared by every page."""
+
+from django.conf import settings
+
+from civicgrid.accounts import permissions
+
+
+def civicgrid(request):
+    user = getattr(request, "user", None)
+    return {
+        "cg_roles": permissions.roles(user) if user is not None else [],
+        "cg_can_import": bool(user and permissions.can_import_register(user)),
+        "cg_can_manage_users": bool(user and permissions.can_manage_users(user)),
+        "cg_tile_url": settings.CIVICGRID_TILE_URL,
+        "cg_tile_attribution": settings.CIVICGRID_TILE_ATTRIBUTION,
+    }

@@ -1,0 +1,24 @@
+"""Test-wide configuration. Overrides here are for speed only."""
+
+import os
+
+from cryptography.fernet import Fernet
+
+# Tests use their own key so parallel workers never race to create var/pii.key.
+os.environ.setdefault("CIVICGRID_PII_KEY", Fernet.generate_key().decode())
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def tree(db):
+    from civicgrid.areas.tests.factories import make_tree
+
+    return make_tree()
