@@ -1,0 +1,264 @@
+"""Person import, with tags, household membership and the person–house relation."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from civicgrid.core import pii
+
+from ..choices import IdType
+from ..models import Household, Person, PersonTag, Residence, Tag
+from ..validation import FieldError, clean_identity, clean_phone
+from . import columns as c
+from .columns import CellError, Column
+from .places import HouseResolver
+from .runner import Importer, register
+from .upsert import chunks, upsert
+
+PERSON_COMPARE = [
+    "name",
+    "id_type",
+    "gender",
+    "birth_date",
+    "phone_index",
+    "residence_type",
+    "grid_id",
+    "household_id",
+    "relation",
+    "notes",
+    "active",
+]
+
+
+@register
+class PersonImporter(Importer):
+    kind = "persons"
+    key_column = "id_number"
+    columns = [
+        Column("name", "姓名", "Name", True),
+        Column("id_type", "证件类型", "Document type", help_zh="居民身份证（默认）或 其他证件"),
+        Column("id_number", "证件号码", "ID number", True, "18位，15位旧号自动升级"),
+        Column("gender", "性别", "Gender", help_zh="男、女；身份证可空"),
+        Column("birth_date", "出生日期", "Birth date", help_zh="2026-11-23；身份证可空"),
+        Column("phone", "联系电话", "Phone"),
+        Column("residence_type", "人口类型", "Residence type", True, c.residence_type.allowed),
+        Column("grid", "网格编码", "Grid code", help_zh="可空：取楼栋所在网格"),
+        Column("building", "楼栋编码", "Building code"),
+        Column("entrance", "单元", "Entrance"),
+        Column("room", "房号", "Room"),
+        Column("residence_kind", "居住方式", "Residence kind", help_zh=c.residence_kind.allowed),
+        Column("household", "户号", "Household number"),
+        Column("relation", "与户主关系", "Relation to householder", help_zh=c.relation.allowed),
+        Column("tags", "标签", "Tags", help_zh="标签名称或编码，用顿号分隔"),
+        Column("notes", "备注", "Notes"),
+    ]
+
+    def prepare(self, records):
+        self.load_grids()
+        self.places = HouseResolver()
+        self.places.load({str(r.get("building", "")) for r in records} - {""})
+        self.tags = {}
+        for tag in Tag.objects.all():
+            self.tags[tag.code] = tag.pk
+            self.tags[tag.name] = tag.pk
+        numbers = {str(r.get("household", "")) for r in records} - {""}
+        self.households = {}
+        for batch in chunks(sorted(numbers)):
+            self.households.update(
+                {
+                    n: (pk, g)
+                    for n, pk, g in Household.objects.filter(number__in=batch).values_list(
+                        "number", "pk", "grid_id"
+                    )
+                }
+            )
+
+    def clean(self, rec, err):
+        out: dict = {"name": str(rec.get("name", ""))}
+        if not out["name"] or len(out["name"]) > 50:
+            err("name", out["name"], _("A name has 1–50 characters."))
+        parsed = {}
+        for key, parse in (
+            ("id_type", c.id_type),
+            ("gender", c.gender),
+            ("birth_date", c.parse_date),
+            ("residence_type", c.residence_type),
+            ("residence_kind", c.residence_kind),
+            ("relation", c.relation),
+        ):
+            value = rec.get(key, "")
+            if value != "":
+                try:
+                    parsed[key] = parse(value)
+                except CellError as exc:
+                    err(key, value, exc)
+        if "residence_type" not in parsed and rec.get("residence_type", "") == "":
+            err("residence_type", "", _("This field is required."))
+        try:
+            number, gender, birth = clean_identity(
+                parsed.get("id_type", IdType.RESIDENT_ID),
+                str(rec.get("id_number", "")),
+                parsed.get("gender"),
+                parsed.get("birth_date"),
+            )
+        except FieldError as exc:
+            err(exc.field, rec.get(exc.field, ""), exc.message)
+            number, gender, birth = "", "", None
+        try:
+            phone = clean_phone(str(rec.get("phone", "")))
+        except FieldError as exc:
+            err("phone", rec.get("phone", ""), exc.message)
+            phone = ""
+        grid_code = str(rec.get("grid", ""))
+        grid_id = self.grid_of(grid_code, err) if grid_code else None
+        house = self.places.key(rec, err, grid_id=grid_id)
+        if grid_id is None and not grid_code:
+            building_grid = self.places.grid_of_building(str(rec.get("building", "")))
+            if building_grid is None:
+                if not rec.get("building"):
+                    err("grid", "", _("Give a grid code or a building and room."))
+            else:
+                grid_id = self.grid_allowed(building_grid, rec.get("building"), err)
+        household = str(rec.get("household", ""))
+        if household in self.households and grid_id and self.households[household][1] != grid_id:
+            err("household", household, _("This household is registered in another grid."))
+        tag_ids = None
+        if "tags" in self.present:
+            tag_ids = set()
+            for name in c.split_list(str(rec.get("tags", ""))):
+                if name not in self.tags:
+                    err("tags", name, _("No tag has this name or code."))
+                else:
+                    tag_ids.add(self.tags[name])
+        out.update(
+            _key=number,
+            id_type=parsed.get("id_type", IdType.RESIDENT_ID),
+            id_number=number,
+            gender=gender,
+            birth_date=birth,
+            phone=phone,
+            residence_type=parsed.get("residence_type", ""),
+            grid_id=grid_id,
+            _house=house,
+            _kind=parsed.get("residence_kind", "own"),
+            _household=household,
+            relation=parsed.get("relation", ""),
+            _tags=tag_ids,
+        )
+        if "notes" in self.present:
+            out["notes"] = str(rec.get("notes", ""))
+        return out
+
+    def write(self, cleaned, report, bar):
+        self.places.ensure({r["_house"] for r in cleaned if r["_house"]})
+        self._ensure_households(cleaned)
+        rows = []
+        for r in cleaned:
+            row = {
+                k: v
+                for k, v in r.items()
+                if not k.startswith("_") and k not in ("id_number", "phone")
+            }
+            row["id_number_index"] = pii.blind_index(r["id_number"])
+            row["phone_index"] = pii.blind_index(r["phone"])
+            row["household_id"] = self.households[r["_household"]][0] if r["_household"] else None
+            row["active"] = True
+            row["_plain"] = (r["id_number"], r["phone"])
+            rows.append(row)
+
+        def build(row):
+            person = Person(**{k: v for k, v in row.items() if not k.startswith("_")})
+            person.set_pii("id_number", row["_plain"][0], pii.mask_id_number)
+            person.set_pii("phone", row["_plain"][1], pii.mask_phone)
+            return person
+
+        def apply(person, row):
+            for field in compare:
+                setattr(person, field, row[field])
+            person.set_pii("phone", row["_plain"][1], pii.mask_phone)
+
+        compare = [f for f in PERSON_COMPARE if f != "notes" or "notes" in self.present]
+        counts, ids = upsert(
+            Person,
+            "id_number_index",
+            rows,
+            compare=compare,
+            build=build,
+            apply=apply,
+            on_progress=bar.update,
+            update_fields=[*compare, "phone_enc", "phone_masked"],
+        )
+        extra = self._links(cleaned, ids)
+        report.add(counts)
+        # A row whose person was unchanged but whose tags or house changed counts as updated.
+        moved = min(extra, counts["unchanged"])
+        report.unchanged -= moved
+        report.updated += moved
+
+    def _ensure_households(self, cleaned):
+        missing = {}
+        for r in cleaned:
+            n = r["_household"]
+            if n and n not in self.households and n not in missing:
+                house_id = self.places.houses[r["_house"]] if r["_house"] else None
+                missing[n] = Household(number=n, grid_id=r["grid_id"], house_id=house_id)
+        Household.objects.bulk_create(list(missing.values()), batch_size=2000)
+        for batch in chunks(sorted(missing)):
+            self.households.update(
+                {
+                    n: (pk, g)
+                    for n, pk, g in Household.objects.filter(number__in=batch).values_list(
+                        "number", "pk", "grid_id"
+                    )
+                }
+            )
+
+    def _links(self, cleaned, ids) -> int:
+        """Tags and residences; returns how many persons had a link changed."""
+        changed_people: set[int] = set()
+        for batch in chunks(cleaned):
+            pids = [ids[pii.blind_index(r["id_number"])] for r in batch]
+            by_pid = dict(zip(pids, batch, strict=True))
+            tag_rows = [r for r in batch if r["_tags"] is not None]
+            if tag_rows:
+                have: dict[int, set[int]] = {}
+                for pid, tid in PersonTag.objects.filter(person_id__in=pids).values_list(
+                    "person_id", "tag_id"
+                ):
+                    have.setdefault(pid, set()).add(tid)
+                add, remove = [], []
+                for pid, r in by_pid.items():
+                    if r["_tags"] is None:
+                        continue
+                    current = have.get(pid, set())
+                    add += [PersonTag(person_id=pid, tag_id=t) for t in r["_tags"] - current]
+                    remove += [(pid, t) for t in current - r["_tags"]]
+                    if r["_tags"] != current:
+                        changed_people.add(pid)
+                PersonTag.objects.bulk_create(add, batch_size=2000)
+                for pid, tid in remove:
+                    PersonTag.objects.filter(person_id=pid, tag_id=tid).delete()
+            existing = {
+                (p, h): (pk, k)
+                for pk, p, h, k in Residence.objects.filter(person_id__in=pids).values_list(
+                    "pk", "person_id", "house_id", "kind"
+                )
+            }
+            new, update = [], []
+            for pid, r in by_pid.items():
+                if not r["_house"]:
+                    continue
+                hid = self.places.houses[r["_house"]]
+                found = existing.get((pid, hid))
+                if found is None:
+                    new.append(Residence(person_id=pid, house_id=hid, kind=r["_kind"]))
+                    changed_people.add(pid)
+                elif found[1] != r["_kind"]:
+                    update.append(
+                        Residence(pk=found[0], person_id=pid, house_id=hid, kind=r["_kind"])
+                    )
+                    changed_people.add(pid)
+            Residence.objects.bulk_create(new, batch_size=2000)
+            if update:
+                Residence.objects.bulk_update(update, ["kind"], batch_size=2000)
+        return len(changed_people)

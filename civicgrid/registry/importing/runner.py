@@ -1,0 +1,251 @@
+"""The import pipeline shared by every kind: read → map header → prepare → clean all → write."""
+
+from __future__ import annotations
+
+import io
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from civicgrid.accounts import permissions
+from civicgrid.areas.choices import AreaLevel
+from civicgrid.areas.models import Area
+from civicgrid.core.errors import DomainError
+
+from ..validation import FieldError
+from .columns import CellError, Column
+from .table import read_table, write_xlsx
+
+ERROR_HEADER = "错误 / Errors"
+
+
+@dataclass
+class RowError:
+    row: int  # spreadsheet row number (header is row 1)
+    column: str  # the header as written in the file
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return _("row %(row)s, column %(column)s, value “%(value)s”: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, counts: dict[str, int]) -> None:
+        self.created += counts.get("created", 0)
+        self.updated += counts.get("updated", 0)
+        self.unchanged += counts.get("unchanged", 0)
+
+
+class Importer(ABC):
+    """One kind of import. Subclasses give ``columns`` and implement prepare/clean/write."""
+
+    kind = ""
+    key_column = ""
+    columns: list[Column] = []
+
+    def __init__(self, user=None):
+        self.user = user
+        self.header_index: dict[str, int] = {}
+        self.headers: list[str] = []
+        self.present: set[str] = set()
+
+    # -- header ------------------------------------------------------------------------------
+    def map_header(self, header: list[str]) -> list[RowError]:
+        self.headers = header
+        names = {}
+        for col in self.columns:
+            names[col.zh] = col.key
+            names[col.en.lower()] = col.key
+        for index, title in enumerate(header):
+            key = names.get(title) or names.get(title.lower())
+            if key:
+                self.header_index[key] = index
+        self.present = set(self.header_index)
+        return [
+            RowError(1, col.zh, "", _("This required column is missing."))
+            for col in self.columns
+            if col.required and col.key not in self.header_index
+        ]
+
+    def header_of(self, key: str) -> str:
+        if key in self.header_index:
+            return self.headers[self.header_index[key]]
+        return next(c.zh for c in self.columns if c.key == key)
+
+    def record(self, row: tuple) -> dict:
+        return {k: (row[i] if i < len(row) else "") for k, i in self.header_index.items()}
+
+    # -- shared lookups ----------------------------------------------------------------------
+    def load_grids(self) -> None:
+        self.grids = {
+            code: (pk, path)
+            for code, pk, path in Area.objects.filter(
+                level=AreaLevel.GRID, active=True
+            ).values_list("code", "pk", "path")
+        }
+        self.grid_paths = {pk: path for pk, path in self.grids.values()}
+        paths = (
+            None
+            if self.user is None
+            else permissions.scope_paths(self.user, permissions.IMPORT_REGISTER)
+        )
+        self.allowed_paths = paths  # None: everywhere
+
+    def grid_of(self, code: str, err) -> int | None:
+        found = self.grids.get(code)
+        if found is None:
+            err("grid", code, _("No active grid has this code."))
+            return None
+        return self.grid_allowed(found[0], code, err)
+
+    def grid_allowed(self, pk: int, shown: str, err) -> int | None:
+        """``pk`` if the user may import into that grid; else an error on the grid column."""
+        path = self.grid_paths.get(pk)
+        if path is None:
+            err("grid", shown, _("No active grid has this code."))
+            return None
+        if self.allowed_paths is not None and not any(
+            path.startswith(p) for p in self.allowed_paths
+        ):
+            err("grid", shown, _("You may not import into this grid."))
+            return None
+        return pk
+
+    # -- to implement ------------------------------------------------------------------------
+    @abstractmethod
+    def prepare(self, records: list[dict]) -> None:
+        """Load what ``clean`` looks up (grids, buildings, tags …) in a few queries."""
+
+    @abstractmethod
+    def clean(self, rec: dict, err) -> dict | None:
+        """Parse one row; report problems through ``err(key, value, reason)``. The result
+        carries ``_key``, the row's natural key, for duplicate detection."""
+
+    @abstractmethod
+    def write(self, cleaned: list[dict], report: ImportReport, bar) -> None:
+        """Write every cleaned row (inside the caller's transaction) and count the outcome."""
+
+
+def _progress(total: int, desc: str, enabled: bool):
+    return tqdm(
+        total=total,
+        desc=desc,
+        unit=_("rows"),
+        disable=not enabled,
+        dynamic_ncols=True,
+        mininterval=0.5,
+    )
+
+
+def run_import(
+    kind: str,
+    path: str | Path,
+    *,
+    user=None,
+    dry_run: bool = False,
+    data: bytes | None = None,
+    progress: bool = False,
+    error_report: str | Path | io.BytesIO | None = None,
+) -> ImportReport:
+    """Validate every row, then write all or nothing. ``error_report`` receives the annotated
+    xlsx copy when there are errors."""
+    importer = IMPORTERS[kind](user=user)
+    report = ImportReport(kind=kind, dry_run=dry_run)
+    header, rows_iter = read_table(path, data=data)
+    report.errors.extend(importer.map_header(header))
+    raw_rows: list[tuple] = []
+    records: list[tuple[int, dict]] = []
+    for number, row in enumerate(rows_iter, start=2):
+        if not any(str(v).strip() for v in row):
+            continue
+        raw_rows.append((number, row))
+        records.append((number, importer.record(row)))
+    report.rows = len(records)
+    if report.errors:
+        _write_error_report(error_report, header, raw_rows, report.errors)
+        return report
+    importer.prepare([r for _, r in records])
+    cleaned: list[dict] = []
+    seen: dict[str, int] = {}
+    with _progress(len(records), _("validating"), progress) as bar:
+        for number, rec in records:
+            row_errors: list[RowError] = []
+
+            def err(key, value, reason, _number=number, _errors=row_errors):
+                _errors.append(RowError(_number, importer.header_of(key), str(value), str(reason)))
+
+            try:
+                out = importer.clean(rec, err)
+            except (CellError, FieldError) as exc:  # an unexpected cell problem
+                err(getattr(exc, "field", importer.key_column), "", str(exc))
+                out = None
+            if out is not None and not row_errors:
+                natural = str(out["_key"])
+                if natural in seen:
+                    err(
+                        importer.key_column,
+                        rec.get(importer.key_column, ""),
+                        _("Duplicate of row %(row)s.") % {"row": seen[natural]},
+                    )
+                else:
+                    seen[natural] = number
+                    cleaned.append(out)
+            report.errors.extend(row_errors)
+            bar.update(1)
+    if report.errors:
+        _write_error_report(error_report, header, raw_rows, report.errors)
+        return report
+    try:
+        with transaction.atomic(), _progress(len(cleaned), _("writing"), progress) as bar:
+            importer.write(cleaned, report, bar)
+            if dry_run:
+                transaction.set_rollback(True)
+    except DomainError:
+        raise
+    report.written = not dry_run
+    return report
+
+
+def _write_error_report(target, header, raw_rows, errors: list[RowError]) -> None:
+    if target is None:
+        return
+    by_row: dict[int, list[str]] = {}
+    for e in errors:
+        by_row.setdefault(e.row, []).append(f"{e.column}: {e.reason}")
+    rows = [[*row, "；".join(by_row.get(number, []))] for number, row in raw_rows]
+    header_errors = by_row.get(1)
+    if header_errors:
+        rows.insert(0, [""] * len(header) + ["；".join(header_errors)])
+    write_xlsx(target, [*header, ERROR_HEADER], rows, highlight_col=len(header))
+
+
+IMPORTERS: dict[str, type[Importer]] = {}
+
+
+def register(cls: type[Importer]) -> type[Importer]:
+    IMPORTERS[cls.kind] = cls
+    return cls

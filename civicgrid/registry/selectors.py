@@ -1,0 +1,195 @@
+"""Reads of the register. Every selector starts from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.permissions import VIEW_REGISTER
+from civicgrid.areas.models import Area
+from civicgrid.core import pii
+
+from .models import Building, House, Household, Person, Residence, Tag, Unit, Visit
+
+
+@dataclass
+class RegisterFilters:
+    q: str = ""  # name prefix, or an exact ID number / phone
+    area: str = ""  # an area code: everything in its subtree
+    tag: str = ""  # a tag code
+    residence_type: str = ""
+    building: str = ""  # a building code
+    household: str = ""  # a household number
+    address: str = ""  # part of a building address
+
+    @classmethod
+    def from_mapping(cls, data) -> RegisterFilters:
+        return cls(**{k: (data.get(k) or "").strip() for k in cls.__dataclass_fields__})
+
+
+def _area_prefix(code: str) -> str | None:
+    path = Area.objects.filter(code=code).values_list("path", flat=True).first()
+    return path
+
+
+def _looks_like_id(q: str) -> bool:
+    return len(q) in (15, 18) and q[:14].isdigit()
+
+
+def person_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Person]:
+    f = filters or RegisterFilters()
+    qs = Person.objects.visible_to(user).select_related("grid", "household")
+    if f.q:
+        if _looks_like_id(f.q):
+            qs = qs.filter(id_number_index=pii.blind_index(f.q.upper()))
+        elif f.q.isdigit() and len(f.q) == 11:
+            qs = qs.filter(phone_index=pii.blind_index(f.q))
+        else:
+            qs = qs.filter(name__startswith=f.q)
+    if f.area:
+        prefix = _area_prefix(f.area)
+        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+    if f.tag:
+        tag = Tag.objects.filter(code=f.tag).first()
+        if tag is None:
+            return qs.none()
+        # Names behind a tag are shown only where the user's clearance reaches its sensitivity.
+        qs = qs.filter(person_tags__tag=tag).filter(_cleared_scope(user, tag.sensitivity))
+    if f.residence_type:
+        qs = qs.filter(residence_type=f.residence_type)
+    if f.household:
+        qs = qs.filter(household__number=f.household)
+    if f.building:
+        qs = qs.filter(residences__house__building__code=f.building)
+    if f.address:
+        qs = qs.filter(residences__house__building__address__contains=f.address)
+    if f.building or f.address:
+        qs = qs.distinct()
+    return qs.order_by("id")
+
+
+def _cleared_scope(user, sensitivity: int) -> Q:
+    if permissions.is_everywhere(user):
+        return Q()
+    paths = [
+        g.path
+        for g in permissions.grants(user)
+        if g.allows(VIEW_REGISTER) and g.tag_clearance >= sensitivity
+    ]
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for p in paths:
+        q |= Q(grid__path__startswith=p)
+    return q
+
+
+def tag_counts(*, user, area_code: str = "") -> list[dict]:
+    """Persons per tag in the user's scope: counts, which every register role may see."""
+    qs = Person.objects.visible_to(user).filter(active=True)
+    if area_code:
+        prefix = _area_prefix(area_code)
+        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+    counts = dict(
+        qs.filter(person_tags__isnull=False)
+        .values_list("person_tags__tag")
+        .annotate(n=Count("id"))
+        .values_list("person_tags__tag", "n")
+    )
+    return [{"tag": tag, "count": counts.get(tag.pk, 0)} for tag in Tag.objects.all()]
+
+
+def visible_tags(user, person: Person) -> list[Tag]:
+    clearance = permissions.tag_clearance(user, person.grid.path)
+    return [t for t in person.tags.all() if t.sensitivity <= clearance]
+
+
+def building_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Building]:
+    f = filters or RegisterFilters()
+    qs = Building.objects.visible_to(user).select_related("grid", "property_company")
+    if f.q:
+        qs = qs.filter(Q(name__startswith=f.q) | Q(code=f.q))
+    if f.area:
+        prefix = _area_prefix(f.area)
+        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+    if f.address:
+        qs = qs.filter(address__contains=f.address)
+    return qs.order_by("id")
+
+
+def household_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Household]:
+    f = filters or RegisterFilters()
+    qs = Household.objects.visible_to(user).select_related("grid", "house__building")
+    if f.q:
+        qs = qs.filter(number__startswith=f.q)
+    if f.area:
+        prefix = _area_prefix(f.area)
+        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+    if f.building:
+        qs = qs.filter(house__building__code=f.building)
+    if f.address:
+        qs = qs.filter(house__building__address__contains=f.address)
+    return qs.order_by("id")
+
+
+def house_list(*, user, building: Building | None = None) -> QuerySet[House]:
+    qs = House.objects.visible_to(user).select_related("building")
+    if building is not None:
+        qs = qs.filter(building=building)
+    return qs.order_by("building_id", "entrance", "room")
+
+
+def unit_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Unit]:
+    f = filters or RegisterFilters()
+    qs = Unit.objects.visible_to(user).select_related("grid")
+    if f.q:
+        qs = qs.filter(name__startswith=f.q)
+    if f.area:
+        prefix = _area_prefix(f.area)
+        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+    return qs.order_by("id")
+
+
+def visit_list(*, user, household: Household | None = None) -> QuerySet[Visit]:
+    qs = Visit.objects.visible_to(user).select_related("household", "worker")
+    if household is not None:
+        qs = qs.filter(household=household)
+    return qs
+
+
+def household_card(*, user, household: Household) -> dict:
+    """Everything on 一户一卡: members (masked), house, needs, visits."""
+    members = list(person_list(user=user).filter(household=household).prefetch_related("tags"))
+    return {
+        "household": household,
+        "members": [(m, visible_tags(user, m)) for m in members],
+        "visits": list(visit_list(user=user, household=household)[:20]),
+    }
+
+
+def building_register(*, user, building: Building) -> dict:
+    """Everything on 一栋一册: houses with their households and residents (masked)."""
+    houses = list(house_list(user=user, building=building).prefetch_related("households"))
+    people = {
+        p.pk: p
+        for p in Person.objects.visible_to(user)
+        .filter(residences__house__building=building)
+        .select_related("household", "grid")
+        .prefetch_related("tags")
+        .distinct()
+    }
+    by_house: dict[int, list] = {}
+    residences = Residence.objects.filter(house__building=building).values_list(
+        "house_id", "person_id", "kind"
+    )
+    for house_id, person_id, kind in residences:
+        person = people.get(person_id)
+        if person is not None:
+            by_house.setdefault(house_id, []).append((person, kind, visible_tags(user, person)))
+    return {
+        "building": building,
+        "houses": [(h, by_house.get(h.pk, [])) for h in houses],
+        "resident_count": len(people),
+    }
