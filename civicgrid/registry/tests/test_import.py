@@ -199,7 +199,7 @@ def test_english_headers_are_accepted(tree):
 
 
 def test_gb18030_csv_is_read(tree):
-    text = "姓名,证件号码,人口类型,网格编码\n张三,%s,户籍,310104001001001\n" % id_for(5)
+    text = f"姓名,证件号码,人口类型,网格编码\n张三,{id_for(5)},户籍,310104001001001\n"
     report = run_import("persons", "p.csv", data=text.encode("gb18030"))
     assert report.ok, report.errors
 
