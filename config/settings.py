@@ -202,3 +202,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("CIVICGRID_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+CIVICGRID_PORT = os.environ.get("PORT", "8000")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from civicgrid.core.errors import DomainError
@@ -20,9 +20,9 @@ LOCATOR_STAMP = "areas.locator"
 
 
 def bump_locator_stamp() -> None:
-    updated = Stamp.objects.filter(key=LOCATOR_STAMP).update(version=F("version") + 1)
-    if not updated:
-        Stamp.objects.get_or_create(key=LOCATOR_STAMP, defaults={"version": 1})
+    """A fresh random token, not a counter: after a rollback or a database restore a counter can
+    repeat a value some process already cached; a random 62-bit token practically cannot."""
+    Stamp.objects.update_or_create(key=LOCATOR_STAMP, defaults={"version": secrets.randbits(62)})
 
 
 @dataclass

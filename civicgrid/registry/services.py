@@ -13,7 +13,7 @@ from civicgrid.core.errors import DomainError, NotFound
 
 from . import validation
 from .choices import AccessChannel
-from .models import Household, Person, PiiAccess, Visit
+from .models import Household, Person, PiiAccess, StaffPost, Unit, Visit
 
 
 def _client_address(request) -> str | None:
@@ -93,3 +93,33 @@ def visit_record(
     visit.full_clean()
     visit.save()
     return visit
+
+
+@transaction.atomic
+def units_create(*, rows: list[dict]) -> int:
+    """Create actual units (实有单位) in bulk; each row holds Unit fields and ``contact_phone``."""
+    units = []
+    for row in rows:
+        row = dict(row)
+        contact_phone = validation.clean_phone(row.pop("contact_phone", ""), "contact_phone")
+        unit = Unit(**row)
+        unit.set_pii("contact_phone", contact_phone, pii.mask_phone)
+        unit.full_clean(validate_unique=False, validate_constraints=False)
+        units.append(unit)
+    Unit.objects.bulk_create(units, batch_size=2000)
+    return len(units)
+
+
+@transaction.atomic
+def staff_post_assign(
+    *, kind: str, area, name: str, phone: str = "", user=None, building=None
+) -> StaffPost:
+    """Who holds a grid or building post; one holder per post and place."""
+    post, _ = StaffPost.objects.get_or_create(
+        kind=kind, area=area, building=building, defaults={"name": name}
+    )
+    post.name, post.user = name, user
+    post.set_pii("phone", validation.clean_phone(phone), pii.mask_phone)
+    post.full_clean()
+    post.save()
+    return post

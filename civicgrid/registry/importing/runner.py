@@ -170,12 +170,13 @@ def run_import(
     data: bytes | None = None,
     progress: bool = False,
     error_report: str | Path | io.BytesIO | None = None,
+    table: tuple[list[str], list[tuple]] | None = None,
 ) -> ImportReport:
     """Validate every row, then write all or nothing. ``error_report`` receives the annotated
-    xlsx copy when there are errors."""
+    xlsx copy when there are errors. ``table`` (header, rows) replaces reading ``path``."""
     importer = IMPORTERS[kind](user=user)
     report = ImportReport(kind=kind, dry_run=dry_run)
-    header, rows_iter = read_table(path, data=data)
+    header, rows_iter = table if table is not None else read_table(path, data=data)
     report.errors.extend(importer.map_header(header))
     raw_rows: list[tuple] = []
     records: list[tuple[int, dict]] = []

@@ -1,0 +1,542 @@
+"""The demo district: an invented district near 121.4 E, 31.2 N, deterministic for a seed.
+
+Streets are vertical strips, communities and grids tessellate them (grids numbered west→east,
+north→south inside a community). Buildings, households and people are generated as rows and
+written through the same import pipeline a district uses for its own spreadsheets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from civicgrid.accounts import services as accounts
+from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.areas.services import AreaInput, areas_import
+from civicgrid.core import idnumber
+from civicgrid.registry import services as registry
+from civicgrid.registry.choices import StaffPostKind
+from civicgrid.registry.importing import run_import
+from civicgrid.registry.models import Building, Household
+
+from . import names
+
+CITY_CODE, DISTRICT_CODE = "310100", "310199"  # 310199 is not an issued division code
+ORIGIN = (121.36, 31.14)  # south-west corner of the district
+STREET_SIZE = (0.03, 0.12)  # degrees: width, height of one street
+
+
+@dataclass(frozen=True)
+class Scale:
+    streets: int
+    community_rows: int
+    community_cols: int
+    grid_rows: int
+    grid_cols: int
+    buildings: int
+    households: int
+    persons: int
+
+
+SCALES = {
+    "tiny": Scale(2, 1, 2, 2, 2, 40, 160, 400),
+    "small": Scale(3, 2, 2, 3, 4, 3_000, 30_000, 75_000),
+    "district": Scale(6, 3, 2, 4, 4, 12_000, 120_000, 300_000),
+    "city": Scale(10, 3, 3, 3, 4, 40_000, 400_000, 1_000_000),
+}
+
+DEMO_ACCOUNTS = [
+    # username, role, where (district | street | community | grid | department), pii, clearance
+    ("admin", Role.ADMIN, "district", True, 3),
+    ("leader", Role.LEADER, "district", False, 1),
+    ("operator", Role.OPERATOR, "district", False, 0),
+    ("shift_lead", Role.SHIFT_LEAD, "district", False, 0),
+    ("dispatcher", Role.DISPATCHER, "street", False, 0),
+    ("supervisor", Role.SUPERVISOR, "grid", False, 1),
+    ("grid_leader", Role.GRID_LEADER, "grid", True, 2),
+    ("handler", Role.HANDLER, "department", False, 0),
+    ("mediator", Role.MEDIATOR, "street", False, 1),
+    ("council_member", Role.COUNCIL_MEMBER, "community", False, 0),
+    ("resident", Role.RESIDENT, "community", False, 0),
+]
+
+
+def _box(x0, y0, x1, y1):
+    r = lambda v: round(v, 7)  # noqa: E731
+    return {
+        "type": "Polygon",
+        "coordinates": [
+            [[r(x0), r(y0)], [r(x1), r(y0)], [r(x1), r(y1)], [r(x0), r(y1)], [r(x0), r(y0)]]
+        ],
+    }
+
+
+class Generator:
+    def __init__(self, scale: str = "small", seed: int = 1, progress: bool = False, log=print):
+        self.scale = SCALES[scale]
+        self.rng = random.Random(seed)
+        self.progress = progress
+        self.log = log
+        self.grids: list[tuple[str, tuple[float, float, float, float]]] = []
+        self.used_ids: set[str] = set()
+
+    # -- territory -----------------------------------------------------------------------------
+    def areas(self) -> list[AreaInput]:
+        s = self.scale
+        x0, y0 = ORIGIN
+        sw, sh = STREET_SIZE
+        items = [
+            AreaInput(CITY_CODE, "示范市"),
+            AreaInput(DISTRICT_CODE, "示范区", boundary=_box(x0, y0, x0 + sw * s.streets, y0 + sh)),
+        ]
+        community_words = self.rng.sample(
+            names.COMMUNITY_WORDS * 5, s.streets * s.community_rows * s.community_cols
+        )
+        for i in range(s.streets):
+            street_code = f"{DISTRICT_CODE}{i + 1:03d}"
+            bx = x0 + sw * i
+            items.append(
+                AreaInput(
+                    street_code,
+                    f"{names.STREETS[i % len(names.STREETS)]}街道",
+                    boundary=_box(bx, y0, bx + sw, y0 + sh),
+                )
+            )
+            cw, ch = sw / s.community_cols, sh / s.community_rows
+            n = 0
+            for row in range(s.community_rows):
+                for col in range(s.community_cols):
+                    n += 1
+                    code = f"{street_code}{n:03d}"
+                    cx0, cy1 = bx + cw * col, y0 + sh - ch * row
+                    word = community_words.pop()
+                    suffix = self.rng.choice(names.COMMUNITY_SUFFIX)
+                    items.append(
+                        AreaInput(
+                            code, f"{word}{suffix}社区", boundary=_box(cx0, cy1 - ch, cx0 + cw, cy1)
+                        )
+                    )
+                    gw, gh = cw / s.grid_cols, ch / s.grid_rows
+                    k = 0
+                    for grow in range(s.grid_rows):  # north → south
+                        for gcol in range(s.grid_cols):  # west → east
+                            k += 1
+                            gx0, gy1 = cx0 + gw * gcol, cy1 - gh * grow
+                            gcode = f"{code}{k:03d}"
+                            bounds = (gx0, gy1 - gh, gx0 + gw, gy1)
+                            self.grids.append((gcode, bounds))
+                            items.append(
+                                AreaInput(gcode, f"{word}第{k}网格", boundary=_box(*bounds))
+                            )
+        return items
+
+    # -- organisations and staff ---------------------------------------------------------------
+    def organisations(self, area_by_code):
+        district = area_by_code[DISTRICT_CODE]
+        units = {}
+
+        def unit(kind, name, code, area, parent=None):
+            units[code] = accounts.orgunit_create(
+                kind=kind, name=name, code=code, area=area, parent=parent
+            )
+            return units[code]
+
+        centre = unit(UnitKind.GRID_CENTRE, "示范区网格化综合管理中心", "D-GRID", district)
+        unit(UnitKind.MEDIATION_CENTRE, "示范区矛盾纠纷调处化解中心", "D-MED", district)
+        for name, code in names.DEPARTMENTS:
+            unit(UnitKind.DEPARTMENT, f"示范区{name}", f"DEPT-{code}", district)
+        for i, street in enumerate(a for a in area_by_code.values() if a.level == 3):
+            office = unit(
+                UnitKind.STREET_OFFICE, f"{street.name}办事处", f"S{i + 1}-OFFICE", street
+            )
+            unit(UnitKind.GRID_CENTRE, f"{street.name}城运中心", f"S{i + 1}-GRID", street, centre)
+            unit(
+                UnitKind.MEDIATION_CENTRE, f"{street.name}调解中心", f"S{i + 1}-MED", street, office
+            )
+            unit(
+                UnitKind.SERVICE_CENTRE,
+                f"{street.name}社区事务受理服务中心",
+                f"S{i + 1}-SVC",
+                street,
+                office,
+            )
+            for name, code in names.STATIONED:
+                unit(UnitKind.STATIONED_TEAM, f"{street.name}{name}", f"S{i + 1}-{code}", street)
+            for k, word in enumerate(names.PROPERTY_WORDS[:2]):
+                unit(
+                    UnitKind.PROPERTY_COMPANY,
+                    f"{street.name[:2]}{word}",
+                    f"S{i + 1}-PM{k + 1}",
+                    street,
+                )
+            unit(
+                UnitKind.SOCIAL_ORGANISATION,
+                f"{street.name[:2]}{names.SOCIAL_ORGS[i % 4]}",
+                f"S{i + 1}-SO",
+                street,
+            )
+            unit(UnitKind.RESIDENT_UNIT, f"{street.name[:2]}第{i + 1}中学", f"S{i + 1}-RU", street)
+        for community in (a for a in area_by_code.values() if a.level == 4):
+            committee = unit(
+                UnitKind.COMMUNITY_COMMITTEE,
+                f"{community.name}居委会",
+                f"C{community.code}",
+                community,
+            )
+            unit(
+                UnitKind.WORK_STATION,
+                f"{community.name}工作站",
+                f"W{community.code}",
+                community,
+                committee,
+            )
+        for grid in (a for a in area_by_code.values() if a.level == 5):
+            unit(UnitKind.WORK_STATION, f"{grid.name}工作站", f"G{grid.code}", grid)
+        return units
+
+    def accounts(self, units, area_by_code) -> list[tuple[str, str, str]]:
+        first_street = min(c for c, a in area_by_code.items() if a.level == 3)
+        first_community, first_grid = first_street + "001", first_street + "001001"
+        where = {
+            "district": units["D-GRID"],
+            "street": units["S1-GRID"],
+            "community": units[f"C{first_community}"],
+            "grid": units[f"G{first_grid}"],
+            "department": units["DEPT-cg"],
+        }
+        where_for_role = {Role.MEDIATOR: units["S1-MED"]}
+        password = settings.CIVICGRID_DEMO_PASSWORD
+        out = []
+        for username, role, place, view_pii, clearance in DEMO_ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = accounts.user_create(
+                    username=username,
+                    password=password,
+                    display_name=f"演示{Role(role).label}",
+                    is_staff=(role == Role.ADMIN),
+                    is_superuser=(role == Role.ADMIN),
+                )
+            unit = where_for_role.get(role, where[place])
+            accounts.role_assign(
+                user=user, unit=unit, role=role, view_pii=view_pii, tag_clearance=clearance
+            )
+            out.append((username, str(Role(role).label), unit.name))
+        return out
+
+    # -- people and places ---------------------------------------------------------------------
+    def person_name(self) -> str:
+        given = self.rng.choice(names.GIVEN) + (
+            self.rng.choice(names.GIVEN) if self.rng.random() < 0.7 else ""
+        )
+        return self.rng.choice(names.SURNAMES) + given
+
+    def id_number(self, birth: dt.date, gender: str) -> str:
+        while True:
+            value = idnumber.make(DISTRICT_CODE, birth, self.rng.randrange(500), gender)
+            if value not in self.used_ids:
+                self.used_ids.add(value)
+                return value
+
+    def phone(self) -> str:
+        return f"1{self.rng.choice('3456789')}{self.rng.randrange(10**9):09d}"
+
+    def buildings(self) -> list[tuple]:
+        s = self.scale
+        rows = []
+        per_grid = [s.buildings // len(self.grids)] * len(self.grids)
+        for i in range(s.buildings - sum(per_grid)):
+            per_grid[i] += 1
+        for (code, (x0, y0, x1, y1)), count in zip(self.grids, per_grid, strict=True):
+            for n in range(count):
+                road = self.rng.choice(names.ROADS)
+                lon = round(self.rng.uniform(x0 + (x1 - x0) * 0.05, x1 - (x1 - x0) * 0.05), 6)
+                lat = round(self.rng.uniform(y0 + (y1 - y0) * 0.05, y1 - (y1 - y0) * 0.05), 6)
+                kind = self.rng.choices(["住宅", "商住混合", "商业", "公共"], [85, 8, 5, 2])[0]
+                rows.append(
+                    (
+                        f"{code}-B{n + 1:03d}",
+                        f"{road}{n + 1}号楼",
+                        f"示范区{road}{self.rng.randrange(1, 999)}号",
+                        code,
+                        kind,
+                        str(self.rng.randrange(3, 33)),
+                        str(lon),
+                        str(lat),
+                    )
+                )
+        return rows
+
+    def households(self, building_rows) -> list[tuple]:
+        s = self.scale
+        rows = []
+        per_building = s.households // len(building_rows)
+        extra = s.households - per_building * len(building_rows)
+        seq = 0
+        for i, b in enumerate(building_rows):
+            count = per_building + (1 if i < extra else 0)
+            floors = int(b[5])
+            for k in range(count):
+                seq += 1
+                entrance = str(k % 4 + 1)
+                room = f"{(k // 4) % floors + 1}{k // (4 * floors) + 1:02d}"
+                use = self.rng.choices(["自住", "出租", "空置"], [75, 20, 5])[0]
+                rows.append(
+                    (
+                        f"H{seq:08d}",
+                        b[3],
+                        b[0],
+                        entrance,
+                        room,
+                        use,
+                        str(self.rng.randrange(35, 160)),
+                    )
+                )
+        return rows
+
+    def persons(self, household_rows, today: dt.date) -> list[tuple]:
+        s = self.scale
+        rows = []
+        sizes = self._household_sizes(len(household_rows), s.persons)
+        for h, size in zip(household_rows, sizes, strict=True):
+            number, grid, building, entrance, room, use = h[:6]
+            head_age = self.rng.randint(24, 88)
+            floating = use == "出租"
+            members = [("head", head_age)]
+            if size > 1:
+                members.append(("spouse", max(20, head_age + self.rng.randint(-5, 5))))
+            for _ in range(size - len(members)):
+                if head_age > 45 and self.rng.random() < 0.25:
+                    members.append(("parent", min(100, head_age + self.rng.randint(22, 32))))
+                else:
+                    members.append(("child", max(0, head_age - self.rng.randint(22, 36))))
+            for relation, age in members:
+                gender = "M" if self.rng.random() < 0.5 else "F"
+                if relation == "spouse":
+                    gender = "F" if rows and rows[-1][3] == "M" else "M"
+                birth = today - dt.timedelta(days=age * 365 + self.rng.randrange(365))
+                overseas = self.rng.random() < 0.01
+                kind_pop = (
+                    "overseas"
+                    if overseas
+                    else (
+                        "floating"
+                        if floating
+                        else self.rng.choices(["registered", "resident"], [82, 18])[0]
+                    )
+                )
+                tags = self._tags(age, gender, size)
+                rows.append(
+                    (
+                        self.person_name(),
+                        "other" if overseas else "resident_id",
+                        f"E{self.rng.randrange(10**8):08d}"
+                        if overseas
+                        else self.id_number(birth, gender),
+                        gender,
+                        birth.isoformat() if overseas else "",
+                        self.phone() if age >= 16 and self.rng.random() < 0.85 else "",
+                        kind_pop,
+                        grid,
+                        building,
+                        entrance,
+                        room,
+                        "rent"
+                        if floating
+                        else ("own" if relation != "child" or age < 30 else "lodge"),
+                        number,
+                        relation,
+                        "、".join(tags),
+                    )
+                )
+        return rows
+
+    def _household_sizes(self, households: int, persons: int) -> list[int]:
+        sizes = [1] * households
+        remaining = persons - households
+        while remaining > 0:
+            i = self.rng.randrange(households)
+            if sizes[i] < 6:
+                sizes[i] += 1
+                remaining -= 1
+        return sizes
+
+    def _tags(self, age: int, gender: str, size: int) -> list[str]:
+        r = self.rng.random
+        tags = []
+        if age >= 65 and size == 1:
+            tags.append("elderly_alone")
+        if age >= 80:
+            tags.append("elderly_80")
+        if age >= 18 and r() < 0.08:
+            tags.append("party_member")
+        if 16 <= age <= 70 and r() < 0.04:
+            tags.append("volunteer")
+        if r() < 0.015:
+            tags.append("disabled")
+        if r() < 0.01:
+            tags.append("low_income")
+        if 18 <= age <= 60 and r() < 0.02:
+            tags.append("unemployed")
+        if age >= 18 and gender == "M" and r() < 0.01:
+            tags.append("veteran")
+        if age >= 18 and r() < 0.0005:
+            tags.append("community_correction")
+        if age >= 18 and r() < 0.001:
+            tags.append("mental_disorder")
+        return tags
+
+    # -- the whole district --------------------------------------------------------------------
+    def run(self, today: dt.date | None = None) -> dict:
+        from civicgrid.areas.models import Area
+
+        today = today or dt.date.today()
+        with transaction.atomic():
+            areas_import(self.areas())
+            area_by_code = {
+                a.code: a for a in Area.objects.filter(path__startswith=f"{CITY_CODE}/")
+            }
+            units = self.organisations(area_by_code)
+            logins = self.accounts(units, area_by_code)
+        self.log(f"areas: {len(area_by_code)} ({len(self.grids)} grids), units: {len(units)}")
+        building_rows = self.buildings()
+        self._import(
+            "buildings",
+            ["楼栋编码", "名称", "地址", "网格编码", "类型", "层数", "经度", "纬度"],
+            building_rows,
+        )
+        household_rows = self.households(building_rows)
+        self._import(
+            "households",
+            ["户号", "网格编码", "楼栋编码", "单元", "房号", "房屋用途", "建筑面积"],
+            household_rows,
+        )
+        person_rows = self.persons(household_rows, today)
+        self._import(
+            "persons",
+            [
+                "姓名",
+                "证件类型",
+                "证件号码",
+                "性别",
+                "出生日期",
+                "联系电话",
+                "人口类型",
+                "网格编码",
+                "楼栋编码",
+                "单元",
+                "房号",
+                "居住方式",
+                "户号",
+                "与户主关系",
+                "标签",
+            ],
+            person_rows,
+        )
+        self._extras(area_by_code, units, building_rows, today)
+        return {
+            "grids": len(self.grids),
+            "buildings": len(building_rows),
+            "households": len(household_rows),
+            "persons": len(person_rows),
+            "logins": logins,
+        }
+
+    def _import(self, kind, header, rows):
+        report = run_import(kind, f"demo-{kind}", table=(header, rows), progress=self.progress)
+        if not report.ok:  # a generator bug, never a user's input: fail loudly
+            raise RuntimeError(f"demo {kind} rows did not validate: {report.errors[:5]}")
+        self.log(f"{kind}: {report.created} created")
+
+    @transaction.atomic
+    def _extras(self, area_by_code, units, building_rows, today):
+        grids = [a for a in area_by_code.values() if a.level == 5]
+        buildings = dict(Building.objects.filter(grid__in=grids).values_list("code", "pk"))
+        grid_leader = User.objects.get(username="grid_leader")
+        for grid in grids:
+            user = grid_leader if grid.code == grids[0].code else None
+            registry.staff_post_assign(
+                kind=StaffPostKind.GRID_LEADER,
+                area=grid,
+                name=self.person_name(),
+                phone=self.phone(),
+                user=user,
+            )
+        for community in (a for a in area_by_code.values() if a.level == 4):
+            registry.staff_post_assign(
+                kind=StaffPostKind.COMMUNITY_POLICE,
+                area=community,
+                name=self.person_name(),
+                phone=self.phone(),
+            )
+        grid_pk = {g.code: g for g in grids}
+        for b in building_rows[:: max(1, len(building_rows) // 200)]:
+            registry.staff_post_assign(
+                kind=StaffPostKind.BUILDING_LEADER,
+                area=grid_pk[b[3]],
+                name=self.person_name(),
+                phone=self.phone(),
+                building=Building(pk=buildings[b[0]]),
+            )
+        unit_rows = []
+        kinds = [
+            "shop",
+            "shop",
+            "enterprise",
+            "enterprise",
+            "shop",
+            "school",
+            "public_place",
+            "shop",
+            "public_place",
+            "shop",
+            "hazardous",
+            "shop",
+        ]
+        for i, b in enumerate(building_rows[::10]):
+            w = i % len(names.UNIT_WORDS)
+            unit_rows.append(
+                {
+                    "name": f"{b[1][:3]}{names.UNIT_WORDS[w]}",
+                    "kind": kinds[w],
+                    "address": b[2],
+                    "grid": grid_pk[b[3]],
+                    "building_id": buildings[b[0]],
+                    "contact_name": self.person_name(),
+                    "contact_phone": self.phone(),
+                }
+            )
+        registry.units_create(rows=unit_rows)
+        first_grid = grids[0]
+        for household in Household.objects.filter(grid=first_grid).order_by("id")[:30]:
+            registry.visit_record(
+                actor=grid_leader,
+                household=household,
+                visited_on=today - dt.timedelta(days=self.rng.randrange(90)),
+                notes="入户走访，了解家庭情况。",
+                needs_found=self.rng.choice(["", "", "需要助餐服务", "楼道灯损坏"]),
+                today=today,
+            )
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(username, role, unit) of the demo logins that exist."""
+    out = []
+    for username, role, *_ in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            continue
+        assignment = user.assignments.select_related("unit").filter(role=role).first()
+        out.append((username, str(Role(role).label), assignment.unit.name if assignment else ""))
+    return out
+
+
+def is_empty() -> bool:
+    from civicgrid.areas.models import Area
+
+    return not Area.objects.exists() and not OrgUnit.objects.exists()

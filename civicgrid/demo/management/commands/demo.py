@@ -1,0 +1,39 @@
+"""civicgrid demo --scale small|district|city [--seed N] [--if-empty]"""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from civicgrid.demo.generator import SCALES, Generator, is_empty
+
+
+class Command(BaseCommand):
+    help = "Generate the fictional demo district (invented names and ID numbers, no real people)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=list(SCALES), default="small")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if areas exist")
+
+    def handle(self, scale, seed, if_empty, **options):
+        if not is_empty():
+            if if_empty:
+                self.stdout.write(
+                    _("The database already holds a district; the demo was not loaded.")
+                )
+                return
+            raise CommandError(_("The database already holds areas; use an empty database."))
+        started = time.perf_counter()
+        result = Generator(
+            scale, seed, progress=options["verbosity"] > 0, log=self.stdout.write
+        ).run()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo district loaded in %(s).0f s: %(grids)s grids, %(buildings)s buildings, "
+                    "%(households)s households, %(persons)s persons."
+                )
+                % {**result, "s": time.perf_counter() - started}
+            )
+        )
