@@ -3,10 +3,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from civicgrid.accounts.views import LoginView, LogoutView
+from civicgrid.api.api import api
 from civicgrid.core.views import healthz
+from civicgrid.web.views import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(), name="logout"),
+    path("account/", include("civicgrid.accounts.urls")),
+    path("areas/", include("civicgrid.areas.urls")),
+    path("register/", include("civicgrid.registry.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

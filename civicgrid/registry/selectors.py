@@ -11,6 +11,7 @@ from civicgrid.accounts.permissions import VIEW_REGISTER
 from civicgrid.areas.models import Area
 from civicgrid.core import pii
 
+from .choices import ResidenceKind
 from .models import Building, House, Household, Person, Residence, Tag, Unit, Visit
 
 
@@ -187,7 +188,9 @@ def building_register(*, user, building: Building) -> dict:
     for house_id, person_id, kind in residences:
         person = people.get(person_id)
         if person is not None:
-            by_house.setdefault(house_id, []).append((person, kind, visible_tags(user, person)))
+            by_house.setdefault(house_id, []).append(
+                (person, ResidenceKind(kind).label, visible_tags(user, person))
+            )
     return {
         "building": building,
         "houses": [(h, by_house.get(h.pk, [])) for h in houses],

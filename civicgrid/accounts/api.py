@@ -1,0 +1,122 @@
+"""API: who am I, organisation units, my tokens."""
+
+from datetime import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from civicgrid.api.paging import PageParams, page
+from civicgrid.api.schemas import PageOut
+
+from . import permissions, services
+from .models import ApiToken, OrgUnit
+
+router = Router(tags=["accounts"])
+
+
+class GrantOut(Schema):
+    role: str
+    unit: str
+    area_code: str
+    view_pii: bool
+    tag_clearance: int
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    roles: list[str]
+    grants: list[GrantOut]
+
+
+@router.get("/me", response=MeOut, summary="The caller and their role grants")
+def me(request):
+    user = request.auth
+    grants = user.assignments.filter(active=True).select_related("unit__area")
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "roles": permissions.roles(user),
+        "grants": [
+            {
+                "role": g.role,
+                "unit": g.unit.name,
+                "area_code": g.unit.area.code,
+                "view_pii": g.view_pii,
+                "tag_clearance": g.tag_clearance,
+            }
+            for g in grants
+        ],
+    }
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    area_code: str
+    parent_code: str | None
+
+    @staticmethod
+    def resolve_area_code(obj):
+        return obj.area.code
+
+    @staticmethod
+    def resolve_parent_code(obj):
+        return obj.parent.code if obj.parent_id else None
+
+
+@router.get("/units", response=PageOut[UnitOut], summary="Organisation units in scope")
+def unit_list(request, params: Query[PageParams], kind: str | None = None):
+    qs = OrgUnit.objects.visible_to(request.auth).select_related("area", "parent").order_by("id")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return page(qs, params)
+
+
+@router.get("/units/{code}", response=UnitOut, summary="One organisation unit")
+def unit_detail(request, code: str):
+    return get_object_or_404(
+        OrgUnit.objects.visible_to(request.auth).select_related("area", "parent"), code=code
+    )
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    hint: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenIn(Schema):
+    name: str
+
+
+class NewTokenOut(TokenOut):
+    key: str
+
+
+@router.get("/tokens", response=list[TokenOut], summary="My API tokens")
+def token_list(request):
+    return list(ApiToken.objects.filter(user=request.auth))
+
+
+@router.post(
+    "/tokens", response={201: NewTokenOut}, summary="Create a token (the key is shown once)"
+)
+def token_create(request, payload: TokenIn):
+    token, key = services.token_create(user=request.auth, name=payload.name)
+    return 201, {**TokenOut.from_orm(token).dict(), "key": key}
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke a token")
+def token_revoke(request, token_id: int):
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=token_id)
+    if not permissions.can_manage_tokens(request.auth, token.user):
+        raise Http404
+    services.token_revoke(token=token)
+    return 204, None

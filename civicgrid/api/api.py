@@ -1,0 +1,70 @@
+"""The REST API v1: one NinjaAPI, routers from each app, one error mapping."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from civicgrid.accounts.api import router as accounts_router
+from civicgrid.areas.api import router as areas_router
+from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.registry.api import router as registry_router
+
+from .auth import AUTH
+
+api = NinjaAPI(
+    title="civicgrid API",
+    version="1",
+    description=(
+        "The civicgrid REST API. Authenticate with a personal token (`Authorization: Bearer cg_…`, "
+        "created on your tokens page) or a browser session. Everything is scoped to the caller: "
+        "what is out of scope does not exist (404). Lists use keyset paging: pass `next_after` "
+        "back as `after`. Personal data is masked unless you hold the right to see it, and every "
+        "unmasked read is audited."
+    ),
+    auth=AUTH,
+    urls_namespace="api-1",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    status = 404 if isinstance(exc, NotFound) or exc.code == "forbidden" else 400
+    return api.create_response(request, exc.as_dict(), status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(
+        request, {"code": "not_found", "field": None, "message": "Not found."}, status=404
+    )
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    loc = [str(p) for p in first.get("loc", []) if p not in ("query", "body", "path", "payload")]
+    return api.create_response(
+        request,
+        {
+            "code": "invalid",
+            "field": ".".join(loc) or None,
+            "message": first.get("msg", "Invalid input."),
+            "errors": exc.errors,
+        },
+        status=422,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(
+        request,
+        {"code": "unauthenticated", "field": None, "message": "Log in or send a valid API token."},
+        status=401,
+    )
+
+
+api.add_router("/", accounts_router)
+api.add_router("/areas", areas_router)
+api.add_router("/", registry_router)

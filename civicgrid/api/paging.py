@@ -1,0 +1,17 @@
+"""Keyset pages for the API: ``after`` (the last id seen) and ``limit``."""
+
+from ninja import Schema
+from pydantic import Field
+
+from civicgrid.core.paging import keyset_page
+
+
+class PageParams(Schema):
+    after: int | None = Field(None, description="Return items after this id (from `next_after`).")
+    limit: int = Field(50, ge=1, le=500, description="Items per page (at most 500).")
+
+
+def page(qs, params: PageParams, convert=None) -> dict:
+    result = keyset_page(qs, after=params.after, size=params.limit)
+    items = [convert(i) for i in result.items] if convert else result.items
+    return {"items": items, "next_after": result.next_after}

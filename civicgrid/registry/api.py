@@ -1,0 +1,223 @@
+"""API: buildings, houses, households, persons (masked), tags, visits."""
+
+import datetime as dt
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+
+from civicgrid.accounts import permissions
+from civicgrid.api.paging import PageParams, page
+from civicgrid.api.schemas import PageOut
+
+from . import selectors, services
+from .choices import AccessChannel
+from .models import Building, Household, Person
+
+router = Router(tags=["register"])
+
+
+class RegisterQuery(Schema):
+    q: str = Field("", description="name prefix, or an exact ID number or phone (persons)")
+    area: str = Field("", description="an area code: everything in its subtree")
+    tag: str = Field("", description="a tag code (persons)")
+    residence_type: str = Field("", description="registered, resident, floating, overseas")
+    building: str = Field("", description="a building code")
+    household: str = Field("", description="a household number (persons)")
+    address: str = Field("", description="part of a building address")
+
+    def filters(self) -> selectors.RegisterFilters:
+        return selectors.RegisterFilters(**self.dict())
+
+
+def _one(qs, pk):
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+class BuildingOut(Schema):
+    id: int
+    code: str
+    name: str
+    address: str
+    building_type: str
+    floors: int
+    grid_code: str = Field(..., alias="grid.code")
+    lon: float | None
+    lat: float | None
+    active: bool
+
+
+@router.get("/buildings", response=PageOut[BuildingOut], summary="Buildings in scope")
+def building_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
+    return page(selectors.building_list(user=request.auth, filters=filters.filters()), params)
+
+
+@router.get("/buildings/{building_id}", response=BuildingOut, summary="One building")
+def building_detail(request, building_id: int):
+    return _one(selectors.building_list(user=request.auth), building_id)
+
+
+class HouseOut(Schema):
+    id: int
+    building_code: str = Field(..., alias="building.code")
+    entrance: str
+    room: str
+    use: str
+    floor_area: float | None
+
+
+@router.get(
+    "/buildings/{building_id}/houses", response=list[HouseOut], summary="Houses of a building"
+)
+def house_list(request, building_id: int):
+    building = _one(Building.objects.visible_to(request.auth), building_id)
+    return list(selectors.house_list(user=request.auth, building=building))
+
+
+class HouseholdOut(Schema):
+    id: int
+    number: str
+    grid_code: str = Field(..., alias="grid.code")
+    house_id: int | None
+    needs: str
+    notes: str
+
+
+@router.get("/households", response=PageOut[HouseholdOut], summary="Households in scope")
+def household_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
+    return page(selectors.household_list(user=request.auth, filters=filters.filters()), params)
+
+
+@router.get("/households/{household_id}", response=HouseholdOut, summary="One household")
+def household_detail(request, household_id: int):
+    return _one(selectors.household_list(user=request.auth), household_id)
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    id_type: str
+    id_number: str = Field(..., description="masked")
+    gender: str
+    birth_date: dt.date | None
+    phone: str = Field(..., description="masked")
+    residence_type: str
+    grid_code: str
+    household_number: str | None
+    relation: str
+    tags: list[str] = Field(..., description="tag codes at or below the caller's clearance")
+    active: bool
+
+
+def _person_out(user):
+    def convert(p: Person) -> dict:
+        return {
+            "id": p.pk,
+            "name": p.name,
+            "id_type": p.id_type,
+            "id_number": p.id_number_masked,
+            "gender": p.gender,
+            "birth_date": p.birth_date,
+            "phone": p.phone_masked,
+            "residence_type": p.residence_type,
+            "grid_code": p.grid.code,
+            "household_number": p.household.number if p.household_id else None,
+            "relation": p.relation,
+            "tags": [t.code for t in selectors.visible_tags(user, p)],
+            "active": p.active,
+        }
+
+    return convert
+
+
+@router.get("/persons", response=PageOut[PersonOut], summary="Persons in scope (masked)")
+def person_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
+    qs = selectors.person_list(user=request.auth, filters=filters.filters()).prefetch_related(
+        "tags"
+    )
+    return page(qs, params, _person_out(request.auth))
+
+
+@router.get("/persons/{person_id}", response=PersonOut, summary="One person (masked)")
+def person_detail(request, person_id: int):
+    person = _one(selectors.person_list(user=request.auth).prefetch_related("tags"), person_id)
+    return _person_out(request.auth)(person)
+
+
+class PiiOut(Schema):
+    id_number: str
+    phone: str
+
+
+@router.post(
+    "/persons/{person_id}/reveal", response=PiiOut, summary="Unmasked ID number and phone (audited)"
+)
+def person_reveal(request, person_id: int):
+    person = _one(selectors.person_list(user=request.auth), person_id)
+    if not permissions.can_view_pii(request.auth, person.grid.path):
+        raise Http404
+    return services.pii_reveal(
+        user=request.auth, person=person, channel=AccessChannel.API, request=request
+    )
+
+
+class TagOut(Schema):
+    code: str
+    name: str
+    name_en: str
+    group: str
+    sensitivity: int
+    count: int = Field(..., description="persons with this tag in the caller's scope")
+
+
+@router.get("/tags", response=list[TagOut], summary="Tags with counts in scope")
+def tag_list(request, area: str = ""):
+    if permissions.scope_paths(request.auth, permissions.VIEW_REGISTER) == []:
+        raise Http404
+    return [
+        {
+            "code": t["tag"].code,
+            "name": t["tag"].name,
+            "name_en": t["tag"].name_en,
+            "group": t["tag"].group,
+            "sensitivity": t["tag"].sensitivity,
+            "count": t["count"],
+        }
+        for t in selectors.tag_counts(user=request.auth, area_code=area)
+    ]
+
+
+class VisitOut(Schema):
+    id: int
+    household_id: int
+    worker: str = Field(..., alias="worker.username")
+    visited_on: dt.date
+    notes: str
+    needs_found: str
+
+
+class VisitIn(Schema):
+    visited_on: dt.date
+    notes: str = ""
+    needs_found: str = ""
+
+
+@router.get(
+    "/households/{household_id}/visits", response=list[VisitOut], summary="Visits to a household"
+)
+def visit_list(request, household_id: int):
+    household = _one(Household.objects.visible_to(request.auth), household_id)
+    return list(selectors.visit_list(user=request.auth, household=household)[:200])
+
+
+@router.post(
+    "/households/{household_id}/visits", response={201: VisitOut}, summary="Record a visit"
+)
+def visit_create(request, household_id: int, payload: VisitIn):
+    household = _one(
+        Household.objects.visible_to(request.auth).select_related("grid"), household_id
+    )
+    visit = services.visit_record(actor=request.auth, household=household, **payload.dict())
+    return 201, visit

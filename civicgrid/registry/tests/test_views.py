@@ -1,0 +1,144 @@
+import pytest
+from django.urls import reverse
+
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.tests.factories import user_with_role
+from civicgrid.registry.models import PiiAccess, Visit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("registry:person", "p"), ("registry:household", "h"), ("registry:building", "b")],
+)
+def test_detail_pages_in_scope_200_out_of_scope_404(gl_client, world, name, key):
+    assert gl_client.get(reverse(name, args=[world[f"{key}1"].pk])).status_code == 200
+    assert gl_client.get(reverse(name, args=[world[f"{key}2"].pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name", ["registry:persons", "registry:households", "registry:buildings", "registry:units"]
+)
+def test_lists_show_only_scope(gl_client, world, name):
+    body = gl_client.get(reverse(name)).content.decode()
+    assert "李四" not in body and "B2" not in body and "H2" not in body
+
+
+def test_person_list_is_masked_and_hides_tags_above_clearance(gl_client, world):
+    body = gl_client.get(reverse("registry:persons")).content.decode()
+    assert world["p1"].id_number_masked in body
+    assert world["p1"].reveal("id_number") not in body
+    rows = body.split("<tbody>")[1]
+    assert "党员" in rows and "社区矫正人员" not in rows
+
+
+def test_filter_by_restricted_tag_shows_no_names(gl_client, world):
+    body = gl_client.get(
+        reverse("registry:persons"), {"tag": "community_correction"}
+    ).content.decode()
+    assert "张三" not in body.split("<tbody>")[1]
+
+
+def test_search_by_exact_id_number(gl_client, world):
+    body = gl_client.get(
+        reverse("registry:persons"), {"q": world["p1"].reveal("id_number")}
+    ).content.decode()
+    assert "张三" in body
+
+
+def test_reveal_is_audited_and_refused_without_the_right(client, gl_client, world, tree):
+    url = reverse("registry:person_reveal", args=[world["p1"].pk])
+    response = gl_client.post(url, follow=True)
+    assert world["p1"].reveal("id_number") in response.content.decode()
+    access = PiiAccess.objects.get()
+    assert (
+        access.person == world["p1"] and access.channel == "web" and access.address == "127.0.0.1"
+    )
+    # a second look at the page without asking again is masked
+    assert (
+        world["p1"].reveal("id_number")
+        not in gl_client.get(reverse("registry:person", args=[world["p1"].pk])).content.decode()
+    )
+    viewer = user_with_role("viewer", tree.street, Role.SUPERVISOR)
+    client.force_login(viewer)
+    assert client.post(url).status_code == 404
+    assert PiiAccess.objects.count() == 1
+
+
+def test_household_card_and_building_register_print(gl_client, world):
+    card = gl_client.get(reverse("registry:household", args=[world["h1"].pk])).content.decode()
+    assert "张三" in card and "window.print()" in card
+    register = gl_client.get(reverse("registry:building", args=[world["b1"].pk])).content.decode()
+    assert "101" in register and "张三" in register
+
+
+def test_record_a_visit_and_bad_date(gl_client, world):
+    url = reverse("registry:visit_create", args=[world["h1"].pk])
+    gl_client.post(url, {"visited_on": "2026-11-01", "notes": "走访"})
+    assert Visit.objects.get().notes == "走访"
+    gl_client.post(url, {"visited_on": "bad"})
+    assert Visit.objects.count() == 1
+    assert (
+        gl_client.post(
+            reverse("registry:visit_create", args=[world["h2"].pk]), {"visited_on": "2026-11-01"}
+        ).status_code
+        == 404
+    )
+
+
+def test_export_is_masked_unless_asked_and_allowed(gl_client, world):
+    data = gl_client.get(
+        reverse("registry:export", args=["persons"]), {"format": "csv"}
+    ).content.decode("utf-8-sig")
+    assert world["p1"].id_number_masked in data and "李四" not in data
+    data = gl_client.get(
+        reverse("registry:export", args=["persons"]), {"format": "csv", "unmask": "1"}
+    ).content.decode("utf-8-sig")
+    assert world["p1"].reveal("id_number") in data
+    assert PiiAccess.objects.get().count == 1
+    xlsx = gl_client.get(reverse("registry:export", args=["buildings"]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_roles_without_register_get_404(client, world, tree):
+    client.force_login(user_with_role("res", tree.community, Role.RESIDENT))
+    assert client.get(reverse("registry:persons")).status_code == 404
+    assert client.get(reverse("registry:person", args=[world["p1"].pk])).status_code == 404
+
+
+def test_web_import_preview_then_confirm(gl_client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from civicgrid.registry.tests.factories import id_for, xlsx_bytes
+
+    good = xlsx_bytes(
+        ["姓名", "证件号码", "人口类型", "网格编码"],
+        [["王五", id_for(7), "户籍", "310104001001002"]],
+    )
+    response = gl_client.post(
+        reverse("registry:import"), {"kind": "persons", "file": SimpleUploadedFile("p.xlsx", good)}
+    )
+    assert response.status_code == 200 and "王五" not in response.content.decode()
+    token = response.context["token"]
+    from civicgrid.registry.models import Person
+
+    assert not Person.objects.filter(name="王五").exists()
+    gl_client.post(reverse("registry:import_confirm", args=[token]))
+    assert Person.objects.filter(name="王五").exists()
+    bad = xlsx_bytes(
+        ["姓名", "证件号码", "人口类型", "网格编码"], [["赵六", "123", "户籍", "310104002001001"]]
+    )
+    response = gl_client.post(
+        reverse("registry:import"), {"kind": "persons", "file": SimpleUploadedFile("p.xlsx", bad)}
+    )
+    errors = response.context["report"].errors
+    assert {e.column for e in errors} == {"证件号码", "网格编码"}
+    report = gl_client.get(reverse("registry:import_errors", args=[response.context["token"]]))
+    assert report.status_code == 200
+    assert (
+        gl_client.post(
+            reverse("registry:import_confirm", args=[response.context["token"]])
+        ).status_code
+        == 404
+    )

@@ -1,0 +1,192 @@
+"""Register pages: lists with filters and keyset paging, details, the printable card and register,
+export, and personal-data reveal (audited)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civicgrid.accounts import permissions
+from civicgrid.core.errors import DomainError
+from civicgrid.core.paging import keyset_page
+
+from . import exports, selectors, services
+from .choices import ResidenceType
+from .models import Building, Household, Person, Tag
+
+LISTS = {
+    "persons": (selectors.person_list, "registry/person_list.html"),
+    "households": (selectors.household_list, "registry/household_list.html"),
+    "buildings": (selectors.building_list, "registry/building_list.html"),
+    "units": (selectors.unit_list, "registry/unit_list.html"),
+}
+
+
+def _register_user_or_404(request):
+    if permissions.scope_paths(request.user, permissions.VIEW_REGISTER) == []:
+        raise Http404
+
+
+def _list(request, kind):
+    _register_user_or_404(request)
+    selector, template = LISTS[kind]
+    filters = selectors.RegisterFilters.from_mapping(request.GET)
+    page = keyset_page(
+        selector(user=request.user, filters=filters), after=request.GET.get("after"), size=50
+    )
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {
+        "kind": kind,
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "tags": Tag.objects.all(),
+        "residence_types": ResidenceType.choices,
+        "can_export": permissions.can_export_register(request.user),
+    }
+    if kind == "persons":
+        context["rows"] = [
+            (p, selectors.visible_tags(request.user, p)) for p in _with_tags(page.items)
+        ]
+    return render(request, template, context)
+
+
+def _with_tags(persons):
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(persons, "tags")
+    return persons
+
+
+@login_required
+def person_list(request):
+    return _list(request, "persons")
+
+
+@login_required
+def household_list(request):
+    return _list(request, "households")
+
+
+@login_required
+def building_list(request):
+    return _list(request, "buildings")
+
+
+@login_required
+def unit_list(request):
+    return _list(request, "units")
+
+
+def _get(request, model, pk, **related):
+    obj = (
+        model.objects.visible_to(request.user)
+        .select_related(*related.get("select", ()))
+        .filter(pk=pk)
+        .first()
+    )
+    if obj is None:
+        raise Http404
+    return obj
+
+
+@login_required
+def person_detail(request, pk):
+    person = _get(request, Person, pk, select=("grid", "household"))
+    revealed = request.session.pop(f"cg_reveal_{pk}", False)
+    context = {
+        "person": person,
+        "tags": selectors.visible_tags(request.user, person),
+        "hidden_tag_count": person.tags.count() - len(selectors.visible_tags(request.user, person)),
+        "residences": person.residences.select_related("house__building"),
+        "can_reveal": permissions.can_view_pii(request.user, person.grid.path),
+        "revealed": services.pii_reveal(user=request.user, person=person, request=request)
+        if revealed
+        else None,
+    }
+    return render(request, "registry/person_detail.html", context)
+
+
+@login_required
+@require_POST
+def person_reveal(request, pk):
+    """Ask to see unmasked data: the next render of the detail page shows it, and is audited."""
+    person = _get(request, Person, pk, select=("grid",))
+    if not permissions.can_view_pii(request.user, person.grid.path):
+        raise Http404
+    request.session[f"cg_reveal_{pk}"] = True
+    return redirect("registry:person", pk=pk)
+
+
+@login_required
+def household_detail(request, pk):
+    household = _get(request, Household, pk, select=("grid", "house__building"))
+    card = selectors.household_card(user=request.user, household=household)
+    card["can_visit"] = permissions.can_record_visit(request.user, household.grid)
+    return render(request, "registry/household_card.html", card)
+
+
+@login_required
+@require_POST
+def visit_create(request, pk):
+    household = _get(request, Household, pk, select=("grid",))
+    import datetime as dt
+
+    try:
+        visited_on = dt.date.fromisoformat(request.POST.get("visited_on", ""))
+    except ValueError:
+        messages.error(request, _("Visit date: write it as 2026-11-23."))
+        return redirect("registry:household", pk=pk)
+    try:
+        services.visit_record(
+            actor=request.user,
+            household=household,
+            visited_on=visited_on,
+            notes=request.POST.get("notes", ""),
+            needs_found=request.POST.get("needs_found", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+    else:
+        messages.success(request, _("The visit was recorded."))
+    return redirect("registry:household", pk=pk)
+
+
+@login_required
+def building_detail(request, pk):
+    building = _get(request, Building, pk, select=("grid", "property_company"))
+    return render(
+        request,
+        "registry/building_register.html",
+        selectors.building_register(user=request.user, building=building),
+    )
+
+
+@login_required
+def export(request, kind):
+    _register_user_or_404(request)
+    if kind not in exports.EXPORTS or not permissions.can_export_register(request.user):
+        raise Http404
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    filters = selectors.RegisterFilters.from_mapping(request.GET)
+    data = exports.export(
+        kind,
+        user=request.user,
+        filters=filters,
+        fmt=fmt,
+        unmask=request.GET.get("unmask") == "1",
+        request=request,
+    )
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
+    return response

@@ -1,0 +1,82 @@
+import pytest
+from django.urls import reverse
+
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.tests.factories import user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_need_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_home_for_register_role_and_for_resident(client, tree):
+    client.force_login(user_with_role("gl", tree.street, Role.GRID_LEADER))
+    assert client.get(reverse("home")).status_code == 200
+    client.force_login(user_with_role("res", tree.community, Role.RESIDENT))
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_area_pages_in_and_out_of_scope(client, tree):
+    client.force_login(user_with_role("gl", tree.street, Role.GRID_LEADER))
+    assert client.get(reverse("areas:tree")).status_code == 200
+    assert client.get(reverse("areas:detail", args=[tree.community.code])).status_code == 200
+    geo = client.get(reverse("areas:map", args=[tree.community.code])).json()
+    assert {f["properties"]["code"] for f in geo["features"]} == {
+        tree.community.code,
+        tree.grid1.code,
+        tree.grid2.code,
+    }
+    assert client.get(reverse("areas:export", args=[tree.street.code])).status_code == 200
+    for name in ("areas:detail", "areas:map", "areas:export"):
+        assert client.get(reverse(name, args=[tree.other_community.code])).status_code == 404
+
+
+def test_login_lockout_per_username_and_address(client, django_user_model, settings):
+    django_user_model.objects.create_user("ann", password="right-password-1")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "ann", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "ann", "password": "right-password-1"})
+    assert locked.status_code == 429
+    assert (
+        "Too many failed logins" in locked.content.decode() or "登录失败" in locked.content.decode()
+    )
+
+
+def test_login_logout(client, django_user_model):
+    django_user_model.objects.create_user("bob", password="right-password-1")
+    response = client.post(reverse("login"), {"username": "bob", "password": "right-password-1"})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_tokens_page_creates_shows_once_and_revokes(client, django_user_model):
+    from civicgrid.accounts.models import ApiToken
+
+    user = django_user_model.objects.create_user("cat", password="right-password-1")
+    client.force_login(user)
+    client.post(reverse("accounts:token_create"), {"name": "script"})
+    first = client.get(reverse("accounts:tokens")).content.decode()
+    token = ApiToken.objects.get()
+    assert token.hint in first and "cg_" in first
+    assert "user-select-all" not in client.get(reverse("accounts:tokens")).content.decode()
+    client.post(reverse("accounts:token_revoke", args=[token.pk]))
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    other = django_user_model.objects.create_user("dan", password="right-password-1")
+    client.force_login(other)
+    assert client.post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404
+
+
+def test_language_switch_to_english(client, tree):
+    client.force_login(user_with_role("gl", tree.street, Role.GRID_LEADER))
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Persons" in client.get(reverse("home")).content.decode()
+
+
+def test_session_expires(settings):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600 and settings.SESSION_SAVE_EVERY_REQUEST
