@@ -22,3 +22,6 @@ def tree(db):
     from civicgrid.areas.tests.factories import make_tree
 
     return make_tree()
+
+
+from civicgrid.registry.tests.fixtures import gl_client, street_leader, world  # noqa: E402,F401

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 
 from civicgrid.api.paging import PageParams, page
 from civicgrid.api.schemas import PageOut
@@ -110,7 +111,7 @@ def token_list(request):
 )
 def token_create(request, payload: TokenIn):
     token, key = services.token_create(user=request.auth, name=payload.name)
-    return 201, {**TokenOut.from_orm(token).dict(), "key": key}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "key": key})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke a token")
@@ -119,4 +120,4 @@ def token_revoke(request, token_id: int):
     if not permissions.can_manage_tokens(request.auth, token.user):
         raise Http404
     services.token_revoke(token=token)
-    return 204, None
+    return Status(204, None)

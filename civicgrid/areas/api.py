@@ -1,7 +1,8 @@
 """API: the area tree, point → grid, GeoJSON export."""
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
+from pydantic import Field
 
 from civicgrid.api.paging import PageParams, page
 from civicgrid.api.schemas import PageOut
@@ -68,13 +69,15 @@ class LocateOut(Schema):
     grid: AreaOut | None
 
 
+class LocateIn(Schema):
+    lon: float = Field(..., ge=-180, le=180, description="longitude")
+    lat: float = Field(..., ge=-90, le=90, description="latitude")
+    crs: str = Field("wgs84", pattern="^(wgs84|gcj02)$", description="wgs84, or gcj02 (converted)")
+
+
 @router.get("/locate", response=LocateOut, summary="Which grid covers a point")
-def locate(
-    request,
-    lon: float = Field(..., ge=-180, le=180),
-    lat: float = Field(..., ge=-90, le=90),
-    crs: str = Field("wgs84", pattern="^(wgs84|gcj02)$"),
-):
+def locate(request, point: Query[LocateIn]):
+    lon, lat, crs = point.lon, point.lat, point.crs
     grid = locator.locate(lon, lat, gcj02=(crs == "gcj02"))
     if grid is not None and not Area.objects.visible_to(request.auth).filter(pk=grid.pk).exists():
         grid = None  # a grid outside the caller's scope does not exist for them

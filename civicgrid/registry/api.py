@@ -3,7 +3,9 @@
 import datetime as dt
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+from pydantic import Field
 
 from civicgrid.accounts import permissions
 from civicgrid.api.paging import PageParams, page
@@ -220,4 +222,4 @@ def visit_create(request, household_id: int, payload: VisitIn):
         Household.objects.visible_to(request.auth).select_related("grid"), household_id
     )
     visit = services.visit_record(actor=request.auth, household=household, **payload.dict())
-    return 201, visit
+    return Status(201, visit)

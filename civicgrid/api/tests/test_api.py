@@ -1,0 +1,150 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from civicgrid.accounts import services
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.tests.factories import user_with_role
+from civicgrid.registry.models import PiiAccess
+from civicgrid.registry.tests.factories import person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api(client, street_leader):
+    _token, key = services.token_create(user=street_leader, name="tests")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    return client
+
+
+def test_no_credentials_401_and_revoked_token_401(client, street_leader):
+    assert client.get("/api/v1/me").status_code == 401
+    token, key = services.token_create(user=street_leader, name="t")
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+    services.token_revoke(token=token)
+    response = client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 401 and response.json()["code"] == "unauthenticated"
+
+
+def test_session_auth_works_for_reads(client, street_leader):
+    client.force_login(street_leader)
+    assert client.get("/api/v1/me").json()["roles"] == ["grid_leader"]
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("/api/v1/persons/{}", "p"),
+        ("/api/v1/households/{}", "h"),
+        ("/api/v1/buildings/{}", "b"),
+        ("/api/v1/buildings/{}/houses", "b"),
+        ("/api/v1/households/{}/visits", "h"),
+    ],
+)
+def test_register_endpoints_in_scope_200_out_of_scope_404(api, world, url, key):
+    assert api.get(url.format(world[f"{key}1"].pk)).status_code == 200
+    missing = api.get(url.format(world[f"{key}2"].pk))
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/areas/{}", "/api/v1/areas/{}/geojson"])
+def test_area_endpoints_in_and_out_of_scope(api, tree, url):
+    assert api.get(url.format(tree.grid1.code)).status_code == 200
+    assert api.get(url.format(tree.other_grid.code)).status_code == 404
+
+
+def test_units_in_and_out_of_scope(api, tree):
+    from civicgrid.accounts.tests.factories import unit_for
+
+    mine, other = unit_for(tree.community), unit_for(tree.other_community)
+    codes = {u["code"] for u in api.get("/api/v1/units?limit=500").json()["items"]}
+    assert mine.code in codes and other.code not in codes
+    assert api.get(f"/api/v1/units/{mine.code}").status_code == 200
+    assert api.get(f"/api/v1/units/{other.code}").status_code == 404
+
+
+def test_locate_respects_scope_and_gcj02(api, tree):
+    body = api.get("/api/v1/areas/locate", {"lon": 121.41, "lat": 31.12}).json()
+    assert body["grid"]["code"] == tree.grid1.code
+    assert api.get("/api/v1/areas/locate", {"lon": 121.47, "lat": 31.12}).json()["grid"] is None
+    bad = api.get("/api/v1/areas/locate", {"lon": 500, "lat": 31.12})
+    assert bad.status_code == 422 and bad.json()["field"] == "lon"
+
+
+def test_person_list_masked_tags_filtered_and_query_count(api, world, tree):
+    for n in range(10, 30):
+        person(f"人{n}", tree.grid2, n=n)
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/persons", {"limit": 10}).json()
+    assert len(queries) <= 6  # token, grants, page, tags prefetch, last-used update
+    assert len(body["items"]) == 10 and body["next_after"]
+    first = body["items"][0]
+    assert first["id_number"] == world["p1"].id_number_masked and "*" in first["phone"]
+    assert first["tags"] == ["party_member"]  # community_correction is above clearance 2
+    rest = api.get("/api/v1/persons", {"limit": 500, "after": body["next_after"]}).json()
+    assert rest["next_after"] is None and len(rest["items"]) == 11
+    assert "李四" not in {p["name"] for p in body["items"] + rest["items"]}
+
+
+def test_person_filters(api, world):
+    names = lambda **q: {p["name"] for p in api.get("/api/v1/persons", q).json()["items"]}  # noqa: E731
+    assert names(q=world["p1"].reveal("id_number")) == {"张三"}
+    assert names(q="张") == {"张三"}
+    assert names(tag="party_member") == {"张三"}
+    assert names(household="H1") == {"张三"}
+    assert names(building="B1") == {"张三"}
+    assert names(area=world["tree"].grid2.code) == set()
+
+
+def test_reveal_is_audited_and_needs_the_right(api, client, world, tree):
+    body = api.post(f"/api/v1/persons/{world['p1'].pk}/reveal").json()
+    assert body["id_number"] == world["p1"].reveal("id_number")
+    assert PiiAccess.objects.get().channel == "api"
+    viewer = user_with_role("viewer", tree.street, Role.SUPERVISOR)
+    _t, key = services.token_create(user=viewer, name="v")
+    denied = client.post(
+        f"/api/v1/persons/{world['p1'].pk}/reveal", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
+    assert denied.status_code == 404 and PiiAccess.objects.count() == 1
+
+
+def test_tags_give_counts(api, world):
+    tags = {t["code"]: t["count"] for t in api.get("/api/v1/tags").json()}
+    assert (
+        tags["party_member"] == 1 and tags["community_correction"] == 1 and tags["volunteer"] == 0
+    )
+
+
+def test_visit_create_validates_and_names_the_field(api, world):
+    url = f"/api/v1/households/{world['h1'].pk}/visits"
+    assert (
+        api.post(
+            url, {"visited_on": "2026-11-01", "notes": "ok"}, content_type="application/json"
+        ).status_code
+        == 201
+    )
+    bad = api.post(url, {"visited_on": "2999-01-01"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["field"] == "visited_on"
+    invalid = api.post(url, {"visited_on": "nope"}, content_type="application/json")
+    assert invalid.status_code == 422 and invalid.json()["field"] == "visited_on"
+    other = f"/api/v1/households/{world['h2'].pk}/visits"
+    assert (
+        api.post(other, {"visited_on": "2026-11-01"}, content_type="application/json").status_code
+        == 404
+    )
+
+
+def test_tokens_api_create_list_revoke(api):
+    created = api.post("/api/v1/tokens", {"name": "cron"}, content_type="application/json")
+    assert created.status_code == 201 and created.json()["key"].startswith("cg_")
+    listed = api.get("/api/v1/tokens").json()
+    assert {t["name"] for t in listed} == {"tests", "cron"} and "key" not in listed[0]
+    assert api.delete(f"/api/v1/tokens/{created.json()['id']}").status_code == 204
+
+
+def test_openapi_document_and_docs_page(client, street_leader):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/persons" in schema["paths"] and "/api/v1/areas/locate" in schema["paths"]
+    client.force_login(street_leader)
+    assert client.get("/api/v1/docs").status_code == 200
