@@ -8,7 +8,6 @@ warns: losing that file loses every encrypted ID number and phone.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import logging
 from functools import lru_cache
@@ -78,7 +77,7 @@ def blind_index(value: str) -> str:
     """Deterministic keyed hash for exact-match look-up; empty for empty input."""
     if not value:
         return ""
-    return hmac.new(_index_key(), value.upper().encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(_index_key(), value.upper().encode(), "sha256").hex()
 
 
 def mask_id_number(value: str) -> str:

@@ -27,9 +27,15 @@ class RegisterModel(BaseModel):
         abstract = True
 
 
-def grid_fk(related_name: str):
+def grid_fk(related_name: str, db_index: bool = True):
+    """The grid a row sits in. Models with a (grid, id) index pass ``db_index=False``: that
+    index already serves grid look-ups, and each extra index slows large imports."""
     return models.ForeignKey(
-        "areas.Area", verbose_name=_("grid"), on_delete=models.PROTECT, related_name=related_name
+        "areas.Area",
+        verbose_name=_("grid"),
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        db_index=db_index,
     )
 
 
@@ -45,14 +51,15 @@ class EncryptedPii:
         return pii.decrypt(getattr(self, f"{field}_enc"))
 
 
-def pii_fields(name: str, label, indexed: bool = True):
+def pii_fields(name: str, label):
+    """(ciphertext, blind index, masked) fields. Index the blind index in ``Meta.indexes`` (a plain
+    btree: exact look-ups only, so no pattern-ops twin on PostgreSQL)."""
     return (
         models.TextField(_("%(label)s (encrypted)") % {"label": label}, blank=True, editable=False),
         models.CharField(
             _("%(label)s (blind index)") % {"label": label},
             max_length=64,
             blank=True,
-            db_index=indexed,
             editable=False,
         ),
         models.CharField(_("%(label)s (masked)") % {"label": label}, max_length=32, blank=True),
@@ -65,7 +72,7 @@ class Building(RegisterModel):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
     address = models.CharField(_("address"), max_length=200)
-    grid = grid_fk("buildings")
+    grid = grid_fk("buildings", db_index=False)
     building_type = models.CharField(
         _("type"), max_length=20, choices=c.BuildingType.choices, default=c.BuildingType.RESIDENTIAL
     )
@@ -132,7 +139,7 @@ class Household(RegisterModel):
     """A household (户); its card is 一户一卡."""
 
     number = models.CharField(_("household number"), max_length=40, unique=True)
-    grid = grid_fk("households")
+    grid = grid_fk("households", db_index=False)
     house = models.ForeignKey(
         House,
         verbose_name=_("house"),
@@ -192,7 +199,7 @@ class Person(EncryptedPii, RegisterModel):
         choices=c.ResidenceType.choices,
         default=c.ResidenceType.REGISTERED,
     )
-    grid = grid_fk("persons")
+    grid = grid_fk("persons", db_index=False)
     household = models.ForeignKey(
         Household,
         verbose_name=_("household"),
@@ -216,11 +223,13 @@ class Person(EncryptedPii, RegisterModel):
         ordering = ["id"]
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [models.Index(fields=["grid", "id"], name="person_grid_id")]
+        indexes = [
+            models.Index(fields=["grid", "id"], name="person_grid_id"),
+            models.Index(fields=["phone_index"], name="person_phone_index"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["id_number_index"],
-                condition=~models.Q(id_number_index=""),
                 name="uniq_person_id_number",
                 violation_error_message=_("A person with this ID number is already registered."),
             )
@@ -232,7 +241,11 @@ class Person(EncryptedPii, RegisterModel):
 
 class PersonTag(BaseModel):
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="person_tags"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="person_tags",
+        db_index=False,  # the (person, tag) unique index serves look-ups by person
     )
     tag = models.ForeignKey(
         Tag, verbose_name=_("tag"), on_delete=models.PROTECT, related_name="person_tags"
@@ -256,7 +269,11 @@ class Residence(RegisterModel):
     scope_path = "person__grid__path"
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="residences"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="residences",
+        db_index=False,  # the (person, house) unique index serves look-ups by person
     )
     house = models.ForeignKey(
         House, verbose_name=_("house"), on_delete=models.CASCADE, related_name="residences"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from civicgrid.core import pii
+from civicgrid.core.bulk import BulkWriter, allocate_ids
 
 from ..choices import IdType
 from ..models import Household, Person, PersonTag, Residence, Tag
@@ -15,6 +16,24 @@ from .places import HouseResolver
 from .runner import Importer, register
 from .upsert import chunks, upsert
 
+PERSON_INSERT_COLUMNS = [
+    "name",
+    "id_type",
+    "id_number_enc",
+    "id_number_index",
+    "id_number_masked",
+    "gender",
+    "birth_date",
+    "phone_enc",
+    "phone_index",
+    "phone_masked",
+    "residence_type",
+    "grid_id",
+    "household_id",
+    "relation",
+    "notes",
+    "active",
+]
 PERSON_COMPARE = [
     "name",
     "id_type",
@@ -159,18 +178,12 @@ class PersonImporter(Importer):
                 for k, v in r.items()
                 if not k.startswith("_") and k not in ("id_number", "phone")
             }
-            row["id_number_index"] = pii.blind_index(r["id_number"])
+            row["id_number_index"] = r["_key_index"] = pii.blind_index(r["id_number"])
             row["phone_index"] = pii.blind_index(r["phone"])
             row["household_id"] = self.households[r["_household"]][0] if r["_household"] else None
             row["active"] = True
             row["_plain"] = (r["id_number"], r["phone"])
             rows.append(row)
-
-        def build(row):
-            person = Person(**{k: v for k, v in row.items() if not k.startswith("_")})
-            person.set_pii("id_number", row["_plain"][0], pii.mask_id_number)
-            person.set_pii("phone", row["_plain"][1], pii.mask_phone)
-            return person
 
         def apply(person, row):
             for field in compare:
@@ -178,22 +191,56 @@ class PersonImporter(Importer):
             person.set_pii("phone", row["_plain"][1], pii.mask_phone)
 
         compare = [f for f in PERSON_COMPARE if f != "notes" or "notes" in self.present]
-        counts, ids = upsert(
-            Person,
-            "id_number_index",
-            rows,
-            compare=compare,
-            build=build,
-            apply=apply,
-            on_progress=bar.update,
-            update_fields=[*compare, "phone_enc", "phone_masked"],
-        )
-        extra = self._links(cleaned, ids)
+        self.new_ids: set[int] = set()
+        with BulkWriter() as self.writer:
+            counts, ids = upsert(
+                Person,
+                "id_number_index",
+                rows,
+                compare=compare,
+                apply=apply,
+                insert=self._insert,
+                on_progress=bar.update,
+                update_fields=[*compare, "phone_enc", "phone_masked"],
+            )
+            extra = self._links(cleaned, ids)
         report.add(counts)
         # A row whose person was unchanged but whose tags or house changed counts as updated.
         moved = min(extra, counts["unchanged"])
         report.unchanged -= moved
         report.updated += moved
+
+    def _insert(self, rows: list[dict]) -> list[int]:
+        """New persons through the fast path: encrypted, indexed and masked here, written by the
+        background writer while the next chunk is prepared."""
+        ids = allocate_ids(Person, len(rows))
+        for start in range(0, len(rows), 5000):
+            tuples = []
+            for r in rows[start : start + 5000]:
+                number, phone = r["_plain"]
+                tuples.append(
+                    (
+                        r["name"],
+                        r["id_type"],
+                        pii.encrypt(number),
+                        r["id_number_index"],
+                        pii.mask_id_number(number),
+                        r["gender"],
+                        r["birth_date"],
+                        pii.encrypt(phone),
+                        r["phone_index"],
+                        pii.mask_phone(phone),
+                        r["residence_type"],
+                        r["grid_id"],
+                        r["household_id"],
+                        r["relation"],
+                        r.get("notes", ""),
+                        True,
+                    )
+                )
+            self.writer.insert(Person, PERSON_INSERT_COLUMNS, tuples, ids[start : start + 5000])
+        self.new_ids.update(ids)
+        return ids
 
     def _ensure_households(self, cleaned):
         missing = {}
@@ -214,36 +261,42 @@ class PersonImporter(Importer):
             )
 
     def _links(self, cleaned, ids) -> int:
-        """Tags and residences; returns how many persons had a link changed."""
+        """Tags and residences; returns how many existing persons had a link changed.
+
+        Persons created by this import have no links yet, so only the others are looked up.
+        """
         changed_people: set[int] = set()
-        for batch in chunks(cleaned):
-            pids = [ids[pii.blind_index(r["id_number"])] for r in batch]
-            by_pid = dict(zip(pids, batch, strict=True))
-            tag_rows = [r for r in batch if r["_tags"] is not None]
-            if tag_rows:
-                have: dict[int, set[int]] = {}
-                for pid, tid in PersonTag.objects.filter(person_id__in=pids).values_list(
+        tag_rows_present = "tags" in self.present
+        for batch in chunks(cleaned, 5000):
+            by_pid = {ids[r["_key_index"]]: r for r in batch}
+            old = [pid for pid in by_pid if pid not in self.new_ids]
+            have: dict[int, set[int]] = {}
+            if tag_rows_present and old:
+                for pid, tid in PersonTag.objects.filter(person_id__in=old).values_list(
                     "person_id", "tag_id"
                 ):
                     have.setdefault(pid, set()).add(tid)
-                add, remove = [], []
+            add, remove = [], []
+            if tag_rows_present:
                 for pid, r in by_pid.items():
-                    if r["_tags"] is None:
-                        continue
                     current = have.get(pid, set())
-                    add += [PersonTag(person_id=pid, tag_id=t) for t in r["_tags"] - current]
+                    add += [(pid, t, None, "") for t in sorted(r["_tags"] - current)]
                     remove += [(pid, t) for t in current - r["_tags"]]
-                    if r["_tags"] != current:
+                    if r["_tags"] != current and pid not in self.new_ids:
                         changed_people.add(pid)
-                PersonTag.objects.bulk_create(add, batch_size=2000)
-                for pid, tid in remove:
-                    PersonTag.objects.filter(person_id=pid, tag_id=tid).delete()
-            existing = {
-                (p, h): (pk, k)
-                for pk, p, h, k in Residence.objects.filter(person_id__in=pids).values_list(
-                    "pk", "person_id", "house_id", "kind"
-                )
-            }
+            self.writer.insert(PersonTag, ["person_id", "tag_id", "since", "note"], add)
+            for pid, tid in remove:
+                PersonTag.objects.filter(person_id=pid, tag_id=tid).delete()
+            existing = (
+                {
+                    (p, h): (pk, k)
+                    for pk, p, h, k in Residence.objects.filter(person_id__in=old).values_list(
+                        "pk", "person_id", "house_id", "kind"
+                    )
+                }
+                if old
+                else {}
+            )
             new, update = [], []
             for pid, r in by_pid.items():
                 if not r["_house"]:
@@ -251,14 +304,16 @@ class PersonImporter(Importer):
                 hid = self.places.houses[r["_house"]]
                 found = existing.get((pid, hid))
                 if found is None:
-                    new.append(Residence(person_id=pid, house_id=hid, kind=r["_kind"]))
-                    changed_people.add(pid)
+                    new.append((pid, hid, r["_kind"], None))
                 elif found[1] != r["_kind"]:
                     update.append(
                         Residence(pk=found[0], person_id=pid, house_id=hid, kind=r["_kind"])
                     )
+                else:
+                    continue
+                if pid not in self.new_ids:
                     changed_people.add(pid)
-            Residence.objects.bulk_create(new, batch_size=2000)
+            self.writer.insert(Residence, ["person_id", "house_id", "kind", "since"], new)
             if update:
                 Residence.objects.bulk_update(update, ["kind"], batch_size=2000)
         return len(changed_people)

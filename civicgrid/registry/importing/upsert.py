@@ -1,10 +1,16 @@
-"""Bulk upsert on a natural key: create what is new, update what changed, leave the rest."""
+"""Bulk upsert on a natural key: create what is new, update what changed, leave the rest.
+
+Existing keys are looked up for the whole input first, so the inserts that follow can stream
+(see core/bulk.BulkWriter) without waiting on look-ups in between.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-CHUNK = 2000
+from django.db import connection
+
+CHUNK = 5000
 
 
 def chunks(items: list, size: int = CHUNK) -> Iterable[list]:
@@ -18,56 +24,83 @@ def upsert(
     rows: list[dict],
     *,
     compare: Iterable[str],
-    build: Callable[[dict], object] | None = None,
     apply: Callable[[object, dict], None] | None = None,
+    insert: Callable[[list[dict]], list[int]] | None = None,
     on_progress: Callable[[int], None] | None = None,
     update_fields: Iterable[str] | None = None,
 ) -> tuple[dict[str, int], dict]:
-    """``rows`` carry ``key`` and the model's field values. ``compare`` lists the fields whose
-    difference makes an update. ``build``/``apply`` override how a row becomes or changes an
-    instance (e.g. to encrypt); keys starting with "_" are theirs. Returns (counts, key → pk)."""
-    compare = list(compare)
+    """``rows`` carry ``key`` and field values (keys starting with "_" are the caller's).
+    ``compare`` lists the fields whose difference makes an update; ``apply`` changes an instance
+    (default: set the fields); ``insert`` writes new rows and returns their ids in order
+    (default: ``bulk_create``). Returns (counts, key → pk)."""
+    compare = [f for f in compare if f != key]
+    progress = on_progress or (lambda n: None)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     ids: dict = {}
-    build = build or (lambda row: model(**{k: v for k, v in row.items() if not k.startswith("_")}))
-
-    def default_apply(obj, row):
-        for field, value in row.items():
-            if not field.startswith("_"):
-                setattr(obj, field, value)
-
-    apply = apply or default_apply
-    for batch in chunks(rows):
-        keys = [row[key] for row in batch]
-        existing = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": keys})}
-        new, changed = [], []
-        for row in batch:
-            obj = existing.get(row[key])
-            if obj is None:
-                new.append(build(row))
-                continue
-            if any(getattr(obj, f) != row[f] for f in compare if f in row):
-                apply(obj, row)
-                changed.append(obj)
-            else:
-                counts["unchanged"] += 1
-            ids[row[key]] = obj.pk
-        if new:
-            model.objects.bulk_create(new, batch_size=CHUNK)
-            if any(o.pk is None for o in new):  # backends that do not return ids
-                fetched = model.objects.filter(**{f"{key}__in": [getattr(o, key) for o in new]})
-                ids.update({getattr(o, key): o.pk for o in fetched})
-            else:
-                ids.update({getattr(o, key): o.pk for o in new})
-            counts["created"] += len(new)
-        if changed:
-            fields = sorted(
-                set(update_fields or (f for row in batch for f in row if not f.startswith("_")))
-                - {key}
-                | {"updated_at"}
-            )
-            model.objects.bulk_update(changed, fields, batch_size=CHUNK)
-            counts["updated"] += len(changed)
-        if on_progress:
-            on_progress(len(batch))
+    existing: dict = {}
+    for batch in chunks([row[key] for row in rows]):
+        for values in model.objects.filter(**{f"{key}__in": batch}).values_list(
+            "pk", key, *compare
+        ):
+            existing[values[1]] = (values[0], values[2:])
+    new_rows, changed = [], []
+    for row in rows:
+        found = existing.get(row[key])
+        if found is None:
+            new_rows.append(row)
+            continue
+        ids[row[key]] = found[0]
+        if any(found[1][i] != row[f] for i, f in enumerate(compare) if f in row):
+            changed.append((found[0], row))
+        else:
+            counts["unchanged"] += 1
+    progress(counts["unchanged"])
+    if new_rows:
+        new_ids = (insert or _bulk_create(model))(new_rows)
+        ids.update(zip((row[key] for row in new_rows), new_ids, strict=True))
+        counts["created"] = len(new_rows)
+        progress(len(new_rows))
+    fields = sorted(
+        set(update_fields or {f for _, row in changed for f in row if not f.startswith("_")})
+        - {key}
+        | {"updated_at"}
+    )
+    for batch in chunks(changed):
+        objects = model.objects.in_bulk([pk for pk, _ in batch])
+        for pk, row in batch:
+            (apply or _set_fields)(objects[pk], row)
+        model.objects.bulk_update(list(objects.values()), fields, batch_size=2000)
+        counts["updated"] += len(batch)
+        progress(len(batch))
     return counts, ids
+
+
+def lookup(model, key: str, values: list, fields: list[str]):
+    """Rows whose ``key`` is in ``values``. On PostgreSQL one array parameter (``= ANY``) instead
+    of thousands of placeholders, which the driver would otherwise format one by one."""
+    if connection.vendor != "postgresql":
+        return model.objects.filter(**{f"{key}__in": values}).values_list(*fields)
+    columns = [model._meta.get_field(f).column if f != "id" else "id" for f in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(model._meta.get_field(key).column)} = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(values)])
+        return cursor.fetchall()
+
+
+def _set_fields(obj, row: dict) -> None:
+    for field, value in row.items():
+        if not field.startswith("_"):
+            setattr(obj, field, value)
+
+
+def _bulk_create(model):
+    def create(rows: list[dict]) -> list[int]:
+        objects = [model(**{k: v for k, v in row.items() if not k.startswith("_")}) for row in rows]
+        model.objects.bulk_create(objects, batch_size=2000)
+        return [o.pk for o in objects]
+
+    return create
