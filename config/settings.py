@@ -203,3 +203,4 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 CIVICGRID_PORT = os.environ.get("PORT", "8000")
+CIVICGRID_LOCATOR_RECHECK = float(os.environ.get("CIVICGRID_LOCATOR_RECHECK", 1.0))

@@ -1,17 +1,21 @@
 """Point → grid, with a shapely STRtree built per process from the database.
 
 The tree is rebuilt whenever the ``areas.locator`` version stamp changes (any boundary import or
-retirement bumps it), so several processes never disagree for longer than one call.
+retirement bumps it). A process re-reads the stamp at most every ``CIVICGRID_LOCATOR_RECHECK``
+seconds (default 1), so other processes see a change within a second; the process that made the
+change forgets its tree at once.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from django.conf import settings
 from shapely import STRtree
 
 from civicgrid.core.geo import gcj02_to_wgs84
@@ -32,6 +36,13 @@ class _Index:
 
 _lock = threading.Lock()
 _index: _Index | None = None
+_checked_at = 0.0
+
+
+def forget() -> None:
+    """Drop this process's tree (called when this process changes boundaries)."""
+    global _index
+    _index = None
 
 
 def _current_version() -> int:
@@ -50,13 +61,19 @@ def _build(version: int) -> _Index:
 
 
 def index() -> _Index:
-    global _index
+    global _index, _checked_at
+    current = _index
+    now = time.monotonic()
+    if current is not None and now - _checked_at < settings.CIVICGRID_LOCATOR_RECHECK:
+        return current
     version = _current_version()
-    if _index is None or _index.version != version:
+    _checked_at = now
+    if current is None or current.version != version:
         with _lock:
             if _index is None or _index.version != version:
                 _index = _build(version)
-    return _index
+            current = _index
+    return current
 
 
 def locate_many(points: Sequence[tuple[float, float]], *, gcj02: bool = False) -> list[int | None]:

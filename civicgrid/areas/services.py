@@ -23,6 +23,9 @@ def bump_locator_stamp() -> None:
     """A fresh random token, not a counter: after a rollback or a database restore a counter can
     repeat a value some process already cached; a random 62-bit token practically cannot."""
     Stamp.objects.update_or_create(key=LOCATOR_STAMP, defaults={"version": secrets.randbits(62)})
+    from .locator import forget  # the locator imports this module
+
+    forget()
 
 
 @dataclass
