@@ -75,8 +75,29 @@ def test_tokens_page_creates_shows_once_and_revokes(client, django_user_model):
 def test_language_switch_to_english(client, tree):
     client.force_login(user_with_role("gl", tree.street, Role.GRID_LEADER))
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "Persons" in client.get(reverse("home")).content.decode()
+    body = client.get(reverse("home")).content.decode()
+    assert "Persons" in body and "Log out" in body
 
 
 def test_session_expires(settings):
     assert settings.SESSION_COOKIE_AGE <= 12 * 3600 and settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_default_language_is_simplified_chinese(client, tree):
+    client.force_login(user_with_role("gl2", tree.street, Role.GRID_LEADER))
+    body = client.get(reverse("home")).content.decode()
+    assert 'lang="zh-hans"' in body and "人员" in body and "退出" in body
+
+
+def test_catalogue_is_complete_and_compiled():
+    from pathlib import Path
+
+    import polib
+
+    locale = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+    po = polib.pofile(str(locale / "django.po"))
+    assert po.percent_translated() == 100
+    compiled = {
+        e.msgid: e.msgstr for e in polib.mofile(str(locale / "django.mo")) if not e.msgid_plural
+    }
+    assert all(compiled.get(e.msgid) == e.msgstr for e in po if not e.msgid_plural and e.msgid)

@@ -1,0 +1,50 @@
+"""Fill the zh_Hans catalogue from scripts/zh_hans.tsv (msgid TAB msgstr) and plural forms.
+
+Run after `make messages` picks up new strings; it reports any msgid still untranslated.
+"""
+
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+PLURALS = {
+    "%(n)s floor": "%(n)s 层",
+    "%(n)s problem found; nothing was written.": "发现 %(n)s 个问题，未写入任何数据。",
+    "%(n)s more group is not shown at your clearance.": "另有 %(n)s 个人群标签超出您的查看级别，未显示。",
+}
+
+
+def main() -> int:
+    table = {}
+    for line in (ROOT / "scripts" / "zh_hans.tsv").read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            msgid, msgstr = line.split("\t", 1)
+            table[msgid] = msgstr
+    po = polib.pofile(str(ROOT / "civicgrid/locale/zh_Hans/LC_MESSAGES/django.po"))
+    po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
+    missing = []
+    for entry in po:
+        if entry.msgid_plural:
+            if entry.msgid in PLURALS:
+                entry.msgstr_plural = {0: PLURALS[entry.msgid]}
+            else:
+                missing.append(entry.msgid)
+        elif entry.msgid in table:
+            entry.msgstr = table[entry.msgid]
+        else:
+            missing.append(entry.msgid)
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    po.save()
+    po.save_as_mofile(str(ROOT / "civicgrid/locale/zh_Hans/LC_MESSAGES/django.mo"))
+    en = polib.pofile(str(ROOT / "civicgrid/locale/en/LC_MESSAGES/django.po"))
+    en.save_as_mofile(str(ROOT / "civicgrid/locale/en/LC_MESSAGES/django.mo"))
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
