@@ -243,6 +243,13 @@ class Generator:
                 self.used_ids.add(value)
                 return value
 
+    def passport(self) -> str:
+        while True:
+            value = f"E{self.rng.randrange(10**8):08d}"
+            if value not in self.used_ids:
+                self.used_ids.add(value)
+                return value
+
     def phone(self) -> str:
         return f"1{self.rng.choice('3456789')}{self.rng.randrange(10**9):09d}"
 
@@ -335,9 +342,7 @@ class Generator:
                     (
                         self.person_name(),
                         "other" if overseas else "resident_id",
-                        f"E{self.rng.randrange(10**8):08d}"
-                        if overseas
-                        else self.id_number(birth, gender),
+                        self.passport() if overseas else self.id_number(birth, gender),
                         gender,
                         birth.isoformat() if overseas else "",
                         self.phone() if age >= 16 and self.rng.random() < 0.85 else "",
