@@ -10,5 +10,19 @@ class AreaAdmin(ScopedAdmin):
     list_display = ("code", "name", "level", "parent", "active")
     list_filter = ("level", "active")
     search_fields = ("code", "name")
-    readonly_fields = ("path", "bbox", "centroid_lon", "centroid_lat")
-    raw_id_fields = ("parent",)
+    # Codes, levels, parents and boundaries change only through `civicgrid import areas`, which
+    # checks codes and geometry and refreshes the locator; here only names can be corrected.
+    readonly_fields = (
+        "code",
+        "level",
+        "parent",
+        "path",
+        "boundary",
+        "bbox",
+        "centroid_lon",
+        "centroid_lat",
+        "active",
+    )
+
+    def has_add_permission(self, request):
+        return False

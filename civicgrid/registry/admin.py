@@ -1,0 +1,110 @@
+"""Admin for the register: scoped like every page; personal data only in masked form.
+
+Persons are read-only here (they change through imports and services, which validate ID numbers
+and encrypt); the audit log is read-only for everybody.
+"""
+
+from django.contrib import admin
+
+from civicgrid.accounts.admin_scoping import ScopedAdmin
+
+from .models import Building, Household, Person, PiiAccess, StaffPost, Tag, Unit
+
+PII_HIDDEN = [
+    "id_number_enc",
+    "id_number_index",
+    "phone_enc",
+    "phone_index",
+    "contact_phone_enc",
+    "contact_phone_index",
+]
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Building)
+class BuildingAdmin(ScopedAdmin):
+    list_display = ("code", "name", "address", "building_type", "floors", "grid", "active")
+    list_filter = ("building_type", "active")
+    search_fields = ("code", "name", "address")
+    raw_id_fields = ("grid", "property_company")
+
+
+@admin.register(Household)
+class HouseholdAdmin(ScopedAdmin):
+    list_display = ("number", "grid", "house")
+    search_fields = ("number",)
+    raw_id_fields = ("grid", "house")
+
+
+@admin.register(Person)
+class PersonAdmin(ReadOnlyMixin, ScopedAdmin):
+    list_display = (
+        "name",
+        "id_number_masked",
+        "gender",
+        "birth_date",
+        "phone_masked",
+        "residence_type",
+        "grid",
+    )
+    list_filter = ("residence_type", "gender", "active")
+    search_fields = ("name",)
+    exclude = ["id_number_enc", "id_number_index", "phone_enc", "phone_index"]
+    list_select_related = ("grid",)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "address",
+        "grid",
+        "contact_name",
+        "contact_phone_masked",
+        "active",
+    )
+    list_filter = ("kind", "active")
+    search_fields = ("name", "credit_code")
+    exclude = ["contact_phone_enc", "contact_phone_index"]
+    readonly_fields = ("contact_phone_masked",)
+    raw_id_fields = ("grid", "building")
+
+
+@admin.register(StaffPost)
+class StaffPostAdmin(ScopedAdmin):
+    list_display = ("kind", "name", "area", "building", "user", "phone_masked")
+    list_filter = ("kind",)
+    exclude = ["phone_enc", "phone_index"]
+    readonly_fields = ("phone_masked",)
+    raw_id_fields = ("area", "building", "user")
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "name_en", "group", "sensitivity")
+    list_filter = ("group", "sensitivity")
+
+
+@admin.register(PiiAccess)
+class PiiAccessAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("at", "user", "subject", "fields", "count", "channel", "address")
+    list_filter = ("channel",)
+    search_fields = ("user__username", "subject")
+    date_hierarchy = "at"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
