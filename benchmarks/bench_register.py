@@ -41,27 +41,16 @@ from civicgrid.accounts.models import User  # noqa: E402
 from civicgrid.accounts.services import token_create  # noqa: E402
 from civicgrid.areas import locator  # noqa: E402
 from civicgrid.areas.services import areas_import  # noqa: E402
-from civicgrid.demo.generator import SCALES, Generator, Scale  # noqa: E402
+from civicgrid.demo.generator import (  # noqa: E402
+    BUILDING_HEADER,
+    HOUSEHOLD_HEADER,
+    PERSON_HEADER,
+    SCALES,
+    Generator,
+    Scale,
+)
 from civicgrid.registry.importing import run_import  # noqa: E402
 from civicgrid.registry.models import Person  # noqa: E402
-
-PERSON_HEADER = [
-    "姓名",
-    "证件类型",
-    "证件号码",
-    "性别",
-    "出生日期",
-    "联系电话",
-    "人口类型",
-    "网格编码",
-    "楼栋编码",
-    "单元",
-    "房号",
-    "居住方式",
-    "户号",
-    "与户主关系",
-    "标签",
-]
 
 
 def timed(label, fn):
@@ -112,16 +101,8 @@ def bench_import(persons: int, workdir: Path) -> dict:
     )
     files = {}
     for kind, header, rows in (
-        (
-            "buildings",
-            ["楼栋编码", "名称", "地址", "网格编码", "类型", "层数", "经度", "纬度"],
-            buildings,
-        ),
-        (
-            "households",
-            ["户号", "网格编码", "楼栋编码", "单元", "房号", "房屋用途", "建筑面积"],
-            households,
-        ),
+        ("buildings", BUILDING_HEADER, buildings),
+        ("households", HOUSEHOLD_HEADER, households),
         ("persons", PERSON_HEADER, people),
     ):
         files[kind] = workdir / f"{kind}.csv"

@@ -48,19 +48,25 @@ def read_features(source: str | Path | dict) -> list[AreaInput]:
     return items
 
 
-def export_subtree(area: Area) -> dict:
-    features = [
-        {
-            "type": "Feature",
-            "geometry": a.boundary,
-            "properties": {
-                "code": a.code,
-                "name": a.name,
-                "level": a.level,
-                "parent_code": a.parent.code if a.parent_id else None,
-                "active": a.active,
-            },
-        }
-        for a in Area.objects.subtree(area).select_related("parent")
-    ]
+def feature(area: Area, **extra) -> dict:
+    """An area as a GeoJSON Feature: the properties ``read_features`` reads back, plus ``extra``."""
+    return {
+        "type": "Feature",
+        "geometry": area.boundary,
+        "properties": {
+            "code": area.code,
+            "name": area.name,
+            "level": area.level,
+            "parent_code": area.parent.code if area.parent_id else None,
+            "active": area.active,
+            **extra,
+        },
+    }
+
+
+def collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
+
+
+def export_subtree(area: Area) -> dict:
+    return collection([feature(a) for a in Area.objects.subtree(area).select_related("parent")])

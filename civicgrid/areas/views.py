@@ -9,7 +9,7 @@ from django.shortcuts import render
 from civicgrid.registry.models import Building, Household, Person
 
 from . import selectors
-from .geojson import export_subtree
+from .geojson import collection, export_subtree, feature
 
 
 def _area_or_404(request, code):
@@ -59,22 +59,9 @@ def detail(request, code):
 def map_geojson(request, code):
     """The area and its children as GeoJSON (for the page's map)."""
     area = _area_or_404(request, code)
-    areas = [area, *selectors.area_children(user=request.user, area=area)]
-    features = [
-        {
-            "type": "Feature",
-            "geometry": a.boundary,
-            "properties": {
-                "code": a.code,
-                "name": a.name,
-                "level": a.level,
-                "self": a.pk == area.pk,
-            },
-        }
-        for a in areas
-        if a.boundary
-    ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    areas = [area, *selectors.area_children(user=request.user, area=area).select_related("parent")]
+    features = [feature(a, self=a.pk == area.pk) for a in areas if a.boundary]
+    return JsonResponse(collection(features))
 
 
 @login_required

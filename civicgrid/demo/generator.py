@@ -21,10 +21,44 @@ from civicgrid.areas.services import AreaInput, areas_import
 from civicgrid.core import idnumber
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
-from civicgrid.registry.importing import run_import
+from civicgrid.registry.importing import IMPORTERS, run_import
 from civicgrid.registry.models import Building, Household
 
 from . import names
+
+
+def _headers(kind: str, keys: list[str]) -> list[str]:
+    """The Chinese headers of an import, in the order the generator writes its columns."""
+    by_key = {c.key: c.zh for c in IMPORTERS[kind].columns}
+    return [by_key[k] for k in keys]
+
+
+BUILDING_HEADER = _headers(
+    "buildings", ["code", "name", "address", "grid", "building_type", "floors", "lon", "lat"]
+)
+HOUSEHOLD_HEADER = _headers(
+    "households", ["number", "grid", "building", "entrance", "room", "house_use", "floor_area"]
+)
+PERSON_HEADER = _headers(
+    "persons",
+    [
+        "name",
+        "id_type",
+        "id_number",
+        "gender",
+        "birth_date",
+        "phone",
+        "residence_type",
+        "grid",
+        "building",
+        "entrance",
+        "room",
+        "residence_kind",
+        "household",
+        "relation",
+        "tags",
+    ],
+)
 
 CITY_CODE, DISTRICT_CODE = "310100", "310199"  # 310199 is not an issued division code
 ORIGIN = (121.36, 31.14)  # south-west corner of the district
@@ -410,39 +444,11 @@ class Generator:
             logins = self.accounts(units, area_by_code)
         self.log(f"areas: {len(area_by_code)} ({len(self.grids)} grids), units: {len(units)}")
         building_rows = self.buildings()
-        self._import(
-            "buildings",
-            ["楼栋编码", "名称", "地址", "网格编码", "类型", "层数", "经度", "纬度"],
-            building_rows,
-        )
+        self._import("buildings", BUILDING_HEADER, building_rows)
         household_rows = self.households(building_rows)
-        self._import(
-            "households",
-            ["户号", "网格编码", "楼栋编码", "单元", "房号", "房屋用途", "建筑面积"],
-            household_rows,
-        )
+        self._import("households", HOUSEHOLD_HEADER, household_rows)
         person_rows = self.persons(household_rows, today)
-        self._import(
-            "persons",
-            [
-                "姓名",
-                "证件类型",
-                "证件号码",
-                "性别",
-                "出生日期",
-                "联系电话",
-                "人口类型",
-                "网格编码",
-                "楼栋编码",
-                "单元",
-                "房号",
-                "居住方式",
-                "户号",
-                "与户主关系",
-                "标签",
-            ],
-            person_rows,
-        )
+        self._import("persons", PERSON_HEADER, person_rows)
         self._extras(area_by_code, units, building_rows, today)
         return {
             "grids": len(self.grids),
