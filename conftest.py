@@ -25,3 +25,12 @@ def tree(db):
 
 
 from civicgrid.registry.tests.fixtures import gl_client, street_leader, world  # noqa: E402,F401
+
+
+@pytest.fixture(autouse=True)
+def _no_language_leak():
+    """A command or request may activate a language; don't let it leak into the next test."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

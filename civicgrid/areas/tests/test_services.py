@@ -63,8 +63,10 @@ def test_invalid_polygon_is_explained(tree):
             [[121.41, 31.11], [121.42, 31.12], [121.42, 31.11], [121.41, 31.12], [121.41, 31.11]]
         ],
     }
-    with pytest.raises(DomainError, match="not a valid polygon"):
+    with pytest.raises(DomainError) as err:
         areas_import([AreaInput("310104001001003", "坏网格", boundary=bowtie)])
+    assert (err.value.code, err.value.field) == ("bad_geometry", "boundary")
+    assert "310104001001003" in err.value.message and "Self-intersection" in err.value.message
 
 
 def test_missing_parent_is_named(db):

@@ -209,7 +209,7 @@ def test_cli_import_fails_with_report_and_nonzero_status(buildings, tmp_path, ca
     rows[0][3] = "??"
     path = tmp_path / "p.xlsx"
     path.write_bytes(xlsx_bytes(PERSON_HEADER, rows))
-    with pytest.raises(CommandError, match="nothing was written|未写入任何数据"):
+    with pytest.raises(CommandError, match=r"nothing was written|未写入任何数据"):
         call_command("import", "persons", str(path))
     assert (tmp_path / "p.errors.xlsx").exists()
     assert "人口类型" in capsys.readouterr().err
