@@ -6,12 +6,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.responses import Status
+from pydantic import Field
 
 from civicgrid.api.paging import PageParams, page
 from civicgrid.api.schemas import PageOut
 
 from . import permissions, services
-from .models import ApiToken, OrgUnit
+from .models import ApiToken, OrgUnit, RoleAssignment, User
 
 router = Router(tags=["accounts"])
 
@@ -95,10 +96,26 @@ class TokenOut(Schema):
 
 class TokenIn(Schema):
     name: str
+    username: str | None = Field(
+        None, description="an administrator may create a token for a user in their scope"
+    )
 
 
 class NewTokenOut(TokenOut):
     key: str
+
+
+def _managed_user(admin, username: str) -> User:
+    """A user whose grants lie in the administrator's scope (404 otherwise)."""
+    if not permissions.can_manage_users(admin):
+        raise Http404
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None or not (
+        permissions.is_everywhere(admin)
+        or RoleAssignment.objects.visible_to(admin).filter(user=user).exists()
+    ):
+        raise Http404
+    return user
 
 
 @router.get("/tokens", response=list[TokenOut], summary="My API tokens")
@@ -110,7 +127,10 @@ def token_list(request):
     "/tokens", response={201: NewTokenOut}, summary="Create a token (the key is shown once)"
 )
 def token_create(request, payload: TokenIn):
-    token, key = services.token_create(user=request.auth, name=payload.name)
+    owner = request.auth
+    if payload.username and payload.username != owner.username:
+        owner = _managed_user(request.auth, payload.username)
+    token, key = services.token_create(user=owner, name=payload.name)
     return Status(201, {**TokenOut.from_orm(token).dict(), "key": key})
 
 

@@ -175,7 +175,13 @@ def can_view_tagged_person(user, path: str, sensitivity: int) -> bool:
 
 
 def can_manage_tokens(user, token_owner) -> bool:
-    return user.pk == token_owner.pk or can_manage_users(user)
+    """The owner, or an administrator whose scope covers one of the owner's grants."""
+    if user.pk == token_owner.pk or is_everywhere(user):
+        return True
+    if not can_manage_users(user):
+        return False
+    admin_paths = [g.path for g in grants(user) if g.allows(MANAGE_USERS)]
+    return any(g.path.startswith(p) for g in grants(token_owner) for p in admin_paths)
 
 
 def roles(user) -> list[str]:

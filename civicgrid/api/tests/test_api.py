@@ -148,3 +148,29 @@ def test_openapi_document_and_docs_page(client, street_leader):
     assert "/api/v1/persons" in schema["paths"] and "/api/v1/areas/locate" in schema["paths"]
     client.force_login(street_leader)
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_admin_creates_and_revokes_tokens_for_users_in_scope_only(client, tree, street_leader):
+    from civicgrid.accounts.models import ApiToken
+
+    admin = user_with_role("sadmin", tree.street, Role.ADMIN)
+    outsider = user_with_role("west", tree.other_street, Role.GRID_LEADER)
+    _t, key = services.token_create(user=admin, name="admin")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}", "content_type": "application/json"}
+    made = client.post("/api/v1/tokens", {"name": "for gl", "username": "gl"}, **auth)
+    assert made.status_code == 201
+    assert ApiToken.objects.get(pk=made.json()["id"]).user == street_leader
+    assert (
+        client.post("/api/v1/tokens", {"name": "x", "username": "west"}, **auth).status_code == 404
+    )
+    assert client.delete(f"/api/v1/tokens/{made.json()['id']}", **auth).status_code == 204
+    theirs, _k = services.token_create(user=outsider, name="theirs")
+    assert client.delete(f"/api/v1/tokens/{theirs.pk}", **auth).status_code == 404
+    gl_key = services.token_create(user=street_leader, name="gl")[1]
+    refused = client.post(
+        "/api/v1/tokens",
+        {"name": "x", "username": "sadmin"},
+        HTTP_AUTHORIZATION=f"Bearer {gl_key}",
+        content_type="application/json",
+    )
+    assert refused.status_code == 404

@@ -23,3 +23,18 @@ def test_healthz_reports_database_and_tasks(client, db):
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
     assert body["tasks"] == {"ok": True, "mode": "eager"}
+
+
+def test_healthz_degraded_when_the_broker_is_down(client, db, settings):
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    old = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = old
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "degraded" and body["tasks"]["ok"] is False and body["database"]["ok"]
