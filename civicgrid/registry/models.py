@@ -6,6 +6,7 @@ are stored only as Fernet ciphertext, an HMAC blind index and a masked form (see
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.accounts.choices import Sensitivity
@@ -55,14 +56,18 @@ def pii_fields(name: str, label):
     """(ciphertext, blind index, masked) fields. Index the blind index in ``Meta.indexes`` (a plain
     btree: exact look-ups only, so no pattern-ops twin on PostgreSQL)."""
     return (
-        models.TextField(_("%(label)s (encrypted)") % {"label": label}, blank=True, editable=False),
+        models.TextField(
+            format_lazy(_("{label} (encrypted)"), label=label), blank=True, editable=False
+        ),
         models.CharField(
-            _("%(label)s (blind index)") % {"label": label},
+            format_lazy(_("{label} (blind index)"), label=label),
             max_length=64,
             blank=True,
             editable=False,
         ),
-        models.CharField(_("%(label)s (masked)") % {"label": label}, max_length=32, blank=True),
+        models.CharField(
+            format_lazy(_("{label} (masked)"), label=label), max_length=32, blank=True
+        ),
     )
 
 
