@@ -82,8 +82,8 @@ def grants(user) -> list[Grant]:
 
 
 def forget_grants(user) -> None:
-    if hasattr(user, "_cg_grants"):
-        del user._cg_grants
+    user.__dict__.pop("_cg_grants", None)
+    user.__dict__.pop("_cg_covers", None)
 
 
 def is_everywhere(user) -> bool:
@@ -102,17 +102,55 @@ def scope_paths(user, capability: str | None = None) -> list[str] | None:
     return minimal
 
 
+def paths_q(paths: list[str], field: str = "path") -> Q:
+    """Rows whose ``field`` starts with one of ``paths``."""
+    q = Q()
+    for p in paths:
+        q |= Q(**{f"{field}__startswith": p})
+    return q
+
+
+def under_paths(path_field: str, paths: list[str]) -> Q:
+    """Rows whose area (``…__path``) lies under one of ``paths``.
+
+    For a foreign key to an area (``grid__path``) this is ``grid_id IN (SELECT id FROM area
+    WHERE path LIKE …)``, a semi-join: the database can walk the rows in id order and stop after
+    a page, instead of joining every row to its area and sorting.
+    """
+    from civicgrid.areas.models import Area
+
+    if path_field == "path":
+        return paths_q(paths)
+    fk = path_field.removesuffix("__path")
+    return Q(**{f"{fk}__in": Area.objects.filter(paths_q(paths)).values("pk")})
+
+
+def covers_every_grid(user, paths: list[str]) -> bool:
+    """True when no active or retired grid lies outside ``paths`` (cached per request)."""
+    from civicgrid.areas.models import Area
+
+    cache = user.__dict__.setdefault("_cg_covers", {})
+    key = tuple(paths)
+    if key not in cache:
+        cache[key] = not Area.objects.grids().exclude(paths_q(paths)).exists()
+    return cache[key]
+
+
 def scope_filter(user, path_field: str, capability: str | None = None) -> Q:
-    """A Q object selecting rows whose ``path_field`` lies in the user's scope."""
+    """A Q object selecting rows whose ``path_field`` lies in the user's scope.
+
+    Rows placed by their grid need no filter at all when the scope holds every grid (a district
+    user in a one-district installation): the filter would select everything, and it would steer
+    the database away from walking the rows in id order.
+    """
     paths = scope_paths(user, capability)
     if paths is None:
         return Q()
     if not paths:
         return Q(pk__in=[])
-    q = Q()
-    for p in paths:
-        q |= Q(**{f"{path_field}__startswith": p})
-    return q
+    if path_field.endswith("grid__path") and covers_every_grid(user, paths):
+        return Q()
+    return under_paths(path_field, paths)
 
 
 def _has(user, path: str, capability: str | None) -> bool:

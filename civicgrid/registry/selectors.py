@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.permissions import VIEW_REGISTER
@@ -12,7 +12,10 @@ from civicgrid.areas.models import Area
 from civicgrid.core import pii
 
 from .choices import ResidenceKind
-from .models import Building, House, Household, Person, Residence, Tag, Unit, Visit
+from .models import Building, House, Household, Person, PersonTag, Residence, Tag, Unit, Visit
+
+# Lists show a grid's code and name, never its boundary: don't load the polygons with every row.
+GRID_GEOMETRY = ("grid__boundary", "grid__bbox")
 
 
 @dataclass
@@ -30,9 +33,10 @@ class RegisterFilters:
         return cls(**{k: (data.get(k) or "").strip() for k in cls.__dataclass_fields__})
 
 
-def _area_prefix(code: str) -> str | None:
+def _in_area(code: str, path_field: str = "grid__path") -> Q:
+    """Rows in the subtree of the area with ``code`` (nothing if there is no such area)."""
     path = Area.objects.filter(code=code).values_list("path", flat=True).first()
-    return path
+    return permissions.under_paths(path_field, [path]) if path else Q(pk__in=[])
 
 
 def _looks_like_id(q: str) -> bool:
@@ -41,7 +45,7 @@ def _looks_like_id(q: str) -> bool:
 
 def person_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Person]:
     f = filters or RegisterFilters()
-    qs = Person.objects.visible_to(user).select_related("grid", "household")
+    qs = Person.objects.visible_to(user).select_related("grid", "household").defer(*GRID_GEOMETRY)
     if f.q:
         if _looks_like_id(f.q):
             qs = qs.filter(id_number_index=pii.blind_index(f.q.upper()))
@@ -50,24 +54,27 @@ def person_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Per
         else:
             qs = qs.filter(name__startswith=f.q)
     if f.area:
-        prefix = _area_prefix(f.area)
-        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+        qs = qs.filter(_in_area(f.area))
     if f.tag:
         tag = Tag.objects.filter(code=f.tag).first()
         if tag is None:
             return qs.none()
         # Names behind a tag are shown only where the user's clearance reaches its sensitivity.
-        qs = qs.filter(person_tags__tag=tag).filter(_cleared_scope(user, tag.sensitivity))
+        qs = qs.filter(
+            Exists(PersonTag.objects.filter(person=OuterRef("pk"), tag=tag)),
+            _cleared_scope(user, tag.sensitivity),
+        )
     if f.residence_type:
         qs = qs.filter(residence_type=f.residence_type)
     if f.household:
         qs = qs.filter(household__number=f.household)
-    if f.building:
-        qs = qs.filter(residences__house__building__code=f.building)
-    if f.address:
-        qs = qs.filter(residences__house__building__address__contains=f.address)
     if f.building or f.address:
-        qs = qs.distinct()
+        homes = Residence.objects.filter(person=OuterRef("pk"))
+        if f.building:
+            homes = homes.filter(house__building__code=f.building)
+        if f.address:
+            homes = homes.filter(house__building__address__contains=f.address)
+        qs = qs.filter(Exists(homes))
     return qs.order_by("id")
 
 
@@ -81,18 +88,16 @@ def _cleared_scope(user, sensitivity: int) -> Q:
     ]
     if not paths:
         return Q(pk__in=[])
-    q = Q()
-    for p in paths:
-        q |= Q(grid__path__startswith=p)
-    return q
+    if permissions.covers_every_grid(user, paths):
+        return Q()
+    return permissions.under_paths("grid__path", paths)
 
 
 def tag_counts(*, user, area_code: str = "") -> list[dict]:
     """Persons per tag in the user's scope: counts, which every register role may see."""
     qs = Person.objects.visible_to(user).filter(active=True)
     if area_code:
-        prefix = _area_prefix(area_code)
-        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+        qs = qs.filter(_in_area(area_code))
     counts = dict(
         qs.filter(person_tags__isnull=False)
         .values_list("person_tags__tag")
@@ -109,12 +114,15 @@ def visible_tags(user, person: Person) -> list[Tag]:
 
 def building_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Building]:
     f = filters or RegisterFilters()
-    qs = Building.objects.visible_to(user).select_related("grid", "property_company")
+    qs = (
+        Building.objects.visible_to(user)
+        .select_related("grid", "property_company")
+        .defer(*GRID_GEOMETRY)
+    )
     if f.q:
         qs = qs.filter(Q(name__startswith=f.q) | Q(code=f.q))
     if f.area:
-        prefix = _area_prefix(f.area)
-        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+        qs = qs.filter(_in_area(f.area))
     if f.address:
         qs = qs.filter(address__contains=f.address)
     return qs.order_by("id")
@@ -122,12 +130,15 @@ def building_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[B
 
 def household_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Household]:
     f = filters or RegisterFilters()
-    qs = Household.objects.visible_to(user).select_related("grid", "house__building")
+    qs = (
+        Household.objects.visible_to(user)
+        .select_related("grid", "house__building")
+        .defer(*GRID_GEOMETRY)
+    )
     if f.q:
         qs = qs.filter(number__startswith=f.q)
     if f.area:
-        prefix = _area_prefix(f.area)
-        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+        qs = qs.filter(_in_area(f.area))
     if f.building:
         qs = qs.filter(house__building__code=f.building)
     if f.address:
@@ -144,12 +155,11 @@ def house_list(*, user, building: Building | None = None) -> QuerySet[House]:
 
 def unit_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Unit]:
     f = filters or RegisterFilters()
-    qs = Unit.objects.visible_to(user).select_related("grid")
+    qs = Unit.objects.visible_to(user).select_related("grid").defer(*GRID_GEOMETRY)
     if f.q:
         qs = qs.filter(name__startswith=f.q)
     if f.area:
-        prefix = _area_prefix(f.area)
-        qs = qs.filter(grid__path__startswith=prefix) if prefix else qs.none()
+        qs = qs.filter(_in_area(f.area))
     return qs.order_by("id")
 
 
