@@ -1,6 +1,7 @@
 """The REST API v1: one NinjaAPI, routers from each app, one error mapping."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -36,7 +37,7 @@ def domain_error(request, exc: DomainError):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(
-        request, {"code": "not_found", "field": None, "message": "Not found."}, status=404
+        request, {"code": "not_found", "field": None, "message": _("Not found.")}, status=404
     )
 
 
@@ -49,7 +50,7 @@ def validation_error(request, exc: ValidationError):
         {
             "code": "invalid",
             "field": ".".join(loc) or None,
-            "message": first.get("msg", "Invalid input."),
+            "message": first.get("msg", _("Invalid input.")),
             "errors": exc.errors,
         },
         status=422,
@@ -60,7 +61,11 @@ def validation_error(request, exc: ValidationError):
 def unauthenticated(request, exc):
     return api.create_response(
         request,
-        {"code": "unauthenticated", "field": None, "message": "Log in or send a valid API token."},
+        {
+            "code": "unauthenticated",
+            "field": None,
+            "message": _("Log in or send a valid API token."),
+        },
         status=401,
     )
 

@@ -101,3 +101,15 @@ def test_catalogue_is_complete_and_compiled():
         e.msgid: e.msgstr for e in polib.mofile(str(locale / "django.mo")) if not e.msgid_plural
     }
     assert all(compiled.get(e.msgid) == e.msgstr for e in po if not e.msgid_plural and e.msgid)
+
+
+def test_an_english_browser_still_gets_chinese_until_it_switches(client, tree):
+    client.force_login(user_with_role("gl3", tree.street, Role.GRID_LEADER))
+    body = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "人员" in body
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Persons" in client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+
+
+def test_the_api_follows_accept_language(client, tree):
+    assert "Log in or send" in client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="en").json()["message"]
