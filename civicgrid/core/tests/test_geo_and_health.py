@@ -38,3 +38,10 @@ def test_healthz_degraded_when_the_broker_is_down(client, db, settings):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "degraded" and body["tasks"]["ok"] is False and body["database"]["ok"]
+
+
+def test_analyze_runs_on_this_database(db):
+    from civicgrid.core.bulk import analyze
+    from civicgrid.registry.models import Person, Residence
+
+    analyze(Person, Residence)  # valid SQL on SQLite and PostgreSQL alike

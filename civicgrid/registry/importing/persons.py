@@ -8,13 +8,13 @@ from civicgrid.core import pii
 from civicgrid.core.bulk import BulkWriter, allocate_ids
 
 from ..choices import IdType
-from ..models import Household, Person, PersonTag, Residence, Tag
+from ..models import House, Household, Person, PersonTag, Residence, Tag
 from ..validation import FieldError, clean_identity, clean_phone
 from . import columns as c
 from .columns import CellError, Column
 from .places import HouseResolver
 from .runner import Importer, register
-from .upsert import chunks, upsert
+from .upsert import chunks, lookup, upsert
 
 PERSON_INSERT_COLUMNS = [
     "name",
@@ -53,6 +53,7 @@ PERSON_COMPARE = [
 class PersonImporter(Importer):
     kind = "persons"
     key_column = "id_number"
+    tables = (Person, PersonTag, Residence, Household, House)
     columns = [
         Column("name", "姓名", "Name", True),
         Column("id_type", "证件类型", "Document type", help_zh="居民身份证（默认）或 其他证件"),
@@ -272,9 +273,7 @@ class PersonImporter(Importer):
             old = [pid for pid in by_pid if pid not in self.new_ids]
             have: dict[int, set[int]] = {}
             if tag_rows_present and old:
-                for pid, tid in PersonTag.objects.filter(person_id__in=old).values_list(
-                    "person_id", "tag_id"
-                ):
+                for pid, tid in lookup(PersonTag, "person", old, ["person", "tag"]):
                     have.setdefault(pid, set()).add(tid)
             add, remove = [], []
             if tag_rows_present:
@@ -290,8 +289,8 @@ class PersonImporter(Importer):
             existing = (
                 {
                     (p, h): (pk, k)
-                    for pk, p, h, k in Residence.objects.filter(person_id__in=old).values_list(
-                        "pk", "person_id", "house_id", "kind"
+                    for pk, p, h, k in lookup(
+                        Residence, "person", old, ["id", "person", "house", "kind"]
                     )
                 }
                 if old

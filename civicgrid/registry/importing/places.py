@@ -81,6 +81,7 @@ class HouseResolver:
 class BuildingImporter(Importer):
     kind = "buildings"
     key_column = "code"
+    tables = (Building,)
     columns = [
         Column("code", "楼栋编码", "Building code", True),
         Column("name", "名称", "Name", True),
@@ -160,6 +161,7 @@ class BuildingImporter(Importer):
 class HouseholdImporter(Importer):
     kind = "households"
     key_column = "number"
+    tables = (Household, House)
     columns = [
         Column("number", "户号", "Household number", True),
         Column("grid", "网格编码", "Grid code", help_zh="可空：取楼栋所在网格"),

@@ -14,6 +14,7 @@ from tqdm import tqdm
 from civicgrid.accounts import permissions
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.core.bulk import analyze
 from civicgrid.core.errors import DomainError
 
 from ..validation import FieldError
@@ -21,6 +22,7 @@ from .columns import CellError, Column
 from .table import read_table, write_xlsx
 
 ERROR_HEADER = "错误 / Errors"
+ANALYZE_AFTER = 10_000  # rows written before the planner's statistics are refreshed
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Importer(ABC):
     kind = ""
     key_column = ""
     columns: list[Column] = []
+    tables: tuple = ()  # models written, analysed after a large import
 
     def __init__(self, user=None):
         self.user = user
@@ -228,6 +231,8 @@ def run_import(
     except DomainError:
         raise
     report.written = not dry_run
+    if report.written and report.created + report.updated >= ANALYZE_AFTER:
+        analyze(*importer.tables)
     return report
 
 
