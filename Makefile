@@ -55,7 +55,7 @@ bench: install-test
 
 # Extract strings, fill Chinese from scripts/zh_hans.tsv, compile; fails on an untranslated string.
 messages: install-test
-	$(BIN)/civicgrid makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=var \
+	$(BIN)/civicgrid makemessages -l zh_Hans -l en --no-obsolete --no-location --ignore=.venv --ignore=var \
 		--ignore=benchmarks --ignore='*/tests/*' -v 0
 	$(BIN)/python scripts/apply_translations.py
 

@@ -37,6 +37,7 @@ def main() -> int:
             missing.append(entry.msgid)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
+        entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     po.save()
     po.save_as_mofile(str(ROOT / "civicgrid/locale/zh_Hans/LC_MESSAGES/django.mo"))
     en = polib.pofile(str(ROOT / "civicgrid/locale/en/LC_MESSAGES/django.po"))
