@@ -30,8 +30,11 @@ def detail(request, code):
     user = request.user
     from civicgrid.accounts import permissions
 
-    counts = None
+    counts, staff = None, []
     if permissions.can_view_register(user, area):
+        from civicgrid.registry.selectors import staff_post_list
+
+        staff = staff_post_list(user=user, area=area)
         counts = {
             "buildings": Building.objects.visible_to(user)
             .filter(grid__path__startswith=area.path)
@@ -51,6 +54,7 @@ def detail(request, code):
             "ancestors": area.ancestors(),
             "children": selectors.area_children(user=user, area=area),
             "counts": counts,
+            "staff": staff,
         },
     )
 

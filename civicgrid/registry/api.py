@@ -223,3 +223,34 @@ def visit_create(request, household_id: int, payload: VisitIn):
     )
     visit = services.visit_record(actor=request.auth, household=household, **payload.dict())
     return Status(201, visit)
+
+
+class StaffPostOut(Schema):
+    kind: str
+    name: str
+    phone: str = Field(..., alias="phone_masked", description="masked")
+    area_code: str = Field(..., alias="area.code")
+    building_code: str | None = Field(None, alias="building.code")
+    username: str | None = Field(None, alias="user.username")
+
+
+@router.get(
+    "/staff-posts",
+    response=list[StaffPostOut],
+    summary="Who holds the posts of an area or a building",
+)
+def staff_post_list(request, area: str = "", building: int | None = None):
+    from civicgrid.areas.models import Area
+
+    if permissions.scope_paths(request.auth, permissions.VIEW_REGISTER) == []:
+        raise Http404
+    area_obj = building_obj = None
+    if area:
+        area_obj = Area.objects.visible_to(request.auth).filter(code=area).first()
+        if area_obj is None:
+            raise Http404
+    if building is not None:
+        building_obj = _one(Building.objects.visible_to(request.auth), building)
+    return list(
+        selectors.staff_post_list(user=request.auth, area=area_obj, building=building_obj)[:500]
+    )

@@ -12,7 +12,18 @@ from civicgrid.areas.models import Area
 from civicgrid.core import pii
 
 from .choices import ResidenceKind
-from .models import Building, House, Household, Person, PersonTag, Residence, Tag, Unit, Visit
+from .models import (
+    Building,
+    House,
+    Household,
+    Person,
+    PersonTag,
+    Residence,
+    StaffPost,
+    Tag,
+    Unit,
+    Visit,
+)
 
 # Lists show a grid's code and name, never its boundary: don't load the polygons with every row.
 GRID_GEOMETRY = ("grid__boundary", "grid__bbox")
@@ -163,6 +174,20 @@ def unit_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Unit]
     return qs.order_by("id")
 
 
+def staff_post_list(*, user, area=None, building=None) -> QuerySet[StaffPost]:
+    """Who holds the posts of an area (grid leader, community police) or of a building."""
+    qs = (
+        StaffPost.objects.visible_to(user)
+        .select_related("area", "building", "user")
+        .defer("area__boundary", "area__bbox")
+    )
+    if area is not None:
+        qs = qs.filter(area=area, building__isnull=True)
+    if building is not None:
+        qs = qs.filter(building=building)
+    return qs.order_by("kind", "id")
+
+
 def visit_list(*, user, household: Household | None = None) -> QuerySet[Visit]:
     qs = Visit.objects.visible_to(user).select_related("household", "worker")
     if household is not None:
@@ -205,4 +230,5 @@ def building_register(*, user, building: Building) -> dict:
         "building": building,
         "houses": [(h, by_house.get(h.pk, [])) for h in houses],
         "resident_count": len(people),
+        "staff": list(staff_post_list(user=user, building=building)),
     }

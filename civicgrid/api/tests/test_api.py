@@ -174,3 +174,18 @@ def test_admin_creates_and_revokes_tokens_for_users_in_scope_only(client, tree, 
         content_type="application/json",
     )
     assert refused.status_code == 404
+
+
+def test_staff_posts_in_and_out_of_scope(api, world, tree):
+    from civicgrid.registry.services import staff_post_assign
+
+    staff_post_assign(kind="grid_leader", area=tree.grid1, name="王网格", phone="13900001111")
+    staff_post_assign(kind="grid_leader", area=tree.other_grid, name="李网格", phone="13900002222")
+    staff_post_assign(kind="building_leader", area=tree.grid1, name="赵楼长", building=world["b1"])
+    posts = api.get("/api/v1/staff-posts", {"area": tree.grid1.code}).json()
+    assert [(p["name"], p["phone"]) for p in posts] == [("王网格", "139****1111")]
+    assert [
+        p["name"] for p in api.get("/api/v1/staff-posts", {"building": world["b1"].pk}).json()
+    ] == ["赵楼长"]
+    assert api.get("/api/v1/staff-posts", {"area": tree.other_grid.code}).status_code == 404
+    assert api.get("/api/v1/staff-posts", {"building": world["b2"].pk}).status_code == 404

@@ -142,3 +142,16 @@ def test_web_import_preview_then_confirm(gl_client, world):
         ).status_code
         == 404
     )
+
+
+def test_posts_on_the_area_page_and_the_building_register(gl_client, world, tree):
+    from civicgrid.registry.services import staff_post_assign
+
+    staff_post_assign(kind="grid_leader", area=tree.grid1, name="王网格", phone="13900001111")
+    staff_post_assign(kind="building_leader", area=tree.grid1, name="赵楼长", building=world["b1"])
+    area_page = gl_client.get(reverse("areas:detail", args=[tree.grid1.code])).content.decode()
+    assert "王网格" in area_page and "139****1111" in area_page and "13900001111" not in area_page
+    assert (
+        "赵楼长"
+        in gl_client.get(reverse("registry:building", args=[world["b1"].pk])).content.decode()
+    )
