@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from civicgrid.accounts import permissions
 from civicgrid.registry.models import Building, Household, Person
 
 from . import selectors
@@ -28,8 +29,6 @@ def tree(request):
 def detail(request, code):
     area = _area_or_404(request, code)
     user = request.user
-    from civicgrid.accounts import permissions
-
     counts, staff = None, []
     if permissions.can_view_register(user, area):
         from civicgrid.registry.selectors import staff_post_list

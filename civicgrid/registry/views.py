@@ -3,8 +3,11 @@ export, and personal-data reveal (audited)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -57,8 +60,6 @@ def _list(request, kind):
 
 
 def _with_tags(persons):
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects(persons, "tags")
     return persons
 
@@ -99,10 +100,13 @@ def _get(request, model, pk, **related):
 def person_detail(request, pk):
     person = _get(request, Person, pk, select=("grid", "household"))
     revealed = request.session.pop(f"cg_reveal_{pk}", False)
+    prefetch_related_objects([person], "tags")
+    all_tags = person.tags.all()
+    tags = selectors.visible_tags(request.user, person)
     context = {
         "person": person,
-        "tags": selectors.visible_tags(request.user, person),
-        "hidden_tag_count": person.tags.count() - len(selectors.visible_tags(request.user, person)),
+        "tags": tags,
+        "hidden_tag_count": len(all_tags) - len(tags),
         "residences": person.residences.select_related("house__building"),
         "can_reveal": permissions.can_view_pii(request.user, person.grid.path),
         "revealed": services.pii_reveal(user=request.user, person=person, request=request)
@@ -135,8 +139,6 @@ def household_detail(request, pk):
 @require_POST
 def visit_create(request, pk):
     household = _get(request, Household, pk, select=("grid",))
-    import datetime as dt
-
     try:
         visited_on = dt.date.fromisoformat(request.POST.get("visited_on", ""))
     except ValueError:

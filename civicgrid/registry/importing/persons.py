@@ -12,7 +12,7 @@ from ..models import House, Household, Person, PersonTag, Residence, Tag
 from ..validation import FieldError, clean_identity, clean_phone
 from . import columns as c
 from .columns import CellError, Column
-from .places import HouseResolver
+from .places import PLACE_COLUMNS, HouseResolver
 from .runner import Importer, register
 from .upsert import chunks, lookup, upsert
 
@@ -62,10 +62,7 @@ class PersonImporter(Importer):
         Column("birth_date", "出生日期", "Birth date", help_zh="2026-11-23；身份证可空"),
         Column("phone", "联系电话", "Phone"),
         Column("residence_type", "人口类型", "Residence type", True, c.residence_type.allowed),
-        Column("grid", "网格编码", "Grid code", help_zh="可空：取楼栋所在网格"),
-        Column("building", "楼栋编码", "Building code"),
-        Column("entrance", "单元", "Entrance"),
-        Column("room", "房号", "Room"),
+        *PLACE_COLUMNS,
         Column("residence_kind", "居住方式", "Residence kind", help_zh=c.residence_kind.allowed),
         Column("household", "户号", "Household number"),
         Column("relation", "与户主关系", "Relation to householder", help_zh=c.relation.allowed),

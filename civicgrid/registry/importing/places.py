@@ -13,6 +13,14 @@ from .columns import CellError, Column
 from .runner import Importer, register
 from .upsert import chunks, upsert
 
+# Where a household or person lives: the same columns, with the same meaning, in both imports.
+PLACE_COLUMNS = [
+    Column("grid", "网格编码", "Grid code", help_zh="可空：取楼栋所在网格"),
+    Column("building", "楼栋编码", "Building code"),
+    Column("entrance", "单元", "Entrance"),
+    Column("room", "房号", "Room"),
+]
+
 
 class HouseResolver:
     """Buildings referenced by a file, their houses, and houses to create on write."""
@@ -164,10 +172,7 @@ class HouseholdImporter(Importer):
     tables = (Household, House)
     columns = [
         Column("number", "户号", "Household number", True),
-        Column("grid", "网格编码", "Grid code", help_zh="可空：取楼栋所在网格"),
-        Column("building", "楼栋编码", "Building code"),
-        Column("entrance", "单元", "Entrance"),
-        Column("room", "房号", "Room"),
+        *PLACE_COLUMNS,
         Column("house_use", "房屋用途", "House use", help_zh=c.house_use.allowed),
         Column("floor_area", "建筑面积", "Floor area (m²)"),
         Column("needs", "需求", "Needs"),
