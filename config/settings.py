@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "civicgrid.accounts",
     "civicgrid.areas",
     "civicgrid.registry",
+    "civicgrid.catalogue",
+    "civicgrid.routing",
+    "civicgrid.cases",
     "civicgrid.api",
     "civicgrid.web",
     "civicgrid.demo",
@@ -193,6 +196,8 @@ CIVICGRID_TILE_URL = os.environ.get("CIVICGRID_TILE_URL", "")
 CIVICGRID_TILE_ATTRIBUTION = os.environ.get("CIVICGRID_TILE_ATTRIBUTION", "")
 CIVICGRID_DEMO_PASSWORD = os.environ.get("CIVICGRID_DEMO_PASSWORD", "civicgrid-demo")
 CIVICGRID_PAGE_SIZE = 50
+# Working periods of a working day (Asia/Shanghai), for deadlines in working hours and days.
+CIVICGRID_WORKING_HOURS = os.environ.get("CIVICGRID_WORKING_HOURS", "09:00-12:00,13:30-17:30")
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ EXPORT_REGISTER = "export_register"
 RECORD_VISIT = "record_visit"
 MANAGE_AREAS = "manage_areas"
 MANAGE_USERS = "manage_users"
+MANAGE_RULES = "manage_rules"  # catalogue, routing, calendar: district-wide configuration
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
@@ -32,6 +33,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             RECORD_VISIT,
             MANAGE_AREAS,
             MANAGE_USERS,
+            MANAGE_RULES,
         }
     ),
     Role.LEADER: frozenset({VIEW_REGISTER, EXPORT_REGISTER}),
@@ -191,6 +193,14 @@ def can_manage_areas(user) -> bool:
 
 def can_manage_users(user) -> bool:
     return is_everywhere(user) or any(g.allows(MANAGE_USERS) for g in grants(user))
+
+
+def can_manage_rules(user) -> bool:
+    """Catalogue, routing rules and the calendar are district-wide: an administrator granted
+    on the district (or above) edits them."""
+    return is_everywhere(user) or any(
+        g.allows(MANAGE_RULES) and g.path.count("/") <= 2 for g in grants(user)
+    )
 
 
 def can_view_pii(user, path: str) -> bool:

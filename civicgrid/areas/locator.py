@@ -19,10 +19,11 @@ from django.conf import settings
 from shapely import STRtree
 
 from civicgrid.core.geo import gcj02_to_wgs84
+from civicgrid.core.models import Stamp
 
 from .choices import AreaLevel
 from .geometry import parse_boundary
-from .models import Area, Stamp
+from .models import Area
 from .services import LOCATOR_STAMP
 
 
@@ -46,7 +47,7 @@ def forget() -> None:
 
 
 def _current_version() -> int:
-    return Stamp.objects.filter(key=LOCATOR_STAMP).values_list("version", flat=True).first() or 0
+    return Stamp.read(LOCATOR_STAMP)
 
 
 def _build(version: int) -> _Index:

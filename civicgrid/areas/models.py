@@ -64,18 +64,3 @@ class Area(BaseModel):
     def ancestors(self):
         codes = self.depth_codes[:-1]
         return Area.objects.filter(code__in=codes).order_by("level")
-
-
-class Stamp(models.Model):
-    """A named version counter; processes compare it to know when to rebuild a cache."""
-
-    key = models.CharField(_("key"), max_length=50, unique=True)
-    version = models.PositiveBigIntegerField(_("version"), default=0)
-
-    class Meta:
-        ordering = ["key"]
-        verbose_name = _("version stamp")
-        verbose_name_plural = _("version stamps")
-
-    def __str__(self) -> str:
-        return f"{self.key}={self.version}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -10,19 +9,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from civicgrid.core.errors import DomainError
+from civicgrid.core.models import Stamp
 
 from . import geometry
 from .choices import AreaLevel
 from .codes import CodeError, level_of, parent_code_of, validate_code
-from .models import Area, Stamp
+from .models import Area
 
 LOCATOR_STAMP = "areas.locator"
 
 
 def bump_locator_stamp() -> None:
-    """A fresh random token, not a counter: after a rollback or a database restore a counter can
-    repeat a value some process already cached; a random 62-bit token practically cannot."""
-    Stamp.objects.update_or_create(key=LOCATOR_STAMP, defaults={"version": secrets.randbits(62)})
+    Stamp.bump(LOCATOR_STAMP)
     from .locator import forget  # the locator imports this module
 
     forget()

@@ -12,3 +12,75 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Stamp(models.Model):
+    """A named version counter; processes compare it to know when to rebuild a cache.
+
+    Used for the point→grid index and the working-time calendar: a write bumps the stamp, and
+    every process notices on its next read. The stamp is a fresh random token, not a counter:
+    after a rollback or a database restore a counter can repeat a value some process already
+    cached; a random 62-bit token practically cannot.
+    """
+
+    key = models.CharField(_("key"), max_length=50, unique=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("version stamp")
+        verbose_name_plural = _("version stamps")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.version}"
+
+    @classmethod
+    def read(cls, key: str) -> int:
+        return cls.objects.filter(key=key).values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls, key: str) -> None:
+        import secrets
+
+        cls.objects.update_or_create(key=key, defaults={"version": secrets.randbits(62)})
+
+
+class CalendarDay(BaseModel):
+    """A date the official calendar marks: a public holiday, or a weekend made a working day."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("public holiday")
+        WORKDAY = "workday", _("adjusted working day (调休)")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    name_en = models.CharField(_("English name"), max_length=50, blank=True)
+    source = models.CharField(_("source"), max_length=10, default="admin", editable=False)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}".strip()
+
+
+class CalendarYear(BaseModel):
+    """A year whose official schedule is complete in the calendar table.
+
+    Without a row for a year, working time assumes Monday–Friday for it and warns.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    source = models.CharField(_("source"), max_length=10, default="admin", editable=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+
+    def __str__(self) -> str:
+        return str(self.year)

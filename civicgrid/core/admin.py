@@ -1,0 +1,84 @@
+"""Admin for the working-time calendar: district administrators keep it, year by year."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.accounts import permissions
+
+from . import calendar_services
+from .models import CalendarDay, CalendarYear
+
+
+class RulesPermissions:
+    """District-wide configuration: open to administrators granted on the district."""
+
+    def _allowed(self, request) -> bool:
+        return permissions.can_manage_rules(request.user)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):  # inlines pass the parent object
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+class RulesAdmin(RulesPermissions, admin.ModelAdmin):
+    pass
+
+
+class MissingYearWarning:
+    def changelist_view(self, request, extra_context=None):
+        for year in calendar_services.missing_years():
+            messages.warning(
+                request,
+                _(
+                    "The official holiday schedule for %(year)s is not entered: working time "
+                    "assumes Monday to Friday for it. Add its holidays and adjusted working days, "
+                    "then add the year under Calendar years."
+                )
+                % {"year": year},
+            )
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(MissingYearWarning, RulesAdmin):
+    list_display = ("date", "kind", "name", "name_en", "source")
+    list_filter = ("kind", "source")
+    date_hierarchy = "date"
+    search_fields = ("name", "name_en")
+
+    def save_model(self, request, obj, form, change):
+        calendar_services.calendar_day_save(day=obj)
+
+    def delete_model(self, request, obj):
+        calendar_services.calendar_day_delete(day=obj)
+
+    def delete_queryset(self, request, queryset):
+        for day in queryset:
+            calendar_services.calendar_day_delete(day=day)
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(MissingYearWarning, RulesAdmin):
+    list_display = ("year", "source", "note")
+
+    def save_model(self, request, obj, form, change):
+        calendar_services.calendar_year_save(year=obj)
+
+    def delete_model(self, request, obj):
+        obj.delete()
+        calendar_services.Stamp.bump(calendar_services.CALENDAR_STAMP)
+
+    def delete_queryset(self, request, queryset):
+        for year in queryset:
+            self.delete_model(request, year)

@@ -1,0 +1,204 @@
+"""Working time (工作时 / 工作日) on the official calendar.
+
+A date is a working day when the calendar marks it an adjusted working day (调休), or when it is a
+Monday–Friday the calendar does not mark a holiday. Inside a working day only the configured
+working periods count (default 09:00–12:00 and 13:30–17:30, Asia/Shanghai).
+
+A working day is the length of the day's periods (7 hours by default), so "3 working days" from
+Monday 10:00 is Thursday 10:00 and both units add up consistently.
+
+For a year the calendar holds no official schedule for, Monday–Friday is assumed and a warning
+is logged once per process and year (the admin shows the same warning until the year is added).
+
+Everything here is computed in whole seconds, so adding is exactly additive and
+``working_seconds_between(s, add_working_time(s, a))`` is exactly ``a``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger("civicgrid.calendar")
+
+CALENDAR_STAMP = "working-calendar"
+HOUR = 3600
+MAX_DAYS = 3660  # a limit never reaches this far; guards against a calendar with no workdays
+
+
+class TimeUnit(models.TextChoices):
+    HOURS = "hours", _("working hours")
+    DAYS = "days", _("working days")
+
+
+def parse_periods(text: str) -> tuple[tuple[dt.time, dt.time], ...]:
+    """``"09:00-12:00,13:30-17:30"`` → ordered, non-overlapping (start, end) pairs."""
+    periods = []
+    for part in text.split(","):
+        start, _sep, end = part.strip().partition("-")
+        try:
+            pair = (dt.time.fromisoformat(start.strip()), dt.time.fromisoformat(end.strip()))
+        except ValueError as exc:
+            raise ValueError(
+                f"working hours: cannot read {part.strip()!r} (use HH:MM-HH:MM)"
+            ) from exc
+        if pair[0] >= pair[1]:
+            raise ValueError(f"working hours: {part.strip()!r} ends before it starts")
+        if periods and pair[0] < periods[-1][1]:
+            raise ValueError(f"working hours: {part.strip()!r} overlaps the period before it")
+        periods.append(pair)
+    if not periods:
+        raise ValueError("working hours: no period given")
+    return tuple(periods)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """An immutable snapshot of the calendar table and the working periods."""
+
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+    known_years: frozenset[int] = frozenset()
+    periods: tuple[tuple[dt.time, dt.time], ...] = ((dt.time(9), dt.time(12)),)
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("Asia/Shanghai"))
+
+    @property
+    def day_seconds(self) -> int:
+        return sum(_seconds(e) - _seconds(s) for s, e in self.periods)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day.year not in self.known_years:
+            _warn_unknown_year(day.year)
+        if day in self.workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() < 5
+
+    def windows(self, day: dt.date):
+        """The working periods of ``day`` as aware datetimes (none on a day off)."""
+        if not self.is_working_day(day):
+            return
+        for start, end in self.periods:
+            yield (
+                dt.datetime.combine(day, start, tzinfo=self.tz),
+                dt.datetime.combine(day, end, tzinfo=self.tz),
+            )
+
+
+def _seconds(t: dt.time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+_warned: set[int] = set()
+
+
+def _warn_unknown_year(year: int) -> None:
+    if year not in _warned:
+        _warned.add(year)
+        log.warning(
+            "The working-time calendar has no official schedule for %s: Monday to Friday is "
+            "assumed. Add the year's holidays and adjusted working days in the admin.",
+            year,
+        )
+
+
+_lock = threading.Lock()
+_cached: tuple[int, Calendar] | None = None
+
+
+def current_calendar() -> Calendar:
+    """The calendar from the database, rebuilt in this process when its version stamp moves."""
+    global _cached
+    from .models import CalendarDay, CalendarYear, Stamp
+
+    version = Stamp.read(CALENDAR_STAMP)
+    with _lock:
+        if _cached is not None and _cached[0] == version:
+            return _cached[1]
+    holidays, workdays = set(), set()
+    for day, kind in CalendarDay.objects.values_list("date", "kind"):
+        (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(day)
+    cal = Calendar(
+        holidays=frozenset(holidays),
+        workdays=frozenset(workdays),
+        known_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
+        periods=parse_periods(settings.CIVICGRID_WORKING_HOURS),
+        tz=ZoneInfo(settings.TIME_ZONE),
+    )
+    with _lock:
+        _cached = (version, cal)
+    return cal
+
+
+def to_seconds(amount, unit: str, calendar: Calendar) -> int:
+    """A limit (``amount`` of ``unit``) as working seconds."""
+    per_unit = HOUR if unit == TimeUnit.HOURS else calendar.day_seconds
+    seconds = Decimal(str(amount)) * per_unit
+    if seconds < 0:
+        raise ValueError("a working-time amount cannot be negative")
+    return int(seconds.to_integral_value())
+
+
+def add_working_time(
+    start: dt.datetime, amount, unit: str = TimeUnit.HOURS, *, calendar: Calendar | None = None
+) -> dt.datetime:
+    """The moment ``amount`` working hours or days after ``start``.
+
+    Time outside working periods does not count; an amount that ends exactly at the end of a
+    period ends there (not at the start of the next one), which keeps the sum additive.
+    """
+    cal = calendar or current_calendar()
+    remaining = to_seconds(amount, unit, cal)
+    if start.tzinfo is None:
+        raise ValueError("start must be timezone-aware")
+    moment = start.astimezone(cal.tz).replace(microsecond=0)
+    day = moment.date()
+    for _day in range(MAX_DAYS):
+        for begin, end in cal.windows(day):
+            if moment >= end:
+                continue
+            begin = max(begin, moment)
+            available = int((end - begin).total_seconds())
+            if remaining <= available:
+                return begin + dt.timedelta(seconds=remaining)
+            remaining -= available
+        day += dt.timedelta(days=1)
+    raise ValueError("no working time within ten years: check the calendar and working hours")
+
+
+def working_seconds_between(
+    a: dt.datetime, b: dt.datetime, *, calendar: Calendar | None = None
+) -> int:
+    """Working seconds from ``a`` to ``b`` (negative when ``b`` is before ``a``)."""
+    if b < a:
+        return -working_seconds_between(b, a, calendar=calendar)
+    cal = calendar or current_calendar()
+    a, b = a.astimezone(cal.tz), b.astimezone(cal.tz)
+    total = 0
+    day = a.date()
+    while day <= b.date():
+        for begin, end in cal.windows(day):
+            overlap = (min(end, b) - max(begin, a)).total_seconds()
+            if overlap > 0:
+                total += int(overlap)
+        day += dt.timedelta(days=1)
+    return total
+
+
+def working_time_between(
+    a: dt.datetime, b: dt.datetime, unit: str = TimeUnit.HOURS, *, calendar=None
+) -> Decimal:
+    """Working time from ``a`` to ``b`` in hours or working days, to 0.01."""
+    cal = calendar or current_calendar()
+    per_unit = HOUR if unit == TimeUnit.HOURS else cal.day_seconds
+    seconds = working_seconds_between(a, b, calendar=cal)
+    return (Decimal(seconds) / per_unit).quantize(Decimal("0.01"))
