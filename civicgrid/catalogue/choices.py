@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ClassKind(models.TextChoices):
+    MATTER = "matter", _("urban management matter")
+    APPEAL = "appeal", _("resident appeal")
+    DISPUTE = "dispute", _("dispute")
+    SERVICE = "service", _("public service item")
+
+
+class Priority(models.TextChoices):
+    ROUTINE = "routine", _("routine")
+    URGENT = "urgent", _("urgent")
+    CRITICAL = "critical", _("critical")
+
+
+class QuestionType(models.TextChoices):
+    """Extra-question types; the values are Open311's attribute datatypes."""
+
+    STRING = "string", _("short text")
+    NUMBER = "number", _("number")
+    DATETIME = "datetime", _("date and time")
+    TEXT = "text", _("long text")
+    SINGLE = "singlevaluelist", _("single choice")
+    MULTI = "multivaluelist", _("multiple choice")

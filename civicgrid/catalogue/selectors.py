@@ -1,0 +1,40 @@
+"""Reads of the catalogue, including the hotline's class search."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from .models import CaseClass
+
+
+def class_list(*, kind: str = "", major: str = "", active: bool | None = True) -> QuerySet:
+    qs = CaseClass.objects.select_related("major", "part")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if major:
+        qs = qs.filter(major__code=major)
+    if active is not None:
+        qs = qs.filter(active=active)
+    return qs.order_by("code")
+
+
+def class_search(q: str, *, kind: str = "", limit: int = 20) -> list[CaseClass]:
+    """Classes matching ``q`` by code, Chinese characters or pinyin initials, best first.
+
+    ``06010`` and ``060`` match codes; ``bllj`` and ``bl`` match 暴露垃圾 by initials; ``垃圾``
+    matches names and keywords. Exact and prefix matches come before matches inside a word.
+    """
+    q = q.strip()
+    qs = class_list(kind=kind)
+    if not q:
+        return list(qs[:limit])
+    if q.isascii() and q.isalnum() and not q.isalpha():
+        match, starts = Q(code__startswith=q.upper()), Q(code=q.upper())
+    elif q.isascii() and q.isalpha():
+        q = q.lower()
+        match, starts = Q(initials__contains=q), Q(initials__startswith=q)
+    else:
+        match = Q(name__contains=q) | Q(keywords__contains=q) | Q(name_en__icontains=q)
+        starts = Q(name__startswith=q)
+    rank = Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return list(qs.filter(match).annotate(rank=rank).order_by("rank", "code")[:limit])

@@ -1,0 +1,72 @@
+"""Writes to the catalogue: local extension classes, retirement, questions."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from civicgrid.core.errors import DomainError
+
+from .models import CaseClass, ClassQuestion, MajorClass
+from .seed import initials
+
+
+def next_local_code(major: MajorClass) -> str:
+    """The next local extension code of ``major``: counting down from 999, never reusing one."""
+    used = set(CaseClass.objects.filter(code__startswith=major.code).values_list("code", flat=True))
+    for n in range(999, 0, -1):
+        code = f"{major.code}{n:03d}"
+        if code not in used:
+            return code
+    raise DomainError(_("No free class code is left in this major class."), code="catalogue_full")
+
+
+@transaction.atomic
+def class_create_local(*, major: MajorClass, name: str, **fields) -> CaseClass:
+    """Add a local extension class to ``major`` under the next free code."""
+    major = MajorClass.objects.select_for_update().get(pk=major.pk)  # one code at a time
+    case_class = CaseClass(
+        kind=major.kind,
+        major=major,
+        code=next_local_code(major),
+        name=name,
+        local=True,
+        initials=initials(name),
+        **fields,
+    )
+    case_class.full_clean()
+    case_class.save()
+    return case_class
+
+
+@transaction.atomic
+def class_update(*, case_class: CaseClass, **fields) -> CaseClass:
+    """Change a class's rules; the code and kind stay as they are."""
+    for name in ("code", "kind", "major", "local"):
+        if name in fields:
+            raise DomainError(
+                _("The code and kind of a class cannot change."), code="read_only", field=name
+            )
+    for name, value in fields.items():
+        setattr(case_class, name, value)
+    case_class.initials = initials(case_class.name)
+    case_class.full_clean()
+    case_class.save()
+    return case_class
+
+
+@transaction.atomic
+def class_retire(*, case_class: CaseClass) -> CaseClass:
+    """Stop offering a class. Its code stays taken; cases already under it keep it."""
+    case_class.active = False
+    case_class.save(update_fields=["active", "updated_at"])
+    return case_class
+
+
+@transaction.atomic
+def question_add(*, case_class: CaseClass, **fields) -> ClassQuestion:
+    fields.setdefault("order", case_class.questions.count() + 1)
+    question = ClassQuestion(case_class=case_class, **fields)
+    question.full_clean()
+    question.save()
+    return question
