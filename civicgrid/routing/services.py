@@ -1,0 +1,193 @@
+"""Responsibility routing (条块), supervision thresholds and escalation rules, as decisions.
+
+``suggest(case_class, grid, level)`` returns the lead and cooperating units with the rule that
+produced them, or the territorial block (属地兜底) with the reason. Rules are compared by
+specificity (class over major class over any; deeper area over shallower; a set dispatch level
+over any); two matching rules equally specific are a configuration error, refused when saved and
+reported to the dispatcher if one slipped in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from civicgrid.accounts.choices import UnitKind
+from civicgrid.accounts.models import OrgUnit
+from civicgrid.areas.choices import AreaLevel
+from civicgrid.areas.models import Area
+from civicgrid.core.errors import DomainError
+
+from .models import DispatchLevel, EscalationRule, ResponsibilityRule, SupervisionThreshold
+
+# The block a dispatch level falls back to: a district centre hands to the street, a street
+# centre to the community, a community station keeps it.
+FALLBACK = {
+    DispatchLevel.DISTRICT: (AreaLevel.STREET, (UnitKind.STREET_OFFICE, UnitKind.TOWN_GOVERNMENT)),
+    DispatchLevel.STREET: (AreaLevel.COMMUNITY, (UnitKind.COMMUNITY_COMMITTEE,)),
+    DispatchLevel.COMMUNITY: (
+        AreaLevel.COMMUNITY,
+        (UnitKind.WORK_STATION, UnitKind.COMMUNITY_COMMITTEE),
+    ),
+}
+
+
+class RoutingConflict(DomainError):
+    code = "routing_conflict"
+
+
+@dataclass
+class Suggestion:
+    lead_unit: OrgUnit | None
+    cooperating: list[OrgUnit] = field(default_factory=list)
+    rule: ResponsibilityRule | None = None
+    reason: str = ""
+
+
+def _target_q(case_class, grid) -> Q:
+    """Rules whose class, major class and area all match (empty fields match everything)."""
+    ancestors = [c for c in grid.path.split("/") if c]
+    return (
+        (
+            Q(case_class=case_class)
+            | Q(major_id=case_class.major_id)
+            | Q(case_class__isnull=True, major__isnull=True)
+        )
+        & (Q(area__isnull=True) | Q(area__code__in=ancestors))
+        & Q(active=True)
+    )
+
+
+def _most_specific(rules: list, what: str):
+    if not rules:
+        return None
+    rules.sort(key=lambda r: r.specificity(), reverse=True)
+    if len(rules) > 1 and rules[0].specificity() == rules[1].specificity():
+        raise RoutingConflict(
+            _("%(what)s rules %(a)s and %(b)s match equally; an administrator must remove one.")
+            % {"what": what, "a": rules[0].pk, "b": rules[1].pk}
+        )
+    return rules[0]
+
+
+def suggest(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> Suggestion:
+    """Who should handle a case of ``case_class`` in ``grid`` dispatched at ``level``."""
+    rules = list(
+        ResponsibilityRule.objects.filter(_target_q(case_class, grid))
+        .filter(Q(level="") | Q(level=level))
+        .select_related("lead_unit", "area", "case_class", "major")
+        .prefetch_related("cooperating_units")
+    )
+    rule = _most_specific(rules, _("Responsibility"))
+    if rule is not None and rule.lead_unit.active:
+        return Suggestion(
+            lead_unit=rule.lead_unit,
+            cooperating=[u for u in rule.cooperating_units.all() if u.active],
+            rule=rule,
+            reason=_("Rule %(rule)s: %(target)s")
+            % {"rule": rule.pk, "target": rule.target_label()},
+        )
+    block = territorial_block(grid, level)
+    reason = (
+        _("No rule matches: the territorial block is responsible (属地兜底).")
+        if block
+        else _("No rule matches and no territorial unit serves this area: choose a unit.")
+    )
+    return Suggestion(lead_unit=block, reason=reason)
+
+
+def territorial_block(grid: Area, level: str) -> OrgUnit | None:
+    """The street or community body serving the grid's street or community (属地)."""
+    area_level, kinds = FALLBACK[DispatchLevel(level)]
+    codes = [c for c in grid.path.split("/") if c]
+    return (
+        OrgUnit.objects.filter(
+            kind__in=kinds, active=True, area__code__in=codes, area__level=area_level
+        )
+        .order_by("kind", "id")
+        .first()
+    )
+
+
+def threshold(*, case_class, grid: Area, level: str) -> tuple[int, int]:
+    """(yellow %, red %) for a case; 80 % and 100 % when no rule says otherwise."""
+    rules = list(
+        SupervisionThreshold.objects.filter(_target_q(case_class, grid))
+        .filter(Q(level="") | Q(level=level))
+        .select_related("area")
+    )
+    rule = _most_specific(rules, _("Supervision"))
+    return (rule.yellow_percent, rule.red_percent) if rule else (80, 100)
+
+
+def escalation_rules(*, case_class, grid: Area, tier: str, priority: str) -> list[EscalationRule]:
+    """Escalation rules for a case, most specific first, one per target tier."""
+    rules = (
+        EscalationRule.objects.filter(_target_q(case_class, grid))
+        .filter(Q(area_level="") | Q(area_level=tier), Q(priority="") | Q(priority=priority))
+        .select_related("takeover_unit", "area")
+        .prefetch_related("notify_units")
+    )
+    best: dict[str, EscalationRule] = {}
+    for rule in sorted(rules, key=lambda r: r.specificity(), reverse=True):
+        best.setdefault(rule.to_tier, rule)
+    return list(best.values())
+
+
+def ties(rule) -> bool:
+    """Would ``rule`` (a responsibility rule or threshold) tie with another active one?"""
+    if not rule.active:
+        return False
+    return (
+        type(rule)
+        .objects.filter(
+            case_class_id=rule.case_class_id,
+            major_id=rule.major_id,
+            area_id=rule.area_id,
+            level=rule.level,
+            active=True,
+        )
+        .exclude(pk=rule.pk)
+        .exists()
+    )
+
+
+TIE_MESSAGE = gettext_lazy("Another active rule already covers this class, area and level.")
+
+
+@transaction.atomic
+def rule_save(*, rule: ResponsibilityRule, cooperating=None) -> ResponsibilityRule:
+    """Create or change a responsibility rule; one that would tie with another is refused."""
+    rule.full_clean()
+    if ties(rule):
+        raise RoutingConflict(str(TIE_MESSAGE), field="case_class")
+    rule.save()
+    if cooperating is not None:
+        rule.cooperating_units.set([u for u in cooperating if u.pk != rule.lead_unit_id])
+    return rule
+
+
+@transaction.atomic
+def threshold_save(*, rule: SupervisionThreshold) -> SupervisionThreshold:
+    rule.full_clean()
+    if ties(rule):
+        raise RoutingConflict(str(TIE_MESSAGE), field="case_class")
+    rule.save()
+    return rule
+
+
+def conflicts() -> list[tuple[ResponsibilityRule, ResponsibilityRule]]:
+    """Pairs of active rules that tie (e.g. loaded past the checks); shown to administrators."""
+    seen: dict[tuple, ResponsibilityRule] = {}
+    pairs = []
+    for rule in ResponsibilityRule.objects.filter(active=True).order_by("id"):
+        key = (rule.case_class_id, rule.major_id, rule.area_id, rule.level)
+        if key in seen:
+            pairs.append((seen[key], rule))
+        else:
+            seen[key] = rule
+    return pairs
