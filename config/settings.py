@@ -196,6 +196,14 @@ CIVICGRID_TILE_URL = os.environ.get("CIVICGRID_TILE_URL", "")
 CIVICGRID_TILE_ATTRIBUTION = os.environ.get("CIVICGRID_TILE_ATTRIBUTION", "")
 CIVICGRID_DEMO_PASSWORD = os.environ.get("CIVICGRID_DEMO_PASSWORD", "civicgrid-demo")
 CIVICGRID_PAGE_SIZE = 50
+# Cases
+CIVICGRID_CASE_PREFIX = os.environ.get("CIVICGRID_CASE_PREFIX", "SQ")
+CIVICGRID_MAX_PHOTO_BYTES = int(os.environ.get("CIVICGRID_MAX_PHOTO_MB", 10)) * 1024 * 1024
+CIVICGRID_MAX_PHOTOS = 9
+CIVICGRID_DUPLICATE_RADIUS_M = float(os.environ.get("CIVICGRID_DUPLICATE_RADIUS_M", 100))
+CIVICGRID_DUPLICATE_DAYS = int(os.environ.get("CIVICGRID_DUPLICATE_DAYS", 7))
+# The centre that takes public reports (web, mobile, Open311): district, street or community.
+CIVICGRID_PUBLIC_INTAKE_LEVEL = os.environ.get("CIVICGRID_PUBLIC_INTAKE_LEVEL", "district")
 # Working periods of a working day (Asia/Shanghai), for deadlines in working hours and days.
 CIVICGRID_WORKING_HOURS = os.environ.get("CIVICGRID_WORKING_HOURS", "09:00-12:00,13:30-17:30")
 

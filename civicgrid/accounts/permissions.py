@@ -21,6 +21,7 @@ EXPORT_REGISTER = "export_register"
 RECORD_VISIT = "record_visit"
 MANAGE_AREAS = "manage_areas"
 MANAGE_USERS = "manage_users"
+VIEW_CASES = "view_cases"  # every case in the area (handlers see only their units' cases)
 MANAGE_RULES = "manage_rules"  # catalogue, routing, calendar: district-wide configuration
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -34,18 +35,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             MANAGE_AREAS,
             MANAGE_USERS,
             MANAGE_RULES,
+            VIEW_CASES,
         }
     ),
-    Role.LEADER: frozenset({VIEW_REGISTER, EXPORT_REGISTER}),
-    Role.OPERATOR: frozenset({VIEW_REGISTER}),
-    Role.SHIFT_LEAD: frozenset({VIEW_REGISTER}),
-    Role.DISPATCHER: frozenset({VIEW_REGISTER}),
-    Role.SUPERVISOR: frozenset({VIEW_REGISTER, RECORD_VISIT}),
+    Role.LEADER: frozenset({VIEW_REGISTER, EXPORT_REGISTER, VIEW_CASES}),
+    Role.OPERATOR: frozenset({VIEW_REGISTER, VIEW_CASES}),
+    Role.SHIFT_LEAD: frozenset({VIEW_REGISTER, VIEW_CASES}),
+    Role.DISPATCHER: frozenset({VIEW_REGISTER, VIEW_CASES}),
+    Role.SUPERVISOR: frozenset({VIEW_REGISTER, RECORD_VISIT, VIEW_CASES}),
     Role.GRID_LEADER: frozenset(
-        {VIEW_REGISTER, EDIT_REGISTER, IMPORT_REGISTER, EXPORT_REGISTER, RECORD_VISIT}
+        {VIEW_REGISTER, EDIT_REGISTER, IMPORT_REGISTER, EXPORT_REGISTER, RECORD_VISIT, VIEW_CASES}
     ),
     Role.HANDLER: frozenset(),
-    Role.MEDIATOR: frozenset({VIEW_REGISTER}),
+    Role.MEDIATOR: frozenset({VIEW_REGISTER, VIEW_CASES}),
     Role.COUNCIL_MEMBER: frozenset(),
     Role.RESIDENT: frozenset(),
 }
@@ -57,6 +59,7 @@ class Grant:
     role: str
     view_pii: bool
     tag_clearance: int
+    unit_id: int = 0
 
     def covers(self, path: str) -> bool:
         return path.startswith(self.path)
@@ -74,10 +77,10 @@ def grants(user) -> list[Grant]:
         from .models import RoleAssignment
 
         cached = [
-            Grant(path, role, view_pii, clearance)
-            for path, role, view_pii, clearance in RoleAssignment.objects.filter(
+            Grant(path, role, view_pii, clearance, unit_id)
+            for path, role, view_pii, clearance, unit_id in RoleAssignment.objects.filter(
                 user=user, active=True, unit__active=True
-            ).values_list("unit__area__path", "role", "view_pii", "tag_clearance")
+            ).values_list("unit__area__path", "role", "view_pii", "tag_clearance", "unit_id")
         ]
         user._cg_grants = cached
     return cached
@@ -234,3 +237,40 @@ def can_manage_tokens(user, token_owner) -> bool:
 
 def roles(user) -> list[str]:
     return sorted({g.role for g in grants(user)} | ({Role.ADMIN} if is_everywhere(user) else set()))
+
+
+def handler_units(user) -> set[int]:
+    """Units for which the user handles cases (a handler sees and acts on their cases only)."""
+    return {g.unit_id for g in grants(user) if g.role == Role.HANDLER}
+
+
+def case_roles(user, *, grid_path: str, unit_ids, reporter_id: int | None) -> set[str]:
+    """The roles the user holds *for one case*: area roles whose grant covers the case's grid,
+    the handler role when a unit the case is assigned to is theirs, and the resident role for
+    the person who reported it."""
+    held = set()
+    units = set(unit_ids)
+    for g in grants(user):
+        if g.role == Role.HANDLER:
+            if g.unit_id in units:
+                held.add(g.role)
+        elif g.role != Role.RESIDENT and g.covers(grid_path):
+            held.add(g.role)
+    if reporter_id is not None and reporter_id == getattr(user, "pk", None):
+        held.add(Role.RESIDENT)
+    return held
+
+
+def can_view_case(user, *, grid_path: str, unit_ids, reporter_id: int | None) -> bool:
+    return (
+        _has(user, grid_path, VIEW_CASES)
+        or bool(handler_units(user) & set(unit_ids))
+        or (reporter_id is not None and reporter_id == getattr(user, "pk", None))
+    )
+
+
+def can_view_reporter(user, grid_path: str) -> bool:
+    """Reporters' contact details are private to staff with personal-data rights there."""
+    return is_everywhere(user) or any(
+        g.covers(grid_path) and g.view_pii and g.allows(VIEW_CASES) for g in grants(user)
+    )

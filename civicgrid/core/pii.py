@@ -96,3 +96,11 @@ def mask_phone(value: str) -> str:
     if len(value) <= 7:
         return "*" * len(value)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_email(value: str) -> str:
+    """``zhang.san@example.com`` → ``z***@example.com``."""
+    if not value:
+        return ""
+    local, _at, domain = value.partition("@")
+    return f"{local[:1]}***@{domain}" if domain else "*" * len(value)

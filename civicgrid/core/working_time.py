@@ -157,7 +157,17 @@ def add_working_time(
     period ends there (not at the start of the next one), which keeps the sum additive.
     """
     cal = calendar or current_calendar()
-    remaining = to_seconds(amount, unit, cal)
+    return add_working_seconds(start, to_seconds(amount, unit, cal), calendar=cal)
+
+
+def add_working_seconds(
+    start: dt.datetime, seconds: int, *, calendar: Calendar | None = None
+) -> dt.datetime:
+    """``start`` plus ``seconds`` of working time (see ``add_working_time``)."""
+    cal = calendar or current_calendar()
+    remaining = int(seconds)
+    if remaining < 0:
+        raise ValueError("a working-time amount cannot be negative")
     if start.tzinfo is None:
         raise ValueError("start must be timezone-aware")
     moment = start.astimezone(cal.tz).replace(microsecond=0)

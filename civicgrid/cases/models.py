@@ -1,0 +1,343 @@
+"""Cases (案件): one closed loop for every problem, appeal and dispute, and its event log.
+
+``Case.state`` is written only by ``cases.services.transition.case_transition``; each change
+appends a ``CaseEvent``. Deadlines of the current stage (``due_at``, ``yellow_at``, ``red_at``)
+are stored when a stage starts, so overdue and card levels are plain comparisons with *now* in
+queries — lists and counts are right without any background job.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.accounts import permissions
+from civicgrid.catalogue.choices import ClassKind, Priority
+from civicgrid.core.models import BaseModel
+from civicgrid.registry.models import EncryptedPii, pii_fields
+
+from .choices import Channel, Rating, State, Tier
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Cases in the user's area (roles that see cases), cases assigned to the user's units
+        (handlers), and cases the user reported."""
+        if permissions.is_everywhere(user):
+            return self
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        q = permissions.scope_filter(user, "grid__path", permissions.VIEW_CASES)
+        units = permissions.handler_units(user)
+        if units:
+            q |= Q(
+                Exists(
+                    CaseAssignment.objects.filter(
+                        case=OuterRef("pk"), unit_id__in=units, active=True
+                    )
+                )
+            )
+        q |= Q(reporter_user=user)
+        return self.filter(q)
+
+    def open(self):
+        return self.exclude(state__in=[State.CLOSED, State.VOIDED])
+
+
+class Case(EncryptedPii, BaseModel):
+    """A problem, appeal, dispute or service request, from report to rating."""
+
+    number = models.CharField(_("case number"), max_length=24, unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=ClassKind.choices)
+    case_class = models.ForeignKey(
+        "catalogue.CaseClass", models.PROTECT, related_name="cases", verbose_name=_("class")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, editable=False)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    description = models.TextField(_("description"), max_length=4000)
+    answers = models.JSONField(_("answers to the class's questions"), default=dict, blank=True)
+
+    # where
+    lon = models.FloatField(_("longitude (WGS84)"), null=True, blank=True)
+    lat = models.FloatField(_("latitude (WGS84)"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    building = models.ForeignKey(
+        "registry.Building",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("building"),
+    )
+    grid = models.ForeignKey(
+        "areas.Area", models.PROTECT, related_name="cases", verbose_name=_("grid"), db_index=False
+    )
+
+    # who reported (contact details private: encrypted, masked, revealed with the right)
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_cases",
+        verbose_name=_("reporter account"),
+    )
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    reporter_name = models.CharField(_("reporter name"), max_length=50, blank=True)
+    reporter_phone_enc, reporter_phone_index, reporter_phone_masked = pii_fields(
+        "reporter_phone", _("reporter phone")
+    )
+    reporter_email_enc, reporter_email_index, reporter_email_masked = pii_fields(
+        "reporter_email", _("reporter email")
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=80, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
+
+    # who handles it
+    dispatch_level = models.CharField(_("dispatch level"), max_length=10, default="district")
+    lead_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_cases",
+        verbose_name=_("lead unit"),
+    )
+    routing_rule = models.ForeignKey(
+        "routing.ResponsibilityRule",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name=_("routing rule used"),
+    )
+    tier_opened = models.CharField(_("tier opened"), max_length=10, choices=Tier.choices)
+    tier_current = models.CharField(_("tier now"), max_length=10, choices=Tier.choices)
+    tier_resolved = models.CharField(
+        _("tier resolved"), max_length=10, choices=Tier.choices, blank=True
+    )
+
+    # the clock of the current stage
+    due_at = models.DateTimeField(_("current deadline"), null=True, blank=True)
+    yellow_at = models.DateTimeField(_("yellow card at"), null=True, blank=True)
+    red_at = models.DateTimeField(_("red card at"), null=True, blank=True)
+    handle_due_at = models.DateTimeField(_("handling deadline"), null=True, blank=True)
+    suspended_at = models.DateTimeField(_("suspended since"), null=True, blank=True)
+    card_notified = models.CharField(_("card notified"), max_length=10, default="none")
+    supervised_at = models.DateTimeField(_("supervised (督办) at"), null=True, blank=True)
+
+    # milestones (the event log is the truth; these serve lists and indicators)
+    reported_at = models.DateTimeField(_("reported at"))
+    registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_on_time = models.BooleanField(_("closed on time"), null=True, blank=True)
+    self_handled = models.BooleanField(_("self-handled"), default=False)
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    rework_count = models.PositiveSmallIntegerField(_("reworks"), default=0)
+    return_count = models.PositiveSmallIntegerField(_("returns"), default=0)
+    reopen_count = models.PositiveSmallIntegerField(_("reopenings"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["grid", "id"], name="case_grid_id"),
+            models.Index(fields=["state", "id"], name="case_state_id"),
+            models.Index(fields=["lead_unit", "state"], name="case_unit_state"),
+            models.Index(fields=["reported_at"], name="case_reported_at"),
+            models.Index(fields=["reporter_phone_index"], name="case_reporter_phone"),
+            models.Index(
+                fields=["yellow_at"],
+                name="case_open_yellow",
+                condition=Q(suspended_at__isnull=True) & ~Q(card_notified="red"),
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="uniq_case_idempotency",
+                violation_error_message=_("A case with this idempotency key already exists."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def assigned_unit_ids(self) -> list[int]:
+        return [a.unit_id for a in self.assignments.all() if a.active]
+
+
+class CaseAssignment(BaseModel):
+    """A unit a case is dispatched to, as the lead unit or a cooperating one."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead unit")
+        COOPERATING = "cooperating", _("cooperating unit")
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="assignments", verbose_name=_("case")
+    )
+    unit = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, related_name="case_assignments", verbose_name=_("unit")
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    active = models.BooleanField(_("active"), default=True)
+    signed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "role", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["unit", "active", "case"], name="assignment_unit_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.unit}"
+
+
+class CaseEvent(models.Model):
+    """One step on the record: append-only (who, when, from, to, note, attachments)."""
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="events", verbose_name=_("case"))
+    seq = models.PositiveIntegerField(_("number in the case"))
+    action = models.CharField(_("action"), max_length=20)
+    from_state = models.CharField(_("from"), max_length=12, blank=True)
+    to_state = models.CharField(_("to"), max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    actor_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor's unit"),
+    )
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+    public = models.BooleanField(_("shown to the reporter"), default=False)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["case", "seq"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "seq"], name="uniq_case_event_seq"),
+        ]
+        indexes = [models.Index(fields=["action", "at"], name="case_event_action_at")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.action}"
+
+
+class CaseRequest(BaseModel):
+    """An extension (延期) or suspension (挂账) a handler asks for, decided by the dispatcher."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", _("extension")
+        SUSPENSION = "suspension", _("suspension")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    case = models.ForeignKey(Case, models.CASCADE, related_name="requests", verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    hours = models.DecimalField(
+        _("working hours asked"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("asked by")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "id"]
+        verbose_name = _("extension or suspension request")
+        verbose_name_plural = _("extension and suspension requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=Q(status="pending"),
+                name="uniq_pending_case_request",
+                violation_error_message=_("A request of this kind is already waiting."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()} {self.get_status_display()}"
+
+
+class CaseAttachment(BaseModel):
+    """A photo or document attached to a case (EXIF removed from the stored copy)."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("photo at report")
+        BEFORE = "before", _("before handling")
+        AFTER = "after", _("after handling")
+        CHECK = "check", _("at the check")
+        DOCUMENT = "document", _("document")
+
+    case = models.ForeignKey(
+        Case, models.CASCADE, related_name="attachments", verbose_name=_("case")
+    )
+    event = models.ForeignKey(
+        CaseEvent,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("event"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="cases/%Y/%m/")
+    content_type = models.CharField(_("content type"), max_length=50)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    lon = models.FloatField(_("longitude from the photo"), null=True, blank=True)
+    lat = models.FloatField(_("latitude from the photo"), null=True, blank=True)
+    public = models.BooleanField(_("shown to the public"), default=False)
+
+    class Meta:
+        ordering = ["case", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.file.name

@@ -1,0 +1,338 @@
+"""Intake (信息收集): one service takes a report from every channel into the loop.
+
+The location is resolved to a grid (a point, a building of the register, or an address that
+names exactly one building); a location outside every grid is refused. A retried submission
+with the same idempotency key returns the case made the first time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
+from civicgrid.areas import locator
+from civicgrid.areas.models import Area
+from civicgrid.catalogue.answers import clean_answers
+from civicgrid.catalogue.models import CaseClass
+from civicgrid.core import pii
+from civicgrid.core.errors import DomainError
+from civicgrid.core.phone import PhoneError, normalise
+from civicgrid.registry.models import Building
+
+from ..choices import Channel, State, Tier
+from ..models import Case, CaseEvent
+from . import photos as photo_service
+
+PUBLIC_CHANNELS = {Channel.WEB, Channel.MOBILE, Channel.OPEN311}
+PATROL_ROLES = {Role.SUPERVISOR, Role.GRID_LEADER}
+HTML = re.compile(r"<\s*[a-zA-Z/!]")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DEPTH_LEVEL = {2: "district", 3: "street", 4: "community", 5: "community"}
+DEPTH_TIER = {2: Tier.DISTRICT, 3: Tier.STREET, 4: Tier.COMMUNITY, 5: Tier.GRID}
+
+
+@dataclass
+class Place:
+    grid: Area
+    lon: float | None
+    lat: float | None
+    building: Building | None
+    address: str
+
+
+@dataclass
+class Report:
+    """What any channel hands in. ``case_class`` is a class code."""
+
+    case_class: str
+    description: str = ""
+    channel: str = Channel.HOTLINE
+    lon: float | None = None
+    lat: float | None = None
+    gcj02: bool = False
+    building: str = ""
+    address: str = ""
+    answers: dict = field(default_factory=dict)
+    reporter_name: str = ""
+    reporter_phone: str = ""
+    reporter_email: str = ""
+    anonymous: bool = False
+    idempotency_key: str = ""
+    priority: str = ""
+    photos: list = field(default_factory=list)
+
+
+def _class(code: str) -> CaseClass:
+    found = (
+        CaseClass.objects.filter(code=(code or "").strip().upper(), active=True)
+        .prefetch_related("questions")
+        .first()
+    )
+    if found is None:
+        raise DomainError(
+            _("There is no active class with code “%(code)s”.") % {"code": code},
+            code="unknown_class",
+            field="case_class",
+        )
+    return found
+
+
+def _number(value, name: str, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise DomainError(_("Not a number."), code="invalid", field=name) from None
+    if not low <= number <= high:
+        raise DomainError(
+            _("Must be between %(low)s and %(high)s.") % {"low": low, "high": high},
+            code="invalid",
+            field=name,
+        )
+    return number
+
+
+def resolve_location(report: Report) -> Place:
+    """(grid, lon, lat in WGS84, building, address) for a report, or a field-naming error."""
+    building = None
+    if report.building:
+        building = Building.objects.filter(code=report.building.strip(), active=True).first()
+        if building is None:
+            raise DomainError(
+                _("No building in the register has code “%(code)s”.") % {"code": report.building},
+                code="unknown_building",
+                field="building",
+            )
+    elif report.address and report.lon is None:
+        matches = list(Building.objects.filter(address=report.address.strip(), active=True)[:2])
+        if len(matches) != 1:
+            raise DomainError(
+                _(
+                    "No single building in the register has this address: give the point on "
+                    "the map or a building code."
+                ),
+                code="unknown_address",
+                field="address",
+            )
+        building = matches[0]
+    address = report.address.strip() or (building.address if building else "")
+    if report.lon is not None or report.lat is not None:
+        lon = _number(report.lon, "lon", -180, 180)
+        lat = _number(report.lat, "lat", -90, 90)
+        if report.gcj02:
+            from civicgrid.core.geo import gcj02_to_wgs84
+
+            lon, lat = gcj02_to_wgs84(lon, lat)
+        grid_id = locator.locate_many([(lon, lat)])[0]
+        if grid_id is None:
+            raise DomainError(
+                _("This location is outside the district: no grid covers it."),
+                code="outside_district",
+                field="location",
+            )
+        return Place(Area.objects.get(pk=grid_id), lon, lat, building, address)
+    if building is not None:
+        return Place(building.grid, building.lon, building.lat, building, address)
+    raise DomainError(
+        _("Give a location: a point on the map, a building code or an address."),
+        code="no_location",
+        field="location",
+    )
+
+
+def _intake_depth(actor, grid: Area, channel: str) -> int:
+    """How deep in the tree the intake sits: the actor's deepest grant covering the grid."""
+    if channel in PUBLIC_CHANNELS or actor is None or not actor.is_authenticated:
+        return {"district": 2, "street": 3, "community": 4}[settings.CIVICGRID_PUBLIC_INTAKE_LEVEL]
+    depths = [
+        g.path.count("/")
+        for g in permissions.grants(actor)
+        if g.covers(grid.path) and g.allows(permissions.VIEW_CASES)
+    ]
+    if not depths:
+        if permissions.is_everywhere(actor):
+            return 2
+        raise DomainError(
+            _("This location is outside your area."), code="outside_scope", field="location"
+        )
+    return max(min(max(depths), 5), 2)
+
+
+def _validate(report: Report, case_class: CaseClass, actor) -> dict:
+    if report.channel not in Channel.values:
+        raise DomainError(_("Unknown channel."), code="invalid", field="channel")
+    if report.channel == Channel.PATROL and not (
+        permissions.is_everywhere(actor)
+        or {g.role for g in permissions.grants(actor)} & PATROL_ROLES
+    ):
+        raise DomainError(
+            _("Only grid workers report from patrol."), code="forbidden", field="channel"
+        )
+    description = (report.description or "").strip()
+    if len(description) > 4000:
+        raise DomainError(
+            _("The description is longer than 4,000 characters."),
+            code="too_long",
+            field="description",
+        )
+    if HTML.search(description):
+        raise DomainError(
+            _("The description must be plain text, without HTML."),
+            code="invalid",
+            field="description",
+        )
+    if report.priority and report.priority not in dict(Case._meta.get_field("priority").choices):
+        raise DomainError(_("Unknown priority."), code="invalid", field="priority")
+    phone = ""
+    if report.reporter_phone:
+        try:
+            phone = normalise(report.reporter_phone)
+        except PhoneError as exc:
+            raise DomainError(str(exc), code="invalid", field="reporter_phone") from None
+    email = (report.reporter_email or "").strip()
+    if email and not EMAIL.match(email):
+        raise DomainError(_("Not an email address."), code="invalid", field="reporter_email")
+    name = (report.reporter_name or "").strip()
+    if len(name) > 50:
+        raise DomainError(_("The name is too long."), code="too_long", field="reporter_name")
+    account = _reporter_account(actor, report.channel)
+    anonymous = report.anonymous or not (account or name or phone or email)
+    if anonymous and not case_class.anonymous_allowed:
+        raise DomainError(
+            _("This class does not take anonymous reports: give a name and a phone number."),
+            code="anonymous_not_allowed",
+            field="reporter_phone",
+        )
+    if len(report.idempotency_key or "") > 80:
+        raise DomainError(_("The key is too long."), code="too_long", field="idempotency_key")
+    return {
+        "description": description,
+        "phone": "" if anonymous else phone,
+        "email": "" if anonymous else email,
+        "name": "" if anonymous else name,
+        "anonymous": anonymous,
+    }
+
+
+def case_number(pk: int, at: dt.datetime) -> str:
+    """``SQ`` + local date + the case id (at least 6 digits): readable and unique for ever."""
+    local = timezone.localtime(at)
+    return f"{settings.CIVICGRID_CASE_PREFIX}{local:%Y%m%d}{pk:06d}"
+
+
+def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Case:
+    """Take a report into the loop: a new case in state ``reported`` with its first event.
+
+    With an idempotency key already used on the channel, returns that case (``replayed``).
+    """
+    now = now or timezone.now()
+    key = (report.idempotency_key or "").strip()
+    if key:
+        existing = Case.objects.filter(channel=report.channel, idempotency_key=key).first()
+        if existing is not None:
+            existing.replayed = True
+            return existing
+    case_class = _class(report.case_class)
+    clean = _validate(report, case_class, actor)
+    answers = clean_answers(case_class, report.answers)
+    place = resolve_location(report)
+    depth = _intake_depth(actor, place.grid, report.channel)
+    photos = photo_service.clean_photos(report.photos)
+    try:
+        with transaction.atomic():
+            case = _create(actor, report, case_class, clean, answers, place, depth, now, key)
+            photo_service.attach(case, photos, kind="report", event=case.first_event)
+    except IntegrityError:
+        existing = key and Case.objects.filter(channel=report.channel, idempotency_key=key).first()
+        if not existing:
+            raise
+        existing.replayed = True
+        return existing
+    case.replayed = False
+    return case
+
+
+def _reporter_account(actor, channel: str):
+    """The account that reported: the resident on a public channel, the grid worker on patrol.
+    On the hotline or at a window the operator records someone else's report."""
+    if actor is None or not actor.is_authenticated:
+        return None
+    return actor if channel in PUBLIC_CHANNELS or channel == Channel.PATROL else None
+
+
+def _create(actor, report, case_class, clean, answers, place: Place, depth, now, key):
+    account = _reporter_account(actor, report.channel)
+    tier = DEPTH_TIER[depth]
+    if report.channel == Channel.PATROL:
+        tier = Tier.GRID
+    case = Case(
+        number=f"tmp-{uuid.uuid4().hex[:20]}",  # replaced by the real number below
+        kind=case_class.kind,
+        case_class=case_class,
+        channel=report.channel,
+        state=State.REPORTED,
+        priority=report.priority or case_class.priority,
+        description=clean["description"],
+        answers=answers,
+        lon=place.lon,
+        lat=place.lat,
+        address=place.address[:200],
+        building=place.building,
+        grid=place.grid,
+        reporter_user=account,
+        anonymous=clean["anonymous"],
+        reporter_name=clean["name"],
+        idempotency_key=key,
+        dispatch_level=DEPTH_LEVEL[depth],
+        tier_opened=tier,
+        tier_current=tier,
+        reported_at=now,
+    )
+    if clean["phone"]:
+        case.set_pii("reporter_phone", clean["phone"], pii.mask_phone)
+    if clean["email"]:
+        case.set_pii("reporter_email", clean["email"], pii.mask_email)
+    case.save()
+    case.number = case_number(case.pk, now)
+    Case.objects.filter(pk=case.pk).update(number=case.number)
+    case.first_event = CaseEvent.objects.create(
+        case=case,
+        seq=1,
+        action="report",
+        from_state="",
+        to_state=State.REPORTED,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        at=now,
+        public=True,
+        data={"channel": report.channel},
+    )
+    return case
+
+
+def case_self_handle(
+    *, actor, report: Report, after_photos=(), note: str = "", now: dt.datetime | None = None
+) -> Case:
+    """A grid worker fixes a small problem on the spot: recorded and closed at once (小事不出格)."""
+    from .transition import case_transition
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = case_report(actor=actor, report=report, now=now)
+        if case.replayed:
+            return case
+        return case_transition(
+            case_id=case.pk,
+            action="self_handle",
+            actor=actor,
+            now=now,
+            note=note,
+            photos=after_photos,
+        )
