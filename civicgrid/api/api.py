@@ -7,6 +7,8 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from civicgrid.accounts.api import router as accounts_router
 from civicgrid.areas.api import router as areas_router
+from civicgrid.cases.api import router as cases_router
+from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.registry.api import router as registry_router
 
@@ -30,7 +32,8 @@ api = NinjaAPI(
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    status = 404 if isinstance(exc, NotFound) or exc.code == "forbidden" else 400
+    # "forbidden" from the register means out of scope: it does not exist for the caller
+    status = 404 if isinstance(exc, NotFound) or exc.code == "forbidden" else exc.status
     return api.create_response(request, exc.as_dict(), status=status)
 
 
@@ -73,3 +76,5 @@ def unauthenticated(request, exc):
 api.add_router("/", accounts_router)
 api.add_router("/areas", areas_router)
 api.add_router("/", registry_router)
+api.add_router("/catalogue", catalogue_router)
+api.add_router("/", cases_router)

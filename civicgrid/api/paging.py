@@ -11,7 +11,7 @@ class PageParams(Schema):
     limit: int = Field(50, ge=1, le=500, description="Items per page (at most 500).")
 
 
-def page(qs, params: PageParams, convert=None) -> dict:
-    result = keyset_page(qs, after=params.after, size=params.limit)
+def page(qs, params: PageParams, convert=None, *, descending: bool = False) -> dict:
+    result = keyset_page(qs, after=params.after, size=params.limit, descending=descending)
     items = [convert(i) for i in result.items] if convert else result.items
     return {"items": items, "next_after": result.next_after}

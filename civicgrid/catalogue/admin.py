@@ -82,6 +82,7 @@ class CaseClassAdmin(CatalogueAdmin):
                     "evidence_required",
                     "anonymous_allowed",
                     "self_handle_allowed",
+                    "duplicate_radius_m",
                     "local",
                 )
             },

@@ -118,6 +118,11 @@ class CaseClass(Named, BaseModel):
     evidence_required = models.BooleanField(_("evidence photos required"), default=False)
     anonymous_allowed = models.BooleanField(_("anonymous reports allowed"), default=False)
     self_handle_allowed = models.BooleanField(_("may be self-handled on the spot"), default=False)
+    duplicate_radius_m = models.PositiveIntegerField(
+        _("duplicate radius (m)"),
+        default=100,
+        help_text=_("Open cases of this class this close are offered as duplicates at intake."),
+    )
     local = models.BooleanField(_("local extension"), default=False)
     active = models.BooleanField(_("active"), default=True)
 

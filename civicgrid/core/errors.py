@@ -13,6 +13,7 @@ class DomainError(Exception):
     """A request the domain refuses. ``code`` is stable; ``message`` is translated text."""
 
     code = "invalid"
+    status = 400  # the HTTP status interfaces answer with
 
     def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
         super().__init__(message)
@@ -27,6 +28,21 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     code = "not_found"
+    status = 404
+
+
+class Conflict(DomainError):
+    """The thing changed under the caller (or is in a state where this cannot happen)."""
+
+    code = "conflict"
+    status = 409
+
+
+class NotPermitted(DomainError):
+    """In scope, but the caller's roles do not allow this."""
+
+    code = "not_permitted"
+    status = 403
 
 
 def errors_from_validation(exc: ValidationError) -> list[DomainError]:

@@ -15,11 +15,17 @@ class Page:
 
 
 def keyset_page(
-    qs: QuerySet, *, after: int | str | None, size: int = 50, max_size: int = 500
+    qs: QuerySet,
+    *,
+    after: int | str | None,
+    size: int = 50,
+    max_size: int = 500,
+    descending: bool = False,
 ) -> Page:
-    """Items with id > ``after`` in id order, and the cursor for the next page (None at the end).
+    """Items after ``after`` in id order (newest first when ``descending``), and the cursor for
+    the next page (None at the end).
 
-    ``qs`` must be ordered by id. A bad cursor is treated as the first page.
+    ``qs`` must be ordered by id (``-id`` when descending). A bad cursor is the first page.
     """
     size = max(1, min(int(size or 50), max_size))
     try:
@@ -27,7 +33,7 @@ def keyset_page(
     except (TypeError, ValueError):
         after_id = None
     if after_id is not None:
-        qs = qs.filter(pk__gt=after_id)
+        qs = qs.filter(pk__lt=after_id) if descending else qs.filter(pk__gt=after_id)
     items = list(qs[: size + 1])
     has_more = len(items) > size
     items = items[:size]

@@ -174,7 +174,7 @@ def _validate(report: Report, case_class: CaseClass, actor) -> dict:
         or {g.role for g in permissions.grants(actor)} & PATROL_ROLES
     ):
         raise DomainError(
-            _("Only grid workers report from patrol."), code="forbidden", field="channel"
+            _("Only grid workers report from patrol."), code="not_permitted", field="channel"
         )
     description = (report.description or "").strip()
     if len(description) > 4000:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
-from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.core.errors import Conflict, DomainError, NotFound, NotPermitted
 from civicgrid.core.working_time import current_calendar
 
 from .. import transitions
@@ -25,13 +25,7 @@ from ..models import Case, CaseEvent
 from . import photos as photo_service
 from .effects import EFFECTS
 
-
-class Conflict(DomainError):
-    code = "conflict"
-
-
-class Forbidden(DomainError):
-    code = "forbidden"
+Forbidden = NotPermitted
 
 
 @dataclass

@@ -37,6 +37,7 @@ def test_district_admin_adds_a_local_class_with_the_next_code(district_admin):
         "check_limit": "4",
         "check_unit": "hours",
         "priority": "routine",
+        "duplicate_radius_m": "100",
         "questions-TOTAL_FORMS": "1",
         "questions-INITIAL_FORMS": "0",
         "questions-0-order": "1",

@@ -1,0 +1,204 @@
+"""Reads of cases: lists with filters and cards, queues per role, detail, duplicates, counts.
+
+Every read starts from ``Case.objects.visible_to(user)``. Card levels (yellow, red) and overdue
+are computed from the stored deadlines and *now* in the query, so they are right at any moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, fields
+
+from django.conf import settings
+from django.db.models import Case as When_
+from django.db.models import CharField, Count, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
+from civicgrid.areas.models import Area
+from civicgrid.core.errors import NotFound
+from civicgrid.core.geo import metres_to_degrees
+
+from .choices import Card, State
+from .models import Case, CaseEvent
+from .transitions import OPEN_STATES
+
+RUNNING = Q(state__in=list(OPEN_STATES), suspended_at__isnull=True)
+
+
+def card_expression(now: dt.datetime):
+    """``red`` / ``yellow`` / ``none`` for each case at ``now``."""
+    return When_(
+        When(RUNNING & Q(red_at__lte=now), then=Value(Card.RED)),
+        When(RUNNING & Q(yellow_at__lte=now), then=Value(Card.YELLOW)),
+        default=Value(Card.NONE),
+        output_field=CharField(),
+    )
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""  # a case number, or words of the description
+    state: str = ""  # one state or several, comma-separated; "open" for every open state
+    case_class: str = ""  # a class code
+    major: str = ""  # a major class code
+    kind: str = ""
+    channel: str = ""
+    area: str = ""  # an area code: everything in its subtree
+    unit: str = ""  # the lead unit's id
+    card: str = ""  # yellow, red (yellow includes red), overdue
+    tier: str = ""
+    reported_from: str = ""  # ISO date, inclusive
+    reported_to: str = ""  # ISO date, inclusive
+    mine: str = ""  # "1": cases assigned to the caller's units
+
+    @classmethod
+    def from_mapping(cls, data) -> CaseFilters:
+        return cls(**{f.name: str(data.get(f.name) or "").strip() for f in fields(cls)})
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def case_list(*, user, filters: CaseFilters | None = None, now=None) -> QuerySet[Case]:
+    f = filters or CaseFilters()
+    now = now or timezone.now()
+    qs = (
+        Case.objects.visible_to(user)
+        .select_related("case_class", "grid", "lead_unit")
+        .defer("grid__boundary", "grid__bbox", "answers", "description")
+        .annotate(card=card_expression(now))
+    )
+    if f.q:
+        if f.q.upper().startswith(settings.CIVICGRID_CASE_PREFIX) and f.q[2:].isdigit():
+            qs = qs.filter(number=f.q.upper())
+        else:
+            qs = qs.filter(description__contains=f.q)
+    if f.state == "open":
+        qs = qs.filter(state__in=list(OPEN_STATES))
+    elif f.state:
+        qs = qs.filter(state__in=[s for s in f.state.split(",") if s in State.values])
+    if f.case_class:
+        qs = qs.filter(case_class__code=f.case_class.upper())
+    if f.major:
+        qs = qs.filter(case_class__major__code=f.major.upper())
+    for name in ("kind", "channel"):
+        if getattr(f, name):
+            qs = qs.filter(**{name: getattr(f, name)})
+    if f.tier:
+        qs = qs.filter(tier_current=f.tier)
+    if f.area:
+        path = Area.objects.filter(code=f.area).values_list("path", flat=True).first()
+        qs = qs.filter(permissions.under_paths("grid__path", [path])) if path else qs.none()
+    if f.unit.isdigit():
+        qs = qs.filter(lead_unit_id=int(f.unit))
+    if f.card in ("yellow", "red", "overdue"):
+        field = "yellow_at" if f.card == "yellow" else "red_at"
+        qs = qs.filter(RUNNING & Q(**{f"{field}__lte": now}))
+        if f.card == "overdue":
+            qs = qs.filter(due_at__lte=now)
+    if start := _date(f.reported_from):
+        qs = qs.filter(reported_at__date__gte=start)
+    if end := _date(f.reported_to):
+        qs = qs.filter(reported_at__date__lte=end)
+    if f.mine == "1":
+        qs = qs.filter(
+            assignments__unit_id__in=permissions.handler_units(user), assignments__active=True
+        ).distinct()
+    return qs.order_by("-id")
+
+
+# What each role works on now (its queue), as filters over the visible cases.
+QUEUES = {
+    Role.OPERATOR: Q(state=State.REPORTED) | Q(state=State.HANDLED),
+    Role.SHIFT_LEAD: Q(state=State.REPORTED)
+    | Q(state=State.HANDLED)
+    | Q(rating="dissatisfied", state=State.CLOSED),
+    Role.DISPATCHER: Q(state=State.REGISTERED) | Q(requests__status="pending"),
+    Role.SUPERVISOR: Q(state__in=[State.VERIFYING, State.CHECKING]),
+    Role.HANDLER: Q(state__in=[State.DISPATCHED, State.HANDLING, State.REOPENED]),
+    Role.LEADER: RUNNING & Q(yellow_at__isnull=False),
+}
+
+
+def queue(*, user, role: str, now=None) -> QuerySet[Case]:
+    """The cases waiting for ``role`` among those the user sees (handlers: their units')."""
+    qs = case_list(user=user, now=now)
+    if role == Role.HANDLER:
+        qs = case_list(user=user, filters=CaseFilters(mine="1"), now=now)
+    if role == Role.LEADER:
+        qs = qs.filter(RUNNING & Q(yellow_at__lte=now or timezone.now()))
+    condition = QUEUES.get(role)
+    return qs.filter(condition).distinct() if condition is not None else qs.none()
+
+
+def case_detail(*, user, case_id: int | None = None, number: str = "") -> Case:
+    qs = Case.objects.visible_to(user).select_related(
+        "case_class", "case_class__major", "grid", "lead_unit", "building", "merged_into"
+    )
+    case = qs.filter(pk=case_id).first() if case_id else qs.filter(number=number).first()
+    if case is None:
+        raise NotFound("No such case.")
+    return case
+
+
+def case_events(*, user, case: Case) -> QuerySet[CaseEvent]:
+    """The timeline; the reporter (a resident) sees public steps only."""
+    qs = case.events.select_related("actor", "actor_unit").prefetch_related("attachments")
+    staff = permissions.case_roles(
+        user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
+    ) or permissions.is_everywhere(user)
+    return qs if staff else qs.filter(public=True)
+
+
+def state_counts(*, user, now=None) -> dict:
+    """Open cases by state, and the yellow and red ones, for a workbench."""
+    now = now or timezone.now()
+    qs = Case.objects.visible_to(user).filter(state__in=list(OPEN_STATES))
+    counts = dict(qs.values_list("state").annotate(n=Count("id")).order_by())
+    counts["yellow"] = qs.filter(RUNNING & Q(yellow_at__lte=now, red_at__gt=now)).count()
+    counts["red"] = qs.filter(RUNNING & Q(red_at__lte=now)).count()
+    return counts
+
+
+def duplicate_candidates(
+    *, case_class, lon, lat, now=None, exclude_id=None, radius_m=None
+) -> list[Case]:
+    """Open cases of the same class within the radius and the time window, nearest first."""
+    if lon is None or lat is None:
+        return []
+    now = now or timezone.now()
+    radius = radius_m or case_class.duplicate_radius_m or settings.CIVICGRID_DUPLICATE_RADIUS_M
+    since = now - dt.timedelta(days=settings.CIVICGRID_DUPLICATE_DAYS)
+    d_lat = metres_to_degrees(radius)
+    d_lon = d_lat / max(math.cos(math.radians(lat)), 0.1)
+    candidates = (
+        Case.objects.filter(
+            case_class=case_class,
+            state__in=list(OPEN_STATES),
+            merged_into__isnull=True,
+            reported_at__gte=since,
+            lon__range=(lon - d_lon, lon + d_lon),
+            lat__range=(lat - d_lat, lat + d_lat),
+        )
+        .exclude(pk=exclude_id)
+        .select_related("grid")[:50]
+    )
+    found = [(c, _metres(lon, lat, c.lon, c.lat)) for c in candidates]
+    return [c for c, d in sorted(found, key=lambda x: x[1]) if d <= radius]
+
+
+def _metres(lon1, lat1, lon2, lat2) -> float:
+    r = 6_371_000
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * r * math.asin(math.sqrt(a))
