@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint format bench install install-test messages serve clean
+.PHONY: demo test lint format bench install install-test messages serve worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ demo: install
 
 serve: install
 	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+
+# A Celery worker with beat (the sweep every minute) against CELERY_BROKER_URL, e.g.
+#   CELERY_BROKER_URL=redis://127.0.0.1:6379/0 make worker
+worker: install
+	@test -n "$$CELERY_BROKER_URL" || (echo "set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)"; exit 1)
+	$(BIN)/celery -A config worker --beat --loglevel INFO --schedule var/celerybeat-schedule
 
 test: install-test
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

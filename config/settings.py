@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "civicgrid.registry",
     "civicgrid.catalogue",
     "civicgrid.routing",
+    "civicgrid.notifications",
     "civicgrid.cases",
     "civicgrid.api",
     "civicgrid.web",
@@ -176,6 +177,25 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# With a broker, beat runs the sweep every minute and retries queued messages every 5 minutes.
+CELERY_BEAT_SCHEDULE = {
+    "cases-sweep": {"task": "cases.sweep", "schedule": 60.0},
+    "outbox-retry": {"task": "notifications.retry_queued", "schedule": 300.0},
+}
+
+# Outgoing messages. Email goes through Django's mail backend (files under var/mail unless
+# configured); SMS through the gateway class named here (the default keeps them in the outbox).
+EMAIL_BACKEND = os.environ.get(
+    "CIVICGRID_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("CIVICGRID_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CIVICGRID_EMAIL_PORT", 25))
+DEFAULT_FROM_EMAIL = os.environ.get("CIVICGRID_FROM_EMAIL", "civicgrid@localhost")
+CIVICGRID_SMS_BACKEND = os.environ.get(
+    "CIVICGRID_SMS_BACKEND", "civicgrid.notifications.sms.OutboxBackend"
+)
+CIVICGRID_OUTBOX_MAX_ATTEMPTS = 5
 
 # --- caches (the locator's version stamp lives in the database, not here) ---------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

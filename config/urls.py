@@ -6,6 +6,7 @@ from django.urls import include, path
 from civicgrid.accounts.views import LoginView, LogoutView
 from civicgrid.api.api import api
 from civicgrid.core.views import healthz
+from civicgrid.notifications import views as inbox_views
 from civicgrid.web.views import home
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("account/", include("civicgrid.accounts.urls")),
     path("areas/", include("civicgrid.areas.urls")),
     path("register/", include("civicgrid.registry.urls")),
+    path("cases/", include("civicgrid.cases.urls")),
+    path("inbox/", inbox_views.inbox, name="inbox"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

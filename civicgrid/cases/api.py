@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.urls import reverse
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -250,7 +251,9 @@ def case_events(request, case_id: int):
             "note": e.note,
             "public": e.public,
             "data": e.data,
-            "attachments": [a.file.url for a in e.attachments.all()],
+            "attachments": [
+                reverse("cases:attachment", args=[case.pk, a.pk]) for a in e.attachments.all()
+            ],
         }
         for e in selectors.case_events(user=request.auth, case=case)
     ]

@@ -370,6 +370,8 @@ def escalate(ctx) -> None:
         )
     ctx.require_note()
     ctx.event_data.update({"from_tier": case.tier_current, "to_tier": to_tier})
+    if ctx.data.get("rule"):
+        ctx.event_data["rule"] = ctx.data["rule"]  # applied by the sweep
     ctx.set(tier_current=to_tier)
     if ctx.data.get("unit"):
         unit = _unit(ctx, "unit")

@@ -78,8 +78,12 @@ def case_transition(
     data: dict | None = None,
     photos=(),
     expected_version: int | None = None,
+    system: bool = False,
 ) -> Case:
-    """Apply ``action`` to the case ``case_id`` for ``actor`` at ``now``; returns the case."""
+    """Apply ``action`` to the case ``case_id`` for ``actor`` at ``now``; returns the case.
+
+    ``system=True`` is for rules applied by the sweep (no actor, no role check).
+    """
     now = now or timezone.now()
     if action not in Action.values:
         raise DomainError(_("Unknown action."), code="unknown_action", field="action")
@@ -97,7 +101,7 @@ def case_transition(
         )
         if case is None:
             raise NotFound(_("No such case."))
-        roles = case_roles(actor, case)
+        roles = set(transitions.ROLES[Action(action)]) if system else case_roles(actor, case)
         if not roles and not permissions.can_view_case(
             actor,
             grid_path=case.grid.path,
@@ -150,7 +154,15 @@ def case_transition(
                 case, ctx.photos, kind=ctx.event_data.get("photo_kind", "after"), event=event
             )
         case.last_event = event
+        _after_commit(case.pk, event.pk)
     return case
+
+
+def _after_commit(case_id: int, event_id: int) -> None:
+    """Notify after the step is committed; a rolled-back step tells nobody."""
+    from ..notify import case_changed
+
+    transaction.on_commit(lambda: case_changed(case_id, event_id))
 
 
 def _actor_unit(actor, case: Case) -> int | None:

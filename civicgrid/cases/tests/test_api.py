@@ -129,7 +129,11 @@ def test_actions_through_the_api(client, loop):
     assert done.json()["state"] == "handled"
     events = c.get(f"/api/v1/cases/{case.pk}/events").json()
     assert [e["action"] for e in events][-1] == "report_handled"
-    assert events[-1]["attachments"][0].startswith("/media/cases/")
+    photo_url = events[-1]["attachments"][0]
+    assert photo_url.startswith(f"/cases/{case.pk}/attachments/")
+    assert c.get(photo_url)["Content-Type"] == "image/jpeg"
+    outsider = client_for(client, loop.outsider)
+    assert outsider.get(photo_url).status_code == 404
 
 
 def test_wrong_role_is_403_and_unknown_action_400(client, loop):

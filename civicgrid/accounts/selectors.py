@@ -1,0 +1,40 @@
+"""Reads of users and units: who holds a role over a place, who handles for a unit."""
+
+from __future__ import annotations
+
+from .models import User
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """``a/b/c/`` → ``["a/", "a/b/", "a/b/c/"]``: the paths whose subtree holds ``path``."""
+    codes = [c for c in path.split("/") if c]
+    return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def users_with_role(role: str, *, covering: str, min_depth: int = 0) -> list[User]:
+    """Active users holding ``role`` on a unit whose area covers the path ``covering``.
+
+    ``min_depth`` keeps only grants at least that deep (3: street and below), so that a
+    district-wide grant does not receive what is meant for the people on the spot.
+    """
+    paths = [p for p in ancestor_paths(covering) if p.count("/") >= min_depth]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            assignments__role=role,
+            assignments__active=True,
+            assignments__unit__active=True,
+            assignments__unit__area__path__in=paths,
+        ).distinct()
+    )
+
+
+def unit_members(unit_ids, role: str) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            assignments__role=role,
+            assignments__active=True,
+            assignments__unit_id__in=list(unit_ids),
+        ).distinct()
+    )

@@ -1,0 +1,161 @@
+"""The sweep: cards turn yellow and red, the people concerned hear of it, escalation rules fire.
+
+Lists and counts never need the sweep (cards are computed from deadlines in queries); the sweep
+is about *telling* people and applying escalation rules. It is idempotent — each case carries
+the card level it was last announced at — and takes ``now``, so it can be replayed. People get
+one digest per sweep ("5 cases turned red"), not one message per case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import RoleAssignment
+from civicgrid.accounts.selectors import unit_members
+from civicgrid.areas.models import Area
+from civicgrid.core.working_time import current_calendar, working_seconds_between
+from civicgrid.notifications import services as notifications
+from civicgrid.notifications.models import Kind
+from civicgrid.routing.models import EscalationRule
+
+from ..choices import Card
+from ..models import Case
+from ..transitions import OPEN_STATES
+from . import clock
+
+CHUNK = 5000
+
+
+def _running():
+    return Case.objects.filter(state__in=list(OPEN_STATES), suspended_at__isnull=True)
+
+
+def sweep(*, now: dt.datetime | None = None) -> dict:
+    """Announce new yellow and red cards and apply escalation rules. Returns counts."""
+    now = now or timezone.now()
+    red = list(
+        _running()
+        .filter(red_at__lte=now)
+        .exclude(card_notified=Card.RED)
+        .values_list("id", "lead_unit_id", "grid_id")
+    )
+    yellow = list(
+        _running()
+        .filter(yellow_at__lte=now, card_notified=Card.NONE)
+        .filter(Q(red_at__gt=now) | Q(red_at__isnull=True))
+        .values_list("id", "lead_unit_id", "grid_id")
+    )
+    for rows, level in ((red, Card.RED), (yellow, Card.YELLOW)):
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), CHUNK):
+            Case.objects.filter(pk__in=ids[i : i + CHUNK]).update(card_notified=level)
+    with override("zh-hans"):
+        _digest(yellow, Kind.YELLOW, Role.HANDLER)
+        _digest(red, Kind.RED, Role.HANDLER)
+        _digest(red, Kind.RED, Role.DISPATCHER)
+        escalated = escalate_due(now=now)
+    return {"yellow": len(yellow), "red": len(red), "escalated": escalated}
+
+
+def _digest(rows, kind: str, role: str) -> None:
+    """One inbox item per person: handlers by their unit, dispatchers by their area."""
+    if not rows:
+        return
+    label = _("yellow") if kind == Kind.YELLOW else _("red")
+    url = reverse("cases:list") + f"?card={'red' if kind == Kind.RED else 'yellow'}"
+    per_user: Counter = Counter()
+    users = {}
+    if role == Role.HANDLER:
+        by_unit = Counter(unit for _id, unit, _grid in rows if unit)
+        for unit_id, n in by_unit.items():
+            for user in unit_members([unit_id], Role.HANDLER):
+                per_user[user.pk] += n
+                users[user.pk] = user
+    else:
+        by_grid = Counter(grid for _id, _unit, grid in rows)
+        paths = dict(Area.objects.filter(pk__in=by_grid).values_list("pk", "path"))
+        grants = RoleAssignment.objects.filter(
+            role=role, active=True, unit__active=True
+        ).select_related("user", "unit__area")
+        for grant in grants:
+            n = sum(c for g, c in by_grid.items() if paths[g].startswith(grant.unit.area.path))
+            if n and grant.user.is_active:
+                per_user[grant.user_id] += n
+                users[grant.user_id] = grant.user
+    by_count = defaultdict(list)
+    for user_id, n in per_user.items():
+        by_count[n].append(users[user_id])
+    for n, group in by_count.items():
+        notifications.notify(
+            group,
+            kind=kind,
+            title=_("%(n)s cases turned %(card)s") % {"n": n, "card": label},
+            url=url,
+        )
+
+
+def escalate_due(*, now: dt.datetime) -> int:
+    """Apply escalation rules to red cases past their rule's grace; each case at most once per
+    tier (a case already at or above the rule's tier is left alone)."""
+    from .transition import case_transition
+
+    rules = list(
+        EscalationRule.objects.filter(active=True)
+        .select_related("case_class", "major", "area", "takeover_unit")
+        .order_by("id")
+    )
+    if not rules:
+        return 0
+    cal = current_calendar()
+    done = 0
+    for rule in rules:
+        target = clock.TIER_ORDER.index(rule.to_tier)
+        lower = clock.TIER_ORDER[:target]
+        qs = _running().filter(red_at__lte=now, tier_current__in=lower).select_related("grid")
+        if rule.case_class_id:
+            qs = qs.filter(case_class_id=rule.case_class_id)
+        if rule.major_id:
+            qs = qs.filter(case_class__major_id=rule.major_id)
+        if rule.area_id:
+            qs = qs.filter(grid__path__startswith=rule.area.path)
+        if rule.area_level:
+            qs = qs.filter(tier_current=rule.area_level)
+        if rule.priority:
+            qs = qs.filter(priority=rule.priority)
+        grace = int(Decimal(rule.after_hours) * 3600)
+        for case in qs.only("id", "number", "due_at", "red_at", "tier_current", "grid__path"):
+            if (
+                grace
+                and working_seconds_between(case.due_at or case.red_at, now, calendar=cal) < grace
+            ):
+                continue
+            data = {"to_tier": rule.to_tier, "rule": rule.pk}
+            if rule.takeover_unit_id:
+                data["unit"] = rule.takeover_unit_id
+            case_transition(
+                case_id=case.pk,
+                action="escalate",
+                actor=None,
+                now=now,
+                note=_("Escalated by rule %(rule)s.") % {"rule": rule.pk},
+                data=data,
+                system=True,
+            )
+            for unit in rule.notify_units.all():
+                notifications.notify(
+                    unit_members([unit.pk], Role.HANDLER) + unit_members([unit.pk], Role.LEADER),
+                    kind=Kind.ESCALATED,
+                    title=_("Case %(number)s was escalated") % {"number": case.number},
+                    url=reverse("cases:detail", args=[case.pk]),
+                )
+            done += 1
+    return done

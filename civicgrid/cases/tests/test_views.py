@@ -1,0 +1,116 @@
+"""Case pages: list and queues, the case page with its actions, intake, photos, inbox."""
+
+import pytest
+
+from civicgrid.cases.models import Case
+from civicgrid.cases.services import Report, case_report, case_transition
+
+from .conftest import MONDAY
+from .test_intake import jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+def seeded(loop):
+    return case_report(
+        actor=loop.operator,
+        report=Report(
+            case_class="06010",
+            answers={"volume": "small"},
+            lon=121.41,
+            lat=31.12,
+            reporter_name="王",
+            reporter_phone="13812345678",
+            photos=[jpeg()],
+        ),
+        now=MONDAY,
+    )
+
+
+def test_list_and_detail_in_and_out_of_scope(client, loop):
+    case = seeded(loop)
+    client.force_login(loop.operator)
+    assert case.number in client.get("/cases/").content.decode()
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "13812345678" in page  # the operator may see the caller's phone
+    assert "合并到其他案件" in page  # merge is offered to the operator
+    photo = case.attachments.get()
+    assert client.get(f"/cases/{case.pk}/attachments/{photo.pk}").status_code == 200
+    client.force_login(loop.outsider)
+    assert case.number not in client.get("/cases/").content.decode()
+    assert client.get(f"/cases/{case.pk}/").status_code == 404
+    assert client.get(f"/cases/{case.pk}/attachments/{photo.pk}").status_code == 404
+
+
+def test_queues_show_what_waits_for_the_role(client, loop):
+    case = seeded(loop)
+    client.force_login(loop.shift_lead)
+    assert case.number in client.get("/cases/?queue=shift_lead").content.decode()
+    client.force_login(loop.dispatcher)
+    assert case.number not in client.get("/cases/?queue=dispatcher").content.decode()
+    case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+    assert case.number in client.get("/cases/?queue=dispatcher").content.decode()
+
+
+def test_acting_from_the_page(client, loop):
+    case = seeded(loop)
+    client.force_login(loop.shift_lead)
+    response = client.post(f"/cases/{case.pk}/act/register", {"version": "1"}, follow=True)
+    assert response.status_code == 200
+    assert Case.objects.get(pk=case.pk).state == "registered"
+    # a stale form: the error is shown and nothing changes
+    response = client.post(f"/cases/{case.pk}/act/void", {"version": "1", "note": "x"}, follow=True)
+    assert "已被他人处理" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).state == "registered"
+    client.force_login(loop.outsider)
+    assert client.post(f"/cases/{case.pk}/act/register").status_code == 404
+
+
+def test_intake_page(client, loop):
+    client.force_login(loop.operator)
+    assert client.get("/cases/new/").status_code == 200
+    options = client.get("/cases/new/classes", {"q": "bllj"}).content.decode()
+    assert "06010" in options
+    questions = client.get("/cases/new/questions", {"case_class": "06010"}).content.decode()
+    assert "answer_volume" in questions
+    response = client.post(
+        "/cases/new/",
+        {
+            "case_class": "06010",
+            "answer_volume": "large",
+            "description": "门口垃圾",
+            "channel": "hotline",
+            "lon": "121.41",
+            "lat": "31.12",
+            "reporter_name": "李先生",
+            "reporter_phone": "13900001111",
+            "idempotency_key": "form-1",
+        },
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/cases/{case.pk}/"
+    assert case.answers == {"volume": "large"}
+    bad = client.post(
+        "/cases/new/",
+        {"case_class": "06010", "answer_volume": "large", "idempotency_key": "form-2"},
+    )
+    assert bad.status_code == 400 and "location" in bad.content.decode()
+    assert Case.objects.count() == 1
+
+
+def test_intake_page_is_for_staff_only(client, loop):
+    client.force_login(loop.resident)
+    assert client.get("/cases/new/").status_code == 404
+
+
+def test_inbox_page_marks_read(client, loop, django_capture_on_commit_callbacks):
+    case = seeded(loop)
+    case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_transition(case_id=case.pk, action="dispatch", actor=loop.dispatcher, now=MONDAY)
+    client.force_login(loop.handler)
+    home = client.get("/cases/").content.decode()
+    assert 'badge text-bg-light">1<' in home
+    page = client.get("/inbox/").content.decode()
+    assert case.number in page
+    assert 'badge text-bg-light">1<' not in client.get("/cases/").content.decode()

@@ -1,0 +1,218 @@
+"""Case pages: the list with queues and cards, the case page with its timeline and the actions
+the user may take now, and the action forms (one service call each)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import OrgUnit
+from civicgrid.catalogue.choices import Priority
+from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.core.paging import keyset_page
+from civicgrid.core.working_time import working_time_between
+from civicgrid.routing.services import suggest
+
+from . import selectors
+from .choices import Action, Card, Channel, Rating, State, Tier
+from .services import available_actions, case_transition
+from .services.clock import TIER_ORDER
+
+# Fields each action's form asks for, beyond the note (see services/effects.py).
+ACTION_FIELDS = {
+    Action.VERIFY: ["confirmed", "photos"],
+    Action.REGISTER: ["case_class", "priority"],
+    Action.MERGE: ["into"],
+    Action.DISPATCH: ["unit"],
+    Action.ADD_UNIT: ["unit"],
+    Action.REQUEST_EXTENSION: ["hours"],
+    Action.REPORT_HANDLED: ["photos"],
+    Action.PASS_CHECK: ["photos"],
+    Action.FAIL_CHECK: ["photos"],
+    Action.RATE: ["rating"],
+    Action.ESCALATE: ["to_tier", "unit"],
+    Action.CALL_BACK: ["reached"],
+}
+NOTE_REQUIRED = {
+    Action.VOID,
+    Action.RETURN,
+    Action.REQUEST_EXTENSION,
+    Action.REFUSE_EXTENSION,
+    Action.REQUEST_SUSPENSION,
+    Action.REFUSE_SUSPENSION,
+    Action.FAIL_CHECK,
+    Action.CALL_BACK,
+    Action.REOPEN,
+    Action.ESCALATE,
+    Action.SUPERVISE,
+}
+
+
+def _case_roles_anywhere(user) -> set[str]:
+    return {g.role for g in permissions.grants(user)}
+
+
+@login_required
+def case_list(request):
+    filters = selectors.CaseFilters.from_mapping(request.GET)
+    queue = request.GET.get("queue", "")
+    roles = [r for r in selectors.QUEUES if r in _case_roles_anywhere(request.user)]
+    if queue in roles:
+        qs = selectors.queue(user=request.user, role=queue)
+    else:
+        qs = selectors.case_list(user=request.user, filters=filters)
+    page = keyset_page(qs, after=request.GET.get("after"), size=50, descending=True)
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "queue": queue,
+            "queues": [(r, Role(r).label) for r in roles],
+            "query": query.urlencode(),
+            "states": State.choices,
+            "channels": Channel.choices,
+            "tiers": Tier.choices,
+            "counts": selectors.state_counts(user=request.user),
+            "can_report": bool(permissions.scope_paths(request.user, permissions.VIEW_CASES)),
+        },
+    )
+
+
+def _left(due, now):
+    """Working hours left until ``due`` (negative when overdue)."""
+    return working_time_between(now, due) if due else None
+
+
+@login_required
+def case_detail(request, pk: int):
+    try:
+        case = selectors.case_detail(user=request.user, case_id=pk)
+    except NotFound:
+        raise Http404 from None
+    now = timezone.now()
+    card = (
+        selectors.case_list(user=request.user).filter(pk=pk).values_list("card", flat=True).first()
+    )
+    actions = available_actions(request.user, case)
+    staff = bool(
+        permissions.case_roles(
+            request.user,
+            grid_path=case.grid.path,
+            unit_ids=case.assigned_unit_ids(),
+            reporter_id=None,
+        )
+        or permissions.is_everywhere(request.user)
+    )
+    suggestion = None
+    if Action.DISPATCH in actions:
+        suggestion = suggest(case_class=case.case_class, grid=case.grid, level=case.dispatch_level)
+    reporter_phone = case.reporter_phone_masked
+    if (
+        staff
+        and permissions.can_view_reporter(request.user, case.grid.path)
+        and case.reporter_phone_enc
+    ):
+        reporter_phone = case.reveal("reporter_phone")
+    duplicates = []
+    if Action.MERGE in actions:
+        duplicates = selectors.duplicate_candidates(
+            case_class=case.case_class, lon=case.lon, lat=case.lat, exclude_id=case.pk
+        )
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "card": card or Card.NONE,
+            "staff": staff,
+            "events": selectors.case_events(user=request.user, case=case),
+            "attachments": case.attachments.filter(public=True)
+            if not staff
+            else case.attachments.all(),
+            "assignments": case.assignments.select_related("unit").filter(active=True),
+            "actions": [
+                (a, Action(a).label, ACTION_FIELDS.get(a, []), a in NOTE_REQUIRED) for a in actions
+            ],
+            "suggestion": suggestion,
+            "units": OrgUnit.objects.filter(active=True).order_by("kind", "name")
+            if actions
+            else [],
+            "priorities": Priority.choices,
+            "ratings": Rating.choices,
+            "tiers": [
+                (t, Tier(t).label) for t in TIER_ORDER[TIER_ORDER.index(case.tier_current) + 1 :]
+            ],
+            "reporter_phone": reporter_phone,
+            "duplicates": duplicates,
+            "hours_left": _left(case.due_at, now) if case.suspended_at is None else None,
+            "pending_requests": case.requests.filter(status="pending"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_act(request, pk: int, action: str):
+    if action not in Action.values:
+        raise Http404
+    fields = ACTION_FIELDS.get(action, [])
+    data = {
+        name: request.POST.get(name)
+        for name in fields
+        if name not in ("photos",) and request.POST.get(name)
+    }
+    if "confirmed" in data:
+        data["confirmed"] = data["confirmed"] == "yes"
+    if "reached" in data:
+        data["reached"] = data["reached"] == "yes"
+    try:
+        case_transition(
+            case_id=pk,
+            action=action,
+            actor=request.user,
+            note=request.POST.get("note", ""),
+            data=data,
+            photos=request.FILES.getlist("photos"),
+            expected_version=int(request.POST["version"])
+            if request.POST.get("version", "").isdigit()
+            else None,
+        )
+    except NotFound:
+        raise Http404 from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("cases:detail", pk=pk)
+    messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+    return redirect("cases:detail", pk=pk)
+
+
+@login_required
+def attachment(request, pk: int, attachment_id: int):
+    """A case photo, only for those who see the case (the reporter: public photos only)."""
+    from django.http import FileResponse
+
+    try:
+        case = selectors.case_detail(user=request.user, case_id=pk)
+    except NotFound:
+        raise Http404 from None
+    found = case.attachments.filter(pk=attachment_id).first()
+    staff = permissions.is_everywhere(request.user) or permissions.case_roles(
+        request.user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
+    )
+    if found is None or (not staff and not found.public):
+        raise Http404
+    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
