@@ -24,6 +24,7 @@ def tree(db):
     return make_tree()
 
 
+from civicgrid.cases.tests.fixtures import loop  # noqa: E402,F401
 from civicgrid.registry.tests.fixtures import gl_client, street_leader, world  # noqa: E402,F401
 
 

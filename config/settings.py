@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "civicgrid.routing",
     "civicgrid.notifications",
     "civicgrid.cases",
+    "civicgrid.disputes",
     "civicgrid.api",
     "civicgrid.web",
     "civicgrid.demo",
@@ -223,6 +224,8 @@ CIVICGRID_MAX_PHOTOS = 9
 CIVICGRID_DUPLICATE_RADIUS_M = float(os.environ.get("CIVICGRID_DUPLICATE_RADIUS_M", 100))
 CIVICGRID_DUPLICATE_DAYS = int(os.environ.get("CIVICGRID_DUPLICATE_DAYS", 7))
 # The centre that takes public reports (web, mobile, Open311): district, street or community.
+# Disputes between the same parties or at the same address within this many days raise a warning.
+CIVICGRID_DISPUTE_REPEAT_DAYS = int(os.environ.get("CIVICGRID_DISPUTE_REPEAT_DAYS", 90))
 CIVICGRID_PUBLIC_INTAKE_LEVEL = os.environ.get("CIVICGRID_PUBLIC_INTAKE_LEVEL", "district")
 # Working periods of a working day (Asia/Shanghai), for deadlines in working hours and days.
 CIVICGRID_WORKING_HOURS = os.environ.get("CIVICGRID_WORKING_HOURS", "09:00-12:00,13:30-17:30")

@@ -10,6 +10,7 @@ from civicgrid.areas.api import router as areas_router
 from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.disputes.api import router as disputes_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.registry.api import router as registry_router
 
@@ -80,3 +81,4 @@ api.add_router("/", registry_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/", cases_router)
 api.add_router("/", inbox_router)
+api.add_router("/", disputes_router)

@@ -8,7 +8,7 @@ from django.db import connection, connections
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.cases.services import Conflict, Report, case_report, case_transition
 
-from .conftest import MONDAY
+from .fixtures import MONDAY
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -11,7 +11,7 @@ from civicgrid.cases.models import Case
 from civicgrid.cases.services import Report, case_report
 from civicgrid.core.errors import DomainError
 
-from .conftest import MONDAY
+from .fixtures import MONDAY
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from civicgrid.cases.services import (
 )
 from civicgrid.core.errors import DomainError, NotFound
 
-from .conftest import MONDAY, SH
+from .fixtures import MONDAY, SH
 from .test_intake import jpeg
 
 pytestmark = pytest.mark.django_db

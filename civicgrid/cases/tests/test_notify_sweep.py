@@ -13,7 +13,7 @@ from civicgrid.core.errors import DomainError
 from civicgrid.notifications.models import Notification, Outbox
 from civicgrid.routing.models import EscalationRule
 
-from .conftest import MONDAY
+from .fixtures import MONDAY
 from .test_intake import jpeg
 
 pytestmark = pytest.mark.django_db(transaction=False)

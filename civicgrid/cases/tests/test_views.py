@@ -5,7 +5,7 @@ import pytest
 from civicgrid.cases.models import Case
 from civicgrid.cases.services import Report, case_report, case_transition
 
-from .conftest import MONDAY
+from .fixtures import MONDAY
 from .test_intake import jpeg
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,141 @@
+"""Disputes (矛盾纠纷): a case of a dispute class, with parties, mediation sessions and follow-up.
+
+Tier rules (DOMAIN.md §4.3): simple → community, complex → the street mediation centre,
+difficult → the district, with a named responsible leader (包案领导).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.cases.choices import Rating
+from civicgrid.core.models import BaseModel
+from civicgrid.registry.models import EncryptedPii, pii_fields
+
+
+class Risk(models.TextChoices):
+    LOW = "low", _("low")
+    MEDIUM = "medium", _("medium")
+    HIGH = "high", _("high")
+    CRITICAL = "critical", _("critical")
+
+
+class Complexity(models.TextChoices):
+    SIMPLE = "simple", _("simple: the community mediates")
+    COMPLEX = "complex", _("complex: the street mediation centre")
+    DIFFICULT = "difficult", _("difficult: the district, with a responsible leader")
+
+
+class Dispute(BaseModel):
+    case = models.OneToOneField(
+        "cases.Case", models.CASCADE, related_name="dispute", verbose_name=_("case")
+    )
+    risk = models.CharField(_("risk level"), max_length=10, choices=Risk.choices)
+    complexity = models.CharField(_("complexity"), max_length=10, choices=Complexity.choices)
+    responsible_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible leader (包案)"),
+    )
+    summary = models.TextField(_("what the dispute is about"), blank=True)
+    warnings = models.JSONField(_("early warnings"), default=list, blank=True)
+    resolved = models.BooleanField(_("resolved by agreement"), default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("dispute")
+        verbose_name_plural = _("disputes")
+
+    def __str__(self) -> str:
+        return str(self.case)
+
+
+class Party(EncryptedPii, BaseModel):
+    """A party to a dispute: a person of the register, or a name and contact."""
+
+    class Role(models.TextChoices):
+        APPLICANT = "applicant", _("applicant")
+        RESPONDENT = "respondent", _("respondent")
+        OTHER = "other", _("other party")
+
+    dispute = models.ForeignKey(
+        Dispute, models.CASCADE, related_name="parties", verbose_name=_("dispute")
+    )
+    person = models.ForeignKey(
+        "registry.Person",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dispute_parties",
+        verbose_name=_("person in the register"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    phone_enc, phone_index, phone_masked = pii_fields("phone", _("phone"))
+
+    class Meta:
+        ordering = ["dispute", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        indexes = [models.Index(fields=["phone_index"], name="party_phone_index")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Session(BaseModel):
+    """A mediation session: when, who mediated, minutes, outcome, the agreement."""
+
+    class Outcome(models.TextChoices):
+        AGREED = "agreed", _("agreement reached")
+        PARTIAL = "partial", _("partly agreed")
+        FAILED = "failed", _("no agreement")
+        ADJOURNED = "adjourned", _("adjourned")
+
+    dispute = models.ForeignKey(
+        Dispute, models.CASCADE, related_name="sessions", verbose_name=_("dispute")
+    )
+    held_at = models.DateTimeField(_("held at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    mediators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("mediators")
+    )
+    minutes = models.TextField(_("minutes"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    agreement = models.FileField(_("agreement"), upload_to="disputes/%Y/%m/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        ordering = ["dispute", "held_at", "id"]
+        verbose_name = _("mediation session")
+        verbose_name_plural = _("mediation sessions")
+
+    def __str__(self) -> str:
+        return f"{self.dispute} {self.held_at:%Y-%m-%d}"
+
+
+class FollowUp(BaseModel):
+    """A follow-up visit after mediation, with the parties' satisfaction (回访)."""
+
+    dispute = models.ForeignKey(
+        Dispute, models.CASCADE, related_name="follow_ups", verbose_name=_("dispute")
+    )
+    visited_at = models.DateTimeField(_("visited at"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("visited by")
+    )
+    satisfaction = models.CharField(_("satisfaction"), max_length=12, choices=Rating.choices)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["dispute", "visited_at", "id"]
+        verbose_name = _("follow-up visit")
+        verbose_name_plural = _("follow-up visits")
+
+    def __str__(self) -> str:
+        return f"{self.dispute} {self.visited_at:%Y-%m-%d}"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "disputes"
+urlpatterns = [
+    path("", views.dispute_list, name="list"),
+    path("<int:case_id>/", views.dispute_page, name="detail"),
+]
