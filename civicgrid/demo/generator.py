@@ -75,13 +75,14 @@ class Scale:
     buildings: int
     households: int
     persons: int
+    cases: int = 0  # 90 days of case history
 
 
 SCALES = {
-    "tiny": Scale(2, 1, 2, 2, 2, 40, 160, 400),
-    "small": Scale(3, 2, 2, 3, 4, 3_000, 30_000, 75_000),
-    "district": Scale(6, 3, 2, 4, 4, 12_000, 120_000, 300_000),
-    "city": Scale(10, 3, 3, 3, 4, 40_000, 400_000, 1_000_000),
+    "tiny": Scale(2, 1, 2, 2, 2, 40, 160, 400, 200),
+    "small": Scale(3, 2, 2, 3, 4, 3_000, 30_000, 75_000, 20_000),
+    "district": Scale(6, 3, 2, 4, 4, 12_000, 120_000, 300_000, 60_000),
+    "city": Scale(10, 3, 3, 3, 4, 40_000, 400_000, 1_000_000, 0),
 }
 
 DEMO_ACCOUNTS = [
@@ -450,13 +451,24 @@ class Generator:
         person_rows = self.persons(household_rows, today)
         self._import("persons", PERSON_HEADER, person_rows)
         self._extras(area_by_code, units, building_rows, today)
+        cases = self.cases(self.scale.cases)
         return {
+            "cases": cases,
             "grids": len(self.grids),
             "buildings": len(building_rows),
             "households": len(household_rows),
             "persons": len(person_rows),
             "logins": logins,
         }
+
+    def cases(self, n: int) -> int:
+        """Routing rules for the demo units and ``n`` cases of history (see demo/cases.py)."""
+        from .cases import CaseHistory, demo_routing
+
+        demo_routing()
+        written = CaseHistory(self.rng).write(n) if n else 0
+        self.log(f"cases: {written} created")
+        return written
 
     def _import(self, kind, header, rows):
         report = run_import(kind, f"demo-{kind}", table=(header, rows), progress=self.progress)

@@ -46,3 +46,44 @@ def test_demo_command_if_empty_skips_a_loaded_database(capsys):
     call_command("demo", "--scale", "tiny", "--if-empty")
     assert "not loaded" in capsys.readouterr().out or Area.objects.count() > 0
     assert Person.objects.count() == 400
+
+
+def test_case_history_walks_the_real_loop():
+    from django.db.models import Count, F
+
+    from civicgrid.cases.models import Case, CaseEvent
+    from civicgrid.cases.transitions import TRANSITIONS
+
+    Generator("tiny", seed=7, log=lambda *_: None).run(today=dt.date(2026, 11, 23))
+    cases = Case.objects.all()
+    assert cases.count() == 200
+    assert cases.values("channel").distinct().count() > 3
+    assert cases.filter(state="closed").exists() and cases.exclude(state="closed").exists()
+    # every event is a move of the table, numbered, and the last one gives the state
+    for case in cases.prefetch_related("events"):
+        events = list(case.events.all())
+        assert [e.seq for e in events] == list(range(1, len(events) + 1)) == list(
+            range(1, case.version + 1)
+        )
+        for e in events[1:]:
+            assert TRANSITIONS[(e.from_state, e.action)] == e.to_state
+        assert events[-1].to_state == case.state
+        assert locator.locate(case.lon, case.lat) == case.grid
+    assert not cases.filter(state="closed", closed_at__isnull=True).exists()
+    assert (
+        CaseEvent.objects.values("case").annotate(n=Count("id")).filter(n=0).count() == 0
+    )
+    assert not cases.filter(closed_at__lt=F("reported_at")).exists()
+    # the demo handler has cases of their department to work on
+    handler = User.objects.get(username="handler")
+    assert Case.objects.visible_to(handler).exists()
+
+
+def test_demo_command_adds_cases_to_a_loaded_district(capsys):
+    from civicgrid.cases.models import Case
+
+    call_command("demo", "--scale", "tiny", "--cases", "0", verbosity=0)
+    assert Case.objects.count() == 0
+    call_command("demo", "--cases", "50")
+    assert Case.objects.count() == 50
+    assert "50" in capsys.readouterr().out

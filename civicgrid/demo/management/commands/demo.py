@@ -1,5 +1,6 @@
 """civicgrid demo --scale small|district|city [--seed N] [--if-empty]"""
 
+import dataclasses
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,8 +16,25 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=list(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--if-empty", action="store_true", help="do nothing if areas exist")
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=None,
+            help="cases of history to generate (default: the scale's); on a loaded district, "
+            "adds this many cases to it",
+        )
 
-    def handle(self, scale, seed, if_empty, **options):
+    def handle(self, scale, seed, if_empty, cases, **options):
+        if not is_empty() and cases and not if_empty:
+            started = time.perf_counter()
+            written = Generator(scale, seed, log=self.stdout.write).cases(cases)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("%(n)s cases added in %(s).0f s.")
+                    % {"n": written, "s": time.perf_counter() - started}
+                )
+            )
+            return
         if not is_empty():
             if if_empty:
                 self.stdout.write(
@@ -25,14 +43,15 @@ class Command(BaseCommand):
                 return
             raise CommandError(_("The database already holds areas; use an empty database."))
         started = time.perf_counter()
-        result = Generator(
-            scale, seed, progress=options["verbosity"] > 0, log=self.stdout.write
-        ).run()
+        generator = Generator(scale, seed, progress=options["verbosity"] > 0, log=self.stdout.write)
+        if cases is not None:
+            generator.scale = dataclasses.replace(generator.scale, cases=cases)
+        result = generator.run()
         self.stdout.write(
             self.style.SUCCESS(
                 _(
                     "Demo district loaded in %(s).0f s: %(grids)s grids, %(buildings)s buildings, "
-                    "%(households)s households, %(persons)s persons."
+                    "%(households)s households, %(persons)s persons, %(cases)s cases."
                 )
                 % {**result, "s": time.perf_counter() - started}
             )

@@ -1,0 +1,390 @@
+"""Demo case history: plausible cases over the last 90 days, written in bulk.
+
+Every case walks the real loop (report → register → dispatch → sign → handle → check → close →
+rate, or self-handled, or voided) with times drawn around the class's limits in working time,
+so some are late, some are open with yellow and red cards, and every list and figure has
+something true to show. Routing rules for the demo units are created first. Invented data only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.areas.models import Area
+from civicgrid.cases.choices import Card, Channel, Rating, State, Tier
+from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
+from civicgrid.cases.services.clock import tier_of_level
+from civicgrid.cases.services.intake import case_number
+from civicgrid.catalogue.models import CaseClass, MajorClass
+from civicgrid.core import pii
+from civicgrid.core.bulk import allocate_ids
+from civicgrid.core.working_time import add_working_seconds, current_calendar, to_seconds
+from civicgrid.disputes.models import Dispute, Party, Session
+from civicgrid.routing.models import EscalationRule, ResponsibilityRule
+from civicgrid.routing.services import suggest
+
+from . import names
+
+MINUTE = dt.timedelta(minutes=1)
+# (class codes, weight): what districts' logs are full of
+CLASS_WEIGHTS = [
+    (["06010", "06011", "06036", "06042", "06041"], 22),
+    (["09006", "09005", "09009", "09010", "09011", "09001"], 20),
+    (["07001", "06007", "06040", "06029", "06027", "06028"], 12),
+    (["01001", "01002", "01003", "01037", "02017", "03005", "04002"], 10),
+    (["08001", "08004", "08002"], 5),
+    (["AP001", "AP002", "AP003", "AP004", "AP005"], 14),
+    (["DS001", "DS002", "DS004", "DS003"], 5),
+    (["SV001", "SV003", "SV007"], 3),
+]
+CHANNELS = [
+    (Channel.PATROL, 44),
+    (Channel.HOTLINE, 30),
+    (Channel.WEB, 6),
+    (Channel.MOBILE, 6),
+    (Channel.WINDOW, 5),
+    (Channel.IOT, 4),
+    (Channel.LIAISON, 3),
+    (Channel.SUPERIOR, 2),
+]
+DESCRIPTIONS = [
+    "现场发现{c}，影响居民出行",
+    "{c}，已持续数日",
+    "居民反映{c}",
+    "巡查发现{c}，请尽快处置",
+]
+AGREEMENT = "disputes/demo/调解协议书示例.pdf"
+
+
+def demo_routing() -> None:
+    """Responsibility and escalation rules for the demo units (idempotent)."""
+    if ResponsibilityRule.objects.exists():
+        return
+    dept = {u.code: u for u in OrgUnit.objects.filter(code__startswith="DEPT-")}
+    majors = {m.code: m for m in MajorClass.objects.all()}
+    for code, unit in (
+        ("06", "cg"),
+        ("07", "cg"),
+        ("08", "zj"),
+        ("09", "cg"),
+        ("01", "zj"),
+        ("02", "zj"),
+        ("05", "fg"),
+        ("10", "zj"),
+        ("03", "lh"),
+        ("04", "lh"),
+    ):
+        ResponsibilityRule.objects.create(major=majors[code], lead_unit=dept[f"DEPT-{unit}"])
+    for street in Area.objects.filter(level=3):
+        units = {u.kind: u for u in OrgUnit.objects.filter(area=street)}
+        for major, kind in (("DS", "mediation_centre"), ("SV", "service_centre")):
+            if kind in units:
+                ResponsibilityRule.objects.create(
+                    major=majors[major], area=street, lead_unit=units[kind]
+                )
+    office = OrgUnit.objects.filter(kind="street_office").order_by("code").first()
+    EscalationRule.objects.create(area_level="community", after_hours=Decimal(4), to_tier="street")
+    EscalationRule.objects.create(
+        priority="urgent", after_hours=Decimal(8), to_tier="district", takeover_unit=office
+    )
+
+
+class CaseHistory:
+    def __init__(self, rng: random.Random, now: dt.datetime | None = None, days: int = 90):
+        self.rng = rng
+        self.now = now or timezone.now()
+        self.days = days
+        self.cal = current_calendar()
+        self.grids = [g for g in Area.objects.filter(level=5, active=True) if g.bbox]
+        self.classes = {
+            c.code: c
+            for c in CaseClass.objects.select_related("major").prefetch_related("questions")
+        }
+        self.users = {
+            u.username: u
+            for u in User.objects.filter(
+                username__in=[
+                    "operator",
+                    "shift_lead",
+                    "dispatcher",
+                    "supervisor",
+                    "handler",
+                    "mediator",
+                ]
+            )
+        }
+        self.routes: dict = {}
+        self.units = {u.pk: u for u in OrgUnit.objects.select_related("area")}
+
+    def _pick(self, weighted):
+        items, weights = zip(*weighted, strict=True)
+        return self.rng.choices(items, weights=weights)[0]
+
+    def _moment(self) -> dt.datetime:
+        """A report time in the window, mostly in the day, more on weekdays."""
+        while True:
+            day = self.now - dt.timedelta(days=self.rng.random() * self.days)
+            local = timezone.localtime(day)
+            hour = self.rng.choices(
+                range(24),
+                weights=[
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    2,
+                    4,
+                    8,
+                    12,
+                    14,
+                    14,
+                    12,
+                    8,
+                    10,
+                    12,
+                    12,
+                    11,
+                    10,
+                    8,
+                    6,
+                    5,
+                    4,
+                    2,
+                    1,
+                ],
+            )[0]
+            moment = local.replace(
+                hour=hour, minute=self.rng.randrange(60), second=self.rng.randrange(60)
+            )
+            if moment < self.now and (moment.weekday() < 5 or self.rng.random() < 0.6):
+                return moment
+
+    def _lead(self, case_class, grid):
+        key = (case_class.pk, grid.path.rsplit("/", 3)[0])
+        if key not in self.routes:
+            s = suggest(case_class=case_class, grid=grid, level="district")
+            self.routes[key] = (s.lead_unit, s.rule)
+        return self.routes[key]
+
+    def _answers(self, case_class) -> dict:
+        out = {}
+        for q in case_class.questions.all():
+            if q.datatype in ("singlevaluelist",):
+                out[q.code] = self.rng.choice(q.choice_keys())
+            elif q.datatype == "multivaluelist":
+                out[q.code] = [self.rng.choice(q.choice_keys())]
+            elif q.datatype == "number":
+                out[q.code] = self.rng.randint(1, 20)
+            elif q.required:
+                out[q.code] = "见描述"
+        return out
+
+    def _after(self, start, seconds) -> dt.datetime:
+        return add_working_seconds(start, max(60, int(seconds)), calendar=self.cal)
+
+    def _clock(self, case, stage, start):
+        amount, unit = case.case_class.limit(stage)
+        seconds = to_seconds(amount, unit, self.cal)
+        return seconds, (self._after(start, seconds), self._after(start, seconds * 0.8))
+
+    def build(self, pk: int) -> tuple[Case, list[CaseEvent], list, dict | None]:
+        rng, u = self.rng, self.users
+        code = rng.choice(self._pick(CLASS_WEIGHTS))
+        case_class = self.classes[code]
+        channel = self._pick(CHANNELS)
+        grid = rng.choice(self.grids)
+        x0, y0, x1, y1 = grid.bbox
+        t = self._moment()
+        patrol = channel == Channel.PATROL
+        tier = Tier.GRID if patrol else Tier.DISTRICT
+        case = Case(
+            pk=pk,
+            number=case_number(pk, t),
+            kind=case_class.kind,
+            case_class=case_class,
+            channel=channel,
+            state=State.REPORTED,
+            priority=case_class.priority,
+            description=rng.choice(DESCRIPTIONS).format(c=case_class.name),
+            answers=self._answers(case_class),
+            lon=round(rng.uniform(x0, x1), 6),
+            lat=round(rng.uniform(y0, y1), 6),
+            grid=grid,
+            dispatch_level="district",
+            tier_opened=tier,
+            tier_current=tier,
+            reported_at=t,
+            reporter_user=u["supervisor"] if patrol else None,
+            version=1,
+        )
+        if not patrol:
+            case.reporter_name = rng.choice(names.SURNAMES) + rng.choice(["先生", "女士"])
+            phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
+            case.set_pii("reporter_phone", phone, pii.mask_phone)
+        case.anonymous = not patrol and not case.reporter_name
+        events = [
+            ("report", "", State.REPORTED, t, u["supervisor"] if patrol else u["operator"], "")
+        ]
+
+        def step(action, to, at, actor, note=""):
+            events.append((action, case.state, to, at, actor, note))
+            case.state = to
+
+        if patrol and case_class.self_handle_allowed and rng.random() < 0.45:
+            at = t + rng.randrange(5, 40) * MINUTE
+            if at < self.now:
+                step("self_handle", State.CLOSED, at, u["supervisor"])
+                case.self_handled, case.registered_at, case.handled_at = True, at, at
+                case.closed_at, case.closed_on_time, case.tier_resolved = at, True, Tier.GRID
+            return self._finish(case, events, [])
+        if rng.random() < 0.04:
+            at = t + rng.randrange(10, 90) * MINUTE
+            if at < self.now:
+                step("void", State.VOIDED, at, u["shift_lead"], "经核实不属于受理范围")
+            return self._finish(case, events, [])
+        at = t + rng.randrange(5, 60) * MINUTE
+        if at >= self.now:
+            return self._finish(case, events, [])
+        step("register", State.REGISTERED, at, u["shift_lead"])
+        case.registered_at = at
+        lead, rule = self._lead(case_class, grid)
+        at = self._after(at, rng.randrange(5, 50) * 60)
+        if lead is None or at >= self.now:
+            return self._finish(case, events, [])
+        step("dispatch", State.DISPATCHED, at, u["dispatcher"])
+        case.lead_unit, case.routing_rule, case.dispatched_at = lead, rule, at
+        handle_seconds, (case.handle_due_at, _y) = self._clock(case, "handle", at)
+        _s, (case.due_at, case.yellow_at) = self._clock(case, "sign", at)
+        case.red_at = case.due_at
+        assignments = [CaseAssignment(case_id=pk, unit=lead, role="lead")]
+        dispatched = at
+        at = self._after(
+            at, rng.uniform(0.1, 1.4) * to_seconds(*case_class.limit("sign"), self.cal)
+        )
+        if at >= self.now:
+            return self._finish(case, events, assignments)
+        step("sign", State.HANDLING, at, u["handler"])
+        assignments[0].signed_at = at
+        case.due_at = case.red_at = case.handle_due_at
+        case.yellow_at = self._after(dispatched, handle_seconds * 0.8)
+        at = self._after(
+            dispatched, handle_seconds * rng.choice([0.3, 0.5, 0.7, 0.9, 0.95, 1.2, 1.6])
+        )
+        if at >= self.now:
+            return self._finish(case, events, assignments)
+        step("report_handled", State.HANDLED, at, u["handler"], "已按要求处置")
+        case.handled_at = at
+        case.due_at = case.yellow_at = case.red_at = None
+        at = self._after(at, rng.randrange(10, 90) * 60)
+        if at >= self.now:
+            return self._finish(case, events, assignments)
+        needs_check = case.kind == "matter"
+        if needs_check:
+            step("send_check", State.CHECKING, at, u["operator"])
+            at = self._after(at, rng.randrange(20, 240) * 60)
+            if at >= self.now:
+                return self._finish(case, events, assignments)
+            step("pass_check", State.CLOSED, at, u["supervisor"])
+        else:
+            step("close", State.CLOSED, at, u["shift_lead"], "已答复群众")
+        case.closed_at = at
+        case.closed_on_time = case.handled_at <= case.handle_due_at
+        case.tier_resolved = tier_of_level(lead.area.level)
+        at = at + dt.timedelta(hours=rng.randrange(2, 48))
+        if at < self.now and rng.random() < 0.85:
+            rating = self._pick(
+                [(Rating.SATISFIED, 80), (Rating.BASIC, 14), (Rating.DISSATISFIED, 6)]
+            )
+            events.append(("rate", State.CLOSED, State.CLOSED, at, u["operator"], ""))
+            case.rating = rating
+        return self._finish(case, events, assignments)
+
+    def _finish(self, case, events, assignments):
+        out = []
+        for seq, (action, frm, to, at, actor, note) in enumerate(events, start=1):
+            data = {"rating": case.rating} if action == "rate" else {}
+            out.append(
+                CaseEvent(
+                    case_id=case.pk,
+                    seq=seq,
+                    action=action,
+                    from_state=frm,
+                    to_state=to,
+                    at=at,
+                    actor=actor,
+                    note=note,
+                    public=frm != to or action == "rate",
+                    data=data,
+                )
+            )
+        case.version = len(out)
+        running = case.state not in (State.CLOSED, State.VOIDED)
+        if running and case.red_at and case.red_at <= self.now:
+            case.card_notified = Card.RED
+        elif running and case.yellow_at and case.yellow_at <= self.now:
+            case.card_notified = Card.YELLOW
+        dispute = self._dispute(case) if case.kind == "dispute" else None
+        return case, out, assignments, dispute
+
+    def _dispute(self, case) -> dict:
+        rng = self.rng
+        return {
+            "risk": self._pick([("low", 60), ("medium", 30), ("high", 8), ("critical", 2)]),
+            "complexity": self._pick([("simple", 75), ("complex", 22), ("difficult", 3)]),
+            "parties": [rng.choice(names.SURNAMES) + rng.choice(names.GIVEN) for _ in range(2)],
+            "closed": case.state == State.CLOSED,
+        }
+
+    @transaction.atomic
+    def write(self, n: int, batch: int = 2000) -> int:
+        if not default_storage.exists(AGREEMENT):
+            default_storage.save(AGREEMENT, ContentFile(b"%PDF-1.4\n% civicgrid demo agreement\n"))
+        mediator = self.users.get("mediator")
+        written = 0
+        while written < n:
+            size = min(batch, n - written)
+            ids = allocate_ids(Case, size)
+            built = [self.build(pk) for pk in ids]
+            Case.objects.bulk_create([b[0] for b in built])
+            CaseEvent.objects.bulk_create([e for b in built for e in b[1]])
+            CaseAssignment.objects.bulk_create([a for b in built for a in b[2]])
+            for case, _events, _a, info in built:
+                if info:
+                    self._write_dispute(case, info, mediator)
+            written += size
+        return written
+
+    def _write_dispute(self, case, info, mediator) -> None:
+        dispute = Dispute.objects.create(
+            case=case,
+            risk=info["risk"],
+            complexity=info["complexity"],
+            summary=case.description,
+            resolved=info["closed"],
+        )
+        Party.objects.bulk_create(
+            [
+                Party(dispute=dispute, name=name, role=role)
+                for name, role in zip(info["parties"], ("applicant", "respondent"), strict=True)
+            ]
+        )
+        if info["closed"] and mediator:
+            session = Session.objects.create(
+                dispute=dispute,
+                held_at=case.closed_at - dt.timedelta(hours=2),
+                minutes="双方陈述意见后达成一致。",
+                outcome="agreed",
+                agreement=AGREEMENT,
+                recorded_by=mediator,
+                place="社区调解室",
+            )
+            session.mediators.set([mediator])
