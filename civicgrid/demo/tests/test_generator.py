@@ -62,17 +62,17 @@ def test_case_history_walks_the_real_loop():
     # every event is a move of the table, numbered, and the last one gives the state
     for case in cases.prefetch_related("events"):
         events = list(case.events.all())
-        assert [e.seq for e in events] == list(range(1, len(events) + 1)) == list(
-            range(1, case.version + 1)
+        assert (
+            [e.seq for e in events]
+            == list(range(1, len(events) + 1))
+            == list(range(1, case.version + 1))
         )
         for e in events[1:]:
             assert TRANSITIONS[(e.from_state, e.action)] == e.to_state
         assert events[-1].to_state == case.state
         assert locator.locate(case.lon, case.lat) == case.grid
     assert not cases.filter(state="closed", closed_at__isnull=True).exists()
-    assert (
-        CaseEvent.objects.values("case").annotate(n=Count("id")).filter(n=0).count() == 0
-    )
+    assert CaseEvent.objects.values("case").annotate(n=Count("id")).filter(n=0).count() == 0
     assert not cases.filter(closed_at__lt=F("reported_at")).exists()
     # the demo handler has cases of their department to work on
     handler = User.objects.get(username="handler")
