@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/", include("civicgrid.cases.urls")),
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("disputes/", include("civicgrid.disputes.urls")),
+    path("portal/", include("civicgrid.cases.portal_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

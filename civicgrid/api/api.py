@@ -12,6 +12,7 @@ from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.notifications.api import router as inbox_router
+from civicgrid.routing.api import router as routing_router
 from civicgrid.registry.api import router as registry_router
 
 from .auth import AUTH
@@ -82,3 +83,4 @@ api.add_router("/catalogue", catalogue_router)
 api.add_router("/", cases_router)
 api.add_router("/", inbox_router)
 api.add_router("/", disputes_router)
+api.add_router("/routing", routing_router)

@@ -171,6 +171,8 @@ def add_working_seconds(
     if start.tzinfo is None:
         raise ValueError("start must be timezone-aware")
     moment = start.astimezone(cal.tz).replace(microsecond=0)
+    if remaining == 0:
+        return moment  # adding nothing is the identity, even outside working hours
     day = moment.date()
     for _day in range(MAX_DAYS):
         for begin, end in cal.windows(day):

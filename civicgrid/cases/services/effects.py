@@ -333,6 +333,8 @@ def rate(ctx) -> None:
         raise DomainError(_("This case has been rated already."), code="rated", field="rating")
     ctx.set(rating=rating)
     ctx.event_data["rating"] = rating
+    if ctx.data.get("by") == "reporter":
+        ctx.event_data["by"] = "reporter"  # rated on the portal by the reporter
     ctx.public = True
 
 

@@ -78,6 +78,14 @@ def test_working_days_are_day_lengths():
     assert working_time_between(at(2026, 11, 23, 10), result, TimeUnit.DAYS, calendar=CAL) == 3
 
 
+def test_adding_nothing_changes_nothing():
+    evening = at(2024, 2, 4, 17, 30)  # the end of a working day
+    assert add_working_time(evening, 0, calendar=CAL) == evening
+    # 2024-02-04 is a Sunday worked before the Spring Festival: 10:00 + 6 hours ends at 17:30
+    end = add_working_time(at(2024, 2, 4, 10), 6, calendar=CAL)
+    assert end == evening and add_working_time(end, 0, calendar=CAL) == evening
+
+
 def test_fractional_hours():
     assert add_working_time(at(2026, 11, 23, 9), "0.5", calendar=CAL) == at(2026, 11, 23, 9, 30)
 

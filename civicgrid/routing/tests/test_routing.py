@@ -179,3 +179,12 @@ def test_order_of_creation_does_not_matter(tree_and_units, order):
 @pytest.fixture
 def tree_and_units(tree, units):
     return tree, units
+
+
+def test_rules_api(client, tree, units, loop):
+    rule(units["city_mgmt"], major="06")
+    client.force_login(loop.dispatcher)
+    body = client.get("/api/v1/routing/rules").json()
+    assert body["rules"][-1]["major_code"] == "06" and body["conflicts"] == []
+    client.force_login(loop.handler)
+    assert client.get("/api/v1/routing/rules").status_code == 404

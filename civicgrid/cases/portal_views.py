@@ -1,0 +1,142 @@
+"""The residents' portal (no login needed): report a problem on the map, follow it by its
+number, rate it. The reporter proves who they are by their account or the phone they gave."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from civicgrid.areas.choices import AreaLevel
+from civicgrid.areas.geojson import collection, feature
+from civicgrid.areas.models import Area
+from civicgrid.catalogue.models import CaseClass
+from civicgrid.core.errors import DomainError
+
+from .choices import Channel, Rating, State
+from .models import Case
+from .services import Report, case_report
+from .services.public import case_rate_by_reporter
+
+PUBLIC_KINDS = ("matter", "appeal", "dispute", "service")
+
+
+def _classes():
+    return (
+        CaseClass.objects.filter(active=True, kind__in=PUBLIC_KINDS)
+        .select_related("major")
+        .order_by("major__order", "code")
+    )
+
+
+def portal(request):
+    """Report a problem: class, place on the map (or a building code or address), photos."""
+    code = (request.POST.get("case_class") or request.GET.get("case_class") or "").upper()
+    case_class = _classes().filter(code=code).prefetch_related("questions").first()
+    if request.method == "POST":
+        answers = {
+            q.code: (
+                request.POST.getlist(f"answer_{q.code}")
+                if q.datatype == "multivaluelist"
+                else request.POST.get(f"answer_{q.code}", "")
+            )
+            for q in (case_class.questions.all() if case_class else [])
+        }
+        report = Report(
+            case_class=code,
+            description=request.POST.get("description", ""),
+            channel=Channel.WEB,
+            lon=request.POST.get("lon") or None,
+            lat=request.POST.get("lat") or None,
+            address=request.POST.get("address", ""),
+            answers=answers,
+            reporter_name=request.POST.get("reporter_name", ""),
+            reporter_phone=request.POST.get("reporter_phone", ""),
+            anonymous=request.POST.get("anonymous") == "on",
+            idempotency_key=request.POST.get("idempotency_key", ""),
+            photos=request.FILES.getlist("photos"),
+        )
+        try:
+            case = case_report(actor=request.user, report=report)
+        except DomainError as exc:
+            return render(
+                request, "cases/portal.html", _context(request, case_class, exc), status=400
+            )
+        messages.success(
+            request,
+            _("Thank you. Your case number is %(number)s: keep it to follow the case.")
+            % {"number": case.number},
+        )
+        return redirect("portal:case", number=case.number)
+    return render(request, "cases/portal.html", _context(request, case_class))
+
+
+def _context(request, case_class, error=None) -> dict:
+    return {
+        "classes": _classes(),
+        "case_class": case_class,
+        "questions": list(case_class.questions.all()) if case_class else [],
+        "error": error,
+        "post": request.POST,
+        "idempotency_key": request.POST.get("idempotency_key") or secrets.token_hex(8),
+    }
+
+
+@cache_control(public=True, max_age=300)
+def portal_map(request):
+    """The district's grids for the report map (boundaries are public)."""
+    grids = Area.objects.filter(level=AreaLevel.GRID, active=True, boundary__isnull=False)
+    return JsonResponse(collection([feature(a) for a in grids]))
+
+
+def follow(request):
+    number = (request.GET.get("number") or "").strip().upper()
+    if number:
+        return redirect("portal:case", number=number)
+    return render(request, "cases/portal_follow.html")
+
+
+def case_public(request, number: str):
+    """A case as the public sees it: state, class, public steps; no personal data."""
+    case = Case.objects.select_related("case_class", "grid").filter(number=number).first()
+    if case is None or (case.merged_into_id and case.state != State.VOIDED):
+        raise Http404
+    events = case.events.filter(public=True).order_by("seq")
+    is_reporter = request.user.is_authenticated and case.reporter_user_id == request.user.pk
+    return render(
+        request,
+        "cases/portal_case.html",
+        {
+            "case": case,
+            "events": events,
+            "can_rate": case.state == State.CLOSED and not case.rating,
+            "is_reporter": is_reporter,
+            "ratings": Rating.choices,
+            "photos": case.attachments.filter(public=True),
+        },
+    )
+
+
+@require_POST
+def rate(request, number: str):
+    case = Case.objects.filter(number=number).first()
+    if case is None:
+        raise Http404
+    try:
+        case_rate_by_reporter(
+            case=case,
+            user=request.user,
+            phone=request.POST.get("phone", ""),
+            rating=request.POST.get("rating", ""),
+            note=request.POST.get("note", ""),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you for your rating."))
+    return redirect("portal:case", number=number)

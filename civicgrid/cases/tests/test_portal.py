@@ -1,0 +1,82 @@
+"""The residents' portal: report without an account, follow by number, rate with a phone check."""
+
+import pytest
+
+from civicgrid.cases.models import Case
+from civicgrid.cases.services import case_transition
+
+from .fixtures import MONDAY
+from .test_intake import jpeg
+
+pytestmark = pytest.mark.django_db
+FORM = {
+    "case_class": "06010",
+    "answer_volume": "small",
+    "description": "楼下垃圾堆了三天",
+    "lon": "121.41",
+    "lat": "31.12",
+    "reporter_name": "居民王",
+    "reporter_phone": "13812345678",
+    "idempotency_key": "portal-1",
+}
+
+
+def test_report_follow_and_rate(client, loop):
+    assert client.get("/portal/").status_code == 200
+    assert client.get("/portal/?case_class=06010").content.decode().count("answer_volume") >= 1
+    assert len(client.get("/portal/map.geojson").json()["features"]) == 3
+    response = client.post("/portal/", {**FORM, "photos": [jpeg()]})
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/portal/cases/{case.number}/"
+    assert case.channel == "web" and case.reporter_user is None
+    # a double submit of the same form records nothing new
+    client.post("/portal/", FORM)
+    assert Case.objects.count() == 1
+    page = client.get(f"/portal/cases/{case.number}/").content.decode()
+    assert case.number in page and "13812345678" not in page and "居民王" not in page
+    assert client.get("/portal/follow/", {"number": case.number.lower()}).status_code == 302
+    assert client.get("/portal/cases/SQ00000000000000/").status_code == 404
+    # handled and closed by the staff
+    for action, actor, kw in (
+        ("register", loop.shift_lead, {}),
+        ("dispatch", loop.dispatcher, {}),
+        ("sign", loop.handler, {}),
+        ("report_handled", loop.handler, {"photos": [jpeg()]}),
+        ("close", loop.shift_lead, {}),
+    ):
+        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
+    # the wrong phone is refused; the right one rates
+    client.post(
+        f"/portal/cases/{case.number}/rate", {"rating": "satisfied", "phone": "13900000000"}
+    )
+    assert Case.objects.get().rating == ""
+    client.post(f"/portal/cases/{case.number}/rate", {"rating": "basic", "phone": "138 1234 5678"})
+    case.refresh_from_db()
+    assert case.rating == "basic"
+    assert case.events.last().data["by"] == "reporter"
+
+
+def test_bad_report_names_the_problem_and_writes_nothing(client, loop):
+    response = client.post("/portal/", {**FORM, "lon": "120.0", "lat": "30.0"})
+    assert response.status_code == 400 and Case.objects.count() == 0
+    response = client.post(
+        "/portal/", {**FORM, "case_class": "AP002", "reporter_name": "", "reporter_phone": ""}
+    )
+    assert response.status_code == 400 and Case.objects.count() == 0
+
+
+def test_resident_account_rates_without_a_phone(client, loop):
+    client.force_login(loop.resident)
+    client.post("/portal/", {**FORM, "reporter_phone": "", "reporter_name": ""})
+    case = Case.objects.get()
+    assert case.reporter_user == loop.resident
+    for action, actor, kw in (
+        ("register", loop.shift_lead, {}),
+        ("dispatch", loop.dispatcher, {}),
+        ("sign", loop.handler, {}),
+        ("report_handled", loop.handler, {"photos": [jpeg()]}),
+        ("close", loop.shift_lead, {}),
+    ):
+        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
+    client.post(f"/portal/cases/{case.number}/rate", {"rating": "dissatisfied"})
+    assert Case.objects.get().rating == "dissatisfied"
