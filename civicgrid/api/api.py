@@ -12,8 +12,8 @@ from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.notifications.api import router as inbox_router
-from civicgrid.routing.api import router as routing_router
 from civicgrid.registry.api import router as registry_router
+from civicgrid.routing.api import router as routing_router
 
 from .auth import AUTH
 
