@@ -1,0 +1,342 @@
+"""Case-loop benchmarks on PostgreSQL (DATABASE_URL must point at an empty database).
+
+1. intake through the REST API: gunicorn with 4 workers, 16 concurrent clients on loopback, each
+   posting reports (location → grid → class → deadlines-ready case → event) — cases/s, p50/p95.
+2. sweep over N open cases (default 1,000,000) whose yellow and red points straddle *now* —
+   seconds for the first sweep (announces every new card) and for a second one (idempotent).
+3. case list API with M cases stored (default 10,000,000): first page, filtered pages, a deep
+   keyset page — p50/p95.
+
+Bulk history for 2 and 3 is written by SQL (``INSERT … SELECT … generate_series``): cases only,
+no event rows (the list and the sweep do not read events). Prints numbers and writes
+benchmarks/results/cases-postgresql.json. Numbers, not pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("CIVICGRID_LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from civicgrid.accounts.models import OrgUnit, User  # noqa: E402
+from civicgrid.accounts.services import token_create  # noqa: E402
+from civicgrid.areas.models import Area  # noqa: E402
+from civicgrid.cases.models import Case  # noqa: E402
+from civicgrid.cases.services.sweep import sweep  # noqa: E402
+from civicgrid.catalogue.models import CaseClass  # noqa: E402
+
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+
+
+def percentile(samples, q):
+    samples = sorted(samples)
+    return samples[max(0, int(len(samples) * q) - 1)]
+
+
+# -- 1. intake ----------------------------------------------------------------------------------
+def bench_intake(seconds: float, clients: int = 16, workers: int = 4) -> dict:
+    user = User.objects.get(username="operator")
+    _t, key = token_create(user=user, name="bench-intake")
+    grids = list(Area.objects.filter(level=5, active=True).values_list("bbox", flat=True))
+    env = {**os.environ, "CIVICGRID_LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        latencies, errors = [], []
+        stop = time.monotonic() + seconds
+        lock = threading.Lock()
+
+        def client(n: int):
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+            i = 0
+            mine, failed = [], []
+            while time.monotonic() < stop:
+                x0, y0, x1, y1 = grids[(n * 7919 + i) % len(grids)]
+                body = (
+                    f"case_class=06010&channel=hotline&lon={(x0 + x1) / 2}&lat={(y0 + y1) / 2}"
+                    f"&reporter_name=bench&reporter_phone=13800000000"
+                    f"&answers=%7B%22volume%22%3A%22small%22%7D&idempotency_key=b{n}-{i}-{uuid.uuid4().hex[:6]}"
+                )
+                started = time.perf_counter()
+                conn.request(
+                    "POST",
+                    "/api/v1/cases",
+                    body=body,
+                    headers={
+                        "Authorization": f"Bearer {key}",
+                        "Content-Type": "application/x-www-form-urlencoded",
+                    },
+                )
+                response = conn.getresponse()
+                response.read()
+                elapsed = (time.perf_counter() - started) * 1000
+                (mine if response.status == 201 else failed).append(
+                    elapsed if response.status == 201 else response.status
+                )
+                i += 1
+            with lock:
+                latencies.extend(mine)
+                errors.extend(failed)
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(10)
+    out = {
+        "clients": clients,
+        "workers": workers,
+        "seconds": round(wall, 1),
+        "cases": len(latencies),
+        "errors": len(errors),
+        "cases_per_second": round(len(latencies) / wall, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
+    }
+    print(
+        f"  → intake: {out['cases_per_second']} cases/s, p50 {out['p50_ms']} ms, "
+        f"p95 {out['p95_ms']} ms ({out['errors']} errors)",
+        flush=True,
+    )
+    return out
+
+
+# -- bulk history by SQL -----------------------------------------------------------------------
+def fill(n: int, *, open_share: float, now: dt.datetime) -> float:
+    """Write ``n`` cases: ``open_share`` of them open (dispatched or handling, deadlines around
+    ``now``), the rest closed over the past 90 days."""
+    grids = list(Area.objects.filter(level=5, active=True).values_list("id", flat=True))
+    classes = list(CaseClass.objects.filter(kind="matter").values_list("id", flat=True)[:60])
+    units = list(OrgUnit.objects.filter(kind="department").values_list("id", flat=True))
+    start = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    cols = {
+        "id": "g",
+        "number": "'SQ' || to_char(rep, 'YYYYMMDD') || lpad(g::text, 8, '0')",
+        "kind": "'matter'",
+        "case_class_id": "({classes})[1 + (g %% {nc})]",
+        "channel": "'patrol'",
+        "state": "CASE WHEN op THEN (CASE WHEN g %% 2 = 0 THEN 'handling' ELSE 'dispatched' END) ELSE 'closed' END",
+        "priority": "'routine'",
+        "description": "'bench'",
+        "answers": "'{{}}'::jsonb",
+        "lon": "121.4",
+        "lat": "31.2",
+        "address": "''",
+        "building_id": "NULL",
+        "grid_id": "({grids})[1 + (g %% {ng})]",
+        "reporter_user_id": "NULL",
+        "anonymous": "true",
+        "reporter_name": "''",
+        "reporter_phone_enc": "''",
+        "reporter_phone_index": "''",
+        "reporter_phone_masked": "''",
+        "reporter_email_enc": "''",
+        "reporter_email_index": "''",
+        "reporter_email_masked": "''",
+        "idempotency_key": "''",
+        "merged_into_id": "NULL",
+        "dispatch_level": "'district'",
+        "lead_unit_id": "({units})[1 + (g %% {nu})]",
+        "routing_rule_id": "NULL",
+        "tier_opened": "'grid'",
+        "tier_current": "'grid'",
+        "tier_resolved": "CASE WHEN op THEN '' ELSE 'district' END",
+        "due_at": "CASE WHEN op THEN now_ + (random() * 4 - 2) * interval '1 hour' END",
+        "yellow_at": "CASE WHEN op THEN now_ + (random() * 4 - 2.8) * interval '1 hour' END",
+        "red_at": "CASE WHEN op THEN now_ + (random() * 4 - 2) * interval '1 hour' END",
+        "handle_due_at": "rep + interval '1 day'",
+        "suspended_at": "NULL",
+        "card_notified": "'none'",
+        "supervised_at": "NULL",
+        "reported_at": "rep",
+        "registered_at": "rep + interval '10 minutes'",
+        "dispatched_at": "rep + interval '20 minutes'",
+        "handled_at": "CASE WHEN op THEN NULL ELSE rep + interval '5 hours' END",
+        "closed_at": "CASE WHEN op THEN NULL ELSE rep + interval '6 hours' END",
+        "closed_on_time": "CASE WHEN op THEN NULL ELSE true END",
+        "self_handled": "false",
+        "rating": "''",
+        "rework_count": "0",
+        "return_count": "0",
+        "reopen_count": "0",
+        "version": "1",
+        "created_at": "rep",
+        "updated_at": "rep",
+    }
+    columns = [f.column for f in Case._meta.concrete_fields]
+    missing = set(columns) - set(cols)
+    assert not missing, f"bench fill does not cover {missing}"
+    params = {
+        "classes": f"ARRAY{classes}",
+        "nc": len(classes),
+        "grids": f"ARRAY{grids}",
+        "ng": len(grids),
+        "units": f"ARRAY{units}",
+        "nu": len(units),
+    }
+    # {name} placeholders are filled here; "%%" stays for psycopg, which reads it as "%"
+    select = ", ".join(cols[c].format(**params) for c in columns)
+    chunk = 1_000_000
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for lo in range(start, start + n, chunk):
+            hi = min(start + n, lo + chunk) - 1
+            cursor.execute(
+                f"INSERT INTO cases_case ({', '.join(columns)}) "
+                f"SELECT {select} FROM (SELECT g, (random() < %s) AS op, "
+                f"%s::timestamptz - random() * interval '90 days' AS rep, %s::timestamptz AS now_ "
+                f"FROM generate_series(%s, %s) g) s",
+                [open_share, now, now, lo, hi],
+            )
+            print(f"    {hi - start + 1:,} cases written", flush=True)
+        cursor.execute("SELECT setval(pg_get_serial_sequence('cases_case', 'id'), %s)", [start + n])
+        cursor.execute("ANALYZE cases_case")
+    return time.perf_counter() - started
+
+
+def bench_sweep(open_cases: int) -> dict:
+    now = timezone.now()
+    Case.objects.all().delete()
+    seconds_fill = fill(open_cases, open_share=1.0, now=now)
+    started = time.perf_counter()
+    first = sweep(now=now)
+    t_first = time.perf_counter() - started
+    started = time.perf_counter()
+    second = sweep(now=now)
+    t_second = time.perf_counter() - started
+    out = {
+        "open_cases": open_cases,
+        "fill_seconds": round(seconds_fill, 1),
+        "first_sweep_seconds": round(t_first, 2),
+        "first_sweep": first,
+        "second_sweep_seconds": round(t_second, 2),
+        "second_sweep": second,
+    }
+    print(
+        f"  → sweep over {open_cases:,} open cases: {t_first:.1f} s first ({first}), "
+        f"{t_second:.2f} s again",
+        flush=True,
+    )
+    return out
+
+
+def bench_list(total: int, repeat: int = 200) -> dict:
+    now = timezone.now()
+    have = Case.objects.count()
+    seconds_fill = fill(total - have, open_share=0.03, now=now) if total > have else 0.0
+    user = User.objects.get(username="dispatcher")  # a street's dispatcher
+    _t, key = token_create(user=user, name="bench-list")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+    top = Case.objects.order_by("-id").values_list("id", flat=True).first()
+    street = Area.objects.filter(level=3).order_by("code").values_list("code", flat=True).first()
+    cases = {
+        "first_page": {"limit": 50},
+        "open_in_street": {"limit": 50, "state": "open", "area": street},
+        "red_cards": {"limit": 50, "card": "red"},
+        "deep_keyset_page": {"limit": 50, "after": top - int(total * 0.9)},
+        "class_filter": {"limit": 50, "case_class": "06010"},
+    }
+    out = {"cases": total, "fill_seconds": round(seconds_fill, 1)}
+    for name, params in cases.items():
+        for _ in range(5):
+            assert client.get("/api/v1/cases", params).status_code == 200
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get("/api/v1/cases", params)
+            samples.append((time.perf_counter() - started) * 1000)
+        out[name] = {
+            "p50_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(percentile(samples, 0.95), 2),
+            "items": len(response.json()["items"]),
+        }
+        print(
+            f"  → case list {name}: p50 {out[name]['p50_ms']} ms, p95 {out[name]['p95_ms']} ms",
+            flush=True,
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=10_000_000)
+    parser.add_argument("--open", type=int, default=1_000_000)
+    parser.add_argument("--intake-seconds", type=float, default=30)
+    parser.add_argument("--output", default=None)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("bench_cases.py measures PostgreSQL: set DATABASE_URL to an empty database")
+    print("== case benchmarks on postgresql ==", flush=True)
+    call_command("migrate", verbosity=0)
+    call_command("demo", "--scale", "tiny", "--cases", "0", verbosity=0)
+    results = {
+        "benchmark": "cases",
+        "database": "postgresql",
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "intake_api": bench_intake(args.intake_seconds),
+        "sweep": bench_sweep(args.open),
+        "case_list_api": bench_list(args.cases),
+        "targets": {
+            "intake_cases_per_second": 600,
+            "intake_p95_ms": 50,
+            "case_list_p95_ms": 50,
+            "sweep_seconds_at_1m_open": 10,
+        },
+    }
+    out = Path(args.output or ROOT / "benchmarks" / "results" / "cases-postgresql.json")
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"written {out}")
+
+
+if __name__ == "__main__":
+    main()
