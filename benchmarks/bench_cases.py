@@ -253,7 +253,12 @@ def bench_sweep(open_cases: int) -> dict:
     started = time.perf_counter()
     second = sweep(now=now)
     t_second = time.perf_counter() - started
+    started = time.perf_counter()
+    minute = sweep(now=now + dt.timedelta(minutes=1))  # steady state: what one minute brings
+    t_minute = time.perf_counter() - started
     out = {
+        "next_minute_sweep_seconds": round(t_minute, 2),
+        "next_minute_sweep": minute,
         "open_cases": open_cases,
         "fill_seconds": round(seconds_fill, 1),
         "first_sweep_seconds": round(t_first, 2),

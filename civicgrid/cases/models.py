@@ -19,6 +19,9 @@ from civicgrid.core.models import BaseModel
 from civicgrid.registry.models import EncryptedPii, pii_fields
 
 from .choices import Channel, Rating, State, Tier
+from .transitions import OPEN_STATES
+
+OPEN = sorted(OPEN_STATES)  # a fixed order, for the partial index in migrations
 
 
 class CaseQuerySet(models.QuerySet):
@@ -164,9 +167,18 @@ class Case(EncryptedPii, BaseModel):
             models.Index(fields=["lead_unit", "state"], name="case_unit_state"),
             models.Index(fields=["reported_at"], name="case_reported_at"),
             models.Index(fields=["reporter_phone_index"], name="case_reporter_phone"),
+            models.Index(fields=["case_class", "id"], name="case_class_id"),
+            # open cases newest first (queues, "open" filters, cards), a small slice of the table
+            models.Index(fields=["-id"], name="case_open_id", condition=Q(state__in=OPEN)),
+            # the sweep: cases whose yellow or red point is still to be announced
             models.Index(
                 fields=["yellow_at"],
                 name="case_open_yellow",
+                condition=Q(suspended_at__isnull=True, card_notified="none"),
+            ),
+            models.Index(
+                fields=["red_at"],
+                name="case_open_red",
                 condition=Q(suspended_at__isnull=True) & ~Q(card_notified="red"),
             ),
         ]

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +32,6 @@ from ..models import Case
 from ..transitions import OPEN_STATES
 from . import clock
 
-CHUNK = 5000
-
 
 def _running():
     return Case.objects.filter(state__in=list(OPEN_STATES), suspended_at__isnull=True)
@@ -42,28 +40,35 @@ def _running():
 def sweep(*, now: dt.datetime | None = None) -> dict:
     """Announce new yellow and red cards and apply escalation rules. Returns counts."""
     now = now or timezone.now()
-    red = list(
-        _running()
-        .filter(red_at__lte=now)
-        .exclude(card_notified=Card.RED)
-        .values_list("id", "lead_unit_id", "grid_id")
-    )
-    yellow = list(
-        _running()
-        .filter(yellow_at__lte=now, card_notified=Card.NONE)
-        .filter(Q(red_at__gt=now) | Q(red_at__isnull=True))
-        .values_list("id", "lead_unit_id", "grid_id")
-    )
-    for rows, level in ((red, Card.RED), (yellow, Card.YELLOW)):
-        ids = [r[0] for r in rows]
-        for i in range(0, len(ids), CHUNK):
-            Case.objects.filter(pk__in=ids[i : i + CHUNK]).update(card_notified=level)
+    at = connection.ops.adapt_datetimefield_value(now)  # as the column stores it (SQLite: UTC text)
+    with transaction.atomic():
+        red = _announce(Card.RED, "red_at <= %s AND card_notified <> 'red'", [at])
+        yellow = _announce(
+            Card.YELLOW,
+            "yellow_at <= %s AND card_notified = 'none' AND (red_at > %s OR red_at IS NULL)",
+            [at, at],
+        )
     with override("zh-hans"):
         _digest(yellow, Kind.YELLOW, Role.HANDLER)
         _digest(red, Kind.RED, Role.HANDLER)
         _digest(red, Kind.RED, Role.DISPATCHER)
         escalated = escalate_due(now=now)
-    return {"yellow": len(yellow), "red": len(red), "escalated": escalated}
+    return {"yellow": len(yellow), "red": len(red), "escalated": len(escalated)}
+
+
+def _announce(level: str, condition: str, params: list) -> list[tuple]:
+    """Mark running cases meeting ``condition`` as announced at ``level`` in one statement and
+    return their (id, lead unit, grid): nothing is announced twice, nothing is missed."""
+    table = Case._meta.db_table
+    states = ", ".join(["%s"] * len(OPEN_STATES))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET card_notified = %s "
+            f"WHERE state IN ({states}) AND suspended_at IS NULL AND {condition} "
+            "RETURNING id, lead_unit_id, grid_id",
+            [level, *sorted(OPEN_STATES), *params],
+        )
+        return cursor.fetchall()
 
 
 def _digest(rows, kind: str, role: str) -> None:
@@ -103,7 +108,7 @@ def _digest(rows, kind: str, role: str) -> None:
         )
 
 
-def escalate_due(*, now: dt.datetime) -> int:
+def escalate_due(*, now: dt.datetime) -> list[int]:
     """Apply escalation rules to red cases past their rule's grace; each case at most once per
     tier (a case already at or above the rule's tier is left alone)."""
     from .transition import case_transition
@@ -114,9 +119,9 @@ def escalate_due(*, now: dt.datetime) -> int:
         .order_by("id")
     )
     if not rules:
-        return 0
+        return []
     cal = current_calendar()
-    done = 0
+    done = []
     for rule in rules:
         target = clock.TIER_ORDER.index(rule.to_tier)
         lower = clock.TIER_ORDER[:target]
@@ -157,5 +162,5 @@ def escalate_due(*, now: dt.datetime) -> int:
                     title=_("Case %(number)s was escalated") % {"number": case.number},
                     url=reverse("cases:detail", args=[case.pk]),
                 )
-            done += 1
+            done.append(case.pk)
     return done
