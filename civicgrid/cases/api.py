@@ -188,9 +188,7 @@ def detail_out(user, case: Case) -> Case:
 
 def _loaded(user, case_id: int) -> Case:
     case = selectors.case_detail(user=user, case_id=case_id)
-    case.card = (
-        selectors.case_list(user=user).filter(pk=case.pk).values_list("card", flat=True).first()
-    )
+    case.card = selectors.card_of(case)
     return case
 
 

@@ -168,6 +168,18 @@ def queue(*, user, role: str, now=None) -> QuerySet[Case]:
     return qs.filter(condition).distinct() if condition is not None else qs.none()
 
 
+def card_of(case: Case, now=None) -> str:
+    """The card of one loaded case at ``now`` (the same rule as ``card_expression``)."""
+    now = now or timezone.now()
+    if case.state not in OPEN_STATES or case.suspended_at is not None:
+        return Card.NONE
+    if case.red_at and case.red_at <= now:
+        return Card.RED
+    if case.yellow_at and case.yellow_at <= now:
+        return Card.YELLOW
+    return Card.NONE
+
+
 def case_detail(*, user, case_id: int | None = None, number: str = "") -> Case:
     qs = Case.objects.visible_to(user).select_related(
         "case_class", "case_class__major", "grid", "lead_unit", "building", "merged_into"
@@ -198,9 +210,10 @@ def state_counts(*, user, now=None) -> dict:
 
 
 def duplicate_candidates(
-    *, case_class, lon, lat, now=None, exclude_id=None, radius_m=None
+    *, case_class, lon, lat, now=None, exclude_id=None, radius_m=None, limit: int = 10
 ) -> list[Case]:
-    """Open cases of the same class within the radius and the time window, nearest first."""
+    """Up to ``limit`` open cases of the same class within the radius and the time window,
+    nearest first (among the 200 most recent candidates)."""
     if lon is None or lat is None:
         return []
     now = now or timezone.now()
@@ -218,10 +231,11 @@ def duplicate_candidates(
             lat__range=(lat - d_lat, lat + d_lat),
         )
         .exclude(pk=exclude_id)
-        .select_related("grid")[:50]
+        .select_related("grid", "case_class", "lead_unit")
+        .order_by("-id")[:200]
     )
     found = [(c, _metres(lon, lat, c.lon, c.lat)) for c in candidates]
-    return [c for c, d in sorted(found, key=lambda x: x[1]) if d <= radius]
+    return [c for c, d in sorted(found, key=lambda x: x[1]) if d <= radius][:limit]
 
 
 def _metres(lon1, lat1, lon2, lat2) -> float:

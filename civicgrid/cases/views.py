@@ -101,9 +101,7 @@ def case_detail(request, pk: int):
     except NotFound:
         raise Http404 from None
     now = timezone.now()
-    card = (
-        selectors.case_list(user=request.user).filter(pk=pk).values_list("card", flat=True).first()
-    )
+    card = selectors.card_of(case, now)
     actions = available_actions(request.user, case)
     staff = bool(
         permissions.case_roles(

@@ -296,3 +296,13 @@ def test_supervise_needs_an_instruction(loop):
     case = dispatched(loop)
     case = act(case, "supervise", loop.leader, MONDAY, note="请加快处置")
     assert case.supervised_at == MONDAY and case.state == State.DISPATCHED
+
+
+def test_card_of_agrees_with_the_list(loop):
+    from civicgrid.cases import selectors
+
+    case = dispatched(loop)
+    for minutes in (0, 50, 70, 600):
+        at = MONDAY + dt.timedelta(minutes=minutes)
+        listed = selectors.case_list(user=loop.operator, now=at).get(pk=case.pk).card
+        assert selectors.card_of(Case.objects.get(pk=case.pk), at) == listed
