@@ -1,5 +1,6 @@
 """make bench: the register benchmarks on SQLite (a fresh file) and on PostgreSQL (a fresh
-database; BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432). BENCH_PERSONS sets the size.
+database; BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), then the case benchmarks on
+another fresh PostgreSQL database. BENCH_PERSONS, BENCH_CASES and BENCH_OPEN set the sizes.
 """
 
 from __future__ import annotations
@@ -16,14 +17,34 @@ import psycopg
 HERE = Path(__file__).resolve().parent
 
 
-def run(env: dict) -> int:
-    args = [
-        sys.executable,
-        str(HERE / "bench_register.py"),
-        "--persons",
-        os.environ.get("BENCH_PERSONS", "1000000"),
-    ]
-    return subprocess.call(args, env={**os.environ, **env})
+def run(env: dict, script: str = "bench_register.py") -> int:
+    if script == "bench_register.py":
+        extra = ["--persons", os.environ.get("BENCH_PERSONS", "1000000")]
+    else:
+        extra = [
+            "--cases",
+            os.environ.get("BENCH_CASES", "10000000"),
+            "--open",
+            os.environ.get("BENCH_OPEN", "1000000"),
+        ]
+    return subprocess.call([sys.executable, str(HERE / script), *extra], env={**os.environ, **env})
+
+
+def on_fresh_postgres(script: str) -> int:
+    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+    name = f"civicgrid_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL not reachable at {base}: {exc}; skipped")
+        return 0
+    try:
+        with tempfile.TemporaryDirectory() as var:
+            return run({"CIVICGRID_VAR_DIR": var, "DATABASE_URL": f"{base}/{name}"}, script)
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> int:
@@ -33,20 +54,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as var:
             status |= run({"CIVICGRID_VAR_DIR": var, "DATABASE_URL": ""})
     if "postgresql" in which:
-        base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-        name = f"civicgrid_bench_{uuid.uuid4().hex[:8]}"
-        try:
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-        except psycopg.OperationalError as exc:
-            print(f"PostgreSQL not reachable at {base}: {exc}; skipped")
-            return status
-        try:
-            with tempfile.TemporaryDirectory() as var:
-                status |= run({"CIVICGRID_VAR_DIR": var, "DATABASE_URL": f"{base}/{name}"})
-        finally:
-            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        status |= on_fresh_postgres("bench_register.py")
+    if "cases" in which or "postgresql" in which:
+        status |= on_fresh_postgres("bench_cases.py")
     return status
 
 
