@@ -45,7 +45,7 @@ from django.utils import timezone  # noqa: E402
 from civicgrid.accounts.models import OrgUnit, User  # noqa: E402
 from civicgrid.accounts.services import token_create  # noqa: E402
 from civicgrid.areas.models import Area  # noqa: E402
-from civicgrid.cases.models import Case  # noqa: E402
+from civicgrid.cases.models import Case, SweepRun  # noqa: E402
 from civicgrid.cases.services.sweep import sweep  # noqa: E402
 from civicgrid.catalogue.models import CaseClass  # noqa: E402
 
@@ -195,7 +195,6 @@ def fill(n: int, *, open_share: float, now: dt.datetime) -> float:
         "red_at": "CASE WHEN op THEN now_ + (random() * 4 - 2) * interval '1 hour' END",
         "handle_due_at": "rep + interval '1 day'",
         "suspended_at": "NULL",
-        "card_notified": "'none'",
         "supervised_at": "NULL",
         "reported_at": "rep",
         "registered_at": "rep + interval '10 minutes'",
@@ -244,34 +243,32 @@ def fill(n: int, *, open_share: float, now: dt.datetime) -> float:
 
 
 def bench_sweep(open_cases: int) -> dict:
+    """Sweeps over ``open_cases`` running cases whose yellow and red points lie within two hours
+    of *now*: the per-minute run (the steady state), a repeat (idempotent), the catch-up after
+    an hour without sweeps, and the worst case — every card new at once."""
     now = timezone.now()
     Case.objects.all().delete()
     seconds_fill = fill(open_cases, open_share=1.0, now=now)
-    started = time.perf_counter()
-    first = sweep(now=now)
-    t_first = time.perf_counter() - started
-    started = time.perf_counter()
-    second = sweep(now=now)
-    t_second = time.perf_counter() - started
-    started = time.perf_counter()
-    minute = sweep(now=now + dt.timedelta(minutes=1))  # steady state: what one minute brings
-    t_minute = time.perf_counter() - started
-    out = {
-        "next_minute_sweep_seconds": round(t_minute, 2),
-        "next_minute_sweep": minute,
-        "open_cases": open_cases,
-        "fill_seconds": round(seconds_fill, 1),
-        "first_sweep_seconds": round(t_first, 2),
-        "first_sweep": first,
-        "second_sweep_seconds": round(t_second, 2),
-        "second_sweep": second,
-    }
-    print(
-        f"  → sweep over {open_cases:,} open cases: {t_first:.1f} s first ({first}), "
-        f"{t_second:.2f} s again",
-        flush=True,
-    )
-    return out
+    runs = {}
+    SweepRun.objects.all().delete()
+    SweepRun.objects.create(at=now - dt.timedelta(minutes=1))
+    for name, at, reset in (
+        ("per_minute", now, False),
+        ("repeat", now, False),
+        ("after_an_hour_without", now + dt.timedelta(hours=1), False),
+        ("every_card_new", now + dt.timedelta(hours=2), True),
+    ):
+        if reset:
+            SweepRun.objects.all().delete()
+        started = time.perf_counter()
+        counts = sweep(now=at)
+        runs[name] = {"seconds": round(time.perf_counter() - started, 2), **counts}
+        print(
+            f"  → sweep {name} over {open_cases:,} open cases: {runs[name]['seconds']} s "
+            f"({counts})",
+            flush=True,
+        )
+    return {"open_cases": open_cases, "fill_seconds": round(seconds_fill, 1), **runs}
 
 
 def bench_list(total: int, repeat: int = 200) -> dict:

@@ -224,6 +224,8 @@ CIVICGRID_MAX_PHOTOS = 9
 CIVICGRID_DUPLICATE_RADIUS_M = float(os.environ.get("CIVICGRID_DUPLICATE_RADIUS_M", 100))
 CIVICGRID_DUPLICATE_DAYS = int(os.environ.get("CIVICGRID_DUPLICATE_DAYS", 7))
 # The centre that takes public reports (web, mobile, Open311): district, street or community.
+# The first sweep ever (no earlier run) announces the cards of this many past hours.
+CIVICGRID_SWEEP_FIRST_HOURS = int(os.environ.get("CIVICGRID_SWEEP_FIRST_HOURS", 24))
 # Disputes between the same parties or at the same address within this many days raise a warning.
 CIVICGRID_DISPUTE_REPEAT_DAYS = int(os.environ.get("CIVICGRID_DISPUTE_REPEAT_DAYS", 90))
 CIVICGRID_PUBLIC_INTAKE_LEVEL = os.environ.get("CIVICGRID_PUBLIC_INTAKE_LEVEL", "district")

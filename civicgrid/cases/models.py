@@ -22,6 +22,7 @@ from .choices import Channel, Rating, State, Tier
 from .transitions import OPEN_STATES
 
 OPEN = sorted(OPEN_STATES)  # a fixed order, for the partial index in migrations
+RUNNING_Q = Q(state__in=OPEN, suspended_at__isnull=True)  # open and the clock running
 
 
 class CaseQuerySet(models.QuerySet):
@@ -138,7 +139,6 @@ class Case(EncryptedPii, BaseModel):
     red_at = models.DateTimeField(_("red card at"), null=True, blank=True)
     handle_due_at = models.DateTimeField(_("handling deadline"), null=True, blank=True)
     suspended_at = models.DateTimeField(_("suspended since"), null=True, blank=True)
-    card_notified = models.CharField(_("card notified"), max_length=10, default="none")
     supervised_at = models.DateTimeField(_("supervised (督办) at"), null=True, blank=True)
 
     # milestones (the event log is the truth; these serve lists and indicators)
@@ -170,17 +170,9 @@ class Case(EncryptedPii, BaseModel):
             models.Index(fields=["case_class", "id"], name="case_class_id"),
             # open cases newest first (queues, "open" filters, cards), a small slice of the table
             models.Index(fields=["-id"], name="case_open_id", condition=Q(state__in=OPEN)),
-            # the sweep: cases whose yellow or red point is still to be announced
-            models.Index(
-                fields=["yellow_at"],
-                name="case_open_yellow",
-                condition=Q(suspended_at__isnull=True, card_notified="none"),
-            ),
-            models.Index(
-                fields=["red_at"],
-                name="case_open_red",
-                condition=Q(suspended_at__isnull=True) & ~Q(card_notified="red"),
-            ),
+            # the sweep: running cases whose yellow or red point falls in the window swept
+            models.Index(fields=["yellow_at"], name="case_running_yellow", condition=RUNNING_Q),
+            models.Index(fields=["red_at"], name="case_running_red", condition=RUNNING_Q),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -355,3 +347,22 @@ class CaseAttachment(BaseModel):
 
     def __str__(self) -> str:
         return self.file.name
+
+
+class SweepRun(models.Model):
+    """One run of the sweep. The latest ``at`` is the watermark: the next run announces the
+    cards whose yellow or red point falls after it, so no case row is written to announce."""
+
+    at = models.DateTimeField(_("swept up to"), unique=True)
+    yellow = models.PositiveIntegerField(_("yellow cards announced"), default=0)
+    red = models.PositiveIntegerField(_("red cards announced"), default=0)
+    escalated = models.PositiveIntegerField(_("cases escalated"), default=0)
+    seconds = models.FloatField(_("seconds taken"), default=0)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("sweep run")
+        verbose_name_plural = _("sweep runs")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M}"

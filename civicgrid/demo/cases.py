@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import Card, Channel, Rating, State, Tier
-from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
+from civicgrid.cases.choices import Channel, Rating, State, Tier
+from civicgrid.cases.models import Case, CaseAssignment, CaseEvent, SweepRun
 from civicgrid.cases.services.clock import tier_of_level
 from civicgrid.cases.services.intake import case_number
 from civicgrid.catalogue.models import CaseClass, MajorClass
@@ -327,11 +327,6 @@ class CaseHistory:
                 )
             )
         case.version = len(out)
-        running = case.state not in (State.CLOSED, State.VOIDED)
-        if running and case.red_at and case.red_at <= self.now:
-            case.card_notified = Card.RED
-        elif running and case.yellow_at and case.yellow_at <= self.now:
-            case.card_notified = Card.YELLOW
         dispute = self._dispute(case) if case.kind == "dispute" else None
         return case, out, assignments, dispute
 
@@ -361,6 +356,8 @@ class CaseHistory:
                 if info:
                     self._write_dispute(case, info, mediator)
             written += size
+        # the history's cards count as announced: the first real sweep starts from now
+        SweepRun.objects.get_or_create(at=self.now)
         return written
 
     def _write_dispute(self, case, info, mediator) -> None:

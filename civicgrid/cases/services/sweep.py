@@ -1,18 +1,22 @@
 """The sweep: cards turn yellow and red, the people concerned hear of it, escalation rules fire.
 
 Lists and counts never need the sweep (cards are computed from deadlines in queries); the sweep
-is about *telling* people and applying escalation rules. It is idempotent — each case carries
-the card level it was last announced at — and takes ``now``, so it can be replayed. People get
-one digest per sweep ("5 cases turned red"), not one message per case.
+is about *telling* people and applying escalation rules. Each run announces the cards whose
+yellow or red point fell between the previous run and ``now`` (the watermark, ``SweepRun``), so
+it writes no case rows to announce and is idempotent: a second run at the same moment finds an
+empty window. A deadline moved later (an extension, a suspension) crosses again and is announced
+again. People get one digest per sweep ("5 cases turned red"), not one message per case.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,48 +31,40 @@ from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
 from civicgrid.routing.models import EscalationRule
 
-from ..choices import Card
-from ..models import Case
-from ..transitions import OPEN_STATES
+from ..models import RUNNING_Q, Case, SweepRun
 from . import clock
 
 
-def _running():
-    return Case.objects.filter(state__in=list(OPEN_STATES), suspended_at__isnull=True)
-
-
 def sweep(*, now: dt.datetime | None = None) -> dict:
-    """Announce new yellow and red cards and apply escalation rules. Returns counts."""
+    """Announce the yellow and red cards that appeared since the last run, apply escalation
+    rules, and move the watermark to ``now``. A run at or before the watermark does nothing."""
     now = now or timezone.now()
-    at = connection.ops.adapt_datetimefield_value(now)  # as the column stores it (SQLite: UTC text)
+    started = time.perf_counter()
     with transaction.atomic():
-        red = _announce(Card.RED, "red_at <= %s AND card_notified <> 'red'", [at])
-        yellow = _announce(
-            Card.YELLOW,
-            "yellow_at <= %s AND card_notified = 'none' AND (red_at > %s OR red_at IS NULL)",
-            [at, at],
+        last = SweepRun.objects.select_for_update().order_by("-at").first()
+        since = last.at if last else now - dt.timedelta(hours=settings.CIVICGRID_SWEEP_FIRST_HOURS)
+        if now <= since:
+            return {"yellow": 0, "red": 0, "escalated": 0}
+        running = Case.objects.filter(RUNNING_Q)
+        red = list(
+            running.filter(red_at__gt=since, red_at__lte=now).values_list(
+                "id", "lead_unit_id", "grid_id"
+            )
         )
+        yellow = list(
+            running.filter(yellow_at__gt=since, yellow_at__lte=now)
+            .exclude(red_at__lte=now)
+            .values_list("id", "lead_unit_id", "grid_id")
+        )
+        run = SweepRun.objects.create(at=now, yellow=len(yellow), red=len(red))
     with override("zh-hans"):
         _digest(yellow, Kind.YELLOW, Role.HANDLER)
         _digest(red, Kind.RED, Role.HANDLER)
         _digest(red, Kind.RED, Role.DISPATCHER)
         escalated = escalate_due(now=now)
+    run.escalated, run.seconds = len(escalated), round(time.perf_counter() - started, 3)
+    run.save(update_fields=["escalated", "seconds"])
     return {"yellow": len(yellow), "red": len(red), "escalated": len(escalated)}
-
-
-def _announce(level: str, condition: str, params: list) -> list[tuple]:
-    """Mark running cases meeting ``condition`` as announced at ``level`` in one statement and
-    return their (id, lead unit, grid): nothing is announced twice, nothing is missed."""
-    table = Case._meta.db_table
-    states = ", ".join(["%s"] * len(OPEN_STATES))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET card_notified = %s "
-            f"WHERE state IN ({states}) AND suspended_at IS NULL AND {condition} "
-            "RETURNING id, lead_unit_id, grid_id",
-            [level, *sorted(OPEN_STATES), *params],
-        )
-        return cursor.fetchall()
 
 
 def _digest(rows, kind: str, role: str) -> None:
@@ -125,7 +121,9 @@ def escalate_due(*, now: dt.datetime) -> list[int]:
     for rule in rules:
         target = clock.TIER_ORDER.index(rule.to_tier)
         lower = clock.TIER_ORDER[:target]
-        qs = _running().filter(red_at__lte=now, tier_current__in=lower).select_related("grid")
+        qs = Case.objects.filter(RUNNING_Q, red_at__lte=now, tier_current__in=lower).select_related(
+            "grid"
+        )
         if rule.case_class_id:
             qs = qs.filter(case_class_id=rule.case_class_id)
         if rule.major_id:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from civicgrid.cases.models import Case
+from civicgrid.cases.models import SweepRun
 from civicgrid.cases.services import Report, case_report, case_transition
 from civicgrid.cases.services.sweep import sweep
 from civicgrid.core import pii
@@ -97,7 +97,7 @@ def dispatched(loop, committed):
 
 
 def test_sweep_announces_cards_once(loop, committed):
-    case = dispatched(loop, committed)
+    dispatched(loop, committed)
     Notification.objects.all().delete()
     # sign-for limit 1 working hour from Monday 10:00: yellow at 10:48, red at 11:00
     assert sweep(now=MONDAY + dt.timedelta(minutes=30)) == {"yellow": 0, "red": 0, "escalated": 0}
@@ -108,7 +108,19 @@ def test_sweep_announces_cards_once(loop, committed):
     assert result["red"] == 1
     assert Notification.objects.filter(user=loop.dispatcher, kind="red").exists()
     assert sweep(now=MONDAY + 3 * H)["red"] == 0
-    assert Case.objects.get(pk=case.pk).card_notified == "red"
+    # a run at an earlier moment than the last one finds nothing to do
+    assert sweep(now=MONDAY + H) == {"yellow": 0, "red": 0, "escalated": 0}
+    assert SweepRun.objects.count() == 5
+
+
+def test_a_moved_deadline_is_announced_again(loop, committed):
+    case = act(committed, dispatched(loop, committed), "sign", loop.handler)
+    # handling deadline Monday 15:30; red announced at 16:00
+    assert sweep(now=MONDAY + 6 * H)["red"] == 1
+    act(committed, case, "request_extension", loop.handler, data={"hours": 2}, note="协调中")
+    act(committed, case, "approve_extension", loop.dispatcher)
+    # the new deadline (17:30) crosses again and is announced again
+    assert sweep(now=MONDAY + 8 * H)["red"] == 1
 
 
 def test_suspended_cases_are_not_swept(loop, committed):
@@ -116,7 +128,8 @@ def test_suspended_cases_are_not_swept(loop, committed):
     act(committed, case, "sign", loop.handler)
     act(committed, case, "request_suspension", loop.handler, note="等待")
     act(committed, case, "approve_suspension", loop.dispatcher)
-    assert sweep(now=MONDAY + dt.timedelta(days=3)) == {"yellow": 0, "red": 0, "escalated": 0}
+    sweep(now=MONDAY + dt.timedelta(minutes=5))
+    assert sweep(now=MONDAY + 8 * H) == {"yellow": 0, "red": 0, "escalated": 0}
 
 
 def test_escalation_rule_fires_once_after_its_grace(loop, committed):
@@ -138,7 +151,7 @@ def test_escalation_rule_fires_once_after_its_grace(loop, committed):
     )
     act(committed, street_case, "register", loop.shift_lead)
     act(committed, street_case, "dispatch", loop.dispatcher)
-    assert sweep(now=MONDAY + 5 * H)["escalated"] == 1
+    assert sweep(now=MONDAY + 5 * H + dt.timedelta(minutes=1))["escalated"] == 1
     street_case.refresh_from_db()
     assert street_case.tier_current == "street" and street_case.lead_unit == loop.street_office
     event = street_case.events.get(action="escalate")
