@@ -212,7 +212,7 @@ def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]]
     else:
         case = case_report(actor=request.auth, report=report)
     replayed = getattr(case, "replayed", False)
-    case = _loaded(request.auth, case.pk)
+    case.card = selectors.card_of(case)
     duplicates = selectors.duplicate_candidates(
         case_class=case.case_class, lon=case.lon, lat=case.lat, exclude_id=case.pk
     )

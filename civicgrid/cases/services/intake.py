@@ -31,7 +31,6 @@ from civicgrid.registry.models import Building
 from ..choices import Channel, State, Tier
 from ..models import Case, CaseEvent
 from . import photos as photo_service
-from .transition import _after_commit
 
 PUBLIC_CHANNELS = {Channel.WEB, Channel.MOBILE, Channel.OPEN311}
 PATROL_ROLES = {Role.SUPERVISOR, Role.GRID_LEADER}
@@ -251,7 +250,8 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
         with transaction.atomic():
             case = _create(actor, report, case_class, clean, answers, place, depth, now, key)
             photo_service.attach(case, photos, kind="report", event=case.first_event)
-            _after_commit(case.pk, case.first_event.pk)
+            # no one is notified of a report: the reporter gets the number at once, and the
+            # case waits in the operators' and shift leads' queues
     except IntegrityError:
         existing = key and Case.objects.filter(channel=report.channel, idempotency_key=key).first()
         if not existing:
