@@ -314,20 +314,25 @@ def main() -> None:
     parser.add_argument("--open", type=int, default=1_000_000)
     parser.add_argument("--intake-seconds", type=float, default=30)
     parser.add_argument("--output", default=None)
+    parser.add_argument(
+        "--only", default="intake,sweep,list", help="comma-separated: intake, sweep, list"
+    )
     args = parser.parse_args()
+    only = set(args.only.split(","))
     if connection.vendor != "postgresql":
         sys.exit("bench_cases.py measures PostgreSQL: set DATABASE_URL to an empty database")
     print("== case benchmarks on postgresql ==", flush=True)
     call_command("migrate", verbosity=0)
-    call_command("demo", "--scale", "tiny", "--cases", "0", verbosity=0)
+    if not Area.objects.exists():
+        call_command("demo", "--scale", "tiny", "--cases", "0", verbosity=0)
     results = {
         "benchmark": "cases",
         "database": "postgresql",
         "date": dt.datetime.now().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "intake_api": bench_intake(args.intake_seconds),
-        "sweep": bench_sweep(args.open),
-        "case_list_api": bench_list(args.cases),
+        "intake_api": bench_intake(args.intake_seconds) if "intake" in only else None,
+        "sweep": bench_sweep(args.open) if "sweep" in only else None,
+        "case_list_api": bench_list(args.cases) if "list" in only else None,
         "targets": {
             "intake_cases_per_second": 600,
             "intake_p95_ms": 50,
