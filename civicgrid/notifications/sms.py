@@ -7,15 +7,18 @@ task retry later.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
 
-class SmsBackend:
+class SmsBackend(ABC):
     name = "base"
 
+    @abstractmethod
     def send(self, phone: str, text: str) -> None:
-        raise NotImplementedError
+        """Deliver ``text`` to ``phone``; raise to have the delivery retried later."""
 
 
 class OutboxBackend(SmsBackend):
