@@ -229,6 +229,35 @@ def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]]
     return Status(200 if replayed else 201, body)
 
 
+class RuleReturnsOut(Schema):
+    rule: int
+    target: str
+    lead_unit: str
+    dispatched: int
+    returned: int
+    share: float | None
+
+
+@router.get(
+    "/cases/returns-by-rule",
+    response=list[RuleReturnsOut],
+    summary="Returns (not our duty) per responsibility rule, for review",
+)
+def returns_by_rule(request, since: dt.date | None = None):
+    rows = selectors.returns_by_rule(user=request.auth, since=since)
+    return [
+        {
+            "rule": r["rule"].pk,
+            "target": r["rule"].target_label(),
+            "lead_unit": r["rule"].lead_unit.name,
+            "dispatched": r["dispatched"],
+            "returned": r["returned"],
+            "share": r["share"],
+        }
+        for r in rows
+    ]
+
+
 @router.get("/cases/{case_id}", response=CaseDetailOut, summary="One case")
 def case_detail(request, case_id: int):
     return detail_out(request.auth, _loaded(request.auth, case_id))

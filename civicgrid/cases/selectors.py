@@ -253,3 +253,34 @@ def _metres(lon1, lat1, lon2, lat2) -> float:
         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * r * math.asin(math.sqrt(a))
+
+
+def returns_by_rule(*, user, since=None) -> list[dict]:
+    """For each responsibility rule: cases dispatched by it and returned ("not our duty") —
+    the review list of routing mistakes (DOMAIN.md §6), within the user's scope."""
+    from civicgrid.routing.models import ResponsibilityRule
+
+    events = CaseEvent.objects.filter(case__in=Case.objects.visible_to(user))
+    if since is not None:
+        events = events.filter(at__gte=since)
+
+    def counts(action):
+        rows = events.filter(action=action).values_list("data__rule").annotate(n=Count("id"))
+        return {rule: n for rule, n in rows.order_by() if rule is not None}
+
+    dispatched, returned = counts("dispatch"), counts("return")
+    rules = ResponsibilityRule.objects.filter(
+        pk__in=set(dispatched) | set(returned)
+    ).select_related("case_class", "major", "area", "lead_unit")
+    out = [
+        {
+            "rule": rule,
+            "dispatched": dispatched.get(rule.pk, 0),
+            "returned": returned.get(rule.pk, 0),
+            "share": round(returned.get(rule.pk, 0) / dispatched[rule.pk], 3)
+            if dispatched.get(rule.pk)
+            else None,
+        }
+        for rule in rules
+    ]
+    return sorted(out, key=lambda r: (-r["returned"], r["rule"].pk))

@@ -27,15 +27,15 @@ from .services.clock import TIER_ORDER
 
 # Fields each action's form asks for, beyond the note (see services/effects.py).
 ACTION_FIELDS = {
-    Action.VERIFY: ["confirmed", "photos"],
+    Action.VERIFY: ["confirmed", "photos", "lon", "lat"],
     Action.REGISTER: ["case_class", "priority"],
     Action.MERGE: ["into"],
     Action.DISPATCH: ["unit"],
     Action.ADD_UNIT: ["unit"],
     Action.REQUEST_EXTENSION: ["hours"],
     Action.REPORT_HANDLED: ["photos"],
-    Action.PASS_CHECK: ["photos"],
-    Action.FAIL_CHECK: ["photos"],
+    Action.PASS_CHECK: ["photos", "lon", "lat"],
+    Action.FAIL_CHECK: ["photos", "lon", "lat"],
     Action.RATE: ["rating"],
     Action.ESCALATE: ["to_tier", "unit"],
     Action.CALL_BACK: ["reached"],

@@ -56,6 +56,20 @@ def _close(ctx) -> None:
     ctx.event_data["on_time"] = on_time
 
 
+def _position(ctx) -> None:
+    """Where the supervisor stood (the browser's position), kept on the event if given."""
+    lon, lat = ctx.data.get("lon"), ctx.data.get("lat")
+    if lon in (None, "") and lat in (None, ""):
+        return
+    try:
+        lon, lat = float(lon), float(lat)
+    except (TypeError, ValueError):
+        raise DomainError(_("Not a position."), code="invalid", field="lon") from None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise DomainError(_("Not a position."), code="invalid", field="lon")
+    ctx.event_data["position"] = [round(lon, 6), round(lat, 6)]
+
+
 def send_to_verify(ctx) -> None:
     """Nothing beyond the state: the grid's supervisors find it in their queue and are told."""
 
@@ -68,6 +82,7 @@ def verify(ctx) -> None:
         )
     ctx.event_data["confirmed"] = confirmed in (True, "true", "1")
     ctx.event_data["photo_kind"] = "check"
+    _position(ctx)
     ctx.public = False
 
 
@@ -299,6 +314,7 @@ def send_check(ctx) -> None:
 
 def pass_check(ctx) -> None:
     ctx.event_data["photo_kind"] = "check"
+    _position(ctx)
     _close(ctx)
 
 
@@ -309,6 +325,7 @@ def fail_check(ctx) -> None:
     ctx.changed |= {"due_at", "yellow_at", "red_at", "handle_due_at"}
     ctx.set(handled_at=None, rework_count=case.rework_count + 1)
     ctx.event_data["photo_kind"] = "check"
+    _position(ctx)
 
 
 def close(ctx) -> None:

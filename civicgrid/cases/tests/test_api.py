@@ -166,3 +166,17 @@ def test_catalogue_search(client, loop):
 
 def test_anonymous_caller_gets_401(client, loop):
     assert client.get("/api/v1/cases").status_code == 401
+
+
+def test_returns_by_rule(client, loop):
+    first, second = seeded(loop, 2)
+    for case in (first, second):
+        case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+        case_transition(case_id=case.pk, action="dispatch", actor=loop.dispatcher, now=MONDAY)
+    case_transition(
+        case_id=first.pk, action="return", actor=loop.handler, now=MONDAY, note="非本单位"
+    )
+    c = client_for(client, loop.dispatcher)
+    (row,) = c.get("/api/v1/cases/returns-by-rule").json()
+    assert (row["dispatched"], row["returned"], row["share"]) == (2, 1, 0.5)
+    assert client_for(client, loop.outsider).get("/api/v1/cases/returns-by-rule").json() == []

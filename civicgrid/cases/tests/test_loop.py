@@ -306,3 +306,27 @@ def test_card_of_agrees_with_the_list(loop):
         at = MONDAY + dt.timedelta(minutes=minutes)
         listed = selectors.case_list(user=loop.operator, now=at).get(pk=case.pk).card
         assert selectors.card_of(Case.objects.get(pk=case.pk), at) == listed
+
+
+def test_on_site_steps_keep_the_position(loop):
+    case = report(loop)
+    act(case, "send_to_verify", loop.operator, MONDAY)
+    case = act(
+        case,
+        "verify",
+        loop.supervisor,
+        MONDAY,
+        data={"confirmed": True, "lon": "121.41", "lat": "31.12"},
+    )
+    assert case.events.get(action="verify").data["position"] == [121.41, 31.12]
+    other = report(loop)
+    act(other, "send_to_verify", loop.operator, MONDAY)
+    with pytest.raises(DomainError) as info:
+        act(
+            other,
+            "verify",
+            loop.supervisor,
+            MONDAY,
+            data={"confirmed": True, "lon": "x", "lat": "1"},
+        )
+    assert info.value.field == "lon"
