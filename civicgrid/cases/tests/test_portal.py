@@ -80,3 +80,18 @@ def test_resident_account_rates_without_a_phone(client, loop):
         case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
     client.post(f"/portal/cases/{case.number}/rate", {"rating": "dissatisfied"})
     assert Case.objects.get().rating == "dissatisfied"
+
+
+def test_a_merged_report_points_to_the_case_that_deals_with_it(client, loop):
+    client.post("/portal/", FORM)
+    client.post("/portal/", {**FORM, "idempotency_key": "portal-2"})
+    first, second = Case.objects.order_by("id")
+    case_transition(
+        case_id=second.pk,
+        action="merge",
+        actor=loop.operator,
+        now=MONDAY,
+        data={"into": first.number},
+    )
+    page = client.get(f"/portal/cases/{second.number}/").content.decode()
+    assert first.number in page
