@@ -1,11 +1,42 @@
 """Admin base class: non-superuser administrators see and change only their subtree."""
 
 from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 
 from . import permissions
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class PredicatePermissions:
+    """Every admin permission answered by one predicate, ``_allowed`` (admins and inlines)."""
+
+    def _allowed(self, request) -> bool:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define _allowed")
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):  # inlines pass the parent object
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+class RulesPermissions(PredicatePermissions):
+    """District-wide configuration (catalogue, routing, calendar): administrators granted on the
+    district edit it."""
+
+    def _allowed(self, request) -> bool:
+        return permissions.can_manage_rules(request.user)
+
+
+class ScopedAdmin(PredicatePermissions, admin.ModelAdmin):
     """Rows filtered by the model's ``visible_to``; access needs the admin role somewhere."""
 
     def _allowed(self, request) -> bool:
@@ -20,18 +51,6 @@ class ScopedAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return qs
         return qs.visible_to(request.user)
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request):
-        return self._allowed(request)
 
     def has_delete_permission(self, request, obj=None):
         # Register rows are retired or corrected, never deleted from the admin.

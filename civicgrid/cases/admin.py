@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from civicgrid.core.admin import RulesPermissions
+from civicgrid.accounts.admin_scoping import RulesPermissions
 
 from .models import SweepRun
 

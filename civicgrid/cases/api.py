@@ -213,18 +213,10 @@ def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]]
         case = case_report(actor=request.auth, report=report)
     replayed = getattr(case, "replayed", False)
     case.card = selectors.card_of(case)
-    duplicates = selectors.duplicate_candidates(
-        case_class=case.case_class, lon=case.lon, lat=case.lat, exclude_id=case.pk
-    )
-    visible = set(
-        Case.objects.visible_to(request.auth)
-        .filter(pk__in=[d.pk for d in duplicates])
-        .values_list("pk", flat=True)
-    )
     body = {
         "case": detail_out(request.auth, case),
         "replayed": replayed,
-        "duplicates": [d for d in duplicates if d.pk in visible],
+        "duplicates": selectors.visible_duplicates(user=request.auth, case=case),
     }
     return Status(200 if replayed else 201, body)
 
@@ -291,15 +283,7 @@ def case_events(request, case_id: int):
 )
 def case_duplicates(request, case_id: int):
     case = selectors.case_detail(user=request.auth, case_id=case_id)
-    found = selectors.duplicate_candidates(
-        case_class=case.case_class, lon=case.lon, lat=case.lat, exclude_id=case.pk
-    )
-    visible = set(
-        Case.objects.visible_to(request.auth)
-        .filter(pk__in=[d.pk for d in found])
-        .values_list("pk", flat=True)
-    )
-    return [d for d in found if d.pk in visible]
+    return selectors.visible_duplicates(user=request.auth, case=case)
 
 
 @router.post(

@@ -197,13 +197,22 @@ def case_detail(*, user, case_id: int | None = None, number: str = "") -> Case:
     return case
 
 
+def staff_roles(user, case: Case) -> set[str]:
+    """The roles ``user`` holds on ``case`` as staff (the reporter's own role left out)."""
+    return permissions.case_roles(
+        user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
+    )
+
+
+def is_staff_on(user, case: Case) -> bool:
+    """Does ``user`` see ``case`` as staff (everything), rather than as its reporter?"""
+    return permissions.is_everywhere(user) or bool(staff_roles(user, case))
+
+
 def case_events(*, user, case: Case) -> QuerySet[CaseEvent]:
     """The timeline; the reporter (a resident) sees public steps only."""
     qs = case.events.select_related("actor", "actor_unit").prefetch_related("attachments")
-    staff = permissions.case_roles(
-        user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
-    ) or permissions.is_everywhere(user)
-    return qs if staff else qs.filter(public=True)
+    return qs if is_staff_on(user, case) else qs.filter(public=True)
 
 
 def state_counts(*, user, now=None) -> dict:
@@ -284,3 +293,16 @@ def returns_by_rule(*, user, since=None) -> list[dict]:
         for rule in rules
     ]
     return sorted(out, key=lambda r: (-r["returned"], r["rule"].pk))
+
+
+def visible_duplicates(*, user, case: Case) -> list[Case]:
+    """``duplicate_candidates`` of ``case`` that ``user`` may see."""
+    found = duplicate_candidates(
+        case_class=case.case_class, lon=case.lon, lat=case.lat, exclude_id=case.pk
+    )
+    visible = set(
+        Case.objects.visible_to(user)
+        .filter(pk__in=[d.pk for d in found])
+        .values_list("pk", flat=True)
+    )
+    return [d for d in found if d.pk in visible]

@@ -103,15 +103,7 @@ def case_detail(request, pk: int):
     now = timezone.now()
     card = selectors.card_of(case, now)
     actions = available_actions(request.user, case)
-    staff = bool(
-        permissions.case_roles(
-            request.user,
-            grid_path=case.grid.path,
-            unit_ids=case.assigned_unit_ids(),
-            reporter_id=None,
-        )
-        or permissions.is_everywhere(request.user)
-    )
+    staff = selectors.is_staff_on(request.user, case)
     suggestion = None
     if Action.DISPATCH in actions:
         suggestion = suggest(case_class=case.case_class, grid=case.grid, level=case.dispatch_level)
@@ -205,10 +197,7 @@ def attachment(request, pk: int, attachment_id: int):
     except NotFound:
         raise Http404 from None
     found = case.attachments.filter(pk=attachment_id).first()
-    staff = permissions.is_everywhere(request.user) or permissions.case_roles(
-        request.user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
-    )
-    if found is None or (not staff and not found.public):
+    if found is None or (not selectors.is_staff_on(request.user, case) and not found.public):
         raise Http404
     response = FileResponse(found.file.open("rb"), content_type=found.content_type)
     response["Cache-Control"] = "private, max-age=3600"

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.admin import RulesAdmin, RulesPermissions
+from civicgrid.accounts.admin_scoping import RulesPermissions
+from civicgrid.core.admin import RulesAdmin
 
 from . import services
 from .models import CaseClass, ClassQuestion, MajorClass, PartType

@@ -3,32 +3,10 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.accounts import permissions
+from civicgrid.accounts.admin_scoping import RulesPermissions
 
 from . import calendar_services
 from .models import CalendarDay, CalendarYear
-
-
-class RulesPermissions:
-    """District-wide configuration: open to administrators granted on the district."""
-
-    def _allowed(self, request) -> bool:
-        return permissions.can_manage_rules(request.user)
-
-    def has_module_permission(self, request):
-        return self._allowed(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._allowed(request)
-
-    def has_add_permission(self, request, obj=None):  # inlines pass the parent object
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._allowed(request)
 
 
 class RulesAdmin(RulesPermissions, admin.ModelAdmin):

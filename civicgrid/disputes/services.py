@@ -17,6 +17,7 @@ from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import users_with_role
 from civicgrid.cases.choices import Rating, Tier
 from civicgrid.cases.models import Case
+from civicgrid.cases.selectors import staff_roles
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.services.clock import TIER_ORDER
 from civicgrid.catalogue.choices import ClassKind
@@ -46,16 +47,10 @@ class PartyIn:
     person_id: int | None = None
 
 
-def _roles(user, case: Case) -> set[str]:
-    return permissions.case_roles(
-        user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
-    )
-
-
 def _require(user, case: Case, allowed: set[str]) -> None:
     if permissions.is_everywhere(user):
         return
-    roles = _roles(user, case)
+    roles = staff_roles(user, case)
     if not roles and not permissions.can_view_case(
         user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
     ):
