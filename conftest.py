@@ -29,6 +29,14 @@ from civicgrid.registry.tests.fixtures import gl_client, street_leader, world  #
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Each test rolls its database back: caches built from an earlier test's rows are stale."""
+    from civicgrid.core.stamped import StampedCache
+
+    StampedCache.forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _no_language_leak():
     """A command or request may activate a language; don't let it leak into the next test."""
     yield

@@ -241,4 +241,5 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 CIVICGRID_PORT = os.environ.get("PORT", "8000")
-CIVICGRID_LOCATOR_RECHECK = float(os.environ.get("CIVICGRID_LOCATOR_RECHECK", 1.0))
+# seconds between each process's checks of a cached table's version stamp (core/stamped.py)
+CIVICGRID_CACHE_RECHECK = float(os.environ.get("CIVICGRID_CACHE_RECHECK", 1.0))

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from civicgrid.core.errors import DomainError
-from civicgrid.core.models import Stamp
 
 from . import geometry
 from .choices import AreaLevel
@@ -20,10 +19,9 @@ LOCATOR_STAMP = "areas.locator"
 
 
 def bump_locator_stamp() -> None:
-    Stamp.bump(LOCATOR_STAMP)
-    from .locator import forget  # the locator imports this module
+    from .locator import CACHE  # the locator imports this module
 
-    forget()
+    CACHE.changed()
 
 
 @dataclass

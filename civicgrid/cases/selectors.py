@@ -226,10 +226,11 @@ def state_counts(*, user, now=None) -> dict:
 
 
 def duplicate_candidates(
-    *, case_class, lon, lat, now=None, exclude_id=None, radius_m=None, limit: int = 10
+    *, case_class, lon, lat, now=None, exclude_id=None, radius_m=None, limit: int = 10, among=None
 ) -> list[Case]:
     """Up to ``limit`` open cases of the same class within the radius and the time window,
-    nearest first (among the 200 most recent candidates)."""
+    nearest first (among the 200 most recent candidates), taken from ``among`` (a queryset of
+    cases, e.g. those a user may see; all cases by default)."""
     if lon is None or lat is None:
         return []
     now = now or timezone.now()
@@ -237,8 +238,10 @@ def duplicate_candidates(
     since = now - dt.timedelta(days=settings.CIVICGRID_DUPLICATE_DAYS)
     d_lat = metres_to_degrees(radius)
     d_lon = d_lat / max(math.cos(math.radians(lat)), 0.1)
-    candidates = (
-        Case.objects.filter(
+    # positions first (a hot spot can hold hundreds of open reports), whole rows for the nearest
+    positions = (
+        (Case.objects.all() if among is None else among)
+        .filter(
             case_class=case_class,
             state__in=list(OPEN_STATES),
             merged_into__isnull=True,
@@ -247,11 +250,19 @@ def duplicate_candidates(
             lat__range=(lat - d_lat, lat + d_lat),
         )
         .exclude(pk=exclude_id)
-        .select_related("grid", "case_class", "lead_unit")
-        .order_by("-id")[:200]
+        .order_by("-id")
+        .values_list("pk", "lon", "lat")[:200]
     )
-    found = [(c, _metres(lon, lat, c.lon, c.lat)) for c in candidates]
-    return [c for c, d in sorted(found, key=lambda x: x[1]) if d <= radius][:limit]
+    near = sorted((_metres(lon, lat, x, y), -pk) for pk, x, y in positions)  # ties: newest first
+    nearest = [-neg for d, neg in near if d <= radius][:limit]
+    if not nearest:
+        return []
+    rows = (
+        Case.objects.select_related("grid", "case_class", "lead_unit")
+        .only(*LIST_FIELDS)
+        .in_bulk(nearest)
+    )
+    return [rows[pk] for pk in nearest if pk in rows]
 
 
 def _metres(lon1, lat1, lon2, lat2) -> float:
@@ -297,12 +308,10 @@ def returns_by_rule(*, user, since=None) -> list[dict]:
 
 def visible_duplicates(*, user, case: Case) -> list[Case]:
     """``duplicate_candidates`` of ``case`` that ``user`` may see."""
-    found = duplicate_candidates(
-        case_class=case.case_class, lon=case.lon, lat=case.lat, exclude_id=case.pk
+    return duplicate_candidates(
+        case_class=case.case_class,
+        lon=case.lon,
+        lat=case.lat,
+        exclude_id=case.pk,
+        among=Case.objects.visible_to(user),
     )
-    visible = set(
-        Case.objects.visible_to(user)
-        .filter(pk__in=[d.pk for d in found])
-        .values_list("pk", flat=True)
-    )
-    return [d for d in found if d.pk in visible]

@@ -116,9 +116,7 @@ def case_detail(request, pk: int):
         reporter_phone = case.reveal("reporter_phone")
     duplicates = []
     if Action.MERGE in actions:
-        duplicates = selectors.duplicate_candidates(
-            case_class=case.case_class, lon=case.lon, lat=case.lat, exclude_id=case.pk
-        )
+        duplicates = selectors.visible_duplicates(user=request.user, case=case)
     return render(
         request,
         "cases/case_detail.html",

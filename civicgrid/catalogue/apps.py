@@ -6,3 +6,6 @@ class CatalogueConfig(AppConfig):
     name = "civicgrid.catalogue"
     label = "catalogue"
     verbose_name = _("Catalogue of case classes")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -291,4 +291,20 @@ def load(apps=None) -> int:
             for i, q in enumerate(questions, start=1)
         ]
     )
+    if new:
+        _catalogue_changed(apps)
     return len(new)
+
+
+def _catalogue_changed(apps) -> None:
+    """bulk_create sends no signals: move the catalogue stamp here (see selectors.py)."""
+    import secrets
+
+    try:
+        Stamp = apps.get_model("core", "Stamp")
+    except LookupError:  # a migration state before the stamp table: no process has a cache yet
+        return
+    Stamp.objects.update_or_create(key="catalogue", defaults={"version": secrets.randbits(62)})
+    from .selectors import ACTIVE_CLASSES
+
+    ACTIVE_CLASSES.forget()

@@ -4,7 +4,26 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from civicgrid.core.stamped import StampedCache
+
 from .models import CaseClass
+
+CATALOGUE_STAMP = "catalogue"
+
+
+def _active_by_code() -> dict[str, CaseClass]:
+    classes = CaseClass.objects.filter(active=True).prefetch_related("questions")
+    return {c.code: c for c in classes}
+
+
+# Every intake reads its class and questions: each process keeps the active ones, rebuilt when
+# the "catalogue" stamp moves (any save or delete of a class or a question, see signals.py).
+ACTIVE_CLASSES = StampedCache(CATALOGUE_STAMP, _active_by_code)
+
+
+def active_class(code: str) -> CaseClass | None:
+    """The active class with this code (questions loaded), from the process cache. Read-only."""
+    return ACTIVE_CLASSES.get().get((code or "").strip().upper())
 
 
 def class_list(*, kind: str = "", major: str = "", active: bool | None = True) -> QuerySet:

@@ -55,7 +55,7 @@ class CalendarYearAdmin(MissingYearWarning, RulesAdmin):
 
     def delete_model(self, request, obj):
         obj.delete()
-        calendar_services.Stamp.bump(calendar_services.CALENDAR_STAMP)
+        calendar_services.CALENDAR.changed()
 
     def delete_queryset(self, request, queryset):
         for year in queryset:

@@ -1,4 +1,4 @@
-"""Writes to the working-time calendar; every change bumps the calendar's version stamp."""
+"""Writes to the working-time calendar; every change moves the calendar's version stamp."""
 
 from __future__ import annotations
 
@@ -7,22 +7,22 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CalendarDay, CalendarYear, Stamp
-from .working_time import CALENDAR_STAMP
+from .models import CalendarDay, CalendarYear
+from .working_time import CALENDAR
 
 
 @transaction.atomic
 def calendar_day_save(*, day: CalendarDay) -> CalendarDay:
     day.full_clean()
     day.save()
-    Stamp.bump(CALENDAR_STAMP)
+    CALENDAR.changed()
     return day
 
 
 @transaction.atomic
 def calendar_day_delete(*, day: CalendarDay) -> None:
     day.delete()
-    Stamp.bump(CALENDAR_STAMP)
+    CALENDAR.changed()
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def calendar_year_save(*, year: CalendarYear) -> CalendarYear:
     """Mark a year's official schedule as entered (its holidays and adjusted days are in)."""
     year.full_clean()
     year.save()
-    Stamp.bump(CALENDAR_STAMP)
+    CALENDAR.changed()
     return year
 
 

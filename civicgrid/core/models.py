@@ -42,7 +42,9 @@ class Stamp(models.Model):
     def bump(cls, key: str) -> None:
         import secrets
 
-        cls.objects.update_or_create(key=key, defaults={"version": secrets.randbits(62)})
+        version = secrets.randbits(62)
+        if not cls.objects.filter(key=key).update(version=version):
+            cls.objects.update_or_create(key=key, defaults={"version": version})
 
 
 class CalendarDay(BaseModel):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -26,6 +25,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .stamped import StampedCache
 
 log = logging.getLogger("civicgrid.calendar")
 
@@ -111,32 +112,24 @@ def _warn_unknown_year(year: int) -> None:
         )
 
 
-_lock = threading.Lock()
-_cached: tuple[int, Calendar] | None = None
+def _build_calendar() -> Calendar:
+    from .models import CalendarDay, CalendarYear
 
-
-def current_calendar() -> Calendar:
-    """The calendar from the database, rebuilt in this process when its version stamp moves."""
-    global _cached
-    from .models import CalendarDay, CalendarYear, Stamp
-
-    version = Stamp.read(CALENDAR_STAMP)
-    with _lock:
-        if _cached is not None and _cached[0] == version:
-            return _cached[1]
     holidays, workdays = set(), set()
     for day, kind in CalendarDay.objects.values_list("date", "kind"):
         (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(day)
-    cal = Calendar(
+    return Calendar(
         holidays=frozenset(holidays),
         workdays=frozenset(workdays),
         known_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
         periods=parse_periods(settings.CIVICGRID_WORKING_HOURS),
         tz=ZoneInfo(settings.TIME_ZONE),
     )
-    with _lock:
-        _cached = (version, cal)
-    return cal
+
+
+CALENDAR = StampedCache(CALENDAR_STAMP, _build_calendar)
+# The calendar from the database, rebuilt in this process when its version stamp moves.
+current_calendar = CALENDAR.get
 
 
 def to_seconds(amount, unit: str, calendar: Calendar) -> int:

@@ -23,13 +23,14 @@ from civicgrid.areas import locator
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.answers import clean_answers
 from civicgrid.catalogue.models import CaseClass
+from civicgrid.catalogue.selectors import active_class
 from civicgrid.core import pii
 from civicgrid.core.errors import DomainError
 from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.registry.models import Building
 
 from ..choices import Channel, State, Tier
-from ..models import Case, CaseEvent
+from ..models import Case, CaseAssignment, CaseEvent
 from . import photos as photo_service
 
 PUBLIC_CHANNELS = {Channel.WEB, Channel.MOBILE, Channel.OPEN311}
@@ -72,11 +73,7 @@ class Report:
 
 
 def _class(code: str) -> CaseClass:
-    found = (
-        CaseClass.objects.filter(code=(code or "").strip().upper(), active=True)
-        .prefetch_related("questions")
-        .first()
-    )
+    found = active_class(code)
     if found is None:
         raise DomainError(
             _("There is no active class with code “%(code)s”.") % {"code": code},
@@ -303,6 +300,8 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
     if clean["email"]:
         case.set_pii("reporter_email", clean["email"], pii.mask_email)
     case.save()
+    # a new case has no assignments: spare the query when the caller asks for its actions
+    case._prefetched_objects_cache = {"assignments": CaseAssignment.objects.none()}
     case.number = case_number(case.pk, now)
     Case.objects.filter(pk=case.pk).update(number=case.number)
     case.first_event = CaseEvent.objects.create(

@@ -140,3 +140,23 @@ def test_search_prefers_prefix_matches_and_skips_retired():
 
 def test_search_by_kind():
     assert {c.kind for c in selectors.class_search("j", kind="dispute")} == {"dispute"}
+
+
+def test_active_class_cache_follows_every_change(settings, django_assert_num_queries):
+    settings.CIVICGRID_CACHE_RECHECK = 3600
+    found = selectors.active_class(" 06010 ")
+    assert found.code == "06010" and [q.code for q in found.questions.all()] == ["volume"]
+    with django_assert_num_queries(0):
+        assert selectors.active_class("06010") is found
+    # a question added, a class retired or added: seen at once, whoever wrote it
+    services.question_add(case_class=found, code="smell", label="气味", datatype="string")
+    assert "smell" in [q.code for q in selectors.active_class("06010").questions.all()]
+    services.class_retire(case_class=CaseClass.objects.get(code="06010"))
+    assert selectors.active_class("06010") is None
+    major = MajorClass.objects.get(code="06")
+    local = services.class_create_local(
+        major=major, name="本地事项", sign_limit=1, handle_limit=1, check_limit=1
+    )
+    assert selectors.active_class(local.code).name == "本地事项"
+    seed.load()  # nothing missing: nothing to tell
+    assert selectors.active_class(local.code) is not None
