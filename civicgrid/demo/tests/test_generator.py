@@ -79,6 +79,32 @@ def test_case_history_walks_the_real_loop():
     assert Case.objects.visible_to(handler).exists()
 
 
+def test_bulk_written_history_reads_back_as_the_orm_would_write_it():
+    """Rows go in by COPY / executemany, not the ORM: every type must come back the same and
+    compare in SQL the way ORM-written rows do."""
+    from civicgrid.cases.models import Case, CaseEvent
+    from civicgrid.disputes.models import Dispute, Session
+
+    Generator("tiny", seed=3, log=lambda *_: None).run(today=dt.date(2026, 11, 23))
+    cases = list(Case.objects.all())
+    middle = sorted(c.reported_at for c in cases)[len(cases) // 2]
+    # datetimes compare in SQL as in Python (SQLite stores them as UTC text)
+    assert Case.objects.filter(reported_at__lt=middle).count() == sum(
+        c.reported_at < middle for c in cases
+    )
+    phoned = next(c for c in cases if c.reporter_phone_enc)
+    assert phoned.reveal("reporter_phone").startswith("1")
+    assert isinstance(phoned.answers, dict)
+    rated = CaseEvent.objects.filter(action="rate").select_related("case").first()
+    assert rated.data == {"rating": rated.case.rating} and rated.case.created_at is not None
+    assert CaseEvent.objects.filter(data__rating="satisfied").exists()
+    disputes = Dispute.objects.prefetch_related("parties").all()
+    assert disputes and all(d.parties.count() == 2 for d in disputes)
+    session = Session.objects.prefetch_related("mediators").first()
+    assert session.mediators.get().username == "mediator"
+    assert session.agreement.name.endswith(".pdf") and session.dispute.resolved
+
+
 def test_demo_command_adds_cases_to_a_loaded_district(capsys):
     from civicgrid.cases.models import Case
 
