@@ -148,7 +148,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("CIVICGRID_PROXY_COUNT", 0)) or None
+# reverse proxies in front: the client address is then read from X-Forwarded-For (core/client.py)
+CIVICGRID_PROXY_COUNT = int(os.environ.get("CIVICGRID_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "civicgrid.core.client.client_address"
 
 # --- language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -223,12 +225,19 @@ CIVICGRID_MAX_PHOTO_BYTES = int(os.environ.get("CIVICGRID_MAX_PHOTO_MB", 10)) * 
 CIVICGRID_MAX_PHOTOS = 9
 CIVICGRID_DUPLICATE_RADIUS_M = float(os.environ.get("CIVICGRID_DUPLICATE_RADIUS_M", 100))
 CIVICGRID_DUPLICATE_DAYS = int(os.environ.get("CIVICGRID_DUPLICATE_DAYS", 7))
-# The centre that takes public reports (web, mobile, Open311): district, street or community.
 # The first sweep ever (no earlier run) announces the cards of this many past hours.
 CIVICGRID_SWEEP_FIRST_HOURS = int(os.environ.get("CIVICGRID_SWEEP_FIRST_HOURS", 24))
 # Disputes between the same parties or at the same address within this many days raise a warning.
 CIVICGRID_DISPUTE_REPEAT_DAYS = int(os.environ.get("CIVICGRID_DISPUTE_REPEAT_DAYS", 90))
+# The centre that takes public reports (web, mobile, Open311): district, street or community.
 CIVICGRID_PUBLIC_INTAKE_LEVEL = os.environ.get("CIVICGRID_PUBLIC_INTAKE_LEVEL", "district")
+# Abuse limits on the residents' portal (0 turns one off): report submissions per client address
+# per hour, reports per phone number per day, wrong phone numbers per case per hour when rating.
+CIVICGRID_PORTAL_REPORTS_PER_HOUR = int(os.environ.get("CIVICGRID_PORTAL_REPORTS_PER_HOUR", 20))
+CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY = int(
+    os.environ.get("CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY", 10)
+)
+CIVICGRID_RATING_FAILURES_PER_HOUR = int(os.environ.get("CIVICGRID_RATING_FAILURES_PER_HOUR", 5))
 # Working periods of a working day (Asia/Shanghai), for deadlines in working hours and days.
 CIVICGRID_WORKING_HOURS = os.environ.get("CIVICGRID_WORKING_HOURS", "09:00-12:00,13:30-17:30")
 

@@ -16,12 +16,13 @@ from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.geojson import collection, feature
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.models import CaseClass
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 
 from .choices import Channel, Rating, State
 from .models import Case
 from .services import Report, case_report
-from .services.public import case_rate_by_reporter
+from .services.public import case_rate_by_reporter, check_public_report
 
 PUBLIC_KINDS = ("matter", "appeal", "dispute", "service")
 
@@ -62,10 +63,11 @@ def portal(request):
             photos=request.FILES.getlist("photos"),
         )
         try:
+            check_public_report(address=client_address(request), phone=report.reporter_phone)
             case = case_report(actor=request.user, report=report)
         except DomainError as exc:
             return render(
-                request, "cases/portal.html", _context(request, case_class, exc), status=400
+                request, "cases/portal.html", _context(request, case_class, exc), status=exc.status
             )
         messages.success(
             request,

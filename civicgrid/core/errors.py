@@ -45,6 +45,13 @@ class NotPermitted(DomainError):
     status = 403
 
 
+class TooManyAttempts(DomainError):
+    """A rate limit (core/ratelimit.py) refuses the attempt; try again later."""
+
+    code = "rate_limited"
+    status = 429
+
+
 def errors_from_validation(exc: ValidationError) -> list[DomainError]:
     """Turn a Django ValidationError into field-naming domain errors."""
     if hasattr(exc, "error_dict"):

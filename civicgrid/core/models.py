@@ -86,3 +86,22 @@ class CalendarYear(BaseModel):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class RateCounter(models.Model):
+    """How many attempts a subject made in one fixed time window (core/ratelimit.py)."""
+
+    key = models.CharField(_("key"), max_length=200)
+    window_start = models.BigIntegerField(_("window start (Unix seconds)"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="uniq_rate_window")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="rate_window_start")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @{self.window_start}: {self.count}"

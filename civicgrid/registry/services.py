@@ -9,17 +9,12 @@ from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.core import pii
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError, NotFound
 
 from . import validation
 from .choices import AccessChannel
 from .models import Household, Person, PiiAccess, StaffPost, Unit, Visit
-
-
-def _client_address(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @transaction.atomic
@@ -35,7 +30,7 @@ def pii_reveal(
         subject=f"{person.name} {person.id_number_masked}",
         fields="id_number,phone",
         channel=channel,
-        address=_client_address(request),
+        address=client_address(request),
         request_path=(request.get_full_path()[:200] if request is not None else ""),
     )
     return {"id_number": person.reveal("id_number"), "phone": person.reveal("phone")}
@@ -49,7 +44,7 @@ def pii_bulk_audit(*, user, subject: str, count: int, channel: str, request=None
         fields="id_number,phone",
         count=count,
         channel=channel,
-        address=_client_address(request),
+        address=client_address(request),
         request_path=(request.get_full_path()[:200] if request is not None else ""),
     )
 

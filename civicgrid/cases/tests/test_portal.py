@@ -95,3 +95,68 @@ def test_a_merged_report_points_to_the_case_that_deals_with_it(client, loop):
     )
     page = client.get(f"/portal/cases/{second.number}/").content.decode()
     assert first.number in page
+
+
+def _closed(case, loop):
+    for action, actor, kw in (
+        ("register", loop.shift_lead, {}),
+        ("dispatch", loop.dispatcher, {}),
+        ("sign", loop.handler, {}),
+        ("report_handled", loop.handler, {"photos": [jpeg()]}),
+        ("close", loop.shift_lead, {}),
+    ):
+        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
+
+
+def test_one_address_cannot_flood_the_portal(client, loop, settings):
+    settings.CIVICGRID_PORTAL_REPORTS_PER_HOUR = 3
+    for i in range(3):
+        form = {**FORM, "idempotency_key": f"k{i}", "reporter_phone": f"1381234567{i}"}
+        assert client.post("/portal/", form).status_code == 302
+    response = client.post("/portal/", {**FORM, "idempotency_key": "k9"})
+    assert response.status_code == 429 and Case.objects.count() == 3
+    assert "稍后再试" in response.content.decode()
+    # another address is not held back
+    other = client.post("/portal/", {**FORM, "idempotency_key": "k8"}, REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 302 and Case.objects.count() == 4
+
+
+def test_one_phone_cannot_flood_the_portal_from_many_addresses(client, loop, settings):
+    settings.CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY = 2
+    for i in range(2):
+        form = {**FORM, "idempotency_key": f"p{i}"}
+        assert client.post("/portal/", form, REMOTE_ADDR=f"10.0.0.{i}").status_code == 302
+    form = {**FORM, "idempotency_key": "p7", "reporter_phone": "138 1234 5678"}
+    assert client.post("/portal/", form, REMOTE_ADDR="10.0.0.9").status_code == 429
+    assert Case.objects.count() == 2
+
+
+def test_behind_a_proxy_the_forwarded_client_is_limited_not_the_proxy(client, loop, settings):
+    settings.CIVICGRID_PROXY_COUNT = 1
+    settings.CIVICGRID_PORTAL_REPORTS_PER_HOUR = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = {**FORM, "idempotency_key": "x1", "reporter_phone": "13812340001"}
+    second = {**FORM, "idempotency_key": "x2", "reporter_phone": "13812340002"}
+    # the client wrote a fake address on the left; the proxy appended the real one
+    spoofed = "1.1.1.1, 203.0.113.5"
+    assert client.post("/portal/", first, HTTP_X_FORWARDED_FOR=spoofed, **proxy).status_code == 302
+    again = "9.9.9.9, 203.0.113.5"
+    assert client.post("/portal/", second, HTTP_X_FORWARDED_FOR=again, **proxy).status_code == 429
+    third = {**second, "idempotency_key": "x3"}
+    assert (
+        client.post("/portal/", third, HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy).status_code
+        == 302
+    )
+
+
+def test_guessing_the_reporters_phone_is_stopped(client, loop, settings):
+    settings.CIVICGRID_RATING_FAILURES_PER_HOUR = 3
+    client.post("/portal/", FORM)
+    case = Case.objects.get()
+    _closed(case, loop)
+    url = f"/portal/cases/{case.number}/rate"
+    for guess in ("13900000001", "13900000002", "13900000003"):
+        client.post(url, {"rating": "satisfied", "phone": guess}, REMOTE_ADDR=f"10.9.9.{guess[-1]}")
+    # the right number no longer helps for this case within the hour, from any address
+    page = client.post(url, {"rating": "basic", "phone": "13812345678"}, follow=True)
+    assert Case.objects.get().rating == "" and "一小时" in page.content.decode()
