@@ -49,6 +49,7 @@ LIST_FIELDS = (
     "suspended_at",
     "rating",
     "version",
+    "dispatch_level",
     "case_class__code",
     "case_class__name",
     "case_class__name_en",
@@ -282,6 +283,8 @@ def returns_by_rule(*, user, since=None) -> list[dict]:
 
     events = CaseEvent.objects.filter(case__in=Case.objects.visible_to(user))
     if since is not None:
+        if not isinstance(since, dt.datetime):  # a date: from the start of that local day
+            since = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
         events = events.filter(at__gte=since)
 
     def counts(action):

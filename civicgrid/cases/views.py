@@ -3,11 +3,15 @@ the user may take now, and the action forms (one service call each)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +22,7 @@ from civicgrid.catalogue.choices import Priority
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.core.paging import keyset_page
 from civicgrid.core.working_time import working_time_between
-from civicgrid.routing.services import suggest
+from civicgrid.routing.services import suggest, suggest_for_cases
 
 from . import selectors
 from .choices import Action, Card, Channel, Rating, State, Tier
@@ -71,11 +75,32 @@ def case_list(request):
     page = keyset_page(qs, after=request.GET.get("after"), size=50, descending=True)
     query = request.GET.copy()
     query.pop("after", None)
+    now = timezone.now()
+    for case in page.items:
+        case.hours_left = _left(case.due_at, now) if case.suspended_at is None else None
+    dispatching = queue == Role.DISPATCHER
+    if dispatching:
+        waiting = [c for c in page.items if c.state == State.REGISTERED]
+        for case_id, s in suggest_for_cases(waiting).items():
+            next(c for c in waiting if c.pk == case_id).suggestion = s
     return render(
         request,
         "cases/case_list.html",
         {
             "page": page,
+            "dispatching": dispatching,
+            "markers": [
+                {
+                    "lat": c.lat,
+                    "lon": c.lon,
+                    "number": c.number,
+                    "url": reverse("cases:detail", args=[c.pk]),
+                    "label": f"{c.case_class.label} · {c.get_state_display()}",
+                    "card": getattr(c, "card", Card.NONE) or Card.NONE,
+                }
+                for c in page.items
+                if c.lon is not None and c.lat is not None
+            ],
             "filters": filters,
             "queue": queue,
             "queues": [(r, Role(r).label) for r in roles],
@@ -85,6 +110,35 @@ def case_list(request):
             "tiers": Tier.choices,
             "counts": selectors.state_counts(user=request.user),
             "can_report": bool(permissions.scope_paths(request.user, permissions.VIEW_CASES)),
+        },
+    )
+
+
+def _date(value: str) -> dt.date | None:
+    """A YYYY-MM-DD value, or None when it is not a real date."""
+    try:
+        return parse_date(value)
+    except ValueError:  # well formed but impossible, e.g. 2026-02-30
+        return None
+
+
+@login_required
+def returns_by_rule(request):
+    """Returns ("not our duty") per responsibility rule in the user's area, for review."""
+    default = timezone.localdate() - dt.timedelta(days=90)
+    raw = request.GET.get("since", "")
+    since, error = (_date(raw) if raw else default), None
+    if since is None:
+        since = default
+        error = _("“Since” must be a date (YYYY-MM-DD): showing the last 90 days.")
+    return render(
+        request,
+        "cases/returns_by_rule.html",
+        {
+            "rows": selectors.returns_by_rule(user=request.user, since=since),
+            "since": since,
+            "error": error,
+            "can_edit": permissions.can_manage_rules(request.user),
         },
     )
 

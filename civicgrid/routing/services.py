@@ -100,6 +100,27 @@ def suggest(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> S
     return Suggestion(lead_unit=block, reason=reason)
 
 
+def suggest_for_cases(cases) -> dict[int, Suggestion]:
+    """``suggest`` for a page of cases (by case id), once per class, grid and level. A case
+    whose rules tie gets a suggestion with no unit and the conflict as its reason."""
+    from civicgrid.catalogue.models import CaseClass
+
+    classes = CaseClass.objects.in_bulk({c.case_class_id for c in cases})
+    found: dict[tuple, Suggestion] = {}
+    out = {}
+    for case in cases:
+        key = (case.case_class_id, case.grid_id, case.dispatch_level)
+        if key not in found:
+            try:
+                found[key] = suggest(
+                    case_class=classes[case.case_class_id], grid=case.grid, level=key[2]
+                )
+            except RoutingConflict as exc:
+                found[key] = Suggestion(lead_unit=None, reason=exc.message)
+        out[case.pk] = found[key]
+    return out
+
+
 def territorial_block(grid: Area, level: str) -> OrgUnit | None:
     """The street or community body serving the grid's street or community (属地)."""
     area_level, kinds = FALLBACK[DispatchLevel(level)]

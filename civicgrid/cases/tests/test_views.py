@@ -4,6 +4,7 @@ import pytest
 
 from civicgrid.cases.models import Case
 from civicgrid.cases.services import Report, case_report, case_transition
+from civicgrid.routing.models import ResponsibilityRule
 
 from .fixtures import MONDAY
 from .test_intake import jpeg
@@ -114,3 +115,47 @@ def test_inbox_page_marks_read(client, loop, django_capture_on_commit_callbacks)
     page = client.get("/inbox/").content.decode()
     assert case.number in page
     assert 'badge text-bg-light">1<' not in client.get("/cases/").content.decode()
+
+
+def test_dispatch_queue_shows_the_suggestion_time_left_and_a_map(
+    client, loop, django_assert_max_num_queries
+):
+    cases = [seeded(loop) for _ in range(3)]
+    for case in cases:
+        case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+    client.force_login(loop.dispatcher)
+    with django_assert_max_num_queries(25):  # one suggestion for the three (same class, grid)
+        response = client.get("/cases/?queue=dispatcher")
+    page = response.content.decode()
+    rule = ResponsibilityRule.objects.get(lead_unit=loop.department)
+    assert "建议单位" in page and loop.department.name in page and f"规则 {rule.pk}" in page
+    assert "剩余工作小时" in page and 'id="queue-map"' in page and "<details class" in page
+    markers = response.context["markers"]
+    assert [m["number"] for m in markers] == [c.number for c in reversed(cases)]
+    assert markers[0]["card"] == "none" and markers[0]["url"] == f"/cases/{cases[-1].pk}/"
+    # other lists offer the map closed, and show the lead unit instead of a suggestion
+    client.force_login(loop.operator)
+    page = client.get("/cases/").content.decode()
+    assert 'id="queue-map"' in page and '<details class="mb-3 d-print-none">' in page
+    assert "建议单位" not in page
+
+
+def test_returns_by_rule_page(client, loop):
+    first, second = seeded(loop), seeded(loop)
+    for case in (first, second):
+        case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+        case_transition(case_id=case.pk, action="dispatch", actor=loop.dispatcher, now=MONDAY)
+    case_transition(case_id=first.pk, action="return", actor=loop.handler, now=MONDAY, note="非")
+    client.force_login(loop.dispatcher)
+    response = client.get("/cases/returns/", {"since": "2026-11-01"})
+    (row,) = response.context["rows"]
+    assert (row["dispatched"], row["returned"]) == (2, 1)
+    page = response.content.decode()
+    assert "50 %" in page and loop.department.name in page and "/admin/" not in page
+    # a period after the events: nothing; a bad date: told, and the default period shown
+    assert client.get("/cases/returns/", {"since": "2026-12-01"}).context["rows"] == []
+    bad = client.get("/cases/returns/", {"since": "2026-02-30"})
+    assert "YYYY-MM-DD" in bad.content.decode() and bad.context["error"]
+    # out of scope: the rule's cases are not counted
+    client.force_login(loop.outsider)
+    assert client.get("/cases/returns/", {"since": "2026-11-01"}).context["rows"] == []
