@@ -11,7 +11,7 @@ from civicgrid.cases.services import Conflict, Report, case_report, case_transit
 from .fixtures import MONDAY
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
 

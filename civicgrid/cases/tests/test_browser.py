@@ -1,0 +1,102 @@
+"""The case pages in a real browser: a handler and a grid worker on a 360-pixel phone, a resident
+reporting on the portal from a phone, the dispatcher's queue map on a desktop."""
+
+import pytest
+
+from civicgrid.cases.models import Case
+from civicgrid.cases.services import case_transition
+from civicgrid.web.tests.browser import DESKTOP, browser_db, fits_the_screen
+
+from .fixtures import MONDAY
+from .test_intake import jpeg
+from .test_views import seeded
+
+pytestmark = [browser_db, pytest.mark.browser]
+
+
+def _act(page, action: str):
+    """Open the action's panel on the case page and return its form."""
+    form = page.locator(f'form[action$="/act/{action}"]')
+    details = page.locator("details", has=form)
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    return form
+
+
+def test_handler_signs_and_reports_handled_on_a_phone(open_page, loop):
+    case = seeded(loop)
+    for action, actor in (("register", loop.shift_lead), ("dispatch", loop.dispatcher)):
+        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY)
+    page = open_page(loop.handler)
+    page.goto("/cases/?queue=handler")
+    assert fits_the_screen(page)
+    page.get_by_role("link", name=case.number).click()
+    page.wait_for_url(f"**/cases/{case.pk}/")
+    assert fits_the_screen(page)
+    _act(page, "sign").locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert Case.objects.get(pk=case.pk).state == "handling"
+    form = _act(page, "report_handled")
+    photo = jpeg().read()
+    form.locator('input[type="file"]').set_input_files(
+        {"name": "after.jpg", "mimeType": "image/jpeg", "buffer": photo}
+    )
+    form.locator("textarea").fill("已清理完毕")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    case.refresh_from_db()
+    assert case.state == "handled" and case.attachments.filter(kind="after").count() == 1
+    assert "已清理完毕" in page.content() and fits_the_screen(page)
+
+
+def test_grid_worker_verifies_with_the_phone_position(open_page, loop):
+    case = seeded(loop)
+    case_transition(case_id=case.pk, action="send_to_verify", actor=loop.operator, now=MONDAY)
+    page = open_page(
+        loop.supervisor,
+        geolocation={"latitude": 31.1201, "longitude": 121.4102},
+        permissions=["geolocation"],
+    )
+    page.goto(f"/cases/{case.pk}/")
+    form = _act(page, "verify")
+    lon = form.locator('input[data-geo="lon"]')
+    page.wait_for_function("el => el.value !== ''", arg=lon.element_handle())
+    form.locator("#conf-yes").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    event = Case.objects.get(pk=case.pk).events.get(action="verify")
+    assert event.data["position"] == [121.4102, 31.1201]
+    assert fits_the_screen(page)
+
+
+def test_resident_reports_from_a_phone(open_page, loop):
+    page = open_page(
+        geolocation={"latitude": 31.12, "longitude": 121.41}, permissions=["geolocation"]
+    )
+    page.goto("/portal/?case_class=06010")
+    page.wait_for_selector('#portal-map[data-loaded="3"]')
+    assert fits_the_screen(page)
+    page.locator("#answer_volume").select_option("small")
+    page.locator("#description").fill("路口垃圾没人清")
+    page.locator("#locate-me").click()
+    page.wait_for_function("document.getElementById('lon').value !== ''")
+    page.locator("#reporter_name").fill("王女士")
+    page.locator("#reporter_phone").fill("13812345678")
+    page.locator("#photos").set_input_files(
+        {"name": "p.jpg", "mimeType": "image/jpeg", "buffer": jpeg().read()}
+    )
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url("**/portal/cases/**")
+    case = Case.objects.get()
+    assert case.channel == "web" and (case.lon, case.lat) == (121.41, 31.12)
+    assert case.number in page.content() and fits_the_screen(page)
+
+
+def test_dispatcher_sees_the_queue_on_a_map(open_page, loop):
+    cases = [seeded(loop) for _ in range(2)]
+    for case in cases:
+        case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+    page = open_page(loop.dispatcher, viewport=DESKTOP)
+    page.goto("/cases/?queue=dispatcher")
+    page.wait_for_selector('#queue-map[data-loaded="2"]')
+    assert page.locator("#queue-map .leaflet-interactive").count() == 2

@@ -1,0 +1,91 @@
+"""Browser tests: Playwright driving Debian's chromium against pytest-django's live server.
+
+Never downloads a browser. Without ``/usr/bin/chromium`` (or ``CIVICGRID_CHROMIUM``) the browser
+tests are skipped, unless ``CIVICGRID_REQUIRE_BROWSER`` is set (CI sets it), when they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+import pytest
+from django.db import connections
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+# Browser tests commit what they set up (the live server reads it from another thread), so the
+# database is flushed after each and restored from its serialized state (the catalogue, the
+# calendar and the other rows migrations write).
+browser_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def chromium():
+    executable = os.environ.get("CIVICGRID_CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        message = f"browser tests need Debian's chromium at {executable} (apt-get install chromium)"
+        if os.environ.get("CIVICGRID_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread while it is open, so Django's
+    # async-safety check is lifted for the test (its ORM calls are synchronous all the same).
+    # Function scope on purpose: while the loop runs, Django's per-context connection handler
+    # hands out other connection objects, and a module-wide loop would hide the test database's
+    # serialized contents from the next test's restore.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+            # the connections this test opened inside the loop's context: else they outlive
+            # the test and PostgreSQL refuses to drop the test database at the end
+            connections.close_all()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def open_page(chromium, live_server, client):
+    """``open_page(user=None, viewport=PHONE, **context options)`` → a page logged in as user."""
+    contexts = []
+
+    def open_page(user=None, viewport=PHONE, **options):
+        context = chromium.new_context(
+            viewport=viewport, base_url=live_server.url, locale="zh-CN", **options
+        )
+        contexts.append(context)
+        if user is not None:
+            client.force_login(user)
+            host = urlparse(live_server.url).hostname
+            context.add_cookies(
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "domain": host,
+                        "path": "/",
+                    }
+                ]
+            )
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def fits_the_screen(page) -> bool:
+    """Nothing sticks out sideways: the page needs no horizontal scrolling."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
