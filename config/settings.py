@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "civicgrid.notifications",
     "civicgrid.cases",
     "civicgrid.disputes",
+    "civicgrid.open311",
     "civicgrid.api",
     "civicgrid.web",
     "civicgrid.demo",
@@ -238,6 +239,12 @@ CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY = int(
     os.environ.get("CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY", 10)
 )
 CIVICGRID_RATING_FAILURES_PER_HOUR = int(os.environ.get("CIVICGRID_RATING_FAILURES_PER_HOUR", 5))
+# Open311 GeoReport v2: other names clients may give as jurisdiction_id (besides the district's
+# code), and what the discovery document says.
+CIVICGRID_OPEN311_JURISDICTIONS = os.environ.get("CIVICGRID_OPEN311_JURISDICTIONS", "").split(",")
+CIVICGRID_OPEN311_CONTACT = os.environ.get("CIVICGRID_OPEN311_CONTACT", "")
+CIVICGRID_OPEN311_KEY_SERVICE = os.environ.get("CIVICGRID_OPEN311_KEY_SERVICE", "")
+CIVICGRID_OPEN311_ENDPOINT_TYPE = os.environ.get("CIVICGRID_OPEN311_ENDPOINT_TYPE", "production")
 # Working periods of a working day (Asia/Shanghai), for deadlines in working hours and days.
 CIVICGRID_WORKING_HOURS = os.environ.get("CIVICGRID_WORKING_HOURS", "09:00-12:00,13:30-17:30")
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("disputes/", include("civicgrid.disputes.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
+    path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.geojson import collection, feature
 from civicgrid.areas.models import Area
-from civicgrid.catalogue.models import CaseClass
+from civicgrid.catalogue.selectors import public_classes
 from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 
@@ -24,21 +24,11 @@ from .models import Case
 from .services import Report, case_report
 from .services.public import case_rate_by_reporter, check_public_report
 
-PUBLIC_KINDS = ("matter", "appeal", "dispute", "service")
-
-
-def _classes():
-    return (
-        CaseClass.objects.filter(active=True, kind__in=PUBLIC_KINDS)
-        .select_related("major")
-        .order_by("major__order", "code")
-    )
-
 
 def portal(request):
     """Report a problem: class, place on the map (or a building code or address), photos."""
     code = (request.POST.get("case_class") or request.GET.get("case_class") or "").upper()
-    case_class = _classes().filter(code=code).prefetch_related("questions").first()
+    case_class = public_classes().filter(code=code).first()
     if request.method == "POST":
         answers = {
             q.code: (
@@ -80,7 +70,7 @@ def portal(request):
 
 def _context(request, case_class, error=None) -> dict:
     return {
-        "classes": _classes(),
+        "classes": public_classes(),
         "case_class": case_class,
         "questions": list(case_class.questions.all()) if case_class else [],
         "error": error,

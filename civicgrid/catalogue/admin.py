@@ -56,7 +56,7 @@ class CaseClassAdmin(CatalogueAdmin):
         "local",
         "active",
     )
-    list_filter = ("kind", "major", "priority", "local", "active")
+    list_filter = ("kind", "major", "priority", "public", "local", "active")
     search_fields = ("code", "name", "name_en", "initials", "keywords")
     readonly_fields = ("code", "kind", "initials", "local")
     inlines = [QuestionInline]
@@ -64,6 +64,7 @@ class CaseClassAdmin(CatalogueAdmin):
     fieldsets = (
         (None, {"fields": ("code", "kind", "major", "part", "name", "name_en", "active")}),
         (_("Search"), {"fields": ("keywords", "initials", "description")}),
+        (_("Public reporting"), {"fields": ("public", "service_type")}),
         (_("Conditions"), {"fields": ("registration_condition", "closing_condition")}),
         (
             _("Time limits"),

@@ -24,3 +24,10 @@ class QuestionType(models.TextChoices):
     TEXT = "text", _("long text")
     SINGLE = "singlevaluelist", _("single choice")
     MULTI = "multivaluelist", _("multiple choice")
+
+
+class ServiceType(models.TextChoices):
+    """How an Open311 client learns the case number of a report of this class."""
+
+    REALTIME = "realtime", _("realtime: the case number at once")
+    BATCH = "batch", _("batch: a token at once, the case number once the report is taken in")

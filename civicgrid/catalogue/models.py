@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.core.models import BaseModel
 from civicgrid.core.working_time import TimeUnit
 
-from .choices import ClassKind, Priority, QuestionType
+from .choices import ClassKind, Priority, QuestionType, ServiceType
 
 POSITIVE = MinValueValidator(Decimal("0.01"), _("A time limit must be greater than zero."))
 CLASS_CODE = RegexValidator(
@@ -122,6 +122,17 @@ class CaseClass(Named, BaseModel):
         _("duplicate radius (m)"),
         default=100,
         help_text=_("Open cases of this class this close are offered as duplicates at intake."),
+    )
+    public = models.BooleanField(
+        _("reportable by the public"),
+        default=True,
+        help_text=_("Offered on the residents' portal and as an Open311 service."),
+    )
+    service_type = models.CharField(
+        _("Open311 service type"),
+        max_length=10,
+        choices=ServiceType.choices,
+        default=ServiceType.REALTIME,
     )
     local = models.BooleanField(_("local extension"), default=False)
     active = models.BooleanField(_("active"), default=True)

@@ -37,6 +37,17 @@ def class_list(*, kind: str = "", major: str = "", active: bool | None = True) -
     return qs.order_by("code")
 
 
+def public_classes() -> QuerySet:
+    """What the public may report (portal, Open311): active classes marked public, by major
+    class, with their questions."""
+    return (
+        CaseClass.objects.filter(active=True, public=True)
+        .select_related("major")
+        .prefetch_related("questions")
+        .order_by("major__order", "major__code", "code")
+    )
+
+
 def class_search(q: str, *, kind: str = "", limit: int = 20) -> list[CaseClass]:
     """Classes matching ``q`` by code, Chinese characters or pinyin initials, best first.
 

@@ -2,7 +2,7 @@
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so a browser set to English
 would never see the default. Pages here use the language cookie (set by the language switch) or
-LANGUAGE_CODE; the API keeps Accept-Language, which programs set on purpose.
+LANGUAGE_CODE; the APIs (REST and Open311) keep Accept-Language, which programs set on purpose.
 """
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.utils import translation
 
 class LanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
-        if request.path.startswith("/api/"):
+        if request.path.startswith(("/api/", "/open311/")):
             return super().process_request(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         try:

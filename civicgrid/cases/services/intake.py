@@ -166,6 +166,12 @@ def _intake_depth(actor, grid: Area, channel: str) -> int:
 def _validate(report: Report, case_class: CaseClass, actor) -> dict:
     if report.channel not in Channel.values:
         raise DomainError(_("Unknown channel."), code="invalid", field="channel")
+    if report.channel in PUBLIC_CHANNELS and not case_class.public:
+        raise DomainError(
+            _("This class is not open to public reports: choose another one."),
+            code="not_public",
+            field="case_class",
+        )
     if report.channel == Channel.PATROL and not (
         permissions.is_everywhere(actor)
         or {g.role for g in permissions.grants(actor)} & PATROL_ROLES

@@ -152,3 +152,18 @@ def test_public_report_needs_no_account(loop):
 
     case = make(loop, actor=AnonymousUser(), channel="open311", answers={"volume": "small"})
     assert case.reporter_user is None and case.dispatch_level == "district"
+
+
+def test_a_class_closed_to_the_public_is_refused_on_public_channels(loop):
+    from django.contrib.auth.models import AnonymousUser
+
+    from civicgrid.catalogue.models import CaseClass
+
+    CaseClass.objects.filter(code="06010").update(public=False)
+    for channel in ("web", "mobile", "open311"):
+        with pytest.raises(DomainError) as exc:
+            make(loop, actor=AnonymousUser(), channel=channel, answers={"volume": "small"})
+        assert exc.value.field == "case_class" and exc.value.code == "not_public"
+    assert Case.objects.count() == 0
+    # staff still take it on the hotline
+    assert make(loop, channel="hotline", answers={"volume": "small"}).pk

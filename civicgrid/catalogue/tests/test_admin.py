@@ -38,6 +38,8 @@ def test_district_admin_adds_a_local_class_with_the_next_code(district_admin):
         "check_unit": "hours",
         "priority": "routine",
         "duplicate_radius_m": "100",
+        "public": "on",
+        "service_type": "batch",
         "questions-TOTAL_FORMS": "1",
         "questions-INITIAL_FORMS": "0",
         "questions-0-order": "1",
@@ -51,6 +53,7 @@ def test_district_admin_adds_a_local_class_with_the_next_code(district_admin):
     assert response.status_code == 302, response.content.decode()[:3000]
     created = CaseClass.objects.get(name="共享充电宝乱放")
     assert created.code == "06999" and created.local and created.initials == "gxcdblf"
+    assert created.public and created.service_type == "batch"
     assert [q.code for q in created.questions.all()] == ["count"]
 
 

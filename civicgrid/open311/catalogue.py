@@ -1,0 +1,61 @@
+"""The catalogue as Open311 services: every class the public may report is a service."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+
+from civicgrid.catalogue.models import CaseClass, ClassQuestion
+from civicgrid.catalogue.selectors import public_classes
+
+
+def service(case_class: CaseClass) -> dict:
+    return {
+        "service_code": case_class.code,
+        "service_name": case_class.label,
+        "description": case_class.description or case_class.registration_condition,
+        "metadata": bool(case_class.questions.all()),
+        "type": case_class.service_type,
+        "keywords": ", ".join(k for k in case_class.keywords.replace("，", ",").split(",") if k),
+        "group": case_class.major.label,
+    }
+
+
+def service_list() -> list[dict]:
+    return [service(c) for c in public_classes()]
+
+
+def _choice_name(choice: dict) -> str:
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en") and choice.get("name_en"):
+        return choice["name_en"]
+    return choice["name"]
+
+
+def definition(case_class: CaseClass) -> dict:
+    """The class's extra questions as Open311 attributes."""
+    return {
+        "service_code": case_class.code,
+        "attributes": [
+            {
+                "variable": True,
+                "code": q.code,
+                "datatype": q.datatype,
+                "required": q.required,
+                "datatype_description": q.description or None,
+                "order": position,
+                "description": q.text,
+                "values": [{"key": str(c["key"]), "name": _choice_name(c)} for c in q.choices],
+            }
+            for position, q in enumerate(case_class.questions.all(), start=1)
+        ],
+    }
+
+
+def changeset():
+    """When the services last changed: the latest edit of a class or a question."""
+    moments = [
+        CaseClass.objects.aggregate(at=Max("updated_at"))["at"],
+        ClassQuestion.objects.aggregate(at=Max("updated_at"))["at"],
+    ]
+    return max((m for m in moments if m), default=None)

@@ -1,0 +1,13 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "open311"
+FMT = r"(?P<fmt>xml|json)"
+urlpatterns = [
+    path("", views.not_found, name="root"),
+    re_path(rf"^discovery\.{FMT}$", views.discovery, name="discovery"),
+    re_path(rf"^services\.{FMT}$", views.services, name="services"),
+    re_path(rf"^services/(?P<code>[^/]+)\.{FMT}$", views.service_definition, name="service"),
+    re_path(r"^(?P<rest>.*)$", views.not_found),
+]

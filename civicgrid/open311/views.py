@@ -1,0 +1,98 @@
+"""Open311 GeoReport v2 at /open311/v2/: discovery, services and service definitions.
+
+Every path ends in ``.xml`` or ``.json``; anything else under /open311/v2/ is a 404 in the
+spec's error format. ``jurisdiction_id`` is optional (one district per server); when given it
+must name this district.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from civicgrid.areas.models import Area
+from civicgrid.catalogue.selectors import public_classes
+
+from . import catalogue, render
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+FORMATS = ["text/xml", "application/json"]
+
+
+def jurisdictions() -> set[str]:
+    """What ``jurisdiction_id`` may say: the district's division code, or a configured name."""
+    codes = set(Area.objects.filter(level=2, active=True).values_list("code", flat=True))
+    return codes | {j for j in settings.CIVICGRID_OPEN311_JURISDICTIONS if j}
+
+
+def _jurisdiction_error(request, fmt):
+    given = (
+        request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or ""
+    ).strip()
+    if given and given not in jurisdictions():
+        return render.errors(
+            fmt,
+            404,
+            [("404", _("jurisdiction_id “%(id)s” was not found.") % {"id": given})],
+        )
+    return None
+
+
+def _open311(view):
+    """Checks shared by every method: the jurisdiction."""
+
+    def wrapped(request, fmt, **kwargs):
+        problem = _jurisdiction_error(request, fmt)
+        return problem or view(request, fmt, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@_open311
+def discovery(request, fmt):
+    changed = catalogue.changeset()
+    return render.document(
+        fmt,
+        "discovery",
+        {
+            "changeset": changed,
+            "contact": settings.CIVICGRID_OPEN311_CONTACT or _("The district's grid centre."),
+            "key_service": settings.CIVICGRID_OPEN311_KEY_SERVICE
+            or _("API keys are issued by the district's administrators."),
+            "endpoints": [
+                {
+                    "specification": SPECIFICATION,
+                    "url": request.build_absolute_uri(reverse("open311:root")).rstrip("/"),
+                    "changeset": changed,
+                    "type": settings.CIVICGRID_OPEN311_ENDPOINT_TYPE,
+                    "formats": FORMATS,
+                }
+            ],
+        },
+    )
+
+
+@_open311
+@cache_control(max_age=60)
+def services(request, fmt):
+    return render.document(fmt, "services", catalogue.service_list())
+
+
+@_open311
+@cache_control(max_age=60)
+def service_definition(request, fmt, code):
+    case_class = public_classes().filter(code=code.upper()).first()
+    if case_class is None:
+        return render.errors(
+            fmt, 404, [("404", _("service_code “%(code)s” was not found.") % {"code": code})]
+        )
+    return render.document(fmt, "service_definition", catalogue.definition(case_class))
+
+
+def not_found(request, rest=""):
+    fmt = "json" if rest.endswith(".json") else "xml"
+    return render.errors(fmt, 404, [("404", _("No such Open311 resource."))])
