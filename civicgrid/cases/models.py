@@ -173,6 +173,12 @@ class Case(EncryptedPii, BaseModel):
             # the sweep: running cases whose yellow or red point falls in the window swept
             models.Index(fields=["yellow_at"], name="case_running_yellow", condition=RUNNING_Q),
             models.Index(fields=["red_at"], name="case_running_red", condition=RUNNING_Q),
+            # duplicates at intake: open cases of a class in a latitude band (then longitude)
+            models.Index(
+                fields=["case_class", "lat", "lon"],
+                name="case_open_class_place",
+                condition=Q(state__in=OPEN, merged_into__isnull=True),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

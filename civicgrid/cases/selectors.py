@@ -23,7 +23,7 @@ from civicgrid.core.errors import NotFound
 from civicgrid.core.geo import metres_to_degrees
 
 from .choices import Card, State
-from .models import Case, CaseEvent
+from .models import OPEN, Case, CaseEvent
 from .transitions import OPEN_STATES
 
 RUNNING = Q(state__in=list(OPEN_STATES), suspended_at__isnull=True)
@@ -244,7 +244,7 @@ def duplicate_candidates(
         (Case.objects.all() if among is None else among)
         .filter(
             case_class=case_class,
-            state__in=list(OPEN_STATES),
+            state__in=OPEN,
             merged_into__isnull=True,
             reported_at__gte=since,
             lon__range=(lon - d_lon, lon + d_lon),
