@@ -362,6 +362,15 @@ def main() -> None:
         },
     }
     out = Path(args.output or ROOT / "benchmarks" / "results" / "cases-postgresql.json")
+    # a partial run (--only) keeps the other sections of the last report, saying when they were
+    # measured
+    earlier = json.loads(out.read_text()) if out.exists() else {}
+    for section in ("intake_api", "sweep", "case_list_api"):
+        if results[section] is None and earlier.get(section):
+            results[section] = {
+                "measured": earlier[section].get("measured", earlier.get("date")),
+                **{k: v for k, v in earlier[section].items() if k != "measured"},
+            }
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written {out}")
 
