@@ -34,6 +34,8 @@ def main() -> int:
         elif entry.msgid in table:
             entry.msgstr = table[entry.msgid]
         else:
+            # makemessages guesses a fuzzy msgstr from a similar msgid: never ship a guess
+            entry.msgstr = ""
             missing.append(entry.msgid)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")

@@ -11,11 +11,15 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
 
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.selectors import public_classes
+from civicgrid.core.errors import DomainError
 
 from . import catalogue, render
+from . import services as writes
+from .models import RequestToken
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 FORMATS = ["text/xml", "application/json"]
@@ -91,6 +95,53 @@ def service_definition(request, fmt, code):
             fmt, 404, [("404", _("service_code “%(code)s” was not found.") % {"code": code})]
         )
     return render.document(fmt, "service_definition", catalogue.definition(case_class))
+
+
+def _problem(error: DomainError) -> tuple[str, str]:
+    text = f"{error.field}: {error.message}" if error.field else error.message
+    return (str(error.status), text)
+
+
+def domain_errors(fmt: str, exc: DomainError):
+    """A refused request as the spec's error document (every problem when there are several)."""
+    problems = getattr(exc, "problems", None) or [exc]
+    status = exc.status if exc.status in (403, 404, 429) else 400
+    return render.errors(fmt, status, [(str(status), _problem(p)[1]) for p in problems])
+
+
+@csrf_exempt
+@_open311
+def requests(request, fmt):
+    if request.method == "POST":
+        return _post(request, fmt)
+    return render.errors(
+        fmt, 400, [("400", _("Use POST to report; reading requests is not served yet."))]
+    )
+
+
+def _post(request, fmt):
+    try:
+        app = writes.app_authenticate(request.POST.get("api_key", ""))
+        posted = writes.request_post(app=app, data=request.POST, files=request.FILES)
+    except DomainError as exc:
+        return domain_errors(fmt, exc)
+    item = {"token": posted.token} if posted.token else {"service_request_id": posted.case.number}
+    item |= {"service_notice": posted.notice, "account_id": request.POST.get("account_id") or None}
+    return render.document(fmt, "service_requests", [item], status=201)
+
+
+@_open311
+def token(request, fmt, token):
+    found = RequestToken.objects.select_related("case").filter(token=token).first()
+    if found is None:
+        return render.errors(
+            fmt, 404, [("404", _("token “%(token)s” was not found.") % {"token": token})]
+        )
+    return render.document(
+        fmt,
+        "service_requests",
+        [{"service_request_id": found.case.number, "token": found.token}],
+    )
 
 
 def not_found(request, rest=""):

@@ -70,6 +70,9 @@ class Report:
     idempotency_key: str = ""
     priority: str = ""
     photos: list = field(default_factory=list)
+    # where the report came from, kept on the first event for staff (e.g. an Open311 client
+    # application, device and account ids, a media URL)
+    source: dict = field(default_factory=dict)
 
 
 def _class(code: str) -> CaseClass:
@@ -319,7 +322,7 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
         actor=actor if actor is not None and actor.is_authenticated else None,
         at=now,
         public=True,
-        data={"channel": report.channel},
+        data={**report.source, "channel": report.channel},
     )
     return case
 
