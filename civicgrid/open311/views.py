@@ -17,7 +17,7 @@ from civicgrid.areas.models import Area
 from civicgrid.catalogue.selectors import public_classes
 from civicgrid.core.errors import DomainError
 
-from . import catalogue, render
+from . import catalogue, reading, render
 from . import services as writes
 from .models import RequestToken
 
@@ -114,8 +114,12 @@ def domain_errors(fmt: str, exc: DomainError):
 def requests(request, fmt):
     if request.method == "POST":
         return _post(request, fmt)
-    return render.errors(
-        fmt, 400, [("400", _("Use POST to report; reading requests is not served yet."))]
+    try:
+        found = reading.search(request.GET)
+    except DomainError as exc:
+        return domain_errors(fmt, exc)
+    return render.document(
+        fmt, "service_requests", [reading.item(c, notes=found.notes) for c in found.cases]
     )
 
 
@@ -128,6 +132,18 @@ def _post(request, fmt):
     item = {"token": posted.token} if posted.token else {"service_request_id": posted.case.number}
     item |= {"service_notice": posted.notice, "account_id": request.POST.get("account_id") or None}
     return render.document(fmt, "service_requests", [item], status=201)
+
+
+@_open311
+def request_one(request, fmt, number):
+    try:
+        case = reading.one(number)
+    except DomainError as exc:
+        return domain_errors(fmt, exc)
+    notes = (request.GET.get("extensions") or "").lower() == "true"
+    if notes:
+        case.public_events = list(case.events.filter(public=True).order_by("seq"))
+    return render.document(fmt, "service_requests", [reading.item(case, notes=notes)])
 
 
 @_open311
