@@ -81,6 +81,21 @@ def _whole(params, name: str, default: int, high: int, problems: list) -> int:
     return int(raw)
 
 
+def _window(params, now, problems: list) -> tuple[dt.datetime, dt.datetime]:
+    """``start_date``–``end_date``: at most 90 days; the last 90 days when neither is given."""
+    start, end = _moment(params, "start_date", problems), _moment(params, "end_date", problems)
+    if start and end and end - start > MAX_SPAN:
+        problems.append(
+            DomainError(
+                _("start_date to end_date may not span more than 90 days."), field="end_date"
+            )
+        )
+    if start and end and end < start:
+        problems.append(DomainError(_("end_date is before start_date."), field="end_date"))
+    end = end or (start + MAX_SPAN if start else now)
+    return start or end - MAX_SPAN, end
+
+
 @dataclass
 class Page:
     cases: list
@@ -104,17 +119,7 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:  # overrides every other argument
         return Page(list(qs.filter(number__in=[i.upper() for i in ids[:MAX_PAGE]])), notes)
-    start, end = _moment(params, "start_date", problems), _moment(params, "end_date", problems)
-    if start and end and end - start > MAX_SPAN:
-        problems.append(
-            DomainError(
-                _("start_date to end_date may not span more than 90 days."), field="end_date"
-            )
-        )
-    if start and end and end < start:
-        problems.append(DomainError(_("end_date is before start_date."), field="end_date"))
-    end = end or (start + MAX_SPAN if start else now)
-    start = start or end - MAX_SPAN
+    start, end = _window(params, now, problems)
     statuses = [s.strip() for s in (params.get("status") or "").split(",") if s.strip()]
     if any(s not in ("open", "closed") for s in statuses):
         problems.append(DomainError(_("status is open, closed or both."), field="status"))
@@ -187,3 +192,34 @@ def item(case: Case, *, notes: bool = False) -> dict:
             for e in case.public_events
         ]
     return out
+
+
+def updates(params, *, now: dt.datetime | None = None) -> list[dict]:
+    """The public steps of published cases in the window, oldest first (mySociety's
+    ``servicerequestupdates`` extension, which FixMyStreet polls)."""
+    now = now or timezone.now()
+    problems: list[DomainError] = []
+    start, end = _window(params, now, problems)
+    page = _whole(params, "page", 1, 10**6, problems)
+    size = _whole(params, "page_size", MAX_PAGE, MAX_PAGE, problems)
+    if problems:
+        raise Problems(problems)
+    events = (
+        CaseEvent.objects.filter(
+            public=True, at__gte=start, at__lte=end, case__case_class__public=True
+        )
+        .exclude(action="report")
+        .select_related("case__case_class")
+        .order_by("at", "id")[(page - 1) * size : page * size]
+    )
+    return [
+        {
+            "update_id": str(e.pk),
+            "service_request_id": e.case.number,
+            "status": "open" if e.to_state in OPEN_STATES else "closed",
+            "updated_datetime": e.at,
+            "description": redact(e.note) if e.case.case_class.kind in PUBLISHED_KINDS else "",
+            "media_url": None,
+        }
+        for e in events
+    ]

@@ -27,7 +27,7 @@ ITEM = {
     "service_requests": "request",
     "errors": "error",
     "notes": "note",
-    "service_request_updates": "request_update",
+    "service_requests_updates": "request_update",
 }
 CONTENT_TYPE = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
 

@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(rf"^services/(?P<code>[^/]+)\.{FMT}$", views.service_definition, name="service"),
     re_path(rf"^requests\.{FMT}$", views.requests, name="requests"),
     re_path(rf"^requests/(?P<number>[^/]+)\.{FMT}$", views.request_one, name="request"),
+    re_path(rf"^servicerequestupdates\.{FMT}$", views.request_updates, name="updates"),
     re_path(rf"^tokens/(?P<token>[^/]+)\.{FMT}$", views.token, name="token"),
     re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

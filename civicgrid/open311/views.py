@@ -147,6 +147,15 @@ def request_one(request, fmt, number):
 
 
 @_open311
+def request_updates(request, fmt):
+    try:
+        found = reading.updates(request.GET)
+    except DomainError as exc:
+        return domain_errors(fmt, exc)
+    return render.document(fmt, "service_requests_updates", found)
+
+
+@_open311
 def token(request, fmt, token):
     found = RequestToken.objects.select_related("case").filter(token=token).first()
     if found is None:

@@ -141,3 +141,25 @@ def test_bad_arguments_are_all_reported(client, cases):
     naive = get(client, start_date="2026-11-01T00:00:00")
     assert naive.status_code == 400
     assert client.get("/open311/v2/requests/SQ00000000000000.xml").status_code == 404
+
+
+def test_request_updates_for_fixmystreet(client, cases):
+    response = client.get(
+        "/open311/v2/servicerequestupdates.xml", {"start_date": "2026-11-01T00:00:00+08:00"}
+    )
+    updates = xml(response)["service_requests_updates"]["request_update"]
+    done = [u for u in updates if u["service_request_id"] == cases["done"].number]
+    assert [u["status"] for u in done][-1] == "closed"
+    assert done[-1]["description"] == "已清运，联系人电话 139****1111"
+    assert all(u["update_id"].isdigit() for u in updates)
+    data = as_json(client.get("/open311/v2/servicerequestupdates.json", {"page_size": "1"}))
+    assert len(data) == 1 and set(data[0]) == {
+        "update_id",
+        "service_request_id",
+        "status",
+        "updated_datetime",
+        "description",
+        "media_url",
+    }
+    bad = client.get("/open311/v2/servicerequestupdates.json", {"start_date": "soon"})
+    assert bad.status_code == 400

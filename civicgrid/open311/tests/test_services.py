@@ -20,7 +20,17 @@ def xml(response):
     body = response.content.decode("utf-8")
     assert body.startswith('<?xml version="1.0" encoding="utf-8"?>') and "xmlns" not in body
     return xmltodict.parse(
-        body, force_list=("service", "attribute", "value", "endpoint", "format", "error", "request")
+        body,
+        force_list=(
+            "service",
+            "attribute",
+            "value",
+            "endpoint",
+            "format",
+            "error",
+            "request",
+            "request_update",
+        ),
     )
 
 
