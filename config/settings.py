@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "civicgrid.cases",
     "civicgrid.disputes",
     "civicgrid.open311",
+    "civicgrid.webhooks",
     "civicgrid.api",
     "civicgrid.web",
     "civicgrid.demo",
@@ -185,7 +186,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
     "cases-sweep": {"task": "cases.sweep", "schedule": 60.0},
     "outbox-retry": {"task": "notifications.retry_queued", "schedule": 300.0},
+    "webhooks-retry": {"task": "webhooks.retry_due", "schedule": 60.0},
 }
+# Webhooks: seconds to wait for a subscriber's answer, attempts before a delivery is given up.
+CIVICGRID_WEBHOOK_TIMEOUT = float(os.environ.get("CIVICGRID_WEBHOOK_TIMEOUT", 10))
+CIVICGRID_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("CIVICGRID_WEBHOOK_MAX_ATTEMPTS", 8))
 
 # Outgoing messages. Email goes through Django's mail backend (files under var/mail unless
 # configured); SMS through the gateway class named here (the default keeps them in the outbox).

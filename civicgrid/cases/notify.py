@@ -16,6 +16,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.accounts.selectors import unit_members, users_with_role
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
+from civicgrid.webhooks import events as webhook_events
 
 from .choices import Action, State
 from .models import Case, CaseEvent
@@ -76,7 +77,10 @@ def _title(case: Case, event: CaseEvent) -> str:
 def case_changed(case_id: int, event_id: int) -> None:
     """Tell the people concerned about one step (called on commit)."""
     event = CaseEvent.objects.select_related("actor").get(pk=event_id)
-    case = Case.objects.select_related("case_class", "grid", "reporter_user").get(pk=case_id)
+    case = Case.objects.select_related("case_class", "grid", "reporter_user", "lead_unit").get(
+        pk=case_id
+    )
+    webhook_events.case_stepped(case, event)
     with override("zh-hans"):
         kind, users = recipients(case, event)
         users = [u for u in users if u.pk != event.actor_id]
@@ -86,6 +90,12 @@ def case_changed(case_id: int, event_id: int) -> None:
             )
         if event.public:
             tell_reporter(case, event)
+
+
+def case_reported(case_id: int) -> None:
+    """Other systems hear of a new case (called on commit; people are not told of reports)."""
+    case = Case.objects.select_related("case_class", "grid", "lead_unit").get(pk=case_id)
+    webhook_events.case_reported(case)
 
 
 def tell_reporter(case: Case, event: CaseEvent) -> None:

@@ -257,7 +257,8 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
             case = _create(actor, report, case_class, clean, answers, place, depth, now, key)
             photo_service.attach(case, photos, kind="report", event=case.first_event)
             # no one is notified of a report: the reporter gets the number at once, and the
-            # case waits in the operators' and shift leads' queues
+            # case waits in the operators' and shift leads' queues; other systems hear of it
+            transaction.on_commit(lambda: _announce(case.pk))
     except IntegrityError:
         existing = key and Case.objects.filter(channel=report.channel, idempotency_key=key).first()
         if not existing:
@@ -266,6 +267,12 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
         return existing
     case.replayed = False
     return case
+
+
+def _announce(case_id: int) -> None:
+    from ..notify import case_reported
+
+    case_reported(case_id)
 
 
 def _reporter_account(actor, channel: str):

@@ -30,6 +30,7 @@ from civicgrid.core.working_time import current_calendar, working_seconds_betwee
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
 from civicgrid.routing.models import EscalationRule
+from civicgrid.webhooks.events import cases_overdue
 
 from ..models import RUNNING_Q, Case, SweepRun
 from . import clock
@@ -62,6 +63,7 @@ def sweep(*, now: dt.datetime | None = None) -> dict:
         _digest(red, Kind.RED, Role.HANDLER)
         _digest(red, Kind.RED, Role.DISPATCHER)
         escalated = escalate_due(now=now)
+    cases_overdue([row[0] for row in red])
     run.escalated, run.seconds = len(escalated), round(time.perf_counter() - started, 3)
     run.save(update_fields=["escalated", "seconds"])
     return {"yellow": len(yellow), "red": len(red), "escalated": len(escalated)}
