@@ -9,7 +9,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import PageOut
+from civicgrid.api.schemas import Id, PageOut
 
 from . import permissions, services
 from .models import ApiToken, OrgUnit, RoleAssignment, User
@@ -135,7 +135,7 @@ def token_create(request, payload: TokenIn):
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke a token")
-def token_revoke(request, token_id: int):
+def token_revoke(request, token_id: Id):
     token = get_object_or_404(ApiToken.objects.select_related("user"), pk=token_id)
     if not permissions.can_manage_tokens(request.auth, token.user):
         raise Http404

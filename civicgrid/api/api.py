@@ -63,6 +63,16 @@ def validation_error(request, exc: ValidationError):
     )
 
 
+@api.exception_handler(OverflowError)
+def out_of_range(request, exc):
+    # an id or a number larger than the database's integers: nothing can match it
+    return api.create_response(
+        request,
+        {"code": "invalid", "field": None, "message": _("A number is out of range.")},
+        status=422,
+    )
+
+
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(

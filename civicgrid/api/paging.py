@@ -5,9 +5,13 @@ from pydantic import Field
 
 from civicgrid.core.paging import keyset_page
 
+from .schemas import MAX_ID
+
 
 class PageParams(Schema):
-    after: int | None = Field(None, description="Return items after this id (from `next_after`).")
+    after: int | None = Field(
+        None, ge=0, le=MAX_ID, description="Return items after this id (from `next_after`)."
+    )
     limit: int = Field(50, ge=1, le=500, description="Items per page (at most 500).")
 
 

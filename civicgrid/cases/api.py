@@ -17,7 +17,7 @@ from pydantic import Field
 
 from civicgrid.accounts import permissions
 from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import PageOut
+from civicgrid.api.schemas import Id, PageOut
 from civicgrid.core.errors import DomainError
 
 from . import selectors
@@ -251,12 +251,12 @@ def returns_by_rule(request, since: dt.date | None = None):
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut, summary="One case")
-def case_detail(request, case_id: int):
+def case_detail(request, case_id: Id):
     return detail_out(request.auth, _loaded(request.auth, case_id))
 
 
 @router.get("/cases/{case_id}/events", response=list[EventOut], summary="The case's timeline")
-def case_events(request, case_id: int):
+def case_events(request, case_id: Id):
     case = selectors.case_detail(user=request.auth, case_id=case_id)
     return [
         {
@@ -281,7 +281,7 @@ def case_events(request, case_id: int):
 @router.get(
     "/cases/{case_id}/duplicates", response=list[CaseOut], summary="Open cases that may be the same"
 )
-def case_duplicates(request, case_id: int):
+def case_duplicates(request, case_id: Id):
     case = selectors.case_detail(user=request.auth, case_id=case_id)
     return selectors.visible_duplicates(user=request.auth, case=case)
 
@@ -293,7 +293,7 @@ def case_duplicates(request, case_id: int):
 )
 def case_action(
     request,
-    case_id: int,
+    case_id: Id,
     action: str,
     payload: Form[ActionIn],
     photos: File[list[UploadedFile]] = None,

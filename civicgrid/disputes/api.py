@@ -11,7 +11,7 @@ from pydantic import Field
 
 from civicgrid.accounts.models import User
 from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import PageOut
+from civicgrid.api.schemas import Id, PageOut
 from civicgrid.cases import selectors as cases
 from civicgrid.core.errors import DomainError
 
@@ -117,12 +117,12 @@ def dispute_list(request, params: Query[PageParams], risk: str = "", unresolved:
 
 
 @router.get("/cases/{case_id}/dispute", response=DisputeOut, summary="The dispute of a case")
-def dispute_detail(request, case_id: int):
+def dispute_detail(request, case_id: Id):
     return selectors.dispute_for_case(user=request.auth, case_id=case_id)
 
 
 @router.post("/cases/{case_id}/dispute", response={201: DisputeOut}, summary="Record a dispute")
-def dispute_create(request, case_id: int, payload: DisputeIn):
+def dispute_create(request, case_id: Id, payload: DisputeIn):
     case = cases.case_detail(user=request.auth, case_id=case_id)
     leader = None
     if payload.responsible_leader:
@@ -159,7 +159,7 @@ def session_create(
     response={201: DisputeOut},
     summary="Record a follow-up visit",
 )
-def follow_up_create(request, case_id: int, payload: FollowUpIn):
+def follow_up_create(request, case_id: Id, payload: FollowUpIn):
     dispute = selectors.dispute_for_case(user=request.auth, case_id=case_id)
     services.follow_up_add(dispute=dispute, actor=request.auth, **payload.dict())
     return Status(201, selectors.dispute_for_case(user=request.auth, case_id=case_id))

@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import PageOut
+from civicgrid.api.schemas import Id, PageOut
 
 from . import selectors, services
 
@@ -24,7 +24,7 @@ class NotificationOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = Field(None, description="Mark these read; all when omitted")
+    ids: list[Id] | None = Field(None, description="Mark these read; all when omitted")
 
 
 @router.get("/inbox", response=PageOut[NotificationOut], summary="Your notifications, newest first")

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from civicgrid.accounts import permissions
 from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import PageOut
+from civicgrid.api.schemas import Id, PageOut
 
 from . import selectors, services
 from .choices import AccessChannel
@@ -57,7 +57,7 @@ def building_list(request, params: Query[PageParams], filters: Query[RegisterQue
 
 
 @router.get("/buildings/{building_id}", response=BuildingOut, summary="One building")
-def building_detail(request, building_id: int):
+def building_detail(request, building_id: Id):
     return _one(selectors.building_list(user=request.auth), building_id)
 
 
@@ -73,7 +73,7 @@ class HouseOut(Schema):
 @router.get(
     "/buildings/{building_id}/houses", response=list[HouseOut], summary="Houses of a building"
 )
-def house_list(request, building_id: int):
+def house_list(request, building_id: Id):
     building = _one(Building.objects.visible_to(request.auth), building_id)
     return list(selectors.house_list(user=request.auth, building=building))
 
@@ -93,7 +93,7 @@ def household_list(request, params: Query[PageParams], filters: Query[RegisterQu
 
 
 @router.get("/households/{household_id}", response=HouseholdOut, summary="One household")
-def household_detail(request, household_id: int):
+def household_detail(request, household_id: Id):
     return _one(selectors.household_list(user=request.auth), household_id)
 
 
@@ -143,7 +143,7 @@ def person_list(request, params: Query[PageParams], filters: Query[RegisterQuery
 
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="One person (masked)")
-def person_detail(request, person_id: int):
+def person_detail(request, person_id: Id):
     person = _one(selectors.person_list(user=request.auth).prefetch_related("tags"), person_id)
     return _person_out(request.auth)(person)
 
@@ -156,7 +156,7 @@ class PiiOut(Schema):
 @router.post(
     "/persons/{person_id}/reveal", response=PiiOut, summary="Unmasked ID number and phone (audited)"
 )
-def person_reveal(request, person_id: int):
+def person_reveal(request, person_id: Id):
     person = _one(selectors.person_list(user=request.auth), person_id)
     if not permissions.can_view_pii(request.auth, person.grid.path):
         raise Http404
@@ -209,7 +209,7 @@ class VisitIn(Schema):
 @router.get(
     "/households/{household_id}/visits", response=list[VisitOut], summary="Visits to a household"
 )
-def visit_list(request, household_id: int):
+def visit_list(request, household_id: Id):
     household = _one(Household.objects.visible_to(request.auth), household_id)
     return list(selectors.visit_list(user=request.auth, household=household)[:200])
 
@@ -217,7 +217,7 @@ def visit_list(request, household_id: int):
 @router.post(
     "/households/{household_id}/visits", response={201: VisitOut}, summary="Record a visit"
 )
-def visit_create(request, household_id: int, payload: VisitIn):
+def visit_create(request, household_id: Id, payload: VisitIn):
     household = _one(
         Household.objects.visible_to(request.auth).select_related("grid"), household_id
     )
@@ -239,7 +239,7 @@ class StaffPostOut(Schema):
     response=list[StaffPostOut],
     summary="Who holds the posts of an area or a building",
 )
-def staff_post_list(request, area: str = "", building: int | None = None):
+def staff_post_list(request, area: str = "", building: Id | None = None):
     from civicgrid.areas.models import Area
 
     if permissions.scope_paths(request.auth, permissions.VIEW_REGISTER) == []:

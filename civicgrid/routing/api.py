@@ -4,6 +4,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from civicgrid.accounts import permissions
+from civicgrid.api.schemas import Id
 
 from .models import ResponsibilityRule
 from .services import conflicts
@@ -19,7 +20,7 @@ class RuleOut(Schema):
     level: str
     lead_unit: str
     lead_unit_id: int
-    cooperating_unit_ids: list[int]
+    cooperating_unit_ids: list[Id]
     note: str
 
     @staticmethod

@@ -25,3 +25,30 @@ class LanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def refuse_nul_bytes(get_response):
+    """A NUL character in a parameter is never meant, and PostgreSQL cannot store or compare it:
+    answer 400 naming the parameter instead of failing in the database."""
+    from django.http import JsonResponse
+    from django.utils.translation import gettext as _
+
+    def middleware(request):
+        fields = list(request.GET.lists())
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            fields += list(request.POST.lists())
+        for name, values in fields:
+            if "\x00" in name or any("\x00" in v for v in values):
+                message = _("“%(field)s” holds a NUL character, which is not allowed.") % {
+                    "field": name.replace("\x00", "")
+                }
+                return JsonResponse(
+                    {"code": "invalid", "field": name.replace("\x00", ""), "message": message},
+                    status=400,
+                )
+        return get_response(request)
+
+    return middleware

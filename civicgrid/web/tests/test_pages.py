@@ -113,3 +113,9 @@ def test_an_english_browser_still_gets_chinese_until_it_switches(client, tree):
 
 def test_the_api_follows_accept_language(client, tree):
     assert "Log in or send" in client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="en").json()["message"]
+
+
+def test_nul_characters_are_refused_naming_the_parameter(client, db):
+    response = client.get("/api/v1/cases", {"q": "垃\x00圾"})
+    assert response.status_code == 400 and response.json()["field"] == "q"
+    assert client.post("/portal/", {"description": "a\x00b"}).status_code == 400
