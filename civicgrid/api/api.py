@@ -9,6 +9,7 @@ from civicgrid.accounts.api import router as accounts_router
 from civicgrid.areas.api import router as areas_router
 from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
+from civicgrid.core.api import router as calendar_router
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.notifications.api import router as inbox_router
@@ -94,3 +95,4 @@ api.add_router("/", cases_router)
 api.add_router("/", inbox_router)
 api.add_router("/", disputes_router)
 api.add_router("/routing", routing_router)
+api.add_router("/", calendar_router)
