@@ -18,7 +18,7 @@ from civicgrid.catalogue.choices import ClassKind, Priority
 from civicgrid.core.models import BaseModel
 from civicgrid.registry.models import EncryptedPii, pii_fields
 
-from .choices import Channel, Rating, State, Tier
+from .choices import Action, Channel, Rating, State, Tier
 from .transitions import OPEN_STATES
 
 OPEN = sorted(OPEN_STATES)  # a fixed order, for the partial index in migrations
@@ -260,6 +260,17 @@ class CaseEvent(models.Model):
             models.UniqueConstraint(fields=["case", "seq"], name="uniq_case_event_seq"),
         ]
         indexes = [models.Index(fields=["action", "at"], name="case_event_action_at")]
+
+    @property
+    def action_label(self) -> str:
+        """The step in words ("Dispatch"); the first event is the report."""
+        if self.action in Action.values:
+            return Action(self.action).label
+        return _("Reported") if self.action == "report" else self.action
+
+    @property
+    def to_state_label(self) -> str:
+        return State(self.to_state).label if self.to_state in State.values else self.to_state
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.seq} {self.action}"

@@ -34,6 +34,7 @@ def test_report_follow_and_rate(client, loop):
     assert Case.objects.count() == 1
     page = client.get(f"/portal/cases/{case.number}/").content.decode()
     assert case.number in page and "13812345678" not in page and "居民王" not in page
+    assert "已上报" in page and ">reported<" not in page  # steps in words, not codes
     assert client.get("/portal/follow/", {"number": case.number.lower()}).status_code == 302
     assert client.get("/portal/cases/SQ00000000000000/").status_code == 404
     # handled and closed by the staff
