@@ -261,6 +261,9 @@ class CaseEvent(models.Model):
         ]
         indexes = [models.Index(fields=["action", "at"], name="case_event_action_at")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}#{self.seq} {self.action}"
+
     @property
     def action_label(self) -> str:
         """The step in words ("Dispatch"); the first event is the report."""
@@ -271,9 +274,6 @@ class CaseEvent(models.Model):
     @property
     def to_state_label(self) -> str:
         return State(self.to_state).label if self.to_state in State.values else self.to_state
-
-    def __str__(self) -> str:
-        return f"{self.case_id}#{self.seq} {self.action}"
 
 
 class CaseRequest(BaseModel):

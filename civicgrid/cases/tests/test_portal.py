@@ -5,7 +5,7 @@ import pytest
 from civicgrid.cases.models import Case
 from civicgrid.cases.services import case_transition
 
-from .fixtures import MONDAY
+from .fixtures import MONDAY, walk
 from .test_intake import jpeg
 
 pytestmark = pytest.mark.django_db
@@ -38,14 +38,7 @@ def test_report_follow_and_rate(client, loop):
     assert client.get("/portal/follow/", {"number": case.number.lower()}).status_code == 302
     assert client.get("/portal/cases/SQ00000000000000/").status_code == 404
     # handled and closed by the staff
-    for action, actor, kw in (
-        ("register", loop.shift_lead, {}),
-        ("dispatch", loop.dispatcher, {}),
-        ("sign", loop.handler, {}),
-        ("report_handled", loop.handler, {"photos": [jpeg()]}),
-        ("close", loop.shift_lead, {}),
-    ):
-        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
+    walk(case, loop)
     # the wrong phone is refused; the right one rates
     client.post(
         f"/portal/cases/{case.number}/rate", {"rating": "satisfied", "phone": "13900000000"}
@@ -71,14 +64,7 @@ def test_resident_account_rates_without_a_phone(client, loop):
     client.post("/portal/", {**FORM, "reporter_phone": "", "reporter_name": ""})
     case = Case.objects.get()
     assert case.reporter_user == loop.resident
-    for action, actor, kw in (
-        ("register", loop.shift_lead, {}),
-        ("dispatch", loop.dispatcher, {}),
-        ("sign", loop.handler, {}),
-        ("report_handled", loop.handler, {"photos": [jpeg()]}),
-        ("close", loop.shift_lead, {}),
-    ):
-        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
+    walk(case, loop)
     client.post(f"/portal/cases/{case.number}/rate", {"rating": "dissatisfied"})
     assert Case.objects.get().rating == "dissatisfied"
 
@@ -96,17 +82,6 @@ def test_a_merged_report_points_to_the_case_that_deals_with_it(client, loop):
     )
     page = client.get(f"/portal/cases/{second.number}/").content.decode()
     assert first.number in page
-
-
-def _closed(case, loop):
-    for action, actor, kw in (
-        ("register", loop.shift_lead, {}),
-        ("dispatch", loop.dispatcher, {}),
-        ("sign", loop.handler, {}),
-        ("report_handled", loop.handler, {"photos": [jpeg()]}),
-        ("close", loop.shift_lead, {}),
-    ):
-        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
 
 
 def test_one_address_cannot_flood_the_portal(client, loop, settings):
@@ -154,7 +129,7 @@ def test_guessing_the_reporters_phone_is_stopped(client, loop, settings):
     settings.CIVICGRID_RATING_FAILURES_PER_HOUR = 3
     client.post("/portal/", FORM)
     case = Case.objects.get()
-    _closed(case, loop)
+    walk(case, loop)
     url = f"/portal/cases/{case.number}/rate"
     for guess in ("13900000001", "13900000002", "13900000003"):
         client.post(url, {"rating": "satisfied", "phone": guess}, REMOTE_ADDR=f"10.9.9.{guess[-1]}")

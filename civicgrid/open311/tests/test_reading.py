@@ -5,9 +5,8 @@ import datetime as dt
 import pytest
 
 from civicgrid.cases.models import Case
-from civicgrid.cases.services import Report, case_report, case_transition
-from civicgrid.cases.tests.fixtures import MONDAY
-from civicgrid.cases.tests.test_intake import jpeg
+from civicgrid.cases.services import Report, case_report
+from civicgrid.cases.tests.fixtures import MONDAY, walk
 
 from .test_services import as_json, xml
 
@@ -31,22 +30,10 @@ def report(loop, code="06010", answers=None, description="楼下垃圾", days_ag
     )
 
 
-def close(case, loop):
-    for action, actor, kw in (
-        ("register", loop.shift_lead, {}),
-        ("dispatch", loop.dispatcher, {}),
-        ("sign", loop.handler, {}),
-        ("report_handled", loop.handler, {"photos": [jpeg()]}),
-        ("close", loop.shift_lead, {"note": "已清运，联系人电话 13900001111"}),
-    ):
-        case_transition(case_id=case.pk, action=action, actor=actor, now=MONDAY, **kw)
-    return Case.objects.get(pk=case.pk)
-
-
 @pytest.fixture
 def cases(loop):
     fresh = report(loop, description="垃圾堆在门口，我身份证 31010119900101123X，电话 13812345678")
-    done = close(report(loop), loop)
+    done = walk(report(loop), loop, close_note="已清运，联系人电话 13900001111")
     old = report(loop, days_ago=120)
     appeal = report(loop, code="AP001", answers={}, description="咨询低保政策，我家住 3 楼")
     return {"fresh": fresh, "done": done, "old": old, "appeal": appeal}

@@ -10,9 +10,10 @@ import pytest
 from django.utils import timezone
 
 from civicgrid.cases.models import Case
-from civicgrid.cases.services import Report, case_report, case_transition
+from civicgrid.cases.services import case_transition
 from civicgrid.cases.services.sweep import sweep
 from civicgrid.cases.tests.fixtures import MONDAY
+from civicgrid.cases.tests.test_views import seeded
 from civicgrid.webhooks import services
 from civicgrid.webhooks.models import Delivery, Subscription
 
@@ -65,26 +66,11 @@ def subscriber(receiver):
     return sub
 
 
-def _report(loop):
-    return case_report(
-        actor=loop.operator,
-        report=Report(
-            case_class="06010",
-            answers={"volume": "small"},
-            lon=121.41,
-            lat=31.12,
-            reporter_name="王",
-            reporter_phone="13812345678",
-        ),
-        now=MONDAY,
-    )
-
-
 def test_a_report_is_delivered_signed_after_commit(
     loop, subscriber, receiver, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        case = _report(loop)
+        case = seeded(loop)
     ((headers, body),) = receiver.received
     payload = json.loads(body)
     assert payload["type"] == "case.created" and payload["data"]["case"]["number"] == case.number
@@ -110,7 +96,7 @@ def test_nothing_is_sent_for_a_rolled_back_step(
     with django_capture_on_commit_callbacks(execute=True):
         try:
             with transaction.atomic():
-                _report(loop)
+                seeded(loop)
                 raise RuntimeError("undo")
         except RuntimeError:
             pass
@@ -123,7 +109,7 @@ def test_failures_are_retried_with_backoff_then_given_up(
     settings.CIVICGRID_WEBHOOK_MAX_ATTEMPTS = 3
     receiver.codes = [500, 502, 503]
     with django_capture_on_commit_callbacks(execute=True):
-        _report(loop)
+        seeded(loop)
     delivery = Delivery.objects.get()
     assert (
         delivery.status == "queued" and delivery.attempts == 1 and delivery.last_error == "HTTP 500"
@@ -150,7 +136,7 @@ def test_an_unreachable_subscriber_is_recorded_and_retried(
     receiver.close()
     services.subscription_create(name="down", url=receiver.url, events=["case.created"])
     with django_capture_on_commit_callbacks(execute=True):
-        _report(loop)
+        seeded(loop)
     delivery = Delivery.objects.get()
     assert delivery.status == "queued" and delivery.last_status_code is None
     assert "Error" in delivery.last_error or "refused" in delivery.last_error.lower()
@@ -159,7 +145,7 @@ def test_an_unreachable_subscriber_is_recorded_and_retried(
 def test_a_paused_subscriber_gets_nothing_until_it_resumes(
     loop, subscriber, receiver, django_capture_on_commit_callbacks
 ):
-    case = _report(loop)
+    case = seeded(loop)
     (held,) = services.emit("case.created", [{"case": {"number": case.number}}])  # queued
     Subscription.objects.filter(pk=subscriber.pk).update(paused=True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -177,7 +163,7 @@ def test_loop_events_reach_their_subscribers(
     rated, _ = services.subscription_create(name="评价", url=receiver.url, events=["case.rated"])
     assert services.subscribers_of("case.rated") == [rated]
     with django_capture_on_commit_callbacks(execute=True):
-        case = _report(loop)
+        case = seeded(loop)
         case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
         case_transition(case_id=case.pk, action="dispatch", actor=loop.dispatcher, now=MONDAY)
     kinds = [json.loads(b)["type"] for _, b in receiver.received]
