@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.client
 import json
 import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -51,12 +48,8 @@ from civicgrid.cases.models import Case, SweepRun  # noqa: E402
 from civicgrid.cases.services.sweep import sweep  # noqa: E402
 from civicgrid.catalogue.models import CaseClass  # noqa: E402
 
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
-
-
-def percentile(samples, q):
-    samples = sorted(samples)
-    return samples[max(0, int(len(samples) * q) - 1)]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from http_load import gunicorn, load, percentile  # noqa: E402
 
 
 # -- 1. intake ----------------------------------------------------------------------------------
@@ -79,85 +72,31 @@ def bench_intake(seconds: float, clients: int = 16, workers: int = 4) -> dict:
     user = User.objects.get(username="operator")
     _t, key = token_create(user=user, name="bench-intake")
     points = _points_in_grids(4000)
-    env = {**os.environ, "CIVICGRID_LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
-        latencies, errors = [], []
-        stop = time.monotonic() + seconds
-        lock = threading.Lock()
+    headers = {
+        "Authorization": f"Bearer {key}",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
 
-        def client(n: int):
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-            i = 0
-            mine, failed = [], []
-            while time.monotonic() < stop:
-                lon, lat = points[(n * 7919 + i) % len(points)]
-                body = (
-                    f"case_class=06010&channel=hotline&lon={lon}&lat={lat}"
-                    f"&reporter_name=bench&reporter_phone=13800000000"
-                    f"&answers=%7B%22volume%22%3A%22small%22%7D&idempotency_key=b{n}-{i}-{uuid.uuid4().hex[:6]}"
-                )
-                started = time.perf_counter()
-                conn.request(
-                    "POST",
-                    "/api/v1/cases",
-                    body=body,
-                    headers={
-                        "Authorization": f"Bearer {key}",
-                        "Content-Type": "application/x-www-form-urlencoded",
-                    },
-                )
-                response = conn.getresponse()
-                response.read()
-                elapsed = (time.perf_counter() - started) * 1000
-                (mine if response.status == 201 else failed).append(
-                    elapsed if response.status == 201 else response.status
-                )
-                i += 1
-            with lock:
-                latencies.extend(mine)
-                errors.extend(failed)
+    def request(n: int, i: int):
+        lon, lat = points[(n * 7919 + i) % len(points)]
+        body = (
+            f"case_class=06010&channel=hotline&lon={lon}&lat={lat}"
+            f"&reporter_name=bench&reporter_phone=13800000000"
+            f"&answers=%7B%22volume%22%3A%22small%22%7D&idempotency_key=b{n}-{i}-{uuid.uuid4().hex[:6]}"
+        )
+        return "POST", "/api/v1/cases", body, headers
 
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-        started = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - started
-    finally:
-        server.terminate()
-        server.wait(10)
+    with gunicorn(workers):
+        measured = load(request, seconds, clients, ok=(201,))
     out = {
         "clients": clients,
         "workers": workers,
-        "seconds": round(wall, 1),
-        "cases": len(latencies),
-        "errors": len(errors),
-        "cases_per_second": round(len(latencies) / wall, 1),
-        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-        "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
+        "seconds": measured["seconds"],
+        "cases": measured["requests"],
+        "errors": measured["errors"],
+        "cases_per_second": measured["per_second"],
+        "p50_ms": measured["p50_ms"],
+        "p95_ms": measured["p95_ms"],
     }
     print(
         f"  → intake: {out['cases_per_second']} cases/s, p50 {out['p50_ms']} ms, "

@@ -1,6 +1,8 @@
 """make bench: the register benchmarks on SQLite (a fresh file) and on PostgreSQL (a fresh
 database; BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), then the case benchmarks on
-another fresh PostgreSQL database. BENCH_PERSONS, BENCH_CASES and BENCH_OPEN set the sizes.
+another fresh PostgreSQL database, then the Open311 benchmarks on a third. BENCH_PERSONS,
+BENCH_CASES, BENCH_OPEN and BENCH_OPEN311_CASES set the sizes; arguments (sqlite, postgresql,
+cases, open311) pick which run.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 def run(env: dict, script: str = "bench_register.py") -> int:
     if script == "bench_register.py":
         extra = ["--persons", os.environ.get("BENCH_PERSONS", "1000000")]
+    elif script == "bench_open311.py":
+        extra = ["--cases", os.environ.get("BENCH_OPEN311_CASES", "1000000")]
     else:
         extra = [
             "--cases",
@@ -57,6 +61,8 @@ def main() -> int:
         status |= on_fresh_postgres("bench_register.py")
     if "cases" in which or "postgresql" in which:
         status |= on_fresh_postgres("bench_cases.py")
+    if "open311" in which or "postgresql" in which:
+        status |= on_fresh_postgres("bench_open311.py")
     return status
 
 

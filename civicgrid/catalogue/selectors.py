@@ -12,7 +12,9 @@ CATALOGUE_STAMP = "catalogue"
 
 
 def _active_by_code() -> dict[str, CaseClass]:
-    classes = CaseClass.objects.filter(active=True).prefetch_related("questions")
+    classes = (
+        CaseClass.objects.filter(active=True).select_related("major").prefetch_related("questions")
+    )
     return {c.code: c for c in classes}
 
 

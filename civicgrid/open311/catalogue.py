@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Max
 
 from civicgrid.catalogue.models import CaseClass, ClassQuestion
-from civicgrid.catalogue.selectors import public_classes
+from civicgrid.catalogue.selectors import ACTIVE_CLASSES
 
 
 def service(case_class: CaseClass) -> dict:
@@ -21,7 +21,26 @@ def service(case_class: CaseClass) -> dict:
 
 
 def service_list() -> list[dict]:
-    return [service(c) for c in public_classes()]
+    """Every public class, from the process's catalogue cache (no query once it is built)."""
+    active = ACTIVE_CLASSES.get()
+    public = [c for c in active.values() if c.public]
+    public.sort(key=lambda c: (c.major.order, c.major.code, c.code))
+    return [service(c) for c in public]
+
+
+_rendered: dict = {}
+
+
+def service_document(fmt: str, language: str, render) -> bytes:
+    """The services document as bytes, rendered once per catalogue version, language and
+    format (clients fetch it often; it changes when an administrator edits the catalogue)."""
+    active = ACTIVE_CLASSES.get()
+    key = (fmt, language)
+    held = _rendered.get(key)
+    if held is None or held[0] is not active:
+        held = (active, render(service_list()))
+        _rendered[key] = held
+    return held[1]
 
 
 def _choice_name(choice: dict) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.cases.transitions import OPEN_STATES
+from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
 from civicgrid.core.redact import redact
 
@@ -132,8 +133,9 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
         raise Problems(problems)
     qs = qs.filter(reported_at__gte=start, reported_at__lte=end)
     codes = [c.strip().upper() for c in (params.get("service_code") or "").split(",") if c.strip()]
-    if codes:
-        qs = qs.filter(case_class__code__in=codes)
+    if codes:  # by id, so that the (class, reported_at) index serves "newest first"
+        ids = CaseClass.objects.filter(code__in=codes).values_list("pk", flat=True)
+        qs = qs.filter(case_class_id__in=list(ids))
     if set(statuses) == {"open"}:
         qs = qs.filter(state__in=list(OPEN_STATES))
     elif set(statuses) == {"closed"}:

@@ -8,7 +8,9 @@ must name this district.
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -83,7 +85,12 @@ def discovery(request, fmt):
 @_open311
 @cache_control(max_age=60)
 def services(request, fmt):
-    return render.document(fmt, "services", catalogue.service_list())
+    body = catalogue.service_document(
+        fmt,
+        get_language(),
+        lambda items: render.document(fmt, "services", items).content,
+    )
+    return HttpResponse(body, content_type=render.CONTENT_TYPE[fmt])
 
 
 @_open311
