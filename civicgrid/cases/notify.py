@@ -94,6 +94,8 @@ def case_changed(case_id: int, event_id: int) -> None:
 
 def case_reported(case_id: int) -> None:
     """Other systems hear of a new case (called on commit; people are not told of reports)."""
+    if not webhook_events.anyone_hears(webhook_events.EventType.CREATED):
+        return  # the usual case: no subscriber, no extra read on the intake path
     case = Case.objects.select_related("case_class", "grid", "lead_unit").get(pk=case_id)
     webhook_events.case_reported(case)
 

@@ -9,6 +9,10 @@ from . import services
 from .models import EventType
 
 
+def anyone_hears(event_type: str) -> bool:
+    return bool(services.subscribers_of(event_type))
+
+
 def case_data(case: Case) -> dict:
     return {
         "number": case.number,
