@@ -141,3 +141,51 @@ def token_revoke(request, token_id: Id):
         raise Http404
     services.token_revoke(token=token)
     return Status(204, None)
+
+
+class AssignmentOut(GrantOut):
+    id: int
+    username: str
+    display_name: str
+    unit_code: str
+    active: bool
+
+
+class AssignmentQuery(Schema):
+    unit: str = Field("", description="a unit's code")
+    role: str = ""
+    username: str = ""
+    active: bool | None = None
+
+
+@router.get(
+    "/role-assignments",
+    response=PageOut[AssignmentOut],
+    summary="Who holds which role where (administrators: the users in their scope)",
+)
+def assignment_list(request, params: Query[PageParams], filters: Query[AssignmentQuery]):
+    qs = RoleAssignment.objects.visible_to(request.auth).select_related("user", "unit__area")
+    if filters.unit:
+        qs = qs.filter(unit__code=filters.unit)
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    if filters.username:
+        qs = qs.filter(user__username=filters.username)
+    if filters.active is not None:
+        qs = qs.filter(active=filters.active)
+
+    def out(a: RoleAssignment) -> dict:
+        return {
+            "id": a.pk,
+            "username": a.user.username,
+            "display_name": a.user.display_name,
+            "role": a.role,
+            "unit": a.unit.name,
+            "unit_code": a.unit.code,
+            "area_code": a.unit.area.code,
+            "view_pii": a.view_pii,
+            "tag_clearance": a.tag_clearance,
+            "active": a.active,
+        }
+
+    return page(qs, params, out)
