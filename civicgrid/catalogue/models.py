@@ -197,3 +197,11 @@ class ClassQuestion(BaseModel):
 
     def choice_keys(self) -> list[str]:
         return [str(c["key"]) for c in self.choices]
+
+    def choice_names(self) -> list[tuple[str, str]]:
+        """(key, name) of each choice, the name in the active language when it has one."""
+        english = (get_language() or "").startswith("en")
+        return [
+            (str(c["key"]), c.get("name_en") if english and c.get("name_en") else c["name"])
+            for c in self.choices
+        ]

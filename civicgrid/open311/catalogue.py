@@ -43,14 +43,6 @@ def service_document(fmt: str, language: str, render) -> bytes:
     return held[1]
 
 
-def _choice_name(choice: dict) -> str:
-    from django.utils.translation import get_language
-
-    if (get_language() or "").startswith("en") and choice.get("name_en"):
-        return choice["name_en"]
-    return choice["name"]
-
-
 def definition(case_class: CaseClass) -> dict:
     """The class's extra questions as Open311 attributes."""
     return {
@@ -64,7 +56,7 @@ def definition(case_class: CaseClass) -> dict:
                 "datatype_description": q.description or None,
                 "order": position,
                 "description": q.text,
-                "values": [{"key": str(c["key"]), "name": _choice_name(c)} for c in q.choices],
+                "values": [{"key": key, "name": name} for key, name in q.choice_names()],
             }
             for position, q in enumerate(case_class.questions.all(), start=1)
         ],

@@ -30,18 +30,32 @@ MAX_SPAN = dt.timedelta(days=90)
 MAX_PAGE = 1000
 
 
-def published():
+def wants_notes(params) -> bool:
+    """``extensions=true``: add each request's public history."""
+    return (params.get("extensions") or "").strip().lower() == "true"
+
+
+def published(*, notes: bool = False):
     last_note = (
         CaseEvent.objects.filter(case=OuterRef("pk"), public=True)
         .exclude(note="")
         .order_by("-seq")
         .values("note")[:1]
     )
-    return (
+    qs = (
         Case.objects.filter(case_class__public=True)
         .select_related("case_class", "case_class__major", "lead_unit", "building")
         .annotate(last_public_note=Subquery(last_note))
     )
+    if notes:
+        qs = qs.prefetch_related(
+            Prefetch(
+                "events",
+                queryset=CaseEvent.objects.filter(public=True).order_by("seq"),
+                to_attr="public_events",
+            )
+        )
+    return qs
 
 
 def _moment(params, name: str, problems: list) -> dt.datetime | None:
@@ -107,16 +121,8 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
     """The cases a GET requests asks for; every problem with the arguments at once."""
     now = now or timezone.now()
     problems: list[DomainError] = []
-    notes = (params.get("extensions") or "").strip().lower() == "true"
-    qs = published()
-    if notes:
-        qs = qs.prefetch_related(
-            Prefetch(
-                "events",
-                queryset=CaseEvent.objects.filter(public=True).order_by("seq"),
-                to_attr="public_events",
-            )
-        )
+    notes = wants_notes(params)
+    qs = published(notes=notes)
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:  # overrides every other argument
         return Page(list(qs.filter(number__in=[i.upper() for i in ids[:MAX_PAGE]])), notes)
@@ -148,8 +154,8 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
     return Page(list(qs[(page - 1) * size : page * size]), notes)
 
 
-def one(number: str) -> Case:
-    found = published().filter(number=number.upper()).first()
+def one(number: str, *, notes: bool = False) -> Case:
+    found = published(notes=notes).filter(number=number.upper()).first()
     if found is None:
         raise Problems(
             [DomainError(_("service_request_id “%(id)s” was not found.") % {"id": number})], 404

@@ -7,6 +7,8 @@ must name this district.
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
@@ -49,12 +51,11 @@ def _jurisdiction_error(request, fmt):
 def _open311(view):
     """Checks shared by every method: the jurisdiction."""
 
+    @functools.wraps(view)
     def wrapped(request, fmt, **kwargs):
         problem = _jurisdiction_error(request, fmt)
         return problem or view(request, fmt, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -143,13 +144,11 @@ def _post(request, fmt):
 
 @_open311
 def request_one(request, fmt, number):
+    notes = reading.wants_notes(request.GET)
     try:
-        case = reading.one(number)
+        case = reading.one(number, notes=notes)
     except DomainError as exc:
         return domain_errors(fmt, exc)
-    notes = (request.GET.get("extensions") or "").lower() == "true"
-    if notes:
-        case.public_events = list(case.events.filter(public=True).order_by("seq"))
     return render.document(fmt, "service_requests", [reading.item(case, notes=notes)])
 
 

@@ -19,6 +19,7 @@ import urllib.request
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -36,8 +37,6 @@ def subscription_create(*, name: str, url: str, events: list[str], by=None):
     """A subscriber and its signing secret (returned once; stored encrypted)."""
     unknown = set(events) - set(EventType.values)
     if unknown:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"events": f"unknown event types: {', '.join(sorted(unknown))}"})
     secret = "whsec_" + secrets.token_urlsafe(32)
     sub = Subscription(name=name, url=url, events=list(events), secret_enc=pii.encrypt(secret))
