@@ -251,6 +251,9 @@ CIVICGRID_OPEN311_JURISDICTIONS = os.environ.get("CIVICGRID_OPEN311_JURISDICTION
 CIVICGRID_OPEN311_CONTACT = os.environ.get("CIVICGRID_OPEN311_CONTACT", "")
 CIVICGRID_OPEN311_KEY_SERVICE = os.environ.get("CIVICGRID_OPEN311_KEY_SERVICE", "")
 CIVICGRID_OPEN311_ENDPOINT_TYPE = os.environ.get("CIVICGRID_OPEN311_ENDPOINT_TYPE", "production")
+# public lists (GET requests, servicerequestupdates) are served again for at most this many
+# seconds while no case changes (open311/documents.py); 0 renders every request
+CIVICGRID_OPEN311_CACHE_SECONDS = float(os.environ.get("CIVICGRID_OPEN311_CACHE_SECONDS", 30))
 # Working periods of a working day (Asia/Shanghai), for deadlines in working hours and days.
 CIVICGRID_WORKING_HOURS = os.environ.get("CIVICGRID_WORKING_HOURS", "09:00-12:00,13:30-17:30")
 

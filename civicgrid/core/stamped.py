@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 
 class StampedCache(Generic[T]):
-    _every: list[StampedCache] = []
+    _every: list = []
 
     def __init__(self, key: str, build: Callable[[], T]):
         self.key = key
@@ -58,6 +58,11 @@ class StampedCache(Generic[T]):
 
         Stamp.bump(self.key)
         self.forget()
+
+    @classmethod
+    def register(cls, other) -> None:
+        """Another per-process cache (anything with ``forget()``) that ``forget_all`` drops."""
+        cls._every.append(other)
 
     @classmethod
     def forget_all(cls) -> None:

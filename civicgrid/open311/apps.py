@@ -6,3 +6,6 @@ class Open311Config(AppConfig):
     name = "civicgrid.open311"
     label = "open311"
     verbose_name = _("Open311 GeoReport v2")
+
+    def ready(self):
+        from . import signals  # noqa: F401

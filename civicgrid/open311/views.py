@@ -23,6 +23,7 @@ from civicgrid.core.errors import DomainError
 
 from . import catalogue, reading, render
 from . import services as writes
+from .documents import DOCUMENTS, query_key
 from .models import RequestToken
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -122,13 +123,19 @@ def domain_errors(fmt: str, exc: DomainError):
 def requests(request, fmt):
     if request.method == "POST":
         return _post(request, fmt)
+    return _listed(request, fmt, lambda: reading.listing(request.GET), "service_requests")
+
+
+def _listed(request, fmt, items, name):
+    """A public list from the process's documents, built (``items()``) when none is current."""
     try:
-        found = reading.search(request.GET)
+        body = DOCUMENTS.get(
+            query_key(fmt, get_language(), request.GET),
+            lambda: render.document(fmt, name, items()).content,
+        )
     except DomainError as exc:
         return domain_errors(fmt, exc)
-    return render.document(
-        fmt, "service_requests", [reading.item(c, notes=found.notes) for c in found.cases]
-    )
+    return HttpResponse(body, content_type=render.CONTENT_TYPE[fmt])
 
 
 def _post(request, fmt):
@@ -154,11 +161,7 @@ def request_one(request, fmt, number):
 
 @_open311
 def request_updates(request, fmt):
-    try:
-        found = reading.updates(request.GET)
-    except DomainError as exc:
-        return domain_errors(fmt, exc)
-    return render.document(fmt, "service_requests_updates", found)
+    return _listed(request, fmt, lambda: reading.updates(request.GET), "service_requests_updates")
 
 
 @_open311
