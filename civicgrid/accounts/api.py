@@ -4,15 +4,14 @@ from datetime import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import Id, PageOut
+from civicgrid.api.schemas import Id
 
 from . import permissions, services
-from .models import ApiToken, OrgUnit, RoleAssignment, User
+from .models import ApiToken, RoleAssignment, User
 
 router = Router(tags=["accounts"])
 
@@ -51,38 +50,6 @@ def me(request):
             for g in grants
         ],
     }
-
-
-class UnitOut(Schema):
-    id: int
-    code: str
-    name: str
-    kind: str
-    area_code: str
-    parent_code: str | None
-
-    @staticmethod
-    def resolve_area_code(obj):
-        return obj.area.code
-
-    @staticmethod
-    def resolve_parent_code(obj):
-        return obj.parent.code if obj.parent_id else None
-
-
-@router.get("/units", response=PageOut[UnitOut], summary="Organisation units in scope")
-def unit_list(request, params: Query[PageParams], kind: str | None = None):
-    qs = OrgUnit.objects.visible_to(request.auth).select_related("area", "parent").order_by("id")
-    if kind:
-        qs = qs.filter(kind=kind)
-    return page(qs, params)
-
-
-@router.get("/units/{code}", response=UnitOut, summary="One organisation unit")
-def unit_detail(request, code: str):
-    return get_object_or_404(
-        OrgUnit.objects.visible_to(request.auth).select_related("area", "parent"), code=code
-    )
 
 
 class TokenOut(Schema):
@@ -141,51 +108,3 @@ def token_revoke(request, token_id: Id):
         raise Http404
     services.token_revoke(token=token)
     return Status(204, None)
-
-
-class AssignmentOut(GrantOut):
-    id: int
-    username: str
-    display_name: str
-    unit_code: str
-    active: bool
-
-
-class AssignmentQuery(Schema):
-    unit: str = Field("", description="a unit's code")
-    role: str = ""
-    username: str = ""
-    active: bool | None = None
-
-
-@router.get(
-    "/role-assignments",
-    response=PageOut[AssignmentOut],
-    summary="Who holds which role where (administrators: the users in their scope)",
-)
-def assignment_list(request, params: Query[PageParams], filters: Query[AssignmentQuery]):
-    qs = RoleAssignment.objects.visible_to(request.auth).select_related("user", "unit__area")
-    if filters.unit:
-        qs = qs.filter(unit__code=filters.unit)
-    if filters.role:
-        qs = qs.filter(role=filters.role)
-    if filters.username:
-        qs = qs.filter(user__username=filters.username)
-    if filters.active is not None:
-        qs = qs.filter(active=filters.active)
-
-    def out(a: RoleAssignment) -> dict:
-        return {
-            "id": a.pk,
-            "username": a.user.username,
-            "display_name": a.user.display_name,
-            "role": a.role,
-            "unit": a.unit.name,
-            "unit_code": a.unit.code,
-            "area_code": a.unit.area.code,
-            "view_pii": a.view_pii,
-            "tag_clearance": a.tag_clearance,
-            "active": a.active,
-        }
-
-    return page(qs, params, out)

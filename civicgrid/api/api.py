@@ -1,16 +1,18 @@
 """The REST API v1: one NinjaAPI, routers from each app, one error mapping."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from civicgrid.accounts.api import router as accounts_router
+from civicgrid.accounts.api_org import router as organisation_router
 from civicgrid.areas.api import router as areas_router
 from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.api import router as calendar_router
-from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.core.errors import DomainError, NotFound, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.registry.api import router as registry_router
@@ -39,6 +41,15 @@ def domain_error(request, exc: DomainError):
     # "forbidden" from the register means out of scope: it does not exist for the caller
     status = 404 if isinstance(exc, NotFound) or exc.code == "forbidden" else exc.status
     return api.create_response(request, exc.as_dict(), status=status)
+
+
+@api.exception_handler(DjangoValidationError)
+def model_invalid(request, exc: DjangoValidationError):
+    # a model's own checks (full_clean) refused the write: the first problem names its field
+    problems = errors_from_validation(exc)
+    return api.create_response(
+        request, {**problems[0].as_dict(), "errors": [p.as_dict() for p in problems]}, status=400
+    )
 
 
 @api.exception_handler(Http404)
@@ -88,6 +99,7 @@ def unauthenticated(request, exc):
 
 
 api.add_router("/", accounts_router)
+api.add_router("/", organisation_router)
 api.add_router("/areas", areas_router)
 api.add_router("/", registry_router)
 api.add_router("/catalogue", catalogue_router)

@@ -9,10 +9,10 @@ from .choices import AreaLevel
 
 
 class AreaQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, capability: str | None = None):
         from civicgrid.accounts.permissions import scope_filter
 
-        return self.filter(scope_filter(user, "path"))
+        return self.filter(scope_filter(user, "path", capability))
 
     def subtree(self, area):
         return self.filter(path__startswith=area.path)

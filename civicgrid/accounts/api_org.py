@@ -1,0 +1,421 @@
+"""API for the organisation: units (everyone sees those in their scope) and, for
+administrators, users, their role grants, and unit changes.
+
+An administrator manages the users who hold a grant on a unit in their scope (the subtree of the
+area their admin grant covers) and the units of that subtree. Everything else does not exist for
+them (404). Superuser status is never given through the API.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+from pydantic import Field
+
+from civicgrid.api.paging import PageParams, page
+from civicgrid.api.schemas import Id, PageOut
+from civicgrid.areas.models import Area
+from civicgrid.core.errors import DomainError
+
+from . import permissions, services
+from .api import GrantOut
+from .choices import Role, Sensitivity, UnitKind
+from .models import OrgUnit, RoleAssignment, User
+
+router = Router(tags=["organisation"])
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    area_code: str
+    parent_code: str | None
+    active: bool
+
+    @staticmethod
+    def resolve_area_code(obj):
+        return obj.area.code
+
+    @staticmethod
+    def resolve_parent_code(obj):
+        return obj.parent.code if obj.parent_id else None
+
+
+@router.get("/units", response=PageOut[UnitOut], summary="Organisation units in scope")
+def unit_list(request, params: Query[PageParams], kind: str | None = None):
+    qs = OrgUnit.objects.visible_to(request.auth).select_related("area", "parent").order_by("id")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return page(qs, params)
+
+
+@router.get("/units/{code}", response=UnitOut, summary="One organisation unit")
+def unit_detail(request, code: str):
+    return get_object_or_404(
+        OrgUnit.objects.visible_to(request.auth).select_related("area", "parent"), code=code
+    )
+
+
+def _admin(user) -> None:
+    if not permissions.can_manage_users(user):
+        raise Http404
+
+
+def _units(admin):
+    """The units an administrator manages (and may grant roles on)."""
+    return OrgUnit.objects.visible_to(admin, permissions.MANAGE_USERS)
+
+
+def _users(admin):
+    """Users holding a grant (active or ended) on a unit the administrator manages."""
+    if permissions.is_everywhere(admin):
+        return User.objects.all()
+    return User.objects.filter(
+        pk__in=RoleAssignment.objects.visible_to(admin).values("user_id")
+    ).distinct()
+
+
+def _unit(admin, code: str, field: str) -> OrgUnit:
+    unit = _units(admin).filter(code=code).first()
+    if unit is None:
+        raise DomainError(
+            _("No unit “%(code)s” in your scope.") % {"code": code}, code="not_found", field=field
+        )
+    return unit
+
+
+class GrantIn(Schema):
+    unit: str = Field(..., min_length=1, max_length=40, description="the unit's code")
+    role: Role
+    view_pii: bool = False
+    tag_clearance: Sensitivity = Sensitivity.PUBLIC
+
+
+class UserGrantOut(Schema):
+    id: int
+    unit_code: str
+    unit: str
+    role: str
+    view_pii: bool
+    tag_clearance: int
+    active: bool
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    email: str
+    is_active: bool
+    date_joined: datetime
+    last_login: datetime | None
+    grants: list[UserGrantOut]
+
+
+class UserIn(Schema):
+    username: str = Field(..., min_length=1, max_length=150, examples=["wang.li"])
+    display_name: str = Field("", max_length=100, examples=["王丽"])
+    email: str = Field("", max_length=254)
+    password: str | None = Field(
+        None,
+        max_length=128,
+        description="omit for an account that cannot log in with a password until one is set",
+    )
+    grants: list[GrantIn] = Field(
+        ..., min_length=1, max_length=50, description="at least one, on units in your scope"
+    )
+
+
+class UserPatch(Schema):
+    display_name: str | None = Field(None, max_length=100)
+    email: str | None = Field(None, max_length=254)
+    is_active: bool | None = None
+    password: str | None = Field(None, max_length=128)
+
+
+def _grant_out(a: RoleAssignment) -> dict:
+    return {
+        "id": a.pk,
+        "unit_code": a.unit.code,
+        "unit": a.unit.name,
+        "role": a.role,
+        "view_pii": a.view_pii,
+        "tag_clearance": a.tag_clearance,
+        "active": a.active,
+    }
+
+
+def _user_out(user: User) -> dict:
+    grants = user.assignments.select_related("unit").order_by("id")
+    return {
+        **{f: getattr(user, f) for f in ("id", "username", "display_name", "email", "is_active")},
+        "date_joined": user.date_joined,
+        "last_login": user.last_login,
+        "grants": [_grant_out(a) for a in grants],
+    }
+
+
+def _password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+
+
+class UserQuery(Schema):
+    q: str = Field("", max_length=100, description="part of the username or display name")
+    active: bool | None = None
+
+
+@router.get("/users", response=PageOut[UserOut], summary="Users in your scope (administrators)")
+def user_list(request, params: Query[PageParams], filters: Query[UserQuery]):
+    _admin(request.auth)
+    qs = _users(request.auth).prefetch_related("assignments__unit")
+    if filters.q:
+        qs = qs.filter(username__icontains=filters.q) | qs.filter(display_name__icontains=filters.q)
+    if filters.active is not None:
+        qs = qs.filter(is_active=filters.active)
+    return page(qs, params, _user_out)
+
+
+@router.get("/users/{username}", response=UserOut, summary="One user in your scope")
+def user_detail(request, username: str):
+    _admin(request.auth)
+    return _user_out(get_object_or_404(_users(request.auth), username=username))
+
+
+@router.post("/users", response={201: UserOut}, summary="Create a user with their grants")
+def user_create(request, payload: UserIn):
+    _admin(request.auth)
+    units = [_unit(request.auth, g.unit, f"grants.{i}.unit") for i, g in enumerate(payload.grants)]
+    if User.objects.filter(username=payload.username).exists():
+        raise DomainError(
+            _("The username “%(name)s” is taken.") % {"name": payload.username},
+            code="duplicate",
+            field="username",
+        )
+    if payload.password:
+        _password(payload.password, User(username=payload.username, email=payload.email))
+    with transaction.atomic():
+        user = services.user_create(
+            username=payload.username,
+            password=payload.password,
+            display_name=payload.display_name,
+            email=payload.email,
+        )
+        for unit, grant in zip(units, payload.grants, strict=True):
+            services.role_assign(
+                user=user,
+                unit=unit,
+                role=grant.role,
+                view_pii=grant.view_pii,
+                tag_clearance=grant.tag_clearance,
+            )
+    return Status(201, _user_out(user))
+
+
+@router.patch("/users/{username}", response=UserOut, summary="Change or deactivate a user")
+def user_update(request, username: str, payload: UserPatch):
+    _admin(request.auth)
+    user = get_object_or_404(_users(request.auth), username=username)
+    if user.pk == request.auth.pk and payload.is_active is False:
+        raise DomainError(
+            _("You cannot deactivate yourself."), code="forbidden_self", field="is_active"
+        )
+    if user.is_superuser and not permissions.is_everywhere(request.auth):
+        raise Http404
+    changes = payload.dict(exclude_unset=True, exclude={"password"})
+    for name, value in changes.items():
+        if value is None:
+            raise DomainError(_("This field may not be null."), field=name)
+        setattr(user, name, value)
+    if payload.password:
+        _password(payload.password, user)
+        user.set_password(payload.password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    return _user_out(user)
+
+
+class AssignmentIn(GrantIn):
+    username: str = Field(..., min_length=1, max_length=150)
+
+
+@router.post(
+    "/role-assignments",
+    response={201: UserGrantOut},
+    summary="Grant a role on a unit in your scope (again: reactivates and updates it)",
+)
+def assignment_create(request, payload: AssignmentIn):
+    _admin(request.auth)
+    unit = _unit(request.auth, payload.unit, "unit")
+    user = User.objects.filter(username=payload.username).first()
+    if user is None or not _users(request.auth).filter(pk=user.pk).exists():
+        raise DomainError(
+            _("No user “%(name)s” in your scope.") % {"name": payload.username},
+            code="not_found",
+            field="username",
+        )
+    grant = services.role_assign(
+        user=user,
+        unit=unit,
+        role=payload.role,
+        view_pii=payload.view_pii,
+        tag_clearance=payload.tag_clearance,
+    )
+    return Status(201, _grant_out(grant))
+
+
+@router.delete(
+    "/role-assignments/{assignment_id}",
+    response={204: None},
+    summary="End a grant (it stays on the record, inactive)",
+)
+def assignment_end(request, assignment_id: Id):
+    _admin(request.auth)
+    grant = get_object_or_404(RoleAssignment.objects.visible_to(request.auth), pk=assignment_id)
+    if grant.user_id == request.auth.pk and grant.role == Role.ADMIN:
+        raise DomainError(
+            _("You cannot end your own administrator grant."), code="forbidden_self", field=None
+        )
+    grant.active = False
+    grant.save(update_fields=["active", "updated_at"])
+    return Status(204, None)
+
+
+class UnitIn(Schema):
+    code: str = Field(..., min_length=1, max_length=40, examples=["dept-housing"])
+    name: str = Field(..., min_length=1, max_length=100, examples=["区房管局"])
+    kind: UnitKind
+    area_code: str = Field(..., min_length=1, max_length=40, description="the area it serves")
+    parent_code: str | None = Field(None, max_length=40)
+
+
+class UnitPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    parent_code: str | None = Field(None, max_length=40)
+    active: bool | None = None
+
+
+@router.post("/units", response={201: UnitOut}, summary="Create a unit in your scope")
+def unit_create(request, payload: UnitIn):
+    _admin(request.auth)
+    area = (
+        Area.objects.visible_to(request.auth, permissions.MANAGE_USERS)
+        .filter(code=payload.area_code)
+        .first()
+    )
+    if area is None:
+        raise DomainError(
+            _("No area “%(code)s” in your scope.") % {"code": payload.area_code},
+            code="not_found",
+            field="area_code",
+        )
+    parent = (
+        _unit(request.auth, payload.parent_code, "parent_code") if payload.parent_code else None
+    )
+    if OrgUnit.objects.filter(code=payload.code).exists():
+        raise DomainError(
+            _("The unit code “%(code)s” is taken.") % {"code": payload.code},
+            code="duplicate",
+            field="code",
+        )
+    unit = services.orgunit_create(
+        kind=payload.kind, name=payload.name, code=payload.code, area=area, parent=parent
+    )
+    return Status(201, unit)
+
+
+@router.patch("/units/{code}", response=UnitOut, summary="Rename, move or deactivate a unit")
+def unit_update(request, code: str, payload: UnitPatch):
+    _admin(request.auth)
+    unit = get_object_or_404(_units(request.auth).select_related("area", "parent"), code=code)
+    given = payload.dict(exclude_unset=True)
+    if "name" in given:
+        if not payload.name:
+            raise DomainError(_("A unit needs a name."), field="name")
+        unit.name = payload.name
+    if "parent_code" in given:
+        parent = (
+            _unit(request.auth, payload.parent_code, "parent_code") if payload.parent_code else None
+        )
+        if parent is not None and (parent.pk == unit.pk or _descends(parent, unit)):
+            raise DomainError(
+                _("A unit cannot be placed under itself."), code="cycle", field="parent_code"
+            )
+        unit.parent = parent
+    if "active" in given:
+        if payload.active is None:
+            raise DomainError(_("This field may not be null."), field="active")
+        unit.active = payload.active
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+def _descends(unit: OrgUnit, ancestor: OrgUnit) -> bool:
+    seen = set()
+    while unit.parent_id and unit.parent_id not in seen:
+        if unit.parent_id == ancestor.pk:
+            return True
+        seen.add(unit.parent_id)
+        unit = unit.parent
+    return False
+
+
+class AssignmentOut(GrantOut):
+    id: int
+    username: str
+    display_name: str
+    unit_code: str
+    active: bool
+
+
+class AssignmentQuery(Schema):
+    unit: str = Field("", description="a unit's code")
+    role: str = ""
+    username: str = ""
+    active: bool | None = None
+
+
+@router.get(
+    "/role-assignments",
+    response=PageOut[AssignmentOut],
+    summary="Who holds which role where (administrators: the users in their scope)",
+)
+def assignment_list(request, params: Query[PageParams], filters: Query[AssignmentQuery]):
+    qs = RoleAssignment.objects.visible_to(request.auth).select_related("user", "unit__area")
+    if filters.unit:
+        qs = qs.filter(unit__code=filters.unit)
+    if filters.role:
+        qs = qs.filter(role=filters.role)
+    if filters.username:
+        qs = qs.filter(user__username=filters.username)
+    if filters.active is not None:
+        qs = qs.filter(active=filters.active)
+
+    def out(a: RoleAssignment) -> dict:
+        return {
+            "id": a.pk,
+            "username": a.user.username,
+            "display_name": a.user.display_name,
+            "role": a.role,
+            "unit": a.unit.name,
+            "unit_code": a.unit.code,
+            "area_code": a.unit.area.code,
+            "view_pii": a.view_pii,
+            "tag_clearance": a.tag_clearance,
+            "active": a.active,
+        }
+
+    return page(qs, params, out)
