@@ -23,8 +23,9 @@ def percentile(samples, q):
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4):
-    env = {**os.environ, "CIVICGRID_LOG_LEVEL": "WARNING"}
+def gunicorn(workers: int = 4, **settings: str):
+    """Serve with ``workers`` processes; keyword arguments are extra environment settings."""
+    env = {**os.environ, "CIVICGRID_LOG_LEVEL": "WARNING", **settings}
     server = subprocess.Popen(
         [
             sys.executable,
