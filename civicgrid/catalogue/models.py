@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -188,6 +189,25 @@ class ClassQuestion(BaseModel):
 
     def __str__(self) -> str:
         return self.text
+
+    def clean(self):
+        super().clean()
+        choice = self.datatype in (QuestionType.SINGLE, QuestionType.MULTI)
+        items = self.choices if isinstance(self.choices, list) else None
+        if items is None or not all(
+            isinstance(c, dict) and str(c.get("key", "")).strip() and str(c.get("name", "")).strip()
+            for c in items
+        ):
+            raise ValidationError(
+                {"choices": _('Choices are a list of {"key": …, "name": …} with both filled in.')}
+            )
+        if choice and not items:
+            raise ValidationError({"choices": _("A choice question needs at least one choice.")})
+        if not choice and items:
+            raise ValidationError({"choices": _("Only choice questions have choices.")})
+        keys = [str(c["key"]) for c in items]
+        if len(set(keys)) != len(keys):
+            raise ValidationError({"choices": _("Two choices have the same key.")})
 
     @property
     def text(self) -> str:

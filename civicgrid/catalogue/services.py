@@ -70,3 +70,9 @@ def question_add(*, case_class: CaseClass, **fields) -> ClassQuestion:
     question.full_clean()
     question.save()
     return question
+
+
+@transaction.atomic
+def question_remove(*, question: ClassQuestion) -> None:
+    """Stop asking a question. Answers already given stay on their cases."""
+    question.delete()

@@ -1,15 +1,25 @@
-"""API: responsibility and escalation rules and supervision thresholds (read-only;
-administrators edit them in the admin)."""
+"""API: responsibility and escalation rules and supervision thresholds. Everyone who works on
+cases reads them; the district's administrators create, change and retire them."""
 
 from decimal import Decimal
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from civicgrid.accounts import permissions
+from civicgrid.accounts.models import OrgUnit
 from civicgrid.api.schemas import Id
+from civicgrid.areas.models import Area
+from civicgrid.catalogue.choices import Priority
+from civicgrid.catalogue.models import CaseClass, MajorClass
+from civicgrid.core.errors import DomainError, NotPermitted, errors_from_validation
 
-from .models import EscalationRule, ResponsibilityRule, SupervisionThreshold
+from . import services
+from .models import DispatchLevel, EscalationRule, ResponsibilityRule, SupervisionThreshold
 from .services import conflicts
 
 router = Router(tags=["routing"])
@@ -116,3 +126,219 @@ def threshold_list(request):
             "case_class", "major", "area"
         )
     )
+
+
+# ---- writes (the district's administrators) ----
+
+
+def _rules_admin(user) -> None:
+    if not permissions.can_manage_rules(user):
+        raise NotPermitted(_("Only the district's administrators change routing rules."))
+
+
+class TargetIn(Schema):
+    """What the rule applies to; null (or left out) matches everything."""
+
+    class_code: str | None = Field(None, max_length=5, examples=["06010"])
+    major_code: str | None = Field(None, max_length=2)
+    area_code: str | None = Field(None, max_length=40, description="the area and all under it")
+
+
+def _find(model, field: str, **lookup):
+    found = model.objects.filter(**lookup).first()
+    if found is None:
+        raise DomainError(
+            _("“%(code)s” was not found.") % {"code": next(iter(lookup.values()))}, field=field
+        )
+    return found
+
+
+# payload field → (the rule's attribute, the model looked up by code, how codes are written)
+LOOKUPS = {
+    "class_code": ("case_class", CaseClass, str.upper),
+    "major_code": ("major", MajorClass, str.upper),
+    "area_code": ("area", Area, str),
+    "lead_unit": ("lead_unit", OrgUnit, str),
+    "takeover_unit": ("takeover_unit", OrgUnit, str),
+}
+
+
+def _fill(rule, given: dict) -> dict:
+    """Set the rule's fields from the payload (codes looked up, null targets cleared); returns
+    the unit lists to set after the save."""
+    lists = {}
+    for name, value in given.items():
+        if name in LOOKUPS:
+            attr, model, written = LOOKUPS[name]
+            setattr(rule, attr, _find(model, name, code=written(value)) if value else None)
+        elif name.endswith("_units"):
+            lists[name] = [_find(OrgUnit, f"{name}.{i}", code=c) for i, c in enumerate(value or [])]
+        else:
+            setattr(rule, name, "" if value is None else value)
+    return lists
+
+
+# the model's names for what the payload calls by codes
+PAYLOAD_NAMES = {"case_class": "class_code", "major": "major_code", "area": "area_code"}
+
+
+def _write(rule, payload, *, partial: bool, save):
+    lists = _fill(rule, payload.dict(exclude_unset=partial))
+    try:
+        return save(rule, lists)
+    except ValidationError as exc:
+        first = errors_from_validation(exc)[0]
+        field = None if first.field == NON_FIELD_ERRORS else first.field
+        raise DomainError(
+            first.message, code=first.code, field=PAYLOAD_NAMES.get(field, field)
+        ) from exc
+    except DomainError as exc:
+        exc.field = PAYLOAD_NAMES.get(exc.field, exc.field)
+        raise
+
+
+class RuleIn(TargetIn):
+    level: DispatchLevel | None = Field(None, description="null: any level")
+    lead_unit: str = Field(..., max_length=40, description="the lead unit's code")
+    cooperating_units: list[str] = Field(default_factory=list, max_length=50)
+    note: str = Field("", max_length=300)
+
+
+class RulePatch(TargetIn):
+    level: DispatchLevel | None = None
+    lead_unit: str | None = Field(None, max_length=40)
+    cooperating_units: list[str] | None = Field(None, max_length=50)
+    note: str | None = Field(None, max_length=300)
+
+
+def _save_rule(rule, lists):
+    if rule.lead_unit_id is None:
+        raise DomainError(_("A rule needs a lead unit."), field="lead_unit")
+    return services.rule_save(rule=rule, cooperating=lists.get("cooperating_units"))
+
+
+RULES = ResponsibilityRule.objects.select_related(
+    "case_class", "major", "area", "lead_unit"
+).prefetch_related("cooperating_units")
+
+
+@router.post("/rules", response={201: RuleOut}, summary="Add a responsibility rule")
+def rule_create(request, payload: RuleIn):
+    _rules_admin(request.auth)
+    rule = _write(ResponsibilityRule(), payload, partial=False, save=_save_rule)
+    return Status(201, RULES.get(pk=rule.pk))
+
+
+@router.patch("/rules/{rule_id}", response=RuleOut, summary="Change a responsibility rule")
+def rule_update(request, rule_id: Id, payload: RulePatch):
+    _rules_admin(request.auth)
+    rule = get_object_or_404(ResponsibilityRule, pk=rule_id, active=True)
+    _write(rule, payload, partial=True, save=_save_rule)
+    return RULES.get(pk=rule.pk)
+
+
+class EscalationIn(TargetIn):
+    area_level: DispatchLevel | None = Field(None, description="the tier the case is at; null: any")
+    priority: Priority | None = None
+    after_hours: Decimal = Field(Decimal(0), ge=0, max_digits=6, decimal_places=2)
+    to_tier: DispatchLevel
+    takeover_unit: str | None = Field(None, max_length=40)
+    notify_units: list[str] = Field(default_factory=list, max_length=50)
+
+
+class EscalationPatch(TargetIn):
+    area_level: DispatchLevel | None = None
+    priority: Priority | None = None
+    after_hours: Decimal | None = Field(None, ge=0, max_digits=6, decimal_places=2)
+    to_tier: DispatchLevel | None = None
+    takeover_unit: str | None = Field(None, max_length=40)
+    notify_units: list[str] | None = Field(None, max_length=50)
+
+
+def _save_escalation(rule, lists):
+    if not rule.to_tier:
+        raise DomainError(_("Say which tier the case is raised to."), field="to_tier")
+    return services.escalation_save(rule=rule, notify=lists.get("notify_units"))
+
+
+ESCALATIONS = EscalationRule.objects.select_related("case_class", "major", "area").prefetch_related(
+    "notify_units"
+)
+
+
+@router.post("/escalation-rules", response={201: EscalationOut}, summary="Add an escalation rule")
+def escalation_create(request, payload: EscalationIn):
+    _rules_admin(request.auth)
+    rule = _write(EscalationRule(), payload, partial=False, save=_save_escalation)
+    return Status(201, ESCALATIONS.get(pk=rule.pk))
+
+
+@router.patch(
+    "/escalation-rules/{rule_id}", response=EscalationOut, summary="Change an escalation rule"
+)
+def escalation_update(request, rule_id: Id, payload: EscalationPatch):
+    _rules_admin(request.auth)
+    rule = get_object_or_404(EscalationRule, pk=rule_id, active=True)
+    _write(rule, payload, partial=True, save=_save_escalation)
+    return ESCALATIONS.get(pk=rule.pk)
+
+
+class ThresholdIn(TargetIn):
+    level: DispatchLevel | None = None
+    yellow_percent: int = Field(80, ge=1, le=1000)
+    red_percent: int = Field(100, ge=1, le=1000)
+
+
+class ThresholdPatch(TargetIn):
+    level: DispatchLevel | None = None
+    yellow_percent: int | None = Field(None, ge=1, le=1000)
+    red_percent: int | None = Field(None, ge=1, le=1000)
+
+
+def _save_threshold(rule, lists):
+    return services.threshold_save(rule=rule)
+
+
+THRESHOLDS = SupervisionThreshold.objects.select_related("case_class", "major", "area")
+
+
+@router.post("/thresholds", response={201: ThresholdOut}, summary="Add a supervision threshold")
+def threshold_create(request, payload: ThresholdIn):
+    _rules_admin(request.auth)
+    rule = _write(SupervisionThreshold(), payload, partial=False, save=_save_threshold)
+    return Status(201, THRESHOLDS.get(pk=rule.pk))
+
+
+@router.patch(
+    "/thresholds/{rule_id}", response=ThresholdOut, summary="Change a supervision threshold"
+)
+def threshold_update(request, rule_id: Id, payload: ThresholdPatch):
+    _rules_admin(request.auth)
+    rule = get_object_or_404(SupervisionThreshold, pk=rule_id, active=True)
+    _write(rule, payload, partial=True, save=_save_threshold)
+    return THRESHOLDS.get(pk=rule.pk)
+
+
+def _retire(request, model, rule_id: int):
+    _rules_admin(request.auth)
+    rule = get_object_or_404(model, pk=rule_id, active=True)
+    rule.active = False
+    rule.save(update_fields=["active", "updated_at"])
+    return Status(204, None)
+
+
+@router.delete("/rules/{rule_id}", response={204: None}, summary="Retire a responsibility rule")
+def rule_retire(request, rule_id: Id):
+    return _retire(request, ResponsibilityRule, rule_id)
+
+
+@router.delete(
+    "/escalation-rules/{rule_id}", response={204: None}, summary="Retire an escalation rule"
+)
+def escalation_retire(request, rule_id: Id):
+    return _retire(request, EscalationRule, rule_id)
+
+
+@router.delete("/thresholds/{rule_id}", response={204: None}, summary="Retire a threshold")
+def threshold_retire(request, rule_id: Id):
+    return _retire(request, SupervisionThreshold, rule_id)

@@ -201,6 +201,15 @@ def threshold_save(*, rule: SupervisionThreshold) -> SupervisionThreshold:
     return rule
 
 
+@transaction.atomic
+def escalation_save(*, rule: EscalationRule, notify=None) -> EscalationRule:
+    rule.full_clean()
+    rule.save()
+    if notify is not None:
+        rule.notify_units.set(notify)
+    return rule
+
+
 def conflicts() -> list[tuple[ResponsibilityRule, ResponsibilityRule]]:
     """Pairs of active rules that tie (e.g. loaded past the checks); shown to administrators."""
     seen: dict[tuple, ResponsibilityRule] = {}

@@ -27,3 +27,15 @@ def user_with_role(username: str, area, role: str = Role.GRID_LEADER, **grant) -
     user = services.user_create(username=username, password="pw-for-tests-123")
     services.role_assign(user=user, unit=unit_for(area), role=role, **grant)
     return user
+
+
+def bearer(user) -> dict:
+    """Request headers carrying a fresh API token of ``user``."""
+    _token, key = services.token_create(user=user, name="tests")
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def admin_of(area, username: str | None = None) -> dict:
+    """Headers of a new administrator granted on ``area``'s unit."""
+    user = user_with_role(username or f"admin-{area.code}", area, Role.ADMIN)
+    return bearer(user)

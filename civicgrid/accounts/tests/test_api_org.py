@@ -5,13 +5,9 @@ import pytest
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.models import OrgUnit, RoleAssignment, User
+from civicgrid.accounts.tests.factories import bearer
 
 pytestmark = pytest.mark.django_db
-
-
-def bearer(user) -> dict:
-    _t, key = accounts.token_create(user=user, name="t")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 
 @pytest.fixture
