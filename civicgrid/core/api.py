@@ -1,14 +1,20 @@
-"""API: the working-time calendar and deadlines computed with it (read-only)."""
+"""API: the working-time calendar and deadlines computed with it; the district's administrators
+enter a year's official schedule and correct single days."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
+from ninja.responses import Status
 
-from .errors import DomainError
+from civicgrid.accounts import permissions
+
+from . import calendar_services
+from .errors import DomainError, NotPermitted
 from .models import CalendarDay, CalendarYear
 from .working_time import TimeUnit, add_working_time, working_time_between
 
@@ -29,13 +35,72 @@ class CalendarOut(Schema):
     days: list[DayOut]
 
 
-@router.get("/calendar/{year}", response=CalendarOut, summary="A year's holidays and 调休 days")
-def calendar_year(request, year: int = Path(..., ge=1900, le=2200)):
+def _year(year: int) -> dict:
     return {
         "year": year,
         "complete": CalendarYear.objects.filter(year=year).exists(),
         "days": list(CalendarDay.objects.filter(date__year=year).order_by("date")),
     }
+
+
+@router.get("/calendar/{year}", response=CalendarOut, summary="A year's holidays and 调休 days")
+def calendar_year(request, year: int = Path(..., ge=1900, le=2200)):
+    return _year(year)
+
+
+def _calendar_admin(user) -> None:
+    if not permissions.can_manage_rules(user):
+        raise NotPermitted(_("Only the district's administrators change the calendar."))
+
+
+class DayIn(Schema):
+    date: dt.date
+    kind: CalendarDay.Kind
+    name: str = Field("", max_length=50, examples=["春节"])
+    name_en: str = Field("", max_length=50, examples=["Spring Festival"])
+
+
+class YearIn(Schema):
+    days: list[DayIn] = Field(..., max_length=366)
+    note: str = Field("", max_length=200, examples=["国务院办公厅 2026 年 11 月通知"])
+
+
+@router.put(
+    "/calendar/{year}",
+    response=CalendarOut,
+    summary="Enter a year's official schedule whole (replaces its days; marks it complete)",
+)
+def calendar_year_put(request, payload: YearIn, year: int = Path(..., ge=1970, le=2200)):
+    _calendar_admin(request.auth)
+    calendar_services.calendar_year_replace(
+        year=year, days=[CalendarDay(**d.dict()) for d in payload.days], note=payload.note
+    )
+    return _year(year)
+
+
+class DayPatchIn(Schema):
+    kind: CalendarDay.Kind
+    name: str = Field("", max_length=50)
+    name_en: str = Field("", max_length=50)
+
+
+@router.put("/calendar/days/{date}", response=DayOut, summary="Mark one date (correction)")
+def calendar_day_put(request, date: dt.date, payload: DayPatchIn):
+    _calendar_admin(request.auth)
+    _aware(dt.datetime.combine(date, dt.time(), dt.UTC), "date")
+    day = CalendarDay.objects.filter(date=date).first() or CalendarDay(date=date)
+    for name, value in payload.dict().items():
+        setattr(day, name, value)
+    return calendar_services.calendar_day_save(day=day)
+
+
+@router.delete(
+    "/calendar/days/{date}", response={204: None}, summary="Unmark a date (an ordinary day again)"
+)
+def calendar_day_delete(request, date: dt.date):
+    _calendar_admin(request.auth)
+    calendar_services.calendar_day_delete(day=get_object_or_404(CalendarDay, date=date))
+    return Status(204, None)
 
 
 class DeadlineQuery(Schema):

@@ -6,7 +6,9 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from .errors import DomainError
 from .models import CalendarDay, CalendarYear
 from .working_time import CALENDAR
 
@@ -32,6 +34,30 @@ def calendar_year_save(*, year: CalendarYear) -> CalendarYear:
     year.save()
     CALENDAR.changed()
     return year
+
+
+@transaction.atomic
+def calendar_year_replace(*, year: int, days: list[CalendarDay], note: str = "") -> CalendarYear:
+    """Enter a year's official schedule whole: its holidays and adjusted working days replace
+    whatever the year had, and the year is marked complete."""
+    for index, day in enumerate(days):
+        if day.date.year != year:
+            raise DomainError(
+                _("%(date)s is not in %(year)s.") % {"date": day.date, "year": year},
+                field=f"days.{index}.date",
+            )
+        if any(other.date == day.date for other in days[:index]):
+            raise DomainError(
+                _("%(date)s is given twice.") % {"date": day.date}, field=f"days.{index}.date"
+            )
+        day.full_clean(exclude=["date"])
+    CalendarDay.objects.filter(date__year=year).delete()
+    CalendarDay.objects.bulk_create(days)
+    marked, _created = CalendarYear.objects.update_or_create(
+        year=year, defaults={"note": note, "source": "admin"}
+    )
+    CALENDAR.changed()
+    return marked
 
 
 def missing_years(today: dt.date | None = None) -> list[int]:
