@@ -1,13 +1,20 @@
-"""API: the area tree, point → grid, GeoJSON export."""
+"""API: the area tree, point → grid, GeoJSON export; administrators load and change areas in
+their scope and retire them."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 from pydantic import Field
 
+from civicgrid.accounts import permissions
 from civicgrid.api.paging import PageParams, page
 from civicgrid.api.schemas import PageOut
+from civicgrid.core.errors import DomainError
 
-from . import locator, selectors
+from . import locator, selectors, services
+from .choices import AreaLevel
+from .codes import CodeError, level_of, parent_code_of
 from .geojson import export_subtree
 from .models import Area
 
@@ -98,3 +105,124 @@ def area_geojson(request, code: str):
     if area is None:
         raise Http404
     return export_subtree(area)
+
+
+# ---- writes (administrators with the area right, in their scope) ----
+
+
+def _managed(user):
+    if not permissions.can_manage_areas(user):
+        raise Http404
+    return Area.objects.visible_to(user, permissions.MANAGE_AREAS)
+
+
+class AreaIn(Schema):
+    code: str = Field(..., min_length=2, max_length=40, examples=["310104001003"])
+    name: str = Field(..., min_length=1, max_length=100, examples=["新村社区"])
+    level: int | None = Field(None, ge=1, le=5, description="from the code when left out")
+    parent_code: str | None = Field(None, max_length=40, description="from the code when left out")
+    boundary: dict | None = Field(None, description="GeoJSON Polygon or MultiPolygon (WGS84)")
+    active: bool = True
+
+
+class AreasIn(Schema):
+    areas: list[AreaIn] = Field(..., min_length=1, max_length=5000)
+
+
+class AreasOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _import(user, items: list[services.AreaInput]) -> dict:
+    """All or nothing; every area must lie under the administrator's scope."""
+    _managed(user)
+    paths = permissions.scope_paths(user, permissions.MANAGE_AREAS)
+    if paths is not None:
+        roots = {p.rstrip("/").rsplit("/", 1)[-1] for p in paths}
+        batch = {item.code: item for item in items}
+        for item in items:
+            if not _under(item.code, batch, roots):
+                raise DomainError(
+                    _("Area %(code)s is outside your scope.") % {"code": item.code},
+                    code="out_of_scope",
+                    field=f"areas.{item.row}.code",
+                )
+    try:
+        return services.areas_import(items)
+    except DomainError as exc:
+        if exc.row is not None and exc.field:
+            exc.field = f"areas.{exc.row}.{exc.field}"
+        raise
+
+
+def _under(code: str, batch: dict, roots: set[str]) -> bool:
+    """Is the area ``code`` (its parents from the batch, then the tree) under one of ``roots``?"""
+    seen = set()
+    while code and code not in seen:
+        if code in roots:
+            return True
+        seen.add(code)
+        if code not in batch:
+            area = Area.objects.filter(code=code).only("path").first()
+            if area is None:  # a missing parent below district level: the import names it
+                try:
+                    return level_of(code) > AreaLevel.DISTRICT
+                except CodeError:
+                    return True  # a malformed code: the import names it too
+            return bool(roots & set(area.path.strip("/").split("/")))
+        code = batch[code].parent_code or parent_code_of(code)
+    return False
+
+
+@router.post(
+    "",
+    response=AreasOut,
+    summary="Create or update areas by code, all or nothing (parents may come in the same list)",
+)
+def areas_load(request, payload: AreasIn):
+    items = [services.AreaInput(row=i, **a.dict()) for i, a in enumerate(payload.areas)]
+    return _import(request.auth, items)
+
+
+class AreaPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    boundary: dict | None = Field(None, description="GeoJSON Polygon or MultiPolygon (WGS84)")
+
+
+@router.patch("/{code}", response=AreaDetailOut, summary="Rename an area or redraw its boundary")
+def area_update(request, code: str, payload: AreaPatch):
+    area = _managed(request.auth).filter(code=code).first()
+    if area is None:
+        raise Http404
+    given = payload.dict(exclude_unset=True)
+    if "name" in given and not payload.name:
+        raise DomainError(_("An area needs a name."), field="name")
+    item = services.AreaInput(
+        code=area.code,
+        name=payload.name or area.name,
+        level=area.level,
+        parent_code=area.parent.code if area.parent_id else None,
+        boundary=given.get("boundary", area.boundary),
+        active=area.active,
+    )
+    try:
+        services.areas_import([item])
+    except DomainError as exc:
+        exc.row = None
+        raise
+    return Area.objects.get(pk=area.pk)
+
+
+@router.delete(
+    "/{code}",
+    response={204: None},
+    summary="Retire an area and everything under it (codes are never given again)",
+)
+def area_retire(request, code: str):
+    area = _managed(request.auth).filter(code=code).first()
+    if area is None:
+        raise Http404
+    services.area_retire(area=area)
+    return Status(204, None)

@@ -33,6 +33,7 @@ class AreaInput:
     boundary: dict | None = None
     active: bool = True
     extra: dict = field(default_factory=dict)
+    row: int | None = None  # where the caller had it (a file's row, a request's list index)
 
 
 def _path(parent: Area | None, code: str) -> str:
@@ -84,53 +85,66 @@ def areas_import(items: Iterable[AreaInput], *, check_geometry: bool = True) -> 
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     touched: list[tuple[Area, object]] = []
     for item in items:
-        parent_code = item.parent_code or parent_code_of(item.code)
-        parent = known.get(parent_code) if parent_code else None
-        if parent_code and parent is None:
-            parent = Area.objects.filter(code=parent_code).first()
-            level = item.level or level_of(item.code)
-            if parent is None and level > AreaLevel.DISTRICT:
-                raise DomainError(
-                    _("Area %(code)s: its parent %(parent)s does not exist.")
-                    % {"code": item.code, "parent": parent_code},
-                    field="parent_code",
-                )
-        existing = known.get(item.code)
-        level, geom = _validated(item, parent, existing)
-        values = {
-            "level": level,
-            "name": item.name.strip(),
-            "parent": parent,
-            "path": _path(parent, item.code),
-            "active": item.active,
-            "boundary": geometry.to_geojson(geom) if geom is not None else None,
-            **(
-                geometry.summary(geom)
-                if geom is not None
-                else {"centroid_lon": None, "centroid_lat": None, "bbox": None}
-            ),
-        }
-        if existing is None:
-            area = Area(code=item.code, **values)
-            area.full_clean(validate_unique=False)
-            area.save()
-            counts["created"] += 1
-        else:
-            area = existing
-            changed = [k for k, v in values.items() if getattr(area, k) != v]
-            if changed:
-                for k in changed:
-                    setattr(area, k, values[k])
-                area.save()
-                counts["updated"] += 1
-            else:
-                counts["unchanged"] += 1
-        known[item.code] = area
+        try:
+            try:
+                area, geom = _import_one(item, known, counts)
+            except CodeError as exc:
+                raise DomainError(str(exc), code="bad_code", field="code") from None
+        except DomainError as exc:
+            exc.row = item.row
+            raise
         touched.append((area, geom))
     if check_geometry:
         _check_tree_geometry(touched)
     bump_locator_stamp()
     return counts
+
+
+def _import_one(item: AreaInput, known: dict, counts: dict):
+    """Create or update one area (its parent is in ``known`` or the database)."""
+    parent_code = item.parent_code or parent_code_of(item.code)
+    parent = known.get(parent_code) if parent_code else None
+    if parent_code and parent is None:
+        parent = Area.objects.filter(code=parent_code).first()
+        level = item.level or level_of(item.code)
+        if parent is None and level > AreaLevel.DISTRICT:
+            raise DomainError(
+                _("Area %(code)s: its parent %(parent)s does not exist.")
+                % {"code": item.code, "parent": parent_code},
+                field="parent_code",
+            )
+    existing = known.get(item.code)
+    level, geom = _validated(item, parent, existing)
+    values = {
+        "level": level,
+        "name": item.name.strip(),
+        "parent": parent,
+        "path": _path(parent, item.code),
+        "active": item.active,
+        "boundary": geometry.to_geojson(geom) if geom is not None else None,
+        **(
+            geometry.summary(geom)
+            if geom is not None
+            else {"centroid_lon": None, "centroid_lat": None, "bbox": None}
+        ),
+    }
+    if existing is None:
+        area = Area(code=item.code, **values)
+        area.full_clean(validate_unique=False)
+        area.save()
+        counts["created"] += 1
+    else:
+        area = existing
+        changed = [k for k, v in values.items() if getattr(area, k) != v]
+        if changed:
+            for k in changed:
+                setattr(area, k, values[k])
+            area.save()
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    known[item.code] = area
+    return area, geom
 
 
 def _check_tree_geometry(touched: list[tuple[Area, object]]) -> None:

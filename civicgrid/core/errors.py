@@ -14,6 +14,7 @@ class DomainError(Exception):
 
     code = "invalid"
     status = 400  # the HTTP status interfaces answer with
+    row: int | None = None  # which item of a batch is to blame (an import's row, a list index)
 
     def __init__(self, message: str, *, code: str | None = None, field: str | None = None):
         super().__init__(message)
