@@ -16,6 +16,7 @@ from civicgrid.core.errors import DomainError, NotFound, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.registry.api import router as registry_router
+from civicgrid.registry.api_import import router as register_import_router
 from civicgrid.routing.api import router as routing_router
 
 from .auth import AUTH
@@ -102,6 +103,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", organisation_router)
 api.add_router("/areas", areas_router)
 api.add_router("/", registry_router)
+api.add_router("/", register_import_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/", cases_router)
 api.add_router("/", inbox_router)

@@ -235,3 +235,35 @@ def test_raw_columns_hold_no_plaintext_id_or_phone(buildings):
         dump = repr(cursor.fetchall())
     assert all(s not in dump for s in secrets)
     assert "138****5678" in dump  # the masked form is stored for lists
+
+
+def test_the_api_imports_all_or_nothing_naming_row_and_column(client, buildings, tree):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from civicgrid.accounts.tests.factories import bearer
+
+    def post(user, data, name="p.xlsx", **form):
+        upload = SimpleUploadedFile(name, data)
+        return client.post(
+            "/api/v1/register/imports", {"kind": "persons", "file": upload, **form}, **bearer(user)
+        )
+
+    grid_leader = user_with_role("gl", tree.grid1, Role.GRID_LEADER)
+    street = user_with_role("sl", tree.street, Role.GRID_LEADER)
+    # B2 lies in no grid of the grid leader's: refused, row and column named, nothing written
+    refused = post(grid_leader, xlsx_bytes(PERSON_HEADER, person_rows()))
+    assert refused.status_code == 400 and refused.json()["code"] == "invalid_rows"
+    assert [(e["row"], e["column"]) for e in refused.json()["errors"]] == [(4, "网格编码")]
+    assert refused.json()["field"] == "网格编码" and Person.objects.count() == 0
+    preview = post(street, xlsx_bytes(PERSON_HEADER, person_rows()), dry_run="true")
+    assert preview.status_code == 200 and preview.json()["created"] == 3
+    assert preview.json()["written"] is False and Person.objects.count() == 0
+    done = post(street, as_csv(PERSON_HEADER, person_rows()), name="p.csv")
+    assert done.status_code == 200 and done.json()["written"] is True
+    assert Person.objects.count() == 3
+    bad_file = post(street, b"not a workbook")
+    assert bad_file.status_code == 400 and bad_file.json()["field"] == "file"
+    wrong_type = post(street, b"x", name="p.pdf")
+    assert wrong_type.status_code == 400 and wrong_type.json()["field"] == "file"
+    handler = user_with_role("h", tree.district, Role.HANDLER)
+    assert post(handler, as_csv(PERSON_HEADER, person_rows()), name="p.csv").status_code == 404

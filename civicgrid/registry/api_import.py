@@ -1,0 +1,118 @@
+"""API: import buildings, households or persons from an xlsx or csv file, all or nothing.
+
+The same importers as the web page and the ``civicgrid import`` command: every row is validated
+first; one bad cell and nothing is written, and the answer lists every problem by row and
+column. ``dry_run=true`` validates without writing (the web page's preview).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.responses import Status
+from pydantic import Field
+
+from civicgrid.accounts import permissions
+from civicgrid.core.errors import DomainError
+
+from .import_views import MAX_UPLOAD
+from .importing import run_import
+
+router = Router(tags=["register"])
+MAX_ERRORS = 1000  # listed in the answer; the count says how many there were
+
+
+class ImportIn(Schema):
+    kind: Literal["buildings", "households", "persons"]
+    dry_run: bool = Field(False, description="validate only: nothing is written")
+
+
+class RowErrorOut(Schema):
+    row: int = Field(..., description="the spreadsheet row (the header is row 1)")
+    column: str
+    value: str
+    reason: str
+
+
+class ImportOut(Schema):
+    kind: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    written: bool
+    error_count: int
+    errors: list[RowErrorOut]
+
+
+class ImportRefusedOut(Schema):
+    """A refused file: the error (``code``, ``field``, ``message``); when rows were read, the
+    counts and every problem by row and column as well."""
+
+    code: str
+    field: str | None
+    message: str
+    kind: str | None = None
+    rows: int | None = None
+    created: int | None = None
+    updated: int | None = None
+    unchanged: int | None = None
+    written: bool | None = None
+    error_count: int | None = None
+    errors: list[RowErrorOut] = []
+
+
+@router.post(
+    "/register/imports",
+    response={200: ImportOut, 400: ImportRefusedOut},
+    summary="Import a file of buildings, households or persons (all or nothing)",
+)
+def register_import(request, payload: Form[ImportIn], file: File[UploadedFile]):
+    if not permissions.can_import_register(request.auth):
+        raise Http404
+    if file.size > MAX_UPLOAD:
+        raise DomainError(
+            _("File: larger than 200 MB; split it or use the command line."), field="file"
+        )
+    suffix = Path(file.name or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise DomainError(_("File: only .xlsx and .csv files can be imported."), field="file")
+    try:
+        report = run_import(
+            payload.kind,
+            f"upload{suffix}",
+            user=request.auth,
+            dry_run=payload.dry_run,
+            data=file.read(),
+        )
+    except DomainError as exc:  # the file itself (unreadable, a missing column)
+        exc.field = exc.field or "file"
+        raise
+    out = {
+        "kind": report.kind,
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "written": report.written,
+        "error_count": len(report.errors),
+        "errors": [e.__dict__ for e in report.errors[:MAX_ERRORS]],
+    }
+    if report.ok:
+        return out
+    first = report.errors[0]
+    return Status(
+        400,
+        out
+        | {
+            "code": "invalid_rows",
+            "field": first.column,
+            "message": _("%(count)s problems; nothing was written. The first: %(first)s")
+            % {"count": len(report.errors), "first": first},
+        },
+    )
