@@ -5,9 +5,14 @@ would never see the default. Pages here use the language cookie (set by the lang
 LANGUAGE_CODE; the APIs (REST and Open311) keep Accept-Language, which programs set on purpose.
 """
 
+import json
+
 from django.conf import settings
+from django.http import JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -27,28 +32,66 @@ class LanguageMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+def _nul_in_json(value, path: str = "") -> str | None:
+    """The dotted path of the first key or string holding a NUL in a decoded JSON body."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, child in items:
+        where = f"{path}.{key}" if path else str(key)
+        if isinstance(key, str) and "\x00" in key:
+            return where
+        found = _nul_in_json(child, where)
+        if found is not None:
+            return found
+    return None
+
+
+def _fields(request) -> list[tuple[str, list]]:
+    fields = list(request.GET.lists())
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        fields += list(request.POST.lists())
+    elif request.content_type == "application/json" and b"\\u0000" in request.body:
+        try:
+            found = _nul_in_json(json.loads(request.body))
+        except ValueError:
+            found = None  # not JSON: the API says so
+        if found is not None:
+            fields.append((found, ["\x00"]))
+    return fields
+
+
 def refuse_nul_bytes(get_response):
-    """A NUL character in a parameter is never meant, and PostgreSQL cannot store or compare it:
-    answer 400 naming the parameter instead of failing in the database."""
-    from django.http import JsonResponse
-    from django.utils.translation import gettext as _
+    """A NUL character in a parameter or a JSON body is never meant, and PostgreSQL cannot store
+    or compare it: answer 400 naming the field instead of failing in the database. A multipart
+    body that cannot be parsed is refused the same way."""
 
     def middleware(request):
-        fields = list(request.GET.lists())
-        if request.method == "POST" and request.content_type in (
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        ):
-            fields += list(request.POST.lists())
+        try:
+            fields = _fields(request)
+        except MultiPartParserError as exc:
+            return _refused(None, _("The multipart body cannot be read: %(why)s") % {"why": exc})
         for name, values in fields:
             if "\x00" in name or any("\x00" in v for v in values):
-                message = _("“%(field)s” holds a NUL character, which is not allowed.") % {
-                    "field": name.replace("\x00", "")
-                }
-                return JsonResponse(
-                    {"code": "invalid", "field": name.replace("\x00", ""), "message": message},
-                    status=400,
+                field = name.replace("\x00", "")
+                return _refused(
+                    field,
+                    _("“%(field)s” holds a NUL character, which is not allowed.")
+                    % {"field": field},
                 )
         return get_response(request)
 
     return middleware
+
+
+def _refused(field: str | None, message: str):
+    return JsonResponse({"code": "invalid", "field": field, "message": message}, status=400)

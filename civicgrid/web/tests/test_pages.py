@@ -119,3 +119,19 @@ def test_nul_characters_are_refused_naming_the_parameter(client, db):
     response = client.get("/api/v1/cases", {"q": "垃\x00圾"})
     assert response.status_code == 400 and response.json()["field"] == "q"
     assert client.post("/portal/", {"description": "a\x00b"}).status_code == 400
+    # in a JSON body: the path to the string (or key) is named
+    body = '{"areas": [{"code": "310104001", "name": "a\\u0000b"}]}'
+    response = client.post("/api/v1/areas", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["field"] == "areas.0.name"
+    response = client.patch("/api/v1/units/x", '{"k\\u0000": 1}', content_type="application/json")
+    assert response.json()["field"] == "k"
+    # an escaped backslash before "u0000" is no NUL
+    fine = client.post("/api/v1/areas", '{"x": "\\\\u0000"}', content_type="application/json")
+    assert fine.status_code != 400 or fine.json()["field"] != "x"
+
+
+def test_an_unreadable_multipart_body_is_bad_input(client, db):
+    response = client.generic(
+        "POST", "/api/v1/cases", b"--x\r\n", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400 and "multipart" in response.json()["message"]
