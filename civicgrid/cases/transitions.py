@@ -17,7 +17,8 @@ The loop (DOMAIN.md §4), with the action that moves it and the role that acts:
     reported ─self_handle (grid worker)→ closed  (小事不出格: recorded and closed at once)
 
 Actions that keep the state: extension and suspension requests and decisions, add a unit,
-resume, call back, rate, escalate, supervise. Which *unit* may act (the lead unit for a handler,
+resume, call back, rate, escalate, supervise, and choosing the photos the public sees
+(operator or shift lead, in any state but voided: decision 0008). Which *unit* may act (the lead unit for a handler,
 the case's grid for a supervisor) is checked by ``accounts.permissions`` on top of the role.
 """
 
@@ -81,6 +82,10 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
 for _state in OPEN_STATES:
     TRANSITIONS[(_state, A.ESCALATE)] = _state
     TRANSITIONS[(_state, A.SUPERVISE)] = _state
+# The photos shown to the public are chosen (after looking for faces, plates and documents)
+# while the case runs and after it closes.
+for _state in OPEN_STATES | {S.CLOSED}:
+    TRANSITIONS[(_state, A.PUBLISH_PHOTOS)] = _state
 
 ROLES: dict[Action, frozenset[Role]] = {
     A.SEND_TO_VERIFY: frozenset({R.OPERATOR, R.SHIFT_LEAD}),
@@ -110,6 +115,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     A.REOPEN: frozenset({R.SHIFT_LEAD}),
     A.ESCALATE: frozenset({R.DISPATCHER, R.SHIFT_LEAD, R.LEADER, R.MEDIATOR}),
     A.SUPERVISE: frozenset({R.LEADER}),
+    A.PUBLISH_PHOTOS: frozenset({R.OPERATOR, R.SHIFT_LEAD}),
 }
 
 

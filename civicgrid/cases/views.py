@@ -26,6 +26,7 @@ from civicgrid.routing.services import suggest, suggest_for_cases
 
 from . import selectors
 from .choices import Action, Card, Channel, Rating, State, Tier
+from .models import CaseAttachment
 from .services import available_actions, case_transition
 from .services.clock import TIER_ORDER
 
@@ -43,7 +44,9 @@ ACTION_FIELDS = {
     Action.RATE: ["rating"],
     Action.ESCALATE: ["to_tier", "unit"],
     Action.CALL_BACK: ["reached"],
+    Action.PUBLISH_PHOTOS: ["shown"],
 }
+MULTIPLE = {"shown"}  # fields sent as several values (checkboxes)
 NOTE_REQUIRED = {
     Action.VOID,
     Action.RETURN,
@@ -158,6 +161,10 @@ def case_detail(request, pk: int):
     card = selectors.card_of(case, now)
     actions = available_actions(request.user, case)
     staff = selectors.is_staff_on(request.user, case)
+    attachments = list(case.attachments.all() if staff else case.attachments.filter(public=True))
+    photos = [a for a in attachments if a.kind != CaseAttachment.Kind.DOCUMENT]
+    if not photos:
+        actions = [a for a in actions if a != Action.PUBLISH_PHOTOS]
     suggestion = None
     if Action.DISPATCH in actions:
         suggestion = suggest(case_class=case.case_class, grid=case.grid, level=case.dispatch_level)
@@ -179,9 +186,8 @@ def case_detail(request, pk: int):
             "card": card or Card.NONE,
             "staff": staff,
             "events": selectors.case_events(user=request.user, case=case),
-            "attachments": case.attachments.filter(public=True)
-            if not staff
-            else case.attachments.all(),
+            "attachments": attachments,
+            "photos": photos,
             "assignments": case.assignments.select_related("unit").filter(active=True),
             "actions": [
                 (a, Action(a).label, ACTION_FIELDS.get(a, []), a in NOTE_REQUIRED) for a in actions
@@ -212,8 +218,9 @@ def case_act(request, pk: int, action: str):
     data = {
         name: request.POST.get(name)
         for name in fields
-        if name not in ("photos",) and request.POST.get(name)
+        if name not in ("photos",) and name not in MULTIPLE and request.POST.get(name)
     }
+    data |= {name: request.POST.getlist(name) for name in fields if name in MULTIPLE}
     if "confirmed" in data:
         data["confirmed"] = data["confirmed"] == "yes"
     if "reached" in data:

@@ -84,6 +84,7 @@ class Documents:
 DOCUMENTS = Documents()
 
 
-def query_key(fmt: str, language: str, params) -> tuple:
-    """What makes two list requests the same: format, language, every argument (sorted)."""
-    return (fmt, language, tuple(sorted((k, tuple(v)) for k, v in params.lists())))
+def query_key(fmt: str, language: str, params, base: str = "") -> tuple:
+    """What makes two list requests the same: format, language, every argument (sorted), and
+    the address the client used (links in the document start with it)."""
+    return (fmt, language, base, tuple(sorted((k, tuple(v)) for k, v in params.lists())))

@@ -12,12 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from civicgrid.cases.choices import State
-from civicgrid.cases.models import Case, CaseEvent
+from civicgrid.cases.models import Case, CaseAttachment, CaseEvent
 from civicgrid.cases.transitions import OPEN_STATES
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
@@ -54,6 +55,9 @@ def published(*, notes: bool = False):
         .only(*SHOWN)  # a list is up to 1,000 rows: read only what is published
         .annotate(last_public_note=Subquery(last_note))
     )
+    qs = qs.prefetch_related(
+        Prefetch("attachments", queryset=public_photos(), to_attr="public_photos")
+    )
     if notes:
         qs = qs.prefetch_related(
             Prefetch(
@@ -63,6 +67,25 @@ def published(*, notes: bool = False):
             )
         )
     return qs
+
+
+def public_photos():
+    """Photos staff chose to show (decision 0008); never documents."""
+    return (
+        CaseAttachment.objects.filter(public=True)
+        .exclude(kind=CaseAttachment.Kind.DOCUMENT)
+        .only("id", "case_id", "event_id", "content_type")
+        .order_by("id")
+    )
+
+
+def media_url(base: str, photo: CaseAttachment | None) -> str | None:
+    if photo is None:
+        return None
+    return f"{base}{reverse('open311:media', args=[photo.pk, EXTENSION.get(photo.content_type, 'jpg')])}"
+
+
+EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
 def _moment(params, name: str, problems: list) -> dt.datetime | None:
@@ -161,10 +184,11 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
     return Page(list(qs[(page - 1) * size : page * size]), notes)
 
 
-def listing(params) -> list[dict]:
-    """``GET requests``: the items of the cases asked for."""
+def listing(params, *, base: str) -> list[dict]:
+    """``GET requests``: the items of the cases asked for (``base``: the site's address, for
+    photo links)."""
     found = search(params)
-    return [item(c, notes=found.notes) for c in found.cases]
+    return [item(c, notes=found.notes, base=base) for c in found.cases]
 
 
 def one(number: str, *, notes: bool = False) -> Case:
@@ -180,7 +204,7 @@ def status_of(case: Case) -> str:
     return "open" if case.state in OPEN_STATES else "closed"
 
 
-def item(case: Case, *, notes: bool = False) -> dict:
+def item(case: Case, *, base: str, notes: bool = False) -> dict:
     shown = case.case_class.kind in PUBLISHED_KINDS
     closed = case.state in (State.CLOSED, State.VOIDED)
     out = {
@@ -200,7 +224,9 @@ def item(case: Case, *, notes: bool = False) -> dict:
         "zipcode": None,
         "lat": case.lat if shown else None,
         "long": case.lon if shown else None,
-        "media_url": None,
+        "media_url": media_url(base, case.public_photos[0])
+        if shown and case.public_photos
+        else None,
     }
     if notes:
         out["notes"] = [
@@ -215,7 +241,7 @@ def item(case: Case, *, notes: bool = False) -> dict:
     return out
 
 
-def updates(params, *, now: dt.datetime | None = None) -> list[dict]:
+def updates(params, *, base: str, now: dt.datetime | None = None) -> list[dict]:
     """The public steps of published cases in the window, oldest first (mySociety's
     ``servicerequestupdates`` extension, which FixMyStreet polls)."""
     now = now or timezone.now()
@@ -231,6 +257,7 @@ def updates(params, *, now: dt.datetime | None = None) -> list[dict]:
         )
         .exclude(action="report")
         .select_related("case__case_class")
+        .prefetch_related(Prefetch("attachments", queryset=public_photos(), to_attr="photos"))
         .order_by("at", "id")[(page - 1) * size : page * size]
     )
     return [
@@ -240,7 +267,9 @@ def updates(params, *, now: dt.datetime | None = None) -> list[dict]:
             "status": "open" if e.to_state in OPEN_STATES else "closed",
             "updated_datetime": e.at,
             "description": redact(e.note) if e.case.case_class.kind in PUBLISHED_KINDS else "",
-            "media_url": None,
+            "media_url": media_url(base, e.photos[0])
+            if e.photos and e.case.case_class.kind in PUBLISHED_KINDS
+            else None,
         }
         for e in events
     ]

@@ -13,5 +13,8 @@ urlpatterns = [
     re_path(rf"^requests/(?P<number>[^/]+)\.{FMT}$", views.request_one, name="request"),
     re_path(rf"^servicerequestupdates\.{FMT}$", views.request_updates, name="updates"),
     re_path(rf"^tokens/(?P<token>[^/]+)\.{FMT}$", views.token, name="token"),
+    re_path(
+        r"^media/(?P<attachment_id>[0-9]{1,18})\.(?P<ext>jpg|png|webp)$", views.media, name="media"
+    ),
     re_path(r"^(?P<rest>.*)$", views.not_found),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -123,14 +123,22 @@ def domain_errors(fmt: str, exc: DomainError):
 def requests(request, fmt):
     if request.method == "POST":
         return _post(request, fmt)
-    return _listed(request, fmt, lambda: reading.listing(request.GET), "service_requests")
+    base = _base(request)
+    return _listed(
+        request, fmt, lambda: reading.listing(request.GET, base=base), "service_requests"
+    )
+
+
+def _base(request) -> str:
+    """The site's address as this client reached it (photo links are absolute)."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _listed(request, fmt, items, name):
     """A public list from the process's documents, built (``items()``) when none is current."""
     try:
         body = DOCUMENTS.get(
-            query_key(fmt, get_language(), request.GET),
+            query_key(fmt, get_language(), request.GET, _base(request)),
             lambda: render.document(fmt, name, items()).content,
         )
     except DomainError as exc:
@@ -156,12 +164,17 @@ def request_one(request, fmt, number):
         case = reading.one(number, notes=notes)
     except DomainError as exc:
         return domain_errors(fmt, exc)
-    return render.document(fmt, "service_requests", [reading.item(case, notes=notes)])
+    return render.document(
+        fmt, "service_requests", [reading.item(case, notes=notes, base=_base(request))]
+    )
 
 
 @_open311
 def request_updates(request, fmt):
-    return _listed(request, fmt, lambda: reading.updates(request.GET), "service_requests_updates")
+    base = _base(request)
+    return _listed(
+        request, fmt, lambda: reading.updates(request.GET, base=base), "service_requests_updates"
+    )
 
 
 @_open311
@@ -176,6 +189,26 @@ def token(request, fmt, token):
         "service_requests",
         [{"service_request_id": found.case.number, "token": found.token}],
     )
+
+
+def media(request, attachment_id, ext):
+    """A photo staff chose to show, of a published case (decision 0008); anything else is 404."""
+    photo = (
+        reading.public_photos()
+        .filter(
+            pk=attachment_id,
+            case__case_class__public=True,
+            case__case_class__kind__in=reading.PUBLISHED_KINDS,
+        )
+        .only("file", "content_type")
+        .first()
+    )
+    if photo is None or reading.EXTENSION.get(photo.content_type, "jpg") != ext:
+        return render.errors("xml", 404, [("404", _("No such photo."))])
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["Cache-Control"] = "public, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def not_found(request, rest=""):

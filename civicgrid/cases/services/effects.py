@@ -21,6 +21,7 @@ from civicgrid.routing import services as routing
 from ..choices import Action, Rating, State
 from ..models import Case, CaseAssignment, CaseRequest
 from . import clock
+from . import photos as photo_service
 
 A = Action
 
@@ -435,4 +436,5 @@ EFFECTS = {
     A.REOPEN: reopen,
     A.ESCALATE: escalate,
     A.SUPERVISE: supervise,
+    A.PUBLISH_PHOTOS: photo_service.publish_photos,
 }

@@ -132,3 +132,36 @@ def attach(case, photos: list[Photo], *, kind: str, event=None, public: bool = F
         )
         for p in photos
     ]
+
+
+def publish_photos(ctx) -> None:
+    """``shown``: the ids of the case's photos the public may see from now on; the others are
+    hidden. Documents (e.g. mediation agreements) are never shown."""
+    from ..models import CaseAttachment
+
+    raw = ctx.data.get("shown", [])
+    items = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else None
+    if items is None or not all(str(i).strip().isdigit() for i in items if str(i).strip()):
+        raise DomainError(_("Give the ids of the photos to show."), code="invalid", field="shown")
+    shown = {int(str(i).strip()) for i in items if str(i).strip()}
+    photos = {
+        a.pk: a.public
+        for a in CaseAttachment.objects.filter(case=ctx.case).exclude(
+            kind=CaseAttachment.Kind.DOCUMENT
+        )
+    }
+    if not shown <= photos.keys():
+        raise DomainError(
+            _("Only this case's photos can be shown: %(ids)s is not one.")
+            % {"ids": ", ".join(str(i) for i in sorted(shown - photos.keys()))},
+            code="invalid",
+            field="shown",
+        )
+    published = sorted(i for i in shown if not photos[i])
+    hidden = sorted(i for i, public in photos.items() if public and i not in shown)
+    if not published and not hidden:
+        raise DomainError(_("The public already sees exactly these photos."), field="shown")
+    CaseAttachment.objects.filter(pk__in=published).update(public=True)
+    CaseAttachment.objects.filter(pk__in=hidden).update(public=False)
+    ctx.event_data.update({"published": published, "hidden": hidden})
+    ctx.public = False

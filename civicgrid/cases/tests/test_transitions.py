@@ -41,6 +41,7 @@ rate: closed → = : operator resident
 reopen: closed → reopened : shift_lead
 escalate: {OPEN} → = : dispatcher shift_lead leader mediator
 supervise: {OPEN} → = : leader
+publish_photos: {OPEN} closed → = : operator shift_lead
 """
 
 
@@ -82,6 +83,7 @@ def test_terminal_states_only_take_after_care():
         Action.CALL_BACK,
         Action.RATE,
         Action.REOPEN,
+        Action.PUBLISH_PHOTOS,
     }
 
 
