@@ -62,7 +62,7 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: str
+    name: str = Field(..., examples=["网格中心对接系统"])
     username: str | None = Field(
         None, description="an administrator may create a token for a user in their scope"
     )

@@ -137,7 +137,7 @@ class UserIn(Schema):
 
 
 class UserPatch(Schema):
-    display_name: str | None = Field(None, max_length=100)
+    display_name: str | None = Field(None, max_length=100, examples=["王丽"])
     email: str | None = Field(None, max_length=254)
     is_active: bool | None = None
     password: str | None = Field(None, max_length=128)
@@ -248,7 +248,7 @@ def user_update(request, username: str, payload: UserPatch):
 
 
 class AssignmentIn(GrantIn):
-    username: str = Field(..., min_length=1, max_length=150)
+    username: str = Field(..., min_length=1, max_length=150, examples=["wang.li"])
 
 
 @router.post(
@@ -302,9 +302,9 @@ class UnitIn(Schema):
 
 
 class UnitPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=100)
+    name: str | None = Field(None, min_length=1, max_length=100, examples=["城管执法中队"])
     parent_code: str | None = Field(None, max_length=40)
-    active: bool | None = None
+    active: bool | None = Field(None, examples=[False])
 
 
 @router.post("/units", response={201: UnitOut}, summary="Create a unit in your scope")

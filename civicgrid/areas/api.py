@@ -126,7 +126,12 @@ class AreaIn(Schema):
 
 
 class AreasIn(Schema):
-    areas: list[AreaIn] = Field(..., min_length=1, max_length=5000)
+    areas: list[AreaIn] = Field(
+        ...,
+        min_length=1,
+        max_length=5000,
+        examples=[[{"code": "310104001003", "name": "新村社区"}]],
+    )
 
 
 class AreasOut(Schema):
@@ -187,7 +192,7 @@ def areas_load(request, payload: AreasIn):
 
 
 class AreaPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=100)
+    name: str | None = Field(None, min_length=1, max_length=100, examples=["新村社区"])
     boundary: dict | None = Field(None, description="GeoJSON Polygon or MultiPolygon (WGS84)")
 
 

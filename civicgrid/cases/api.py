@@ -132,8 +132,8 @@ class CaseQuery(Schema):
 
 
 class CaseIn(Schema):
-    case_class: str = Field(..., description="class code, e.g. 06010")
-    description: str = ""
+    case_class: str = Field(..., description="class code, e.g. 06010", examples=["06010"])
+    description: str = Field("", examples=["路口垃圾堆放三天无人清运"])
     channel: str = "web"
     lon: float | None = None
     lat: float | None = None
@@ -158,8 +158,10 @@ class CreatedOut(Schema):
 
 
 class ActionIn(Schema):
-    note: str = ""
-    data: str = Field("", description="JSON object of the action's fields")
+    note: str = Field("", examples=["已联系责任单位"])
+    data: str = Field(
+        "", description="JSON object of the action's fields", examples=['{"unit": 12}']
+    )
     expected_version: int | None = Field(None, description="the version you saw; 409 if changed")
 
 

@@ -117,8 +117,8 @@ Limit = Field(None, gt=0, max_digits=6, decimal_places=2)
 class ClassPatch(Schema):
     """Any of a class's rules; what is left out stays as it is."""
 
-    name: str | None = Field(None, min_length=1, max_length=100)
-    name_en: str | None = Field(None, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=100, examples=["共享单车乱停放"])
+    name_en: str | None = Field(None, max_length=200, examples=["Shared bikes parked badly"])
     description: str | None = Field(None, max_length=4000)
     keywords: str | None = Field(None, max_length=200)
     registration_condition: str | None = Field(None, max_length=4000)
@@ -196,8 +196,10 @@ class ChoiceIn(Schema):
 
 
 class QuestionIn(Schema):
-    code: str = Field(..., min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
-    label: str = Field(..., min_length=1, max_length=200)
+    code: str = Field(
+        ..., min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$", examples=["bikes"]
+    )
+    label: str = Field(..., min_length=1, max_length=200, examples=["有几辆车？"])
     label_en: str = Field("", max_length=200)
     description: str = Field("", max_length=300)
     datatype: QuestionType

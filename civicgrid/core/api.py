@@ -79,7 +79,7 @@ def calendar_year_put(request, payload: YearIn, year: int = Path(..., ge=1970, l
 
 
 class DayPatchIn(Schema):
-    kind: CalendarDay.Kind
+    kind: CalendarDay.Kind = Field(..., examples=["holiday"])
     name: str = Field("", max_length=50)
     name_en: str = Field("", max_length=50)
 

@@ -88,7 +88,7 @@ class PartyIn(Schema):
 
 
 class DisputeIn(Schema):
-    risk: str = Field(..., description="low, medium, high, critical")
+    risk: str = Field(..., description="low, medium, high, critical", examples=["medium"])
     complexity: str = Field(..., description="simple, complex, difficult")
     summary: str = ""
     responsible_leader: str = Field("", description="username of the leader (difficult disputes)")
@@ -96,15 +96,17 @@ class DisputeIn(Schema):
 
 
 class SessionIn(Schema):
-    held_at: dt.datetime
-    minutes: str
+    held_at: dt.datetime = Field(..., examples=["2026-11-20T14:00:00+08:00"])
+    minutes: str = Field(..., examples=["双方同意由楼上住户修复防水层"])
     outcome: str = Field(..., description="agreed, partial, failed, adjourned")
     place: str = ""
 
 
 class FollowUpIn(Schema):
-    visited_at: dt.datetime
-    satisfaction: str = Field(..., description="satisfied, basic, dissatisfied")
+    visited_at: dt.datetime = Field(..., examples=["2026-11-27T10:00:00+08:00"])
+    satisfaction: str = Field(
+        ..., description="satisfied, basic, dissatisfied", examples=["satisfied"]
+    )
     notes: str = ""
 
 

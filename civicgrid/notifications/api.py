@@ -24,7 +24,9 @@ class NotificationOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[Id] | None = Field(None, description="Mark these read; all when omitted")
+    ids: list[Id] | None = Field(
+        None, description="Mark these read; all when omitted", examples=[[101, 102]]
+    )
 
 
 @router.get("/inbox", response=PageOut[NotificationOut], summary="Your notifications, newest first")

@@ -201,8 +201,8 @@ class VisitOut(Schema):
 
 
 class VisitIn(Schema):
-    visited_on: dt.date
-    notes: str = ""
+    visited_on: dt.date = Field(..., examples=["2026-11-20"])
+    notes: str = Field("", examples=["老人独居，身体尚好，需要助餐服务"])
     needs_found: str = ""
 
 

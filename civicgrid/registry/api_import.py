@@ -28,7 +28,7 @@ MAX_ERRORS = 1000  # listed in the answer; the count says how many there were
 
 
 class ImportIn(Schema):
-    kind: Literal["buildings", "households", "persons"]
+    kind: Literal["buildings", "households", "persons"] = Field(..., examples=["persons"])
     dry_run: bool = Field(False, description="validate only: nothing is written")
 
 

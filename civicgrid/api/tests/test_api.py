@@ -146,6 +146,15 @@ def test_tokens_api_create_list_revoke(api):
 def test_openapi_document_and_docs_page(client, street_leader):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/persons" in schema["paths"] and "/api/v1/areas/locate" in schema["paths"]
+    # every operation says what it does, and every body shows an example
+    components = schema["components"]["schemas"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("summary"), (method, path)
+            for media in operation.get("requestBody", {}).get("content", {}).values():
+                ref = media["schema"].get("$ref", "").rsplit("/", 1)[-1]
+                properties = components.get(ref, media["schema"]).get("properties", {})
+                assert any("examples" in p for p in properties.values()), (method, path)
     client.force_login(street_leader)
     assert client.get("/api/v1/docs").status_code == 200
 
@@ -189,3 +198,17 @@ def test_staff_posts_in_and_out_of_scope(api, world, tree):
     ] == ["赵楼长"]
     assert api.get("/api/v1/staff-posts", {"area": tree.other_grid.code}).status_code == 404
     assert api.get("/api/v1/staff-posts", {"building": world["b2"].pk}).status_code == 404
+
+
+def test_lists_can_be_read_in_either_order(api, world, tree):
+    for n in range(10, 16):
+        person(f"人{n}", tree.grid2, n=n)
+    ids = [p["id"] for p in api.get("/api/v1/persons", {"limit": 500}).json()["items"]]
+    assert ids == sorted(ids)
+    newest = api.get("/api/v1/persons", {"limit": 3, "order": "-id"}).json()
+    assert [p["id"] for p in newest["items"]] == sorted(ids, reverse=True)[:3]
+    older = api.get(
+        "/api/v1/persons", {"limit": 500, "order": "-id", "after": newest["next_after"]}
+    )
+    assert [p["id"] for p in older.json()["items"]] == sorted(ids, reverse=True)[3:]
+    assert api.get("/api/v1/persons", {"order": "name"}).status_code == 422
