@@ -26,18 +26,18 @@ from .services import LOCATOR_STAMP
 class _Index:
     tree: STRtree | None
     ids: np.ndarray
-    areas: dict[int, tuple[str, str]]  # id → (code, name)
+    grids: dict[int, Area]  # id → the grid (without its boundary); shared, read-only
 
 
 def _build() -> _Index:
     rows = Area.objects.filter(level=AreaLevel.GRID, active=True, boundary__isnull=False)
-    geoms, ids, areas = [], [], {}
-    for pk, code, name, boundary in rows.values_list("pk", "code", "name", "boundary"):
+    geoms, ids = [], []
+    for pk, code, boundary in rows.values_list("pk", "code", "boundary"):
         geoms.append(parse_boundary(boundary, code))
         ids.append(pk)
-        areas[pk] = (code, name)
     tree = STRtree(geoms) if geoms else None
-    return _Index(tree, np.array(ids, dtype=np.int64), areas)
+    grids = {a.pk: a for a in rows.defer("boundary")}
+    return _Index(tree, np.array(ids, dtype=np.int64), grids)
 
 
 CACHE = StampedCache(LOCATOR_STAMP, _build)
@@ -63,6 +63,13 @@ def locate_many(points: Sequence[tuple[float, float]], *, gcj02: bool = False) -
 
 
 def locate(lon: float, lat: float, *, gcj02: bool = False) -> Area | None:
-    """The active grid that covers the point, or None."""
+    """The active grid that covers the point, or None (a fresh instance: the caller's own)."""
     grid_id = locate_many([(lon, lat)], gcj02=gcj02)[0]
     return Area.objects.get(pk=grid_id) if grid_id is not None else None
+
+
+def grid(grid_id: int) -> Area:
+    """The grid ``grid_id`` found by ``locate_many``, from this process's index: no query.
+    Shared by every request of the process — read it, never change or save it."""
+    found = index().grids.get(grid_id)
+    return found if found is not None else Area.objects.get(pk=grid_id)

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from civicgrid.cases.choices import Channel
 from civicgrid.cases.services import Report, case_report
-from civicgrid.catalogue.selectors import public_classes
+from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.errors import DomainError, TooManyAttempts
 from civicgrid.core.ratelimit import Limit
+from civicgrid.core.stamped import StampedCache
 from civicgrid.core.working_time import TimeUnit
 
 from .models import ClientApp, RequestToken
@@ -38,6 +39,15 @@ class Problems(DomainError):
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
         self.status = status
+
+
+def _live_apps() -> dict[str, ClientApp]:
+    return {a.key_hash: a for a in ClientApp.objects.filter(revoked_at=None)}
+
+
+# Every POST authenticates its key: each process keeps the live applications by key hash,
+# re-read when the "open311.apps" stamp moves (issued, changed, revoked: signals.py).
+CLIENT_APPS = StampedCache("open311.apps", _live_apps)
 
 
 @transaction.atomic
@@ -69,7 +79,7 @@ def app_authenticate(key: str, *, now: dt.datetime | None = None) -> ClientApp:
     key = (key or "").strip()
     if not key:
         raise KeyRefused(_("An api_key is required to post a service request."), field="api_key")
-    app = ClientApp.objects.filter(key_hash=ClientApp.hash_key(key), revoked_at=None).first()
+    app = CLIENT_APPS.get().get(ClientApp.hash_key(key))
     if app is None:
         raise KeyRefused(_("The api_key is not valid or was revoked."), field="api_key")
     if not Limit("open311.app", app.requests_per_hour, 3600).hit(str(app.pk)):
@@ -80,6 +90,7 @@ def app_authenticate(key: str, *, now: dt.datetime | None = None) -> ClientApp:
     now = now or timezone.now()
     if app.last_used_at is None or now - app.last_used_at > dt.timedelta(minutes=1):
         ClientApp.objects.filter(pk=app.pk).update(last_used_at=now)
+        app.last_used_at = now  # the cached copy too: written at most once a minute
     return app
 
 
@@ -140,8 +151,8 @@ def request_post(*, app: ClientApp, data, files) -> Posted:
     if problems:
         raise Problems(problems)
     code = data["service_code"].strip().upper()
-    case_class = public_classes().filter(code=code).first()
-    if case_class is None:
+    case_class = active_class(code)
+    if case_class is None or not case_class.public:
         raise Problems(
             [DomainError(_("service_code “%(code)s” was not found.") % {"code": code})], 404
         )

@@ -18,7 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 
 from civicgrid.areas.models import Area
-from civicgrid.catalogue.selectors import public_classes
+from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.errors import DomainError
 
 from . import catalogue, reading, render
@@ -98,8 +98,8 @@ def services(request, fmt):
 @_open311
 @cache_control(max_age=60)
 def service_definition(request, fmt, code):
-    case_class = public_classes().filter(code=code.upper()).first()
-    if case_class is None:
+    case_class = active_class(code)
+    if case_class is None or not case_class.public:
         return render.errors(
             fmt, 404, [("404", _("service_code “%(code)s” was not found.") % {"code": code})]
         )

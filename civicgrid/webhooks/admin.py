@@ -37,7 +37,7 @@ class SubscriptionAdmin(RulesAdmin):
             name=obj.name, url=obj.url, events=form.cleaned_data["events"], by=request.user
         )
         if obj.paused:
-            Subscription.objects.filter(pk=sub.pk).update(paused=True)
+            services.subscriptions_pause(Subscription.objects.filter(pk=sub.pk))
         obj.pk = sub.pk
         messages.warning(
             request,
@@ -47,11 +47,11 @@ class SubscriptionAdmin(RulesAdmin):
 
     @admin.action(description=_("Pause the selected subscribers"))
     def pause(self, request, queryset):
-        queryset.update(paused=True)
+        services.subscriptions_pause(queryset)
 
     @admin.action(description=_("Resume the selected subscribers"))
     def resume(self, request, queryset):
-        queryset.update(paused=False)
+        services.subscriptions_pause(queryset, paused=False)
         services.retry_due()
 
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from civicgrid.core import pii
+from civicgrid.core.stamped import StampedCache
 
 from .models import Delivery, EventType, Subscription
 
@@ -64,8 +65,26 @@ def verify(secret: str, header: str, body: bytes, *, tolerance: int = 300, now=N
     return hmac.compare_digest(sign(secret, timestamp, body), header)
 
 
+def _active_subscriptions() -> list[Subscription]:
+    return list(Subscription.objects.filter(paused=False).order_by("id"))
+
+
+# Every intake and step asks whether anyone listens: each process keeps the active subscribers,
+# re-read when the "webhooks" stamp moves (any save, delete, pause or resume; signals.py).
+SUBSCRIBERS = StampedCache("webhooks", _active_subscriptions)
+
+
 def subscribers_of(event_type: str) -> list[Subscription]:
-    return [s for s in Subscription.objects.filter(paused=False) if event_type in (s.events or [])]
+    """The active subscribers of ``event_type``, from the process cache. Read-only."""
+    return [s for s in SUBSCRIBERS.get() if event_type in (s.events or [])]
+
+
+@transaction.atomic
+def subscriptions_pause(queryset, *, paused: bool = True) -> int:
+    """Pause (or resume) subscribers; what is queued for them waits."""
+    count = queryset.update(paused=paused)
+    SUBSCRIBERS.changed()
+    return count
 
 
 def emit(event_type: str, items: list[dict], *, now: dt.datetime | None = None) -> list[int]:

@@ -138,7 +138,7 @@ def resolve_location(report: Report) -> Place:
                 code="outside_district",
                 field="location",
             )
-        return Place(Area.objects.get(pk=grid_id), lon, lat, building, address)
+        return Place(locator.grid(grid_id), lon, lat, building, address)
     if building is not None:
         return Place(building.grid, building.lon, building.lat, building, address)
     raise DomainError(

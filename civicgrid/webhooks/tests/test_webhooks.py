@@ -147,13 +147,13 @@ def test_a_paused_subscriber_gets_nothing_until_it_resumes(
 ):
     case = seeded(loop)
     (held,) = services.emit("case.created", [{"case": {"number": case.number}}])  # queued
-    Subscription.objects.filter(pk=subscriber.pk).update(paused=True)
+    services.subscriptions_pause(Subscription.objects.filter(pk=subscriber.pk))
     with django_capture_on_commit_callbacks(execute=True):
         case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
     assert receiver.received == []
     assert not Delivery.objects.filter(event_type="case.state_changed").exists()
     assert services.deliver([held])["held"] == 1
-    Subscription.objects.filter(pk=subscriber.pk).update(paused=False)
+    services.subscriptions_pause(Subscription.objects.filter(pk=subscriber.pk), paused=False)
     assert services.retry_due()["sent"] == 1 and len(receiver.received) == 1
 
 
