@@ -226,12 +226,19 @@ def state_counts(*, user, now=None) -> dict:
     return counts
 
 
+BOX_ROWS = 5000  # positions read around a point at most (a hot spot's open reports)
+
+
 def duplicate_candidates(
     *, case_class, lon, lat, now=None, exclude_id=None, radius_m=None, limit: int = 10, among=None
 ) -> list[Case]:
     """Up to ``limit`` open cases of the same class within the radius and the time window,
     nearest first (among the 200 most recent candidates), taken from ``among`` (a queryset of
-    cases, e.g. those a user may see; all cases by default)."""
+    cases, e.g. those a user may see; all cases by default).
+
+    The box is read in no particular order (at most ``BOX_ROWS`` positions) and sorted here: asked
+    for "newest first", PostgreSQL walks every case of the class backwards by id instead of
+    reading the open cases' place index (it expects the box to be nearly empty)."""
     if lon is None or lat is None:
         return []
     now = now or timezone.now()
@@ -251,10 +258,11 @@ def duplicate_candidates(
             lat__range=(lat - d_lat, lat + d_lat),
         )
         .exclude(pk=exclude_id)
-        .order_by("-id")
-        .values_list("pk", "lon", "lat")[:200]
+        .order_by()
+        .values_list("pk", "lon", "lat")[:BOX_ROWS]
     )
-    near = sorted((_metres(lon, lat, x, y), -pk) for pk, x, y in positions)  # ties: newest first
+    recent = sorted(positions, reverse=True)[:200]
+    near = sorted((_metres(lon, lat, x, y), -pk) for pk, x, y in recent)  # ties: newest first
     nearest = [-neg for d, neg in near if d <= radius][:limit]
     if not nearest:
         return []

@@ -175,14 +175,12 @@ def request_post(*, app: ClientApp, data, files) -> Posted:
         photos=files.getlist("media"),
         source=source,
     )
-    with transaction.atomic():
+    if case_class.service_type != "batch":
+        return Posted(case_report(actor=None, report=report), None, notice(case_class))
+    with transaction.atomic():  # the case and its token together
         case = case_report(actor=None, report=report)
-        token = None
-        if case_class.service_type == "batch":
-            token = RequestToken.objects.create(
-                token=secrets.token_hex(16), case=case, app=app
-            ).token
-    return Posted(case, token, notice(case_class))
+        token = RequestToken.objects.create(token=secrets.token_hex(16), case=case, app=app)
+    return Posted(case, token.token, notice(case_class))
 
 
 def notice(case_class) -> str:
