@@ -22,12 +22,16 @@ class PageParams(Schema):
     )
 
 
-def page(qs, params: PageParams, convert=None, *, descending: bool = False) -> dict:
+def page(
+    qs, params: PageParams, convert=None, *, descending: bool = False, ids_first: bool = False
+) -> dict:
     """One page of ``qs`` (ordered by id, or by -id when ``descending``, unless the caller
-    asks for an ``order``)."""
+    asks for an ``order``); ``ids_first`` as in ``keyset_page``."""
     if params.order is not None:
         descending = params.order == "-id"
         qs = qs.order_by(params.order)
-    result = keyset_page(qs, after=params.after, size=params.limit, descending=descending)
+    result = keyset_page(
+        qs, after=params.after, size=params.limit, descending=descending, ids_first=ids_first
+    )
     items = [convert(i) for i in result.items] if convert else result.items
     return {"items": items, "next_after": result.next_after}

@@ -53,7 +53,11 @@ class BuildingOut(Schema):
 
 @router.get("/buildings", response=PageOut[BuildingOut], summary="Buildings in scope")
 def building_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
-    return page(selectors.building_list(user=request.auth, filters=filters.filters()), params)
+    return page(
+        selectors.building_list(user=request.auth, filters=filters.filters()),
+        params,
+        ids_first=True,
+    )
 
 
 @router.get("/buildings/{building_id}", response=BuildingOut, summary="One building")
@@ -89,7 +93,11 @@ class HouseholdOut(Schema):
 
 @router.get("/households", response=PageOut[HouseholdOut], summary="Households in scope")
 def household_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
-    return page(selectors.household_list(user=request.auth, filters=filters.filters()), params)
+    return page(
+        selectors.household_list(user=request.auth, filters=filters.filters()),
+        params,
+        ids_first=True,
+    )
 
 
 @router.get("/households/{household_id}", response=HouseholdOut, summary="One household")
@@ -139,7 +147,7 @@ def person_list(request, params: Query[PageParams], filters: Query[RegisterQuery
     qs = selectors.person_list(user=request.auth, filters=filters.filters()).prefetch_related(
         "tags"
     )
-    return page(qs, params, _person_out(request.auth))
+    return page(qs, params, _person_out(request.auth), ids_first=True)
 
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="One person (masked)")

@@ -39,7 +39,10 @@ def _list(request, kind):
     selector, template = LISTS[kind]
     filters = selectors.RegisterFilters.from_mapping(request.GET)
     page = keyset_page(
-        selector(user=request.user, filters=filters), after=request.GET.get("after"), size=50
+        selector(user=request.user, filters=filters),
+        after=request.GET.get("after"),
+        size=50,
+        ids_first=True,
     )
     query = request.GET.copy()
     query.pop("after", None)

@@ -77,7 +77,7 @@ def test_person_list_masked_tags_filtered_and_query_count(api, world, tree):
         person(f"人{n}", tree.grid2, n=n)
     with CaptureQueriesContext(connection) as queries:
         body = api.get("/api/v1/persons", {"limit": 10}).json()
-    assert len(queries) <= 6  # token, grants, page, tags prefetch, last-used update
+    assert len(queries) <= 7  # token, grants, page ids, page rows, tags, last-used update
     assert len(body["items"]) == 10 and body["next_after"]
     first = body["items"][0]
     assert first["id_number"] == world["p1"].id_number_masked and "*" in first["phone"]

@@ -111,7 +111,10 @@ def test_bad_working_hours_are_refused(text):
         parse_periods(text)
 
 
-def test_unknown_year_falls_back_to_weekdays_and_warns(caplog):
+def test_unknown_year_falls_back_to_weekdays_and_warns(caplog, monkeypatch):
+    from civicgrid.core import working_time
+
+    monkeypatch.setattr(working_time, "_warned", set())  # once per process: not yet here
     cal = Calendar(periods=CAL.periods, tz=SH)  # no years known
     with caplog.at_level("WARNING", logger="civicgrid.calendar"):
         assert cal.is_working_day(dt.date(2031, 1, 1))  # a Wednesday
