@@ -21,7 +21,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import Id, PageOut
+from civicgrid.api.schemas import Id, PageOut, given
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 
@@ -214,14 +214,18 @@ def user_create(request, payload: UserIn):
             email=payload.email,
         )
         for unit, grant in zip(units, payload.grants, strict=True):
-            services.role_assign(
-                user=user,
-                unit=unit,
-                role=grant.role,
-                view_pii=grant.view_pii,
-                tag_clearance=grant.tag_clearance,
-            )
+            _grant(user, unit, grant)
     return Status(201, _user_out(user))
+
+
+def _grant(user: User, unit: OrgUnit, grant: GrantIn) -> RoleAssignment:
+    return services.role_assign(
+        user=user,
+        unit=unit,
+        role=grant.role,
+        view_pii=grant.view_pii,
+        tag_clearance=grant.tag_clearance,
+    )
 
 
 @router.patch("/users/{username}", response=UserOut, summary="Change or deactivate a user")
@@ -234,10 +238,7 @@ def user_update(request, username: str, payload: UserPatch):
         )
     if user.is_superuser and not permissions.is_everywhere(request.auth):
         raise Http404
-    changes = payload.dict(exclude_unset=True, exclude={"password"})
-    for name, value in changes.items():
-        if value is None:
-            raise DomainError(_("This field may not be null."), field=name)
+    for name, value in given(payload, without=("password",)).items():
         setattr(user, name, value)
     if payload.password:
         _password(payload.password, user)
@@ -266,14 +267,7 @@ def assignment_create(request, payload: AssignmentIn):
             code="not_found",
             field="username",
         )
-    grant = services.role_assign(
-        user=user,
-        unit=unit,
-        role=payload.role,
-        view_pii=payload.view_pii,
-        tag_clearance=payload.tag_clearance,
-    )
-    return Status(201, _grant_out(grant))
+    return Status(201, _grant_out(_grant(user, unit, payload)))
 
 
 @router.delete(
@@ -340,24 +334,19 @@ def unit_create(request, payload: UnitIn):
 def unit_update(request, code: str, payload: UnitPatch):
     _admin(request.auth)
     unit = get_object_or_404(_units(request.auth).select_related("area", "parent"), code=code)
-    given = payload.dict(exclude_unset=True)
-    if "name" in given:
-        if not payload.name:
-            raise DomainError(_("A unit needs a name."), field="name")
-        unit.name = payload.name
-    if "parent_code" in given:
-        parent = (
-            _unit(request.auth, payload.parent_code, "parent_code") if payload.parent_code else None
-        )
+    changes = given(payload, nullable=("parent_code",))
+    if "name" in changes:
+        unit.name = changes["name"]
+    if "parent_code" in changes:
+        code = changes["parent_code"]
+        parent = _unit(request.auth, code, "parent_code") if code else None
         if parent is not None and (parent.pk == unit.pk or _descends(parent, unit)):
             raise DomainError(
                 _("A unit cannot be placed under itself."), code="cycle", field="parent_code"
             )
         unit.parent = parent
-    if "active" in given:
-        if payload.active is None:
-            raise DomainError(_("This field may not be null."), field="active")
-        unit.active = payload.active
+    if "active" in changes:
+        unit.active = changes["active"]
     unit.full_clean()
     unit.save()
     return unit

@@ -11,6 +11,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts import permissions
+from civicgrid.api.schemas import given
 from civicgrid.core.errors import DomainError, NotPermitted
 from civicgrid.core.working_time import TimeUnit
 
@@ -146,14 +147,6 @@ class ClassIn(ClassPatch):
     check_limit: Decimal = Field(..., gt=0, max_digits=6, decimal_places=2, examples=["4"])
 
 
-def _given(payload: Schema, *, without: tuple = ()) -> dict:
-    fields = payload.dict(exclude_unset=True, exclude=set(without))
-    for name, value in fields.items():
-        if value is None:
-            raise DomainError(_("This field may not be null."), field=name)
-    return fields
-
-
 @router.post(
     "/classes",
     response={201: ClassDetailOut},
@@ -166,7 +159,7 @@ def class_create(request, payload: ClassIn):
         raise DomainError(
             _("No major class “%(code)s”.") % {"code": payload.major_code}, field="major_code"
         )
-    fields = _given(payload, without=("major_code", "name"))
+    fields = given(payload, without=("major_code", "name"))
     made = services.class_create_local(major=major, name=payload.name, **fields)
     return Status(201, _class(made.code))
 
@@ -174,7 +167,7 @@ def class_create(request, payload: ClassIn):
 @router.patch("/classes/{code}", response=ClassDetailOut, summary="Change a class's rules")
 def class_update(request, code: str, payload: ClassPatch):
     _rules_admin(request.auth)
-    services.class_update(case_class=_class(code), **_given(payload))
+    services.class_update(case_class=_class(code), **given(payload))
     return _class(code)
 
 

@@ -217,26 +217,6 @@ def _save_rule(rule, lists):
     return services.rule_save(rule=rule, cooperating=lists.get("cooperating_units"))
 
 
-RULES = ResponsibilityRule.objects.select_related(
-    "case_class", "major", "area", "lead_unit"
-).prefetch_related("cooperating_units")
-
-
-@router.post("/rules", response={201: RuleOut}, summary="Add a responsibility rule")
-def rule_create(request, payload: RuleIn):
-    _rules_admin(request.auth)
-    rule = _write(ResponsibilityRule(), payload, partial=False, save=_save_rule)
-    return Status(201, RULES.get(pk=rule.pk))
-
-
-@router.patch("/rules/{rule_id}", response=RuleOut, summary="Change a responsibility rule")
-def rule_update(request, rule_id: Id, payload: RulePatch):
-    _rules_admin(request.auth)
-    rule = get_object_or_404(ResponsibilityRule, pk=rule_id, active=True)
-    _write(rule, payload, partial=True, save=_save_rule)
-    return RULES.get(pk=rule.pk)
-
-
 class EscalationIn(TargetIn):
     area_level: DispatchLevel | None = Field(None, description="the tier the case is at; null: any")
     priority: Priority | None = None
@@ -261,28 +241,6 @@ def _save_escalation(rule, lists):
     return services.escalation_save(rule=rule, notify=lists.get("notify_units"))
 
 
-ESCALATIONS = EscalationRule.objects.select_related("case_class", "major", "area").prefetch_related(
-    "notify_units"
-)
-
-
-@router.post("/escalation-rules", response={201: EscalationOut}, summary="Add an escalation rule")
-def escalation_create(request, payload: EscalationIn):
-    _rules_admin(request.auth)
-    rule = _write(EscalationRule(), payload, partial=False, save=_save_escalation)
-    return Status(201, ESCALATIONS.get(pk=rule.pk))
-
-
-@router.patch(
-    "/escalation-rules/{rule_id}", response=EscalationOut, summary="Change an escalation rule"
-)
-def escalation_update(request, rule_id: Id, payload: EscalationPatch):
-    _rules_admin(request.auth)
-    rule = get_object_or_404(EscalationRule, pk=rule_id, active=True)
-    _write(rule, payload, partial=True, save=_save_escalation)
-    return ESCALATIONS.get(pk=rule.pk)
-
-
 class ThresholdIn(TargetIn):
     level: DispatchLevel | None = None
     yellow_percent: int = Field(80, ge=1, le=1000)
@@ -299,46 +257,70 @@ def _save_threshold(rule, lists):
     return services.threshold_save(rule=rule)
 
 
-THRESHOLDS = SupervisionThreshold.objects.select_related("case_class", "major", "area")
+def _rule_endpoints(path: str, noun: str, model, create_in, patch_in, out, queryset, save):
+    """Add, change and retire one kind of rule at ``path`` (the district's administrators)."""
+    name = model._meta.model_name
+
+    @router.post(path, response={201: out}, summary=f"Add {noun}", operation_id=f"{name}_create")
+    def create(request, payload: create_in):
+        _rules_admin(request.auth)
+        rule = _write(model(), payload, partial=False, save=save)
+        return Status(201, queryset.get(pk=rule.pk))
+
+    @router.patch(
+        f"{path}/{{rule_id}}", response=out, summary=f"Change {noun}", operation_id=f"{name}_update"
+    )
+    def update(request, rule_id: Id, payload: patch_in):
+        _rules_admin(request.auth)
+        rule = get_object_or_404(model, pk=rule_id, active=True)
+        _write(rule, payload, partial=True, save=save)
+        return queryset.get(pk=rule.pk)
+
+    @router.delete(
+        f"{path}/{{rule_id}}",
+        response={204: None},
+        summary=f"Retire {noun}",
+        operation_id=f"{name}_retire",
+    )
+    def retire(request, rule_id: Id):
+        _rules_admin(request.auth)
+        rule = get_object_or_404(model, pk=rule_id, active=True)
+        rule.active = False
+        rule.save(update_fields=["active", "updated_at"])
+        return Status(204, None)
 
 
-@router.post("/thresholds", response={201: ThresholdOut}, summary="Add a supervision threshold")
-def threshold_create(request, payload: ThresholdIn):
-    _rules_admin(request.auth)
-    rule = _write(SupervisionThreshold(), payload, partial=False, save=_save_threshold)
-    return Status(201, THRESHOLDS.get(pk=rule.pk))
-
-
-@router.patch(
-    "/thresholds/{rule_id}", response=ThresholdOut, summary="Change a supervision threshold"
+_rule_endpoints(
+    "/rules",
+    "a responsibility rule",
+    ResponsibilityRule,
+    RuleIn,
+    RulePatch,
+    RuleOut,
+    ResponsibilityRule.objects.select_related(
+        "case_class", "major", "area", "lead_unit"
+    ).prefetch_related("cooperating_units"),
+    _save_rule,
 )
-def threshold_update(request, rule_id: Id, payload: ThresholdPatch):
-    _rules_admin(request.auth)
-    rule = get_object_or_404(SupervisionThreshold, pk=rule_id, active=True)
-    _write(rule, payload, partial=True, save=_save_threshold)
-    return THRESHOLDS.get(pk=rule.pk)
-
-
-def _retire(request, model, rule_id: int):
-    _rules_admin(request.auth)
-    rule = get_object_or_404(model, pk=rule_id, active=True)
-    rule.active = False
-    rule.save(update_fields=["active", "updated_at"])
-    return Status(204, None)
-
-
-@router.delete("/rules/{rule_id}", response={204: None}, summary="Retire a responsibility rule")
-def rule_retire(request, rule_id: Id):
-    return _retire(request, ResponsibilityRule, rule_id)
-
-
-@router.delete(
-    "/escalation-rules/{rule_id}", response={204: None}, summary="Retire an escalation rule"
+_rule_endpoints(
+    "/escalation-rules",
+    "an escalation rule",
+    EscalationRule,
+    EscalationIn,
+    EscalationPatch,
+    EscalationOut,
+    EscalationRule.objects.select_related("case_class", "major", "area").prefetch_related(
+        "notify_units"
+    ),
+    _save_escalation,
 )
-def escalation_retire(request, rule_id: Id):
-    return _retire(request, EscalationRule, rule_id)
-
-
-@router.delete("/thresholds/{rule_id}", response={204: None}, summary="Retire a threshold")
-def threshold_retire(request, rule_id: Id):
-    return _retire(request, SupervisionThreshold, rule_id)
+_rule_endpoints(
+    "/thresholds",
+    "a supervision threshold",
+    SupervisionThreshold,
+    ThresholdIn,
+    ThresholdPatch,
+    ThresholdOut,
+    SupervisionThreshold.objects.select_related("case_class", "major", "area"),
+    _save_threshold,
+)
