@@ -7,10 +7,11 @@ from civicgrid.accounts.views import LoginView, LogoutView
 from civicgrid.api.api import api
 from civicgrid.core.views import healthz
 from civicgrid.notifications import views as inbox_views
-from civicgrid.web.views import home
+from civicgrid.web.views import home, workbench_part
 
 urlpatterns = [
     path("", home, name="home"),
+    path("workbench/", workbench_part, name="workbench"),
     path("healthz", healthz, name="healthz"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),

@@ -85,6 +85,7 @@ class CaseFilters:
     reported_from: str = ""  # ISO date, inclusive
     reported_to: str = ""  # ISO date, inclusive
     mine: str = ""  # "1": cases assigned to the caller's units
+    due: str = ""  # "today": running cases whose current deadline falls today
 
     @classmethod
     def from_mapping(cls, data) -> CaseFilters:
@@ -145,6 +146,9 @@ def case_list(*, user, filters: CaseFilters | None = None, now=None) -> QuerySet
         qs = qs.filter(reported_at__date__gte=start)
     if end := _date(f.reported_to):
         qs = qs.filter(reported_at__date__lte=end)
+    if f.due == "today":
+        start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+        qs = qs.filter(RUNNING, due_at__gte=start, due_at__lt=start + dt.timedelta(days=1))
     if f.mine == "1":
         qs = qs.filter(
             assignments__unit_id__in=permissions.handler_units(user), assignments__active=True

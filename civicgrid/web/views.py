@@ -1,4 +1,4 @@
-"""The home page: what each role has in its scope now."""
+"""The home page: what each role must do now (the workbench) and what it has in its scope."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -8,6 +8,8 @@ from civicgrid.accounts.models import RoleAssignment
 from civicgrid.areas.models import Area
 from civicgrid.registry import selectors
 from civicgrid.registry.models import Building, Household, Person
+
+from .workbench import workbench
 
 
 @login_required
@@ -20,6 +22,7 @@ def home(request):
         ),
         "can_register": can_register,
         "grid_count": Area.objects.visible_to(user).grids().filter(active=True).count(),
+        "workbench": workbench(user),
     }
     if can_register:
         context.update(
@@ -30,3 +33,9 @@ def home(request):
             recent_visits=selectors.visit_list(user=user)[:10],
         )
     return render(request, "web/home.html", context)
+
+
+@login_required
+def workbench_part(request):
+    """The workbench alone: the home page asks for it every minute (htmx) to stay current."""
+    return render(request, "web/_workbench.html", {"workbench": workbench(request.user)})

@@ -1,0 +1,76 @@
+"""Each member of staff lands on what they must do now, every figure a link to its list."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from civicgrid.cases.selectors import CaseFilters, case_list
+from civicgrid.cases.services import case_transition
+from civicgrid.cases.tests.fixtures import MONDAY, walk
+from civicgrid.cases.tests.test_views import seeded
+from civicgrid.web.workbench import workbench
+
+pytestmark = pytest.mark.django_db
+
+
+def figures(user, now=MONDAY):
+    """Counts by the list each figure opens."""
+    bench = workbench(user, now=now)
+    return {f.url: f.count for f in bench["queues"] + bench["attention"]}
+
+
+def test_each_role_sees_its_queue(loop):
+    seeded(loop)  # one reported case in the first grid
+    assert figures(loop.operator)["/cases/?queue=operator"] == 1
+    assert figures(loop.shift_lead)["/cases/?queue=shift_lead"] == 1
+    assert figures(loop.dispatcher)["/cases/?queue=dispatcher"] == 0
+    # a resident works on no case: no workbench at all
+    assert workbench(loop.resident) is None
+
+
+def test_cards_due_today_returns_and_requests(loop):
+    case = walk(seeded(loop), loop, until="sign")
+    later = MONDAY + dt.timedelta(hours=1)
+    case_transition(
+        case_id=case.pk,
+        action="request_extension",
+        actor=loop.handler,
+        data={"hours": 4},
+        note="材料未到",
+        now=later,
+    )
+    other = walk(seeded(loop), loop, until="dispatch")
+    case_transition(
+        case_id=other.pk, action="return", actor=loop.handler, note="非我局职责", now=later
+    )
+    seen = figures(loop.dispatcher, now=later)
+    assert seen["/cases/returns/"] == 1
+    bench = workbench(loop.dispatcher, now=later)
+    approvals = next(f for f in bench["attention"] if f.tone == "primary")
+    assert (approvals.count, approvals.url) == (1, "/cases/?queue=dispatcher")
+    # the count and the list it opens agree
+    listed = case_list(user=loop.dispatcher, filters=CaseFilters(due="today"), now=later)
+    assert seen["/cases/?due=today"] == listed.count() >= 1
+    assert figures(loop.dispatcher, now=later + dt.timedelta(days=60))["/cases/?card=red"] >= 1
+    # a handler decides nothing: no approvals figure
+    assert not any(f.tone == "primary" for f in workbench(loop.handler, now=later)["attention"])
+
+
+def test_the_home_page_shows_it_and_refreshes_it(client, loop):
+    seeded(loop)
+    client.force_login(loop.operator)
+    page = client.get(reverse("home")).content.decode()
+    assert 'id="workbench"' in page and 'hx-trigger="every 60s"' in page
+    assert "/cases/?queue=operator" in page
+    part = client.get(reverse("workbench"))
+    assert part.status_code == 200 and part.content.decode().startswith('<section id="workbench"')
+    client.force_login(loop.resident)
+    assert 'id="workbench"' not in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("workbench")).content.strip() == b""
+
+
+def test_due_today_filter_on_the_case_list(client, loop):
+    client.force_login(loop.dispatcher)
+    response = client.get(reverse("cases:list"), {"due": "today"})
+    assert response.status_code == 200 and 'name="due" value="today"' in response.content.decode()

@@ -1,0 +1,102 @@
+"""What a member of staff must do now: the figures of their home page, each a link to its list.
+
+Everything is counted among the cases the user sees (a handler: their units' cases), at ``now``:
+the queue of each role they hold, open cases by state, yellow and red cards, deadlines falling
+today, returns of the last seven days, and requests waiting for a decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
+from civicgrid.cases import selectors
+from civicgrid.cases.choices import State
+from civicgrid.cases.models import Case, CaseEvent, CaseRequest
+from civicgrid.cases.transitions import OPEN_STATES
+
+RETURNS_DAYS = 7
+# who decides extension and suspension requests (cases/transitions.py)
+DECIDERS = {Role.DISPATCHER, Role.LEADER}
+
+
+@dataclass
+class Figure:
+    label: str
+    count: int
+    url: str
+    tone: str = ""  # a Bootstrap colour for cards that need attention
+
+
+def _cases_url(**params) -> str:
+    return f"{reverse('cases:list')}?{urlencode(params)}"
+
+
+def staff_roles(user) -> list[str]:
+    """The case roles the user holds that have a queue, in the table's order."""
+    held = {g.role for g in permissions.grants(user)}
+    return [r for r in selectors.QUEUES if r in held]
+
+
+def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
+    """The figures of the user's home page; None for someone who works on no case."""
+    now = now or timezone.now()
+    roles = staff_roles(user)
+    if not roles and not permissions.is_everywhere(user):
+        return None
+    visible = Case.objects.visible_to(user)
+    counts = selectors.state_counts(user=user, now=now)
+    queues = [
+        Figure(
+            _("Waiting for me as %(role)s") % {"role": Role(role).label},
+            selectors.queue(user=user, role=role, now=now).count(),
+            _cases_url(queue=role),
+        )
+        for role in roles
+    ]
+    states = [
+        Figure(State(state).label, counts[state], _cases_url(state=state))
+        for state in State.values
+        if state in OPEN_STATES and counts.get(state)
+    ]
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    due_today = (
+        visible.filter(
+            selectors.RUNNING, due_at__gte=start, due_at__lt=start + dt.timedelta(days=1)
+        )
+        .order_by()
+        .count()
+    )
+    attention = [
+        Figure(_("Due today"), due_today, _cases_url(due="today"), "info"),
+        Figure(_("Yellow card"), counts.get("yellow", 0), _cases_url(card="yellow"), "warning"),
+        Figure(_("Red card"), counts.get("red", 0), _cases_url(card="red"), "danger"),
+        Figure(
+            _("Returned in the last %(days)s days") % {"days": RETURNS_DAYS},
+            CaseEvent.objects.filter(
+                case__in=visible, action="return", at__gte=now - dt.timedelta(days=RETURNS_DAYS)
+            ).count(),
+            reverse("cases:returns"),
+            "secondary",
+        ),
+    ]
+    if DECIDERS & set(roles) or permissions.is_everywhere(user):
+        pending = CaseRequest.objects.filter(
+            case__in=visible, status=CaseRequest.Status.PENDING
+        ).count()
+        attention.append(
+            Figure(
+                _("Requests waiting for a decision"),
+                pending,
+                _cases_url(queue=Role.DISPATCHER),
+                "primary",
+            )
+        )
+    return {"queues": queues, "states": states, "attention": attention, "at": now}
