@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.case_list, name="list"),
     path("new/", intake_views.case_new, name="new"),
     path("returns/", views.returns_by_rule, name="returns"),
+    path("export", views.case_export, name="export"),
     path("new/classes", intake_views.class_options, name="class_options"),
     path("new/questions", intake_views.class_questions, name="class_questions"),
     path("<int:pk>/", views.case_detail, name="detail"),

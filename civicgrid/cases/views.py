@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,12 +19,13 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.catalogue.choices import Priority
+from civicgrid.core import spreadsheet
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.core.paging import keyset_page
 from civicgrid.core.working_time import working_time_between
 from civicgrid.routing.services import suggest, suggest_for_cases
 
-from . import selectors
+from . import exports, selectors
 from .choices import Action, Card, Channel, Rating, State, Tier
 from .models import CaseAttachment
 from .services import available_actions, case_transition
@@ -66,15 +67,19 @@ def _case_roles_anywhere(user) -> set[str]:
     return {g.role for g in permissions.grants(user)}
 
 
-@login_required
-def case_list(request):
+def _listed(request):
+    """The cases the list shows for these parameters: a role's queue, or the filters."""
     filters = selectors.CaseFilters.from_mapping(request.GET)
     queue = request.GET.get("queue", "")
     roles = [r for r in selectors.QUEUES if r in _case_roles_anywhere(request.user)]
     if queue in roles:
-        qs = selectors.queue(user=request.user, role=queue)
-    else:
-        qs = selectors.case_list(user=request.user, filters=filters)
+        return selectors.queue(user=request.user, role=queue), filters, queue, roles
+    return selectors.case_list(user=request.user, filters=filters), filters, queue, roles
+
+
+@login_required
+def case_list(request):
+    qs, filters, queue, roles = _listed(request)
     page = keyset_page(qs, after=request.GET.get("after"), size=50, descending=True)
     query = request.GET.copy()
     query.pop("after", None)
@@ -115,6 +120,20 @@ def case_list(request):
             "can_report": bool(permissions.scope_paths(request.user, permissions.VIEW_CASES)),
         },
     )
+
+
+@login_required
+def case_export(request):
+    """The list as it is filtered, as xlsx (or csv): at most ``exports.MAX_ROWS`` cases, newest
+    first, without anything about the reporter."""
+    qs, _filters, _queue, _roles = _listed(request)
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    data = spreadsheet.table_bytes(
+        exports.header(), exports.rows(qs, now=timezone.now()), fmt=fmt, sheet="cases"
+    )
+    response = HttpResponse(data, content_type=spreadsheet.content_type(fmt))
+    response["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
+    return response
 
 
 def _date(value: str) -> dt.date | None:

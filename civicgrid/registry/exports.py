@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from civicgrid.accounts import permissions
+from civicgrid.core.spreadsheet import table_bytes
 
 from . import selectors
 from .choices import AccessChannel
@@ -118,18 +116,4 @@ def export(
             channel=channel,
             request=request,
         )
-    header = header_fn()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(kind)
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return table_bytes(header_fn(), rows, fmt=fmt, sheet=kind)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.accounts import permissions
+from civicgrid.core import spreadsheet
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
 
@@ -187,11 +188,6 @@ def export(request, kind):
         unmask=request.GET.get("unmask") == "1",
         request=request,
     )
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    )
-    response = HttpResponse(data, content_type=content_type)
+    response = HttpResponse(data, content_type=spreadsheet.content_type(fmt))
     response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
     return response

@@ -1,0 +1,34 @@
+"""A table (header and rows) as xlsx or csv bytes, for every export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def table_bytes(header: list, rows: Iterable[list], *, fmt: str = "xlsx", sheet: str = "data"):
+    """xlsx (streamed, so large lists fit in memory), or csv with a BOM (Excel reads it)."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def content_type(fmt: str) -> str:
+    return CSV if fmt == "csv" else XLSX
