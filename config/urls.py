@@ -7,11 +7,12 @@ from civicgrid.accounts.views import LoginView, LogoutView
 from civicgrid.api.api import api
 from civicgrid.core.views import healthz
 from civicgrid.notifications import views as inbox_views
-from civicgrid.web.views import home, workbench_part
+from civicgrid.web.views import home, inbox_link, workbench_part
 
 urlpatterns = [
     path("", home, name="home"),
     path("workbench/", workbench_part, name="workbench"),
+    path("inbox/link", inbox_link, name="inbox_link"),
     path("healthz", healthz, name="healthz"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),

@@ -39,3 +39,9 @@ def home(request):
 def workbench_part(request):
     """The workbench alone: the home page asks for it every minute (htmx) to stay current."""
     return render(request, "web/_workbench.html", {"workbench": workbench(request.user)})
+
+
+@login_required
+def inbox_link(request):
+    """The navigation's inbox link with its unread count, polled every minute."""
+    return render(request, "web/_inbox_link.html")

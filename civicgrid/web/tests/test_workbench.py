@@ -74,3 +74,17 @@ def test_due_today_filter_on_the_case_list(client, loop):
     client.force_login(loop.dispatcher)
     response = client.get(reverse("cases:list"), {"due": "today"})
     assert response.status_code == 200 and 'name="due" value="today"' in response.content.decode()
+
+
+def test_queues_and_the_inbox_refresh_themselves(client, loop):
+    seeded(loop)
+    client.force_login(loop.operator)
+    page = client.get(reverse("cases:list"), {"queue": "operator"}).content.decode()
+    assert 'id="case-rows" hx-get="/cases/?queue=operator" hx-trigger="every 30s"' in page
+    # a deeper page stays still while it is read
+    deeper = client.get(reverse("cases:list"), {"after": "999999"}).content.decode()
+    assert 'id="case-rows">' in deeper
+    link = client.get(reverse("inbox_link")).content.decode()
+    assert (
+        link.startswith('<a class="nav-link" id="nav-inbox"') and 'hx-trigger="every 60s"' in link
+    )
