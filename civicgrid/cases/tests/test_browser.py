@@ -100,3 +100,26 @@ def test_dispatcher_sees_the_queue_on_a_map(open_page, loop):
     page.goto("/cases/?queue=dispatcher")
     page.wait_for_selector('#queue-map[data-loaded="2"]')
     assert page.locator("#queue-map .leaflet-interactive").count() == 2
+
+
+def test_operators_work_from_the_keyboard(open_page, loop):
+    first, second = seeded(loop), seeded(loop)
+    page = open_page(loop.shift_lead, viewport=DESKTOP)
+    page.goto("/cases/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "f-q"
+    page.keyboard.press("Escape")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.textContent") == second.number
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.textContent") == first.number
+    page.keyboard.press("k")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/cases/{second.pk}/")
+    page.keyboard.press("a")
+    opened = page.locator("details[open] form[action*='/act/']").first
+    assert opened.get_attribute("action").endswith("/act/send_to_verify")
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("?")
+    page.locator("#shortcuts-help").wait_for(state="visible")
