@@ -7,12 +7,25 @@ from civicgrid.accounts.views import LoginView, LogoutView
 from civicgrid.api.api import api
 from civicgrid.core.views import healthz
 from civicgrid.notifications import views as inbox_views
+from civicgrid.web import filters as saved_filters
 from civicgrid.web.views import home, inbox_link, workbench_part
 
 urlpatterns = [
     path("", home, name="home"),
     path("workbench/", workbench_part, name="workbench"),
     path("inbox/link", inbox_link, name="inbox_link"),
+    path(
+        "filters/",
+        include(
+            (
+                [
+                    path("save", saved_filters.save, name="save"),
+                    path("<int:pk>/delete", saved_filters.delete, name="delete"),
+                ],
+                "filters",
+            )
+        ),
+    ),
     path("healthz", healthz, name="healthz"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
