@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", intake_views.case_new, name="new"),
     path("returns/", views.returns_by_rule, name="returns"),
     path("export", views.case_export, name="export"),
+    path("bulk/<str:action>", views.case_bulk, name="bulk"),
     path("new/classes", intake_views.class_options, name="class_options"),
     path("new/questions", intake_views.class_questions, name="class_questions"),
     path("<int:pk>/", views.case_detail, name="detail"),

@@ -27,7 +27,7 @@ from civicgrid.routing.services import suggest, suggest_for_cases
 
 from . import exports, selectors
 from .choices import Action, Card, Channel, Rating, State, Tier
-from .models import CaseAttachment
+from .models import Case, CaseAttachment
 from .services import available_actions, case_transition
 from .services.clock import TIER_ORDER
 
@@ -87,6 +87,7 @@ def case_list(request):
     for case in page.items:
         case.hours_left = _left(case.due_at, now) if case.suspended_at is None else None
     dispatching = queue == Role.DISPATCHER
+    bulk = BULK.get(queue)
     if dispatching:
         waiting = [c for c in page.items if c.state == State.REGISTERED]
         for case_id, s in suggest_for_cases(waiting).items():
@@ -97,6 +98,7 @@ def case_list(request):
         {
             "page": page,
             "dispatching": dispatching,
+            "bulk": (bulk, Action(bulk).label) if bulk else None,
             "markers": [
                 {
                     "lat": c.lat,
@@ -134,6 +136,48 @@ def case_export(request):
     response = HttpResponse(data, content_type=spreadsheet.content_type(fmt))
     response["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
     return response
+
+
+# actions a role applies to many cases of its queue at once (with one note where one is needed)
+BULK = {Role.DISPATCHER: Action.DISPATCH, Role.LEADER: Action.SUPERVISE}
+BULK_MAX = 100
+
+
+@login_required
+@require_POST
+def case_bulk(request, action: str):
+    """Apply ``action`` to the cases ticked on a queue, one at a time: each case is changed whole
+    or not at all, and every refusal is reported with its case number."""
+    if action not in BULK.values():
+        raise Http404
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:BULK_MAX]
+    if not ids:
+        messages.error(request, _("Tick the cases first."))
+    done, refused = 0, []
+    note = request.POST.get("note", "")
+    for case_id in ids:
+        version = request.POST.get(f"version-{case_id}", "")
+        try:
+            case_transition(
+                case_id=case_id,
+                action=action,
+                actor=request.user,
+                note=note,
+                expected_version=int(version) if version.isdigit() else None,
+            )
+            done += 1
+        except DomainError as exc:  # out of scope, changed meanwhile, not allowed, bad input
+            number = Case.objects.filter(pk=case_id).values_list("number", flat=True).first()
+            refused.append(f"{number or case_id}: {exc.message}")
+    if done:
+        messages.success(
+            request,
+            _("%(action)s: %(n)s cases.") % {"action": Action(action).label, "n": done},
+        )
+    for line in refused:
+        messages.error(request, line)
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/cases/") else reverse("cases:list"))
 
 
 def _date(value: str) -> dt.date | None:
