@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-from openpyxl import Workbook
 
 from civicgrid.core import idnumber, pii
+from civicgrid.core.spreadsheet import table_bytes
 from civicgrid.registry.models import Building, Person
 
 
@@ -33,11 +31,4 @@ def person(name: str, grid, n: int = 1, phone: str = "13812345678", **extra) -> 
 
 
 def xlsx_bytes(header: list[str], rows: list[list]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return table_bytes(header, rows)
