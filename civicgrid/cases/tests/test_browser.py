@@ -123,3 +123,14 @@ def test_operators_work_from_the_keyboard(open_page, loop):
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("?")
     page.locator("#shortcuts-help").wait_for(state="visible")
+
+
+def test_the_case_sheet_prints_without_forms_or_map(open_page, loop):
+    case = seeded(loop)
+    page = open_page(loop.shift_lead, viewport=DESKTOP)
+    page.goto(f"/cases/{case.pk}/")
+    page.emulate_media(media="print")
+    assert page.get_by_text("工单", exact=True).is_visible()
+    assert page.get_by_text(case.number).first.is_visible()
+    assert not page.locator("form[action*='/act/']").first.is_visible()
+    assert not page.locator("#case-map").is_visible()
