@@ -232,6 +232,8 @@ CIVICGRID_MAX_PHOTO_BYTES = int(os.environ.get("CIVICGRID_MAX_PHOTO_MB", 10)) * 
 CIVICGRID_MAX_PHOTOS = 9
 CIVICGRID_DUPLICATE_RADIUS_M = float(os.environ.get("CIVICGRID_DUPLICATE_RADIUS_M", 100))
 CIVICGRID_DUPLICATE_DAYS = int(os.environ.get("CIVICGRID_DUPLICATE_DAYS", 7))
+# a household not visited for this many days is due a visit (the grid worker's phone view)
+CIVICGRID_VISIT_DAYS = int(os.environ.get("CIVICGRID_VISIT_DAYS", 90))
 # The first sweep ever (no earlier run) announces the cards of this many past hours.
 CIVICGRID_SWEEP_FIRST_HOURS = int(os.environ.get("CIVICGRID_SWEEP_FIRST_HOURS", 24))
 # Disputes between the same parties or at the same address within this many days raise a warning.

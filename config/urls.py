@@ -8,11 +8,13 @@ from civicgrid.api.api import api
 from civicgrid.core.views import healthz
 from civicgrid.notifications import views as inbox_views
 from civicgrid.web import filters as saved_filters
+from civicgrid.web.phone import phone
 from civicgrid.web.views import home, inbox_link, workbench_part
 
 urlpatterns = [
     path("", home, name="home"),
     path("workbench/", workbench_part, name="workbench"),
+    path("m/", phone, name="phone"),
     path("inbox/link", inbox_link, name="inbox_link"),
     path(
         "filters/",

@@ -105,6 +105,8 @@ def _context(request, case_class, error=None) -> dict:
         "channels": [(c, Channel(c).label) for c in STAFF_CHANNELS],
         "error": error,
         "post": request.POST,
+        # a channel chosen on the way in (the phone's patrol button), else the hotline
+        "channel": request.POST.get("channel") or request.GET.get("channel") or Channel.HOTLINE,
         "idempotency_key": request.POST.get("idempotency_key") or secrets.token_hex(8),
     }
 

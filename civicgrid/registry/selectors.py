@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.permissions import VIEW_REGISTER
 from civicgrid.areas.models import Area
 from civicgrid.core import pii
 
-from .choices import ResidenceKind
+from .choices import ResidenceKind, TagGroup
 from .models import (
     Building,
     House,
@@ -155,6 +158,23 @@ def household_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[
     if f.address:
         qs = qs.filter(house__building__address__contains=f.address)
     return qs.order_by("id")
+
+
+def visits_due(*, user, today: dt.date | None = None) -> QuerySet[Household]:
+    """Households in the user's scope not visited for ``CIVICGRID_VISIT_DAYS`` days (or never):
+    those with a member in a service group (elderly living alone, disabled …) first, then the
+    longest unvisited."""
+    today = today or timezone.localdate()
+    cutoff = today - dt.timedelta(days=settings.CIVICGRID_VISIT_DAYS)
+    cared = PersonTag.objects.filter(
+        person__household=OuterRef("pk"), tag__group=TagGroup.SERVICE, person__active=True
+    )
+    return (
+        household_list(user=user)
+        .annotate(last_visit=Max("visits__visited_on"), cared=Exists(cared))
+        .filter(Q(last_visit__isnull=True) | Q(last_visit__lt=cutoff))
+        .order_by("-cared", F("last_visit").asc(nulls_first=True), "id")
+    )
 
 
 def house_list(*, user, building: Building | None = None) -> QuerySet[House]:
