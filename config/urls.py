@@ -8,6 +8,7 @@ from civicgrid.api.api import api
 from civicgrid.core.views import healthz
 from civicgrid.notifications import views as inbox_views
 from civicgrid.web import filters as saved_filters
+from civicgrid.web.command import command
 from civicgrid.web.phone import phone
 from civicgrid.web.views import home, inbox_link, workbench_part
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("workbench/", workbench_part, name="workbench"),
     path("m/", phone, name="phone"),
+    path("command/", command, name="command"),
     path("inbox/link", inbox_link, name="inbox_link"),
     path(
         "filters/",

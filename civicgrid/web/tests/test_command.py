@@ -1,0 +1,70 @@
+"""The command centre: figures for an area, drill-down, scope, and the page in a browser."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from civicgrid.cases.figures import area_figures
+from civicgrid.cases.services import case_transition
+from civicgrid.cases.tests.fixtures import MONDAY, walk
+from civicgrid.cases.tests.test_views import seeded
+from civicgrid.web.tests.browser import DESKTOP, browser_db
+
+pytestmark = pytest.mark.django_db
+
+
+def test_figures_of_the_district_and_of_a_street(loop):
+    tree = loop.tree
+    running = walk(seeded(loop), loop, until="dispatch")  # its sign-for clock runs
+    done = walk(seeded(loop), loop)
+    case_transition(
+        case_id=done.pk,
+        action="rate",
+        actor=loop.operator,
+        data={"rating": "satisfied"},
+        now=MONDAY,
+    )
+    f = area_figures(user=loop.leader, area=tree.district, now=MONDAY + dt.timedelta(hours=1))
+    assert f["intake_today"] == 2 and f["open"] == 1
+    assert f["recent"]["reported"] == 2 and f["recent"]["closed"] == 1
+    assert f["on_time_rate"] == 100.0 and f["satisfaction"] == 100.0
+    streets = {c["code"]: c["open"] for c in f["children"]}
+    assert streets == {tree.street.code: 1, tree.other_street.code: 0}
+    assert sum(f["charts"]["reported"]) == 2 and sum(f["charts"]["hours"]) == 2
+    assert f["charts"]["top_classes"][0]["code"] == "06010"
+    later = area_figures(user=loop.leader, area=tree.district, now=MONDAY + dt.timedelta(days=40))
+    assert later["red"] == 1 and later["children"][0]["red"] == 1  # the running case, overdue
+    other = area_figures(user=loop.leader, area=tree.other_street, now=MONDAY)
+    assert other["open"] == 0 and running.state == "dispatched"
+
+
+def test_the_page_drills_down_within_scope(client, loop):
+    seeded(loop)
+    tree = loop.tree
+    client.force_login(loop.leader)
+    page = client.get(reverse("command")).content.decode()
+    assert tree.district.name in page and f"?area={tree.street.code}" in page
+    assert 'hx-trigger="every 60s"' in page and "vendor/echarts/echarts.min.js" in page
+    street = client.get(reverse("command"), {"area": tree.street.code}).content.decode()
+    assert f"?area={tree.community.code}" in street
+    assert client.get(reverse("command"), {"area": "nowhere"}).status_code == 404
+    wall = client.get(reverse("command"), {"wall": "1"}).content.decode()
+    assert "#0b1a33" in wall
+    # a grid worker's scope starts at the grid; the district is not theirs
+    client.force_login(loop.supervisor)
+    assert client.get(reverse("command"), {"area": tree.district.code}).status_code == 404
+    assert client.get(reverse("command")).status_code == 200
+    client.force_login(loop.resident)
+    assert client.get(reverse("command")).status_code == 404
+
+
+@browser_db
+@pytest.mark.browser
+def test_the_map_and_the_charts_draw(open_page, loop):
+    seeded(loop)
+    page = open_page(loop.leader, viewport=DESKTOP)
+    page.goto("/command/")
+    page.locator("#command-map[data-loaded]").wait_for()
+    assert page.locator("#chart-daily canvas").count() == 1
+    assert page.locator("#chart-hours canvas").count() == 1
