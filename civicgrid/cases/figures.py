@@ -83,12 +83,14 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
 
 
 def _children(user, area: Area, open_cases, red) -> list[dict]:
-    """Open cases and red cards per child area, most open first."""
+    """Open cases and red cards per child area, most open first (counted per grid, without a
+    join, then summed up to the child each grid lies in)."""
     depth = area.path.strip("/").count("/") + 1
+    grids = dict(Area.objects.filter(path__startswith=area.path, level=5).values_list("id", "path"))
     counts: dict[str, list[int]] = {}
     for index, qs in enumerate((open_cases, red)):
-        for path, n in qs.values_list("grid__path").annotate(n=Count("id")).order_by():
-            code = _child_of(path, depth)
+        for grid_id, n in qs.values_list("grid_id").annotate(n=Count("id")).order_by():
+            code = _child_of(grids.get(grid_id, ""), depth)
             if code:
                 counts.setdefault(code, [0, 0])[index] += n
     children = Area.objects.visible_to(user).filter(parent=area, active=True).order_by("code")
