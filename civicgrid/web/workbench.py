@@ -56,7 +56,8 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
     queues = [
         Figure(
             _("Waiting for me as %(role)s") % {"role": Role(role).label},
-            selectors.queue(user=user, role=role, now=now).count(),
+            # ids only: the list's columns and card would make the DISTINCT heavier
+            selectors.queue(user=user, role=role, now=now).order_by().values("pk").count(),
             _cases_url(queue=role),
         )
         for role in roles
