@@ -109,20 +109,17 @@ def _children(user, area: Area, open_cases, red) -> list[dict]:
 
 def _charts(cases, recent, now, tz) -> dict:
     since = now - dt.timedelta(days=CHART_DAYS)
-    reported = dict(
-        cases.filter(reported_at__gte=since)
-        .annotate(day=TruncDate("reported_at", tzinfo=tz))
-        .values_list("day")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    closed = dict(
-        cases.filter(closed_at__gte=since)
-        .annotate(day=TruncDate("closed_at", tzinfo=tz))
-        .values_list("day")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+
+    def per_day(field: str) -> dict:
+        return dict(
+            cases.filter(**{f"{field}__gte": since})
+            .annotate(day=TruncDate(field, tzinfo=tz))
+            .values_list("day")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    reported, closed = per_day("reported_at"), per_day("closed_at")
     first = timezone.localtime(since).date()
     days = [first + dt.timedelta(days=i) for i in range(CHART_DAYS + 1)]
     top = (
