@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "civicgrid.open311",
     "civicgrid.webhooks",
     "civicgrid.api",
+    "civicgrid.figures",
     "civicgrid.web",
     "civicgrid.demo",
 ]
@@ -188,6 +189,7 @@ CELERY_BEAT_SCHEDULE = {
     "cases-sweep": {"task": "cases.sweep", "schedule": 60.0},
     "outbox-retry": {"task": "notifications.retry_queued", "schedule": 300.0},
     "webhooks-retry": {"task": "webhooks.retry_due", "schedule": 60.0},
+    "figures-refresh": {"task": "figures.refresh", "schedule": 600.0},
 }
 # Webhooks: seconds to wait for a subscriber's answer, attempts before a delivery is given up.
 CIVICGRID_WEBHOOK_TIMEOUT = float(os.environ.get("CIVICGRID_WEBHOOK_TIMEOUT", 10))

@@ -172,7 +172,13 @@ class Case(EncryptedPii, BaseModel):
             models.Index(fields=["-id"], name="case_open_id", condition=Q(state__in=OPEN)),
             # the sweep: running cases whose yellow or red point falls in the window swept
             models.Index(fields=["yellow_at"], name="case_running_yellow", condition=RUNNING_Q),
-            models.Index(fields=["red_at"], name="case_running_red", condition=RUNNING_Q),
+            # … and red cards counted per grid (command centre) from the index alone
+            models.Index(
+                fields=["red_at"],
+                include=["grid"],
+                name="case_running_red_grid",
+                condition=RUNNING_Q,
+            ),
             # duplicates at intake: open cases of a class in a latitude band (then longitude)
             models.Index(
                 fields=["case_class", "lat", "lon"],

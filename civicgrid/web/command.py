@@ -6,14 +6,21 @@ page refreshes itself every minute.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
 from civicgrid.accounts import permissions
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import area_get
-from civicgrid.cases.figures import area_figures
+from civicgrid.figures import tasks
+from civicgrid.figures.selectors import area_figures
+from civicgrid.figures.services import latest
+
+STALE = dt.timedelta(minutes=10)
 
 
 def _top_area(user) -> Area | None:
@@ -36,6 +43,11 @@ def command(request):
     area = area_get(user=user, code=code) if code else top
     if area is None or not area.path.startswith(top.path):
         raise Http404
+    done = latest()
+    if done is None or timezone.now() - done.at > STALE:
+        # beat rewrites the figures every ten minutes; without a broker (the embedded default)
+        # this runs here, which a small district does not notice
+        tasks.refresh.delay()
     trail = [a for a in Area.objects.filter(code__in=area.path.strip("/").split("/"))]
     trail = sorted((a for a in trail if a.path.startswith(top.path)), key=lambda a: len(a.path))
     return render(

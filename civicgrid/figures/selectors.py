@@ -1,8 +1,9 @@
 """The command centre's figures for an area (指挥中心大屏): today, now, and the recent past.
 
-Everything is counted among the cases the user sees in the area's subtree, at ``now``:
+Live, among the cases of the area's subtree at ``now`` (indexed queries):
 - today: reports since local midnight, by channel;
-- now: open cases and red cards, and both per child area (the drill-down);
+- now: open cases and red cards, and both per child area (the drill-down).
+From the area's ``AreaDay`` rows (rewritten every ten minutes, figures/services.py):
 - the last 30 days of reports: closed, closed on time, rated, satisfied, self-handled, and the
   tier each closed case was resolved at (三不: 小事不出网格 …);
 - charts: daily reports and closings over 90 days, the top classes and the hour of day of the
@@ -13,17 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractHour, TruncDate
+from django.db.models import Count
 from django.utils import timezone
 
 from civicgrid.accounts import permissions
 from civicgrid.areas.models import Area
+from civicgrid.cases.choices import Channel, Tier
+from civicgrid.cases.models import Case
+from civicgrid.cases.selectors import RUNNING
+from civicgrid.cases.transitions import OPEN_STATES
+from civicgrid.catalogue.models import CaseClass
 
-from .choices import Channel, Rating, State, Tier
-from .models import Case
-from .selectors import RUNNING
-from .transitions import OPEN_STATES
+from .models import AreaDay
+from .services import COUNTS, latest
 
 RECENT_DAYS = 30
 CHART_DAYS = 90
@@ -41,7 +44,6 @@ def _child_of(path: str, depth: int) -> str | None:
 
 def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
-    tz = timezone.get_current_timezone()
     cases = Case.objects.visible_to(user).filter(permissions.under_paths("grid__path", [area.path]))
     midnight = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     by_channel = dict(
@@ -50,18 +52,20 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
-    open_cases = cases.filter(state__in=list(OPEN_STATES))
-    red = cases.filter(RUNNING, red_at__lte=now)
-    recent = cases.filter(reported_at__gte=now - dt.timedelta(days=RECENT_DAYS))
-    totals = recent.aggregate(
-        reported=Count("id"),
-        closed=Count("id", filter=Q(state=State.CLOSED)),
-        on_time=Count("id", filter=Q(state=State.CLOSED, closed_on_time=True)),
-        rated=Count("id", filter=~Q(rating="")),
-        satisfied=Count("id", filter=Q(rating=Rating.SATISFIED)),
-        self_handled=Count("id", filter=Q(self_handled=True)),
-        **{f"tier_{t}": Count("id", filter=Q(tier_resolved=t)) for t in Tier.values},
-    )
+    # open cases and red cards per grid (partial indexes), summed for the area and its children
+    per_grid = [
+        dict(qs.values_list("grid_id").annotate(n=Count("id")).order_by())
+        for qs in (
+            cases.filter(state__in=list(OPEN_STATES)),
+            cases.filter(RUNNING, red_at__lte=now),
+        )
+    ]
+    today = timezone.localdate(now)
+    days = list(AreaDay.objects.filter(area=area, day__gte=today - dt.timedelta(days=CHART_DAYS)))
+    recent_days = [d for d in days if d.day > today - dt.timedelta(days=RECENT_DAYS)]
+    totals = {name: sum(getattr(d, name) for d in recent_days) for name in COUNTS}
+    for tier in Tier.values:
+        totals[f"tier_{tier}"] = sum(d.tiers.get(tier, 0) for d in recent_days)
     resolved = sum(totals[f"tier_{t}"] for t in Tier.values)
     return {
         "area": area,
@@ -70,26 +74,27 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
         "intake_by_channel": [
             (Channel(c).label, by_channel[c]) for c in Channel.values if by_channel.get(c)
         ],
-        "open": open_cases.order_by().count(),
-        "red": red.order_by().count(),
+        "open": sum(per_grid[0].values()),
+        "red": sum(per_grid[1].values()),
         "recent": totals,
         "on_time_rate": _share(totals["on_time"], totals["closed"]),
         "satisfaction": _share(totals["satisfied"], totals["rated"]),
         "self_handled_share": _share(totals["self_handled"], totals["reported"]),
         "tiers": [(Tier(t).label, _share(totals[f"tier_{t}"], resolved)) for t in Tier.values],
-        "children": _children(user, area, open_cases, red),
-        "charts": _charts(cases, recent, now, tz),
+        "children": _children(user, area, per_grid),
+        "charts": _charts(days, recent_days, today),
+        "refreshed": latest(),
     }
 
 
-def _children(user, area: Area, open_cases, red) -> list[dict]:
-    """Open cases and red cards per child area, most open first (counted per grid, without a
-    join, then summed up to the child each grid lies in)."""
+def _children(user, area: Area, per_grid: list[dict]) -> list[dict]:
+    """Open cases and red cards per child area, most open first (the grids' counts summed up to
+    the child each grid lies in)."""
     depth = area.path.strip("/").count("/") + 1
     grids = dict(Area.objects.filter(path__startswith=area.path, level=5).values_list("id", "path"))
     counts: dict[str, list[int]] = {}
-    for index, qs in enumerate((open_cases, red)):
-        for grid_id, n in qs.values_list("grid_id").annotate(n=Count("id")).order_by():
+    for index, by_grid in enumerate(per_grid):
+        for grid_id, n in by_grid.items():
             code = _child_of(grids.get(grid_id, ""), depth)
             if code:
                 counts.setdefault(code, [0, 0])[index] += n
@@ -107,36 +112,21 @@ def _children(user, area: Area, open_cases, red) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["open"], r["code"]))
 
 
-def _charts(cases, recent, now, tz) -> dict:
-    since = now - dt.timedelta(days=CHART_DAYS)
-
-    def per_day(field: str) -> dict:
-        return dict(
-            cases.filter(**{f"{field}__gte": since})
-            .annotate(day=TruncDate(field, tzinfo=tz))
-            .values_list("day")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-
-    reported, closed = per_day("reported_at"), per_day("closed_at")
-    first = timezone.localtime(since).date()
-    days = [first + dt.timedelta(days=i) for i in range(CHART_DAYS + 1)]
-    top = (
-        recent.values_list("case_class__code", "case_class__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "case_class__code")[:10]
-    )
-    hours = dict(
-        recent.annotate(hour=ExtractHour("reported_at", tzinfo=tz))
-        .values_list("hour")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def _charts(days: list, recent_days: list, today: dt.date) -> dict:
+    by_day = {d.day: d for d in days}
+    span = [today - dt.timedelta(days=CHART_DAYS - i) for i in range(CHART_DAYS + 1)]
+    classes: dict[str, int] = {}
+    hours = [0] * 24
+    for d in recent_days:
+        for code, n in d.classes.items():
+            classes[code] = classes.get(code, 0) + n
+        hours = [a + b for a, b in zip(hours, d.hours or [0] * 24, strict=True)]
+    names = dict(CaseClass.objects.filter(code__in=list(classes)).values_list("code", "name"))
+    top = sorted(classes.items(), key=lambda item: (-item[1], item[0]))[:10]
     return {
-        "days": [d.isoformat() for d in days],
-        "reported": [reported.get(d, 0) for d in days],
-        "closed": [closed.get(d, 0) for d in days],
-        "top_classes": [{"code": c, "name": n, "count": k} for c, n, k in top],
-        "hours": [hours.get(h, 0) for h in range(24)],
+        "days": [d.isoformat() for d in span],
+        "reported": [by_day[d].reported if d in by_day else 0 for d in span],
+        "closed": [by_day[d].closings if d in by_day else 0 for d in span],
+        "top_classes": [{"code": c, "name": names.get(c, c), "count": n} for c, n in top],
+        "hours": hours,
     }

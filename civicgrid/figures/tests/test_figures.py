@@ -1,14 +1,17 @@
-"""The command centre: figures for an area, drill-down, scope, and the page in a browser."""
+"""The command centre: figures for an area (live and kept per area and day), drill-down, scope,
+and the page in a browser."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
 
-from civicgrid.cases.figures import area_figures
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.fixtures import MONDAY, walk
 from civicgrid.cases.tests.test_views import seeded
+from civicgrid.figures.selectors import area_figures
+from civicgrid.figures.services import refresh
 from civicgrid.web.tests.browser import DESKTOP, browser_db
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +28,7 @@ def test_figures_of_the_district_and_of_a_street(loop):
         data={"rating": "satisfied"},
         now=MONDAY,
     )
+    refresh(now=MONDAY + dt.timedelta(hours=1))
     f = area_figures(user=loop.leader, area=tree.district, now=MONDAY + dt.timedelta(hours=1))
     assert f["intake_today"] == 2 and f["open"] == 1
     assert f["recent"]["reported"] == 2 and f["recent"]["closed"] == 1
@@ -68,3 +72,36 @@ def test_the_map_and_the_charts_draw(open_page, loop):
     page.locator("#command-map[data-loaded]").wait_for()
     assert page.locator("#chart-daily canvas").count() == 1
     assert page.locator("#chart-hours canvas").count() == 1
+
+
+def test_refresh_sums_up_the_tree_and_rewrites_without_doubling(loop):
+    from django.core.management import call_command
+
+    from civicgrid.figures.models import AreaDay, Refresh
+
+    tree = loop.tree
+    walk(seeded(loop), loop)
+    refresh(now=MONDAY)
+    refresh(now=MONDAY)  # again: the same rows, not twice the counts
+    day = MONDAY.date()
+    for area in (tree.grid1, tree.community, tree.street, tree.district):
+        row = AreaDay.objects.get(area=area, day=day)
+        assert (row.reported, row.closed, row.closings) == (1, 1, 1)
+        assert sum(row.channels.values()) == 1
+        assert row.classes == {"06010": 1} and sum(row.hours) == 1 and row.hours[10] == 1
+    assert not AreaDay.objects.filter(area=tree.other_street).exists()
+    assert Refresh.objects.count() == 2
+    call_command("figures", "--days", "7", stdout=io.StringIO())
+    assert Refresh.objects.count() == 3
+
+
+def test_the_page_rewrites_stale_figures(client, loop):
+    from civicgrid.figures.models import Refresh
+
+    seeded(loop)
+    client.force_login(loop.leader)
+    assert not Refresh.objects.exists()
+    client.get(reverse("command"))  # no broker in tests: the task runs at once
+    assert Refresh.objects.count() == 1
+    client.get(reverse("command"))  # fresh: not again
+    assert Refresh.objects.count() == 1

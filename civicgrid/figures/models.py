@@ -1,0 +1,52 @@
+"""Figures kept per area and day, so that the command centre reads a few rows, not millions.
+
+One ``AreaDay`` per area (grid, community, street, district) and day holds what happened to the
+cases of its subtree: the reports of that day (and what has become of them since: closed, on
+time, rated, self-handled, the tier resolved at), the closings of that day, and reports by
+channel, class and hour. ``refresh`` (figures/services.py) rewrites the last days from the cases.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AreaDay(models.Model):
+    area = models.ForeignKey("areas.Area", models.CASCADE, related_name="+", verbose_name=_("area"))
+    day = models.DateField(_("day"))
+    reported = models.PositiveIntegerField(_("reported"), default=0)
+    closed = models.PositiveIntegerField(_("of those, closed"), default=0)
+    on_time = models.PositiveIntegerField(_("of those, closed on time"), default=0)
+    rated = models.PositiveIntegerField(_("of those, rated"), default=0)
+    satisfied = models.PositiveIntegerField(_("of those, satisfied"), default=0)
+    self_handled = models.PositiveIntegerField(_("of those, self-handled"), default=0)
+    tiers = models.JSONField(_("of those, resolved at each tier"), default=dict)
+    channels = models.JSONField(_("reports by channel"), default=dict)
+    classes = models.JSONField(_("reports by class"), default=dict)
+    hours = models.JSONField(_("reports by hour of day"), default=list)
+    closings = models.PositiveIntegerField(_("cases closed that day"), default=0)
+
+    class Meta:
+        verbose_name = _("area day")
+        verbose_name_plural = _("area days")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "day"], name="uniq_area_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.day}"
+
+
+class Refresh(models.Model):
+    """One rewrite of the recent ``AreaDay`` rows: the latest says how fresh the figures are."""
+
+    at = models.DateTimeField(_("at"))
+    days = models.PositiveSmallIntegerField(_("days rewritten"))
+    seconds = models.FloatField(_("seconds taken"))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("figures refresh")
+        verbose_name_plural = _("figures refreshes")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,111 @@
+"""Rewrite the recent ``AreaDay`` rows from the cases: one pass over the window's reports and one
+over its closings, counted per grid and summed up the area tree."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractHour, TruncDate
+from django.utils import timezone
+
+from civicgrid.areas.models import Area
+from civicgrid.cases.choices import Rating, State, Tier
+from civicgrid.cases.models import Case
+from civicgrid.catalogue.models import CaseClass
+
+from .models import AreaDay, Refresh
+
+DAYS = 90  # what the charts show; older days keep the figures they were last given
+COUNTS = ("reported", "closed", "on_time", "rated", "satisfied", "self_handled")
+
+
+def _ancestors() -> dict[int, list[int]]:
+    """Each grid's id → the ids of the grid and every area above it."""
+    ids = dict(Area.objects.values_list("code", "id"))
+    return {
+        pk: [ids[code] for code in path.strip("/").split("/") if code in ids]
+        for pk, path in Area.objects.filter(level=5).values_list("id", "path")
+    }
+
+
+def _empty() -> dict:
+    row = dict.fromkeys(COUNTS, 0)
+    row.update(tiers=defaultdict(int), channels=defaultdict(int), classes=defaultdict(int))
+    row.update(hours=[0] * 24, closings=0)
+    return row
+
+
+def refresh(*, days: int = DAYS, now: dt.datetime | None = None) -> Refresh:
+    """Rewrite the last ``days`` days (and today) of every area's figures."""
+    started = time.perf_counter()
+    now = now or timezone.now()
+    tz = timezone.get_current_timezone()
+    first = timezone.localdate(now) - dt.timedelta(days=days)
+    since = timezone.make_aware(dt.datetime.combine(first, dt.time.min), tz)
+    up = _ancestors()
+    codes = dict(CaseClass.objects.values_list("id", "code"))
+    rows: dict[tuple[int, dt.date], dict] = defaultdict(_empty)
+    reports = (
+        Case.objects.filter(reported_at__gte=since)
+        .annotate(
+            day=TruncDate("reported_at", tzinfo=tz), hour=ExtractHour("reported_at", tzinfo=tz)
+        )
+        .values_list("grid_id", "day", "hour", "channel", "case_class_id", "tier_resolved")
+        .annotate(
+            reported=Count("id"),
+            closed=Count("id", filter=Q(state=State.CLOSED)),
+            on_time=Count("id", filter=Q(state=State.CLOSED, closed_on_time=True)),
+            rated=Count("id", filter=~Q(rating="")),
+            satisfied=Count("id", filter=Q(rating=Rating.SATISFIED)),
+            self_handled=Count("id", filter=Q(self_handled=True)),
+        )
+        .order_by()
+    )
+    for grid, day, hour, channel, class_id, tier, *counts in reports.iterator(chunk_size=5000):
+        n = counts[0]
+        for area in up.get(grid, ()):
+            row = rows[(area, day)]
+            for name, value in zip(COUNTS, counts, strict=True):
+                row[name] += value
+            if tier in Tier.values:
+                row["tiers"][tier] += counts[1]  # the closed ones resolved at this tier
+            row["channels"][channel] += n
+            row["classes"][codes.get(class_id, "")] += n
+            row["hours"][hour] += n
+    closings = (
+        Case.objects.filter(closed_at__gte=since)
+        .annotate(day=TruncDate("closed_at", tzinfo=tz))
+        .values_list("grid_id", "day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for grid, day, n in closings:
+        for area in up.get(grid, ()):
+            rows[(area, day)]["closings"] += n
+    objects = [
+        AreaDay(
+            area_id=area,
+            day=day,
+            **{name: row[name] for name in COUNTS},
+            tiers=dict(row["tiers"]),
+            channels=dict(row["channels"]),
+            classes=dict(row["classes"]),
+            hours=row["hours"],
+            closings=row["closings"],
+        )
+        for (area, day), row in rows.items()
+    ]
+    with transaction.atomic():
+        AreaDay.objects.filter(day__gte=first).delete()
+        AreaDay.objects.bulk_create(objects, batch_size=2000)
+        return Refresh.objects.create(
+            at=now, days=days, seconds=round(time.perf_counter() - started, 3)
+        )
+
+
+def latest() -> Refresh | None:
+    return Refresh.objects.order_by("-at").first()
