@@ -3,7 +3,7 @@
 gunicorn with 4 workers, 16 client threads on loopback, with N cases stored (default 1,000,000,
 written by SQL like bench_cases.py): GET services, GET requests (the default page: the last 90
 days, up to 1,000 requests), GET requests filtered by status and service_code, and POST
-requests. The public lists are cached per process until a case changes (open311/documents.py);
+requests; then the server time of the main pages (bench_pages.py). The public lists are cached per process until a case changes (open311/documents.py);
 ``get_requests_default_uncached`` measures the default page rendered afresh every time, the worst
 case when cases change continuously. Prints numbers and writes
 benchmarks/results/open311-postgresql.json.
@@ -24,6 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from bench_cases import _points_in_grids, fill  # noqa: E402  (sets Django up)
+from bench_pages import bench_pages  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -98,6 +99,7 @@ def main() -> None:
     with gunicorn(4, CIVICGRID_OPEN311_CACHE_SECONDS="0"):
         measured = load(workloads["get_requests_default"], args.seconds, 16)
     results["get_requests_default_uncached"] = _shown("get_requests_default_uncached", measured)
+    results["pages"] = bench_pages()
     out = Path(args.output or HERE / "results" / "open311-postgresql.json")
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written {out}")
