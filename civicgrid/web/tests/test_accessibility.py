@@ -1,0 +1,52 @@
+"""axe-core (vendored for the tests, MPL-2.0) inside the browser: no serious or critical
+accessibility violation on the main pages."""
+
+from pathlib import Path
+
+import pytest
+
+from civicgrid.cases.services import case_transition
+from civicgrid.cases.tests.fixtures import MONDAY
+from civicgrid.cases.tests.test_views import seeded
+from civicgrid.web.tests.browser import DESKTOP, browser_db
+
+pytestmark = [browser_db, pytest.mark.browser]
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    found = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations
+              .filter(v => v.impact === "serious" || v.impact === "critical")
+              .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+        }"""
+    )
+    return found
+
+
+def test_staff_pages(open_page, loop, world):
+    case = seeded(loop)
+    case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+    page = open_page(loop.leader, viewport=DESKTOP)
+    problems = {}
+    for url in ("/", "/cases/", f"/cases/{case.pk}/", "/command/", "/register/persons/", "/inbox/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        problems[url] = violations(page)
+    phone = open_page(loop.supervisor)
+    phone.goto("/m/")
+    problems["/m/"] = violations(phone)
+    assert not any(problems.values()), problems
+
+
+def test_public_pages(open_page, loop):
+    page = open_page(None)
+    problems = {}
+    for url in ("/portal/", "/portal/follow/", "/login/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        problems[url] = violations(page)
+    assert not any(problems.values()), problems
