@@ -1,6 +1,8 @@
 """axe-core (vendored for the tests, MPL-2.0) inside the browser: no serious or critical
-accessibility violation on the main pages."""
+accessibility violation on the main pages. Each page checked is saved as a screenshot for review
+(``CIVICGRID_SCREENSHOTS``, default ``var/screenshots``)."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,9 +14,13 @@ from civicgrid.web.tests.browser import DESKTOP, browser_db
 
 pytestmark = [browser_db, pytest.mark.browser]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
+SHOTS = Path(os.environ.get("CIVICGRID_SCREENSHOTS", "var/screenshots"))
 
 
 def violations(page) -> list[str]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    name = page.url.split("://", 1)[-1].split("/", 1)[-1].strip("/").replace("/", "-") or "home"
+    page.screenshot(path=str(SHOTS / f"page-{name}.png"), full_page=True)
     page.add_script_tag(content=AXE)
     found = page.evaluate(
         """async () => {
