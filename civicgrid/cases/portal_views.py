@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.geojson import collection, feature
 from civicgrid.areas.models import Area
-from civicgrid.catalogue.selectors import public_classes
+from civicgrid.catalogue.choices import PLACE_KINDS
+from civicgrid.catalogue.selectors import active_class, public_classes
 from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 
 from .choices import Channel, Rating, State
 from .models import Case
+from .selectors import duplicate_candidates
 from .services import Report, case_report
 from .services.public import case_rate_by_reporter, check_public_report
 
@@ -84,6 +86,26 @@ def portal_map(request):
     """The district's grids for the report map (boundaries are public)."""
     grids = Area.objects.filter(level=AreaLevel.GRID, active=True, boundary__isnull=False)
     return JsonResponse(collection([feature(a) for a in grids]))
+
+
+def nearby(request):
+    """Open public reports of the class near the chosen place, so that a resident can follow one
+    instead of reporting it again (no personal data; matters and public-service items only)."""
+    case_class = active_class(request.GET.get("case_class", ""))
+    try:
+        lon, lat = float(request.GET.get("lon", "")), float(request.GET.get("lat", ""))
+    except ValueError:
+        lon = lat = None
+    found = []
+    if case_class and case_class.public and case_class.kind in PLACE_KINDS and lat is not None:
+        found = duplicate_candidates(
+            case_class=case_class,
+            lon=lon,
+            lat=lat,
+            limit=5,
+            among=Case.objects.filter(case_class__public=True),
+        )
+    return render(request, "cases/_portal_nearby.html", {"cases": found})
 
 
 def follow(request):

@@ -9,6 +9,11 @@ class ClassKind(models.TextChoices):
     SERVICE = "service", _("public service item")
 
 
+# kinds about public places, whose description and place may be shown to the public (decision
+# 0007); appeals and disputes concern people
+PLACE_KINDS = frozenset({ClassKind.MATTER, ClassKind.SERVICE})
+
+
 class Priority(models.TextChoices):
     ROUTINE = "routine", _("routine")
     URGENT = "urgent", _("urgent")

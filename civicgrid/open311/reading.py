@@ -20,13 +20,13 @@ from django.utils.translation import gettext as _
 from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case, CaseAttachment, CaseEvent
 from civicgrid.cases.transitions import OPEN_STATES
+from civicgrid.catalogue.choices import PLACE_KINDS
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
 from civicgrid.core.redact import redact
 
 from .services import Problems, notice
 
-PUBLISHED_KINDS = {"matter", "service"}
 MAX_SPAN = dt.timedelta(days=90)
 MAX_PAGE = 1000
 SHOWN = (
@@ -205,7 +205,7 @@ def status_of(case: Case) -> str:
 
 
 def item(case: Case, *, base: str, notes: bool = False) -> dict:
-    shown = case.case_class.kind in PUBLISHED_KINDS
+    shown = case.case_class.kind in PLACE_KINDS
     closed = case.state in (State.CLOSED, State.VOIDED)
     out = {
         "service_request_id": case.number,
@@ -266,9 +266,9 @@ def updates(params, *, base: str, now: dt.datetime | None = None) -> list[dict]:
             "service_request_id": e.case.number,
             "status": "open" if e.to_state in OPEN_STATES else "closed",
             "updated_datetime": e.at,
-            "description": redact(e.note) if e.case.case_class.kind in PUBLISHED_KINDS else "",
+            "description": redact(e.note) if e.case.case_class.kind in PLACE_KINDS else "",
             "media_url": media_url(base, e.photos[0])
-            if e.photos and e.case.case_class.kind in PUBLISHED_KINDS
+            if e.photos and e.case.case_class.kind in PLACE_KINDS
             else None,
         }
         for e in events

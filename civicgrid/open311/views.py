@@ -18,6 +18,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 
 from civicgrid.areas.models import Area
+from civicgrid.catalogue.choices import PLACE_KINDS
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.errors import DomainError
 
@@ -198,7 +199,7 @@ def media(request, attachment_id, ext):
         .filter(
             pk=attachment_id,
             case__case_class__public=True,
-            case__case_class__kind__in=reading.PUBLISHED_KINDS,
+            case__case_class__kind__in=PLACE_KINDS,
         )
         .only("file", "content_type")
         .first()

@@ -136,3 +136,42 @@ def test_guessing_the_reporters_phone_is_stopped(client, loop, settings):
     # the right number no longer helps for this case within the hour, from any address
     page = client.post(url, {"rating": "basic", "phone": "13812345678"}, follow=True)
     assert Case.objects.get().rating == "" and "一小时" in page.content.decode()
+
+
+def test_nearby_reports_to_follow_instead(client, loop):
+    from civicgrid.cases.services import Report, case_report
+
+    def report(code="06010", answers=None, lon=121.41):
+        return case_report(
+            actor=None,
+            report=Report(
+                case_class=code,
+                channel="web",
+                answers={"volume": "small"} if answers is None else answers,
+                lon=lon,
+                lat=31.12,
+                description="门口垃圾",
+                reporter_name="赵",
+                reporter_phone="13912345678",
+            ),
+        )
+
+    near = report()
+    report(code="AP001", answers={})  # an appeal: about a person, never shown
+    closed = walk(report(), loop)
+    url = "/portal/nearby"
+    body = client.get(url, {"case_class": "06010", "lon": "121.4101", "lat": "31.1201"})
+    text = body.content.decode()
+    assert near.number in text and f"/portal/cases/{near.number}/" in text
+    assert closed.number not in text and "赵" not in text and "139" not in text
+    assert (
+        client.get(url, {"case_class": "AP001", "lon": "121.41", "lat": "31.12"}).content.strip()
+        == b""
+    )
+    assert (
+        client.get(url, {"case_class": "06010", "lon": "121.49", "lat": "31.12"}).content.strip()
+        == b""
+    )
+    assert client.get(url, {"case_class": "06010", "lon": "x"}).status_code == 200
+    page = client.get("/portal/?case_class=06010").content.decode()
+    assert 'id="nearby"' in page and "cg:placed from:body" in page

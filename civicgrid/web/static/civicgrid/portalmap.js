@@ -12,6 +12,8 @@
     if (marker) marker.setLatLng(latlng); else marker = L.marker(latlng).addTo(map);
     lon.value = latlng.lng.toFixed(6);
     lat.value = latlng.lat.toFixed(6);
+    // the nearby reports below follow the chosen place (htmx listens for this event)
+    document.body.dispatchEvent(new CustomEvent("cg:placed"));
   }
   map.on("click", function (e) { place(e.latlng); });
   fetch(el.dataset.geojson).then(function (r) { return r.json(); }).then(function (data) {
