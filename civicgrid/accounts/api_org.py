@@ -80,9 +80,7 @@ def _users(admin):
     """Users holding a grant (active or ended) on a unit the administrator manages."""
     if permissions.is_everywhere(admin):
         return User.objects.all()
-    return User.objects.filter(
-        pk__in=RoleAssignment.objects.visible_to(admin).values("user_id")
-    ).distinct()
+    return User.objects.filter(pk__in=RoleAssignment.objects.visible_to(admin).values("user_id"))
 
 
 def _unit(admin, code: str, field: str) -> OrgUnit:

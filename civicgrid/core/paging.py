@@ -41,9 +41,10 @@ def keyset_page(
     if ids_first:
         ids = list(qs.values_list("pk", flat=True)[: size + 1])
         rows = qs.filter(pk__in=ids[:size]).in_bulk() if ids else {}
-        items = [rows[pk] for pk in ids if pk in rows] + ids[size:]
-    else:
-        items = list(qs[: size + 1])
+        items = [rows[pk] for pk in ids[:size] if pk in rows]
+        more = len(ids) > size
+        return Page(items=items, next_after=ids[size - 1] if more else None, size=size)
+    items = list(qs[: size + 1])
     has_more = len(items) > size
     items = items[:size]
     return Page(items=items, next_after=items[-1].pk if has_more else None, size=size)
