@@ -184,12 +184,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# With a broker, beat runs the sweep every minute and retries queued messages every 5 minutes.
+# With a broker, beat runs the sweep and counts the command centre's open cases every minute,
+# retries queued messages every 5 minutes and rewrites the command centre's figures every 10.
 CELERY_BEAT_SCHEDULE = {
     "cases-sweep": {"task": "cases.sweep", "schedule": 60.0},
     "outbox-retry": {"task": "notifications.retry_queued", "schedule": 300.0},
     "webhooks-retry": {"task": "webhooks.retry_due", "schedule": 60.0},
     "figures-refresh": {"task": "figures.refresh", "schedule": 600.0},
+    "figures-count-now": {"task": "figures.count_now", "schedule": 60.0},
 }
 # Webhooks: seconds to wait for a subscriber's answer, attempts before a delivery is given up.
 CIVICGRID_WEBHOOK_TIMEOUT = float(os.environ.get("CIVICGRID_WEBHOOK_TIMEOUT", 10))

@@ -8,7 +8,7 @@ from civicgrid.api.api import api
 from civicgrid.core.views import healthz
 from civicgrid.notifications import views as inbox_views
 from civicgrid.web import filters as saved_filters
-from civicgrid.web.command import command
+from civicgrid.web.command import command, command_cells
 from civicgrid.web.phone import phone
 from civicgrid.web.views import home, inbox_link, workbench_part
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("workbench/", workbench_part, name="workbench"),
     path("m/", phone, name="phone"),
     path("command/", command, name="command"),
+    path("command/cells", command_cells, name="command_cells"),
     path("inbox/link", inbox_link, name="inbox_link"),
     path(
         "filters/",

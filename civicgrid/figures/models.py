@@ -4,6 +4,9 @@ One ``AreaDay`` per area (grid, community, street, district) and day holds what 
 cases of its subtree: the reports of that day (and what has become of them since: closed, on
 time, rated, self-handled, the tier resolved at), the closings of that day, and reports by
 channel, class and hour. ``refresh`` (figures/services.py) rewrites the last days from the cases.
+
+One ``AreaNow`` per area holds its open cases and red cards at the last count (``count_now``,
+every minute): the screen reads a row, not the running cases.
 """
 
 from django.db import models
@@ -50,3 +53,21 @@ class Refresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M}"
+
+
+class AreaNow(models.Model):
+    """An area's open cases and red cards (its whole subtree) at the last count."""
+
+    area = models.OneToOneField(
+        "areas.Area", models.CASCADE, primary_key=True, related_name="+", verbose_name=_("area")
+    )
+    open = models.PositiveIntegerField(_("open cases"), default=0)
+    red = models.PositiveIntegerField(_("red cards"), default=0)
+    at = models.DateTimeField(_("counted at"))
+
+    class Meta:
+        verbose_name = _("area now")
+        verbose_name_plural = _("areas now")
+
+    def __str__(self) -> str:
+        return f"{self.area_id} {self.at:%H:%M}"

@@ -1,8 +1,9 @@
 """The command centre's figures for an area (指挥中心大屏): today, now, and the recent past.
 
-Live, among the cases of the area's subtree at ``now`` (indexed queries):
-- today: reports since local midnight, by channel;
-- now: open cases and red cards, and both per child area (the drill-down).
+Live, among the cases of the area's subtree (an indexed query): today's reports since local
+midnight, by channel.
+From the area's and its children's ``AreaNow`` rows (counted every minute): open cases and red
+cards, and both per child area (the drill-down).
 From the area's ``AreaDay`` rows (rewritten every ten minutes, figures/services.py):
 - the last 30 days of reports: closed, closed on time, rated, satisfied, self-handled, and the
   tier each closed case was resolved at (三不: 小事不出网格 …);
@@ -14,18 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from civicgrid.accounts import permissions
 from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Channel, Tier
 from civicgrid.cases.models import Case
-from civicgrid.cases.selectors import RUNNING
-from civicgrid.cases.transitions import OPEN_STATES
 from civicgrid.catalogue.models import CaseClass
 
-from .models import AreaDay
+from .models import AreaDay, AreaNow
 from .services import COUNTS, latest
 
 RECENT_DAYS = 30
@@ -34,12 +33,6 @@ CHART_DAYS = 90
 
 def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
-
-
-def _child_of(path: str, depth: int) -> str | None:
-    """The code of the ancestor at ``depth`` (its position in the path) of a grid's path."""
-    parts = path.strip("/").split("/")
-    return parts[depth] if len(parts) > depth else None
 
 
 def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
@@ -52,14 +45,11 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
-    # open cases and red cards per grid (partial indexes), summed for the area and its children
-    per_grid = [
-        dict(qs.values_list("grid_id").annotate(n=Count("id")).order_by())
-        for qs in (
-            cases.filter(state__in=list(OPEN_STATES)),
-            cases.filter(RUNNING, red_at__lte=now),
-        )
-    ]
+    counts = {
+        row.area_id: row
+        for row in AreaNow.objects.filter(Q(area=area) | Q(area__parent=area, area__active=True))
+    }
+    mine = counts.get(area.pk)
     today = timezone.localdate(now)
     days = list(AreaDay.objects.filter(area=area, day__gte=today - dt.timedelta(days=CHART_DAYS)))
     recent_days = [d for d in days if d.day > today - dt.timedelta(days=RECENT_DAYS)]
@@ -74,41 +64,34 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
         "intake_by_channel": [
             (Channel(c).label, by_channel[c]) for c in Channel.values if by_channel.get(c)
         ],
-        "open": sum(per_grid[0].values()),
-        "red": sum(per_grid[1].values()),
+        "open": mine.open if mine else 0,
+        "red": mine.red if mine else 0,
+        "counted_at": mine.at if mine else None,
         "recent": totals,
         "on_time_rate": _share(totals["on_time"], totals["closed"]),
         "satisfaction": _share(totals["satisfied"], totals["rated"]),
         "self_handled_share": _share(totals["self_handled"], totals["reported"]),
         "tiers": [(Tier(t).label, _share(totals[f"tier_{t}"], resolved)) for t in Tier.values],
-        "children": _children(user, area, per_grid),
+        "children": _children(user, area, counts),
         "charts": _charts(days, recent_days, today),
         "refreshed": latest(),
     }
 
 
-def _children(user, area: Area, per_grid: list[dict]) -> list[dict]:
-    """Open cases and red cards per child area, most open first (the grids' counts summed up to
-    the child each grid lies in)."""
-    depth = area.path.strip("/").count("/") + 1
-    grids = dict(Area.objects.filter(path__startswith=area.path, level=5).values_list("id", "path"))
-    counts: dict[str, list[int]] = {}
-    for index, by_grid in enumerate(per_grid):
-        for grid_id, n in by_grid.items():
-            code = _child_of(grids.get(grid_id, ""), depth)
-            if code:
-                counts.setdefault(code, [0, 0])[index] += n
-    children = Area.objects.visible_to(user).filter(parent=area, active=True).order_by("code")
-    rows = [
-        {
-            "code": c.code,
-            "name": c.name,
-            "open": counts.get(c.code, [0, 0])[0],
-            "red": counts.get(c.code, [0, 0])[1],
-            "level": c.level,
-        }
-        for c in children
-    ]
+def _children(user, area: Area, counts: dict) -> list[dict]:
+    """Open cases and red cards per child area, most open first."""
+    rows = []
+    for c in Area.objects.visible_to(user).filter(parent=area, active=True).order_by("code"):
+        row = counts.get(c.pk)
+        rows.append(
+            {
+                "code": c.code,
+                "name": c.name,
+                "open": row.open if row else 0,
+                "red": row.red if row else 0,
+                "level": c.level,
+            }
+        )
     return sorted(rows, key=lambda r: (-r["open"], r["code"]))
 
 

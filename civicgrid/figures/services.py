@@ -1,5 +1,6 @@
 """Rewrite the recent ``AreaDay`` rows from the cases: one pass over the window's reports and one
-over its closings, counted per grid and summed up the area tree."""
+over its closings, counted per grid and summed up the area tree. ``count_now`` does the same for
+the open cases and red cards of every area (``AreaNow``), every minute."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from django.utils import timezone
 from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Rating, State, Tier
 from civicgrid.cases.models import Case
+from civicgrid.cases.selectors import RUNNING
+from civicgrid.cases.transitions import OPEN_STATES
 from civicgrid.catalogue.models import CaseClass
 
-from .models import AreaDay, Refresh
+from .models import AreaDay, AreaNow, Refresh
 
 DAYS = 90  # what the charts show; older days keep the figures they were last given
 COUNTS = ("reported", "closed", "on_time", "rated", "satisfied", "self_handled")
@@ -109,3 +112,37 @@ def refresh(*, days: int = DAYS, now: dt.datetime | None = None) -> Refresh:
 
 def latest() -> Refresh | None:
     return Refresh.objects.order_by("-at").first()
+
+
+def count_now(*, now: dt.datetime | None = None) -> dt.datetime:
+    """Count every area's open cases and red cards at ``now`` (two grouped counts over the
+    running cases' partial indexes) and write one ``AreaNow`` row per area."""
+    now = now or timezone.now()
+    up = _ancestors()
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for index, qs in enumerate(
+        (
+            Case.objects.filter(state__in=list(OPEN_STATES)),
+            Case.objects.filter(RUNNING, red_at__lte=now),
+        )
+    ):
+        for grid, n in qs.values_list("grid_id").annotate(n=Count("id")).order_by():
+            for area in up.get(grid, ()):
+                totals[area][index] += n
+    rows = [
+        AreaNow(area_id=pk, open=totals[pk][0], red=totals[pk][1], at=now)
+        for pk in Area.objects.values_list("id", flat=True)
+    ]
+    AreaNow.objects.bulk_create(
+        rows,
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["area"],
+        update_fields=["open", "red", "at"],
+    )
+    return now
+
+
+def counted_at() -> dt.datetime | None:
+    """When the open cases and red cards were last counted (every row has the same time)."""
+    return AreaNow.objects.order_by("-at").values_list("at", flat=True).first()

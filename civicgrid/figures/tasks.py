@@ -1,4 +1,5 @@
-"""Beat rewrites the recent figures every ten minutes when a broker is configured."""
+"""With a broker, beat counts open cases and red cards every minute and rewrites the recent
+figures every ten minutes."""
 
 from celery import shared_task
 
@@ -9,3 +10,10 @@ def refresh() -> dict:
 
     done = run()
     return {"at": done.at.isoformat(), "seconds": done.seconds}
+
+
+@shared_task(name="figures.count_now")
+def count_now() -> str:
+    from .services import count_now as run
+
+    return run().isoformat()

@@ -79,11 +79,11 @@ def refuse_nul_bytes(get_response):
         try:
             fields = _fields(request)
         except MultiPartParserError as exc:
-            return _refused(None, _("The multipart body cannot be read: %(why)s") % {"why": exc})
+            return refused(None, _("The multipart body cannot be read: %(why)s") % {"why": exc})
         for name, values in fields:
             if "\x00" in name or any("\x00" in v for v in values):
                 field = name.replace("\x00", "")
-                return _refused(
+                return refused(
                     field,
                     _("“%(field)s” holds a NUL character, which is not allowed.")
                     % {"field": field},
@@ -93,5 +93,6 @@ def refuse_nul_bytes(get_response):
     return middleware
 
 
-def _refused(field: str | None, message: str):
+def refused(field: str | None, message: str) -> JsonResponse:
+    """A 400 answer naming the refused field, in the API's shape."""
     return JsonResponse({"code": "invalid", "field": field, "message": message}, status=400)

@@ -10,9 +10,11 @@ from django.urls import reverse
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.fixtures import MONDAY, walk
 from civicgrid.cases.tests.test_views import seeded
+from civicgrid.figures.points import _cells
 from civicgrid.figures.selectors import area_figures
-from civicgrid.figures.services import refresh
+from civicgrid.figures.services import count_now, refresh
 from civicgrid.web.tests.browser import DESKTOP, browser_db
+from civicgrid.web.tests.test_accessibility import SHOTS
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +31,7 @@ def test_figures_of_the_district_and_of_a_street(loop):
         now=MONDAY,
     )
     refresh(now=MONDAY + dt.timedelta(hours=1))
+    count_now(now=MONDAY + dt.timedelta(hours=1))
     f = area_figures(user=loop.leader, area=tree.district, now=MONDAY + dt.timedelta(hours=1))
     assert f["intake_today"] == 2 and f["open"] == 1
     assert f["recent"]["reported"] == 2 and f["recent"]["closed"] == 1
@@ -37,8 +40,10 @@ def test_figures_of_the_district_and_of_a_street(loop):
     assert streets == {tree.street.code: 1, tree.other_street.code: 0}
     assert sum(f["charts"]["reported"]) == 2 and sum(f["charts"]["hours"]) == 2
     assert f["charts"]["top_classes"][0]["code"] == "06010"
+    count_now(now=MONDAY + dt.timedelta(days=40))
     later = area_figures(user=loop.leader, area=tree.district, now=MONDAY + dt.timedelta(days=40))
     assert later["red"] == 1 and later["children"][0]["red"] == 1  # the running case, overdue
+    assert later["open"] == 1 and later["counted_at"] == MONDAY + dt.timedelta(days=40)
     other = area_figures(user=loop.leader, area=tree.other_street, now=MONDAY)
     assert other["open"] == 0 and running.state == "dispatched"
 
@@ -68,10 +73,25 @@ def test_the_page_drills_down_within_scope(client, loop):
 def test_the_map_and_the_charts_draw(open_page, loop):
     seeded(loop)
     page = open_page(loop.leader, viewport=DESKTOP)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto("/command/")
     page.locator("#command-map[data-loaded]").wait_for()
+    page.wait_for_timeout(1000)
+    assert not errors, errors
     assert page.locator("#chart-daily canvas").count() == 1
     assert page.locator("#chart-hours canvas").count() == 1
+    page.locator("#command-map[data-markers]").wait_for()  # the open cases, clustered
+    assert page.locator("#command-map").get_attribute("data-markers") == "1"
+    page.select_option("#layer-heat", "90")
+    page.locator("#command-map[data-heat]").wait_for()
+    assert page.locator("#command-map canvas.leaflet-heatmap-layer").count() == 1
+    page.check("#shade-red")  # the areas coloured by red cards: drawn again
+    page.locator("#command-map[data-loaded]").wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "command-centre-layers.png"), full_page=True)
+    assert not errors, errors
 
 
 def test_refresh_sums_up_the_tree_and_rewrites_without_doubling(loop):
@@ -96,12 +116,68 @@ def test_refresh_sums_up_the_tree_and_rewrites_without_doubling(loop):
 
 
 def test_the_page_rewrites_stale_figures(client, loop):
-    from civicgrid.figures.models import Refresh
+    from civicgrid.figures.models import AreaNow, Refresh
 
     seeded(loop)
     client.force_login(loop.leader)
-    assert not Refresh.objects.exists()
-    client.get(reverse("command"))  # no broker in tests: the task runs at once
+    assert not Refresh.objects.exists() and not AreaNow.objects.exists()
+    page = client.get(reverse("command"))  # no broker in tests: the tasks run at once
     assert Refresh.objects.count() == 1
+    assert AreaNow.objects.get(area=loop.tree.district).open == 1
+    assert page.context["f"]["open"] == 1
+    counted = AreaNow.objects.get(area=loop.tree.district).at
     client.get(reverse("command"))  # fresh: not again
     assert Refresh.objects.count() == 1
+    assert AreaNow.objects.get(area=loop.tree.district).at == counted
+
+
+def test_counting_now_sums_up_the_tree_and_keeps_one_row_per_area(loop):
+    from civicgrid.areas.models import Area
+    from civicgrid.figures.models import AreaNow
+
+    tree = loop.tree
+    running = walk(seeded(loop), loop, until="dispatch")
+    walk(seeded(loop), loop)  # closed: not open
+    count_now(now=MONDAY)
+    count_now(now=MONDAY + dt.timedelta(days=40))  # again, later: the same rows, rewritten
+    assert AreaNow.objects.count() == Area.objects.count()
+    for area in (running.grid, tree.community, tree.street, tree.district):
+        row = AreaNow.objects.get(area=area)
+        assert (row.open, row.red) == (1, 1)
+    assert (AreaNow.objects.get(area=tree.other_street).open, AreaNow.objects.count()) == (
+        0,
+        Area.objects.count(),
+    )
+
+
+def test_the_map_cells_count_cases_per_cell_within_scope(client, loop):
+    from django.core.cache import cache
+
+    cache.clear()
+    tree = loop.tree
+    running = walk(seeded(loop), loop, until="dispatch")
+    walk(seeded(loop), loop)  # closed
+    client.force_login(loop.leader)
+    url = reverse("command_cells")
+    got = client.get(url, {"layer": "open"}).json()
+    assert got["cases"] == 1 and len(got["cells"]) == 1
+    lat, lon, n = got["cells"][0]
+    assert (round(lat, 5), round(lon, 5), n) == (round(running.lat, 5), round(running.lon, 5), 1)
+    assert client.get(url, {"layer": "red"}).json()["cases"] == 1  # MONDAY is long past
+    # the reports of the last days, counted at a moment after the seeded reports (on MONDAY)
+    week = _cells(area=tree.district, layer="reports", days=7, now=MONDAY + dt.timedelta(days=1))
+    assert week["cases"] == 2 and week["days"] == 7
+    later = _cells(area=tree.district, layer="reports", days=1, now=MONDAY + dt.timedelta(days=3))
+    assert later["cases"] == 0
+    fresh = _cells(area=tree.district, layer="red", days=7, now=MONDAY)
+    assert fresh["cases"] == 0  # not yet overdue on the day it was dispatched
+    other = client.get(url, {"area": tree.other_street.code, "layer": "open"}).json()
+    assert other["cases"] == 0 and other["cells"] == []
+    bad = client.get(url, {"layer": "everything"})
+    assert bad.status_code == 400 and bad.json()["field"] == "layer"
+    assert client.get(url, {"layer": "reports", "days": "5"}).json()["field"] == "days"
+    # out of scope: another area than the grid worker's, and a resident
+    client.force_login(loop.supervisor)
+    assert client.get(url, {"area": tree.district.code}).status_code == 404
+    client.force_login(loop.resident)
+    assert client.get(url).status_code == 404

@@ -1,8 +1,9 @@
-"""``civicgrid figures [--days N]``: rewrite the command centre's recent figures now."""
+"""``civicgrid figures [--days N]``: count the open cases and red cards and rewrite the command
+centre's recent figures now."""
 
 from django.core.management.base import BaseCommand
 
-from civicgrid.figures.services import DAYS, refresh
+from civicgrid.figures.services import DAYS, count_now, refresh
 
 
 class Command(BaseCommand):
@@ -12,5 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=DAYS, help=f"days to rewrite ({DAYS})")
 
     def handle(self, *args, days, **options):
+        count_now()
         done = refresh(days=max(1, min(days, 3660)))
         self.stdout.write(f"figures rewritten for {done.days} days in {done.seconds:.1f} s")

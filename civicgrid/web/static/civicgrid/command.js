@@ -1,12 +1,22 @@
-// The command-centre page: the map of the areas below coloured by open cases, and the charts.
-// Both are drawn again when htmx refreshes the page's body (every minute).
+// The command-centre page: the map of the areas below coloured by open cases or red cards, the
+// cases' markers clustered, a heat layer of the last days' reports, and the charts. All are drawn
+// again when htmx refreshes the page's body (every minute); the layer choices sit outside it and
+// stay as chosen.
 (function () {
   "use strict";
   var data = function (id) {
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
   };
-  var map = null, layer = null, charts = {};
+  var map = null, layer = null, markers = null, heat = null, charts = {};
+  var choice = function (id) {
+    var el = document.getElementById(id);
+    return el ? el.value : "";
+  };
+  var shade = function () {
+    var el = document.querySelector("input[name=shade]:checked");
+    return el ? el.value : "open";
+  };
 
   function colour(n, max) {
     if (!n) return "#d9e7f5";
@@ -14,14 +24,27 @@
     return t > 0.66 ? "#c0392b" : t > 0.33 ? "#e67e22" : "#f1c40f";
   }
 
+  // the children's counts by the chosen shade (open cases or red cards), and the largest
+  function counts() {
+    var by = shade(), out = { max: 0 };
+    (data("command-children") || []).forEach(function (c) { out[c.code] = c[by]; out.max = Math.max(out.max, c[by]); });
+    return out;
+  }
+
+  function style(open) {
+    return function (f) {
+      return f.properties.self
+        ? { color: "#0b3d91", weight: 3, fill: false }
+        : { color: "#34495e", weight: 1, fillColor: colour(open[f.properties.code], open.max), fillOpacity: 0.6 };
+    };
+  }
+
   function drawMap() {
     var el = document.getElementById("command-map");
     if (!el || !window.L) return;
-    var children = data("command-children") || [];
-    var open = {}, max = 0;
-    children.forEach(function (c) { open[c.code] = c.open; max = Math.max(max, c.open); });
+    var open = counts();
     if (!map || map.getContainer() !== el) {  // first draw, or htmx replaced the body
-      map = L.map(el, { zoomSnap: 0.25 });
+      map = L.map(el, { zoomSnap: 0.25, maxZoom: 19 });
       layer = null;
       if (el.dataset.tiles) {
         L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution || "", maxZoom: 19 }).addTo(map);
@@ -32,14 +55,10 @@
       .then(function (geo) {
         if (layer) layer.remove();
         layer = L.geoJSON(geo, {
-          style: function (f) {
-            return f.properties.self
-              ? { color: "#0b3d91", weight: 3, fill: false }
-              : { color: "#34495e", weight: 1, fillColor: colour(open[f.properties.code], max), fillOpacity: 0.6 };
-          },
+          style: style(open),
           onEachFeature: function (f, l) {
             if (f.properties.self) return;
-            l.bindTooltip(f.properties.name + " · " + (open[f.properties.code] || 0), { direction: "center", className: "grid-label" });
+            l.bindTooltip(function () { return f.properties.name + " · " + (counts()[f.properties.code] || 0); }, { direction: "center", className: "grid-label" });
             if (f.properties.level < 5) {
               l.on("click", function () {
                 var url = new URL(window.location.href);
@@ -53,7 +72,61 @@
         if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
         else map.setView([31.2, 121.4], 12);
         el.dataset.loaded = String(geo.features.length);
+        drawLayers();
       });
+  }
+
+  function cells(layer, days) {
+    var el = document.getElementById("command-map");
+    var url = new URL(el.dataset.cells, window.location.href);
+    url.searchParams.set("layer", layer);
+    if (days) url.searchParams.set("days", days);
+    return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); });
+  }
+
+  // Each marker stands for a cell of cases (its count in options.count); a cluster shows the sum.
+  function clusterIcon(cluster) {
+    var n = cluster.getAllChildMarkers().reduce(function (sum, m) { return sum + m.options.count; }, 0);
+    var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    return L.divIcon({
+      html: "<div><span>" + n + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(40, 40),
+    });
+  }
+
+  var drawn = 0;  // a later drawing makes the answers an earlier one still awaits stale
+  function drawLayers() {
+    var el = document.getElementById("command-map");
+    if (!map || !el) return;
+    var mine = ++drawn;
+    if (markers) { markers.remove(); markers = null; }
+    if (heat) { heat.remove(); heat = null; }
+    var which = choice("layer-markers"), days = choice("layer-heat");
+    if (which && L.markerClusterGroup) {
+      cells(which).then(function (got) {
+        if (mine !== drawn) return;
+        markers = L.markerClusterGroup({ iconCreateFunction: clusterIcon, maxClusterRadius: 50 });
+        got.cells.forEach(function (c) {
+          var m = L.marker([c[0], c[1]], {
+            count: c[2],
+            icon: L.divIcon({ className: "cell-marker cell-" + which, html: "<span>" + c[2] + "</span>", iconSize: [24, 24] }),
+            keyboard: false,
+          });
+          markers.addLayer(m);
+        });
+        markers.addTo(map);
+        el.dataset.markers = String(got.cases);
+      });
+    }
+    if (days && L.heatLayer) {
+      cells("reports", days).then(function (got) {
+        if (mine !== drawn) return;
+        var top = got.cells.reduce(function (m, c) { return Math.max(m, c[2]); }, 1);
+        heat = L.heatLayer(got.cells, { radius: 22, blur: 18, max: top, minOpacity: 0.3 }).addTo(map);
+        el.dataset.heat = String(got.cases);
+      });
+    }
   }
 
   function chart(id, option) {
@@ -92,7 +165,15 @@
   }
 
   function draw() { drawMap(); drawCharts(); }
-  document.addEventListener("DOMContentLoaded", draw);
+  document.addEventListener("DOMContentLoaded", function () {
+    draw();
+    document.querySelectorAll("#command-layers input, #command-layers select").forEach(function (c) {
+      c.addEventListener("change", function () {
+        if (c.name !== "shade") drawLayers();
+        else if (layer) layer.setStyle(style(counts()));
+      });
+    });
+  });
   document.body.addEventListener("htmx:afterSettle", function (event) {
     if (event.target && event.target.id === "command-body") draw();
   });
