@@ -6,6 +6,7 @@
    seconds for the first sweep (announces every new card) and for a second one (idempotent).
 3. case list API with M cases stored (default 10,000,000): first page, filtered pages, a deep
    keyset page — p50/p95.
+4. the main pages and the command centre with those M cases (bench_pages.py).
 
 Bulk history for 2 and 3 is written by SQL (``INSERT … SELECT … generate_series``): cases only,
 no event rows (the list and the sweep do not read events). Prints numbers and writes
@@ -49,6 +50,7 @@ from civicgrid.cases.services.sweep import sweep  # noqa: E402
 from civicgrid.catalogue.models import CaseClass  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pages import bench_pages  # noqa: E402
 from http_load import gunicorn, load, percentile  # noqa: E402
 
 
@@ -107,10 +109,12 @@ def bench_intake(seconds: float, clients: int = 16, workers: int = 4) -> dict:
 
 
 # -- bulk history by SQL -----------------------------------------------------------------------
-def fill(n: int, *, open_share: float, now: dt.datetime) -> float:
-    """Write ``n`` cases: ``open_share`` of them open (dispatched or handling, deadlines around
-    ``now``), the rest closed over the past 90 days."""
-    grids = list(Area.objects.filter(level=5, active=True).values_list("id", flat=True))
+def fill(n: int, *, open_share: float, now: dt.datetime, days: int = 90) -> float:
+    """Write ``n`` cases reported over the past ``days`` days, each somewhere in its grid:
+    ``open_share`` of them open (dispatched or handling, deadlines around ``now``), the rest
+    closed."""
+    boxes = list(Area.objects.filter(level=5, active=True).order_by("id").values_list("id", "bbox"))
+    grids = [pk for pk, _box in boxes]
     classes = list(CaseClass.objects.filter(kind="matter").values_list("id", flat=True)[:60])
     units = list(OrgUnit.objects.filter(kind="department").values_list("id", flat=True))
     start = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
@@ -124,8 +128,8 @@ def fill(n: int, *, open_share: float, now: dt.datetime) -> float:
         "priority": "'routine'",
         "description": "'bench'",
         "answers": "'{{}}'::jsonb",
-        "lon": "121.4",
-        "lat": "31.2",
+        "lon": "({x0})[1 + (g %% {ng})] + random() * (({x1})[1 + (g %% {ng})] - ({x0})[1 + (g %% {ng})])",
+        "lat": "({y0})[1 + (g %% {ng})] + random() * (({y1})[1 + (g %% {ng})] - ({y0})[1 + (g %% {ng})])",
         "address": "''",
         "building_id": "NULL",
         "grid_id": "({grids})[1 + (g %% {ng})]",
@@ -171,6 +175,10 @@ def fill(n: int, *, open_share: float, now: dt.datetime) -> float:
     missing = set(columns) - set(cols)
     assert not missing, f"bench fill does not cover {missing}"
     params = {
+        **{
+            name: f"ARRAY{[float(box[i]) for _pk, box in boxes]}::float8[]"
+            for i, name in enumerate(("x0", "y0", "x1", "y1"))
+        },
         "classes": f"ARRAY{classes}",
         "nc": len(classes),
         "grids": f"ARRAY{grids}",
@@ -188,9 +196,9 @@ def fill(n: int, *, open_share: float, now: dt.datetime) -> float:
             cursor.execute(
                 f"INSERT INTO cases_case ({', '.join(columns)}) "
                 f"SELECT {select} FROM (SELECT g, (random() < %s) AS op, "
-                f"%s::timestamptz - random() * interval '90 days' AS rep, %s::timestamptz AS now_ "
+                f"%s::timestamptz - random() * %s * interval '1 day' AS rep, %s::timestamptz AS now_ "
                 f"FROM generate_series(%s, %s) g) s",
-                [open_share, now, now, lo, hi],
+                [open_share, now, days, now, lo, hi],
             )
             print(f"    {hi - start + 1:,} cases written", flush=True)
         cursor.execute("SELECT setval(pg_get_serial_sequence('cases_case', 'id'), %s)", [start + n])
@@ -230,7 +238,8 @@ def bench_sweep(open_cases: int) -> dict:
 def bench_list(total: int, repeat: int = 200) -> dict:
     now = timezone.now()
     have = Case.objects.count()
-    seconds_fill = fill(total - have, open_share=0.03, now=now) if total > have else 0.0
+    # three years of a busy district's history (about 9,000 reports a day at 10,000,000)
+    seconds_fill = fill(total - have, open_share=0.03, now=now, days=1095) if total > have else 0.0
     user = User.objects.get(username="dispatcher")  # a street's dispatcher
     _t, key = token_create(user=user, name="bench-list")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
@@ -275,7 +284,9 @@ def main() -> None:
     parser.add_argument("--intake-seconds", type=float, default=30)
     parser.add_argument("--output", default=None)
     parser.add_argument(
-        "--only", default="intake,sweep,list", help="comma-separated: intake, sweep, list"
+        "--only",
+        default="intake,sweep,list,pages",
+        help="comma-separated: intake, sweep, list, pages (pages after list: at --cases cases)",
     )
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -293,6 +304,7 @@ def main() -> None:
         "intake_api": bench_intake(args.intake_seconds) if "intake" in only else None,
         "sweep": bench_sweep(args.open) if "sweep" in only else None,
         "case_list_api": bench_list(args.cases) if "list" in only else None,
+        "pages": bench_pages(repeat=10) if "pages" in only else None,
         "targets": {
             "intake_cases_per_second": 600,
             "intake_p95_ms": 50,
@@ -304,7 +316,7 @@ def main() -> None:
     # a partial run (--only) keeps the other sections of the last report, saying when they were
     # measured
     earlier = json.loads(out.read_text()) if out.exists() else {}
-    for section in ("intake_api", "sweep", "case_list_api"):
+    for section in ("intake_api", "sweep", "case_list_api", "pages"):
         if results[section] is None and earlier.get(section):
             results[section] = {
                 "measured": earlier[section].get("measured", earlier.get("date")),
