@@ -134,3 +134,43 @@ def test_the_case_sheet_prints_without_forms_or_map(open_page, loop):
     assert page.get_by_text(case.number).first.is_visible()
     assert not page.locator("form[action*='/act/']").first.is_visible()
     assert not page.locator("#case-map").is_visible()
+
+
+def test_a_large_photo_is_made_smaller_before_it_is_sent_keeping_its_position(open_page, loop):
+    """A 12-megapixel phone photo, taken turned (EXIF orientation 6) with a GPS position, leaves
+    the browser as a smaller upright JPEG that still carries the position."""
+    import io
+
+    from PIL import Image
+
+    from civicgrid.cases.models import CaseAttachment
+
+    image = Image.effect_noise((4000, 3000), 64).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # the camera was turned: the picture is shown rotated 90° clockwise
+    exif.get_ifd(0x8825).update({1: "N", 2: (31.0, 7.0, 12.0), 3: "E", 4: (121.0, 24.0, 36.0)})
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=95, exif=exif)
+    original = out.getvalue()
+    page = open_page(
+        geolocation={"latitude": 31.12, "longitude": 121.41}, permissions=["geolocation"]
+    )
+    page.goto("/portal/?case_class=06010")
+    page.wait_for_selector('#portal-map[data-loaded="3"]')
+    page.locator("#answer_volume").select_option("small")
+    page.locator("#description").fill("路灯倒了")
+    page.locator("#locate-me").click()
+    page.wait_for_function("document.getElementById('lon').value !== ''")
+    page.locator("#photos").set_input_files(
+        {"name": "IMG_0001.JPG", "mimeType": "image/jpeg", "buffer": original}
+    )
+    page.wait_for_selector("#photos[data-shrunk]", state="attached")
+    sent = page.evaluate("document.getElementById('photos').files[0].size")
+    assert sent < len(original) / 4
+    assert "MB" in page.locator("#photos-shrink").inner_text()
+    page.get_by_role("button", name="提交").click()
+    page.wait_for_url("**/portal/cases/**")
+    photo = CaseAttachment.objects.get(case=Case.objects.get())
+    assert round(photo.lat, 3) == 31.12 and round(photo.lon, 3) == 121.41  # from the EXIF kept
+    with Image.open(photo.file) as stored:
+        assert stored.size == (1200, 1600)  # upright (portrait), not turned a second time
