@@ -1,8 +1,9 @@
 """make bench: the register benchmarks on SQLite (a fresh file) and on PostgreSQL (a fresh
 database; BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), then the case benchmarks on
-another fresh PostgreSQL database, then the Open311 benchmarks on a third. BENCH_PERSONS,
-BENCH_CASES, BENCH_OPEN and BENCH_OPEN311_CASES set the sizes; arguments (sqlite, postgresql,
-cases, open311) pick which run.
+another fresh PostgreSQL database, then the Open311 benchmarks on a third, then the first paint of
+the main pages on the demo (SQLite, in chromium). BENCH_PERSONS, BENCH_CASES, BENCH_OPEN and
+BENCH_OPEN311_CASES set the sizes; arguments (sqlite, postgresql, cases, open311, paint) pick which
+run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ HERE = Path(__file__).resolve().parent
 
 
 def run(env: dict, script: str = "bench_register.py") -> int:
-    if script == "bench_register.py":
+    if script == "bench_paint.py":
+        extra = []
+    elif script == "bench_register.py":
         extra = ["--persons", os.environ.get("BENCH_PERSONS", "1000000")]
     elif script == "bench_open311.py":
         extra = ["--cases", os.environ.get("BENCH_OPEN311_CASES", "1000000")]
@@ -53,7 +56,7 @@ def on_fresh_postgres(script: str) -> int:
 
 def main() -> int:
     status = 0
-    which = sys.argv[1:] or ["sqlite", "postgresql"]
+    which = sys.argv[1:] or ["sqlite", "postgresql", "paint"]
     if "sqlite" in which:
         with tempfile.TemporaryDirectory() as var:
             status |= run({"CIVICGRID_VAR_DIR": var, "DATABASE_URL": ""})
@@ -63,6 +66,8 @@ def main() -> int:
         status |= on_fresh_postgres("bench_cases.py")
     if "open311" in which or "postgresql" in which:
         status |= on_fresh_postgres("bench_open311.py")
+    if "paint" in which:  # the demo on its own SQLite file, in a temporary folder
+        status |= run({}, "bench_paint.py")
     return status
 
 
