@@ -1,6 +1,6 @@
 """axe-core (vendored for the tests, MPL-2.0) inside the browser: no serious or critical
 accessibility violation on the main pages. Each page checked is saved as a screenshot for review
-(``CIVICGRID_SCREENSHOTS``, default ``var/screenshots``)."""
+(``CIVICGRID_SCREENSHOTS``, default ``var/screenshots``). And the language switch, both ways."""
 
 import os
 from pathlib import Path
@@ -56,3 +56,19 @@ def test_public_pages(open_page, loop):
         page.wait_for_load_state("networkidle")
         problems[url] = violations(page)
     assert not any(problems.values()), problems
+
+
+def test_the_language_switch_turns_the_pages_to_english_and_back(open_page, loop):
+    page = open_page(loop.leader, viewport=DESKTOP)
+    page.goto("/command/")
+    assert page.locator("h1").inner_text() == "指挥中心"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/command/")
+    assert page.locator("h1").inner_text() == "Command centre"
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.goto("/cases/")  # the choice holds on the next page
+    assert page.get_by_role("link", name="Command centre").count() >= 1
+    page.get_by_role("button", name="中文").click()
+    page.wait_for_url("**/cases/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.get_by_role("link", name="指挥中心").count() >= 1
