@@ -14,6 +14,21 @@ from .test_views import seeded
 pytestmark = [browser_db, pytest.mark.browser]
 
 
+def portal_report(open_page, description: str):
+    """A resident's phone on the portal, the class chosen, the form filled up to the position
+    (which the phone gives). Returns the page, ready for the name, phone and photos."""
+    page = open_page(
+        geolocation={"latitude": 31.12, "longitude": 121.41}, permissions=["geolocation"]
+    )
+    page.goto("/portal/?case_class=06010")
+    page.wait_for_selector('#portal-map[data-loaded="3"]')
+    page.locator("#answer_volume").select_option("small")
+    page.locator("#description").fill(description)
+    page.locator("#locate-me").click()
+    page.wait_for_function("document.getElementById('lon').value !== ''")
+    return page
+
+
 def _act(page, action: str):
     """Open the action's panel on the case page and return its form."""
     form = page.locator(f'form[action$="/act/{action}"]')
@@ -70,16 +85,8 @@ def test_grid_worker_verifies_with_the_phone_position(open_page, loop):
 
 
 def test_resident_reports_from_a_phone(open_page, loop):
-    page = open_page(
-        geolocation={"latitude": 31.12, "longitude": 121.41}, permissions=["geolocation"]
-    )
-    page.goto("/portal/?case_class=06010")
-    page.wait_for_selector('#portal-map[data-loaded="3"]')
+    page = portal_report(open_page, "路口垃圾没人清")
     assert fits_the_screen(page)
-    page.locator("#answer_volume").select_option("small")
-    page.locator("#description").fill("路口垃圾没人清")
-    page.locator("#locate-me").click()
-    page.wait_for_function("document.getElementById('lon').value !== ''")
     page.locator("#reporter_name").fill("王女士")
     page.locator("#reporter_phone").fill("13812345678")
     page.locator("#photos").set_input_files(
@@ -152,15 +159,7 @@ def test_a_large_photo_is_made_smaller_before_it_is_sent_keeping_its_position(op
     out = io.BytesIO()
     image.save(out, "JPEG", quality=95, exif=exif)
     original = out.getvalue()
-    page = open_page(
-        geolocation={"latitude": 31.12, "longitude": 121.41}, permissions=["geolocation"]
-    )
-    page.goto("/portal/?case_class=06010")
-    page.wait_for_selector('#portal-map[data-loaded="3"]')
-    page.locator("#answer_volume").select_option("small")
-    page.locator("#description").fill("路灯倒了")
-    page.locator("#locate-me").click()
-    page.wait_for_function("document.getElementById('lon').value !== ''")
+    page = portal_report(open_page, "路灯倒了")
     page.locator("#photos").set_input_files(
         {"name": "IMG_0001.JPG", "mimeType": "image/jpeg", "buffer": original}
     )

@@ -14,7 +14,7 @@ import pytest
 from civicgrid.cases.models import Case
 from civicgrid.web.tests.browser import DESKTOP, browser_db
 
-from .test_browser import _act
+from .test_browser import _act, portal_report
 from .test_intake import jpeg
 
 pytestmark = [browser_db, pytest.mark.browser]
@@ -43,15 +43,7 @@ def _step(open_page, user, case, action, name, viewport=DESKTOP, **fill):
 
 
 def test_from_the_report_to_the_rating(open_page, loop):
-    resident = open_page(
-        geolocation={"latitude": 31.12, "longitude": 121.41}, permissions=["geolocation"]
-    )
-    resident.goto("/portal/?case_class=06010")
-    resident.wait_for_selector('#portal-map[data-loaded="3"]')
-    resident.locator("#answer_volume").select_option("small")
-    resident.locator("#description").fill("小区门口垃圾堆了三天")
-    resident.locator("#locate-me").click()
-    resident.wait_for_function("document.getElementById('lon').value !== ''")
+    resident = portal_report(open_page, "小区门口垃圾堆了三天")
     resident.locator("#reporter_name").fill("王女士")
     resident.locator("#reporter_phone").fill("13812345678")
     _shot(resident, "01-portal-report")
