@@ -48,6 +48,7 @@ from civicgrid.areas.models import Area  # noqa: E402
 from civicgrid.cases.models import Case, SweepRun  # noqa: E402
 from civicgrid.cases.services.sweep import sweep  # noqa: E402
 from civicgrid.catalogue.models import CaseClass  # noqa: E402
+from civicgrid.core.bulk import analyze  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pages import bench_pages  # noqa: E402
@@ -110,9 +111,10 @@ def bench_intake(seconds: float, clients: int = 16, workers: int = 4) -> dict:
 
 # -- bulk history by SQL -----------------------------------------------------------------------
 def fill(n: int, *, open_share: float, now: dt.datetime, days: int = 90) -> float:
-    """Write ``n`` cases reported over the past ``days`` days, each somewhere in its grid:
-    ``open_share`` of them open (dispatched or handling, deadlines around ``now``), the rest
-    closed."""
+    """Write ``n`` cases reported over the past ``days`` days, in the order of their ids (as a
+    live table grows), each somewhere in its grid: ``open_share`` of them open (dispatched or
+    handling, deadlines around ``now``), the rest closed. Ends with VACUUM (ANALYZE), as
+    autovacuum would leave a table that has stopped changing."""
     boxes = list(Area.objects.filter(level=5, active=True).order_by("id").values_list("id", "bbox"))
     grids = [pk for pk, _box in boxes]
     classes = list(CaseClass.objects.filter(kind="matter").values_list("id", flat=True)[:60])
@@ -196,13 +198,14 @@ def fill(n: int, *, open_share: float, now: dt.datetime, days: int = 90) -> floa
             cursor.execute(
                 f"INSERT INTO cases_case ({', '.join(columns)}) "
                 f"SELECT {select} FROM (SELECT g, (random() < %s) AS op, "
-                f"%s::timestamptz - random() * %s * interval '1 day' AS rep, %s::timestamptz AS now_ "
+                f"%s::timestamptz - ((%s - g)::float8 / %s * %s * interval '1 day') "
+                f"- random() * interval '1 hour' AS rep, %s::timestamptz AS now_ "
                 f"FROM generate_series(%s, %s) g) s",
-                [open_share, now, days, now, lo, hi],
+                [open_share, now, start + n, n, days, now, lo, hi],
             )
             print(f"    {hi - start + 1:,} cases written", flush=True)
         cursor.execute("SELECT setval(pg_get_serial_sequence('cases_case', 'id'), %s)", [start + n])
-        cursor.execute("ANALYZE cases_case")
+    analyze(Case)
     return time.perf_counter() - started
 
 

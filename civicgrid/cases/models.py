@@ -172,6 +172,8 @@ class Case(EncryptedPii, BaseModel):
             models.Index(fields=["-id"], name="case_open_id", condition=Q(state__in=OPEN)),
             # the sweep: running cases whose yellow or red point falls in the window swept
             models.Index(fields=["yellow_at"], name="case_running_yellow", condition=RUNNING_Q),
+            # … what falls due today (workbenches)
+            models.Index(fields=["due_at"], name="case_running_due", condition=RUNNING_Q),
             # … and red cards counted per grid (command centre) from the index alone
             models.Index(
                 fields=["red_at"],

@@ -17,9 +17,9 @@ from django.db.models import Avg, Count, F
 from django.db.models.functions import Floor
 from django.utils import timezone
 
-from civicgrid.accounts import permissions
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.areas.selectors import grid_ids_under
 from civicgrid.cases.models import Case
 from civicgrid.cases.selectors import RUNNING
 from civicgrid.cases.transitions import OPEN_STATES
@@ -48,7 +48,7 @@ def map_cells(*, area: Area, layer: str, days: int = 7, now: dt.datetime | None 
 
 def _cells(*, area: Area, layer: str, days: int, now: dt.datetime) -> dict:
     cases = Case.objects.filter(
-        permissions.under_paths("grid__path", [area.path]), lat__isnull=False, lon__isnull=False
+        grid_id__in=grid_ids_under(area), lat__isnull=False, lon__isnull=False
     )
     if layer == "open":
         cases = cases.filter(state__in=list(OPEN_STATES))
