@@ -92,6 +92,18 @@ def test_the_map_and_the_charts_draw(open_page, loop):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "command-centre-layers.png"), full_page=True)
     assert not errors, errors
+    # drill down: the street, then its community, the figures following; back up by the trail
+    tree = loop.tree
+    page.get_by_role("link", name=tree.street.name, exact=True).click()
+    page.wait_for_url(f"**/command/?area={tree.street.code}")
+    page.locator("#command-map[data-loaded]").wait_for()
+    assert page.locator("[data-figure=open]").inner_text() == "1"
+    page.get_by_role("link", name=tree.community.name, exact=True).click()
+    page.wait_for_url(f"**/command/?area={tree.community.code}")
+    assert page.locator(".breadcrumb-item").count() == 3
+    page.locator(".breadcrumb").get_by_role("link", name=tree.district.name).click()
+    page.wait_for_url("**/command/?area=" + tree.district.code)
+    assert not errors, errors
 
 
 def test_refresh_sums_up_the_tree_and_rewrites_without_doubling(loop):
