@@ -162,6 +162,7 @@ def fill(n: int, *, open_share: float, now: dt.datetime, days: int = 90) -> floa
         "registered_at": "rep + interval '10 minutes'",
         "dispatched_at": "rep + interval '20 minutes'",
         "handled_at": "CASE WHEN op THEN NULL ELSE rep + interval '5 hours' END",
+        "handling_seconds": "CASE WHEN op THEN NULL ELSE (random() * 8 * 3600)::int END",
         "closed_at": "CASE WHEN op THEN NULL ELSE rep + interval '6 hours' END",
         "closed_on_time": "CASE WHEN op THEN NULL ELSE true END",
         "self_handled": "false",

@@ -146,6 +146,9 @@ class Case(EncryptedPii, BaseModel):
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handling_seconds = models.PositiveIntegerField(
+        _("working seconds from dispatch to handled"), null=True, blank=True, editable=False
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_on_time = models.BooleanField(_("closed on time"), null=True, blank=True)
     self_handled = models.BooleanField(_("self-handled"), default=False)
@@ -166,6 +169,9 @@ class Case(EncryptedPii, BaseModel):
             models.Index(fields=["state", "id"], name="case_state_id"),
             models.Index(fields=["lead_unit", "state"], name="case_unit_state"),
             models.Index(fields=["reported_at"], name="case_reported_at"),
+            # evaluation: the cases registered, or dispatched, in a period
+            models.Index(fields=["registered_at"], name="case_registered_at"),
+            models.Index(fields=["dispatched_at"], name="case_dispatched_at"),
             models.Index(fields=["reporter_phone_index"], name="case_reporter_phone"),
             models.Index(fields=["case_class", "id"], name="case_class_id"),
             # open cases newest first (queues, "open" filters, cards), a small slice of the table

@@ -20,11 +20,17 @@ def table_bytes(header: list, rows: Iterable[list], *, fmt: str = "xlsx", sheet:
         writer.writerow(header)
         writer.writerows(rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return sheets_bytes([(sheet, header, rows)])
+
+
+def sheets_bytes(sheets: Iterable[tuple[str, list, Iterable[list]]]) -> bytes:
+    """An xlsx workbook of several sheets, each (name, header, rows)."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
+    for name, header, rows in sheets:
+        ws = wb.create_sheet(name)
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -26,7 +26,12 @@ from civicgrid.cases.services.intake import case_number
 from civicgrid.catalogue.models import CaseClass, MajorClass
 from civicgrid.core import pii
 from civicgrid.core.bulk import BulkWriter, allocate_ids, instance_rows
-from civicgrid.core.working_time import add_working_seconds, current_calendar, to_seconds
+from civicgrid.core.working_time import (
+    add_working_seconds,
+    current_calendar,
+    to_seconds,
+    working_seconds_between,
+)
 from civicgrid.disputes.models import Dispute, Party, Session
 from civicgrid.routing.models import EscalationRule, ResponsibilityRule
 from civicgrid.routing.services import suggest
@@ -232,11 +237,11 @@ class CaseHistory:
             case.set_pii("reporter_phone", phone, pii.mask_phone)
         case.anonymous = not patrol and not case.reporter_name
         events = [
-            ("report", "", State.REPORTED, t, u["supervisor"] if patrol else u["operator"], "")
+            ("report", "", State.REPORTED, t, u["supervisor"] if patrol else u["operator"], "", {})
         ]
 
-        def step(action, to, at, actor, note=""):
-            events.append((action, case.state, to, at, actor, note))
+        def step(action, to, at, actor, note="", **data):
+            events.append((action, case.state, to, at, actor, note, data))
             case.state = to
 
         if patrol and case_class.self_handle_allowed and rng.random() < 0.45:
@@ -260,7 +265,7 @@ class CaseHistory:
         at = self._after(at, rng.randrange(5, 50) * 60)
         if lead is None or at >= self.now:
             return self._finish(case, events, [])
-        step("dispatch", State.DISPATCHED, at, u["dispatcher"])
+        step("dispatch", State.DISPATCHED, at, u["dispatcher"], unit=lead.pk, unit_name=lead.name)
         case.lead_unit, case.routing_rule, case.dispatched_at = lead, rule, at
         handle_seconds, (case.handle_due_at, _y) = self._clock(case, "handle", at)
         _s, (case.due_at, case.yellow_at) = self._clock(case, "sign", at)
@@ -276,13 +281,13 @@ class CaseHistory:
         assignments[0].signed_at = at
         case.due_at = case.red_at = case.handle_due_at
         case.yellow_at = self._after(dispatched, handle_seconds * 0.8)
-        at = self._after(
-            dispatched, handle_seconds * rng.choice([0.3, 0.5, 0.7, 0.9, 0.95, 1.2, 1.6])
-        )
+        took = max(60, int(handle_seconds * rng.choice([0.3, 0.5, 0.7, 0.9, 0.95, 1.2, 1.6])))
+        at = self._after(dispatched, took)
         if at >= self.now:
             return self._finish(case, events, assignments)
-        step("report_handled", State.HANDLED, at, u["handler"], "已按要求处置")
-        case.handled_at = at
+        on_time = at <= case.handle_due_at
+        step("report_handled", State.HANDLED, at, u["handler"], "已按要求处置", on_time=on_time)
+        case.handled_at, case.handling_seconds = at, took  # working seconds since dispatch
         case.due_at = case.yellow_at = case.red_at = None
         at = self._after(at, rng.randrange(10, 90) * 60)
         if at >= self.now:
@@ -293,6 +298,22 @@ class CaseHistory:
             at = self._after(at, rng.randrange(20, 240) * 60)
             if at >= self.now:
                 return self._finish(case, events, assignments)
+            if rng.random() < 0.08:  # not done well enough: rework (返工), handled again
+                step("fail_check", State.HANDLING, at, u["supervisor"], "整改不到位，请返工")
+                case.rework_count, case.handled_at, case.handling_seconds = 1, None, None
+                at = self._after(at, rng.randrange(1, 8) * 3600)
+                if at >= self.now:
+                    return self._finish(case, events, assignments)
+                on_time = at <= case.handle_due_at
+                step(
+                    "report_handled", State.HANDLED, at, u["handler"], "已返工整改", on_time=on_time
+                )
+                case.handled_at = at
+                case.handling_seconds = working_seconds_between(dispatched, at, calendar=self.cal)
+                step("send_check", State.CHECKING, at, u["operator"])
+                at = self._after(at, rng.randrange(20, 240) * 60)
+                if at >= self.now:
+                    return self._finish(case, events, assignments)
             step("pass_check", State.CLOSED, at, u["supervisor"])
         else:
             step("close", State.CLOSED, at, u["shift_lead"], "已答复群众")
@@ -304,14 +325,15 @@ class CaseHistory:
             rating = self._pick(
                 [(Rating.SATISFIED, 80), (Rating.BASIC, 14), (Rating.DISSATISFIED, 6)]
             )
-            events.append(("rate", State.CLOSED, State.CLOSED, at, u["operator"], ""))
+            events.append(("rate", State.CLOSED, State.CLOSED, at, u["operator"], "", {}))
             case.rating = rating
         return self._finish(case, events, assignments)
 
     def _finish(self, case, events, assignments):
         out = []
-        for seq, (action, frm, to, at, actor, note) in enumerate(events, start=1):
-            data = {"rating": case.rating} if action == "rate" else {}
+        for seq, (action, frm, to, at, actor, note, data) in enumerate(events, start=1):
+            if action == "rate":
+                data = {"rating": case.rating}
             out.append(
                 CaseEvent(
                     case_id=case.pk,

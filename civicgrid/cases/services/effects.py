@@ -302,8 +302,15 @@ def report_handled(ctx) -> None:
     _require_evidence(ctx)
     clock.stop(ctx.case)
     ctx.changed |= {"due_at", "yellow_at", "red_at"}
-    ctx.set(handled_at=ctx.now)
-    ctx.event_data["on_time"] = ctx.case.handle_due_at is None or ctx.now <= ctx.case.handle_due_at
+    case = ctx.case
+    # working time since the (latest) dispatch, for the average handling time (evaluation)
+    seconds = (
+        working_seconds_between(case.dispatched_at, ctx.now, calendar=ctx.calendar)
+        if case.dispatched_at
+        else None
+    )
+    ctx.set(handled_at=ctx.now, handling_seconds=seconds)
+    ctx.event_data["on_time"] = case.handle_due_at is None or ctx.now <= case.handle_due_at
     ctx.event_data["photo_kind"] = "after"
 
 
@@ -324,7 +331,7 @@ def fail_check(ctx) -> None:
     case = ctx.case
     clock.start_stage(case, "handle", ctx.now, calendar=ctx.calendar)
     ctx.changed |= {"due_at", "yellow_at", "red_at", "handle_due_at"}
-    ctx.set(handled_at=None, rework_count=case.rework_count + 1)
+    ctx.set(handled_at=None, handling_seconds=None, rework_count=case.rework_count + 1)
     ctx.event_data["photo_kind"] = "check"
     _position(ctx)
 
@@ -370,6 +377,7 @@ def reopen(ctx) -> None:
         closed_on_time=None,
         tier_resolved="",
         handled_at=None,
+        handling_seconds=None,
         rating="",
         reopen_count=case.reopen_count + 1,
         dispatched_at=ctx.now,

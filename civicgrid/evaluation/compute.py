@@ -1,0 +1,231 @@
+"""Indicators computed from the cases and their steps on the record, for any period and any
+areas or units, with the cases behind every count.
+
+Each count is a condition (``area_conditions`` / ``unit_conditions``) or a kind of step
+(``STEPS``); the same condition counts the cases and, asked for the cases behind a figure, lists
+them (``cases_behind``). One grouped query per subject counts everything for every grid (or
+unit) at once; grids are summed up to the areas asked for, units up to their parents.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.fields.json import KeyTextTransform
+
+from civicgrid.accounts.models import OrgUnit
+from civicgrid.areas.models import Area
+from civicgrid.areas.selectors import grid_ids_under
+from civicgrid.cases.choices import Action, Channel, State, Tier
+from civicgrid.cases.models import Case, CaseEvent
+
+from .definitions import AREA, BY_CODE, UNIT, Indicator
+from .periods import Period
+
+PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
+# sums behind the averages: the working seconds of the timed cases
+SUMS = {"handling_hours": "handled_timed", "unit_handling_hours": "unit_handled_timed"}
+
+
+def _in(field: str, period: Period) -> Q:
+    return Q(**{f"{field}__gte": period.start, f"{field}__lt": period.end})
+
+
+def area_conditions(period: Period) -> dict[str, Q]:
+    """Each area count as a condition on a case (the grid's area is applied apart)."""
+    end = period.end
+    registered = _in("registered_at", period)
+    reported = _in("reported_at", period)
+    closed = registered & Q(closed_at__lt=end)
+    handled = registered & Q(handled_at__lt=end)
+    conditions = {
+        "reported": reported,
+        "registered": registered,
+        "due_to_close": registered
+        & ~Q(state=State.VOIDED)
+        & (Q(closed_at__lt=end) | Q(handle_due_at__lt=end)),
+        "closed": closed,
+        "closed_on_time": closed & Q(closed_on_time=True),
+        "public_registered": registered & Q(channel__in=PUBLIC_CHANNELS),
+        "self_handled": reported & Q(self_handled=True),
+        "handled_timed": handled & Q(handling_seconds__isnull=False),
+    }
+    for tier in Tier.values:
+        conditions[f"resolved_{tier}"] = closed & Q(tier_resolved=tier)
+    return conditions
+
+
+def unit_conditions(period: Period) -> dict[str, Q]:
+    """Each unit count over the cases last dispatched in the period (the unit: the lead)."""
+    end = period.end
+    dispatched = _in("dispatched_at", period)
+    handled = dispatched & Q(handled_at__lt=end)
+    no_deadline = Q(handle_due_at__isnull=True)
+    return {
+        "due_to_handle": dispatched & (Q(handled_at__lt=end) | Q(handle_due_at__lt=end)),
+        "handled": handled,
+        "handled_on_time": handled & (no_deadline | Q(handled_at__lte=F("handle_due_at"))),
+        "handled_late": handled & Q(handled_at__gt=F("handle_due_at")),
+        "overdue_unhandled": dispatched
+        & (Q(handled_at__isnull=True) | Q(handled_at__gte=end))
+        & Q(handle_due_at__lt=end),
+        "unit_handled_timed": handled & Q(handling_seconds__isnull=False),
+    }
+
+
+# counts of steps taken in the period: the action, and how a step names its unit
+STEPS = {
+    "dispatched": (Action.DISPATCH, "data"),  # the unit dispatched to: data["unit"]
+    "returns": (Action.RETURN, "data"),  # the unit that returned it: data["unit"]
+    "rework": (Action.FAIL_CHECK, "lead"),  # the unit that leads the case
+}
+
+
+def _rate(values: dict, indicator: Indicator) -> float | None:
+    below = values.get(indicator.denominator) or 0
+    if not below:
+        return None
+    above = values.get(indicator.numerator) or 0
+    if indicator.unit == "hours":
+        return round(above / 3600 / below, 2)  # a sum of seconds over a number of cases
+    return round(100 * above / below, 2)
+
+
+def _finish(counts: dict, subject: str) -> dict:
+    """Counts → every indicator of the subject (rates and averages from their counts)."""
+    out = {}
+    for indicator in (i for i in BY_CODE.values() if i.subject == subject):
+        out[indicator.code] = (
+            _rate(counts, indicator) if indicator.is_rate else counts.get(indicator.code, 0)
+        )
+    return out
+
+
+# -- areas ---------------------------------------------------------------------------------------
+def area_indicators(areas: list[Area], period: Period) -> dict[int, dict]:
+    """Every area indicator for each of ``areas`` (their subtrees) in ``period``: {area id: …}."""
+    if not areas:
+        return {}
+    wanted = {a.pk: a for a in areas}
+    grids = dict(
+        Area.objects.grids()
+        .filter(Q.create([("path__startswith", a.path) for a in areas], connector=Q.OR))
+        .values_list("id", "path")
+    )
+    # each grid → the areas asked for that hold it
+    holders = {
+        grid: [a.pk for a in areas if path.startswith(a.path)] for grid, path in grids.items()
+    }
+    conditions = area_conditions(period)
+    rows = (
+        Case.objects.filter(grid_id__in=list(grids))
+        .filter(_in("reported_at", period) | _in("registered_at", period))
+        .values("grid_id")
+        .annotate(
+            **{name: Count("id", filter=q) for name, q in conditions.items()},
+            handling_hours=Sum("handling_seconds", filter=conditions["handled_timed"]),
+        )
+        .order_by()
+    )
+    totals: dict[int, dict] = {pk: defaultdict(int) for pk in wanted}
+    for row in rows:
+        for pk in holders.get(row.pop("grid_id"), ()):
+            for name, value in row.items():
+                totals[pk][name] += value or 0
+    return {pk: _finish(totals[pk], AREA) for pk in wanted}
+
+
+# -- units ---------------------------------------------------------------------------------------
+def _subtrees(units: list[OrgUnit]) -> dict[int, set[int]]:
+    """Each unit → its id and those of every unit below it."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent in OrgUnit.objects.values_list("id", "parent_id"):
+        children[parent].append(pk)
+    out = {}
+    for unit in units:
+        seen, todo = set(), [unit.pk]
+        while todo:
+            pk = todo.pop()
+            if pk not in seen:
+                seen.add(pk)
+                todo += children.get(pk, [])
+        out[unit.pk] = seen
+    return out
+
+
+def _step_counts(action: str, how: str, period: Period, unit_ids: set[int]) -> dict[int, int]:
+    events = CaseEvent.objects.filter(action=action, at__gte=period.start, at__lt=period.end)
+    if how == "data":
+        rows = (
+            events.annotate(unit=KeyTextTransform("unit", "data"))
+            .values_list("unit")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        counts = ((int(u), n) for u, n in rows if u and str(u).isdigit())
+    else:
+        counts = events.values_list("case__lead_unit_id").annotate(n=Count("id")).order_by()
+    return {u: n for u, n in counts if u in unit_ids}
+
+
+def unit_indicators(units: list[OrgUnit], period: Period) -> dict[int, dict]:
+    """Every unit indicator for each of ``units`` (with the units below it): {unit id: …}."""
+    if not units:
+        return {}
+    trees = _subtrees(units)
+    every = set().union(*trees.values())
+    conditions = unit_conditions(period)
+    per_unit: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        Case.objects.filter(lead_unit_id__in=list(every))
+        .filter(_in("dispatched_at", period))
+        .values("lead_unit_id")
+        .annotate(
+            **{name: Count("id", filter=q) for name, q in conditions.items()},
+            unit_handling_hours=Sum("handling_seconds", filter=conditions["unit_handled_timed"]),
+        )
+        .order_by()
+    )
+    for row in rows:
+        unit = row.pop("lead_unit_id")
+        for name, value in row.items():
+            per_unit[unit][name] += value or 0
+    for name, (action, how) in STEPS.items():
+        for unit, n in _step_counts(action, how, period, every).items():
+            per_unit[unit][name] += n
+    out = {}
+    for unit in units:
+        summed: dict[str, int] = defaultdict(int)
+        for pk in trees[unit.pk]:
+            for name, value in per_unit.get(pk, {}).items():
+                summed[name] += value
+        out[unit.pk] = _finish(summed, UNIT)
+    return out
+
+
+# -- the cases behind a figure ---------------------------------------------------------------------
+def cases_behind(
+    code: str, period: Period, *, area: Area | None = None, unit: OrgUnit | None = None
+) -> QuerySet[Case]:
+    """The cases a count is made of (a rate: those of its numerator), in ``area`` or ``unit``."""
+    indicator = BY_CODE[code]
+    if indicator.is_rate:
+        code = indicator.numerator if indicator.unit != "hours" else indicator.denominator
+    if indicator.subject == AREA:
+        if area is None:
+            raise ValueError("an area indicator needs an area")
+        return Case.objects.filter(area_conditions(period)[code], grid_id__in=grid_ids_under(area))
+    if unit is None:
+        raise ValueError("a unit indicator needs a unit")
+    ids = list(_subtrees([unit])[unit.pk])
+    if code in STEPS:
+        action, how = STEPS[code]
+        steps = CaseEvent.objects.filter(
+            case=OuterRef("pk"), action=action, at__gte=period.start, at__lt=period.end
+        )
+        if how == "data":
+            steps = steps.filter(data__unit__in=ids)
+            return Case.objects.filter(Exists(steps))
+        return Case.objects.filter(Exists(steps), lead_unit_id__in=ids)
+    return Case.objects.filter(unit_conditions(period)[code], lead_unit_id__in=ids)

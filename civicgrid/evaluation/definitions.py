@@ -1,0 +1,153 @@
+"""The indicator library: what each figure is, exactly how it is made, and which way is better.
+
+Indicators follow the CJ/T 292 → GB/T 30428.4 lineage (DOMAIN.md §8). A count is a number of
+cases (or of steps on the record) meeting a condition in the period; a rate is one count over
+another, in per cent; an average is a mean over the cases counted. Every count has the cases
+behind it (``evaluation/compute.py`` gives them), so every rate can be traced to its cases.
+
+Cohorts: the area's closing figures follow the cases **registered** in the period, as they stand
+at its end; a department's handling figures follow the cases **dispatched** to it in the period
+(its latest dispatch), as they stand at its end. Counts of steps (dispatches, returns, rework)
+count the steps taken in the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+AREA, UNIT = "area", "unit"
+HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
+UNITS = {"cases": _("cases"), "steps": _("times"), "%": "%", "hours": _("working hours")}
+DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    subject: str  # AREA or UNIT
+    name: str  # English msgid; Chinese from the catalogue
+    unit: str  # "cases", "steps", "%", "hours"
+    direction: str
+    formula: str
+    numerator: str = ""  # for a rate or an average: the count on top
+    denominator: str = ""  # … and the count below
+    notes: str = ""
+
+    @property
+    def is_rate(self) -> bool:
+        return bool(self.denominator)
+
+    def describe(self) -> dict:
+        """The definition in both languages, for the page and the API."""
+        out = {
+            "code": self.code,
+            "subject": self.subject,
+            "unit": self.unit,
+            "direction": self.direction,
+            "numerator": self.numerator or None,
+            "denominator": self.denominator or None,
+        }
+        for lang, suffix in (("zh-hans", "zh"), ("en", "en")):
+            with override(lang):
+                out[f"name_{suffix}"] = str(self.name)
+                out[f"formula_{suffix}"] = str(self.formula)
+                out[f"notes_{suffix}"] = str(self.notes) if self.notes else ""
+                out[f"unit_{suffix}"] = str(UNITS[self.unit])
+                out[f"direction_{suffix}"] = str(DIRECTIONS[self.direction])
+        return out
+
+
+def _i(*args, **kwargs) -> Indicator:
+    return Indicator(*args, **kwargs)
+
+
+LIBRARY: tuple[Indicator, ...] = (
+    # -- areas (streets, communities, grids, the district) -------------------------------------
+    _i("reported", AREA, _("Reports"), "cases", NEITHER,
+       _("Cases reported in the period, from every channel.")),
+    _i("registered", AREA, _("Registered cases"), "cases", NEITHER,
+       _("Cases registered (立案) in the period.")),
+    _i("due_to_close", AREA, _("Cases due to close"), "cases", NEITHER,
+       _("Of the cases registered in the period and not voided: those closed by its end, and "
+         "those whose handling deadline fell before its end.")),
+    _i("closed", AREA, _("Closed cases"), "cases", HIGHER,
+       _("Of the cases registered in the period: those closed by its end.")),
+    _i("closing_rate", AREA, _("Closing rate"), "%", HIGHER,
+       _("Closed cases ÷ cases due to close × 100."), "closed", "due_to_close"),
+    _i("closed_on_time", AREA, _("Cases closed on time"), "cases", HIGHER,
+       _("Of the closed cases: those handled by their handling deadline.")),
+    _i("on_time_closing_rate", AREA, _("On-time closing rate"), "%", HIGHER,
+       _("Cases closed on time ÷ cases due to close × 100."), "closed_on_time", "due_to_close"),
+    _i("public_registered", AREA, _("Registered public reports"), "cases", NEITHER,
+       _("Cases registered in the period that residents reported (hotline, window, web, mobile, "
+         "Open311).")),
+    _i("public_report_rate", AREA, _("Public supervision rate"), "%", LOWER,
+       _("Registered public reports ÷ registered cases × 100."), "public_registered",
+       "registered",
+       _("High when residents find what patrols should have found first.")),
+    _i("self_handled", AREA, _("Self-handled cases"), "cases", HIGHER,
+       _("Cases reported in the period that the grid worker fixed on the spot.")),
+    _i("self_handled_rate", AREA, _("Self-handled rate"), "%", HIGHER,
+       _("Self-handled cases ÷ reports × 100."), "self_handled", "reported"),
+    _i("resolved_grid", AREA, _("Closed at the grid"), "cases", HIGHER,
+       _("Closed cases resolved at the grid tier (小事不出网格).")),
+    _i("resolved_community", AREA, _("Closed at the community"), "cases", HIGHER,
+       _("Closed cases resolved at the community tier (大事不出社区).")),
+    _i("resolved_street", AREA, _("Closed at the street"), "cases", HIGHER,
+       _("Closed cases resolved at the street tier (难事不出街道).")),
+    _i("resolved_district", AREA, _("Closed at the district"), "cases", NEITHER,
+       _("Closed cases resolved at the district tier.")),
+    _i("grid_share", AREA, _("Share closed at the grid"), "%", HIGHER,
+       _("Closed at the grid ÷ closed cases × 100."), "resolved_grid", "closed"),
+    _i("community_share", AREA, _("Share closed at the community"), "%", HIGHER,
+       _("Closed at the community ÷ closed cases × 100."), "resolved_community", "closed"),
+    _i("street_share", AREA, _("Share closed at the street"), "%", HIGHER,
+       _("Closed at the street ÷ closed cases × 100."), "resolved_street", "closed"),
+    _i("handled_timed", AREA, _("Handled cases with a handling time"), "cases", NEITHER,
+       _("Of the cases registered in the period: those handled by its end whose working time "
+         "from dispatch to handled is on the record.")),
+    _i("avg_handling_hours", AREA, _("Average handling time"), "hours", LOWER,
+       _("Working hours from dispatch to handled, averaged over the handled cases."),
+       "handling_hours", "handled_timed",
+       _("Working hours: the district's working calendar, holidays and adjusted days included.")),
+    # -- departments and their stationed teams --------------------------------------------------
+    _i("dispatched", UNIT, _("Dispatches"), "steps", NEITHER,
+       _("Cases dispatched to the unit in the period, counting each dispatch.")),
+    _i("due_to_handle", UNIT, _("Cases due to handle"), "cases", NEITHER,
+       _("Of the cases last dispatched to the unit in the period: those handled by its end, and "
+         "those whose handling deadline fell before its end.")),
+    _i("handled", UNIT, _("Handled cases"), "cases", HIGHER,
+       _("Of the cases last dispatched to the unit in the period: those handled by its end.")),
+    _i("handling_rate", UNIT, _("Handling rate"), "%", HIGHER,
+       _("Handled cases ÷ cases due to handle × 100."), "handled", "due_to_handle"),
+    _i("handled_on_time", UNIT, _("Cases handled on time"), "cases", HIGHER,
+       _("Handled cases handled by their handling deadline.")),
+    _i("on_time_handling_rate", UNIT, _("On-time handling rate"), "%", HIGHER,
+       _("Cases handled on time ÷ cases due to handle × 100."), "handled_on_time",
+       "due_to_handle"),
+    _i("handled_late", UNIT, _("Cases handled late"), "cases", LOWER,
+       _("Handled cases handled after their handling deadline.")),
+    _i("overdue_unhandled", UNIT, _("Overdue, not handled"), "cases", LOWER,
+       _("Cases last dispatched to the unit in the period, not handled by its end, whose "
+         "handling deadline fell before its end.")),
+    _i("rework", UNIT, _("Rework"), "steps", LOWER,
+       _("Checks failed in the period (返工) on cases the unit leads.")),
+    _i("rework_rate", UNIT, _("Rework rate"), "%", LOWER,
+       _("Rework ÷ handled cases × 100."), "rework", "handled"),
+    _i("returns", UNIT, _("Returns"), "steps", LOWER,
+       _("Cases the unit returned in the period as not its duty (回退).")),
+    _i("unit_handled_timed", UNIT, _("Handled cases with a handling time"), "cases", NEITHER,
+       _("Handled cases whose working time from dispatch to handled is on the record.")),
+    _i("unit_avg_handling_hours", UNIT, _("Average handling time"), "hours", LOWER,
+       _("Working hours from dispatch to handled, averaged over the handled cases."),
+       "unit_handling_hours", "unit_handled_timed"),
+)  # fmt: skip
+
+BY_CODE = {i.code: i for i in LIBRARY}
+
+
+def of(subject: str) -> list[Indicator]:
+    return [i for i in LIBRARY if i.subject == subject]
