@@ -7,6 +7,7 @@
 3. case list API with M cases stored (default 10,000,000): first page, filtered pages, a deep
    keyset page — p50/p95.
 4. the main pages and the command centre with those M cases (bench_pages.py).
+5. every area and department indicator for the last full month over the district's streets.
 
 Bulk history for 2 and 3 is written by SQL (``INSERT … SELECT … generate_series``): cases only,
 no event rows (the list and the sweep do not read events). Prints numbers and writes
@@ -45,7 +46,7 @@ from civicgrid.accounts.models import OrgUnit, User  # noqa: E402
 from civicgrid.accounts.services import token_create  # noqa: E402
 from civicgrid.areas.locator import locate_many  # noqa: E402
 from civicgrid.areas.models import Area  # noqa: E402
-from civicgrid.cases.models import Case, SweepRun  # noqa: E402
+from civicgrid.cases.models import Case, CaseEvent, SweepRun  # noqa: E402
 from civicgrid.cases.services.sweep import sweep  # noqa: E402
 from civicgrid.catalogue.models import CaseClass  # noqa: E402
 from civicgrid.core.bulk import analyze  # noqa: E402
@@ -281,6 +282,70 @@ def bench_list(total: int, repeat: int = 200) -> dict:
     return out
 
 
+def bench_evaluation(repeat: int = 5) -> dict:
+    """Every area indicator for the district and each street, and every department indicator,
+    for the last full month of the stored cases (issue #6: ≤ 1 s at 10,000,000 cases).
+
+    The fill writes cases only, so the month's steps that department figures count are written
+    first: a dispatch for every case dispatched in the month, a return for one in 30 of them and
+    a failed check (rework) for one in 12."""
+    from civicgrid.evaluation import periods
+    from civicgrid.evaluation.compute import area_indicators, unit_indicators
+
+    today = timezone.localdate()
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    month = periods.month(last.year, last.month)
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for seq, action, share, data in (
+            (100, "dispatch", 1, "jsonb_build_object('unit', lead_unit_id)"),
+            (101, "return", 30, "jsonb_build_object('unit', lead_unit_id)"),
+            (102, "fail_check", 12, "'{}'::jsonb"),
+        ):
+            cursor.execute(
+                "INSERT INTO cases_caseevent (case_id, seq, action, from_state, to_state, at, "
+                f"note, public, data) SELECT id, {seq}, %s, '', '', dispatched_at, '', false, "
+                f"{data} FROM cases_case WHERE dispatched_at >= %s AND dispatched_at < %s "
+                "AND id %% %s = 0 ON CONFLICT DO NOTHING",
+                [action, month.start, month.end, share],
+            )
+    analyze(CaseEvent)
+    seconds_events = time.perf_counter() - started
+    district = Area.objects.filter(level=2).order_by("code").first()
+    areas = [district, *Area.objects.filter(parent=district, active=True)]
+    units = list(OrgUnit.objects.filter(kind="department", active=True))
+    samples = {"areas": [], "units": []}
+    for _ in range(repeat):
+        for name, run in (
+            ("areas", lambda: area_indicators(areas, month)),
+            ("units", lambda: unit_indicators(units, month)),
+        ):
+            t = time.perf_counter()
+            got = run()
+            samples[name].append(time.perf_counter() - t)
+    figures = got  # the last run's department figures, to show they are not empty
+    out = {
+        "month": month.label,
+        "streets": len(areas) - 1,
+        "departments": len(units),
+        "steps_written_seconds": round(seconds_events, 1),
+        "registered_in_district": area_indicators([district], month)[district.pk]["registered"],
+        "dispatches_counted": sum(v["dispatched"] for v in figures.values()),
+    }
+    for name, values in samples.items():
+        out[f"{name}_p50_s"] = round(statistics.median(values), 3)
+        out[f"{name}_max_s"] = round(max(values), 3)
+    out["both_p50_s"] = round(out["areas_p50_s"] + out["units_p50_s"], 3)
+    print(
+        f"  → indicators for {month.label}: district and {out['streets']} streets "
+        f"{out['areas_p50_s']} s, {out['departments']} departments {out['units_p50_s']} s "
+        f"(p50; {out['registered_in_district']:,} cases registered, "
+        f"{out['dispatches_counted']:,} dispatches)",
+        flush=True,
+    )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=10_000_000)
@@ -289,8 +354,9 @@ def main() -> None:
     parser.add_argument("--output", default=None)
     parser.add_argument(
         "--only",
-        default="intake,sweep,list,pages",
-        help="comma-separated: intake, sweep, list, pages (pages after list: at --cases cases)",
+        default="intake,sweep,list,pages,evaluation",
+        help="comma-separated: intake, sweep, list, pages, evaluation (the last two after list: "
+        "at --cases cases)",
     )
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -309,18 +375,20 @@ def main() -> None:
         "sweep": bench_sweep(args.open) if "sweep" in only else None,
         "case_list_api": bench_list(args.cases) if "list" in only else None,
         "pages": bench_pages(repeat=10) if "pages" in only else None,
+        "evaluation": bench_evaluation() if "evaluation" in only else None,
         "targets": {
             "intake_cases_per_second": 600,
             "intake_p95_ms": 50,
             "case_list_p95_ms": 50,
             "sweep_seconds_at_1m_open": 10,
+            "evaluation_month_all_streets_and_departments_seconds": 1,
         },
     }
     out = Path(args.output or ROOT / "benchmarks" / "results" / "cases-postgresql.json")
     # a partial run (--only) keeps the other sections of the last report, saying when they were
     # measured
     earlier = json.loads(out.read_text()) if out.exists() else {}
-    for section in ("intake_api", "sweep", "case_list_api", "pages"):
+    for section in ("intake_api", "sweep", "case_list_api", "pages", "evaluation"):
         if results[section] is None and earlier.get(section):
             results[section] = {
                 "measured": earlier[section].get("measured", earlier.get("date")),
