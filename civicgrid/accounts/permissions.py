@@ -166,6 +166,18 @@ def can_see_area(user, area) -> bool:
     return _has(user, area.path, None)
 
 
+def can_view_area_cases(user, area) -> bool:
+    """Every case in the area (and so its figures)."""
+    return _has(user, area.path, VIEW_CASES)
+
+
+def can_view_unit_figures(user, unit) -> bool:
+    """A unit's evaluation figures: for those who see the cases of the area it serves (a
+    district's leaders see its departments, a street's its stationed teams), and for the unit's
+    own handlers."""
+    return can_view_area_cases(user, unit.area) or unit.pk in handler_units(user)
+
+
 def can_view_register(user, area) -> bool:
     return _has(user, area.path, VIEW_REGISTER)
 

@@ -14,6 +14,7 @@ from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.api import router as calendar_router
 from civicgrid.core.errors import DomainError, NotFound, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
+from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.registry.api import router as registry_router
 from civicgrid.registry.api_import import router as register_import_router
@@ -110,3 +111,4 @@ api.add_router("/", inbox_router)
 api.add_router("/", disputes_router)
 api.add_router("/routing", routing_router)
 api.add_router("/", calendar_router)
+api.add_router("/", evaluation_router)

@@ -17,6 +17,17 @@ def area_roots(*, user) -> QuerySet[Area]:
     return Area.objects.filter(path__in=paths)
 
 
+def top_case_area(user) -> Area | None:
+    """Where the user's case scope starts: their widest area (the district for a superuser);
+    None for someone who sees no area's cases."""
+    paths = permissions.scope_paths(user, permissions.VIEW_CASES)
+    if paths is None:
+        return Area.objects.filter(level=2, active=True).order_by("code").first()
+    if not paths:
+        return None
+    return Area.objects.filter(path=min(paths, key=len)).first()
+
+
 def area_get(*, user, code: str) -> Area | None:
     return Area.objects.visible_to(user).select_related("parent").filter(code=code).first()
 

@@ -15,9 +15,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.accounts import permissions
 from civicgrid.areas.models import Area
-from civicgrid.areas.selectors import area_get
+from civicgrid.areas.selectors import area_get, top_case_area
 from civicgrid.figures import tasks
 from civicgrid.figures.points import HEAT_DAYS, LAYERS, map_cells
 from civicgrid.figures.selectors import area_figures
@@ -28,20 +27,10 @@ STALE = dt.timedelta(minutes=10)  # the figures per day
 STALE_NOW = dt.timedelta(minutes=2)  # the open cases and red cards
 
 
-def _top_area(user) -> Area | None:
-    """Where the user's case scope starts: their widest area (the district for a superuser)."""
-    paths = permissions.scope_paths(user, permissions.VIEW_CASES)
-    if paths is None:
-        return Area.objects.filter(level=2, active=True).order_by("code").first()
-    if not paths:
-        return None
-    return Area.objects.filter(path=min(paths, key=len)).first()
-
-
 def _chosen(request) -> tuple[Area, Area]:
     """The area asked for (``?area=CODE``, the user's widest by default) and that widest area;
     404 for an area outside the user's scope or a user whose scope holds no area."""
-    top = _top_area(request.user)
+    top = top_case_area(request.user)
     if top is None:
         raise Http404
     code = request.GET.get("area", "").strip()

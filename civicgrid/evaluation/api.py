@@ -1,0 +1,117 @@
+"""API: the indicator library, the figures of an area and the areas below it or of units for a
+period (with the period before and the year before), and the cases behind any figure."""
+
+from __future__ import annotations
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from civicgrid.api.paging import PageParams, page
+from civicgrid.api.schemas import PageOut
+from civicgrid.cases.api import CaseOut
+
+from . import periods, selectors
+from .definitions import LIBRARY
+from .reports import area_report, unit_report
+
+router = Router(tags=["evaluation"])
+
+PERIOD = Field(
+    ...,
+    description="a day 2026-10-05, a week 2026-W41, a month 2026-10, a quarter 2026-Q4, a year "
+    "2026, or a span 2026-10-01..2026-10-15",
+    examples=["2026-10"],
+)
+
+
+class IndicatorOut(Schema):
+    code: str
+    subject: str = Field(..., description="area or unit")
+    name_zh: str
+    name_en: str
+    formula_zh: str
+    formula_en: str
+    notes_zh: str
+    notes_en: str
+    unit: str = Field(..., description="cases, steps, % or hours")
+    unit_zh: str
+    unit_en: str
+    direction: str = Field(..., description="higher, lower or neither is better")
+    direction_zh: str
+    direction_en: str
+    numerator: str | None
+    denominator: str | None
+
+
+class PeriodOut(Schema):
+    label: str
+    kind: str
+    first: str
+    last: str
+    previous: str
+    year_before: str
+
+
+class RowOut(Schema):
+    id: int
+    code: str
+    name: str
+    values: dict[str, float | int | None]
+    previous: dict[str, float | int | None]
+    year_before: dict[str, float | int | None]
+
+
+class ReportOut(Schema):
+    subject: str
+    period: PeriodOut
+    indicators: list[IndicatorOut]
+    rows: list[RowOut]
+
+
+class AreaQuery(Schema):
+    period: str = PERIOD
+    area: str | None = Field(None, description="area code; your widest area by default")
+    below: bool = Field(True, description="also each area directly below it")
+    compare: bool = Field(True, description="also the period before and the year before")
+
+
+class UnitQuery(Schema):
+    period: str = PERIOD
+    unit: str | None = Field(None, description="one unit's code; every department by default")
+    compare: bool = True
+
+
+class BehindQuery(Schema):
+    indicator: str = Field(..., description="an indicator's code", examples=["closed"])
+    period: str = PERIOD
+    area: str | None = Field(None, description="for an area indicator; yours by default")
+    unit: str | None = Field(None, description="for a unit indicator: the unit's code")
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="The indicator library")
+def indicator_list(request):
+    return [i.describe() for i in LIBRARY]
+
+
+@router.get("/indicators/areas", response=ReportOut, summary="An area's figures for a period")
+def area_figures(request, q: Query[AreaQuery]):
+    period = periods.parse(q.period)
+    area = selectors.area_for(request.auth, q.area)
+    return area_report(area, period, below=q.below, compare=q.compare).as_json()
+
+
+@router.get("/indicators/units", response=ReportOut, summary="Units' figures for a period")
+def unit_figures(request, q: Query[UnitQuery]):
+    period = periods.parse(q.period)
+    return unit_report(
+        selectors.units_for(request.auth, q.unit), period, compare=q.compare
+    ).as_json()
+
+
+@router.get("/indicators/cases", response=PageOut[CaseOut], summary="The cases behind a figure")
+def cases_behind(request, params: Query[PageParams], q: Query[BehindQuery]):
+    period = periods.parse(q.period)
+    qs = selectors.cases_behind_for(
+        request.auth, q.indicator, period, area_code=q.area, unit_code=q.unit
+    )
+    return page(qs, params, descending=True)
