@@ -40,6 +40,7 @@ urlpatterns = [
     path("cases/", include("civicgrid.cases.urls")),
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("disputes/", include("civicgrid.disputes.urls")),
+    path("evaluation/", include("civicgrid.evaluation.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
     path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),

@@ -28,6 +28,13 @@ def top_case_area(user) -> Area | None:
     return Area.objects.filter(path=min(paths, key=len)).first()
 
 
+def area_trail(area: Area, top: Area) -> list[Area]:
+    """The areas from ``top`` down to ``area`` (a breadcrumb that stays within ``top``)."""
+    codes = area.path.strip("/").split("/")
+    found = Area.objects.filter(code__in=codes, path__startswith=top.path)
+    return sorted(found, key=lambda a: len(a.path))
+
+
 def area_get(*, user, code: str) -> Area | None:
     return Area.objects.visible_to(user).select_related("parent").filter(code=code).first()
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.areas.models import Area
-from civicgrid.areas.selectors import area_get, top_case_area
+from civicgrid.areas.selectors import area_get, area_trail, top_case_area
 from civicgrid.figures import tasks
 from civicgrid.figures.points import HEAT_DAYS, LAYERS, map_cells
 from civicgrid.figures.selectors import area_figures
@@ -53,8 +53,7 @@ def command(request):
     counted = counted_at()
     if counted is None or now - counted > STALE_NOW:
         tasks.count_now.delay()
-    trail = [a for a in Area.objects.filter(code__in=area.path.strip("/").split("/"))]
-    trail = sorted((a for a in trail if a.path.startswith(top.path)), key=lambda a: len(a.path))
+    trail = area_trail(area, top)
     return render(
         request,
         "web/command.html",

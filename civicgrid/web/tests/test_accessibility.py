@@ -38,7 +38,8 @@ def test_staff_pages(open_page, loop, world):
     case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
     page = open_page(loop.leader, viewport=DESKTOP)
     problems = {}
-    for url in ("/", "/cases/", f"/cases/{case.pk}/", "/command/", "/register/persons/", "/inbox/"):
+    pages = ("/", "/cases/", f"/cases/{case.pk}/", "/command/", "/register/persons/", "/inbox/")
+    for url in (*pages, "/evaluation/", "/evaluation/indicators/"):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         problems[url] = violations(page)

@@ -1,0 +1,163 @@
+"""Evaluation pages: an area's figures beside the areas below it (or the departments'), for a
+period, with the change from the period before and the year before; every count leads to the
+cases behind it; the library says how each figure is made; xlsx for all of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.areas.selectors import area_trail, top_case_area
+from civicgrid.core.errors import DomainError
+from civicgrid.core.paging import keyset_page
+from civicgrid.core.spreadsheet import XLSX
+
+from . import periods, selectors
+from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS
+from .reports import area_report, unit_report
+
+
+def _default_period() -> str:
+    """Last month: the one a district reviews."""
+    first = timezone.localdate().replace(day=1)
+    last = first - dt.timedelta(days=1)
+    return f"{last:%Y-%m}"
+
+
+def _shortcuts() -> list[tuple[str, str]]:
+    today = timezone.localdate()
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
+    quarter = (today.month - 1) // 3 + 1
+    return [
+        (f"{last_month:%Y-%m}", _("last month")),
+        (f"{today:%Y-%m}", _("this month")),
+        (f"{today.year}-Q{quarter}", _("this quarter")),
+        (str(today.year), _("this year")),
+    ]
+
+
+@login_required
+def figures(request):
+    user = request.user
+    subject = "unit" if request.GET.get("subject") == "unit" else "area"
+    can_areas = top_case_area(user) is not None
+    if not can_areas:  # a department's handler: their unit's figures
+        subject = "unit"
+    text = request.GET.get("period") or _default_period()
+    error = None
+    try:
+        period = periods.parse(text)
+    except DomainError as exc:
+        error, period = str(exc), periods.parse(_default_period())
+    if subject == "unit":
+        units = selectors.units_for(user, request.GET.get("unit") or None)
+        report = unit_report(units, period)
+        area = None
+    else:
+        area = selectors.area_for(user, request.GET.get("area") or None)
+        report = area_report(area, period)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(report.xlsx(), content_type=XLSX)
+        name = f"indicators-{subject}-{period.label}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    main = report.rows[0] if report.rows else None
+    table = []
+    for indicator in report.indicators:
+        row = {
+            "indicator": indicator,
+            "unit": UNITS[indicator.unit],
+            "better": DIRECTIONS[indicator.direction],
+            "cells": [],
+        }
+        for n, subject_row in enumerate(report.rows):
+            value = report.values[subject_row.pk].get(indicator.code)
+            target = {"indicator": indicator.code, "period": period.label}
+            target["area" if subject == "area" else "unit"] = subject_row.code
+            row["cells"].append({"value": value, "behind": urlencode(target)})
+            if n == 0:
+                row["previous"] = report.change(main.pk, indicator.code, report.previous)
+                row["year_before"] = report.change(main.pk, indicator.code, report.year_before)
+        table.append(row)
+    trail = area_trail(area, selectors.area_for(user, None)) if area is not None else []
+    query = request.GET.copy()
+    query["period"] = period.label
+    query.pop("format", None)
+    return render(
+        request,
+        "evaluation/figures.html",
+        {
+            "subject": subject,
+            "period": period,
+            "period_text": text,
+            "error": error,
+            "report": report,
+            "table": table,
+            "area": area,
+            "trail": trail,
+            "shortcuts": _shortcuts(),
+            "xlsx_query": urlencode({**query.dict(), "format": "xlsx"}),
+            "can_units": bool(selectors.units_for(user)),
+            "can_areas": can_areas,
+        },
+    )
+
+
+@login_required
+def cases(request):
+    """The cases behind one figure, newest first, as the case list shows them."""
+    code = request.GET.get("indicator", "")
+    indicator = BY_CODE.get(code)
+    if indicator is None:
+        raise Http404
+    try:
+        period = periods.parse(request.GET.get("period", ""))
+        qs = selectors.cases_behind_for(
+            request.user,
+            code,
+            period,
+            area_code=request.GET.get("area") or None,
+            unit_code=request.GET.get("unit") or None,
+        )
+    except DomainError as exc:
+        return render(request, "evaluation/cases.html", {"error": str(exc)}, status=400)
+    page = keyset_page(qs, after=request.GET.get("after"), size=50, descending=True)
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request,
+        "evaluation/cases.html",
+        {
+            "indicator": indicator,
+            "period": period,
+            "page": page,
+            "query": query.urlencode(),
+            "count": qs.count() if page.next_after or request.GET.get("after") else None,
+        },
+    )
+
+
+@login_required
+def library(request):
+    return render(
+        request,
+        "evaluation/library.html",
+        {
+            "rows": [
+                {
+                    "indicator": i,
+                    "unit": UNITS[i.unit],
+                    "better": DIRECTIONS[i.direction],
+                    "numerator": BY_CODE.get(i.numerator),
+                    "denominator": BY_CODE.get(i.denominator),
+                }
+                for i in LIBRARY
+            ]
+        },
+    )
