@@ -242,6 +242,12 @@ CIVICGRID_DUPLICATE_RADIUS_M = float(os.environ.get("CIVICGRID_DUPLICATE_RADIUS_
 CIVICGRID_DUPLICATE_DAYS = int(os.environ.get("CIVICGRID_DUPLICATE_DAYS", 7))
 # a household not visited for this many days is due a visit (the grid worker's phone view)
 CIVICGRID_VISIT_DAYS = int(os.environ.get("CIVICGRID_VISIT_DAYS", 90))
+# Working minutes a person's own step may take once it is theirs (role indicators: 按时核实,
+# 按时立案, 按时派遣, 按时结案); checks follow each class's checking limit.
+CIVICGRID_STEP_MINUTES = {
+    step: int(os.environ.get(f"CIVICGRID_{step.upper()}_MINUTES", minutes))
+    for step, minutes in (("verify", 60), ("register", 30), ("dispatch", 30), ("close", 60))
+}
 # The first sweep ever (no earlier run) announces the cards of this many past hours.
 CIVICGRID_SWEEP_FIRST_HOURS = int(os.environ.get("CIVICGRID_SWEEP_FIRST_HOURS", 24))
 # Disputes between the same parties or at the same address within this many days raise a warning.

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -196,6 +197,11 @@ class CaseHistory:
     def _after(self, start, seconds) -> dt.datetime:
         return add_working_seconds(start, max(60, int(seconds)), calendar=self.cal)
 
+    def _in_time(self, start, at, step) -> bool:
+        """Whether a person's step was taken within its limit (cases/services/steps.py)."""
+        limit = settings.CIVICGRID_STEP_MINUTES[step] * 60
+        return working_seconds_between(start, at, calendar=self.cal) <= limit
+
     def _clock(self, case, stage, start):
         amount, unit = case.case_class.limit(stage)
         seconds = to_seconds(amount, unit, self.cal)
@@ -259,13 +265,27 @@ class CaseHistory:
         at = t + rng.randrange(5, 60) * MINUTE
         if at >= self.now:
             return self._finish(case, events, [])
-        step("register", State.REGISTERED, at, u["shift_lead"])
+        step(
+            "register",
+            State.REGISTERED,
+            at,
+            u["shift_lead"],
+            step_on_time=self._in_time(t, at, "register"),
+        )
         case.registered_at = at
         lead, rule = self._lead(case_class, grid)
         at = self._after(at, rng.randrange(5, 50) * 60)
         if lead is None or at >= self.now:
             return self._finish(case, events, [])
-        step("dispatch", State.DISPATCHED, at, u["dispatcher"], unit=lead.pk, unit_name=lead.name)
+        step(
+            "dispatch",
+            State.DISPATCHED,
+            at,
+            u["dispatcher"],
+            unit=lead.pk,
+            unit_name=lead.name,
+            step_on_time=self._in_time(case.registered_at, at, "dispatch"),
+        )
         case.lead_unit, case.routing_rule, case.dispatched_at = lead, rule, at
         handle_seconds, (case.handle_due_at, _y) = self._clock(case, "handle", at)
         _s, (case.due_at, case.yellow_at) = self._clock(case, "sign", at)
@@ -295,11 +315,19 @@ class CaseHistory:
         needs_check = case.kind == "matter"
         if needs_check:
             step("send_check", State.CHECKING, at, u["operator"])
+            _c, (check_due, _y) = self._clock(case, "check", at)
             at = self._after(at, rng.randrange(20, 240) * 60)
             if at >= self.now:
                 return self._finish(case, events, assignments)
             if rng.random() < 0.08:  # not done well enough: rework (返工), handled again
-                step("fail_check", State.HANDLING, at, u["supervisor"], "整改不到位，请返工")
+                step(
+                    "fail_check",
+                    State.HANDLING,
+                    at,
+                    u["supervisor"],
+                    "整改不到位，请返工",
+                    step_on_time=at <= check_due,
+                )
                 case.rework_count, case.handled_at, case.handling_seconds = 1, None, None
                 at = self._after(at, rng.randrange(1, 8) * 3600)
                 if at >= self.now:
@@ -311,12 +339,14 @@ class CaseHistory:
                 case.handled_at = at
                 case.handling_seconds = working_seconds_between(dispatched, at, calendar=self.cal)
                 step("send_check", State.CHECKING, at, u["operator"])
+                _c, (check_due, _y) = self._clock(case, "check", at)
                 at = self._after(at, rng.randrange(20, 240) * 60)
                 if at >= self.now:
                     return self._finish(case, events, assignments)
-            step("pass_check", State.CLOSED, at, u["supervisor"])
+            step("pass_check", State.CLOSED, at, u["supervisor"], step_on_time=at <= check_due)
         else:
-            step("close", State.CLOSED, at, u["shift_lead"], "已答复群众")
+            in_time = self._in_time(case.handled_at, at, "close")
+            step("close", State.CLOSED, at, u["shift_lead"], "已答复群众", step_on_time=in_time)
         case.closed_at = at
         case.closed_on_time = case.handled_at <= case.handle_due_at
         case.tier_resolved = tier_of_level(lead.area.level)

@@ -3,6 +3,8 @@ period (with the period before and the year before), and the cases behind any fi
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -12,7 +14,7 @@ from civicgrid.cases.api import CaseOut
 
 from . import periods, selectors
 from .definitions import LIBRARY
-from .reports import area_report, unit_report
+from .reports import area_report, person_report, unit_report
 
 router = Router(tags=["evaluation"])
 
@@ -41,6 +43,9 @@ class IndicatorOut(Schema):
     direction_en: str
     numerator: str | None
     denominator: str | None
+    role: str | None = Field(None, description="for a person: the role whose work it measures")
+    role_zh: str
+    role_en: str
 
 
 class PeriodOut(Schema):
@@ -56,6 +61,7 @@ class RowOut(Schema):
     id: int
     code: str
     name: str
+    role: str | None = None
     values: dict[str, float | int | None]
     previous: dict[str, float | int | None]
     year_before: dict[str, float | int | None]
@@ -63,6 +69,7 @@ class RowOut(Schema):
 
 class ReportOut(Schema):
     subject: str
+    role: str | None = None
     period: PeriodOut
     indicators: list[IndicatorOut]
     rows: list[RowOut]
@@ -81,11 +88,19 @@ class UnitQuery(Schema):
     compare: bool = True
 
 
+class PeopleQuery(Schema):
+    period: str = PERIOD
+    role: Literal["supervisor", "operator", "shift_lead", "dispatcher"] = "supervisor"
+    area: str | None = Field(None, description="people on units within this area; yours by default")
+    compare: bool = True
+
+
 class BehindQuery(Schema):
     indicator: str = Field(..., description="an indicator's code", examples=["closed"])
     period: str = PERIOD
     area: str | None = Field(None, description="for an area indicator; yours by default")
     unit: str | None = Field(None, description="for a unit indicator: the unit's code")
+    person: str | None = Field(None, description="for a person indicator: the username")
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator library")
@@ -108,10 +123,19 @@ def unit_figures(request, q: Query[UnitQuery]):
     ).as_json()
 
 
+@router.get("/indicators/people", response=ReportOut, summary="Staff figures for a period")
+def people_figures(request, q: Query[PeopleQuery]):
+    period = periods.parse(q.period)
+    area = selectors.area_for(request.auth, q.area)
+    return person_report(
+        selectors.staff_for(area, q.role), period, q.role, compare=q.compare
+    ).as_json()
+
+
 @router.get("/indicators/cases", response=PageOut[CaseOut], summary="The cases behind a figure")
 def cases_behind(request, params: Query[PageParams], q: Query[BehindQuery]):
     period = periods.parse(q.period)
     qs = selectors.cases_behind_for(
-        request.auth, q.indicator, period, area_code=q.area, unit_code=q.unit
+        request.auth, q.indicator, period, area_code=q.area, unit_code=q.unit, person=q.person
     )
     return page(qs, params, descending=True)

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-AREA, UNIT = "area", "unit"
+from civicgrid.accounts.choices import Role
+
+AREA, UNIT, PERSON = "area", "unit", "person"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {"cases": _("cases"), "steps": _("times"), "%": "%", "hours": _("working hours")}
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
@@ -27,7 +29,7 @@ DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHE
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    subject: str  # AREA or UNIT
+    subject: str  # AREA, UNIT or PERSON
     name: str  # English msgid; Chinese from the catalogue
     unit: str  # "cases", "steps", "%", "hours"
     direction: str
@@ -35,6 +37,7 @@ class Indicator:
     numerator: str = ""  # for a rate or an average: the count on top
     denominator: str = ""  # … and the count below
     notes: str = ""
+    role: str = ""  # for a person: the role whose work it measures
 
     @property
     def is_rate(self) -> bool:
@@ -49,9 +52,11 @@ class Indicator:
             "direction": self.direction,
             "numerator": self.numerator or None,
             "denominator": self.denominator or None,
+            "role": self.role or None,
         }
         for lang, suffix in (("zh-hans", "zh"), ("en", "en")):
             with override(lang):
+                out[f"role_{suffix}"] = str(Role(self.role).label) if self.role else ""
                 out[f"name_{suffix}"] = str(self.name)
                 out[f"formula_{suffix}"] = str(self.formula)
                 out[f"notes_{suffix}"] = str(self.notes) if self.notes else ""
@@ -146,6 +151,75 @@ LIBRARY: tuple[Indicator, ...] = (
        "unit_handling_hours", "unit_handled_timed"),
 )  # fmt: skip
 
+
+def _p(role, code, name, unit, direction, formula, numerator="", denominator="", notes=""):
+    return Indicator(
+        code, PERSON, name, unit, direction, formula, numerator, denominator, notes, role
+    )
+
+
+# -- people, by the role whose work each figure measures ----------------------------------------
+PEOPLE: tuple[Indicator, ...] = (
+    _p("supervisor", "patrol_reports", _("Patrol reports"), "cases", HIGHER,
+       _("Cases the person reported on patrol in the period.")),
+    _p("supervisor", "valid_reports", _("Valid patrol reports"), "cases", HIGHER,
+       _("Of the person's patrol reports: those registered (or fixed on the spot), not voided.")),
+    _p("supervisor", "valid_report_rate", _("Valid report rate"), "%", HIGHER,
+       _("Valid patrol reports ÷ patrol reports × 100."), "valid_reports", "patrol_reports"),
+    _p("supervisor", "verifications", _("Verifications"), "steps", NEITHER,
+       _("Verifications on site the person made in the period.")),
+    _p("supervisor", "verified_on_time", _("Verified on time"), "steps", HIGHER,
+       _("Verifications made within the verification limit after they were asked for.")),
+    _p("supervisor", "on_time_verify_rate", _("On-time verification rate"), "%", HIGHER,
+       _("Verified on time ÷ verifications × 100."), "verified_on_time", "verifications"),
+    _p("supervisor", "checks", _("Checks"), "steps", NEITHER,
+       _("Checks on site (passed or failed) the person made in the period.")),
+    _p("supervisor", "checked_on_time", _("Checked on time"), "steps", HIGHER,
+       _("Checks made within the class's checking limit.")),
+    _p("supervisor", "on_time_check_rate", _("On-time check rate"), "%", HIGHER,
+       _("Checked on time ÷ checks × 100."), "checked_on_time", "checks"),
+    _p("supervisor", "grid_registered", _("Cases registered in the person's grids"), "cases",
+       NEITHER, _("Cases registered in the period in the grids the person patrols.")),
+    _p("supervisor", "grid_missed", _("Missed reports"), "cases", LOWER,
+       _("Of those: the ones residents reported (hotline, window, web, mobile, Open311).")),
+    _p("supervisor", "missed_rate", _("Missed report rate"), "%", LOWER,
+       _("Missed reports ÷ cases registered in the person's grids × 100."), "grid_missed",
+       "grid_registered"),
+    _p("operator", "accepted", _("Reports accepted"), "cases", HIGHER,
+       _("Reports the person took and entered in the period (受理).")),
+    _p("shift_lead", "registrations", _("Registrations"), "steps", NEITHER,
+       _("Cases the person registered in the period.")),
+    _p("shift_lead", "registered_on_time", _("Registered on time"), "steps", HIGHER,
+       _("Registrations made within the registration limit after the report (or the "
+         "verification).")),
+    _p("shift_lead", "on_time_register_rate", _("On-time registration rate"), "%", HIGHER,
+       _("Registered on time ÷ registrations × 100."), "registered_on_time", "registrations"),
+    _p("shift_lead", "registrations_voided", _("Registrations voided"), "steps", LOWER,
+       _("Of the person's registrations: cases voided since.")),
+    _p("shift_lead", "registrations_kept", _("Registrations kept"), "steps", HIGHER,
+       _("Registrations less those voided since.")),
+    _p("shift_lead", "accurate_register_rate", _("Accurate registration rate"), "%", HIGHER,
+       _("(Registrations − registrations voided) ÷ registrations × 100."),
+       "registrations_kept", "registrations"),
+    _p("shift_lead", "closings", _("Closings"), "steps", NEITHER,
+       _("Cases the person closed in the period.")),
+    _p("shift_lead", "closed_on_time_by", _("Closings on time"), "steps", HIGHER,
+       _("Closings made within the closing limit after the case was handled.")),
+    _p("shift_lead", "on_time_close_rate", _("On-time closing rate (shift lead)"), "%", HIGHER,
+       _("Closed on time ÷ closings × 100."), "closed_on_time_by", "closings"),
+    _p("dispatcher", "dispatches", _("Dispatches made"), "steps", NEITHER,
+       _("Dispatches the person made in the period.")),
+    _p("dispatcher", "dispatched_on_time", _("Dispatched on time"), "steps", HIGHER,
+       _("Dispatches made within the dispatch limit after the registration.")),
+    _p("dispatcher", "on_time_dispatch_rate", _("On-time dispatch rate"), "%", HIGHER,
+       _("Dispatched on time ÷ dispatches × 100."), "dispatched_on_time", "dispatches"),
+    _p("dispatcher", "dispatches_kept", _("Dispatches not returned"), "steps", HIGHER,
+       _("Of the person's dispatches: those the unit did not return as not its duty.")),
+    _p("dispatcher", "accurate_dispatch_rate", _("Accurate dispatch rate"), "%", HIGHER,
+       _("Dispatches not returned ÷ dispatches × 100."), "dispatches_kept", "dispatches"),
+)  # fmt: skip
+
+LIBRARY = LIBRARY + PEOPLE
 BY_CODE = {i.code: i for i in LIBRARY}
 
 

@@ -13,7 +13,8 @@ from civicgrid.areas.models import Area
 from civicgrid.core.spreadsheet import sheets_bytes
 
 from .compute import area_indicators, unit_indicators
-from .definitions import AREA, DIRECTIONS, UNIT, UNITS, Indicator, of
+from .definitions import AREA, DIRECTIONS, PERSON, UNIT, UNITS, Indicator, of
+from .people import person_indicators
 from .periods import Period
 
 
@@ -25,10 +26,11 @@ class Report:
     values: dict  # id → {code: value}, for the period
     previous: dict = field(default_factory=dict)  # … for the period before
     year_before: dict = field(default_factory=dict)  # … for the same period a year earlier
+    role: str = ""  # people: the role whose figures are shown
 
     @property
     def indicators(self) -> list[Indicator]:
-        return of(self.subject)
+        return [i for i in of(self.subject) if not self.role or i.role == self.role]
 
     def change(self, pk: int, code: str, against: dict) -> float | None:
         """The change from ``against`` (previous or year_before): points for a rate, per cent
@@ -44,6 +46,7 @@ class Report:
     def as_json(self) -> dict:
         return {
             "subject": self.subject,
+            "role": self.role or None,
             "period": {
                 "label": self.period.label,
                 "kind": self.period.kind,
@@ -58,6 +61,7 @@ class Report:
                     "id": row.pk,
                     "code": row.code,
                     "name": row.name,
+                    "role": getattr(row, "role", None),
                     "values": self.values[row.pk],
                     "previous": self.previous.get(row.pk, {}),
                     "year_before": self.year_before.get(row.pk, {}),
@@ -108,6 +112,17 @@ def area_report(area: Area, period: Period, *, below: bool = True, compare: bool
     if compare:
         report.previous = area_indicators(rows, period.previous())
         report.year_before = area_indicators(rows, period.year_before())
+    return report
+
+
+def person_report(staff: list, period: Period, role: str, *, compare: bool = True) -> Report:
+    """The figures of ``role`` for ``staff`` (rows with ``pk``, ``code``, ``name`` and ``user``:
+    evaluation.selectors.Staff)."""
+    users = [s.user for s in staff]
+    report = Report(PERSON, period, staff, person_indicators(users, period), role=role)
+    if compare:
+        report.previous = person_indicators(users, period.previous())
+        report.year_before = person_indicators(users, period.year_before())
     return report
 
 

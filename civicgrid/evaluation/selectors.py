@@ -3,13 +3,15 @@ cases behind a figure among those they see."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
-from civicgrid.accounts.choices import UnitKind
-from civicgrid.accounts.models import OrgUnit
+from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.models import OrgUnit, RoleAssignment
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import top_case_area
 from civicgrid.cases import selectors as case_selectors
@@ -17,7 +19,8 @@ from civicgrid.cases.models import Case
 from civicgrid.core.errors import DomainError
 
 from .compute import cases_behind
-from .definitions import AREA, BY_CODE
+from .definitions import AREA, BY_CODE, PERSON
+from .people import cases_behind_person
 from .periods import Period
 
 
@@ -42,17 +45,82 @@ def units_for(user, code: str | None = None) -> list[OrgUnit]:
     ]
 
 
+def person_for(user, username: str | None) -> object:
+    """A member of staff whose figures the user may see: someone granted a staff role within
+    the user's widest case area."""
+    if not username:
+        raise DomainError(_("Name the person."), code="required", field="person")
+    top = top_case_area(user)
+    found = [s for s in staff_for(top) if s.code == username] if top else []
+    if not found:
+        raise Http404
+    return found[0].user
+
+
 def cases_behind_for(
-    user, code: str, period: Period, *, area_code: str | None, unit_code: str | None
+    user,
+    code: str,
+    period: Period,
+    *,
+    area_code: str | None,
+    unit_code: str | None,
+    person: str | None = None,
 ) -> QuerySet[Case]:
     """The cases behind a figure, as the user's case list shows them (those they may see)."""
     indicator = BY_CODE.get(code)
     if indicator is None:
         raise Http404
-    if indicator.subject == AREA:
+    if indicator.subject == PERSON:
+        behind = cases_behind_person(code, period, person_for(user, person))
+    elif indicator.subject == AREA:
         behind = cases_behind(code, period, area=area_for(user, area_code))
     elif not unit_code:
         raise DomainError(_("Name the unit."), code="required", field="unit")
     else:
         behind = cases_behind(code, period, unit=units_for(user, unit_code)[0])
     return case_selectors.case_list(user=user).filter(pk__in=behind.values("pk"))
+
+
+STAFF_ROLES = (Role.SUPERVISOR, Role.OPERATOR, Role.SHIFT_LEAD, Role.DISPATCHER)
+
+
+@dataclass
+class Staff:
+    """A person as a row of a report: their username as code, their name, the role measured."""
+
+    user: object
+    role: str
+
+    @property
+    def pk(self) -> int:
+        return self.user.pk
+
+    @property
+    def code(self) -> str:
+        return self.user.username
+
+    @property
+    def name(self) -> str:
+        return str(self.user)
+
+
+def staff_for(area: Area, role: str | None = None) -> list[Staff]:
+    """The active people granted a staff role on a unit within ``area`` (one row per person, at
+    the first of their roles in the order of ``STAFF_ROLES``)."""
+    roles = [role] if role in STAFF_ROLES else list(STAFF_ROLES)
+    grants = (
+        RoleAssignment.objects.filter(
+            active=True,
+            role__in=roles,
+            user__is_active=True,
+            unit__area__path__startswith=area.path,
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
+    seen: dict[int, Staff] = {}
+    for grant in grants:
+        person = seen.get(grant.user_id)
+        if person is None or roles.index(grant.role) < roles.index(person.role):
+            seen[grant.user_id] = Staff(grant.user, grant.role)
+    return sorted(seen.values(), key=lambda s: (roles.index(s.role), s.code))

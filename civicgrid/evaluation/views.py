@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicgrid.accounts.choices import Role
 from civicgrid.areas.selectors import area_trail, top_case_area
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
@@ -20,7 +21,7 @@ from civicgrid.core.spreadsheet import XLSX
 
 from . import periods, selectors
 from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS
-from .reports import area_report, unit_report
+from .reports import area_report, person_report, unit_report
 
 
 def _default_period() -> str:
@@ -45,10 +46,13 @@ def _shortcuts() -> list[tuple[str, str]]:
 @login_required
 def figures(request):
     user = request.user
-    subject = "unit" if request.GET.get("subject") == "unit" else "area"
+    subject = request.GET.get("subject")
+    subject = subject if subject in ("unit", "person") else "area"
     can_areas = top_case_area(user) is not None
     if not can_areas:  # a department's handler: their unit's figures
         subject = "unit"
+    role = request.GET.get("role")
+    role = role if role in selectors.STAFF_ROLES else Role.SUPERVISOR
     text = request.GET.get("period") or _default_period()
     error = None
     try:
@@ -59,6 +63,9 @@ def figures(request):
         units = selectors.units_for(user, request.GET.get("unit") or None)
         report = unit_report(units, period)
         area = None
+    elif subject == "person":
+        area = selectors.area_for(user, request.GET.get("area") or None)
+        report = person_report(selectors.staff_for(area, role), period, role)
     else:
         area = selectors.area_for(user, request.GET.get("area") or None)
         report = area_report(area, period)
@@ -79,7 +86,7 @@ def figures(request):
         for n, subject_row in enumerate(report.rows):
             value = report.values[subject_row.pk].get(indicator.code)
             target = {"indicator": indicator.code, "period": period.label}
-            target["area" if subject == "area" else "unit"] = subject_row.code
+            target[{"area": "area", "unit": "unit", "person": "person"}[subject]] = subject_row.code
             row["cells"].append({"value": value, "behind": urlencode(target)})
             if n == 0:
                 row["previous"] = report.change(main.pk, indicator.code, report.previous)
@@ -105,6 +112,8 @@ def figures(request):
             "xlsx_query": urlencode({**query.dict(), "format": "xlsx"}),
             "can_units": bool(selectors.units_for(user)),
             "can_areas": can_areas,
+            "role": role,
+            "roles": [(r, Role(r).label) for r in selectors.STAFF_ROLES],
         },
     )
 
@@ -124,6 +133,7 @@ def cases(request):
             period,
             area_code=request.GET.get("area") or None,
             unit_code=request.GET.get("unit") or None,
+            person=request.GET.get("person") or None,
         )
     except DomainError as exc:
         return render(request, "evaluation/cases.html", {"error": str(exc)}, status=400)

@@ -23,6 +23,7 @@ from .. import transitions
 from ..choices import Action, State
 from ..models import Case, CaseEvent
 from . import photos as photo_service
+from . import steps
 from .effects import EFFECTS
 
 Forbidden = NotPermitted
@@ -133,6 +134,7 @@ def case_transition(
             calendar=current_calendar(),
         )
         from_state = case.state
+        steps.mark(ctx, action)
         EFFECTS[Action(action)](ctx)
         ctx.set(state=target, version=case.version + 1)
         case.save(update_fields=sorted(ctx.changed | {"updated_at"}))

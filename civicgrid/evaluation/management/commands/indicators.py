@@ -1,6 +1,7 @@
 """``civicgrid indicators --area CODE --period 2026-10 [--format table|json|xlsx]``: the area's
 indicators and those of each area directly under it; ``--units`` for the departments instead
-(every active department with its stationed teams, or ``--unit CODE``)."""
+(every active department with its stationed teams, or ``--unit CODE``); ``--people ROLE`` for the
+staff of a role on units within the area."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation import periods
-from civicgrid.evaluation.reports import area_report, unit_report
+from civicgrid.evaluation.reports import area_report, person_report, unit_report
+from civicgrid.evaluation.selectors import STAFF_ROLES, staff_for
 
 
 class Command(BaseCommand):
@@ -24,6 +26,11 @@ class Command(BaseCommand):
         parser.add_argument("--area", help="area code (the district by default)")
         parser.add_argument("--units", action="store_true", help="the departments instead")
         parser.add_argument("--unit", help="one unit's code (with the units below it)")
+        parser.add_argument(
+            "--people",
+            choices=list(STAFF_ROLES),
+            help="the staff of this role on units within the area",
+        )
         parser.add_argument("--period", required=True, help="2026-10, 2026-Q4, 2026-W41, …")
         parser.add_argument("--format", choices=["table", "json", "xlsx"], default="table")
         parser.add_argument("--output", help="file to write (xlsx: required)")
@@ -55,7 +62,11 @@ class Command(BaseCommand):
             )
             if area is None:
                 raise CommandError(f"--area: no area has the code {o['area']!r}")
-            report = area_report(area, period, compare=compare)
+            if o["people"]:
+                staff = staff_for(area, o["people"])
+                report = person_report(staff, period, o["people"], compare=compare)
+            else:
+                report = area_report(area, period, compare=compare)
         if o["format"] == "xlsx":
             if not o["output"]:
                 raise CommandError("--output: give the xlsx file to write")
