@@ -126,7 +126,7 @@ def fill(n: int, *, open_share: float, now: dt.datetime, days: int = 90) -> floa
         "number": "'SQ' || to_char(rep, 'YYYYMMDD') || lpad(g::text, 8, '0')",
         "kind": "'matter'",
         "case_class_id": "({classes})[1 + (g %% {nc})]",
-        "channel": "'patrol'",
+        "channel": "CASE WHEN g %% 5 < 2 THEN 'hotline' ELSE 'patrol' END",
         "state": "CASE WHEN op THEN (CASE WHEN g %% 2 = 0 THEN 'handling' ELSE 'dispatched' END) ELSE 'closed' END",
         "priority": "'routine'",
         "description": "'bench'",
@@ -168,6 +168,7 @@ def fill(n: int, *, open_share: float, now: dt.datetime, days: int = 90) -> floa
         "closed_on_time": "CASE WHEN op THEN NULL ELSE true END",
         "self_handled": "false",
         "rating": "''",
+        "resolved": "NULL",
         "rework_count": "0",
         "return_count": "0",
         "reopen_count": "0",
@@ -288,7 +289,7 @@ def bench_evaluation(repeat: int = 5) -> dict:
 
     The fill writes cases only, so the month's steps that department figures count are written
     first: a dispatch for every case dispatched in the month, a return for one in 30 of them and
-    a failed check (rework) for one in 12."""
+    a failed check (rework) for one in 12, and a signing (on time for nine in ten) for each."""
     from civicgrid.evaluation import periods
     from civicgrid.evaluation.compute import area_indicators, unit_indicators
 
@@ -301,6 +302,7 @@ def bench_evaluation(repeat: int = 5) -> dict:
             (100, "dispatch", 1, "jsonb_build_object('unit', lead_unit_id)"),
             (101, "return", 30, "jsonb_build_object('unit', lead_unit_id)"),
             (102, "fail_check", 12, "'{}'::jsonb"),
+            (103, "sign", 1, "jsonb_build_object('step_on_time', id %% 10 > 0)"),
         ):
             cursor.execute(
                 "INSERT INTO cases_caseevent (case_id, seq, action, from_state, to_state, at, "

@@ -120,6 +120,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # the indexes that carry extra columns for PostgreSQL's index-only scans are plain indexes
     # on SQLite, which is all the embedded default needs: no warning on every command
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # PostgreSQL's JIT compiles any query its planner costs highly, which for our grouped counts
+    # (evaluation, figures) takes longer than the query: 0.75 → 0.58 s for a month of a
+    # district's indicators at 10,000,000 cases. Nothing here runs long enough to gain from it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- accounts and security --------------------------------------------------------------------

@@ -153,6 +153,7 @@ class Case(EncryptedPii, BaseModel):
     closed_on_time = models.BooleanField(_("closed on time"), null=True, blank=True)
     self_handled = models.BooleanField(_("self-handled"), default=False)
     rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    resolved = models.BooleanField(_("solved, in the reporter's words"), null=True, blank=True)
     rework_count = models.PositiveSmallIntegerField(_("reworks"), default=0)
     return_count = models.PositiveSmallIntegerField(_("returns"), default=0)
     reopen_count = models.PositiveSmallIntegerField(_("reopenings"), default=0)

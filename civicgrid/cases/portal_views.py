@@ -147,6 +147,7 @@ def rate(request, number: str):
             user=request.user,
             phone=request.POST.get("phone", ""),
             rating=request.POST.get("rating", ""),
+            resolved=request.POST.get("resolved", ""),
             note=request.POST.get("note", ""),
         )
     except DomainError as exc:

@@ -42,7 +42,7 @@ ACTION_FIELDS = {
     Action.REPORT_HANDLED: ["photos"],
     Action.PASS_CHECK: ["photos", "lon", "lat"],
     Action.FAIL_CHECK: ["photos", "lon", "lat"],
-    Action.RATE: ["rating"],
+    Action.RATE: ["rating", "resolved"],
     Action.ESCALATE: ["to_tier", "unit"],
     Action.CALL_BACK: ["reached"],
     Action.PUBLISH_PHOTOS: ["shown"],

@@ -17,8 +17,9 @@ from django.db.models.fields.json import KeyTextTransform
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import grid_ids_under
-from civicgrid.cases.choices import Action, Channel, State, Tier
+from civicgrid.cases.choices import Action, Channel, Rating, State, Tier
 from civicgrid.cases.models import Case, CaseEvent
+from civicgrid.catalogue.choices import ClassKind
 
 from .definitions import AREA, BY_CODE, UNIT, Indicator
 from .periods import Period
@@ -56,6 +57,29 @@ def area_conditions(period: Period) -> dict[str, Q]:
     }
     for tier in Tier.values:
         conditions[f"resolved_{tier}"] = closed & Q(tier_resolved=tier)
+    # the residents' say: satisfaction; the hotline's three rates (三率)
+    rated = registered & ~Q(rating="")
+    satisfied = Q(rating__in=[Rating.SATISFIED, Rating.BASIC])
+    hotline = registered & Q(channel=Channel.HOTLINE)
+    signed_in_time = Exists(  # by the end of the period
+        CaseEvent.objects.filter(
+            case=OuterRef("pk"), action=Action.SIGN, data__step_on_time=True, at__lt=end
+        )
+    )
+    conditions.update(
+        rated=rated,
+        satisfied=rated & satisfied,
+        hotline_dispatched=hotline & Q(dispatched_at__isnull=False),
+        hotline_responded=hotline & Q(dispatched_at__isnull=False) & Q(signed_in_time),
+        hotline_answered=hotline & Q(resolved__isnull=False),
+        hotline_resolved=hotline & Q(resolved=True),
+        hotline_rated=hotline & ~Q(rating=""),
+        hotline_satisfied=hotline & ~Q(rating="") & satisfied,
+        # disputes resolved where they arose (就地化解: at the grid or the community)
+        disputes_closed=closed & Q(kind=ClassKind.DISPUTE),
+        disputes_local=closed
+        & Q(kind=ClassKind.DISPUTE, tier_resolved__in=[Tier.GRID, Tier.COMMUNITY]),
+    )
     return conditions
 
 

@@ -358,6 +358,17 @@ def rate(ctx) -> None:
         raise DomainError(_("This case has been rated already."), code="rated", field="rating")
     ctx.set(rating=rating)
     ctx.event_data["rating"] = rating
+    # whether the problem was solved, as the reporter says (the hotline's 解决率); optional
+    resolved = ctx.data.get("resolved")
+    if resolved not in (None, ""):
+        if resolved not in (True, False, "true", "false", "1", "0", "yes", "no"):
+            raise DomainError(
+                _("Say whether the problem was solved: yes or no."),
+                code="invalid",
+                field="resolved",
+            )
+        ctx.set(resolved=resolved in (True, "true", "1", "yes"))
+        ctx.event_data["resolved"] = ctx.case.resolved
     if ctx.data.get("by") == "reporter":
         ctx.event_data["by"] = "reporter"  # rated on the portal by the reporter
     ctx.public = True

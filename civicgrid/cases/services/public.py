@@ -52,7 +52,9 @@ def _failures() -> Limit:
     return Limit("rating.wrong-phone", settings.CIVICGRID_RATING_FAILURES_PER_HOUR, 3600)
 
 
-def case_rate_by_reporter(*, case: Case, user, phone: str, rating: str, note: str = "") -> Case:
+def case_rate_by_reporter(
+    *, case: Case, user, phone: str, rating: str, note: str = "", resolved: str = ""
+) -> Case:
     by_account = reporter_matches(case, user=user)
     if not by_account and _failures().exceeded(str(case.pk)):
         raise TooManyAttempts(
@@ -71,6 +73,6 @@ def case_rate_by_reporter(*, case: Case, user, phone: str, rating: str, note: st
         action="rate",
         actor=user if getattr(user, "is_authenticated", False) else None,
         note=note[:4000],
-        data={"rating": rating, "by": "reporter"},
+        data={"rating": rating, "resolved": resolved, "by": "reporter"},
         system=True,
     )

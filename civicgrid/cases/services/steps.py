@@ -1,9 +1,9 @@
 """How long a person's own step may take, for the role indicators (按时核实, 按时立案, 按时派遣,
-按时结案, 按时核查): each timed step stores on its event when it was due (``step_due``) and
-whether it was taken by then (``step_on_time``).
+按时结案, 按时核查) and the hotline's response rate (响应率): each timed step stores on its event
+when it was due (``step_due``) and whether it was taken by then (``step_on_time``).
 
-A check is due by the class's checking limit (the stage clock that runs while the case is being
-checked). The other steps are due a number of working minutes after they became someone's to
+A check is due by the class's checking limit, and signing for a case by its signing limit (the
+stage clocks that run while the case is being checked, or waits to be signed for). The other steps are due a number of working minutes after they became someone's to
 take (``CIVICGRID_STEP_MINUTES``, district-wide): a verification after it was asked for; a
 registration after the report (or after the verification, if there was one); a dispatch after
 the registration (or after the latest return); a closing after the case was handled.
@@ -27,8 +27,9 @@ TIMED = {
     Action.CLOSE,
     Action.PASS_CHECK,
     Action.FAIL_CHECK,
+    Action.SIGN,
 }
-CHECKS = {Action.PASS_CHECK, Action.FAIL_CHECK}
+STAGED = {Action.PASS_CHECK, Action.FAIL_CHECK, Action.SIGN}  # due by the running stage clock
 
 
 def _last(case, *actions: str) -> dt.datetime | None:
@@ -54,8 +55,8 @@ def started(case, action: str) -> dt.datetime | None:
 
 
 def due(case, action: str, *, calendar) -> dt.datetime | None:
-    if action in CHECKS:
-        return case.due_at  # the checking stage's deadline
+    if action in STAGED:
+        return case.due_at  # the checking or signing stage's deadline
     start = started(case, action)
     minutes = settings.CIVICGRID_STEP_MINUTES.get(str(action))
     if start is None or not minutes:

@@ -330,3 +330,28 @@ def test_on_site_steps_keep_the_position(loop):
             data={"confirmed": True, "lon": "x", "lat": "1"},
         )
     assert info.value.field == "lon"
+
+
+def test_the_reporter_says_whether_it_was_solved(loop):
+    from .fixtures import walk
+
+    case = walk(report(loop), loop)
+    with pytest.raises(DomainError) as caught:
+        case_transition(
+            case_id=case.pk,
+            action="rate",
+            actor=loop.operator,
+            data={"rating": "basic", "resolved": "perhaps"},
+            now=MONDAY,
+        )
+    assert caught.value.field == "resolved"
+    case_transition(
+        case_id=case.pk,
+        action="rate",
+        actor=loop.operator,
+        data={"rating": "basic", "resolved": "no"},
+        now=MONDAY,
+    )
+    case.refresh_from_db()
+    assert case.rating == "basic" and case.resolved is False
+    assert case.events.get(action="rate").data["resolved"] is False

@@ -78,12 +78,13 @@ def test_from_the_report_to_the_rating(open_page, loop):
 
     resident.goto(follow_url)
     resident.locator("#r-satisfied").check()
+    resident.locator("#r-solved-yes").check()
     resident.locator("#phone").fill("13812345678")
     _shot(resident, "08-rate")
     resident.get_by_role("button", name="评价").click()
     resident.wait_for_load_state()
     case.refresh_from_db()
-    assert case.rating == "satisfied"
+    assert case.rating == "satisfied" and case.resolved is True
     actions = list(case.events.order_by("seq").values_list("action", flat=True))
     assert actions == [
         "report",

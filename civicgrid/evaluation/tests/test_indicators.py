@@ -187,3 +187,39 @@ def test_a_bad_period_names_the_field(text):
     with pytest.raises(DomainError) as caught:
         periods.parse(text)
     assert caught.value.field == "period"
+
+
+def test_the_hotline_three_rates_satisfaction_and_local_resolution(loop):
+    from civicgrid.cases.models import CaseEvent
+
+    hotline = {"channel": "hotline", "dispatched_at": at(11)}
+    rows(loop, 4, rating="satisfied", resolved=True, **hotline)
+    rows(loop, 1, rating="dissatisfied", resolved=False, **hotline)
+    rows(loop, 2, rating="basic", channel="web")
+    rows(loop, 3, kind="dispute", closed_at=at(20), tier_resolved="grid")
+    rows(loop, 1, kind="dispute", closed_at=at(20), tier_resolved="street")
+    # three of the five hotline cases were signed for in time
+    for case in Case.objects.filter(channel="hotline")[:3]:
+        CaseEvent.objects.create(
+            case=case,
+            seq=1,
+            action="sign",
+            to_state="handling",
+            at=at(11),
+            data={"step_on_time": True},
+        )
+    got = area_indicators([loop.tree.district], OCTOBER)[loop.tree.district.pk]
+    assert (got["hotline_dispatched"], got["hotline_responded"], got["hotline_response_rate"]) == (
+        5,
+        3,
+        60.0,
+    )
+    assert got["hotline_resolution_rate"] == 80.0 and got["hotline_satisfaction_rate"] == 80.0
+    assert (got["rated"], got["satisfied"], got["satisfaction_rate"]) == (7, 6, 85.71)
+    assert (got["disputes_closed"], got["disputes_local"], got["local_resolution_rate"]) == (
+        4,
+        3,
+        75.0,
+    )
+    behind = cases_behind("hotline_response_rate", OCTOBER, area=loop.tree.district)
+    assert behind.count() == 3
