@@ -19,6 +19,7 @@ from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.services import AreaInput, areas_import
 from civicgrid.core import idnumber
+from civicgrid.demo.evaluation import score_cards
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
 from civicgrid.registry.importing import IMPORTERS, run_import
@@ -452,6 +453,7 @@ class Generator:
         self._import("persons", PERSON_HEADER, person_rows)
         self._extras(area_by_code, units, building_rows, today)
         cases = self.cases(self.scale.cases)
+        score_cards()
         return {
             "cases": cases,
             "grids": len(self.grids),

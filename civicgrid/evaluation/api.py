@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.http import Http404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -14,7 +15,9 @@ from civicgrid.cases.api import CaseOut
 
 from . import periods, selectors
 from .definitions import LIBRARY
+from .models import ScoreCard
 from .reports import area_report, person_report, unit_report
+from .scoring import ranking
 
 router = Router(tags=["evaluation"])
 
@@ -139,3 +142,84 @@ def cases_behind(request, params: Query[PageParams], q: Query[BehindQuery]):
         request.auth, q.indicator, period, area_code=q.area, unit_code=q.unit, person=q.person
     )
     return page(qs, params, descending=True)
+
+
+class ScoreItemOut(Schema):
+    indicator: str
+    weight: float
+    target: float | None
+
+
+class ScoreCardOut(Schema):
+    id: int
+    name: str
+    subject: str = Field(..., description="area, unit or person")
+    level: int | None = Field(None, description="for areas: 3 street, 4 community, 5 grid")
+    role: str = Field(..., description="for people: the role scored")
+    grades: dict[str, float] = Field(..., description="the lowest score of grades A to D")
+    items: list[ScoreItemOut]
+
+    @staticmethod
+    def resolve_grades(obj):
+        return {g: float(getattr(obj, f"grade_{g.lower()}")) for g in "ABCD"}
+
+    @staticmethod
+    def resolve_items(obj):
+        return [
+            {
+                "indicator": i.indicator,
+                "weight": float(i.weight),
+                "target": float(i.target) if i.target is not None else None,
+            }
+            for i in obj.items.all()
+        ]
+
+
+class RankedOut(Schema):
+    rank: int | None
+    code: str
+    name: str
+    score: float | None
+    grade: str
+    items: dict[str, dict[str, float | None]] = Field(
+        ..., description="per indicator: its value and the points it earned"
+    )
+
+
+class RankingOut(Schema):
+    card: ScoreCardOut
+    period: str
+    rows: list[RankedOut]
+
+
+class RankingQuery(Schema):
+    period: str = PERIOD
+
+
+@router.get("/score-cards", response=list[ScoreCardOut], summary="Score cards")
+def score_cards(request):
+    return ScoreCard.objects.filter(active=True).prefetch_related("items")
+
+
+@router.get("/score-cards/{card_id}/ranking", response=RankingOut, summary="A score card's ranking")
+def score_card_ranking(request, card_id: int, q: Query[RankingQuery]):
+    card = ScoreCard.objects.filter(pk=card_id, active=True).prefetch_related("items").first()
+    if card is None:
+        raise Http404
+    period = periods.parse(q.period)
+    ranked = ranking(card, request.auth, period)
+    return {
+        "card": card,
+        "period": period.label,
+        "rows": [
+            {
+                "rank": s.rank,
+                "code": s.row.code,
+                "name": s.row.name,
+                "score": s.score,
+                "grade": s.grade,
+                "items": {c: {"value": v, "points": p} for c, (v, p) in s.items.items()},
+            }
+            for s in ranked
+        ],
+    }

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.figures, name="figures"),
     path("cases/", views.cases, name="cases"),
     path("indicators/", views.library, name="library"),
+    path("rankings/", views.rankings, name="rankings"),
 ]

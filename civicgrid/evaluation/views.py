@@ -17,11 +17,13 @@ from civicgrid.accounts.choices import Role
 from civicgrid.areas.selectors import area_trail, top_case_area
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
-from civicgrid.core.spreadsheet import XLSX
+from civicgrid.core.spreadsheet import XLSX, table_bytes
 
 from . import periods, selectors
 from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS
+from .models import ScoreCard
 from .reports import area_report, person_report, unit_report
+from .scoring import ranking
 
 
 def _default_period() -> str:
@@ -169,5 +171,49 @@ def library(request):
                 }
                 for i in LIBRARY
             ]
+        },
+    )
+
+
+@login_required
+def rankings(request):
+    """A score card's ranking for a period: rank, score, grade, and each item's value and points."""
+    cards = list(ScoreCard.objects.filter(active=True).prefetch_related("items"))
+    chosen = request.GET.get("card", "")
+    card = next((c for c in cards if str(c.pk) == chosen), cards[0] if cards else None)
+    text = request.GET.get("period") or _default_period()
+    error = None
+    try:
+        period = periods.parse(text)
+    except DomainError as exc:
+        error, period = str(exc), periods.parse(_default_period())
+    ranked = []
+    if card is not None and (card.subject == "unit" or top_case_area(request.user)):
+        ranked = ranking(card, request.user, period)
+    items = [(i, BY_CODE[i.indicator]) for i in card.items.all()] if card else []
+    for s in ranked:  # each item's (value, points), in the columns' order
+        s.cells = [s.items.get(i.indicator, (None, None)) for i, _d in items]
+    if card is not None and request.GET.get("format") == "xlsx":
+        header = [_("Rank"), _("Name"), _("Score"), _("Grade")] + [str(d.name) for _i, d in items]
+        body = [
+            [s.rank, s.row.name, s.score, s.grade] + [points for _value, points in s.cells]
+            for s in ranked
+        ]
+        response = HttpResponse(table_bytes(header, body, sheet=period.label), content_type=XLSX)
+        name = f"ranking-{card.pk}-{period.label}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(
+        request,
+        "evaluation/rankings.html",
+        {
+            "cards": cards,
+            "card": card,
+            "items": items,
+            "ranked": ranked,
+            "period": period,
+            "period_text": text,
+            "error": error,
+            "shortcuts": _shortcuts(),
         },
     )

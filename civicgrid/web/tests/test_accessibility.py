@@ -39,7 +39,7 @@ def test_staff_pages(open_page, loop, world):
     page = open_page(loop.leader, viewport=DESKTOP)
     problems = {}
     pages = ("/", "/cases/", f"/cases/{case.pk}/", "/command/", "/register/persons/", "/inbox/")
-    for url in (*pages, "/evaluation/", "/evaluation/indicators/"):
+    for url in (*pages, "/evaluation/", "/evaluation/indicators/", "/evaluation/rankings/"):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         problems[url] = violations(page)
