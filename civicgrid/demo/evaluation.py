@@ -1,5 +1,6 @@
-"""The demo district's score cards: how a district might weigh its streets, its departments and
-its grid workers each month (an administrator changes them under Score cards)."""
+"""The demo district's score cards — how a district might weigh its streets, its departments and
+its grid workers each month — and this year's rating round, in which streets, communities and
+residents' representatives rate the departments (an administrator changes them all)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from civicgrid.core.admin import RulesAdmin
 
 from .definitions import LIBRARY
-from .models import ScoreCard, ScoreItem
+from .models import RatingDimension, RatingRound, ScoreCard, ScoreItem
 
 
 class ScoreItemForm(forms.ModelForm):
@@ -30,3 +30,16 @@ class ScoreCardAdmin(RulesAdmin):
     list_display = ["name", "subject", "level", "role", "active"]
     list_filter = ["subject", "active"]
     inlines = [ScoreItemInline]
+
+
+class RatingDimensionInline(admin.TabularInline):
+    model = RatingDimension
+    extra = 1
+
+
+@admin.register(RatingRound)
+class RatingRoundAdmin(RulesAdmin):
+    """Rounds and their dimensions. Sheets are not listed here: who rated stays unseen."""
+
+    list_display = ["name", "period", "opens_on", "closes_on"]
+    inlines = [RatingDimensionInline]

@@ -9,13 +9,14 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from civicgrid.accounts.models import OrgUnit
 from civicgrid.api.paging import PageParams, page
 from civicgrid.api.schemas import PageOut
 from civicgrid.cases.api import CaseOut
 
-from . import periods, selectors
+from . import periods, rounds, selectors
 from .definitions import LIBRARY
-from .models import ScoreCard
+from .models import RatingRound, ScoreCard
 from .reports import area_report, person_report, unit_report
 from .scoring import ranking
 
@@ -223,3 +224,126 @@ def score_card_ranking(request, card_id: int, q: Query[RankingQuery]):
             for s in ranked
         ],
     }
+
+
+class DimensionOut(Schema):
+    id: int
+    name: str
+    description: str
+    weight: float
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    period: str
+    opens_on: str
+    closes_on: str
+    open: bool
+    raters: list[str] = Field(..., description="street, community, resident")
+    weights: dict[str, float]
+    dimensions: list[DimensionOut]
+    units_to_rate: list[str] = Field(..., description="the codes of the units you may rate")
+
+
+def round_out(rnd, user) -> dict:
+    return {
+        "id": rnd.pk,
+        "name": rnd.name,
+        "period": rnd.period,
+        "opens_on": rnd.opens_on.isoformat(),
+        "closes_on": rnd.closes_on.isoformat(),
+        "open": rnd.is_open(),
+        "raters": [
+            name
+            for name, on in (
+                ("street", rnd.by_streets),
+                ("community", rnd.by_communities),
+                ("resident", rnd.by_residents),
+            )
+            if on
+        ],
+        "weights": {
+            "ratings": float(rnd.ratings_weight),
+            "indicators": float(rnd.indicators_weight),
+            "satisfaction": float(rnd.satisfaction_weight),
+        },
+        "dimensions": [
+            {"id": d.pk, "name": d.name, "description": d.description, "weight": float(d.weight)}
+            for d in rnd.dimensions.all()
+        ],
+        "units_to_rate": [u.code for u in rounds.units_to_rate(user, rnd)],
+    }
+
+
+class SheetIn(Schema):
+    unit: str = Field(..., description="the code of the unit rated", examples=["CGZF"])
+    levels: dict[str, int] = Field(
+        ..., description="dimension id → 1 (very poor) … 5 (very good)", examples=[{"1": 5}]
+    )
+    comment: str = Field("", max_length=2000)
+
+
+class ResultOut(Schema):
+    rank: int | None
+    unit: str
+    name: str
+    sheets: int
+    withheld: bool = Field(..., description="too few sheets: averages and comments not shown")
+    dimensions: dict[str, float | None]
+    ratings: float | None
+    indicators: float | None
+    satisfaction: float | None
+    total: float | None
+    grade: str
+    comments: list[str]
+
+
+@router.get("/rating-rounds", response=list[RoundOut], summary="Rating rounds (块考条)")
+def rating_rounds(request):
+    return [round_out(r, request.auth) for r in RatingRound.objects.prefetch_related("dimensions")]
+
+
+@router.post(
+    "/rating-rounds/{round_id}/sheets", response=RoundOut, summary="Rate a unit in a round"
+)
+def rating_sheet(request, round_id: int, payload: SheetIn):
+    rnd = RatingRound.objects.filter(pk=round_id).first()
+    if rnd is None:
+        raise Http404
+    unit = OrgUnit.objects.filter(code=payload.unit).first()
+    rounds.sheet_save(
+        rnd=rnd,
+        rater=request.auth,
+        unit_id=unit.pk if unit else "",
+        levels=payload.levels,
+        comment=payload.comment,
+    )
+    return round_out(rnd, request.auth)
+
+
+@router.get(
+    "/rating-rounds/{round_id}/results", response=list[ResultOut], summary="A round's results"
+)
+def rating_results(request, round_id: int):
+    rnd = RatingRound.objects.filter(pk=round_id).first()
+    units = rounds.visible_units(request.auth)
+    if rnd is None or not units:
+        raise Http404
+    return [
+        {
+            "rank": r.rank,
+            "unit": r.unit.code,
+            "name": r.unit.name,
+            "sheets": r.sheets,
+            "withheld": r.withheld,
+            "dimensions": {str(k): v for k, v in r.dimensions.items()},
+            "ratings": r.ratings,
+            "indicators": r.indicators,
+            "satisfaction": r.satisfaction,
+            "total": r.total,
+            "grade": r.grade,
+            "comments": r.comments,
+        }
+        for r in rounds.results(rnd, units)
+    ]

@@ -39,7 +39,13 @@ def test_staff_pages(open_page, loop, world):
     page = open_page(loop.leader, viewport=DESKTOP)
     problems = {}
     pages = ("/", "/cases/", f"/cases/{case.pk}/", "/command/", "/register/persons/", "/inbox/")
-    for url in (*pages, "/evaluation/", "/evaluation/indicators/", "/evaluation/rankings/"):
+    evaluation = (
+        "/evaluation/",
+        "/evaluation/indicators/",
+        "/evaluation/rankings/",
+        "/evaluation/rounds/",
+    )
+    for url in (*pages, *evaluation):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         problems[url] = violations(page)

@@ -13,7 +13,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.core.models import BaseModel
 
-from .definitions import AREA, BY_CODE, PERSON, UNIT
+from ..definitions import AREA, BY_CODE, PERSON, UNIT
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
