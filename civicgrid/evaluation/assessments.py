@@ -1,0 +1,261 @@
+"""Assessment schemes at work: start a round for some subjects, score items (with evidence), let
+indicator items compute themselves, appeal a score and decide the appeal, and the results.
+
+Who scores an item is the rater the item names. A self-assessment item is scored from the
+subject's side: the person assessed, a member of the organisation assessed, or someone working
+in the area assessed. Every other rater's score (a superior's, peers', residents', a third
+party's) is entered by a leader or administrator whose scope holds the subject — the district
+collects those scores and records them, as it does today on paper. Computed items are never
+entered by hand. Appeals come from the subject's side before the round's appeal date and are
+decided by a leader or administrator; an upheld appeal rescores the item and keeps the points
+it had before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
+from civicgrid.core.errors import DomainError
+
+from .compute import area_indicators, unit_indicators
+from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
+from .people import person_indicators
+from .periods import parse
+from .scoring import points as indicator_points
+
+Rater = SchemeItem.Rater
+OVERSEERS = {Role.LEADER, Role.ADMIN}
+
+
+def scheme_copy(template: Scheme, *, name: str = "") -> Scheme:
+    """A working copy of a scheme (a template, usually) that the district can change."""
+    with transaction.atomic():
+        copy = Scheme.objects.create(
+            name=name or template.name,
+            description=template.description,
+            subject=template.subject,
+            levels=template.levels,
+        )
+        for item in template.items.all():
+            item.pk = None
+            item.scheme = copy
+            item.save()
+    return copy
+
+
+def _subject_path(a: Assessment) -> str:
+    if a.area_id:
+        return a.area.path
+    if a.unit_id:
+        return a.unit.area.path
+    paths = [g.path for g in permissions.grants(a.person)]
+    return min(paths, key=len) if paths else ""
+
+
+def oversees(user, a: Assessment) -> bool:
+    path = _subject_path(a)
+    return permissions.is_everywhere(user) or any(
+        g.role in OVERSEERS and g.covers(path) for g in permissions.grants(user) if path
+    )
+
+
+def on_subject_side(user, a: Assessment) -> bool:
+    if a.person_id:
+        return user.pk == a.person_id
+    if a.unit_id:
+        return any(g.unit_id == a.unit_id for g in permissions.grants(user))
+    return any(g.covers(a.area.path) for g in permissions.grants(user))
+
+
+def may_see(user, a: Assessment) -> bool:
+    return oversees(user, a) or on_subject_side(user, a)
+
+
+def round_start(
+    *, scheme: Scheme, name: str, period: str, subjects: list, scoring_due, appeals_due
+) -> AssessmentRound:
+    """A round of ``scheme`` for ``subjects`` (units, people or areas, as the scheme says)."""
+    parse(period, field="period")
+    if appeals_due < scoring_due:
+        raise DomainError(
+            _("Appeals cannot close before scoring does."), code="invalid", field="appeals_due"
+        )
+    field = {"unit": "unit", "person": "person", "area": "area"}[scheme.subject]
+    with transaction.atomic():
+        rnd = AssessmentRound.objects.create(
+            scheme=scheme,
+            name=name,
+            period=period,
+            scoring_due=scoring_due,
+            appeals_due=appeals_due,
+        )
+        Assessment.objects.bulk_create(Assessment(round=rnd, **{field: s}) for s in subjects)
+    return rnd
+
+
+def _check_value(item: SchemeItem, value) -> str:
+    text = str(value).strip().lower() if value is not None else ""
+    if item.rule == SchemeItem.Rule.YES_NO and text in ("yes", "no", "true", "false", "1", "0"):
+        return "yes" if text in ("yes", "true", "1") else "no"
+    if item.rule == SchemeItem.Rule.SCALE and text.isdigit() and int(text) <= (item.scale_top or 0):
+        return text
+    if item.rule == SchemeItem.Rule.DEDUCTION and text.isdigit():
+        return text
+    hints = {
+        SchemeItem.Rule.YES_NO: _("Answer yes or no."),
+        SchemeItem.Rule.SCALE: _("Give a level from 0 to %(top)s.") % {"top": item.scale_top},
+        SchemeItem.Rule.DEDUCTION: _("Give how many times (0 or more)."),
+    }
+    raise DomainError(hints.get(item.rule, _("Not a valid answer.")), code="invalid", field="value")
+
+
+def item_score(
+    *, assessment: Assessment, item: SchemeItem, value, actor, note: str = "", evidence=None
+) -> ItemScore:
+    """Score one item; refused after the round's scoring date, to a rater the item does not
+    name, for a computed item, or without the evidence the item requires."""
+    rnd = assessment.round
+    if item.scheme_id != rnd.scheme_id:
+        raise DomainError(
+            _("This item is not in the round's scheme."), code="invalid", field="item"
+        )
+    if rnd.closed or timezone.localdate() > rnd.scoring_due:
+        raise DomainError(_("Scoring for this round has closed."), code="closed", field="item")
+    if item.rated_by == Rater.SYSTEM:
+        raise DomainError(_("This item is computed."), code="invalid", field="item")
+    allowed = (
+        on_subject_side(actor, assessment)
+        if item.rated_by == Rater.SELF
+        else oversees(actor, assessment)
+    )
+    if not allowed:
+        raise DomainError(_("You do not score this item."), code="forbidden", field="item")
+    answer = _check_value(item, value)
+    existing = ItemScore.objects.filter(assessment=assessment, item=item).first()
+    if item.evidence_required and not evidence and not (existing and existing.evidence):
+        raise DomainError(_("This item needs evidence."), code="required", field="evidence")
+    score, _created = ItemScore.objects.update_or_create(
+        assessment=assessment,
+        item=item,
+        defaults={
+            "value": answer,
+            "points": item.points_for(answer),
+            "note": note.strip(),
+            "scored_by": actor,
+            **({"evidence": evidence} if evidence else {}),
+        },
+    )
+    return score
+
+
+def compute(rnd: AssessmentRound) -> int:
+    """Score every computed (indicator) item of every assessment in the round."""
+    items = [i for i in rnd.scheme.items.all() if i.rule == SchemeItem.Rule.INDICATOR]
+    if not items:
+        return 0
+    period = parse(rnd.period)
+    assessments = list(rnd.assessments.select_related("unit", "person", "area"))
+    subjects = [a.subject for a in assessments]
+    values = {
+        "unit": unit_indicators,
+        "person": person_indicators,
+        "area": area_indicators,
+    }[rnd.scheme.subject](subjects, period)
+    written = 0
+    with transaction.atomic():
+        for a in assessments:
+            for item in items:
+                earned = indicator_points(
+                    item.indicator, values[a.subject.pk].get(item.indicator), item.target
+                )
+                if earned is None:
+                    ItemScore.objects.filter(assessment=a, item=item).delete()
+                    continue
+                ItemScore.objects.update_or_create(
+                    assessment=a,
+                    item=item,
+                    defaults={
+                        "value": str(values[a.subject.pk].get(item.indicator)),
+                        "points": item.points_for(earned),
+                        "scored_by": None,
+                    },
+                )
+                written += 1
+    return written
+
+
+def appeal_file(*, score: ItemScore, reason: str, actor) -> Appeal:
+    a = score.assessment
+    if not on_subject_side(actor, a):
+        raise DomainError(_("Only the one assessed may appeal."), code="forbidden", field="score")
+    if a.round.closed or timezone.localdate() > a.round.appeals_due:
+        raise DomainError(_("Appeals for this round have closed."), code="closed", field="score")
+    if not reason.strip():
+        raise DomainError(_("Give the reason for the appeal."), code="required", field="reason")
+    if score.appeals.filter(decision=Appeal.Decision.PENDING).exists():
+        raise DomainError(_("This score is already under appeal."), code="pending", field="score")
+    return Appeal.objects.create(score=score, reason=reason.strip()[:4000], filed_by=actor)
+
+
+@transaction.atomic
+def appeal_decide(*, appeal: Appeal, upheld: bool, outcome: str, actor, value=None) -> Appeal:
+    score = appeal.score
+    if appeal.decision != Appeal.Decision.PENDING:
+        raise DomainError(_("This appeal is decided."), code="decided", field="appeal")
+    if not oversees(actor, score.assessment):
+        raise DomainError(_("You do not decide this appeal."), code="forbidden", field="appeal")
+    if not outcome.strip():
+        raise DomainError(_("Give the reasons for the decision."), code="required", field="outcome")
+    appeal.points_before = score.points
+    if upheld:
+        answer = _check_value(score.item, value)
+        score.value, score.points = answer, score.item.points_for(answer)
+        score.save(update_fields=["value", "points", "updated_at"])
+    appeal.decision = Appeal.Decision.UPHELD if upheld else Appeal.Decision.REFUSED
+    appeal.outcome, appeal.decided_by, appeal.decided_at = outcome.strip(), actor, timezone.now()
+    appeal.save()
+    return appeal
+
+
+@dataclass
+class Standing:
+    assessment: Assessment
+    points: Decimal
+    possible: Decimal
+    scored: int
+    items: int
+    score: float | None
+    level: str
+    rank: int | None = None
+
+
+def standings(rnd: AssessmentRound, assessments=None) -> list[Standing]:
+    """Each assessment's points out of its items' weights, score (%), level and rank."""
+    items = list(rnd.scheme.items.all())
+    possible = sum((i.weight for i in items), Decimal(0))
+    assessments = assessments if assessments is not None else list(rnd.assessments.all())
+    by_assessment: dict[int, list[ItemScore]] = {}
+    for s in ItemScore.objects.filter(assessment__in=assessments):
+        by_assessment.setdefault(s.assessment_id, []).append(s)
+    out = []
+    for a in assessments:
+        given = by_assessment.get(a.pk, [])
+        total = sum((s.points for s in given), Decimal(0))
+        pct = round(float(100 * total / possible), 2) if possible and given else None
+        out.append(
+            Standing(a, total, possible, len(given), len(items), pct, rnd.scheme.level_of(pct))
+        )
+    out.sort(key=lambda s: (s.score is None, -(s.score or 0), str(s.assessment.subject)))
+    previous = None
+    for n, s in enumerate(out, start=1):
+        if s.score is not None:
+            s.rank = previous.rank if previous and previous.score == s.score else n
+            previous = s
+    return out

@@ -1,0 +1,262 @@
+"""Assessment schemes (考核方案): configurable checklists of weighted items, scored by the raters
+each item names, in rounds with deadlines, with evidence, appeals (申诉) and levels.
+
+An item earns points out of its weight by its rule:
+- yes/no: the weight when met, nothing when not;
+- scale: the weight × the level reached ÷ the scale's top level;
+- deduction: the weight less ``deduction`` points for each occurrence, never below nothing;
+- indicator: the weight × the points (out of 100) the subject's indicator earns in the round's
+  period (evaluation/scoring.py).
+An assessment's score is the sum of its items' points out of the sum of their weights, as a
+percentage; its level is the highest whose floor the score reaches.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.core.models import BaseModel
+
+
+class Scheme(BaseModel):
+    class Subject(models.TextChoices):
+        UNIT = "unit", _("organisations")
+        PERSON = "person", _("people")
+        AREA = "area", _("areas")
+
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    subject = models.CharField(_("who is assessed"), max_length=10, choices=Subject.choices)
+    levels = models.JSONField(
+        _("levels"),
+        default=list,
+        blank=True,
+        help_text=_('Highest first: [{"name": "A", "min": 90}, …]; a certificate names its level.'),
+    )
+    template = models.BooleanField(_("a template to copy"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("assessment scheme")
+        verbose_name_plural = _("assessment schemes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        floors = []
+        for n, level in enumerate(self.levels or []):
+            if not isinstance(level, dict) or not str(level.get("name", "")).strip():
+                raise ValidationError({"levels": _("Level %(n)s needs a name.") % {"n": n + 1}})
+            try:
+                floors.append(float(level["min"]))
+            except (KeyError, TypeError, ValueError):
+                raise ValidationError(
+                    {"levels": _("Level %(n)s needs a lowest score.") % {"n": n + 1}}
+                ) from None
+        if floors != sorted(floors, reverse=True):
+            raise ValidationError({"levels": _("List the levels highest first.")})
+
+    def level_of(self, score: float | None) -> str:
+        if score is None:
+            return ""
+        for level in self.levels or []:
+            if score >= float(level["min"]):
+                return str(level["name"])
+        return ""
+
+
+class SchemeItem(BaseModel):
+    class Rule(models.TextChoices):
+        YES_NO = "yes_no", _("met or not")
+        SCALE = "scale", _("a level on a scale")
+        DEDUCTION = "deduction", _("points off per occurrence")
+        INDICATOR = "indicator", _("from an indicator")
+
+    class Rater(models.TextChoices):
+        SELF = "self", _("self-assessment")
+        SUPERIOR = "superior", _("superior")
+        PEER = "peer", _("peers")
+        RESIDENT = "resident", _("residents")
+        THIRD_PARTY = "third_party", _("third party")
+        SYSTEM = "system", _("computed")
+
+    scheme = models.ForeignKey(
+        Scheme, models.CASCADE, related_name="items", verbose_name=_("scheme")
+    )
+    section = models.CharField(_("section"), max_length=80, blank=True)
+    title = models.CharField(_("item"), max_length=200)
+    guidance = models.TextField(_("how to score"), blank=True)
+    weight = models.DecimalField(
+        _("points"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    rule = models.CharField(_("scoring rule"), max_length=10, choices=Rule.choices)
+    scale_top = models.PositiveSmallIntegerField(_("top of the scale"), null=True, blank=True)
+    deduction = models.DecimalField(
+        _("points off each time"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    indicator = models.CharField(_("indicator"), max_length=40, blank=True)
+    target = models.DecimalField(
+        _("full marks at"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    rated_by = models.CharField(_("scored by"), max_length=12, choices=Rater.choices)
+    evidence_required = models.BooleanField(_("evidence required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["scheme", "order", "id"]
+        verbose_name = _("scheme item")
+        verbose_name_plural = _("scheme items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        from ..definitions import BY_CODE
+
+        if self.rule == self.Rule.SCALE and not self.scale_top:
+            raise ValidationError({"scale_top": _("A scale needs its top level.")})
+        if self.rule == self.Rule.DEDUCTION and not self.deduction:
+            raise ValidationError({"deduction": _("Say how many points each occurrence costs.")})
+        if self.rule == self.Rule.INDICATOR:
+            indicator = BY_CODE.get(self.indicator)
+            if indicator is None:
+                raise ValidationError({"indicator": _("No indicator has this code.")})
+            if indicator.unit != "%" and not self.target:
+                raise ValidationError(
+                    {"target": _("A count or a time needs the value that earns full marks.")}
+                )
+            if self.rated_by != self.Rater.SYSTEM:
+                raise ValidationError({"rated_by": _("An indicator item is computed.")})
+
+    def points_for(self, value) -> Decimal | None:
+        """The points a value earns (None: not scored yet)."""
+        if value is None or value == "":
+            return None
+        w = self.weight
+        if self.rule == self.Rule.YES_NO:
+            return w if value in (True, "true", "yes", "1", 1) else Decimal(0)
+        if self.rule == self.Rule.SCALE:
+            level = max(0, min(int(value), int(self.scale_top or 1)))
+            return (w * level / Decimal(self.scale_top or 1)).quantize(Decimal("0.01"))
+        if self.rule == self.Rule.DEDUCTION:
+            return max(Decimal(0), w - (self.deduction or 0) * int(value))
+        return (w * Decimal(str(value)) / 100).quantize(Decimal("0.01"))  # indicator points
+
+
+class AssessmentRound(BaseModel):
+    scheme = models.ForeignKey(
+        Scheme, models.PROTECT, related_name="rounds", verbose_name=_("scheme")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    period = models.CharField(_("period assessed"), max_length=30)
+    scoring_due = models.DateField(_("scores due by"))
+    appeals_due = models.DateField(_("appeals due by"))
+    closed = models.BooleanField(_("results final"), default=False)
+
+    class Meta:
+        ordering = ["-scoring_due", "name"]
+        verbose_name = _("assessment round")
+        verbose_name_plural = _("assessment rounds")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assessment(BaseModel):
+    """One subject's assessment in a round: an organisation, a person or an area."""
+
+    round = models.ForeignKey(
+        AssessmentRound, models.CASCADE, related_name="assessments", verbose_name=_("round")
+    )
+    unit = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("organisation"),
+    )  # fmt: skip
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("person"),
+    )  # fmt: skip
+    area = models.ForeignKey(
+        "areas.Area", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("area"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.subject}"
+
+    @property
+    def subject(self):
+        return self.unit or self.person or self.area
+
+
+class ItemScore(BaseModel):
+    """The score of one item in one assessment, with its evidence and who gave it."""
+
+    assessment = models.ForeignKey(
+        Assessment, models.CASCADE, related_name="scores", verbose_name=_("assessment")
+    )
+    item = models.ForeignKey(SchemeItem, models.PROTECT, related_name="+", verbose_name=_("item"))
+    value = models.CharField(_("answer"), max_length=40)
+    points = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
+    note = models.TextField(_("note"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="assessments/%Y/%m/", blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("scored by"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("item score")
+        verbose_name_plural = _("item scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="uniq_item_score"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.points}"
+
+
+class Appeal(BaseModel):
+    """An appeal (申诉) against an item's score, reviewed with a decision and its reasons."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        UPHELD = "upheld", _("upheld: the score is changed")
+        REFUSED = "refused", _("refused: the score stands")
+
+    score = models.ForeignKey(
+        ItemScore, models.CASCADE, related_name="appeals", verbose_name=_("item score")
+    )
+    reason = models.TextField(_("reason"), max_length=4000)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    points_before = models.DecimalField(
+        _("points before"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self) -> str:
+        return f"{self.score} · {self.get_decision_display()}"
