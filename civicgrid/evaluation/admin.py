@@ -2,11 +2,23 @@
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from civicgrid.core.admin import RulesAdmin
 
+from .assessments import compute, scheme_copy
 from .definitions import LIBRARY
-from .models import RatingDimension, RatingRound, ScoreCard, ScoreItem
+from .models import (
+    Assessment,
+    AssessmentRound,
+    RatingDimension,
+    RatingRound,
+    Scheme,
+    SchemeItem,
+    ScoreCard,
+    ScoreItem,
+)
 
 
 class ScoreItemForm(forms.ModelForm):
@@ -43,3 +55,53 @@ class RatingRoundAdmin(RulesAdmin):
 
     list_display = ["name", "period", "opens_on", "closes_on"]
     inlines = [RatingDimensionInline]
+
+
+class SchemeItemInline(admin.TabularInline):
+    model = SchemeItem
+    extra = 1
+    fields = [
+        "order",
+        "section",
+        "title",
+        "weight",
+        "rule",
+        "scale_top",
+        "deduction",
+        "indicator",
+        "target",
+        "rated_by",
+        "evidence_required",
+    ]
+
+
+@admin.register(Scheme)
+class SchemeAdmin(RulesAdmin):
+    list_display = ["name", "subject", "template", "active"]
+    list_filter = ["template", "subject", "active"]
+    inlines = [SchemeItemInline]
+    actions = ["copy"]
+
+    @admin.action(description=gettext_lazy("Copy to a working scheme"))
+    def copy(self, request, queryset):
+        for scheme in queryset:
+            scheme_copy(scheme, name=f"{scheme.name} ({_('copy')})")
+        self.message_user(request, _("Copied."))
+
+
+class AssessmentInline(admin.TabularInline):
+    model = Assessment
+    extra = 1
+    raw_id_fields = ["unit", "person", "area"]
+
+
+@admin.register(AssessmentRound)
+class AssessmentRoundAdmin(RulesAdmin):
+    list_display = ["name", "scheme", "period", "scoring_due", "appeals_due", "closed"]
+    inlines = [AssessmentInline]
+    actions = ["compute_items"]
+
+    @admin.action(description=gettext_lazy("Compute the indicator items"))
+    def compute_items(self, request, queryset):
+        written = sum(compute(r) for r in queryset)
+        self.message_user(request, _("%(n)s item scores computed.") % {"n": written})

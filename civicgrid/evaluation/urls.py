@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import assessment_views as av
 from . import round_views, views
 
 app_name = "evaluation"
@@ -12,4 +13,27 @@ urlpatterns = [
     path("rounds/<int:pk>/", round_views.round_results, name="round_results"),
     path("rounds/<int:pk>/rate/", round_views.round_rate, name="round_rate"),
     path("rounds/<int:pk>/sheets", round_views.round_sheet, name="round_sheet"),
+    path("assessments/", av.round_list, name="assessment_rounds"),
+    path("assessments/<int:pk>/", av.round_standings, name="assessment_round"),
+    path("assessments/<int:pk>/<int:apk>/", av.assessment_detail, name="assessment"),
+    path(
+        "assessments/<int:pk>/<int:apk>/items/<int:item_pk>",
+        av.assessment_score,
+        name="assessment_score",
+    ),
+    path(
+        "assessments/<int:pk>/<int:apk>/scores/<int:score_pk>/appeal",
+        av.assessment_appeal,
+        name="assessment_appeal",
+    ),
+    path(
+        "assessments/<int:pk>/<int:apk>/scores/<int:score_pk>/evidence",
+        av.assessment_evidence,
+        name="assessment_evidence",
+    ),
+    path(
+        "assessments/<int:pk>/<int:apk>/appeals/<int:appeal_pk>/decide",
+        av.assessment_decide,
+        name="assessment_decide",
+    ),
 ]

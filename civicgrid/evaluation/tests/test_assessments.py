@@ -158,3 +158,60 @@ def test_indicator_items_compute_and_deadlines_hold(loop):
             appeals_due=past,
         )
     assert caught.value.field == "period"
+
+
+def test_the_pages_score_appeal_and_decide(client, loop):
+    from django.urls import reverse
+
+    scheme, rnd = party_round(loop)
+    street = rnd.assessments.get(unit=loop.street_office)
+    member = user_with_role("party-secretary", loop.tree.street, Role.GRID_LEADER)
+    item = next(i for i in scheme.items.all() if i.rule == "deduction")
+    client.force_login(loop.leader)
+    assert rnd.name in client.get(reverse("evaluation:assessment_rounds")).content.decode()
+    url = reverse("evaluation:assessment", args=[rnd.pk, street.pk])
+    client.post(
+        reverse("evaluation:assessment_score", args=[rnd.pk, street.pk, item.pk]), {"value": "3"}
+    )
+    score = street.scores.get(item=item)
+    assert score.points == 4
+    client.force_login(member)
+    page = client.get(url).content.decode()
+    assert "申诉" in page
+    assert "4 / 10" in page
+    client.post(
+        reverse("evaluation:assessment_appeal", args=[rnd.pk, street.pk, score.pk]),
+        {"reason": "两项已销号"},
+    )
+    appeal = Appeal.objects.get()
+    client.force_login(loop.leader)
+    client.post(
+        reverse("evaluation:assessment_decide", args=[rnd.pk, street.pk, appeal.pk]),
+        {"decision": "upheld", "value": "1", "outcome": "核实"},
+    )
+    score.refresh_from_db()
+    assert score.points == 8
+    standings_page = client.get(
+        reverse("evaluation:assessment_round", args=[rnd.pk])
+    ).content.decode()
+    assert loop.street_office.name in standings_page
+    # out of scope: the department's assessment is not the street's member's to see
+    dept = rnd.assessments.get(unit=loop.department)
+    client.force_login(member)
+    assert client.get(reverse("evaluation:assessment", args=[rnd.pk, dept.pk])).status_code == 404
+    client.force_login(loop.resident)
+    assert client.get(reverse("evaluation:assessment_round", args=[rnd.pk])).status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_assessment_page_is_accessible(open_page, loop):
+    from civicgrid.web.tests.browser import DESKTOP
+    from civicgrid.web.tests.test_accessibility import violations
+
+    _scheme, rnd = party_round(loop)
+    street = rnd.assessments.get(unit=loop.street_office)
+    page = open_page(loop.leader, viewport=DESKTOP)
+    page.goto(f"/evaluation/assessments/{rnd.pk}/{street.pk}/")
+    page.wait_for_load_state("networkidle")
+    assert not violations(page)

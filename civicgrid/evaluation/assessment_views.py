@@ -1,0 +1,172 @@
+"""Assessment pages: the rounds a user takes part in, a round's standings, one assessment with
+its items to score, its evidence and its appeals."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civicgrid.core.errors import DomainError
+
+from .assessments import (
+    appeal_decide,
+    appeal_file,
+    item_score,
+    may_see,
+    on_subject_side,
+    oversees,
+    standings,
+)
+from .models import Appeal, Assessment, AssessmentRound, ItemScore, SchemeItem
+
+
+def _visible(user, rnd: AssessmentRound) -> list[Assessment]:
+    assessments = rnd.assessments.select_related("unit__area", "person", "area")
+    return [a for a in assessments if may_see(user, a)]
+
+
+@login_required
+def round_list(request):
+    rounds = [
+        r for r in AssessmentRound.objects.select_related("scheme") if _visible(request.user, r)
+    ]
+    return render(request, "evaluation/assessment_rounds.html", {"rounds": rounds})
+
+
+@login_required
+def round_standings(request, pk: int):
+    rnd = get_object_or_404(AssessmentRound.objects.select_related("scheme"), pk=pk)
+    visible = _visible(request.user, rnd)
+    if not visible:
+        raise Http404
+    return render(
+        request,
+        "evaluation/assessment_round.html",
+        {"round": rnd, "standings": standings(rnd, visible)},
+    )
+
+
+def _assessment(user, pk: int, apk: int) -> Assessment:
+    a = get_object_or_404(
+        Assessment.objects.select_related("round__scheme", "unit__area", "person", "area"),
+        pk=apk,
+        round_id=pk,
+    )
+    if not may_see(user, a):
+        raise Http404
+    return a
+
+
+@login_required
+def assessment_detail(request, pk: int, apk: int):
+    a = _assessment(request.user, pk, apk)
+    rnd = a.round
+    scores = {s.item_id: s for s in a.scores.prefetch_related("appeals")}
+    mine_side, overseer = on_subject_side(request.user, a), oversees(request.user, a)
+    scoring_open = not rnd.closed and timezone.localdate() <= rnd.scoring_due
+    appeals_open = not rnd.closed and timezone.localdate() <= rnd.appeals_due
+    rows = []
+    for item in rnd.scheme.items.all():
+        score = scores.get(item.pk)
+        may_score = (
+            scoring_open
+            and item.rated_by != SchemeItem.Rater.SYSTEM
+            and (mine_side if item.rated_by == SchemeItem.Rater.SELF else overseer)
+        )
+        appeals = list(score.appeals.all()) if score else []
+        rows.append(
+            {
+                "item": item,
+                "score": score,
+                "may_score": may_score,
+                "may_appeal": bool(score) and appeals_open and mine_side
+                and not any(x.decision == Appeal.Decision.PENDING for x in appeals),
+                "appeals": appeals,
+            }
+        )  # fmt: skip
+    sections = [
+        (name, list(group)) for name, group in groupby(rows, key=lambda r: r["item"].section)
+    ]
+    standing = standings(rnd, [a])[0]
+    return render(
+        request,
+        "evaluation/assessment.html",
+        {
+            "a": a,
+            "round": rnd,
+            "sections": sections,
+            "standing": standing,
+            "overseer": overseer,
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_score(request, pk: int, apk: int, item_pk: int):
+    a = _assessment(request.user, pk, apk)
+    item = get_object_or_404(SchemeItem, pk=item_pk, scheme_id=a.round.scheme_id)
+    try:
+        item_score(
+            assessment=a,
+            item=item,
+            value=request.POST.get("value"),
+            actor=request.user,
+            note=request.POST.get("note", ""),
+            evidence=request.FILES.get("evidence"),
+        )
+    except DomainError as exc:
+        messages.error(request, f"{item.title}: {exc.message}")
+    else:
+        messages.success(request, _("Score saved."))
+    return redirect("evaluation:assessment", pk=pk, apk=apk)
+
+
+@login_required
+@require_POST
+def assessment_appeal(request, pk: int, apk: int, score_pk: int):
+    a = _assessment(request.user, pk, apk)
+    score = get_object_or_404(ItemScore, pk=score_pk, assessment=a)
+    try:
+        appeal_file(score=score, reason=request.POST.get("reason", ""), actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Appeal filed."))
+    return redirect("evaluation:assessment", pk=pk, apk=apk)
+
+
+@login_required
+@require_POST
+def assessment_decide(request, pk: int, apk: int, appeal_pk: int):
+    a = _assessment(request.user, pk, apk)
+    appeal = get_object_or_404(Appeal, pk=appeal_pk, score__assessment=a)
+    try:
+        appeal_decide(
+            appeal=appeal,
+            upheld=request.POST.get("decision") == "upheld",
+            outcome=request.POST.get("outcome", ""),
+            actor=request.user,
+            value=request.POST.get("value"),
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Appeal decided."))
+    return redirect("evaluation:assessment", pk=pk, apk=apk)
+
+
+@login_required
+def assessment_evidence(request, pk: int, apk: int, score_pk: int):
+    a = _assessment(request.user, pk, apk)
+    score = get_object_or_404(ItemScore, pk=score_pk, assessment=a)
+    if not score.evidence:
+        raise Http404
+    return FileResponse(score.evidence.open("rb"), as_attachment=True)
