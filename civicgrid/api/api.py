@@ -15,6 +15,7 @@ from civicgrid.core.api import router as calendar_router
 from civicgrid.core.errors import DomainError, NotFound, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.evaluation.api import router as evaluation_router
+from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.registry.api import router as registry_router
 from civicgrid.registry.api_import import router as register_import_router
@@ -112,3 +113,4 @@ api.add_router("/", disputes_router)
 api.add_router("/routing", routing_router)
 api.add_router("/", calendar_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", assessments_router)

@@ -215,3 +215,56 @@ def test_the_assessment_page_is_accessible(open_page, loop):
     page.goto(f"/evaluation/assessments/{rnd.pk}/{street.pk}/")
     page.wait_for_load_state("networkidle")
     assert not violations(page)
+
+
+def test_the_api(client, loop):
+    from civicgrid.accounts.tests.factories import bearer
+
+    scheme, rnd = party_round(loop)
+    street = rnd.assessments.get(unit=loop.street_office)
+    member = user_with_role("party-secretary", loop.tree.street, Role.GRID_LEADER)
+    item = next(i for i in scheme.items.all() if i.rule == "deduction")
+    self_item = next(i for i in scheme.items.all() if i.rated_by == "self")
+    templates = client.get("/api/v1/schemes", **bearer(loop.leader)).json()
+    assert sum(1 for s in templates if s["template"]) == 4
+    got = client.post(
+        f"/api/v1/assessments/{street.pk}/scores",
+        {"item": item.pk, "value": "3", "note": "抽查"},
+        **bearer(loop.leader),
+    ).json()
+    assert got["standing"]["points"] == 4.0 and got["scores"][0]["value"] == "3"
+    no_evidence = client.post(
+        f"/api/v1/assessments/{street.pk}/scores",
+        {"item": self_item.pk, "value": "yes"},
+        **bearer(member),
+    )
+    assert no_evidence.status_code == 400 and no_evidence.json()["field"] == "evidence"
+    with_evidence = client.post(
+        f"/api/v1/assessments/{street.pk}/scores",
+        {"item": self_item.pk, "value": "yes", "evidence": evidence()},
+        **bearer(member),
+    )
+    assert with_evidence.status_code == 200
+    score_id = street.scores.get(item=item).pk
+    appealed = client.post(
+        f"/api/v1/assessments/{street.pk}/appeals",
+        {"score": score_id, "reason": "已整改"},
+        content_type="application/json",
+        **bearer(member),
+    ).json()
+    appeal_id = next(s for s in appealed["scores"] if s["id"] == score_id)["appeals"][0]["id"]
+    decided = client.post(
+        f"/api/v1/appeals/{appeal_id}/decision",
+        {"upheld": False, "outcome": "证明不足"},
+        content_type="application/json",
+        **bearer(loop.leader),
+    ).json()
+    assert (
+        next(s for s in decided["scores"] if s["id"] == score_id)["appeals"][0]["decision"]
+        == "refused"
+    )
+    standings = client.get(f"/api/v1/assessment-rounds/{rnd.pk}/standings", **bearer(member)).json()
+    assert [s["subject"]["code"] for s in standings] == [loop.street_office.code]  # theirs only
+    dept = rnd.assessments.get(unit=loop.department)
+    assert client.get(f"/api/v1/assessments/{dept.pk}", **bearer(member)).status_code == 404
+    assert client.get("/api/v1/assessment-rounds", **bearer(loop.resident)).json() == []
