@@ -26,6 +26,23 @@ from .reports import area_report, person_report, unit_report
 from .scoring import ranking
 
 
+# the rates the page's chart sets side by side, for each kind of subject
+CHARTED = {
+    "closing_rate",
+    "on_time_closing_rate",
+    "satisfaction_rate",
+    "self_handled_rate",
+    "handling_rate",
+    "on_time_handling_rate",
+    "rework_rate",
+    "valid_report_rate",
+    "on_time_verify_rate",
+    "on_time_register_rate",
+    "on_time_dispatch_rate",
+    "accurate_dispatch_rate",
+}
+
+
 def _default_period() -> str:
     """Last month: the one a district reviews."""
     first = timezone.localdate().replace(day=1)
@@ -95,6 +112,14 @@ def figures(request):
                 row["year_before"] = report.change(main.pk, indicator.code, report.year_before)
         table.append(row)
     trail = area_trail(area, selectors.area_for(user, None)) if area is not None else []
+    chart = {
+        "rows": [r.name for r in report.rows],
+        "series": [
+            {"name": str(i.name), "values": [report.values[r.pk].get(i.code) for r in report.rows]}
+            for i in report.indicators
+            if i.code in CHARTED
+        ],
+    }
     query = request.GET.copy()
     query["period"] = period.label
     query.pop("format", None)
@@ -114,6 +139,7 @@ def figures(request):
             "xlsx_query": urlencode({**query.dict(), "format": "xlsx"}),
             "can_units": bool(selectors.units_for(user)),
             "can_areas": can_areas,
+            "chart": chart,
             "role": role,
             "roles": [(r, Role(r).label) for r in selectors.STAFF_ROLES],
         },

@@ -60,3 +60,17 @@ def test_the_cases_behind_a_figure_and_the_library(client, loop):
     assert bad.status_code == 400
     library = client.get(reverse("evaluation:library")).content.decode()
     assert "结案率" in library and 'id="closing_rate"' in library
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_chart_draws_and_a_figure_opens_its_cases(open_page, loop):
+    from civicgrid.web.tests.browser import DESKTOP
+
+    tianmen(loop)
+    page = open_page(loop.leader, viewport=DESKTOP)
+    page.goto("/evaluation/?period=2026-10")
+    page.locator("#figures-chart[data-drawn] canvas").wait_for()
+    page.locator('#figures a[href*="indicator=closing_rate"]').first.click()  # the district's
+    page.wait_for_url("**/evaluation/cases/**")
+    assert "911" in page.content()
