@@ -25,7 +25,6 @@ from .models import ScoreCard
 from .reports import area_report, person_report, unit_report
 from .scoring import ranking
 
-
 # the rates the page's chart sets side by side, for each kind of subject
 CHARTED = {
     "closing_rate",

@@ -7,6 +7,7 @@ tests are skipped, unless ``CIVICGRID_REQUIRE_BROWSER`` is set (CI sets it), whe
 from __future__ import annotations
 
 import os
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -65,7 +66,7 @@ def open_page(chromium, live_server, client):
         )
         contexts.append(context)
         if user is not None:
-            client.force_login(user)
+            _login(client, user)
             host = urlparse(live_server.url).hostname
             context.add_cookies(
                 [
@@ -84,6 +85,24 @@ def open_page(chromium, live_server, client):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def _login(client, user, attempts: int = 50) -> None:
+    """Log the test client in, waiting while the live server holds the session table.
+
+    On SQLite the tests share one in-memory database between the test and the live server's
+    thread; a page left open in an earlier browser context may be polling (the inbox link, a
+    live list) and lock the session table just when the test writes its login."""
+    from django.db import OperationalError
+
+    for attempt in range(attempts):
+        try:
+            client.force_login(user)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
 
 
 def fits_the_screen(page) -> bool:
