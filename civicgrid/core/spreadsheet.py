@@ -38,3 +38,12 @@ def sheets_bytes(sheets: Iterable[tuple[str, list, Iterable[list]]]) -> bytes:
 
 def content_type(fmt: str) -> str:
     return CSV if fmt == "csv" else XLSX
+
+
+def xlsx_response(data: bytes, name: str):
+    """An xlsx download named ``name``.xlsx."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

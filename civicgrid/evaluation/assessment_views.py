@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.core.errors import DomainError
+from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
 from .assessments import (
     appeal_decide,
@@ -46,10 +47,18 @@ def round_standings(request, pk: int):
     visible = _visible(request.user, rnd)
     if not visible:
         raise Http404
+    ranked = standings(rnd, visible)
+    if request.GET.get("format") == "xlsx":
+        header = [_("Rank"), _("Assessed"), _("points"), _("Score"), _("Level"), _("Items scored")]
+        body = [
+            [s.rank, str(s.assessment.subject), float(s.points), s.score, s.level, s.scored]
+            for s in ranked
+        ]
+        return xlsx_response(table_bytes(header, body, sheet=rnd.period), f"assessment-{rnd.pk}")
     return render(
         request,
         "evaluation/assessment_round.html",
-        {"round": rnd, "standings": standings(rnd, visible)},
+        {"round": rnd, "standings": ranked},
     )
 
 
@@ -170,3 +179,17 @@ def assessment_evidence(request, pk: int, apk: int, score_pk: int):
     if not score.evidence:
         raise Http404
     return FileResponse(score.evidence.open("rb"), as_attachment=True)
+
+
+@login_required
+def assessment_certificate(request, pk: int, apk: int):
+    """The certificate of the level reached, once the round's results are final."""
+    a = _assessment(request.user, pk, apk)
+    standing = standings(a.round, [a])[0]
+    if not a.round.closed or not standing.level:
+        raise Http404
+    return render(
+        request,
+        "evaluation/certificate.html",
+        {"a": a, "round": a.round, "standing": standing},
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.core.errors import DomainError
+from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
 from .models import RatingRound, RatingSheet
 from .models.rounds import LEVELS
@@ -81,6 +82,16 @@ def round_results(request, pk: int):
     got = results(rnd, units)
     for r in got:
         r.cells = [r.dimensions.get(d.pk) for d in dimensions]
+    if request.GET.get("format") == "xlsx":
+        header = [_("Rank"), _("Unit"), _("Sheets")] + [d.name for d in dimensions]
+        header += [_("Ratings"), _("Indicator score"), _("Residents' satisfaction")]
+        header += [_("Assessment"), _("Grade")]
+        body = [
+            [r.rank, r.unit.name, r.sheets, *r.cells, r.ratings, r.indicators, r.satisfaction,
+             r.total, r.grade]
+            for r in got
+        ]  # fmt: skip
+        return xlsx_response(table_bytes(header, body, sheet=rnd.period), f"rating-round-{rnd.pk}")
     return render(
         request,
         "evaluation/round_results.html",

@@ -17,6 +17,11 @@ urlpatterns = [
     path("assessments/<int:pk>/", av.round_standings, name="assessment_round"),
     path("assessments/<int:pk>/<int:apk>/", av.assessment_detail, name="assessment"),
     path(
+        "assessments/<int:pk>/<int:apk>/certificate",
+        av.assessment_certificate,
+        name="assessment_certificate",
+    ),
+    path(
         "assessments/<int:pk>/<int:apk>/items/<int:item_pk>",
         av.assessment_score,
         name="assessment_score",

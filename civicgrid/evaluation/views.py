@@ -8,7 +8,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.areas.selectors import area_trail, top_case_area
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
-from civicgrid.core.spreadsheet import XLSX, table_bytes
+from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
 from . import periods, selectors
 from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS
@@ -88,10 +88,7 @@ def figures(request):
         area = selectors.area_for(user, request.GET.get("area") or None)
         report = area_report(area, period)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(report.xlsx(), content_type=XLSX)
-        name = f"indicators-{subject}-{period.label}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return xlsx_response(report.xlsx(), f"indicators-{subject}-{period.label}")
     main = report.rows[0] if report.rows else None
     table = []
     for indicator in report.indicators:
@@ -224,10 +221,9 @@ def rankings(request):
             [s.rank, s.row.name, s.score, s.grade] + [points for _value, points in s.cells]
             for s in ranked
         ]
-        response = HttpResponse(table_bytes(header, body, sheet=period.label), content_type=XLSX)
-        name = f"ranking-{card.pk}-{period.label}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return xlsx_response(
+            table_bytes(header, body, sheet=period.label), f"ranking-{card.pk}-{period.label}"
+        )
     return render(
         request,
         "evaluation/rankings.html",

@@ -268,3 +268,29 @@ def test_the_api(client, loop):
     dept = rnd.assessments.get(unit=loop.department)
     assert client.get(f"/api/v1/assessments/{dept.pk}", **bearer(member)).status_code == 404
     assert client.get("/api/v1/assessment-rounds", **bearer(loop.resident)).json() == []
+
+
+def test_exports_and_the_certificate(client, loop):
+    from django.urls import reverse
+
+    scheme, rnd = party_round(loop)
+    street = rnd.assessments.get(unit=loop.street_office)
+    for item in scheme.items.exclude(rated_by="self"):
+        value = {"yes_no": "yes", "scale": "5", "deduction": "0"}[item.rule]
+        item_score(
+            assessment=street, item=item, value=value, actor=loop.leader, evidence=evidence()
+        )
+    client.force_login(loop.leader)
+    certificate = reverse("evaluation:assessment_certificate", args=[rnd.pk, street.pk])
+    assert client.get(certificate).status_code == 404  # not final yet
+    rnd.closed = True
+    rnd.save()
+    page = client.get(certificate).content.decode()
+    assert "五星" not in page and "四星" in page and "90" in page  # 90 of 100: four stars
+    xlsx = client.get(reverse("evaluation:assessment_round", args=[rnd.pk]), {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+    dept = rnd.assessments.get(unit=loop.department)
+    assert (
+        client.get(reverse("evaluation:assessment_certificate", args=[rnd.pk, dept.pk])).status_code
+        == 404
+    )  # no level reached

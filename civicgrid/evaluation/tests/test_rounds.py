@@ -194,3 +194,12 @@ def test_pages_and_api(client, loop):
         loop.department.code,
         loop.other_department.code,
     }
+
+
+def test_results_export(client, loop):
+    from django.urls import reverse
+
+    rnd = a_round()
+    client.force_login(loop.leader)
+    got = client.get(reverse("evaluation:round_results", args=[rnd.pk]), {"format": "xlsx"})
+    assert got.status_code == 200 and got.content[:2] == b"PK"
