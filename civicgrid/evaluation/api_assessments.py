@@ -4,17 +4,28 @@ an assessment is seen by its subject's side and by the leaders over it, or it is
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 from pydantic import Field
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.areas.models import Area
+from civicgrid.core.errors import DomainError
 
 from .assessments import (
     appeal_decide,
     appeal_file,
     item_score,
     may_see,
+    round_start,
+    scheme_copy,
     standings,
 )
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme
@@ -306,3 +317,69 @@ def appeal_decision(request, appeal_id: int, payload: DecisionIn):
         value=payload.value,
     )
     return _detail(a)
+
+
+class CopyIn(Schema):
+    name: str = Field("", max_length=120, examples=["2027 年党组织质量认证"])
+
+
+def _manager(user) -> None:
+    if not permissions.can_manage_rules(user):
+        raise Http404  # district configuration: not there for anyone else
+
+
+@router.post("/schemes/{scheme_id}/copy", response={201: SchemeOut}, summary="Copy a scheme")
+def scheme_copy_api(request, scheme_id: int, payload: CopyIn):
+    _manager(request.auth)
+    scheme = get_object_or_404(Scheme, pk=scheme_id)
+    copy = scheme_copy(scheme, name=payload.name)
+    return Status(
+        201,
+        {
+            "id": copy.pk,
+            "name": copy.name,
+            "description": copy.description,
+            "subject": copy.subject,
+            "levels": copy.levels,
+            "template": copy.template,
+            "items": [_item(i) for i in copy.items.all()],
+        },
+    )
+
+
+class RoundIn(Schema):
+    scheme: int
+    name: str = Field(..., max_length=120, examples=["2026 年度认证"])
+    period: str = Field(..., examples=["2026"])
+    scoring_due: dt.date
+    appeals_due: dt.date
+    subjects: list[str] = Field(
+        ..., description="unit codes, usernames or area codes, as the scheme assesses",
+        examples=[["310104001"]],
+    )  # fmt: skip
+
+
+@router.post("/assessment-rounds", response={201: RoundOut}, summary="Start an assessment round")
+def round_create(request, payload: RoundIn):
+    _manager(request.auth)
+    scheme = get_object_or_404(Scheme, pk=payload.scheme, active=True)
+    model = {"unit": OrgUnit, "person": User, "area": Area}[scheme.subject]
+    key = "username" if scheme.subject == "person" else "code"
+    found = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": payload.subjects})}
+    for n, code in enumerate(payload.subjects):
+        if code not in found:
+            raise DomainError(
+                _("No %(kind)s has the code %(code)s.")
+                % {"kind": scheme.get_subject_display(), "code": code},
+                code="invalid",
+                field=f"subjects.{n}",
+            )
+    rnd = round_start(
+        scheme=scheme,
+        name=payload.name,
+        period=payload.period,
+        subjects=[found[c] for c in dict.fromkeys(payload.subjects)],
+        scoring_due=payload.scoring_due,
+        appeals_due=payload.appeals_due,
+    )
+    return Status(201, _round(rnd))

@@ -294,3 +294,44 @@ def test_exports_and_the_certificate(client, loop):
         client.get(reverse("evaluation:assessment_certificate", args=[rnd.pk, dept.pk])).status_code
         == 404
     )  # no level reached
+
+
+def test_the_district_starts_rounds_through_the_api(client, loop):
+    from civicgrid.accounts.models import User
+    from civicgrid.accounts.tests.factories import bearer
+
+    admin = User.objects.create_superuser("root", password="pw-for-tests-123")
+    template = Scheme.objects.get(name="网格员考核（日常记录与年度评议）")
+    copy = client.post(
+        f"/api/v1/schemes/{template.pk}/copy",
+        {"name": "2026 网格员考核"},
+        content_type="application/json",
+        **bearer(admin),
+    )
+    assert copy.status_code == 201 and copy.json()["template"] is False
+    today = timezone.localdate()
+    body = {
+        "scheme": copy.json()["id"],
+        "name": "2026 年度",
+        "period": "2026",
+        "scoring_due": str(today),
+        "appeals_due": str(today),
+        "subjects": [loop.supervisor.username, "nobody"],
+    }
+    bad = client.post(
+        "/api/v1/assessment-rounds", body, content_type="application/json", **bearer(admin)
+    )
+    assert bad.status_code == 400 and bad.json()["field"] == "subjects.1"
+    body["subjects"] = [loop.supervisor.username]
+    made = client.post(
+        "/api/v1/assessment-rounds", body, content_type="application/json", **bearer(admin)
+    )
+    assert made.status_code == 201
+    # the grid worker sees their own assessment; others may not start rounds
+    assert [
+        r["name"] for r in client.get("/api/v1/assessment-rounds", **bearer(loop.supervisor)).json()
+    ] == ["2026 年度"]
+    denied = client.post(
+        "/api/v1/assessment-rounds", body, content_type="application/json", **bearer(loop.leader)
+    )
+    assert denied.status_code == 404
