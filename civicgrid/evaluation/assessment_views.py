@@ -117,25 +117,37 @@ def assessment_detail(request, pk: int, apk: int):
     )
 
 
+def _done(request, pk: int, apk: int, act, success: str, prefix: str = ""):
+    """Run ``act``; say how it went; back to the assessment."""
+    try:
+        act()
+    except DomainError as exc:
+        messages.error(request, f"{prefix}{exc.message}")
+    else:
+        messages.success(request, success)
+    return redirect("evaluation:assessment", pk=pk, apk=apk)
+
+
 @login_required
 @require_POST
 def assessment_score(request, pk: int, apk: int, item_pk: int):
     a = _assessment(request.user, pk, apk)
     item = get_object_or_404(SchemeItem, pk=item_pk, scheme_id=a.round.scheme_id)
-    try:
-        item_score(
+    return _done(
+        request,
+        pk,
+        apk,
+        lambda: item_score(
             assessment=a,
             item=item,
             value=request.POST.get("value"),
             actor=request.user,
             note=request.POST.get("note", ""),
             evidence=request.FILES.get("evidence"),
-        )
-    except DomainError as exc:
-        messages.error(request, f"{item.title}: {exc.message}")
-    else:
-        messages.success(request, _("Score saved."))
-    return redirect("evaluation:assessment", pk=pk, apk=apk)
+        ),
+        _("Score saved."),
+        prefix=f"{item.title}: ",
+    )
 
 
 @login_required
@@ -143,13 +155,13 @@ def assessment_score(request, pk: int, apk: int, item_pk: int):
 def assessment_appeal(request, pk: int, apk: int, score_pk: int):
     a = _assessment(request.user, pk, apk)
     score = get_object_or_404(ItemScore, pk=score_pk, assessment=a)
-    try:
-        appeal_file(score=score, reason=request.POST.get("reason", ""), actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Appeal filed."))
-    return redirect("evaluation:assessment", pk=pk, apk=apk)
+    return _done(
+        request,
+        pk,
+        apk,
+        lambda: appeal_file(score=score, reason=request.POST.get("reason", ""), actor=request.user),
+        _("Appeal filed."),
+    )
 
 
 @login_required
@@ -157,19 +169,19 @@ def assessment_appeal(request, pk: int, apk: int, score_pk: int):
 def assessment_decide(request, pk: int, apk: int, appeal_pk: int):
     a = _assessment(request.user, pk, apk)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, score__assessment=a)
-    try:
-        appeal_decide(
+    return _done(
+        request,
+        pk,
+        apk,
+        lambda: appeal_decide(
             appeal=appeal,
             upheld=request.POST.get("decision") == "upheld",
             outcome=request.POST.get("outcome", ""),
             actor=request.user,
             value=request.POST.get("value"),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Appeal decided."))
-    return redirect("evaluation:assessment", pk=pk, apk=apk)
+        ),
+        _("Appeal decided."),
+    )
 
 
 @login_required

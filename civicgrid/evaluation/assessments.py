@@ -29,6 +29,7 @@ from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, Sche
 from .people import person_indicators
 from .periods import parse
 from .scoring import points as indicator_points
+from .scoring import rank
 
 Rater = SchemeItem.Rater
 OVERSEERS = {Role.LEADER, Role.ADMIN}
@@ -252,10 +253,4 @@ def standings(rnd: AssessmentRound, assessments=None) -> list[Standing]:
         out.append(
             Standing(a, total, possible, len(given), len(items), pct, rnd.scheme.level_of(pct))
         )
-    out.sort(key=lambda s: (s.score is None, -(s.score or 0), str(s.assessment.subject)))
-    previous = None
-    for n, s in enumerate(out, start=1):
-        if s.score is not None:
-            s.rank = previous.rank if previous and previous.score == s.score else n
-            previous = s
-    return out
+    return rank(out, lambda s: s.score, lambda s: str(s.assessment.subject))

@@ -35,7 +35,7 @@ from .compute import _in, unit_indicators
 from .models import RatingRound, RatingScore, RatingSheet, ScoreCard
 from .models.rounds import LEVEL_POINTS
 from .periods import parse
-from .scoring import score
+from .scoring import rank, score
 
 RATED_KINDS = (UnitKind.DEPARTMENT, UnitKind.STATIONED_TEAM)
 STREET_KINDS = (UnitKind.STREET_OFFICE, UnitKind.TOWN_GOVERNMENT)
@@ -194,13 +194,7 @@ def results(rnd: RatingRound, units: list[OrgUnit]) -> list[Result]:
             r.total = round(sum(w * v for w, v in present) / sum(w for w, _v in present), 2)
         r.grade = _grade(rnd, r.total)
         out.append(r)
-    out.sort(key=lambda r: (r.total is None, -(r.total or 0), r.unit.code))
-    previous = None
-    for n, r in enumerate(out, start=1):
-        if r.total is not None:
-            r.rank = previous.rank if previous and previous.total == r.total else n
-            previous = r
-    return out
+    return rank(out, lambda r: r.total, lambda r: r.unit.code)
 
 
 def _grade(rnd: RatingRound, total: float | None) -> str:

@@ -24,6 +24,18 @@ from .periods import Period
 from .reports import Report, person_report, unit_report
 
 
+def rank(rows: list, score, name) -> list:
+    """Sort ``rows`` by ``score(row)``, highest first (those without a score last, by
+    ``name(row)``), and set each scored row's ``rank``: equal scores share one (1, 2, 2, 4)."""
+    rows.sort(key=lambda r: (score(r) is None, -(score(r) or 0), name(r)))
+    previous = None
+    for n, row in enumerate(rows, start=1):
+        if score(row) is not None:
+            row.rank = previous.rank if previous and score(previous) == score(row) else n
+            previous = row
+    return rows
+
+
 def points(code: str, value, target=None) -> float | None:
     """The points (0–100) an indicator's value earns."""
     if value is None:
@@ -81,11 +93,4 @@ def ranking(card: ScoreCard, user, period: Period, *, within: Area | None = None
     for row in report.rows:
         total, items = score(card, report.values[row.pk])
         scored.append(Scored(row, total, card.grade(total), items))
-    scored.sort(key=lambda s: (s.score is None, -(s.score or 0), s.row.code))
-    previous = None
-    for n, s in enumerate(scored, start=1):
-        if s.score is None:
-            continue
-        s.rank = previous.rank if previous and previous.score == s.score else n
-        previous = s
-    return scored
+    return rank(scored, lambda s: s.score, lambda s: s.row.code)

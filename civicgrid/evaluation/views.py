@@ -49,6 +49,16 @@ def _default_period() -> str:
     return f"{last:%Y-%m}"
 
 
+def _period(request) -> tuple[str, periods.Period, str | None]:
+    """The period asked for (last month by default): as written, parsed, and the error that
+    made the page fall back to last month."""
+    text = request.GET.get("period") or _default_period()
+    try:
+        return text, periods.parse(text), None
+    except DomainError as exc:
+        return text, periods.parse(_default_period()), str(exc)
+
+
 def _shortcuts() -> list[tuple[str, str]]:
     today = timezone.localdate()
     last_month = today.replace(day=1) - dt.timedelta(days=1)
@@ -71,12 +81,7 @@ def figures(request):
         subject = "unit"
     role = request.GET.get("role")
     role = role if role in selectors.STAFF_ROLES else Role.SUPERVISOR
-    text = request.GET.get("period") or _default_period()
-    error = None
-    try:
-        period = periods.parse(text)
-    except DomainError as exc:
-        error, period = str(exc), periods.parse(_default_period())
+    text, period, error = _period(request)
     if subject == "unit":
         units = selectors.units_for(user, request.GET.get("unit") or None)
         report = unit_report(units, period)
@@ -203,12 +208,7 @@ def rankings(request):
     cards = list(ScoreCard.objects.filter(active=True).prefetch_related("items"))
     chosen = request.GET.get("card", "")
     card = next((c for c in cards if str(c.pk) == chosen), cards[0] if cards else None)
-    text = request.GET.get("period") or _default_period()
-    error = None
-    try:
-        period = periods.parse(text)
-    except DomainError as exc:
-        error, period = str(exc), periods.parse(_default_period())
+    text, period, error = _period(request)
     ranked = []
     if card is not None and (card.subject == "unit" or top_case_area(request.user)):
         ranked = ranking(card, request.user, period)
