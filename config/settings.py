@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "civicgrid.api",
     "civicgrid.figures",
     "civicgrid.evaluation",
+    "civicgrid.duties",
     "civicgrid.web",
     "civicgrid.demo",
 ]

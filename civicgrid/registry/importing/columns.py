@@ -120,13 +120,13 @@ def parse_float(value, low: float, high: float) -> float:
     return number
 
 
-def parse_decimal(value) -> Decimal:
+def parse_decimal(value, high: Decimal = Decimal("999999")) -> Decimal:
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         raise CellError(_("Not a number.")) from None
-    if number < 0 or number > Decimal("999999"):
-        raise CellError(_("Must be between %(low)s and %(high)s.") % {"low": 0, "high": 999999})
+    if number < 0 or number > high:
+        raise CellError(_("Must be between %(low)s and %(high)s.") % {"low": 0, "high": high})
     return number.quantize(Decimal("0.01"))
 
 

@@ -58,7 +58,7 @@ def test_staff_pages(open_page, loop, world):
 def test_public_pages(open_page, loop):
     page = open_page(None)
     problems = {}
-    for url in ("/portal/", "/portal/follow/", "/login/"):
+    for url in ("/portal/", "/portal/follow/", "/login/", "/duties/"):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         problems[url] = violations(page)
