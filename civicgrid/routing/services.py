@@ -84,20 +84,37 @@ def suggest(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> S
     )
     rule = _most_specific(rules, _("Responsibility"))
     if rule is not None and rule.lead_unit.active:
-        return Suggestion(
+        found = Suggestion(
             lead_unit=rule.lead_unit,
             cooperating=[u for u in rule.cooperating_units.all() if u.active],
             rule=rule,
             reason=_("Rule %(rule)s: %(target)s")
             % {"rule": rule.pk, "target": rule.target_label()},
         )
-    block = territorial_block(grid, level)
-    reason = (
-        _("No rule matches: the territorial block is responsible (属地兜底).")
-        if block
-        else _("No rule matches and no territorial unit serves this area: choose a unit.")
+    else:
+        block = territorial_block(grid, level)
+        reason = (
+            _("No rule matches: the territorial block is responsible (属地兜底).")
+            if block
+            else _("No rule matches and no territorial unit serves this area: choose a unit.")
+        )
+        found = Suggestion(lead_unit=block, reason=reason)
+    return _without_negative(found, case_class)
+
+
+def _without_negative(found: Suggestion, case_class) -> Suggestion:
+    """The suggestion without any community unit the negative list keeps this class from."""
+    from civicgrid.duties.enforce import negative_item, refusal
+
+    found.cooperating = [u for u in found.cooperating if negative_item(case_class, u) is None]
+    item = negative_item(case_class, found.lead_unit)
+    if item is None:
+        return found
+    return Suggestion(
+        lead_unit=None,
+        cooperating=found.cooperating,
+        reason=f"{refusal(case_class, item, found.lead_unit)} {_('Choose a unit.')}",
     )
-    return Suggestion(lead_unit=block, reason=reason)
 
 
 def suggest_for_cases(cases) -> dict[int, Suggestion]:

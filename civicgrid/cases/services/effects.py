@@ -16,6 +16,7 @@ from civicgrid.catalogue.choices import Priority
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
 from civicgrid.core.working_time import add_working_seconds, working_seconds_between
+from civicgrid.duties.enforce import refuse_negative
 from civicgrid.routing import services as routing
 
 from ..choices import Action, Rating, State
@@ -145,8 +146,11 @@ def dispatch(ctx) -> None:
     followed = suggestion.lead_unit is not None and unit.pk == suggestion.lead_unit.pk
     if not followed:
         ctx.require_note(_("Give the reason for choosing another unit than the suggestion."))
+    refuse_negative(case.case_class, unit, at=ctx.now)
     cooperating = [OrgUnit.objects.get(pk=u.pk) for u in suggestion.cooperating] if followed else []
     cooperating += [_coop(value) for value in ctx.data.get("cooperating") or []]
+    for other in cooperating:
+        refuse_negative(case.case_class, other, field="cooperating", at=ctx.now)
     CaseAssignment.objects.filter(case=case, active=True).update(active=False)
     CaseAssignment.objects.create(case=case, unit=unit, role=CaseAssignment.Role.LEAD)
     for u in {c.pk: c for c in cooperating if c.pk != unit.pk}.values():
@@ -260,6 +264,7 @@ def refuse_extension(ctx) -> None:
 
 def add_unit(ctx) -> None:
     unit = _unit(ctx, "unit")
+    refuse_negative(ctx.case.case_class, unit, at=ctx.now)
     if CaseAssignment.objects.filter(case=ctx.case, unit=unit, active=True).exists():
         raise DomainError(_("This unit already has the case."), code="duplicate", field="unit")
     CaseAssignment.objects.create(case=ctx.case, unit=unit, role=CaseAssignment.Role.COOPERATING)
