@@ -19,6 +19,7 @@ from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.services import AreaInput, areas_import
 from civicgrid.core import idnumber
+from civicgrid.demo.duties import duty_lists
 from civicgrid.demo.evaluation import score_cards
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
@@ -454,6 +455,7 @@ class Generator:
         self._extras(area_by_code, units, building_rows, today)
         cases = self.cases(self.scale.cases)
         score_cards()
+        duty_lists(today)
         return {
             "cases": cases,
             "grids": len(self.grids),

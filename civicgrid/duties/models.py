@@ -101,6 +101,14 @@ class ListItem(models.Model):
     )  # fmt: skip
     effective_from = models.DateField(_("from"), null=True, blank=True)
     effective_to = models.DateField(_("until"), null=True, blank=True)
+    scheme = models.ForeignKey(
+        "evaluation.Scheme", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("assessment scheme (admitted assessments)"),
+    )  # fmt: skip
+    score_card = models.ForeignKey(
+        "evaluation.ScoreCard", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("score card (admitted assessments)"),
+    )  # fmt: skip
     case_classes = models.ManyToManyField(
         "catalogue.CaseClass", blank=True, related_name="+",
         verbose_name=_("case classes (negative list: never dispatched to communities)"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
+from civicgrid.evaluation.models import Scheme, ScoreCard
 from civicgrid.registry.importing.columns import (
     CellError,
     parse_date,
@@ -38,6 +39,8 @@ COLUMNS = [
     ("effective_from", "起始日期", "from", False),
     ("effective_to", "截止日期", "until", False),
     ("case_classes", "案件类别", "case classes", False),
+    ("scheme", "考核方案", "assessment scheme", False),
+    ("score_card", "评分方案", "score card", False),
 ]
 MAX_FUNDING = Decimal("99999999")
 
@@ -154,7 +157,19 @@ def _classes(text: str) -> list[CaseClass]:
     return [found[c] for c in codes]
 
 
+def _named(model, what: str):
+    def parse(text: str):
+        found = model.objects.filter(name=str(text).strip()).exclude(active=False).first()
+        if found is None:
+            raise CellError(_("No %(what)s has this name.") % {"what": what})
+        return found
+
+    return parse
+
+
 PARSERS = {
+    "scheme": _named(Scheme, _("assessment scheme")),
+    "score_card": _named(ScoreCard, _("score card")),
     "department": _unit,
     "hours_per_month": lambda v: parse_decimal(v),
     "reports_per_year": lambda v: parse_int(v, 0, 10_000),
@@ -220,7 +235,8 @@ def export_rows(version: ListVersion | None) -> tuple[list[str], list[list]]:
     if version is None:
         return header, []
     body = []
-    for item in version.items.select_related("department").prefetch_related("case_classes"):
+    items = version.items.select_related("department", "scheme", "score_card")
+    for item in items.prefetch_related("case_classes"):
         body.append(
             [
                 item.code,
@@ -234,6 +250,8 @@ def export_rows(version: ListVersion | None) -> tuple[list[str], list[list]]:
                 item.effective_from,
                 item.effective_to,
                 "、".join(c.code for c in item.case_classes.all()),
+                item.scheme.name if item.scheme else "",
+                item.score_card.name if item.score_card else "",
             ]
         )
     return header, body

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
 from civicgrid.core.errors import DomainError
+from civicgrid.duties.enforce import refuse_unadmitted
 
 from .compute import area_indicators, unit_indicators
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
@@ -88,6 +89,7 @@ def round_start(
         raise DomainError(
             _("Appeals cannot close before scoring does."), code="invalid", field="appeals_due"
         )
+    refuse_unadmitted(scheme, subjects)  # communities: only by admitted assessments
     field = {"unit": "unit", "person": "person", "area": "area"}[scheme.subject]
     with transaction.atomic():
         rnd = AssessmentRound.objects.create(

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.duties.enforce import admitted
 
 from . import selectors
 from .compute import area_indicators
@@ -83,6 +85,8 @@ def _report(card: ScoreCard, user, period: Period, within: Area | None) -> Repor
             "code"
         )
     )
+    if card.level == AreaLevel.COMMUNITY:  # communities: only where the card is admitted
+        areas = [a for a in areas if admitted(a, card=card)]
     return Report(AREA, period, areas, area_indicators(areas, period))
 
 
