@@ -254,6 +254,10 @@ CIVICGRID_STEP_MINUTES = {
     step: int(os.environ.get(f"CIVICGRID_{step.upper()}_MINUTES", minutes))
     for step, minutes in (("verify", 60), ("register", 30), ("dispatch", 30), ("close", 60))
 }
+# Community admission (社区准入): apply this many working days before the work starts; the review
+# office decides within this many working days.
+CIVICGRID_ADMISSION_NOTICE_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_NOTICE_DAYS", 30))
+CIVICGRID_ADMISSION_DECISION_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_DECISION_DAYS", 15))
 # The first sweep ever (no earlier run) announces the cards of this many past hours.
 CIVICGRID_SWEEP_FIRST_HOURS = int(os.environ.get("CIVICGRID_SWEEP_FIRST_HOURS", 24))
 # Disputes between the same parties or at the same address within this many days raise a warning.

@@ -124,3 +124,84 @@ class ListItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class Application(BaseModel):
+    """A department asks to add a task or an assessment for communities (准入申请)."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("under review")
+        ADMITTED = "admitted", _("admitted")
+        REFUSED = "refused", _("refused")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    department = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    list_type = models.CharField(
+        _("for the list of"),
+        max_length=12,
+        choices=[(ListType.ASSISTING, ListType.ASSISTING.label),
+                 (ListType.ASSESSMENT, ListType.ASSESSMENT.label)],
+    )  # fmt: skip
+    kinds = models.ManyToManyField(
+        CommunityKind, related_name="+", verbose_name=_("kinds of community")
+    )
+    title = models.CharField(_("item"), max_length=200)
+    reason = models.TextField(_("why communities should do it"), max_length=4000)
+    basis = models.CharField(_("legal or policy basis"), max_length=300)
+    hours_per_month = models.DecimalField(
+        _("hours a month"), max_digits=7, decimal_places=2, default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )  # fmt: skip
+    reports_per_year = models.PositiveIntegerField(_("reports a year"), default=0)
+    meetings_per_year = models.PositiveIntegerField(_("meetings a year"), default=0)
+    funding_per_year = models.DecimalField(
+        _("funding a year (yuan)"), max_digits=12, decimal_places=2, default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )  # fmt: skip
+    scheme = models.ForeignKey(
+        "evaluation.Scheme", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("assessment scheme"),
+    )  # fmt: skip
+    starts_on = models.DateField(_("wanted from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
+    )
+    decision_due = models.DateField(_("decision due by"))
+    decision = models.TextField(_("decision and reasons"), blank=True)
+    item_code = models.CharField(_("item code on the list"), max_length=20, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("applied by")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("admission application")
+        verbose_name_plural = _("admission applications")
+
+    def __str__(self) -> str:
+        return f"{self.department} · {self.title}"
+
+
+class ApplicationStep(models.Model):
+    """One step of an application on the record: applied, admitted, refused, withdrawn."""
+
+    application = models.ForeignKey(
+        Application, models.CASCADE, related_name="steps", verbose_name=_("application")
+    )
+    action = models.CharField(_("step"), max_length=12)
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["application", "at", "id"]
+        verbose_name = _("application step")
+        verbose_name_plural = _("application steps")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.action}"

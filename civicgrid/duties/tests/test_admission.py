@@ -1,0 +1,102 @@
+"""The admission procedure: applying ahead in working days, the decision due in working days,
+admitted into a new list version from the start date, refused with reasons, withdrawn out of the
+list; every step on the record; a department sees its own, the review office all."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from civicgrid.accounts.models import User
+from civicgrid.core.errors import DomainError
+from civicgrid.duties.admission import (
+    add_working_days,
+    apply,
+    decide,
+    visible,
+    withdraw,
+    working_days_between,
+)
+from civicgrid.duties.models import Application, CommunityKind
+from civicgrid.duties.services import in_force
+
+pytestmark = pytest.mark.django_db
+
+
+def fields(**kw):
+    today = timezone.localdate()
+    return {
+        "title": "协助开展消防安全入户宣传",
+        "reason": "冬季火灾高发",
+        "basis": "《消防法》第六条",
+        "hours_per_month": Decimal(4),
+        "funding_per_year": Decimal(6000),
+        "starts_on": add_working_days(today, 40),
+        **kw,
+    }
+
+
+@pytest.fixture
+def review():
+    return User.objects.create_superuser("review", password="pw-for-tests-123")
+
+
+def test_working_day_clocks():
+    # 2026-10-01 to 10-07 is the National Day holiday; 10-10 (Saturday) is a working day:
+    # from 9-30 to 10-11, 9-30, 10-08, 10-09 and 10-10 are worked
+    assert working_days_between(dt.date(2026, 9, 30), dt.date(2026, 10, 12)) == 4
+    assert add_working_days(dt.date(2026, 9, 30), 3) == dt.date(2026, 10, 10)
+    assert add_working_days(dt.date(2026, 10, 9), 2) == dt.date(2026, 10, 12)  # Sunday skipped
+
+
+def test_apply_ahead_then_admitted_into_a_new_version_then_withdrawn(loop, review):
+    urban = CommunityKind.objects.get(code="urban")
+    with pytest.raises(DomainError) as caught:  # too soon: 30 working days' notice
+        apply(actor=loop.handler, department=loop.department, kinds=[urban], list_type="assisting",
+              fields=fields(starts_on=add_working_days(timezone.localdate(), 10)))  # fmt: skip
+    assert caught.value.field == "starts_on"
+    with pytest.raises(DomainError) as caught:  # an assisting task says what it pays
+        apply(actor=loop.handler, department=loop.department, kinds=[urban], list_type="assisting",
+              fields=fields(funding_per_year=0))  # fmt: skip
+    assert caught.value.field == "funding_per_year"
+    with pytest.raises(DomainError) as caught:  # only for one's own department
+        apply(actor=loop.other_handler, department=loop.department, kinds=[urban],
+              list_type="assisting", fields=fields())  # fmt: skip
+    assert caught.value.field == "department"
+    application = apply(
+        actor=loop.handler, department=loop.department, kinds=[urban], list_type="assisting",
+        fields=fields(),
+    )  # fmt: skip
+    assert application.decision_due == add_working_days(timezone.localdate(), 15)
+    with pytest.raises(DomainError):
+        decide(application=application, admit=True, reasons="同意", actor=loop.handler)
+    with pytest.raises(DomainError) as caught:
+        decide(application=application, admit=True, reasons=" ", actor=review)
+    assert caught.value.field == "decision"
+    decide(application=application, admit=True, reasons="有法律依据，经费到位", actor=review)
+    version = in_force(urban, "assisting", application.starts_on)
+    assert application.item_code == "A-01" and version.items.get().title == application.title
+    assert in_force(urban, "assisting", timezone.localdate()) is None  # not before it starts
+    withdraw(
+        application=application,
+        actor=loop.handler,
+        on=application.starts_on + dt.timedelta(days=60),
+    )
+    assert in_force(urban, "assisting", dt.date.max).items.count() == 0
+    assert [s.action for s in application.steps.all()] == ["applied", "admitted", "withdrawn"]
+
+
+def test_refused_with_reasons_and_who_sees_what(loop, review):
+    urban = CommunityKind.objects.get(code="urban")
+    application = apply(
+        actor=loop.handler, department=loop.department, kinds=[urban], list_type="assisting",
+        fields=fields(),
+    )  # fmt: skip
+    decide(application=application, admit=False, reasons="属于部门自身职责", actor=review)
+    assert application.status == Application.Status.REFUSED and in_force(urban, "assisting") is None
+    with pytest.raises(DomainError):
+        decide(application=application, admit=True, reasons="x", actor=review)
+    assert list(visible(loop.handler)) == [application]
+    assert list(visible(loop.other_handler)) == []
+    assert list(visible(review)) == [application]
