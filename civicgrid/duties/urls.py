@@ -1,10 +1,15 @@
 from django.urls import path
 
+from . import admission_views as av
 from . import views
 
 app_name = "duties"
 urlpatterns = [
     path("", views.lists, name="lists"),
+    path("applications/", av.application_list, name="applications"),
+    path("applications/new/", av.application_new, name="application_new"),
+    path("applications/<int:pk>/", av.application_detail, name="application"),
+    path("applications/<int:pk>/<slug:action>", av.application_act, name="application_act"),
     path("<slug:kind>/<slug:list_type>/", views.history, name="history"),
     path("<slug:kind>/<slug:list_type>/export.xlsx", views.export, name="export"),
     path("<slug:kind>/<slug:list_type>/import/", views.import_version, name="import"),

@@ -100,3 +100,58 @@ def test_refused_with_reasons_and_who_sees_what(loop, review):
     assert list(visible(loop.handler)) == [application]
     assert list(visible(loop.other_handler)) == []
     assert list(visible(review)) == [application]
+
+
+def test_the_pages(client, loop, review):
+    from django.urls import reverse
+
+    urban = CommunityKind.objects.get(code="urban")
+    client.force_login(loop.handler)
+    form = client.get(reverse("duties:application_new")).content.decode()
+    assert loop.department.name in form
+    starts = add_working_days(timezone.localdate(), 40)
+    posted = client.post(
+        reverse("duties:application_new"),
+        {
+            "department": loop.department.pk,
+            "list_type": "assisting",
+            "kinds": [urban.pk],
+            "title": "协助开展燃气安全宣传",
+            "reason": "入冬前",
+            "basis": "《城镇燃气管理条例》",
+            "hours_per_month": "2",
+            "funding_per_year": "3000",
+            "starts_on": starts.isoformat(),
+        },
+    )
+    application = Application.objects.get()
+    assert posted.status_code == 302
+    bad = client.post(
+        reverse("duties:application_new"), {"department": loop.department.pk, "starts_on": "soon"}
+    )
+    assert bad.status_code == 200 and Application.objects.count() == 1
+    client.force_login(loop.other_handler)  # another department: not theirs
+    assert client.get(reverse("duties:application", args=[application.pk])).status_code == 404
+    client.force_login(review)
+    client.post(
+        reverse("duties:application_act", args=[application.pk, "admit"]), {"reasons": "同意"}
+    )
+    application.refresh_from_db()
+    assert application.status == "admitted"
+    page = client.get(reverse("duties:application", args=[application.pk])).content.decode()
+    assert "同意" in page and application.item_code in page
+    client.force_login(loop.resident)
+    assert client.get(reverse("duties:applications")).status_code == 404
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_application_form_is_accessible(open_page, loop):
+    from civicgrid.web.tests.browser import DESKTOP
+    from civicgrid.web.tests.test_accessibility import violations
+
+    page = open_page(loop.handler, viewport=DESKTOP)
+    for url in ("/duties/applications/new/", "/duties/applications/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert not violations(page), url
