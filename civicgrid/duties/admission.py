@@ -124,36 +124,27 @@ def _next_code(list_type: str, items) -> str:
     return f"{prefix}-{max(numbers, default=0) + 1:02d}"
 
 
+# what an item carries from one list version to the next, and what an application gives it
+CARRIED = (
+    "code", "title", "basis", "department", "hours_per_month", "reports_per_year",
+    "meetings_per_year", "funding_per_year", "effective_from", "effective_to", "scheme",
+    "score_card",
+)  # fmt: skip
+
+
 def _item_fields(application: Application, code: str) -> dict:
+    given = {name: getattr(application, name, None) for name in CARRIED}
     return {
+        **given,
         "code": code,
-        "title": application.title,
-        "basis": application.basis,
-        "department": application.department,
-        "hours_per_month": application.hours_per_month,
-        "reports_per_year": application.reports_per_year,
-        "meetings_per_year": application.meetings_per_year,
-        "funding_per_year": application.funding_per_year,
         "effective_from": application.starts_on,
         "effective_to": application.ends_on,
-        "scheme": application.scheme,
     }
 
 
 def _copy(item) -> dict:
     return {
-        "code": item.code,
-        "title": item.title,
-        "basis": item.basis,
-        "department": item.department,
-        "hours_per_month": item.hours_per_month,
-        "reports_per_year": item.reports_per_year,
-        "meetings_per_year": item.meetings_per_year,
-        "funding_per_year": item.funding_per_year,
-        "effective_from": item.effective_from,
-        "effective_to": item.effective_to,
-        "scheme": item.scheme,
-        "score_card": item.score_card,
+        **{name: getattr(item, name) for name in CARRIED},
         "case_classes": list(item.case_classes.all()),
     }
 

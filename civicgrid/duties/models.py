@@ -78,17 +78,9 @@ class ListVersion(BaseModel):
         return f"{self.kind} · {self.get_list_type_display()} v{self.number}"
 
 
-class ListItem(models.Model):
-    version = models.ForeignKey(
-        ListVersion, models.CASCADE, related_name="items", verbose_name=_("list version")
-    )
-    code = models.CharField(_("item code"), max_length=20)
-    title = models.CharField(_("item"), max_length=200)
-    basis = models.CharField(_("legal or policy basis"), max_length=300, blank=True)
-    department = models.ForeignKey(
-        "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("department"),
-    )  # fmt: skip
+class Workload(models.Model):
+    """What an item asks of a community, and what the department pays for it."""
+
     hours_per_month = models.DecimalField(
         _("hours a month"), max_digits=7, decimal_places=2, default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
@@ -98,6 +90,22 @@ class ListItem(models.Model):
     funding_per_year = models.DecimalField(
         _("funding a year (yuan)"), max_digits=12, decimal_places=2, default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
+    )  # fmt: skip
+
+    class Meta:
+        abstract = True
+
+
+class ListItem(Workload):
+    version = models.ForeignKey(
+        ListVersion, models.CASCADE, related_name="items", verbose_name=_("list version")
+    )
+    code = models.CharField(_("item code"), max_length=20)
+    title = models.CharField(_("item"), max_length=200)
+    basis = models.CharField(_("legal or policy basis"), max_length=300, blank=True)
+    department = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("department"),
     )  # fmt: skip
     effective_from = models.DateField(_("from"), null=True, blank=True)
     effective_to = models.DateField(_("until"), null=True, blank=True)
@@ -126,7 +134,7 @@ class ListItem(models.Model):
         return f"{self.code} {self.title}"
 
 
-class Application(BaseModel):
+class Application(Workload, BaseModel):
     """A department asks to add a task or an assessment for communities (准入申请)."""
 
     class Status(models.TextChoices):
@@ -150,16 +158,6 @@ class Application(BaseModel):
     title = models.CharField(_("item"), max_length=200)
     reason = models.TextField(_("why communities should do it"), max_length=4000)
     basis = models.CharField(_("legal or policy basis"), max_length=300)
-    hours_per_month = models.DecimalField(
-        _("hours a month"), max_digits=7, decimal_places=2, default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
-    )  # fmt: skip
-    reports_per_year = models.PositiveIntegerField(_("reports a year"), default=0)
-    meetings_per_year = models.PositiveIntegerField(_("meetings a year"), default=0)
-    funding_per_year = models.DecimalField(
-        _("funding a year (yuan)"), max_digits=12, decimal_places=2, default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
-    )  # fmt: skip
     scheme = models.ForeignKey(
         "evaluation.Scheme", models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("assessment scheme"),
