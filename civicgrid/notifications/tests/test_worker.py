@@ -49,10 +49,13 @@ def test_a_real_worker_delivers_the_outbox(redis_app):
     )
     with start_worker(redis_app, perform_ping_check=False, pool="solo", loglevel="WARNING"):
         deliver.delay([message.pk])
-        deadline = time.monotonic() + 20
+        # On SQLite the test and the worker share one in-memory database, and a poll can meet
+        # the worker's write and lock it out; the task then retries (after about 30 s) and its
+        # whole first attempt is rolled back. Poll gently and wait long enough for one retry.
+        deadline = time.monotonic() + 75
         while time.monotonic() < deadline:
             message.refresh_from_db()
             if message.status != "queued":
                 break
-            time.sleep(0.1)
+            time.sleep(0.5)
     assert message.status == "sent" and message.attempts == 1
