@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,13 +19,16 @@ from pydantic import Field
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation.models import Scheme
 from civicgrid.registry.importing.table import read_table
 
 from . import admission
-from .models import Application, CommunityKind, ListType
+from .enforce import COMMUNITY_UNITS, community_of
+from .models import Application, CommunityKind, CommunityTask, ListType, Refusal
 from .services import import_list, in_force
+from .tasks_service import push
 
 router = Router(tags=["duties"])
 
@@ -283,3 +287,113 @@ def application_withdraw(request, application_id: int, payload: WithdrawIn):
         application=application, actor=request.auth, note=payload.note, on=payload.on
     )
     return _application(application)
+
+
+class TaskIn(Schema):
+    department: str = Field(..., description="your department's unit code", examples=["DEPT-mz"])
+    communities: list[str] = Field(..., description="community area codes")
+    kind: Literal["ledger", "report", "data", "meeting", "inspection"]
+    title: str = Field(..., max_length=200, examples=["低保对象月报"])
+    item_code: str = Field(..., description="the admitted list item it rests on", examples=["A-01"])
+    every: Literal["once", "week", "month", "quarter", "year"]
+    first_due: dt.date
+    hours: Decimal = Field(Decimal(0), ge=0, le=9999)
+
+
+class TaskOut(Schema):
+    id: int
+    department: str
+    community: str
+    kind: str
+    title: str
+    item_code: str
+    every: str
+    first_due: dt.date
+    hours: float
+
+
+class RefusalOut(Schema):
+    department: str
+    community: str
+    what: str
+    rule: str
+    at: dt.datetime
+
+
+class PushedOut(Schema):
+    tasks: list[TaskOut]
+    refused: list[RefusalOut]
+
+
+def _task(t) -> dict:
+    return {
+        "id": t.pk,
+        "department": t.department.code,
+        "community": t.community.code,
+        "kind": t.kind,
+        "title": t.title,
+        "item_code": t.item_code,
+        "every": t.every,
+        "first_due": t.first_due,
+        "hours": float(t.hours),
+    }
+
+
+def _refusal(r) -> dict:
+    return {
+        "department": r.department.code,
+        "community": r.community.code,
+        "what": r.what,
+        "rule": r.rule,
+        "at": r.created_at,
+    }
+
+
+@router.post(
+    "/community-tasks",
+    response={201: PushedOut, 409: PushedOut},
+    summary="Push a recurring task to communities (only on an admitted item)",
+)
+def task_push(request, payload: TaskIn):
+    department = OrgUnit.objects.filter(code=payload.department).first()
+    if department is None:
+        raise DomainError(_("No unit has this code or name."), code="invalid", field="department")
+    found = {a.code: a for a in Area.objects.filter(code__in=payload.communities)}
+    for n, code in enumerate(payload.communities):
+        if code not in found:
+            raise DomainError(_("No area has this code."), code="invalid", field=f"communities.{n}")
+    done = push(
+        actor=request.auth,
+        department=department,
+        communities=[found[c] for c in dict.fromkeys(payload.communities)],
+        kind=payload.kind,
+        title=payload.title,
+        item_code=payload.item_code,
+        every=payload.every,
+        first_due=payload.first_due,
+        hours=payload.hours,
+    )
+    body = {
+        "tasks": [_task(t) for t in done.tasks],
+        "refused": [_refusal(r) for r in done.refused],
+    }
+    # 201 when it reached a community; 409 when every community refused it (the rules cited)
+    return Status(201 if done.tasks else 409, body)
+
+
+@router.get("/community-tasks", response=PushedOut, summary="Tasks and refused attempts you see")
+def task_list(request):
+    """The review office sees all; a department its own; a community's people theirs."""
+    user = request.auth
+    tasks = CommunityTask.objects.select_related("department", "community")
+    refusals = Refusal.objects.select_related("department", "community")
+    if not admission.reviews(user):
+        units = {g.unit_id for g in permissions.grants(user)}
+        own = OrgUnit.objects.filter(pk__in=units, kind__in=COMMUNITY_UNITS).select_related("area")
+        communities = [c for c in (community_of(u) for u in own) if c is not None]
+        mine = Q(department_id__in=units) | Q(community__in=communities)
+        tasks, refusals = tasks.filter(mine), refusals.filter(mine)
+    return {
+        "tasks": [_task(t) for t in tasks[:500]],
+        "refused": [_refusal(r) for r in refusals[:500]],
+    }

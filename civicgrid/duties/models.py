@@ -203,3 +203,74 @@ class ApplicationStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} · {self.action}"
+
+
+class CommunityTask(BaseModel):
+    """Recurring work a department asks of communities (台账、报表、数据采集、会议、检查). It goes
+    through civicgrid, and only if an admitted list item allows it."""
+
+    class Kind(models.TextChoices):
+        LEDGER = "ledger", _("ledger (台账)")
+        REPORT = "report", _("report (报表)")
+        DATA = "data", _("data collection")
+        MEETING = "meeting", _("meeting")
+        INSPECTION = "inspection", _("inspection")
+
+    class Every(models.TextChoices):
+        ONCE = "once", _("once")
+        WEEK = "week", _("every week")
+        MONTH = "month", _("every month")
+        QUARTER = "quarter", _("every quarter")
+        YEAR = "year", _("every year")
+
+    department = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    kind = models.CharField(_("kind of work"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("task"), max_length=200)
+    item_code = models.CharField(_("the admitted item it rests on"), max_length=20)
+    every = models.CharField(_("how often"), max_length=8, choices=Every.choices)
+    first_due = models.DateField(_("first due"))
+    hours = models.DecimalField(
+        _("hours each time"), max_digits=6, decimal_places=2, default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )  # fmt: skip
+    community = models.ForeignKey(
+        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("pushed by")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("community task")
+        verbose_name_plural = _("community tasks")
+
+    def __str__(self) -> str:
+        return f"{self.community} · {self.title}"
+
+
+class Refusal(BaseModel):
+    """Work a department tried to push onto a community and civicgrid refused, with the rule
+    cited: the record of unadmitted attempts that each community's burden counts."""
+
+    department = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    community = models.ForeignKey(
+        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    what = models.CharField(_("what was asked"), max_length=200)
+    rule = models.CharField(_("rule cited"), max_length=400)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("refused attempt")
+        verbose_name_plural = _("refused attempts")
+
+    def __str__(self) -> str:
+        return f"{self.department} → {self.community}: {self.what}"
