@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,10 +24,9 @@ from civicgrid.evaluation.models import Scheme
 from civicgrid.registry.importing.table import read_table
 
 from . import admission
-from .enforce import COMMUNITY_UNITS, community_of
-from .models import Application, CommunityKind, CommunityTask, ListType, Refusal
+from .models import Application, CommunityKind, ListType
 from .services import import_list, in_force
-from .tasks_service import push
+from .tasks_service import push, seen_by
 
 router = Router(tags=["duties"])
 
@@ -384,15 +382,7 @@ def task_push(request, payload: TaskIn):
 @router.get("/community-tasks", response=PushedOut, summary="Tasks and refused attempts you see")
 def task_list(request):
     """The review office sees all; a department its own; a community's people theirs."""
-    user = request.auth
-    tasks = CommunityTask.objects.select_related("department", "community")
-    refusals = Refusal.objects.select_related("department", "community")
-    if not admission.reviews(user):
-        units = {g.unit_id for g in permissions.grants(user)}
-        own = OrgUnit.objects.filter(pk__in=units, kind__in=COMMUNITY_UNITS).select_related("area")
-        communities = [c for c in (community_of(u) for u in own) if c is not None]
-        mine = Q(department_id__in=units) | Q(community__in=communities)
-        tasks, refusals = tasks.filter(mine), refusals.filter(mine)
+    tasks, refusals = seen_by(request.auth)
     return {
         "tasks": [_task(t) for t in tasks[:500]],
         "refused": [_refusal(r) for r in refusals[:500]],

@@ -104,3 +104,24 @@ def push(
             )
         )
     return out
+
+
+def seen_by(user):
+    """(tasks, refused attempts) the user sees: the review office all, a department its own, a
+    community's people their community's."""
+    from django.db.models import Q
+
+    from civicgrid.accounts.models import OrgUnit
+
+    from .admission import reviews
+    from .enforce import COMMUNITY_UNITS, community_of
+
+    tasks = CommunityTask.objects.select_related("department", "community")
+    refusals = Refusal.objects.select_related("department", "community")
+    if reviews(user):
+        return tasks, refusals
+    units = {g.unit_id for g in permissions.grants(user)}
+    own = OrgUnit.objects.filter(pk__in=units, kind__in=COMMUNITY_UNITS).select_related("area")
+    communities = [c for c in (community_of(u) for u in own) if c is not None]
+    mine = Q(department_id__in=units) | Q(community__in=communities)
+    return tasks.filter(mine), refusals.filter(mine)

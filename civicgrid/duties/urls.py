@@ -1,11 +1,12 @@
 from django.urls import path
 
 from . import admission_views as av
-from . import views
+from . import task_views, views
 
 app_name = "duties"
 urlpatterns = [
     path("", views.lists, name="lists"),
+    path("tasks/", task_views.task_list, name="tasks"),
     path("applications/", av.application_list, name="applications"),
     path("applications/new/", av.application_new, name="application_new"),
     path("applications/<int:pk>/", av.application_detail, name="application"),

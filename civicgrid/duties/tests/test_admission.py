@@ -155,3 +155,15 @@ def test_the_application_form_is_accessible(open_page, loop):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         assert not violations(page), url
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_tasks_page_is_accessible(open_page, loop):
+    from civicgrid.web.tests.browser import DESKTOP
+    from civicgrid.web.tests.test_accessibility import violations
+
+    page = open_page(loop.handler, viewport=DESKTOP)
+    page.goto("/duties/tasks/")
+    page.wait_for_load_state("networkidle")
+    assert not violations(page)

@@ -126,3 +126,32 @@ def test_the_api(client, loop):
     assert {r["community"] for r in seen["refused"]} == {loop.tree.community.code}
     other = client.get("/api/v1/community-tasks", **bearer(loop.other_handler)).json()
     assert other == {"tasks": [], "refused": []}
+
+
+def test_the_page(client, loop):
+    from django.urls import reverse
+
+    from civicgrid.accounts.choices import Role
+    from civicgrid.accounts.tests.factories import user_with_role
+
+    lists(loop)
+    client.force_login(loop.handler)
+    url = reverse("duties:tasks")
+    assert client.get(url).status_code == 200
+    form = {
+        "department": loop.department.pk,
+        "kind": "report",
+        "every": "month",
+        "title": "低保月报",
+        "first_due": "2026-03-01",
+        "communities": [loop.tree.community.pk],
+    }
+    client.post(url, {**form, "item_code": "A-01"})
+    client.post(url, {**form, "item_code": "N-01"})
+    page = client.get(url).content.decode()
+    assert "低保月报" in page and "N-01" in page
+    staff = user_with_role("committee-staff", loop.tree.community, Role.GRID_LEADER)
+    client.force_login(staff)
+    assert "低保月报" in client.get(url).content.decode()
+    client.force_login(loop.resident)
+    assert client.get(url).status_code == 404
