@@ -21,11 +21,10 @@ from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation.models import Scheme
-from civicgrid.registry.importing.table import read_table
 
 from . import admission
 from .models import Application, CommunityKind, ListType
-from .services import import_list, in_force
+from .services import import_file, in_force
 from .tasks_service import push, seen_by
 
 router = Router(tags=["duties"])
@@ -131,12 +130,11 @@ def duty_list_import(
     if not permissions.can_manage_rules(request.auth):
         raise Http404
     kind_obj = get_object_or_404(CommunityKind, code=kind)
-    header, rows = read_table(file.name, data=file.read())
-    version, errors = import_list(
+    version, errors = import_file(
+        name=file.name,
+        data=file.read(),
         kind=kind_obj,
         list_type=list_type,
-        header=header,
-        rows=rows,
         effective_from=payload.effective_from,
         note=payload.note,
         actor=request.auth,

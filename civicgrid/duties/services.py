@@ -23,6 +23,7 @@ from civicgrid.registry.importing.columns import (
     split_list,
 )
 from civicgrid.registry.importing.runner import RowError
+from civicgrid.registry.importing.table import read_table
 
 from .models import CommunityKind, ListItem, ListType, ListVersion
 
@@ -228,6 +229,12 @@ def import_list(
         note=note,
         actor=actor,
     ), []
+
+
+def import_file(*, name: str, data: bytes | None = None, **kwargs):
+    """``import_list`` from an xlsx or csv file (its bytes, or the path ``name``)."""
+    header, rows = read_table(name, data=data)
+    return import_list(header=header, rows=rows, **kwargs)
 
 
 def export_rows(version: ListVersion | None) -> tuple[list[str], list[list]]:

@@ -17,10 +17,9 @@ from civicgrid.accounts import permissions
 from civicgrid.core.errors import DomainError
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 from civicgrid.registry.importing.columns import CellError, parse_date
-from civicgrid.registry.importing.table import read_table
 
 from .models import CommunityKind, ListType, ListVersion
-from .services import export_rows, import_list, in_force
+from .services import export_rows, import_file, in_force
 
 
 def _on(request) -> dt.date:
@@ -91,12 +90,11 @@ def import_version(request, kind: str, list_type: str):
             if upload is None:
                 raise DomainError(_("Choose the file."), field="file")
             start = parse_date(request.POST.get("effective_from", ""))
-            header, rows = read_table(upload.name, data=upload.read())
-            version, errors = import_list(
+            version, errors = import_file(
+                name=upload.name,
+                data=upload.read(),
                 kind=kind_obj,
                 list_type=list_type,
-                header=header,
-                rows=rows,
                 effective_from=start,
                 note=request.POST.get("note", ""),
                 actor=request.user,

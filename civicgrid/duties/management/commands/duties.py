@@ -11,9 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from civicgrid.core.errors import DomainError
 from civicgrid.core.spreadsheet import table_bytes
 from civicgrid.duties.models import CommunityKind, ListType
-from civicgrid.duties.services import export_rows, import_list, in_force
+from civicgrid.duties.services import export_rows, import_file, in_force
 from civicgrid.registry.importing.columns import CellError, parse_date
-from civicgrid.registry.importing.table import read_table
 
 
 class Command(BaseCommand):
@@ -50,19 +49,16 @@ class Command(BaseCommand):
                 else:
                     sys.stdout.write(data.decode("utf-8-sig"))
                 return
-            start = parse_date(o["effective_from"])
-            header, rows = read_table(o["file"])
+            version, errors = import_file(
+                name=o["file"],
+                kind=kind_obj,
+                list_type=list_type,
+                effective_from=parse_date(o["effective_from"]),
+                note=o["note"],
+                dry_run=o["dry_run"],
+            )
         except (CellError, DomainError) as exc:
             raise CommandError(str(exc)) from None
-        version, errors = import_list(
-            kind=kind_obj,
-            list_type=list_type,
-            header=header,
-            rows=rows,
-            effective_from=start,
-            note=o["note"],
-            dry_run=o["dry_run"],
-        )
         for error in errors:
             self.stderr.write(str(error))
         if errors:
