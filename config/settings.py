@@ -258,6 +258,8 @@ CIVICGRID_STEP_MINUTES = {
 # office decides within this many working days.
 CIVICGRID_ADMISSION_NOTICE_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_NOTICE_DAYS", 30))
 CIVICGRID_ADMISSION_DECISION_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_DECISION_DAYS", 15))
+# the year each community's burden is compared with (empty: the year of the first list version)
+CIVICGRID_BURDEN_BASELINE_YEAR = os.environ.get("CIVICGRID_BURDEN_BASELINE_YEAR", "")
 # The first sweep ever (no earlier run) announces the cards of this many past hours.
 CIVICGRID_SWEEP_FIRST_HOURS = int(os.environ.get("CIVICGRID_SWEEP_FIRST_HOURS", 24))
 # Disputes between the same parties or at the same address within this many days raise a warning.

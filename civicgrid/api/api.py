@@ -15,6 +15,7 @@ from civicgrid.core.api import router as calendar_router
 from civicgrid.core.errors import DomainError, NotFound, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.duties.api import router as duties_router
+from civicgrid.duties.api_burden import router as burden_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.notifications.api import router as inbox_router
@@ -116,3 +117,4 @@ api.add_router("/", calendar_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", assessments_router)
 api.add_router("/", duties_router)
+api.add_router("/", burden_router)

@@ -46,6 +46,7 @@ MATTER_RULES = {
 HANDLING_OVERRIDES = {"06010": (4, "hours"), "06001": (4, "hours"), "08016": (4, "hours")}
 URGENT = {"01001", "01002", "01003", "01005", "01011", "01021", "01057", "06037", "10002"}
 
+UNADMITTED_WORK = "AP006"
 # code, Chinese, English, handling (amount, unit), anonymous allowed, self-handle allowed
 APPEALS = [
     ("AP001", "咨询", "Consultation", (3, "days"), True, True),
@@ -53,7 +54,11 @@ APPEALS = [
     ("AP003", "投诉", "Complaint", (13, "days"), True, False),
     ("AP004", "举报", "Report of wrongdoing", (13, "days"), True, False),
     ("AP005", "建议", "Suggestion", (13, "days"), True, False),
-]
+    # a community reports a department pushing unadmitted work onto it (社区准入, issue 7): not
+    # offered to the public, routed to the review office (docs/admin-guide.md)
+    (UNADMITTED_WORK, "社区反映未准入事项", "Unadmitted work pushed onto a community", (15, "days"),
+     False, False),
+]  # fmt: skip
 DISPUTES = [
     ("DS001", "邻里纠纷", "Neighbour dispute", True),
     ("DS002", "物业纠纷", "Property management dispute", False),
@@ -126,6 +131,10 @@ QUESTIONS = {
         ("summary", "纠纷经过", "What happened", "text", False, []),
     ],
     "AP003": [("subject", "被投诉对象", "Who or what the complaint is about", "string", True, [])],
+    UNADMITTED_WORK: [
+        ("department", "下派部门", "Department that pushed the work", "string", True, []),
+        ("work", "下派的工作", "The work pushed", "string", True, []),
+    ],
 }
 
 

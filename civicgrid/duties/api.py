@@ -309,8 +309,10 @@ class TaskOut(Schema):
 
 
 class RefusalOut(Schema):
-    department: str
+    source: str = Field(..., description="task, dispatch or complaint")
+    department: str | None = Field(None, description="the unit that pushed (its code)")
     community: str
+    case: str | None = Field(None, description="the case number (a dispatch or a complaint)")
     what: str
     rule: str
     at: dt.datetime
@@ -337,8 +339,10 @@ def _task(t) -> dict:
 
 def _refusal(r) -> dict:
     return {
-        "department": r.department.code,
+        "source": r.source,
+        "department": r.department.code if r.department_id else None,
         "community": r.community.code,
+        "case": r.case.number if r.case_id else None,
         "what": r.what,
         "rule": r.rule,
         "at": r.created_at,

@@ -15,7 +15,9 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.accounts.choices import UnitKind
+from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
@@ -55,6 +57,15 @@ def refusal(case_class, item: ListItem, unit) -> str:
     ) % {"cls": case_class.label, "code": item.code, "title": item.title, "unit": unit.name}
 
 
+class NegativeListRefused(DomainError):
+    """A case of a class on the negative list was sent to a community unit. The case loop
+    records the attempt (``record_refused_dispatch``) once its own transaction has rolled back."""
+
+    def __init__(self, case_class, item: ListItem, unit, *, field: str):
+        super().__init__(refusal(case_class, item, unit), code="negative_list", field=field)
+        self.unit = unit
+
+
 def refuse_negative(
     case_class, unit, *, field: str = "unit", at: dt.datetime | None = None
 ) -> None:
@@ -62,7 +73,26 @@ def refuse_negative(
     list in force on the day of ``at`` (today) forbids it."""
     item = negative_item(case_class, unit, timezone.localdate(at) if at else None)
     if item is not None:
-        raise DomainError(refusal(case_class, item, unit), code="negative_list", field=field)
+        raise NegativeListRefused(case_class, item, unit, field=field)
+
+
+def record_refused_dispatch(exc: NegativeListRefused, *, case, actor, unit_id) -> None:
+    """Put a refused dispatch on the record of unadmitted attempts against the community, as
+    pushed by the unit the dispatcher acted for (``unit_id``)."""
+    from .models import Refusal
+
+    community = _community(exc.unit.area)
+    if community is None or not getattr(actor, "is_authenticated", False):
+        return
+    Refusal.objects.create(
+        source=Refusal.Source.DISPATCH,
+        department_id=unit_id,
+        community=community,
+        case=case,
+        what=f"{case.number} {case.case_class.label}"[:200],
+        rule=exc.message[:400],
+        by=actor,
+    )
 
 
 def community_of(subject) -> Area | None:
@@ -72,6 +102,15 @@ def community_of(subject) -> Area | None:
     if getattr(subject, "kind", None) in COMMUNITY_UNITS:
         return _community(subject.area)
     return None
+
+
+def my_communities(user, *, staff: bool = False) -> list[Area]:
+    """The communities whose committee or work station the user holds a role on (``staff``: a
+    role other than resident)."""
+    units = {g.unit_id for g in permissions.grants(user) if not staff or g.role != Role.RESIDENT}
+    own = OrgUnit.objects.filter(pk__in=units, kind__in=COMMUNITY_UNITS).select_related("area")
+    found = {c.pk: c for c in (community_of(u) for u in own) if c is not None}
+    return sorted(found.values(), key=lambda c: c.code)
 
 
 def admitted(community: Area, *, scheme=None, card=None, on: dt.date | None = None) -> bool:

@@ -252,15 +252,29 @@ class CommunityTask(BaseModel):
 
 
 class Refusal(BaseModel):
-    """Work a department tried to push onto a community and civicgrid refused, with the rule
-    cited: the record of unadmitted attempts that each community's burden counts."""
+    """Work pushed onto a community that civicgrid refused (a task, a dispatch) or that the
+    review office found pushed without admission (an upheld complaint), with the rule cited:
+    the record of unadmitted attempts that each community's burden counts."""
 
-    department = models.ForeignKey(
-        "accounts.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("department")
+    class Source(models.TextChoices):
+        TASK = "task", _("task pushed")
+        DISPATCH = "dispatch", _("case dispatched")
+        COMPLAINT = "complaint", _("complaint upheld")
+
+    source = models.CharField(
+        _("how it came"), max_length=10, choices=Source.choices, default=Source.TASK
     )
+    department = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("unit that pushed"),
+    )  # fmt: skip
     community = models.ForeignKey(
         "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community")
     )
+    case = models.ForeignKey(
+        "cases.Case", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("case"),
+    )  # fmt: skip
     what = models.CharField(_("what was asked"), max_length=200)
     rule = models.CharField(_("rule cited"), max_length=400)
     by = models.ForeignKey(
@@ -274,3 +288,52 @@ class Refusal(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.department} → {self.community}: {self.what}"
+
+
+class Complaint(BaseModel):
+    """A community reports a department that pushed unadmitted work onto it (supervision of the
+    admission procedure). It enters the case loop as a case of the dedicated class (AP006),
+    routed to the review office, which finds it upheld — then it counts as an unadmitted attempt
+    against that department — or dismissed, with reasons."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("awaiting the review office")
+        UPHELD = "upheld", _("upheld: unadmitted work")
+        DISMISSED = "dismissed", _("dismissed")
+
+    community = models.ForeignKey(
+        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    department = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, related_name="+",
+        verbose_name=_("department that pushed the work"),
+    )  # fmt: skip
+    what = models.CharField(_("the work pushed"), max_length=200)
+    details = models.TextField(_("how and when"), max_length=4000)
+    hours = models.DecimalField(
+        _("hours it takes a month"), max_digits=6, decimal_places=2, default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )  # fmt: skip
+    case = models.OneToOneField(
+        "cases.Case", models.PROTECT, related_name="+", verbose_name=_("case")
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    finding = models.TextField(_("finding and reasons"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("complaint of unadmitted work")
+        verbose_name_plural = _("complaints of unadmitted work")
+
+    def __str__(self) -> str:
+        return f"{self.community} ← {self.department}: {self.what}"

@@ -111,17 +111,13 @@ def seen_by(user):
     community's people their community's."""
     from django.db.models import Q
 
-    from civicgrid.accounts.models import OrgUnit
-
     from .admission import reviews
-    from .enforce import COMMUNITY_UNITS, community_of
+    from .enforce import my_communities
 
     tasks = CommunityTask.objects.select_related("department", "community")
-    refusals = Refusal.objects.select_related("department", "community")
+    refusals = Refusal.objects.select_related("department", "community", "case")
     if reviews(user):
         return tasks, refusals
     units = {g.unit_id for g in permissions.grants(user)}
-    own = OrgUnit.objects.filter(pk__in=units, kind__in=COMMUNITY_UNITS).select_related("area")
-    communities = [c for c in (community_of(u) for u in own) if c is not None]
-    mine = Q(department_id__in=units) | Q(community__in=communities)
+    mine = Q(department_id__in=units) | Q(community__in=my_communities(user))
     return tasks.filter(mine), refusals.filter(mine)

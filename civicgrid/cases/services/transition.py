@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts import permissions
 from civicgrid.core.errors import Conflict, DomainError, NotFound, NotPermitted
 from civicgrid.core.working_time import current_calendar
+from civicgrid.duties.enforce import NegativeListRefused, record_refused_dispatch
 
 from .. import transitions
 from ..choices import Action, State
@@ -93,70 +94,77 @@ def case_transition(
             _("The note is longer than 4,000 characters."), code="too_long", field="note"
         )
     cleaned_photos = photo_service.clean_photos(photos)
-    with transaction.atomic():
-        case = (
-            Case.objects.select_for_update(of=("self",))
-            .select_related("case_class", "grid", "lead_unit")
-            .filter(pk=case_id)
-            .first()
-        )
-        if case is None:
-            raise NotFound(_("No such case."))
-        roles = set(transitions.ROLES[Action(action)]) if system else case_roles(actor, case)
-        if not roles and not permissions.can_view_case(
-            actor,
-            grid_path=case.grid.path,
-            unit_ids=case.assigned_unit_ids(),
-            reporter_id=case.reporter_user_id,
-        ):
-            raise NotFound(_("No such case."))
-        if expected_version is not None and case.version != expected_version:
-            raise Conflict(
-                _("Someone changed this case while you were looking at it: it is now “%(state)s”.")
-                % {"state": State(case.state).label}
+    try:
+        with transaction.atomic():
+            case = (
+                Case.objects.select_for_update(of=("self",))
+                .select_related("case_class", "grid", "lead_unit")
+                .filter(pk=case_id)
+                .first()
             )
-        target = transitions.next_state(case.state, action)
-        if target is None:
-            raise Conflict(
-                _("A case that is “%(state)s” cannot be “%(action)s”.")
-                % {"state": State(case.state).label, "action": Action(action).label}
+            if case is None:
+                raise NotFound(_("No such case."))
+            roles = set(transitions.ROLES[Action(action)]) if system else case_roles(actor, case)
+            if not roles and not permissions.can_view_case(
+                actor,
+                grid_path=case.grid.path,
+                unit_ids=case.assigned_unit_ids(),
+                reporter_id=case.reporter_user_id,
+            ):
+                raise NotFound(_("No such case."))
+            if expected_version is not None and case.version != expected_version:
+                raise Conflict(
+                    _(
+                        "Someone changed this case while you were looking at it: it is now “%(state)s”."
+                    )
+                    % {"state": State(case.state).label}
+                )
+            target = transitions.next_state(case.state, action)
+            if target is None:
+                raise Conflict(
+                    _("A case that is “%(state)s” cannot be “%(action)s”.")
+                    % {"state": State(case.state).label, "action": Action(action).label}
+                )
+            if not transitions.role_may(action, roles):
+                raise Forbidden(_("Your roles for this case do not allow this action."))
+            ctx = Context(
+                case=case,
+                actor=actor,
+                roles=roles,
+                now=now,
+                note=note.strip(),
+                data=dict(data or {}),
+                photos=cleaned_photos,
+                calendar=current_calendar(),
             )
-        if not transitions.role_may(action, roles):
-            raise Forbidden(_("Your roles for this case do not allow this action."))
-        ctx = Context(
-            case=case,
-            actor=actor,
-            roles=roles,
-            now=now,
-            note=note.strip(),
-            data=dict(data or {}),
-            photos=cleaned_photos,
-            calendar=current_calendar(),
-        )
-        from_state = case.state
-        steps.mark(ctx, action)
-        EFFECTS[Action(action)](ctx)
-        ctx.set(state=target, version=case.version + 1)
-        case.save(update_fields=sorted(ctx.changed | {"updated_at"}))
-        event = CaseEvent.objects.create(
-            case=case,
-            seq=case.version,
-            action=action,
-            from_state=from_state,
-            to_state=target,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            actor_unit_id=_actor_unit(actor, case),
-            at=now,
-            note=ctx.note,
-            public=ctx.public if ctx.public is not None else from_state != target,
-            data=ctx.event_data,
-        )
-        if ctx.photos:
-            photo_service.attach(
-                case, ctx.photos, kind=ctx.event_data.get("photo_kind", "after"), event=event
+            from_state = case.state
+            steps.mark(ctx, action)
+            EFFECTS[Action(action)](ctx)
+            ctx.set(state=target, version=case.version + 1)
+            case.save(update_fields=sorted(ctx.changed | {"updated_at"}))
+            event = CaseEvent.objects.create(
+                case=case,
+                seq=case.version,
+                action=action,
+                from_state=from_state,
+                to_state=target,
+                actor=actor if getattr(actor, "is_authenticated", False) else None,
+                actor_unit_id=_actor_unit(actor, case),
+                at=now,
+                note=ctx.note,
+                public=ctx.public if ctx.public is not None else from_state != target,
+                data=ctx.event_data,
             )
-        case.last_event = event
-        _after_commit(case.pk, event.pk)
+            if ctx.photos:
+                photo_service.attach(
+                    case, ctx.photos, kind=ctx.event_data.get("photo_kind", "after"), event=event
+                )
+            case.last_event = event
+            _after_commit(case.pk, event.pk)
+    except NegativeListRefused as exc:
+        # the step rolled back; the attempt stays on the community's record (issue 7 §3)
+        record_refused_dispatch(exc, case=case, actor=actor, unit_id=_actor_unit(actor, case))
+        raise
     return case
 
 

@@ -46,7 +46,9 @@ def test_appeals_disputes_and_services_sit_beside_the_matters():
         "投诉": Decimal(13),
         "举报": Decimal(13),
         "建议": Decimal(13),
+        "社区反映未准入事项": Decimal(15),  # a community's complaint of unadmitted work
     }
+    assert not CaseClass.objects.get(code="AP006").public  # staff file it, not the public
     assert CaseClass.objects.filter(kind="dispute").count() == 7
     assert CaseClass.objects.filter(kind="service").exists()
 

@@ -13,7 +13,7 @@ from civicgrid.cases.tests.fixtures import MONDAY, walk
 from civicgrid.cases.tests.test_views import seeded
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
-from civicgrid.duties.models import CommunityKind
+from civicgrid.duties.models import CommunityKind, Refusal
 from civicgrid.duties.services import version_save
 from civicgrid.routing.models import ResponsibilityRule
 from civicgrid.routing.services import rule_save, suggest
@@ -85,6 +85,14 @@ def test_a_manual_dispatch_to_the_community_is_refused_citing_the_item(loop):
             now=MONDAY,
         )
     assert caught.value.code == "negative_list"
+    # each refused attempt is on the community's record, the case untouched by it
+    refused = Refusal.objects.filter(source="dispatch", case=case)
+    assert refused.count() == 4
+    assert {r.community for r in refused} == {loop.tree.community}
+    assert all(r.by == loop.dispatcher and "N-07" in r.rule for r in refused)
+    centre = loop.dispatcher.assignments.get().unit  # the unit the dispatcher acts for
+    assert {r.department for r in refused} == {centre}
+    assert case.events.filter(action="add_unit").count() == 0
 
 
 def test_other_classes_and_later_lists_go_as_before(loop):
