@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from civicgrid.accounts.permissions import scope_filter
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 
@@ -238,11 +239,16 @@ def department_loads(found: list[Burden], year: int) -> list[DepartmentLoad]:
 
 def visible_communities(user):
     """The communities whose burden the user sees: those their grants cover (everyone's for
-    the review office and the district's people)."""
+    the review office and the district's people), and the community of a grid they work in."""
     from .admission import reviews
+    from .enforce import my_communities
 
     qs = Area.objects.filter(level=AreaLevel.COMMUNITY, active=True)
-    return qs if reviews(user) else qs.visible_to(user)
+    if reviews(user):
+        return qs
+    return qs.filter(
+        scope_filter(user, "path") | Q(pk__in=[c.pk for c in my_communities(user, staff=True)])
+    )
 
 
 def ranked(found: list[Burden]) -> list[Burden]:

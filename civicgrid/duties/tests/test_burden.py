@@ -131,6 +131,12 @@ def test_pages_in_scope_or_404(client, loaded):
     assert mine.status_code == 200 and "门店台账" in mine.content.decode()
     other = f"/duties/burden/{loaded.tree.other_community.code}/"
     assert client.get(other).status_code == 404
+    client.force_login(loaded.supervisor)  # a grid worker sees the grid's community
+    assert [r.community for r in client.get("/duties/burden/").context["rows"]] == [
+        loaded.tree.community
+    ]
+    client.force_login(loaded.outsider)  # a grid worker of the other community
+    assert client.get(f"/duties/burden/{loaded.tree.community.code}/").status_code == 404
     client.force_login(loaded.resident)  # no grant: no community
     assert client.get("/duties/burden/").status_code == 404
 
