@@ -1,0 +1,293 @@
+"""Livelihood micro-projects (民生微实事, DOMAIN.md §9): collect → deliberate → decide → implement →
+accept (征集→评议→确定→实施→验收).
+
+A **call** (征集) of a community or a street has a budget, its dates and a cap per project type.
+Residents, councils, units and social organisations **propose**; the council **deliberates**
+(评议) and puts eligible proposals on the ballot, with reasons either way. Registered residents of
+the area **vote**, one ballot each: approval voting (up to a number of projects) or budget voting
+(projects costing together at most the call's budget). The **tally** takes the projects by votes,
+skipping one that no longer fits the remaining budget. Winners are **implemented** (milestones,
+progress, spending with receipts), **accepted** by residents' representatives and **rated**.
+
+Ballot secrecy: who voted (the roll, ``Voter``) and what was voted (``Ballot``) are kept apart.
+Both are keyed by HMACs of the person under the server's key, derived differently, so no page,
+API, admin list or join of the two tables tells who voted for what. Paper ballots are counted
+as papers: the roll marks who took one; the papers are entered without a name and confirmed by
+a second person.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.core.models import BaseModel
+
+MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+
+
+class ProjectType(models.TextChoices):
+    WORKS = "works", _("works (工程)")
+    SERVICES = "services", _("services (服务)")
+    GOODS = "goods", _("goods (货物)")
+
+
+class Method(models.TextChoices):
+    APPROVAL = "approval", _("approval voting: tick up to the allowed number of projects")
+    BUDGET = "budget", _("budget voting: projects costing together at most the budget")
+
+
+class Call(BaseModel):
+    """A call for micro-projects (征集) in a community or a street."""
+
+    area = models.ForeignKey(
+        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community or street")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what it is for"), max_length=4000, blank=True)
+    requirements = models.TextField(
+        _("requirements"), max_length=4000, blank=True,
+        help_text=_("Who may propose, what is eligible, how the council decides."),
+    )  # fmt: skip
+    budget = models.DecimalField(_("budget (yuan)"), **MONEY)
+    cap_works = models.DecimalField(_("cap for a works project"), **MONEY, default=Decimal(0))
+    cap_services = models.DecimalField(_("cap for a services project"), **MONEY, default=Decimal(0))
+    cap_goods = models.DecimalField(_("cap for a goods project"), **MONEY, default=Decimal(0))
+    proposals_from = models.DateField(_("proposals from"))
+    proposals_until = models.DateField(_("proposals until"))
+    voting_from = models.DateTimeField(_("voting opens"))
+    voting_until = models.DateTimeField(_("voting closes"))
+    method = models.CharField(_("voting method"), max_length=10, choices=Method.choices)
+    max_choices = models.PositiveSmallIntegerField(
+        _("projects a voter may tick (approval voting; 0: any)"), default=0
+    )
+    min_age = models.PositiveSmallIntegerField(_("youngest voter (years)"), default=18)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
+    tallied_at = models.DateTimeField(_("tallied at"), null=True, blank=True)
+    ballots = models.PositiveIntegerField(_("ballots counted"), default=0)
+    tally_digest = models.CharField(
+        _("fingerprint of the ballots counted"), max_length=64, blank=True,
+        help_text=_("SHA-256 of the ballots as counted: a recount gives the same."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["-voting_from", "-id"]
+        verbose_name = _("micro-project call")
+        verbose_name_plural = _("micro-project calls")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def cap(self, kind: str) -> Decimal:
+        return getattr(self, f"cap_{kind}")
+
+
+class Proposal(BaseModel):
+    class Proposer(models.TextChoices):
+        RESIDENT = "resident", _("resident")
+        COUNCIL = "council", _("residents' council")
+        UNIT = "unit", _("unit")
+        SOCIAL_ORG = "social_org", _("social organisation")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("awaiting deliberation")
+        ON_BALLOT = "on_ballot", _("on the ballot")
+        REJECTED = "rejected", _("not put to the vote")
+        WON = "won", _("chosen")
+        SKIPPED = "skipped", _("not chosen: no longer fitted the budget")
+        LOST = "lost", _("not chosen")
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="proposals", verbose_name=_("call"))
+    title = models.CharField(_("project"), max_length=200)
+    description = models.TextField(_("what it does"), max_length=4000)
+    beneficiaries = models.CharField(_("who benefits"), max_length=300)
+    kind = models.CharField(_("type"), max_length=10, choices=ProjectType.choices)
+    cost = models.DecimalField(_("estimated cost (yuan)"), **MONEY)
+    address = models.CharField(_("where"), max_length=200, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    proposer = models.CharField(_("proposed by"), max_length=12, choices=Proposer.choices)
+    proposer_unit = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("proposing unit"),
+    )  # fmt: skip
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    reasons = models.TextField(_("the council's reasons (评议)"), blank=True)
+    deliberated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("deliberated by"),
+    )  # fmt: skip
+    deliberated_at = models.DateTimeField(_("deliberated at"), null=True, blank=True)
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("place in the count"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["call", "id"]
+        verbose_name = _("project proposal")
+        verbose_name_plural = _("project proposals")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Voter(models.Model):
+    """The roll: a person (by a keyed hash, never a name) has voted in a call, and how."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("online")
+        PAPER = "paper", _("paper ballot")
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="+", verbose_name=_("call"))
+    person_key = models.CharField(_("person (keyed hash)"), max_length=64)
+    channel = models.CharField(_("how"), max_length=6, choices=Channel.choices)
+    voted_on = models.DateField(_("day"))
+
+    class Meta:
+        verbose_name = _("voter")
+        verbose_name_plural = _("voters")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "person_key"], name="uniq_voter_per_call")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} · {self.get_channel_display()}"
+
+
+class Ballot(models.Model):
+    """What was voted: the projects chosen, under a key only the voter's own proof recomputes
+    (an online ballot, changeable until the close) or a random one (a paper ballot). No time,
+    no order: nothing ties a ballot to a voter on the roll."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    call = models.ForeignKey(Call, models.CASCADE, related_name="+", verbose_name=_("call"))
+    key = models.CharField(_("key"), max_length=64)
+    choices = models.JSONField(_("projects chosen"), default=list)
+    paper = models.BooleanField(_("paper ballot"), default=False)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [models.UniqueConstraint(fields=["call", "key"], name="uniq_ballot_key")]
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class PaperEntry(BaseModel):
+    """A paper ballot as entered by one person, counted once a second person confirms it."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="+", verbose_name=_("call"))
+    number = models.CharField(_("paper number"), max_length=30)
+    choices = models.JSONField(_("projects chosen"), default=list)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("confirmed by"),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["call", "number"]
+        verbose_name = _("paper ballot entry")
+        verbose_name_plural = _("paper ballot entries")
+        constraints = [models.UniqueConstraint(fields=["call", "number"], name="uniq_paper_number")]
+
+
+class Project(BaseModel):
+    """A chosen proposal being carried out (实施), accepted (验收) and rated."""
+
+    proposal = models.OneToOneField(
+        Proposal, models.PROTECT, related_name="project", verbose_name=_("proposal")
+    )
+    implementer = models.CharField(_("contractor"), max_length=200, blank=True)
+    implementer_unit = models.ForeignKey(
+        "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("social organisation or unit carrying it out"),
+    )  # fmt: skip
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    acceptance = models.TextField(_("acceptance record"), blank=True)
+    accepted_by = models.CharField(
+        _("residents' representatives who accepted it"), max_length=300, blank=True
+    )
+
+    class Meta:
+        ordering = ["proposal__call", "proposal"]
+        verbose_name = _("micro-project")
+        verbose_name_plural = _("micro-projects")
+
+    def __str__(self) -> str:
+        return self.proposal.title
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
+    title = models.CharField(_("milestone"), max_length=200)
+    due_on = models.DateField(_("due"))
+    done_on = models.DateField(_("done"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "due_on", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Spending(BaseModel):
+    project = models.ForeignKey(
+        Project, models.PROTECT, related_name="spending", verbose_name=_("project")
+    )
+    spent_on = models.DateField(_("date"))
+    item = models.CharField(_("what for"), max_length=200)
+    amount = models.DecimalField(_("amount (yuan)"), **MONEY)
+    receipt = models.FileField(_("receipt"), upload_to="participation/receipts/%Y/")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
+    )
+
+    class Meta:
+        ordering = ["project", "spent_on", "id"]
+        verbose_name = _("spending record")
+        verbose_name_plural = _("spending records")
+
+
+class Rating(models.Model):
+    """A resident's rating of a finished project: one per person (a keyed hash, no name)."""
+
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="ratings", verbose_name=_("project")
+    )
+    person_key = models.CharField(_("person (keyed hash)"), max_length=64)
+    score = models.PositiveSmallIntegerField(
+        _("score (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("project rating")
+        verbose_name_plural = _("project ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "person_key"], name="uniq_project_rater")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} · {self.score}"

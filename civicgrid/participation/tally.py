@@ -1,0 +1,140 @@
+"""The count: projects by votes, taken while they fit the remaining budget (greedy with skipping).
+
+Order: most votes first; equal votes go to the cheaper project (it leaves more of the budget to
+the next), then to the earlier proposal. Walking down that order, a project is chosen if its cost
+fits what is left of the budget, and skipped otherwise; the walk goes on, so a cheaper project
+further down may still be chosen. A project with no vote is never chosen.
+
+The count is reproducible from the stored ballots: the same ballots give the same result, and
+the fingerprint (SHA-256 of every ballot's sorted choices, the ballots sorted) shows that a recount
+read the same ballots.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.core.errors import DomainError
+
+from .models import Ballot, Call, PaperEntry, Project, Proposal
+
+
+@dataclass
+class Row:
+    proposal_id: int
+    cost: Decimal
+    votes: int
+    rank: int
+    outcome: str  # won, skipped, lost
+
+
+@dataclass
+class Count:
+    rows: list[Row]
+    ballots: int
+    digest: str
+    spent: Decimal
+
+
+def choose(
+    projects: list[tuple[int, Decimal]], votes: dict[int, int], budget: Decimal
+) -> list[Row]:
+    """``projects`` as (id, cost), ``votes`` by id: the rows in order with their outcomes."""
+    order = sorted(projects, key=lambda p: (-votes.get(p[0], 0), p[1], p[0]))
+    left, rows = budget, []
+    for rank, (pk, cost) in enumerate(order, start=1):
+        n = votes.get(pk, 0)
+        if n and cost <= left:
+            left -= cost
+            outcome = Proposal.Status.WON
+        else:
+            outcome = Proposal.Status.SKIPPED if n else Proposal.Status.LOST
+        rows.append(Row(pk, cost, n, rank, outcome))
+    return rows
+
+
+def count(call: Call) -> Count:
+    """Count the call's ballots (nothing is written)."""
+    projects = list(
+        Proposal.objects.filter(call=call, status__in=_COUNTED).values_list("pk", "cost")
+    )
+    votes: Counter = Counter()
+    digest = hashlib.sha256()
+    ballots = 0
+    lines = []
+    for choices in (
+        Ballot.objects.filter(call=call)
+        .values_list("choices", flat=True)
+        .iterator(chunk_size=20000)
+    ):
+        votes.update(choices)
+        lines.append(",".join(map(str, sorted(choices))))
+        ballots += 1
+    for line in sorted(lines):
+        digest.update(line.encode())
+        digest.update(b"\n")
+    rows = choose(projects, votes, call.budget)
+    spent = sum((r.cost for r in rows if r.outcome == Proposal.Status.WON), Decimal(0))
+    return Count(rows=rows, ballots=ballots, digest=digest.hexdigest(), spent=spent)
+
+
+# the proposals a count reads: on the ballot, or already counted once
+_COUNTED = (
+    Proposal.Status.ON_BALLOT,
+    Proposal.Status.WON,
+    Proposal.Status.SKIPPED,
+    Proposal.Status.LOST,
+)
+
+
+@transaction.atomic
+def tally(*, actor, call: Call, now=None) -> Count:
+    """Count once voting has closed and every paper is confirmed; the winners become projects."""
+    from .voting import _runs
+
+    now = now or timezone.now()
+    _runs(actor, call)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if call.tallied_at:
+        raise DomainError(_("The votes are counted."), code="decided", field="call")
+    if now < call.voting_until:
+        raise DomainError(_("Voting has not closed yet."), code="closed", field="call")
+    pending = PaperEntry.objects.filter(call=call, confirmed_by=None).count()
+    if pending:
+        raise DomainError(
+            _("%(n)s paper ballots wait for their second entry.") % {"n": pending},
+            code="pending",
+            field="call",
+        )
+    result = count(call)
+    by_id = Proposal.objects.in_bulk([r.proposal_id for r in result.rows])
+    for row in result.rows:
+        proposal = by_id[row.proposal_id]
+        proposal.votes, proposal.rank, proposal.status = row.votes, row.rank, row.outcome
+    Proposal.objects.bulk_update(by_id.values(), ["votes", "rank", "status"])
+    Project.objects.bulk_create(
+        [Project(proposal_id=r.proposal_id) for r in result.rows if r.outcome == "won"]
+    )
+    call.tallied_at, call.ballots, call.tally_digest = now, result.ballots, result.digest
+    call.save(update_fields=["tallied_at", "ballots", "tally_digest", "updated_at"])
+    return result
+
+
+def recount(call: Call) -> tuple[bool, Count]:
+    """Count again from the stored ballots; True when it agrees with the published count."""
+    again = count(call)
+    stored = {
+        p.pk: (p.votes, p.rank, p.status)
+        for p in Proposal.objects.filter(call=call, status__in=_COUNTED)
+    }
+    same = again.digest == call.tally_digest and all(
+        stored.get(r.proposal_id) == (r.votes, r.rank, r.outcome) for r in again.rows
+    )
+    return same, again
