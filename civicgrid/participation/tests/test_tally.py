@@ -89,7 +89,11 @@ def test_the_tally_is_stored_reproducible_and_made_projects(micro):
     result = tally(actor=micro.manager, call=micro.call, now=CLOSED)
     assert result.ballots == 6 and result.spent == Decimal(100000)
     got = {p.title: (p.votes, p.status) for p in Proposal.objects.all()}
-    assert got == {"加装楼道扶手": (3, "won"), "长者助餐服务": (3, "won"), "更换健身器材": (3, "won")}
+    assert got == {
+        "加装楼道扶手": (3, "won"),
+        "长者助餐服务": (3, "won"),
+        "更换健身器材": (3, "won"),
+    }
     assert Project.objects.count() == 3
     micro.call.refresh_from_db()
     same, again = recount(micro.call)
@@ -103,9 +107,7 @@ def test_the_tally_is_stored_reproducible_and_made_projects(micro):
 
 def test_unconfirmed_papers_hold_the_count(micro):
     issue_paper(actor=micro.manager, call=micro.call, person=micro.residents[0][0], now=VOTING)
-    enter_paper(
-        actor=micro.manager, call=micro.call, number="1", choices=[micro.proposals[0].pk]
-    )
+    enter_paper(actor=micro.manager, call=micro.call, number="1", choices=[micro.proposals[0].pk])
     with pytest.raises(DomainError) as caught:
         tally(actor=micro.manager, call=micro.call, now=CLOSED + dt.timedelta(hours=1))
     assert caught.value.code == "pending"

@@ -30,7 +30,7 @@ def ids(micro, *n):
 def test_registered_residents_only(micro):
     person, name, number = micro.residents[0]
     assert resident_of(micro.call, name, number) == person
-    outsider, oname, onumber = micro.outsider
+    _, oname, onumber = micro.outsider
     for args, field in (
         ((oname, onumber), "id_number"),  # lives in another community
         (("别人", number), "id_number"),  # the name does not match
