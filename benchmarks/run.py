@@ -1,9 +1,9 @@
 """make bench: the register benchmarks on SQLite (a fresh file) and on PostgreSQL (a fresh
 database; BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), then the case benchmarks on
-another fresh PostgreSQL database, then the Open311 benchmarks on a third, then the first paint of
-the main pages on the demo (SQLite, in chromium). BENCH_PERSONS, BENCH_CASES, BENCH_OPEN and
-BENCH_OPEN311_CASES set the sizes; arguments (sqlite, postgresql, cases, open311, paint) pick which
-run.
+another fresh PostgreSQL database, then the Open311 benchmarks on a third, then the micro-project tally on
+SQLite and PostgreSQL, then the first paint of the main pages on the demo (SQLite, in chromium).
+BENCH_PERSONS, BENCH_CASES, BENCH_OPEN, BENCH_OPEN311_CASES and BENCH_BALLOTS set the sizes;
+arguments (sqlite, postgresql, cases, open311, tally, paint) pick which run.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ HERE = Path(__file__).resolve().parent
 def run(env: dict, script: str = "bench_register.py") -> int:
     if script == "bench_paint.py":
         extra = []
+    elif script == "bench_tally.py":
+        extra = ["--ballots", os.environ.get("BENCH_BALLOTS", "100000")]
     elif script == "bench_register.py":
         extra = ["--persons", os.environ.get("BENCH_PERSONS", "1000000")]
     elif script == "bench_open311.py":
@@ -66,6 +68,11 @@ def main() -> int:
         status |= on_fresh_postgres("bench_cases.py")
     if "open311" in which or "postgresql" in which:
         status |= on_fresh_postgres("bench_open311.py")
+    if "tally" in which or "sqlite" in which:
+        with tempfile.TemporaryDirectory() as var:
+            status |= run({"CIVICGRID_VAR_DIR": var, "DATABASE_URL": ""}, "bench_tally.py")
+    if "tally" in which or "postgresql" in which:
+        status |= on_fresh_postgres("bench_tally.py")
     if "paint" in which:  # the demo on its own SQLite file, in a temporary folder
         status |= run({}, "bench_paint.py")
     return status

@@ -42,6 +42,7 @@ urlpatterns = [
     path("disputes/", include("civicgrid.disputes.urls")),
     path("evaluation/", include("civicgrid.evaluation.urls")),
     path("duties/", include("civicgrid.duties.urls")),
+    path("participation/", include("civicgrid.participation.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
     path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),

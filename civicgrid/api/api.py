@@ -19,6 +19,7 @@ from civicgrid.duties.api_burden import router as burden_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.notifications.api import router as inbox_router
+from civicgrid.participation.api import router as participation_router
 from civicgrid.registry.api import router as registry_router
 from civicgrid.registry.api_import import router as register_import_router
 from civicgrid.routing.api import router as routing_router
@@ -118,3 +119,4 @@ api.add_router("/", evaluation_router)
 api.add_router("/", assessments_router)
 api.add_router("/", duties_router)
 api.add_router("/", burden_router)
+api.add_router("/", participation_router)

@@ -23,6 +23,7 @@ from civicgrid.cases.services.clock import TIER_ORDER
 from civicgrid.catalogue.choices import ClassKind
 from civicgrid.core import pii
 from civicgrid.core.errors import DomainError, NotFound, NotPermitted
+from civicgrid.core.files import check_document
 from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
@@ -35,7 +36,6 @@ COMPLEXITY_TIER = {
     Complexity.COMPLEX: Tier.STREET,
     Complexity.DIFFICULT: Tier.DISTRICT,
 }
-AGREEMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 RECORDERS = {Role.MEDIATOR, Role.OPERATOR, Role.SHIFT_LEAD, Role.DISPATCHER}
 
 
@@ -219,17 +219,7 @@ def session_add(
     if outcome == Session.Outcome.AGREED and agreement is None:
         raise DomainError(_("Attach the signed agreement."), code="required", field="agreement")
     if agreement is not None:
-        name = agreement.name.lower()
-        if (
-            not name.endswith(AGREEMENT_TYPES)
-            or agreement.size > settings.CIVICGRID_MAX_PHOTO_BYTES
-        ):
-            raise DomainError(
-                _("The agreement must be a PDF, JPEG or PNG file of at most %(mb)s MB.")
-                % {"mb": settings.CIVICGRID_MAX_PHOTO_BYTES // (1024 * 1024)},
-                code="invalid",
-                field="agreement",
-            )
+        check_document(agreement, "agreement")
     session = Session.objects.create(
         dispute=dispute,
         held_at=held_at,
