@@ -69,13 +69,13 @@ def setup(ballots: int, seed: int = 1) -> Call:
         voting_from=now - dt.timedelta(days=30), voting_until=now - dt.timedelta(hours=1),
         method="budget", created_by=admin,
     )  # fmt: skip
+    fields = {"call": call, "description": "基准", "beneficiaries": "居民", "kind": "works",
+              "proposer": "resident", "submitted_by": admin, "status": "on_ballot", "reasons": "符合"}  # fmt: skip
     proposals = Proposal.objects.bulk_create(
         [
             Proposal(
-                call=call, title=f"项目{n}", description="基准", beneficiaries="居民",
-                kind="works", cost=Decimal(rng.randrange(10_000, 200_000, 1_000)),
-                proposer="resident", submitted_by=admin, status="on_ballot", reasons="符合",
-            )  # fmt: skip
+                title=f"项目{n}", cost=Decimal(rng.randrange(10_000, 200_000, 1_000)), **fields
+            )
             for n in range(PROJECTS)
         ]
     )
