@@ -17,11 +17,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from shapely.geometry import shape
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit
-from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.seed import UNADMITTED_WORK
 from civicgrid.core.errors import DomainError
@@ -39,33 +37,12 @@ def visible(user) -> QuerySet[Complaint]:
     return qs.filter(Q(department_id__in=units) | Q(community__in=my_communities(user, staff=True)))
 
 
-def _place(community: Area) -> dict:
-    """Where the case lies: a point inside one of the community's grids, else a building."""
-    from civicgrid.registry.models import Building
-
-    grids = Area.objects.filter(
-        path__startswith=community.path, level=AreaLevel.GRID, active=True
-    ).exclude(boundary=None)
-    for grid in grids.order_by("code")[:1]:
-        point = shape(grid.boundary).representative_point()
-        return {"lon": point.x, "lat": point.y}
-    building = Building.objects.filter(grid__path__startswith=community.path, active=True).first()
-    if building is not None:
-        return {"building": building.code}
-    raise DomainError(
-        _("civicgrid knows no place in %(community)s: draw its grids first.")
-        % {"community": community.name},
-        code="invalid",
-        field="community",
-    )
-
-
 def file(
     *, actor, community: Area, department: OrgUnit, what: str, details: str, hours=0
 ) -> Complaint:
     """A community's people report ``department`` for pushing ``what`` onto ``community``."""
     from civicgrid.cases.choices import Channel
-    from civicgrid.cases.services.intake import Report, case_report
+    from civicgrid.cases.services.intake import Report, case_report, place_in
 
     if community is None or community not in my_communities(actor, staff=True):
         raise DomainError(
@@ -102,7 +79,7 @@ def file(
                 answers={"department": department.name, "work": what},
                 reporter_name=(actor.get_full_name() or actor.get_username())[:50],
                 source={"complaint_by": actor.pk, "community": community.code},
-                **_place(community),
+                **place_in(community),
             ),
         )
         return Complaint.objects.create(

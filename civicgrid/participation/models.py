@@ -291,3 +291,17 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} · {self.score}"
+
+
+from .council_models import (  # noqa: E402,F401  (the councils, meetings and opinions)
+    Attendee,
+    Candidate,
+    Claim,
+    Council,
+    CouncilMember,
+    Election,
+    FollowUp,
+    Meeting,
+    Opinion,
+    Resolution,
+)

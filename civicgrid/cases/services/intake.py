@@ -16,10 +16,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from shapely.geometry import shape
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
 from civicgrid.areas import locator
+from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.answers import clean_answers
 from civicgrid.catalogue.models import CaseClass
@@ -145,6 +147,26 @@ def resolve_location(report: Report) -> Place:
         _("Give a location: a point on the map, a building code or an address."),
         code="no_location",
         field="location",
+    )
+
+
+def place_in(community: Area) -> dict:
+    """Where a report about an area as a whole lies (a community's complaint, a council's task):
+    a point inside one of its grids, else one of its buildings; ``Report`` fields."""
+    grids = Area.objects.filter(
+        path__startswith=community.path, level=AreaLevel.GRID, active=True
+    ).exclude(boundary=None)
+    for grid in grids.order_by("code")[:1]:
+        point = shape(grid.boundary).representative_point()
+        return {"lon": point.x, "lat": point.y}
+    building = Building.objects.filter(grid__path__startswith=community.path, active=True).first()
+    if building is not None:
+        return {"building": building.code}
+    raise DomainError(
+        _("civicgrid knows no place in %(community)s: draw its grids first.")
+        % {"community": community.name},
+        code="invalid",
+        field="community",
     )
 
 
