@@ -14,6 +14,16 @@ class AreaQuerySet(models.QuerySet):
 
         return self.filter(scope_filter(user, "path", capability))
 
+    def around(self, user):
+        """The areas the user sees, and those holding a grant of theirs (a grid worker's
+        community and street): the places they work in."""
+        from django.db.models import Q
+
+        from civicgrid.accounts.permissions import grants, scope_filter
+
+        held = {c for g in grants(user) for c in g.path.strip("/").split("/") if c}
+        return self.filter(scope_filter(user, "path") | Q(code__in=held))
+
     def subtree(self, area):
         return self.filter(path__startswith=area.path)
 

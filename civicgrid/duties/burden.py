@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min
 from django.utils import timezone
 
-from civicgrid.accounts.permissions import scope_filter
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 
@@ -241,14 +240,9 @@ def visible_communities(user):
     """The communities whose burden the user sees: those their grants cover (everyone's for
     the review office and the district's people), and the community of a grid they work in."""
     from .admission import reviews
-    from .enforce import my_communities
 
     qs = Area.objects.filter(level=AreaLevel.COMMUNITY, active=True)
-    if reviews(user):
-        return qs
-    return qs.filter(
-        scope_filter(user, "path") | Q(pk__in=[c.pk for c in my_communities(user, staff=True)])
-    )
+    return qs if reviews(user) else qs.around(user)
 
 
 def ranked(found: list[Burden]) -> list[Burden]:
