@@ -20,6 +20,7 @@ from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.participation.api import router as participation_router
+from civicgrid.participation.api_councils import router as councils_router
 from civicgrid.registry.api import router as registry_router
 from civicgrid.registry.api_import import router as register_import_router
 from civicgrid.routing.api import router as routing_router
@@ -120,3 +121,4 @@ api.add_router("/", assessments_router)
 api.add_router("/", duties_router)
 api.add_router("/", burden_router)
 api.add_router("/", participation_router)
+api.add_router("/", councils_router)

@@ -81,3 +81,39 @@ def test_propose_and_deliberate(client, micro, monkeypatch):
     decide = f"/api/v1/micro-proposals/{made.json()['id']}/deliberation"
     done = post(client, decide, {"admit": False, "reasons": "与已有项目重复"}, micro.council)
     assert done.status_code == 200 and done.json()["status"] == "rejected"
+
+
+def test_councils_meetings_opinions_and_claims(client, micro, loop):
+    from civicgrid.participation import councils
+
+    councils.council_create(actor=micro.manager, area=micro.call.area, kind="residents",
+                            name="议事会", term_from=micro.call.proposals_from,
+                            term_until=micro.call.proposals_from.replace(year=2030))  # fmt: skip
+    got = client.get("/api/v1/councils", **bearer(micro.council)).json()
+    assert [c["name"] for c in got] == ["议事会"]
+    assert client.get("/api/v1/councils", **bearer(loop.outsider)).json() == []
+    body = {"community": micro.call.area.code, "channel": "visit", "text": "路灯太暗"}
+    made = post(client, "/api/v1/opinions", body, micro.council)
+    assert made.status_code == 201 and made.json()["resolved"] is False
+    assert post(client, "/api/v1/opinions", body, loop.outsider).status_code == 404
+    bad = post(client, "/api/v1/opinions", {**body, "text": " "}, micro.council)
+    assert bad.status_code == 400 and bad.json()["field"] == "text"
+    oid = made.json()["id"]
+    routed = post(client, f"/api/v1/opinions/{oid}/route", {"to": "case", "case_class": "AP005"},
+                  micro.council)  # fmt: skip
+    assert routed.status_code == 200 and routed.json()["case"]
+    assert post(client, f"/api/v1/opinions/{oid}/resolution", {"resolution": "已修"},
+                loop.outsider).status_code == 404  # fmt: skip
+    done = post(client, f"/api/v1/opinions/{oid}/resolution", {"resolution": "已修"}, micro.council)
+    assert done.json()["resolved"] is True
+    rates = client.get("/api/v1/opinion-rates", {"start": "2000-01-01", "end": "2100-01-01"},
+                       **bearer(micro.council)).json()  # fmt: skip
+    assert rates == [{"community": micro.call.area.code, "collected": 1, "resolved": 1,
+                      "rate": 100.0}]  # fmt: skip
+    claim = {"community": micro.call.area.code, "claimant": "volunteer", "volunteer": "甲",
+             "task": "助老", "hours": 2}  # fmt: skip
+    assert post(client, "/api/v1/claims", claim, micro.council).status_code == 201
+    assert client.get("/api/v1/claims", **bearer(micro.council)).json()[0]["hours"] == 2.0
+    assert (
+        client.get("/api/v1/meetings", {"published": "true"}, **bearer(loop.resident)).json() == []
+    )
