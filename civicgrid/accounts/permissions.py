@@ -251,6 +251,11 @@ def roles(user) -> list[str]:
     return sorted({g.role for g in grants(user)} | ({Role.ADMIN} if is_everywhere(user) else set()))
 
 
+def is_staff_member(user) -> bool:
+    """Works for a unit in some role other than resident (or is a superuser)."""
+    return bool(set(roles(user)) - {Role.RESIDENT})
+
+
 def handler_units(user) -> set[int]:
     """Units for which the user handles cases (a handler sees and acts on their cases only)."""
     return {g.unit_id for g in grants(user) if g.role == Role.HANDLER}

@@ -16,11 +16,13 @@ class AreaQuerySet(models.QuerySet):
 
     def around(self, user):
         """The areas the user sees, and those holding a grant of theirs (a grid worker's
-        community and street): the places they work in."""
+        community and street): the places they work in. None for a resident only."""
         from django.db.models import Q
 
-        from civicgrid.accounts.permissions import grants, scope_filter
+        from civicgrid.accounts.permissions import grants, is_staff_member, scope_filter
 
+        if not is_staff_member(user):
+            return self.none()
         held = {c for g in grants(user) for c in g.path.strip("/").split("/") if c}
         return self.filter(scope_filter(user, "path") | Q(code__in=held))
 

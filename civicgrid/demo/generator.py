@@ -21,7 +21,7 @@ from civicgrid.areas.services import AreaInput, areas_import
 from civicgrid.core import idnumber
 from civicgrid.demo.duties import duty_lists
 from civicgrid.demo.evaluation import score_cards
-from civicgrid.demo.participation import micro_projects
+from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
 from civicgrid.registry.importing import IMPORTERS, run_import
@@ -458,6 +458,7 @@ class Generator:
         score_cards()
         duty_lists(today)
         micro_projects(self.rng, today)
+        councils_and_opinions(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),

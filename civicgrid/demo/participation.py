@@ -105,3 +105,71 @@ def micro_projects(rng: random.Random, today: dt.date) -> None:
     current = call(today.year, now - dt.timedelta(days=3), now + dt.timedelta(days=10))
     made = fill(current, current.proposals_from)
     votes(current, made, 0.2, now - dt.timedelta(days=1))
+
+
+def councils_and_opinions(rng: random.Random, today: dt.date) -> None:
+    """The first community's residents' council with its election, a held hearing with its
+    resolutions and published summary, a planned council session, opinions and claims."""
+    from civicgrid.participation import councils, opinions
+
+    community = Area.objects.filter(level=4).order_by("code").first()
+    leader = User.objects.get(username="leader")
+    residents = list(
+        Person.objects.filter(grid__path__startswith=community.path, active=True)
+        .exclude(birth_date__gt=dt.date(today.year - 25, 1, 1))
+        .order_by("id")[:12]
+    )
+    seats = min(9, len(residents))
+    if seats < 3:  # a district too small for a council
+        return
+    council = councils.council_create(
+        actor=leader, area=community, kind="residents", name=f"{community.name}居民议事会",
+        term_from=dt.date(today.year - 1, 1, 1), term_until=dt.date(today.year + 3, 12, 31),
+        seats=seats,
+    )  # fmt: skip
+    councils.election_record(
+        actor=leader, council=council, held_on=dt.date(today.year - 1, 1, 8), seats=seats,
+        eligible=1800, ballots=1260, invalid=14,
+        candidates=[(p, 1100 - 37 * n) for n, p in enumerate(residents)],
+    )  # fmt: skip
+    tz = timezone.get_current_timezone()
+    held = dt.datetime.combine(today - dt.timedelta(days=20), dt.time(19), tz)
+    hearing = councils.meeting_call(
+        actor=leader, area=community, kind="hearing", council=council, title="加装电梯听证会",
+        agenda="1. 3号楼加装电梯方案\n2. 费用分摊办法\n3. 低层住户意见", starts_at=held,
+        place="社区党群服务中心", invite=[("住建委代表", "示范区住建委"), ("物业经理", "物业公司")],
+    )  # fmt: skip
+    for attendee in hearing.attendees.all()[:9]:
+        councils.sign_in(actor=leader, attendee=attendee, now=held)
+    councils.hold(actor=leader, meeting=hearing, minutes="与会人员逐项讨论了加装方案和费用分摊。")
+    passed = councils.resolve(actor=leader, meeting=hearing, text="同意按楼层系数分摊费用",
+                              votes_for=7, votes_against=1, abstentions=1)  # fmt: skip
+    councils.follow_up(actor=leader, resolution=passed, task="向住建委提交加装电梯补贴申请",
+                       due_on=today + dt.timedelta(days=30))  # fmt: skip
+    councils.publish(actor=leader, meeting=hearing,
+                     summary="听证会同意3号楼加装电梯，并按楼层系数分摊费用。")  # fmt: skip
+    councils.meeting_call(
+        actor=leader, area=community, kind="session", council=council, title="议事会月度例会",
+        agenda="1. 民生微实事实施进度\n2. 居民意见办理情况",
+        starts_at=dt.datetime.combine(today + dt.timedelta(days=7), dt.time(19), tz),
+        place="社区议事厅",
+    )  # fmt: skip
+    texts = [
+        ("visit", "3号楼楼道灯坏了一个月"), ("meeting", "希望增设儿童游乐设施"),
+        ("liaison", "小区东门晚高峰停车混乱"), ("visit", "独居老人希望有人定期探访"),
+        ("meeting", "建议设置快递柜"), ("liaison", "垃圾分类点气味大"),
+    ]  # fmt: skip
+    made = [
+        opinions.collect(actor=leader, area=community, channel=c, text=t,
+                         collected_on=today - dt.timedelta(days=rng.randrange(5, 60)))
+        for c, t in texts
+    ]  # fmt: skip
+    opinions.route(actor=leader, opinion=made[0], to="case", case_class="AP002")
+    opinions.mark_resolved(actor=leader, opinion=made[3], resolution="已纳入志愿者结对探访")
+    opinions.mark_resolved(actor=leader, opinion=made[4], resolution="已协调快递公司设柜")
+    party = OrgUnit.objects.filter(kind="resident_unit").order_by("code").first()
+    if party is not None:
+        opinions.claim(actor=leader, area=community, claimant="party", unit=party,
+                       task="楼道清扫志愿服务", hours=Decimal("36"))  # fmt: skip
+    opinions.claim(actor=leader, area=community, claimant="volunteer", volunteer="志愿者（示例）",
+                   task="陪伴独居老人", hours=Decimal("12"))  # fmt: skip

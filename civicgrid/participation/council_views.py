@@ -139,8 +139,9 @@ def council_detail(request, pk: int):
 
 
 def _meetings(user):
-    areas = Area.objects.visible_to(user)
-    return Meeting.objects.filter(area__in=areas).select_related("area", "council")
+    return Meeting.objects.filter(area__in=Area.objects.around(user)).select_related(
+        "area", "council"
+    )
 
 
 @login_required

@@ -99,7 +99,7 @@ def opinion_list(request):
             "routes": Opinion.Route.choices,
             "meetings": Meeting.objects.filter(area__in=mine, status=Meeting.Status.PLANNED),
             "proposals": Proposal.objects.filter(
-                call__area__in=Area.objects.visible_to(request.user), call__tallied_at=None
+                call__area__in=Area.objects.around(request.user), call__tallied_at=None
             ),
             "rates": opinions.resolution_rates(areas, start, end),
             "start": start,
@@ -168,7 +168,7 @@ def claim_list(request):
             .exclude(kind="department")
             .order_by("name"),
             "projects": Project.objects.filter(
-                proposal__call__area__in=Area.objects.visible_to(request.user)
+                proposal__call__area__in=Area.objects.around(request.user)
             ).select_related("proposal"),
         },
     )

@@ -46,11 +46,10 @@ def can_deliberate(user, call: Call) -> bool:
 
 
 def calls_visible(user):
-    """The calls of the areas the user's grants cover (all for the district's people)."""
+    """The calls of the areas the user works in (all for the district's people)."""
     from civicgrid.areas.models import Area
 
-    areas = Area.objects.visible_to(user)
-    return Call.objects.filter(area__in=areas).select_related("area")
+    return Call.objects.filter(area__in=Area.objects.around(user)).select_related("area")
 
 
 def _money(value, name: str, *, positive: bool = False) -> Decimal:

@@ -41,7 +41,7 @@ def _moment(value, name: str) -> dt.datetime:
 
 
 def _managed_areas(user):
-    areas = Area.objects.visible_to(user).filter(
+    areas = Area.objects.around(user).filter(
         level__in=(AreaLevel.STREET, AreaLevel.COMMUNITY), active=True
     )
     return [a for a in areas.order_by("code") if services.can_manage(user, a)]

@@ -12,7 +12,7 @@ def civicgrid(request):
     return {
         "cg_roles": roles,
         # staff of any unit (not residents only): the duty lists, tasks, complaints and burden
-        "cg_staff": bool(set(roles) - {"resident"}) or bool(user and user.is_superuser),
+        "cg_staff": bool(user) and permissions.is_staff_member(user),
         "cg_can_import": bool(user and permissions.can_import_register(user)),
         "cg_can_manage_users": bool(user and permissions.can_manage_users(user)),
         "cg_unread": (lambda: unread_count(user=user)) if user and user.is_authenticated else 0,

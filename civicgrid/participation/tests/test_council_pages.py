@@ -86,9 +86,15 @@ def test_opinions_and_claims_pages(client, micro, loop, django_user_model):
     assert refused.status_code == 200 and Claim.objects.count() == 1
     client.force_login(loop.outsider)
     assert Opinion.objects.get().text not in client.get("/participation/opinions/").content.decode()
-    client.force_login(resident)  # no grant: no staff page
+    from civicgrid.accounts import services as accounts
+
+    member = micro.council.assignments.get().unit  # the community's committee
+    accounts.role_assign(user=resident, unit=member, role="resident")
+    client.force_login(resident)  # a resident of the community: the public pages only
     assert client.get("/participation/opinions/").status_code == 404
     assert client.get("/participation/claims/").status_code == 404
+    assert client.get("/participation/councils/").status_code == 404
+    assert client.get(f"/participation/{micro.call.pk}/").status_code == 404
 
 
 def test_sign_in_only_on_the_day(micro):
