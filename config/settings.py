@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "civicgrid.evaluation",
     "civicgrid.duties",
     "civicgrid.participation",
+    "civicgrid.orgs",
     "civicgrid.web",
     "civicgrid.demo",
 ]

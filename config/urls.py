@@ -43,6 +43,7 @@ urlpatterns = [
     path("evaluation/", include("civicgrid.evaluation.urls")),
     path("duties/", include("civicgrid.duties.urls")),
     path("participation/", include("civicgrid.participation.urls")),
+    path("orgs/", include("civicgrid.orgs.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
     path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),

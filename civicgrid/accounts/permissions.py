@@ -251,6 +251,14 @@ def roles(user) -> list[str]:
     return sorted({g.role for g in grants(user)} | ({Role.ADMIN} if is_everywhere(user) else set()))
 
 
+def can_lead(user, area) -> bool:
+    """Leads the area: an administrator or a leader whose grant covers it (runs its calls,
+    tenders, councils and subsidies)."""
+    return is_everywhere(user) or any(
+        g.covers(area.path) and g.role in (Role.ADMIN, Role.LEADER) for g in grants(user)
+    )
+
+
 def is_staff_member(user) -> bool:
     """Works for a unit in some role other than resident (or is a superuser)."""
     return bool(set(roles(user)) - {Role.RESIDENT})

@@ -27,13 +27,7 @@ from civicgrid.core.errors import DomainError
 
 from .models import Call, Method, ProjectType, Proposal
 
-MANAGERS = {Role.ADMIN, Role.LEADER}
-
-
-def can_manage(user, area) -> bool:
-    return permissions.is_everywhere(user) or any(
-        g.covers(area.path) and g.role in MANAGERS for g in permissions.grants(user)
-    )
+can_manage = permissions.can_lead
 
 
 def can_deliberate(user, call: Call) -> bool:

@@ -1,0 +1,231 @@
+"""Social organisations: the register (credit code checked, phone encrypted and masked), the
+scoring arithmetic of a tender against figures worked out by hand, conflicts of interest,
+awards, contracts and evaluations, and subsidies with their public list."""
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from civicgrid.accounts import services as accounts
+from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.tests.factories import unit_for
+from civicgrid.core.errors import DomainError
+from civicgrid.orgs import procurement as p
+from civicgrid.orgs import services as s
+from civicgrid.orgs.models import Organisation
+
+pytestmark = pytest.mark.django_db
+SH = ZoneInfo("Asia/Shanghai")
+OPEN = dt.datetime(2026, 3, 1, 9, tzinfo=SH)
+DEADLINE = dt.datetime(2026, 3, 20, 17, tzinfo=SH)
+AFTER = DEADLINE + dt.timedelta(days=1)
+CODE_A, CODE_B, CODE_C = "91110000600037341L", "53310104MJ4955890X", "52310104MJ5029112U"
+
+
+def doc(name="标书.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4 bid", content_type="application/pdf")
+
+
+def person(name, unit, role=Role.HANDLER):
+    user = accounts.user_create(username=name, password="pw-for-tests-123")
+    accounts.role_assign(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def world(loop):
+    tree = loop.tree
+    office = unit_for(tree.street, UnitKind.STREET_OFFICE)
+    leader = person("street_leader", office, Role.LEADER)
+    orgs, staff = [], []
+    for n, code in enumerate((CODE_A, CODE_B, CODE_C)):
+        o = s.register(actor=leader, name=f"社工机构{n}", code=f"SO-{n}", service_area=tree.street,
+                       type="service", credit_code=code, phone="13912345678")  # fmt: skip
+        orgs.append(o)
+        staff.append(person(f"so{n}", o.unit))
+    panel = [person(f"panel{n}", office, Role.OPERATOR) for n in range(3)]
+    return {"tree": tree, "office": office, "leader": leader, "orgs": orgs, "staff": staff,
+            "panel": panel}  # fmt: skip
+
+
+def test_register_checks_the_code_and_keeps_the_phone_encrypted(world):
+    org = world["orgs"][0]
+    assert org.contact_phone_masked == "139****5678" and "13912345678" not in org.contact_phone_enc
+    assert org.reveal("contact_phone") == "13912345678"
+    for kw, field in (
+        ({"credit_code": "91110000600037341X"}, "credit_code"),  # wrong check character
+        ({"type": "service"}, "credit_code"),  # a registered organisation needs one
+        ({"credit_code": CODE_A}, "credit_code"),  # already registered
+        ({"phone": "12345"}, "phone"),
+        ({"rating": "6"}, "rating"),
+    ):
+        args = {"type": "community", "credit_code": "", "phone": "", **kw}
+        with pytest.raises(DomainError) as caught:
+            s.register(actor=world["leader"], name="新机构", code="SO-X",
+                       service_area=world["tree"].street, **args)  # fmt: skip
+        assert caught.value.field == field
+    filed = s.register(actor=world["leader"], name="楼道志愿队", code="SO-Y",
+                       service_area=world["tree"].community, type="community")  # fmt: skip
+    assert filed.credit_code == ""
+    with pytest.raises(DomainError):  # not a leader of this area
+        s.register(actor=world["staff"][0], name="x", code="SO-Z",
+                   service_area=world["tree"].street, type="community")  # fmt: skip
+    assert Organisation.objects.count() == 4
+
+
+def tender(world, **kw):
+    return p.tender_open(
+        actor=world["leader"], buyer=world["office"], area=world["tree"].street,
+        title="社区养老服务项目", needs="为辖区高龄老人提供助餐、助浴服务", budget=200000,
+        criteria=kw.pop("criteria", [{"name": "服务方案", "weight": 50},
+                                     {"name": "团队资质", "weight": 30},
+                                     {"name": "报价", "weight": 20}]),
+        deadline=DEADLINE, panel=world["panel"], now=OPEN,
+    )  # fmt: skip
+
+
+def test_tender_rules(world):
+    for criteria in ([{"name": "a", "weight": 60}], [{"name": "", "weight": 100}], []):
+        with pytest.raises(DomainError) as caught:
+            tender(world, criteria=criteria)
+        assert caught.value.field.startswith("criteria")
+    t = tender(world)
+    a = world["orgs"][0]
+    with pytest.raises(DomainError) as caught:
+        p.bid(actor=world["staff"][1], tender=t, organisation=a, amount=1, proposal="x",
+              document=doc(), now=OPEN)  # fmt: skip
+    assert caught.value.code == "forbidden"  # not their organisation
+    with pytest.raises(DomainError) as caught:
+        p.bid(actor=world["staff"][0], tender=t, organisation=a, amount=200001, proposal="x",
+              document=doc(), now=OPEN)  # fmt: skip
+    assert caught.value.field == "amount"
+    with pytest.raises(DomainError) as caught:
+        p.bid(actor=world["staff"][0], tender=t, organisation=a, amount=1, proposal="x",
+              document=doc(), now=AFTER)  # fmt: skip
+    assert caught.value.code == "closed"
+
+
+def test_the_scoring_arithmetic_and_conflicts(world):
+    t = tender(world)
+    a, b, c = world["orgs"]
+    prices = {a: 180000, b: 150000, c: 190000}
+    bids = {o: p.bid(actor=world["staff"][n], tender=t, organisation=o, amount=prices[o],
+                     proposal="方案", document=doc(), now=OPEN)
+            for n, o in enumerate((a, b, c))}  # fmt: skip
+    m1, m2, m3 = world["panel"]
+    with pytest.raises(DomainError) as caught:  # before the deadline
+        p.declare(actor=m1, tender=t, conflicts=[], now=OPEN)
+    assert caught.value.code == "closed"
+    with pytest.raises(DomainError) as caught:  # declare first
+        p.score(actor=m1, bid_=bids[a], criterion=0, points=80, now=AFTER)
+    assert caught.value.field == "conflicts"
+    p.declare(actor=m1, tender=t, conflicts=[], now=AFTER)
+    p.declare(actor=m2, tender=t, conflicts=[], now=AFTER)
+    with pytest.raises(DomainError):
+        p.declare(actor=m3, tender=t, conflicts=[bids[c]], note="", now=AFTER)
+    p.declare(actor=m3, tender=t, conflicts=[bids[c]], note="曾在该机构任职", now=AFTER)
+    with pytest.raises(DomainError) as caught:
+        p.score(actor=m3, bid_=bids[c], criterion=0, points=100, now=AFTER)
+    assert caught.value.code == "conflict_of_interest"
+    given = {  # member: bid: points per criterion (plan 50, team 30, price 20)
+        m1: {a: (80, 70, 60), b: (90, 60, 100), c: (70, 90, 50)},
+        m2: {a: (70, 80, 60), b: (80, 70, 100), c: (60, 80, 50)},
+        m3: {a: (90, 60, 60), b: (70, 80, 100)},
+    }
+    for member, by_bid in given.items():
+        for o, points in by_bid.items():
+            for n, value in enumerate(points):
+                p.score(actor=member, bid_=bids[o], criterion=n, points=value, now=AFTER)
+    rows = {r.bid.organisation: r for r in p.standings(t)}
+    # A: plan (80+70+90)/3 = 80, team (70+80+60)/3 = 70, price 60 → 40 + 21 + 12 = 73.00
+    # B: plan 80, team 70, price 100 → 40 + 21 + 20 = 81.00
+    # C (m3 conflicted): plan 65, team 85, price 50 → 32.5 + 25.5 + 10 = 68.00
+    assert [rows[o].marks for o in (a, b, c)] == [
+        [Decimal("80.00"), Decimal("70.00"), Decimal("60.00")],
+        [Decimal("80.00"), Decimal("70.00"), Decimal("100.00")],
+        [Decimal("65.00"), Decimal("85.00"), Decimal("50.00")],
+    ]
+    assert [(rows[o].total, rows[o].rank) for o in (a, b, c)] == [
+        (Decimal("73.00"), 2), (Decimal("81.00"), 1), (Decimal("68.00"), 3)
+    ]  # fmt: skip
+    with pytest.raises(DomainError):
+        p.award(actor=m1, tender=t, now=AFTER)  # a panel member does not award
+    done = p.award(actor=world["leader"], tender=t, now=AFTER)
+    assert done.winner == bids[b] and done.status == "awarded"
+    contract = p.contract_sign(actor=world["leader"], tender=done, signed_on=AFTER.date(),
+                               starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 12, 31))  # fmt: skip
+    assert contract.amount == Decimal(150000)
+    item = p.deliverable_add(actor=world["leader"], contract=contract, title="季度服务报告",
+                             due_on=dt.date(2026, 6, 30))  # fmt: skip
+    with pytest.raises(DomainError):
+        p.deliver(actor=world["staff"][0], deliverable=item, report="x")  # not the contractor
+    p.deliver(actor=world["staff"][1], deliverable=item, report="服务老人1200人次", document=doc())
+    p.evaluate(actor=world["leader"], contract=contract, points=92, note="服务规范，居民满意")
+    assert b.bids.get().tender.contract.evaluation == 92
+
+
+def test_an_award_waits_for_every_score(world):
+    t = tender(world)
+    a = world["orgs"][0]
+    the_bid = p.bid(actor=world["staff"][0], tender=t, organisation=a, amount=100000,
+                    proposal="方案", document=doc(), now=OPEN)  # fmt: skip
+    for m in world["panel"]:
+        p.declare(actor=m, tender=t, conflicts=[], now=AFTER)
+    p.score(actor=world["panel"][0], bid_=the_bid, criterion=0, points=50, now=AFTER)
+    with pytest.raises(DomainError) as caught:
+        p.award(actor=world["leader"], tender=t, now=AFTER)
+    assert caught.value.code == "pending"
+
+
+def test_subsidies_and_the_public_list(world, client):
+    org = world["orgs"][0]
+    with pytest.raises(DomainError):
+        s.subsidy_apply(actor=world["staff"][1], organisation=org, purpose="x", reason="x",
+                        requested=1)  # fmt: skip
+    sub = s.subsidy_apply(actor=world["staff"][0], organisation=org, purpose="孵化期运营补贴",
+                          reason="新成立机构场地租金", requested="30000")  # fmt: skip
+    with pytest.raises(DomainError) as caught:  # not reviewed yet
+        s.subsidy_decide(actor=world["leader"], subsidy=sub, approve=True, amount=1, decision="x")
+    assert caught.value.code == "conflict"
+    s.subsidy_review(actor=world["leader"], subsidy=sub, recommend=True, review="材料齐全")
+    with pytest.raises(DomainError) as caught:
+        s.subsidy_decide(actor=world["leader"], subsidy=sub, approve=True, amount="30001",
+                         decision="同意")  # fmt: skip
+    assert caught.value.field == "amount"
+    s.subsidy_decide(actor=world["leader"], subsidy=sub, approve=True, amount="25000",
+                     decision="同意资助")  # fmt: skip
+    s.subsidy_pay(actor=world["leader"], subsidy=sub, paid_on=dt.date(2026, 5, 1),
+                  reference="GK-2026-0012")  # fmt: skip
+    page = client.get("/orgs/public/").content.decode()
+    assert org.unit.name in page and "25000" in page
+    assert "13912345678" not in page and "139****5678" not in page
+    assert world["staff"][0].username not in page
+
+
+def test_pages_in_scope_or_404(world, client, loop):
+    t = tender(world)
+    org = world["orgs"][0]
+    client.force_login(world["leader"])
+    for url in ("/orgs/", f"/orgs/{org.pk}/", "/orgs/tenders/", f"/orgs/tenders/{t.pk}/",
+                "/orgs/subsidies/"):  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    client.force_login(world["staff"][0])  # the organisation's own people
+    assert client.get(f"/orgs/{org.pk}/").status_code == 200
+    assert client.get(f"/orgs/tenders/{t.pk}/").status_code == 200  # a tender for its area
+    posted = client.post(f"/orgs/{org.pk}/", {"action": "subsidy", "purpose": "场地",
+                                              "reason": "租金", "requested": "1000"})  # fmt: skip
+    assert posted.status_code == 302 and org.subsidies.count() == 1
+    bad = client.post(f"/orgs/{org.pk}/", {"action": "subsidy", "purpose": "场地",
+                                           "reason": "租金", "requested": "x"})  # fmt: skip
+    assert bad.status_code == 200 and org.subsidies.count() == 1
+    page = client.get(f"/orgs/tenders/{t.pk}/")
+    assert page.context["standings"] == []  # bidders see no scores before the award
+    client.force_login(loop.outsider)  # a grid worker of another street
+    assert client.get(f"/orgs/{org.pk}/").status_code == 404
+    assert client.get(f"/orgs/tenders/{t.pk}/").status_code == 404
+    assert client.get("/orgs/subsidies/").status_code == 404
+    client.logout()
+    assert client.get("/orgs/public/").status_code == 200
