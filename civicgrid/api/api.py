@@ -19,6 +19,7 @@ from civicgrid.duties.api_burden import router as burden_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.notifications.api import router as inbox_router
+from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
 from civicgrid.participation.api_councils import router as councils_router
 from civicgrid.registry.api import router as registry_router
@@ -122,3 +123,4 @@ api.add_router("/", duties_router)
 api.add_router("/", burden_router)
 api.add_router("/", participation_router)
 api.add_router("/", councils_router)
+api.add_router("/", orgs_router)

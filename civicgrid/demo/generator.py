@@ -21,6 +21,7 @@ from civicgrid.areas.services import AreaInput, areas_import
 from civicgrid.core import idnumber
 from civicgrid.demo.duties import duty_lists
 from civicgrid.demo.evaluation import score_cards
+from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
@@ -459,6 +460,7 @@ class Generator:
         duty_lists(today)
         micro_projects(self.rng, today)
         councils_and_opinions(self.rng, today)
+        social_organisations(today)
         return {
             "cases": cases,
             "grids": len(self.grids),

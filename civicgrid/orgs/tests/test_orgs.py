@@ -229,3 +229,38 @@ def test_pages_in_scope_or_404(world, client, loop):
     assert client.get("/orgs/subsidies/").status_code == 404
     client.logout()
     assert client.get("/orgs/public/").status_code == 200
+
+
+def test_api(world, client, monkeypatch):
+    from django.utils import timezone
+
+    from civicgrid.accounts.tests.factories import bearer
+
+    t = tender(world, criteria=[{"name": "方案", "weight": 60}, {"name": "报价", "weight": 40}])
+    org = world["orgs"][0]
+    monkeypatch.setattr(timezone, "now", lambda: OPEN)
+    url = f"/api/v1/tenders/{t.pk}/bids"
+    made = client.post(url, {"organisation": org.pk, "amount": "120000", "proposal": "方案",
+                             "document": doc()}, **bearer(world["staff"][0]))  # fmt: skip
+    assert made.status_code == 201
+    stranger = client.post(url, {"organisation": org.pk, "amount": "1", "proposal": "x",
+                                 "document": doc()}, **bearer(world["staff"][1]))  # fmt: skip
+    assert stranger.status_code == 404
+    monkeypatch.setattr(timezone, "now", lambda: AFTER)
+    for m in world["panel"]:
+        body = {"conflicts": [], "note": ""}
+        assert client.post(f"/api/v1/tenders/{t.pk}/declaration", body,
+                           content_type="application/json", **bearer(m)).status_code == 200  # fmt: skip
+        scored = client.post(f"/api/v1/tenders/{t.pk}/scores",
+                             {"bid": made.json()["id"], "points": [80, 90]},
+                             content_type="application/json", **bearer(m))  # fmt: skip
+        assert scored.status_code == 200
+    wrong = client.post(f"/api/v1/tenders/{t.pk}/scores", {"bid": made.json()["id"], "points": [1]},
+                        content_type="application/json", **bearer(world["panel"][0]))  # fmt: skip
+    assert wrong.status_code == 400 and wrong.json()["field"] == "points"
+    seen = client.get(f"/api/v1/tenders/{t.pk}", **bearer(world["staff"][0])).json()
+    assert seen["standings"] == []  # a bidder before the award
+    awarded = client.post(f"/api/v1/tenders/{t.pk}/award", **bearer(world["leader"])).json()
+    assert awarded["standings"][0]["total"] == 84.0  # 0.6 × 80 + 0.4 × 90
+    directory = client.get("/api/v1/organisations", **bearer(world["staff"][1])).json()
+    assert {o["contact_phone"] for o in directory} == {"139****5678"}
