@@ -264,3 +264,32 @@ def test_api(world, client, monkeypatch):
     assert awarded["standings"][0]["total"] == 84.0  # 0.6 × 80 + 0.4 × 90
     directory = client.get("/api/v1/organisations", **bearer(world["staff"][1])).json()
     assert {o["contact_phone"] for o in directory} == {"139****5678"}
+
+
+def test_the_admin_lists_them(world, client):
+    from civicgrid.accounts.models import User
+
+    root = User.objects.create_superuser("root", password="pw-for-tests-123")
+    client.force_login(root)
+    for url in ("/admin/orgs/hubnode/", "/admin/orgs/organisation/", "/admin/orgs/tender/",
+                "/admin/orgs/subsidy/", "/admin/participation/call/",
+                "/admin/participation/opinion/", "/admin/orgs/hubnode/add/"):  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    org = world["orgs"][0]
+    page = client.get(f"/admin/orgs/organisation/{org.pk}/change/").content.decode()
+    assert "13912345678" not in page and org.contact_phone_enc not in page
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_pages_are_accessible(open_page, world):
+    from civicgrid.web.tests.browser import DESKTOP
+    from civicgrid.web.tests.test_accessibility import violations
+
+    t = tender(world)
+    page = open_page(world["leader"], viewport=DESKTOP)
+    for url in ("/orgs/", f"/orgs/{world['orgs'][0].pk}/", "/orgs/tenders/",
+                f"/orgs/tenders/{t.pk}/", "/orgs/subsidies/", "/orgs/public/"):  # fmt: skip
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert not violations(page), url

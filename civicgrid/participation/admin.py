@@ -1,0 +1,34 @@
+"""Residents' say in the admin, for reference: calls, proposals, councils and meetings are run
+on their pages, where the rules apply. Ballots and the roll are never shown (decision 0009)."""
+
+from django.contrib import admin
+
+from civicgrid.orgs.admin import ReadOnlyAdmin
+
+from .models import Call, Council, Meeting, Opinion, Proposal
+
+
+@admin.register(Call)
+class CallAdmin(ReadOnlyAdmin):
+    list_display = ["title", "area", "budget", "voting_from", "voting_until", "tallied_at"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["title", "call", "kind", "cost", "status", "votes"]
+    list_filter = ["status", "kind"]
+
+
+@admin.register(Council)
+class CouncilAdmin(ReadOnlyAdmin):
+    list_display = ["name", "area", "kind", "term_from", "term_until"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["title", "area", "kind", "starts_at", "status"]
+
+
+@admin.register(Opinion)
+class OpinionAdmin(ReadOnlyAdmin):
+    list_display = ["collected_on", "area", "channel", "route", "resolved_on"]
