@@ -229,6 +229,8 @@ def unit_indicators(units: list[OrgUnit], period: Period) -> dict[int, dict]:
     for name, (action, how) in STEPS.items():
         for unit, n in _step_counts(action, how, period, every).items():
             per_unit[unit][name] += n
+    for unit, hours in _service_hours(period, every).items():
+        per_unit[unit]["service_hours"] += hours
     out = {}
     for unit in units:
         summed: dict[str, int] = defaultdict(int)
@@ -239,12 +241,28 @@ def unit_indicators(units: list[OrgUnit], period: Period) -> dict[int, dict]:
     return out
 
 
+def _service_hours(period: Period, units: set) -> dict[int, float]:
+    """Hours of service the units' claims recorded in the period (residents' say, 认领)."""
+    from civicgrid.participation.models import Claim
+
+    rows = (
+        Claim.objects.filter(unit_id__in=list(units), created_at__gte=period.start,
+                             created_at__lt=period.end)
+        .values("unit_id")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )  # fmt: skip
+    return {row["unit_id"]: float(row["total"] or 0) for row in rows}
+
+
 # -- the cases behind a figure ---------------------------------------------------------------------
 def cases_behind(
     code: str, period: Period, *, area: Area | None = None, unit: OrgUnit | None = None
 ) -> QuerySet[Case]:
     """The cases a count is made of (a rate: those of its numerator), in ``area`` or ``unit``."""
     indicator = BY_CODE[code]
+    if indicator.unit == "service":  # hours of claims: no case is behind them
+        return Case.objects.none()
     if indicator.is_rate:
         code = indicator.numerator if indicator.unit != "hours" else indicator.denominator
     if indicator.subject == AREA:

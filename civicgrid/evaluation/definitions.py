@@ -22,7 +22,13 @@ from civicgrid.accounts.choices import Role
 
 AREA, UNIT, PERSON = "area", "unit", "person"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
-UNITS = {"cases": _("cases"), "steps": _("times"), "%": "%", "hours": _("working hours")}
+UNITS = {
+    "cases": _("cases"),
+    "steps": _("times"),
+    "%": "%",
+    "hours": _("working hours"),
+    "service": _("hours of service"),
+}
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
 
@@ -31,7 +37,7 @@ class Indicator:
     code: str
     subject: str  # AREA, UNIT or PERSON
     name: str  # English msgid; Chinese from the catalogue
-    unit: str  # "cases", "steps", "%", "hours"
+    unit: str  # "cases", "steps", "%", "hours"; "service": hours of service (no cases behind)
     direction: str
     formula: str
     numerator: str = ""  # for a rate or an average: the count on top
@@ -184,6 +190,9 @@ LIBRARY: tuple[Indicator, ...] = (
     _i("unit_avg_handling_hours", UNIT, _("Average handling time"), "hours", LOWER,
        _("Working hours from dispatch to handled, averaged over the handled cases."),
        "unit_handling_hours", "unit_handled_timed"),
+    _i("service_hours", UNIT, _("Service hours given"), "service", HIGHER,
+       _("Hours of service recorded in the period on the unit's claims of micro-projects and "
+         "volunteer tasks (认领), with its units below; no cases behind it.")),
 )  # fmt: skip
 
 

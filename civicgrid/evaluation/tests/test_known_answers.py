@@ -2,6 +2,7 @@
 by hand (the sums are in the comments). A new indicator without a known answer here fails."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -74,10 +75,23 @@ UNIT_ANSWERS = {
     "returns": 1,  # X
     "unit_handled_timed": 8,
     "unit_avg_handling_hours": 2.5,
+    "service_hours": 14.5,  # claims of 12 and 2.5 hours in October (the 3 of September left out)
 }
 
 
+def claims(loop) -> None:
+    """Service hours the department's claims recorded: two in October, one in September."""
+    from civicgrid.participation.models import Claim
+
+    for hours, day in ((12, on(5)), (Decimal("2.5"), on(25)), (3, on(20, month=9))):
+        claim = Claim.objects.create(area=loop.tree.community, claimant="unit",
+                                     unit=loop.department, task="志愿服务", hours=hours,
+                                     recorded_by=loop.leader)  # fmt: skip
+        Claim.objects.filter(pk=claim.pk).update(created_at=day)
+
+
 def month(loop) -> None:
+    claims(loop)
     dept = loop.department
     sent = {"lead_unit": dept, "dispatched_at": on(10), "handle_due_at": on(18)}
     closed = {"state": "closed", "closed_at": on(20)}
