@@ -7,7 +7,7 @@ hub, and decide subsidies; an organisation's own people (any role on its unit) a
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
@@ -21,24 +21,14 @@ from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.core import pii
 from civicgrid.core.errors import DomainError
+from civicgrid.core.money import yuan
 from civicgrid.core.phone import PhoneError, normalise
 
 from .models import HubNode, Organisation, Subsidy
 
 
 def money(value, name: str, *, positive: bool = True) -> Decimal:
-    try:
-        amount = Decimal(str(value if value not in (None, "") else "0"))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Give an amount in yuan."), code="invalid", field=name) from None
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount >= Decimal("1e10")
-        or (positive and not amount)
-    ):
-        raise DomainError(_("Give an amount in yuan."), code="invalid", field=name)
-    return amount.quantize(Decimal("0.01"))
+    return yuan(value, name, positive=positive)
 
 
 def works_for(user, organisation: Organisation) -> bool:

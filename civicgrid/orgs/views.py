@@ -16,14 +16,11 @@ from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 from civicgrid.participation.views import _date, _moment
+from civicgrid.web.feedback import refused
 
 from . import procurement as p
 from . import services as s
 from .models import HubNode, Organisation, Score, Subsidy, Tender
-
-
-def _error(request, exc: DomainError) -> None:
-    messages.error(request, f"{exc.field}: {exc.message}" if exc.field else exc.message)
 
 
 def _led_areas(user):
@@ -55,7 +52,7 @@ def organisation_list(request):
                 **_fields(post),
             )  # fmt: skip
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             return redirect("orgs:organisation", org.pk)
     orgs = s.visible(request.user)
@@ -91,7 +88,7 @@ def organisation_detail(request, pk: int):
             else:
                 raise Http404
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("orgs:organisation", org.pk)
@@ -154,7 +151,7 @@ def tender_list(request):
                 panel=list(User.objects.filter(pk__in=post.getlist("panel"), is_active=True)),
             )  # fmt: skip
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             return redirect("orgs:tender", tender.pk)
     tenders = _tenders(request.user)
@@ -230,7 +227,7 @@ def tender_detail(request, pk: int):
             else:
                 raise Http404
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("orgs:tender", tender.pk)
@@ -282,7 +279,7 @@ def subsidy_list(request):
             else:
                 raise Http404
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("orgs:subsidies")

@@ -16,6 +16,7 @@ from civicgrid.areas.models import Area
 from civicgrid.core import pii
 from civicgrid.core.errors import DomainError
 from civicgrid.registry.models import Person
+from civicgrid.web.feedback import refused
 
 from . import councils
 from .models import Council, CouncilMember, FollowUp, Meeting
@@ -53,10 +54,6 @@ def _pairs(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _error(request, exc: DomainError) -> None:
-    messages.error(request, f"{exc.field}: {exc.message}" if exc.field else exc.message)
-
-
 @login_required
 def council_list(request):
     areas = list(_areas(request.user))
@@ -73,7 +70,7 @@ def council_list(request):
                 seats=post.get("seats") if str(post.get("seats", "")).isdigit() else 0,
             )
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             return redirect("participation:council", council.pk)
     if not areas:
@@ -121,7 +118,7 @@ def council_detail(request, pk: int):
             else:
                 raise Http404
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("participation:council", council.pk)
@@ -161,7 +158,7 @@ def meeting_list(request):
                 place=post.get("place", ""), invite=_pairs(post.get("invite", "")),
             )  # fmt: skip
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             return redirect("participation:meeting", meeting.pk)
     meetings = _meetings(request.user)
@@ -218,7 +215,7 @@ def meeting_detail(request, pk: int):
             else:
                 raise Http404
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("participation:meeting", meeting.pk)

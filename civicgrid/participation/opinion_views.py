@@ -18,9 +18,10 @@ from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
+from civicgrid.web.feedback import refused
 
 from . import councils, opinions
-from .council_views import _areas, _error
+from .council_views import _areas
 from .models import Claim, Meeting, Opinion, Project, Proposal
 from .views import _date
 
@@ -68,14 +69,14 @@ def opinion_list(request):
                 else:
                     raise Http404
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("participation:opinions")
     try:
         start, end = _period(request.GET)
     except DomainError as exc:
-        _error(request, exc)
+        refused(request, exc)
         start, end = _period({})
     resolved = set(
         Opinion.objects.filter(area__in=areas)
@@ -121,7 +122,7 @@ def opinion_give(request):
                 text=request.POST.get("text", ""),
             )
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Thank you: your community will answer."))
             return redirect("participation:public_calls")
@@ -148,7 +149,7 @@ def claim_list(request):
                 volunteer=post.get("volunteer", ""),
             )  # fmt: skip
         except DomainError as exc:
-            _error(request, exc)
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("participation:claims")

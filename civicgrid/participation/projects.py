@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from civicgrid.core.errors import DomainError
 from civicgrid.core.files import check_document
+from civicgrid.core.money import yuan
 
 from .models import Milestone, Project, Rating, Spending
-from .services import _money, can_deliberate, can_manage
+from .services import can_deliberate, can_manage
 from .voting import person_key
 
 
@@ -84,7 +85,7 @@ def spend(*, actor, project: Project, spent_on: dt.date, item: str, amount, rece
         raise DomainError(_("Give the date."), code="required", field="spent_on")
     if not (item or "").strip():
         raise DomainError(_("Required."), code="required", field="item")
-    amount = _money(amount, "amount", positive=True)
+    amount = yuan(amount, "amount", positive=True)
     if receipt is None:
         raise DomainError(_("Attach the receipt."), code="required", field="receipt")
     check_document(receipt, "receipt")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from civicgrid.core.errors import DomainError
+from civicgrid.web.feedback import refused
 
 from . import projects, services, voting
 from .models import Project, ProjectType, Proposal
@@ -51,7 +52,7 @@ def propose(request, pk: int):
                 resident={"name": post.get("name", ""), "id_number": post.get("id_number", "")},
             )  # fmt: skip
         except DomainError as exc:
-            messages.error(request, f"{exc.field}: {exc.message}")
+            refused(request, exc)
         else:
             messages.success(request, _("Thank you: the residents' council will deliberate it."))
             return redirect("participation:public_call", call.pk)
@@ -81,7 +82,7 @@ def vote(request, pk: int):
                 return redirect("participation:public_call", call.pk)
             mine = voting.my_ballot(call, person)  # proved: show their ballot to change it
         except DomainError as exc:
-            messages.error(request, f"{exc.field}: {exc.message}")
+            refused(request, exc)
     return render(
         request,
         "participation/public_vote.html",
@@ -100,7 +101,7 @@ def rate(request, pk: int):
                 comment=request.POST.get("comment", ""),
             )  # fmt: skip
         except DomainError as exc:
-            messages.error(request, f"{exc.field}: {exc.message}")
+            refused(request, exc)
         else:
             messages.success(request, _("Thank you for your rating."))
             return redirect("participation:public_call", call.pk)

@@ -13,7 +13,6 @@ Who may do what:
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.areas import locator
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.core.errors import DomainError
+from civicgrid.core.money import yuan
 
 from .models import Call, Method, ProjectType, Proposal
 
@@ -44,21 +44,6 @@ def calls_visible(user):
     from civicgrid.areas.models import Area
 
     return Call.objects.filter(area__in=Area.objects.around(user)).select_related("area")
-
-
-def _money(value, name: str, *, positive: bool = False) -> Decimal:
-    try:
-        amount = Decimal(str(value if value not in (None, "") else "0"))
-    except (InvalidOperation, ValueError):
-        raise DomainError(_("Give an amount in yuan."), code="invalid", field=name) from None
-    if (
-        not amount.is_finite()
-        or amount < 0
-        or amount >= Decimal("1e10")
-        or (positive and not amount)
-    ):
-        raise DomainError(_("Give an amount in yuan."), code="invalid", field=name)
-    return amount.quantize(Decimal("0.01"))
 
 
 @transaction.atomic
@@ -86,9 +71,9 @@ def call_create(*, actor, area, title: str, budget, proposals_from: dt.date,
         raise DomainError(_("Between 0 and 100."), code="invalid", field="max_choices")
     if not 14 <= int(min_age) <= 120:
         raise DomainError(_("Between 14 and 120."), code="invalid", field="min_age")
-    money = {"budget": _money(budget, "budget", positive=True)}
+    money = {"budget": yuan(budget, "budget", positive=True)}
     for kind in ProjectType.values:
-        money[f"cap_{kind}"] = _money((caps or {}).get(kind), f"cap_{kind}")
+        money[f"cap_{kind}"] = yuan((caps or {}).get(kind), f"cap_{kind}")
     if not any(money[f"cap_{k}"] for k in ProjectType.values):
         raise DomainError(
             _("Allow at least one type of project (a cap above zero)."),
@@ -161,7 +146,7 @@ def propose(*, actor, call: Call, title: str, description: str, beneficiaries: s
             )
     if kind not in ProjectType.values:
         raise DomainError(_("Choose the type of project."), code="invalid", field="kind")
-    cost = _money(cost, "cost", positive=True)
+    cost = yuan(cost, "cost", positive=True)
     cap = call.cap(kind)
     if not cap:
         raise DomainError(

@@ -20,6 +20,7 @@ from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 from civicgrid.registry.importing.columns import CellError, parse_date
+from civicgrid.web.feedback import refused
 
 from . import projects, services, tally, voting
 from .models import Call, Method, PaperEntry, Project, ProjectType, Spending
@@ -72,7 +73,7 @@ def call_list(request):
                 caps={k: post.get(f"cap_{k}") for k in ProjectType.values},
             )
         except DomainError as exc:
-            messages.error(request, f"{exc.field}: {exc.message}")
+            refused(request, exc)
         else:
             return redirect("participation:call", call.pk)
     calls = services.calls_visible(request.user)
@@ -165,7 +166,7 @@ def call_act(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as exc:
-        messages.error(request, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+        refused(request, exc)
     else:
         messages.success(request, done)
     return redirect("participation:call", call.pk)
@@ -216,7 +217,7 @@ def project_detail(request, pk: int):
             else:
                 raise Http404
         except DomainError as exc:
-            messages.error(request, f"{exc.field}: {exc.message}")
+            refused(request, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("participation:project", project.pk)
