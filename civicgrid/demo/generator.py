@@ -472,10 +472,10 @@ class Generator:
 
     def cases(self, n: int) -> int:
         """Routing rules for the demo units and ``n`` cases of history (see demo/cases.py)."""
-        from .cases import CaseHistory, demo_routing
-
         from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
         from civicgrid.core.bulk import analyze
+
+        from .cases import CaseHistory, demo_routing
 
         demo_routing()
         written = CaseHistory(self.rng).write(n) if n else 0
