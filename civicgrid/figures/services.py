@@ -19,6 +19,7 @@ from civicgrid.cases.models import Case
 from civicgrid.cases.selectors import RUNNING
 from civicgrid.cases.transitions import OPEN_STATES
 from civicgrid.catalogue.models import CaseClass
+from civicgrid.core.bulk import keep_sqlite_statistics
 
 from .models import AreaDay, AreaNow, Refresh
 
@@ -46,6 +47,7 @@ def refresh(*, days: int = DAYS, now: dt.datetime | None = None) -> Refresh:
     """Rewrite the last ``days`` days (and today) of every area's figures."""
     started = time.perf_counter()
     now = now or timezone.now()
+    keep_sqlite_statistics(now)
     tz = timezone.get_current_timezone()
     first = timezone.localdate(now) - dt.timedelta(days=days)
     since = timezone.make_aware(dt.datetime.combine(first, dt.time.min), tz)
