@@ -262,6 +262,8 @@ CIVICGRID_ADMISSION_NOTICE_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_NOTICE
 CIVICGRID_ADMISSION_DECISION_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_DECISION_DAYS", 15))
 # Micro-project votes: proofs of identity (name and ID number) one account may try in an hour.
 CIVICGRID_VOTER_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_VOTER_PROOFS_PER_HOUR", 20))
+# Opinions one resident account may give on the portal in an hour.
+CIVICGRID_OPINIONS_PER_HOUR = int(os.environ.get("CIVICGRID_OPINIONS_PER_HOUR", 10))
 # the year each community's burden is compared with (empty: the year of the first list version)
 CIVICGRID_BURDEN_BASELINE_YEAR = os.environ.get("CIVICGRID_BURDEN_BASELINE_YEAR", "")
 # The first sweep ever (no earlier run) announces the cards of this many past hours.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
@@ -17,7 +18,8 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, TooManyAttempts
+from civicgrid.core.ratelimit import Limit
 from civicgrid.web.feedback import refused
 
 from . import councils, opinions
@@ -115,6 +117,9 @@ def opinion_give(request):
     communities = Area.objects.filter(level=AreaLevel.COMMUNITY, active=True).order_by("code")
     if request.method == "POST":
         try:
+            limit = Limit("participation.opinion", settings.CIVICGRID_OPINIONS_PER_HOUR, 3600)
+            if not limit.hit(f"user:{request.user.pk}"):
+                raise TooManyAttempts(_("Too many attempts: try again in an hour."))
             opinions.collect(
                 actor=None,
                 area=communities.filter(pk=request.POST.get("area") or 0).first(),

@@ -111,12 +111,12 @@ def _proposer(actor, unit) -> str:
     return Proposal.Proposer.UNIT
 
 
-@transaction.atomic
 def propose(*, actor, call: Call, title: str, description: str, beneficiaries: str, kind: str,
             cost, address: str = "", lon=None, lat=None, unit=None, resident: dict | None = None,
             today: dt.date | None = None) -> Proposal:  # fmt: skip
     """A proposal to ``call``: for ``unit``, or as a resident proving who they are (``resident``:
-    ``name`` and ``id_number``, checked against the register)."""
+    ``name`` and ``id_number``, checked against the register). Not one transaction: a failed
+    proof still counts against the account's limit, so the page is no register oracle."""
     from .voting import resident_of
 
     today = today or timezone.localdate()
@@ -131,7 +131,9 @@ def propose(*, actor, call: Call, title: str, description: str, beneficiaries: s
         proposer = _proposer(actor, unit)
     else:
         resident = resident or {}
-        resident_of(call, resident.get("name", ""), resident.get("id_number", ""), today=today)
+        resident_of(
+            call, resident.get("name", ""), resident.get("id_number", ""), actor=actor, today=today
+        )
         proposer = Proposal.Proposer.RESIDENT
     for name, value, limit in (
         ("title", title, 200),

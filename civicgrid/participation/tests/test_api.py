@@ -63,7 +63,7 @@ def test_open_read_vote_and_count(client, micro, loop, monkeypatch):
     assert hidden.status_code == 404
 
 
-def test_propose_and_deliberate(client, micro, monkeypatch):
+def test_propose_and_deliberate(client, micro, monkeypatch, settings):
     import datetime as dt
 
     from .fixtures import PROPOSING, SH
@@ -78,6 +78,9 @@ def test_propose_and_deliberate(client, micro, monkeypatch):
     assert made.json()["proposer_unit"] is None
     over = post(client, url, {**body, "cost": 25000}, micro.clerk)  # goods cap 20,000
     assert over.status_code == 400 and over.json()["field"] == "cost"
+    settings.CIVICGRID_VOTER_PROOFS_PER_HOUR = 2  # proposing proves who one is: limited too
+    limited = post(client, url, body, micro.clerk)
+    assert limited.status_code == 429
     decide = f"/api/v1/micro-proposals/{made.json()['id']}/deliberation"
     done = post(client, decide, {"admit": False, "reasons": "与已有项目重复"}, micro.council)
     assert done.status_code == 200 and done.json()["status"] == "rejected"

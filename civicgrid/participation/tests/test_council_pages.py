@@ -63,13 +63,18 @@ def test_meetings_from_call_to_public_summary(client, micro):
     assert client.get("/participation/public/meetings/").status_code == 200
 
 
-def test_opinions_and_claims_pages(client, micro, loop, django_user_model):
+def test_opinions_and_claims_pages(client, micro, loop, django_user_model, settings):
     resident = django_user_model.objects.create_user("r1", password="pw-for-tests-123")
     client.force_login(resident)
     sent = client.post(
         "/participation/public/opinions/new", {"area": micro.call.area.pk, "text": "路灯不亮"}
     )
     assert sent.status_code == 302 and Opinion.objects.get().channel == "portal"
+    settings.CIVICGRID_OPINIONS_PER_HOUR = 1  # a second in the hour is refused
+    again = client.post(
+        "/participation/public/opinions/new", {"area": micro.call.area.pk, "text": "还是不亮"}
+    )
+    assert again.status_code == 200 and Opinion.objects.count() == 1
     client.force_login(micro.council)
     page = client.get("/participation/opinions/")
     assert page.status_code == 200 and page.context["rates"][0]["collected"] == 1
