@@ -252,11 +252,17 @@ def ranked(found: list[Burden]) -> list[Burden]:
     return rank(list(found), lambda b: b.hours_per_month, lambda b: b.community.code)
 
 
-def compared(communities: list[Area], year: int, baseline: int):
+def compared(communities: list[Area], year: int, baseline: int, history: list | None = None):
     """(the communities' burdens in ``year``, ranked, each with its ``before`` in the baseline
-    year and the per cent ``change`` of hours; the departments that load them)."""
-    found = ranked(burdens(communities, year))
-    before = {x.community.pk: x for x in burdens(communities, baseline)}
+    year and the per cent ``change`` of hours; the departments that load them). ``history``
+    is ``trend(…)`` when the caller has it: its years are not computed again."""
+    known = {entry["year"]: entry["burdens"] for entry in history or []}
+
+    def of(y: int) -> dict:
+        return known.get(y) or {x.community.pk: x for x in burdens(communities, y)}
+
+    found = ranked(list(of(year).values()))
+    before = of(baseline)
     for row in found:
         row.before = before[row.community.pk]
         row.change = change(row.hours_per_month, row.before.hours_per_month)

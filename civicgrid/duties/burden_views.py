@@ -39,12 +39,13 @@ def district(user, year: int, baseline: int) -> dict:
     communities = list(b.visible_communities(user).order_by("code"))
     if not communities:
         raise Http404
-    found, loads = b.compared(communities, year, baseline)
+    history = b.trend(communities, baseline, year)
+    found, loads = b.compared(communities, year, baseline, history)
     names = OrgUnit.objects.in_bulk([d.department_id for d in loads])
     for load in loads:
         load.department = names[load.department_id]
     totals = []
-    for entry in b.trend(communities, baseline, year):
+    for entry in history:
         rows = list(entry["burdens"].values())
         totals.append(
             {

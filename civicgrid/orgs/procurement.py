@@ -143,21 +143,27 @@ def declare(*, actor, tender: Tender, conflicts: list, note: str = "", now=None)
     return declaration
 
 
-def free_members(tender: Tender, bid_: Bid) -> list:
-    """The panel members free to score ``bid_``: declared, no conflict declared, not working for
-    the bidder."""
+def panel_of(tender: Tender) -> tuple[list, dict]:
+    """(the panel's members, each declared member's id → the bids they declared a conflict
+    with), read once for every bid of the tender."""
     declared = {
         d.member_id: {b.pk for b in d.conflicts.all()}
         for d in tender.declarations.prefetch_related("conflicts")
     }
-    out = []
-    for member in tender.panel.all():
-        if member.pk not in declared or bid_.pk in declared[member.pk]:
-            continue
-        if works_for(member, bid_.organisation):
-            continue
-        out.append(member)
-    return out
+    return list(tender.panel.all()), declared
+
+
+def free_members(tender: Tender, bid_: Bid, panel: tuple | None = None) -> list:
+    """The panel members free to score ``bid_``: declared, no conflict declared, not working for
+    the bidder. ``panel`` is ``panel_of(tender)`` when the caller has read it already."""
+    members, declared = panel or panel_of(tender)
+    return [
+        m
+        for m in members
+        if m.pk in declared
+        and bid_.pk not in declared[m.pk]
+        and not works_for(m, bid_.organisation)
+    ]
 
 
 @transaction.atomic
@@ -199,8 +205,9 @@ def standings(tender: Tender) -> list[Standing]:
     for s in Score.objects.filter(bid__tender=tender):
         scores[(s.bid_id, s.member_id, s.criterion)] = s.points
     out = []
+    panel = panel_of(tender)
     for b in tender.bids.select_related("organisation__unit").order_by("id"):
-        free = free_members(tender, b)
+        free = free_members(tender, b, panel)
         row = Standing(bid=b)
         total = Decimal(0)
         for n, c in enumerate(criteria):

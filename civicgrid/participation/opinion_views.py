@@ -80,15 +80,15 @@ def opinion_list(request):
     except DomainError as exc:
         refused(request, exc)
         start, end = _period({})
-    resolved = set(
-        Opinion.objects.filter(area__in=areas)
-        .filter(opinions.RESOLVED)
-        .values_list("pk", flat=True)
-    )
     shown = list(
         Opinion.objects.filter(area__in=areas).select_related(
             "area", "case", "proposal", "meeting"
         )[:200]
+    )
+    resolved = set(
+        Opinion.objects.filter(pk__in=[o.pk for o in shown])
+        .filter(opinions.RESOLVED)
+        .values_list("pk", flat=True)
     )
     for o in shown:
         o.is_resolved = o.pk in resolved
