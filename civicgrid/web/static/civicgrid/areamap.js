@@ -1,5 +1,11 @@
 // Draws an area and its children from the page's GeoJSON endpoint; children link to their page.
+// Names are whatever an administrator typed: they go into the page as text, never as HTML.
 (function () {
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
   var el = document.getElementById("map");
   if (!el || !window.L) return;
   var map = L.map(el, { zoomSnap: 0.25 });
@@ -17,7 +23,7 @@
         },
         onEachFeature: function (f, l) {
           if (f.properties.self) return;
-          l.bindTooltip(f.properties.name, { permanent: f.properties.level >= 4, direction: "center", className: "grid-label" });
+          l.bindTooltip(text(f.properties.name), { permanent: f.properties.level >= 4, direction: "center", className: "grid-label" });
           l.on("click", function () { window.location = "../" + f.properties.code + "/"; });
         },
       }).addTo(map);

@@ -1,9 +1,15 @@
 // The command-centre page: the map of the areas below coloured by open cases or red cards, the
 // cases' markers clustered, a heat layer of the last days' reports, and the charts. All are drawn
 // again when htmx refreshes the page's body (every minute); the layer choices sit outside it and
-// stay as chosen.
+// stay as chosen. Names are whatever an administrator typed: they go into the page as text (DOM
+// nodes with textContent), never as HTML.
 (function () {
   "use strict";
+  function text(tag, value) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    return el;
+  }
   var data = function (id) {
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
@@ -58,7 +64,7 @@
           style: style(open),
           onEachFeature: function (f, l) {
             if (f.properties.self) return;
-            l.bindTooltip(function () { return f.properties.name + " · " + (counts()[f.properties.code] || 0); }, { direction: "center", className: "grid-label" });
+            l.bindTooltip(function () { return text("span", f.properties.name + " · " + (counts()[f.properties.code] || 0)); }, { direction: "center", className: "grid-label" });
             if (f.properties.level < 5) {
               l.on("click", function () {
                 var url = new URL(window.location.href);
@@ -88,8 +94,10 @@
   function clusterIcon(cluster) {
     var n = cluster.getAllChildMarkers().reduce(function (sum, m) { return sum + m.options.count; }, 0);
     var size = n < 10 ? "small" : n < 100 ? "medium" : "large";
+    var box = document.createElement("div");
+    box.appendChild(text("span", String(n)));
     return L.divIcon({
-      html: "<div><span>" + n + "</span></div>",
+      html: box,
       className: "marker-cluster marker-cluster-" + size,
       iconSize: L.point(40, 40),
     });
@@ -110,7 +118,7 @@
         got.cells.forEach(function (c) {
           var m = L.marker([c[0], c[1]], {
             count: c[2],
-            icon: L.divIcon({ className: "cell-marker cell-" + which, html: "<span>" + c[2] + "</span>", iconSize: [24, 24] }),
+            icon: L.divIcon({ className: "cell-marker cell-" + which, html: text("span", String(c[2])), iconSize: [24, 24] }),
             keyboard: false,
           });
           markers.addLayer(m);
