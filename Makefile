@@ -5,6 +5,16 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
 PYTEST_WORKERS ?= 2
+VAR_DIR := $(abspath $(or $(CIVICGRID_VAR_DIR),var))
+# Each server its own control socket: gunicorn's default (~/.gunicorn/gunicorn.ctl) is shared by
+# every gunicorn of the user, and stopping one server removed another's.
+GUNICORN = $(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+	--control-socket $(VAR_DIR)/gunicorn-$(PORT).ctl
+# Without a broker, beat's schedule (the sweep that announces cards and fires escalations, the
+# figures, the retries) runs in `civicgrid scheduler` beside gunicorn and stops with it (Ctrl-C
+# stops both); with CELERY_BROKER_URL set, `make worker` runs it instead.
+WITH_SCHEDULER = if [ -z "$$CELERY_BROKER_URL" ]; then $(BIN)/civicgrid scheduler --exit-with-parent & \
+	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' INT TERM EXIT; fi;
 
 .PHONY: demo test lint format bench install install-test messages serve worker clean
 
@@ -28,11 +38,10 @@ demo: install
 	$(BIN)/civicgrid demo --scale small --if-empty
 	$(BIN)/civicgrid collectstatic --no-input -v 0
 	$(BIN)/civicgrid demo_accounts
-	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--access-logfile - --timeout 120
+	$(WITH_SCHEDULER) $(GUNICORN) --access-logfile - --timeout 120
 
 serve: install
-	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS)
+	$(WITH_SCHEDULER) $(GUNICORN)
 
 # A Celery worker with beat (the sweep every minute) against CELERY_BROKER_URL, e.g.
 #   CELERY_BROKER_URL=redis://127.0.0.1:6379/0 make worker

@@ -38,6 +38,9 @@ def gunicorn(workers: int = 4, **settings: str):
             str(workers),
             "--log-level",
             "warning",
+            # gunicorn's default control socket is shared by every server of the user: stopping
+            # this one would remove another's (a `make demo` running beside it)
+            "--no-control-socket",
         ],
         cwd=ROOT,
         env=env,
