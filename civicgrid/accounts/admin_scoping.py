@@ -1,7 +1,17 @@
-"""Admin base class: non-superuser administrators see and change only their subtree."""
+"""Admin base classes: non-superuser administrators see and change only their subtree.
+
+The admin is one more interface onto the core: every choice of a related row is limited to the
+administrator's scope, saves go through the services (which check and audit), and a saved row
+that would leave the administrator's scope is refused (the whole change is rolled back).
+"""
+
+from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+from civicgrid.core.client import client_address
+from civicgrid.core.errors import DomainError
 
 from . import permissions
 
@@ -36,9 +46,47 @@ class RulesPermissions(PredicatePermissions):
         return permissions.can_manage_rules(request.user)
 
 
-class ScopedAdmin(PredicatePermissions, admin.ModelAdmin):
-    """Rows filtered by the model's ``visible_to``; access needs the admin role somewhere."""
+def in_scope(queryset, user):
+    """Rows of a related model the administrator may pick: those where they administer."""
+    from .services import users_in_scope
 
+    if permissions.is_everywhere(user):
+        return queryset
+    if queryset.model is permissions_user_model():
+        return queryset.filter(pk__in=users_in_scope(user).values("pk"))
+    visible_to = getattr(queryset, "visible_to", None)
+    if visible_to is None:
+        return queryset
+    try:
+        return visible_to(user, permissions.MANAGE_USERS)
+    except TypeError:  # a model scoped by its own rule (cases)
+        return visible_to(user)
+
+
+def permissions_user_model():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()
+
+
+class ScopeChoices:
+    """Foreign-key and many-to-many choices limited to the user's scope (raw-id fields too:
+    the form field validates the typed id against the same queryset)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = in_scope(field.queryset, request.user)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = in_scope(field.queryset, request.user)
+        return field
+
+
+class AdminOnly:
     def _allowed(self, request) -> bool:
         return (
             request.user.is_active
@@ -46,12 +94,40 @@ class ScopedAdmin(PredicatePermissions, admin.ModelAdmin):
             and (permissions.can_manage_users(request.user))
         )
 
+
+class ScopedInline(AdminOnly, ScopeChoices, PredicatePermissions):
+    """An inline of a scoped admin: its rows and choices in the administrator's scope."""
+
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.visible_to(request.user)
+        return in_scope(super().get_queryset(request), request.user)
+
+
+class ScopedAdmin(AdminOnly, ScopeChoices, PredicatePermissions, admin.ModelAdmin):
+    """Rows filtered by the model's ``visible_to`` where the user administers (their admin
+    grants' subtrees); access needs the admin role somewhere."""
+
+    def get_queryset(self, request):
+        return in_scope(super().get_queryset(request), request.user)
 
     def has_delete_permission(self, request, obj=None):
         # Register rows are retired or corrected, never deleted from the admin.
         return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.recheck(request, obj)
+
+    def recheck(self, request, obj) -> None:
+        """After saving: the row must still be in the user's scope, else all is rolled back
+        (the admin's change view runs in a transaction)."""
+        if not self.get_queryset(request).filter(pk=obj.pk).exists():
+            raise PermissionDenied
+
+
+def address(request) -> str | None:
+    return client_address(request)
+
+
+def add_domain_error(form, exc: DomainError) -> None:
+    """Show a refusal of the services on the form: on its field when the form has it."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -1,6 +1,8 @@
 """Shared model base classes."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -105,3 +107,73 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @{self.window_start}: {self.count}"
+
+
+class AppendOnly(Exception):
+    """Raised on an attempt to change or remove a row of an append-only record."""
+
+
+class PowerChangeQuerySet(models.QuerySet):
+    """The audit trail of powers is written once: no update or delete through the ORM."""
+
+    def update(self, **kwargs):
+        raise AppendOnly("the audit trail of powers is append-only")
+
+    def delete(self):
+        raise AppendOnly("the audit trail of powers is append-only")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnly("the audit trail of powers is append-only")
+
+
+class PowerChange(models.Model):
+    """Audit trail of powers (PIPL): who granted or changed which power or rule, when, from where,
+    with the state before and after. Written by ``core.audit.record``; never changed."""
+
+    class Kind(models.TextChoices):
+        ROLE = "role", _("role grant")
+        ACCOUNT = "account", _("account powers")
+        ROUTING = "routing", _("routing rule")
+        ESCALATION = "escalation", _("escalation rule")
+        THRESHOLD = "threshold", _("supervision threshold")
+        CATALOGUE = "catalogue", _("catalogue")
+        DUTY_LIST = "duty_list", _("duty list")
+        CALENDAR = "calendar", _("calendar")
+        API_TOKEN = "api_token", _("API token")
+        OPEN311_KEY = "open311_key", _("Open311 key")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    action = models.CharField(_("action"), max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("actor's username"), max_length=150, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    target = models.CharField(_("object"), max_length=200)
+    target_id = models.CharField(_("object id"), max_length=40, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    objects = PowerChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change of powers")
+        verbose_name_plural = _("audit trail of powers")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.kind} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("the audit trail of powers is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("the audit trail of powers is append-only")

@@ -1,0 +1,82 @@
+"""The audit trail of powers (PIPL): every grant of a power and every change of a rule, recorded
+by the service that makes it, with the actor, the time, the client's address, and the state
+before and after (JSON). Rows are appended, never changed (``PowerChange``).
+
+Services take the actor (``None`` for the system: the demo, migrations, commands without a user)
+and the address explicitly; interfaces pass ``core.client.client_address(request)``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from .models import PowerChange
+
+Kind = PowerChange.Kind
+
+SKIPPED = {"created_at", "updated_at", "key_hash", "password"}
+
+
+def snapshot(obj: models.Model | None, *, extra: dict | None = None) -> dict | None:
+    """The object's concrete fields as JSON values (secrets and timestamps left out)."""
+    if obj is None:
+        return None
+    data = {
+        f.attname: f.value_from_object(obj)
+        for f in obj._meta.concrete_fields
+        if f.attname not in SKIPPED and not f.attname.endswith(("_enc", "_index"))
+    }
+    data.update(extra or {})
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def stored(obj: models.Model, **extra) -> dict | None:
+    """The snapshot of ``obj`` as it is in the database now (None when not saved yet)."""
+    if obj.pk is None:
+        return None
+    old = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return snapshot(old, extra=extra) if old is not None else None
+
+
+def record(
+    *,
+    kind: str,
+    action: str,
+    actor=None,
+    address: str | None = None,
+    target: models.Model | str,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> PowerChange | None:
+    """Append one entry; nothing is written when the change changed nothing."""
+    if before is not None and before == after:
+        return None
+    actor = actor if getattr(actor, "pk", None) else None
+    return PowerChange.objects.create(
+        kind=kind,
+        action=action,
+        actor=actor,
+        actor_name=actor.get_username() if actor else "",
+        address=address or None,
+        target=str(target)[:200],
+        target_id=str(getattr(target, "pk", "") or "")[:40],
+        before=before,
+        after=after,
+    )
+
+
+def entries(*, kind: str = "", actor: str = "", since=None, until=None):
+    """The trail, newest first, filtered by kind, the actor's username and a date range."""
+    qs = PowerChange.objects.all()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if actor:
+        qs = qs.filter(actor_name=actor)
+    if since:
+        qs = qs.filter(at__date__gte=since)
+    if until:
+        qs = qs.filter(at__date__lte=until)
+    return qs
