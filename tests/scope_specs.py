@@ -1,0 +1,240 @@
+"""What the scope harness (test_scope.py) knows of each route that names an object.
+
+Every URL pattern and every REST API operation whose path names an object is listed here, either
+in ``PAGES``/``API`` — how to find such an object in the demo district, the area it belongs to, and
+who may open it — or in ``EXEMPT`` with the reason it has no territorial scope. A new route that is
+in neither makes ``test_every_route_is_classified`` fail, so no page or endpoint escapes the
+harness (the way NetBox generates its permission tests for every model).
+
+A spec's ``pick`` returns one object of the demo district; ``path`` gives the area path it belongs
+to (``/``-separated codes, district first). The harness then makes two users with the same role on
+a unit of the same kind: one on the street (or community) holding the object, one on another. The
+first must get 200, the second 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from civicgrid.accounts.choices import Role, UnitKind
+
+
+@dataclass(frozen=True)
+class Spec:
+    pick: Callable[[], Any]  # an object of the demo district
+    path: Callable[[Any], str]  # the area path it belongs to
+    kwargs: Callable[[Any], dict]  # the route's arguments for it
+    role: str = Role.DISPATCHER
+    unit_kind: str = UnitKind.STREET_OFFICE
+    level: str = "street"  # the grant sits on the object's street or community
+    method: str = "get"
+    grant: dict = field(default_factory=dict)  # view_pii, tag_clearance
+
+
+def _first(model, **filters):
+    def pick():
+        obj = model.objects.filter(**filters).order_by("pk").first()
+        assert obj is not None, f"the demo district has no {model.__name__} {filters}"
+        return obj
+
+    return pick
+
+
+def _models():
+    from civicgrid.areas.models import Area
+    from civicgrid.cases.models import Case
+    from civicgrid.disputes.models import Dispute
+    from civicgrid.orgs.models import Organisation, Tender
+    from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
+    from civicgrid.registry.models import Building, Household, Person
+
+    return locals()
+
+
+def _specs() -> tuple[dict, dict]:
+    m = type("M", (), _models())
+    grid = _first(m.Area, level=5)
+    community = _first(m.Area, level=4)
+    area_path = lambda a: a.path  # noqa: E731
+    on_grid = lambda o: o.grid.path  # noqa: E731
+    by_pk = lambda o: {"pk": o.pk}  # noqa: E731
+    by_code = lambda a: {"code": a.code}  # noqa: E731
+    register = {"role": Role.GRID_LEADER, "grant": {"view_pii": True, "tag_clearance": 3}}
+    case = _first(m.Case, grid__isnull=False, kind="matter")
+    dispute_case = lambda: m.Dispute.objects.select_related("case__grid").first().case  # noqa: E731
+    call = _first(m.Call, area__level__gte=4)
+    call_path = lambda c: c.area.path  # noqa: E731
+    project = _first(m.Project)
+    project_path = lambda p: p.proposal.call.area.path  # noqa: E731
+    leads = {"role": Role.LEADER}
+
+    pages = {
+        "areas:detail": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
+        "areas:map": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
+        "areas:export": Spec(grid, area_path, by_code, role=Role.ADMIN),
+        "registry:person": Spec(_first(m.Person), on_grid, by_pk, **register),
+        "registry:household": Spec(_first(m.Household), on_grid, by_pk, **register),
+        "registry:building": Spec(_first(m.Building), on_grid, by_pk, **register),
+        "registry:person_reveal": Spec(
+            _first(m.Person), on_grid, by_pk, method="post", **register
+        ),
+        "registry:visit_create": Spec(
+            _first(m.Household), on_grid, by_pk, method="post", **register
+        ),
+        "cases:detail": Spec(case, on_grid, by_pk),
+        "cases:act": Spec(
+            case, on_grid, lambda c: {"pk": c.pk, "action": "supervise"}, method="post"
+        ),
+        "disputes:detail": Spec(
+            dispute_case,
+            on_grid,
+            lambda c: {"case_id": c.pk},
+            role=Role.MEDIATOR,
+            unit_kind=UnitKind.MEDIATION_CENTRE,
+        ),
+        "duties:burden_community": Spec(community, area_path, by_code, **leads),
+        "participation:call": Spec(call, call_path, by_pk, **leads),
+        "participation:call_act": Spec(
+            call, call_path, lambda c: {"pk": c.pk, "action": "propose"}, method="post", **leads
+        ),
+        "participation:project": Spec(project, project_path, by_pk, **leads),
+        "participation:receipt": Spec(
+            _first(m.Spending), lambda s: project_path(s.project), by_pk, **leads
+        ),
+        "participation:council": Spec(_first(m.Council), call_path, by_pk, **leads),
+        "participation:meeting": Spec(_first(m.Meeting), call_path, by_pk, **leads),
+        "orgs:organisation": Spec(
+            _first(m.Organisation, service_area__level__gte=3),
+            lambda o: o.service_area.path,
+            by_pk,
+            **leads,
+        ),
+        "orgs:tender": Spec(_first(m.Tender, area__level__gte=3), call_path, by_pk, **leads),
+    }
+    api = {
+        "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
+        "/api/v1/areas/{code}/geojson": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
+        "/api/v1/buildings/{building_id}": Spec(
+            _first(m.Building), on_grid, lambda o: {"building_id": o.pk}, **register
+        ),
+        "/api/v1/buildings/{building_id}/houses": Spec(
+            _first(m.Building), on_grid, lambda o: {"building_id": o.pk}, **register
+        ),
+        "/api/v1/households/{household_id}": Spec(
+            _first(m.Household), on_grid, lambda o: {"household_id": o.pk}, **register
+        ),
+        "/api/v1/households/{household_id}/visits": Spec(
+            _first(m.Household), on_grid, lambda o: {"household_id": o.pk}, **register
+        ),
+        "/api/v1/persons/{person_id}": Spec(
+            _first(m.Person), on_grid, lambda o: {"person_id": o.pk}, **register
+        ),
+        "/api/v1/cases/{case_id}": Spec(case, on_grid, lambda c: {"case_id": c.pk}),
+        "/api/v1/cases/{case_id}/events": Spec(case, on_grid, lambda c: {"case_id": c.pk}),
+        "/api/v1/cases/{case_id}/duplicates": Spec(case, on_grid, lambda c: {"case_id": c.pk}),
+        "/api/v1/cases/{case_id}/dispute": Spec(
+            dispute_case,
+            on_grid,
+            lambda c: {"case_id": c.pk},
+            role=Role.MEDIATOR,
+            unit_kind=UnitKind.MEDIATION_CENTRE,
+        ),
+        "/api/v1/community-burden/{code}": Spec(community, area_path, by_code, **leads),
+        "/api/v1/tenders/{tender_id}": Spec(
+            _first(m.Tender, area__level__gte=3), call_path, lambda t: {"tender_id": t.pk}, **leads
+        ),
+    }
+    return pages, api
+
+
+PAGES, API = _specs()
+
+# Routes with an argument that is not an object of a place, and why they have no such scope.
+EXEMPT = {
+    "filters:delete": "a saved filter belongs to its owner: another user's answers 404 (web/tests)",
+    "accounts:token_revoke": "a token belongs to its owner (accounts/tests)",
+    "registry:export": "the argument is the kind of register; rows are visible_to (test_export)",
+    "registry:import_confirm": "an import session belongs to the user who uploaded it",
+    "registry:import_errors": "an import session belongs to the user who uploaded it",
+    "registry:import_template": "a blank template, the same for everyone",
+    "cases:bulk": "the argument is an action; each case is checked (cases/tests/test_bulk.py)",
+    "cases:attachment": "checked with its case (cases/tests/test_views.py)",
+    "duties:history": "duty lists are public",
+    "duties:export": "duty lists are public",
+    "duties:import": "district administrators only (duties/tests/test_lists.py)",
+    "duties:complaint_decide": "the review office only (duties/tests/test_complaints.py)",
+    "duties:application": "a department's own applications (duties/tests/test_admission.py)",
+    "duties:application_act": "a department's own applications (duties/tests/test_admission.py)",
+    "evaluation:round_results": "rating rounds rate units, not places (evaluation/tests)",
+    "evaluation:round_rate": "rating rounds rate units, not places (evaluation/tests)",
+    "evaluation:round_sheet": "rating rounds rate units, not places (evaluation/tests)",
+    "evaluation:assessment_round": "assessments are seen by their subject (evaluation/tests)",
+    "evaluation:assessment": "assessments are seen by their subject (evaluation/tests)",
+    "evaluation:assessment_certificate": "assessments are seen by their subject",
+    "evaluation:assessment_score": "assessments are seen by their subject",
+    "evaluation:assessment_appeal": "assessments are seen by their subject",
+    "evaluation:assessment_evidence": "assessments are seen by their subject",
+    "evaluation:assessment_decide": "assessments are seen by their subject",
+    "participation:public_call": "public page of a call",
+    "participation:public_propose": "public page of a call (residents prove who they are)",
+    "participation:public_vote": "public page of a call (residents prove who they are)",
+    "participation:public_rate": "public page of a project (residents prove who they are)",
+    "portal:case": "public page: only what is published (cases/tests/test_portal.py)",
+    "portal:rate": "the reporter's follow-up code decides (cases/tests/test_portal.py)",
+    "open311:service": "the public catalogue",
+    "open311:request": "Open311 publishes public requests only (open311/tests)",
+    "open311:token": "the token is the secret",
+    "open311:media": "photos of published requests only (open311/tests/test_media.py)",
+    "open311:discovery": "public",
+    "open311:services": "public",
+    "open311:requests": "public",
+    "open311:updates": "public",
+    "open311:": "the catch-all answering the spec's 404",
+    # REST API
+    "/api/v1/tokens/{token_id}": "a token belongs to its owner (accounts/tests/test_api.py)",
+    "/api/v1/units/{code}": "administrators of the unit's area (accounts/tests/test_api_org.py)",
+    "/api/v1/users/{username}": "administrators of the user's units (test_api_org.py)",
+    "/api/v1/role-assignments/{assignment_id}": "administrators (test_api_org.py)",
+    "/api/v1/persons/{person_id}/reveal": "POST; the person's scope (registry/tests)",
+    "/api/v1/catalogue/classes/{code}": "the catalogue is district-wide",
+    "/api/v1/catalogue/classes/{code}/questions": "the catalogue is district-wide",
+    "/api/v1/catalogue/classes/{code}/questions/{question_code}": "the catalogue",
+    "/api/v1/cases/{case_id}/actions/{action}": "POST; the case's scope (cases/tests/test_api.py)",
+    "/api/v1/cases/{case_id}/dispute/sessions": "POST; the dispute's scope",
+    "/api/v1/cases/{case_id}/dispute/follow-ups": "POST; the dispute's scope",
+    "/api/v1/routing/rules/{rule_id}": "district-wide rules",
+    "/api/v1/routing/escalation-rules/{rule_id}": "district-wide rules",
+    "/api/v1/routing/thresholds/{rule_id}": "district-wide rules",
+    "/api/v1/calendar/{year}": "the district's calendar",
+    "/api/v1/calendar/days/{date}": "the district's calendar",
+    "/api/v1/score-cards/{card_id}/ranking": "score cards rank units (evaluation/tests)",
+    "/api/v1/rating-rounds/{round_id}/sheets": "rating rounds rate units (evaluation/tests)",
+    "/api/v1/rating-rounds/{round_id}/results": "rating rounds rate units (evaluation/tests)",
+    "/api/v1/assessment-rounds/{round_id}/standings": "assessments: their subject",
+    "/api/v1/assessments/{assessment_id}": "assessments: their subject",
+    "/api/v1/assessments/{assessment_id}/scores": "assessments: their subject",
+    "/api/v1/assessments/{assessment_id}/appeals": "assessments: their subject",
+    "/api/v1/appeals/{appeal_id}/decision": "assessments: their subject",
+    "/api/v1/schemes/{scheme_id}/copy": "district administrators' templates",
+    "/api/v1/duty-lists/{kind}/{list_type}": "duty lists are public; import by administrators",
+    "/api/v1/admission-applications/{application_id}/decision": "the review office",
+    "/api/v1/admission-applications/{application_id}/withdrawal": "a department's own",
+    "/api/v1/community-complaints/{complaint_id}/finding": "the review office",
+    "/api/v1/micro-calls/{call_id}": "the public disclosure of a call",
+    "/api/v1/micro-calls/{call_id}/proposals": "POST; the call's scope",
+    "/api/v1/micro-proposals/{proposal_id}/deliberation": "POST; the call's scope",
+    "/api/v1/micro-calls/{call_id}/ballots": "POST; residents prove who they are",
+    "/api/v1/micro-calls/{call_id}/tally": "POST; the call's scope",
+    "/api/v1/micro-projects/{project_id}/progress": "POST; the call's scope",
+    "/api/v1/micro-projects/{project_id}/spending": "POST; the call's scope",
+    "/api/v1/micro-projects/{project_id}/acceptance": "POST; the call's scope",
+    "/api/v1/micro-projects/{project_id}/ratings": "POST; residents prove who they are",
+    "/api/v1/opinions/{opinion_id}/route": "POST; the opinion's area",
+    "/api/v1/opinions/{opinion_id}/resolution": "POST; the opinion's area",
+    "/api/v1/tenders/{tender_id}/bids": "POST; the tender's area",
+    "/api/v1/tenders/{tender_id}/declaration": "POST; the tender's panel",
+    "/api/v1/tenders/{tender_id}/scores": "POST; the tender's panel",
+    "/api/v1/tenders/{tender_id}/award": "POST; the tender's area",
+}
