@@ -176,12 +176,18 @@ class ScoreCardOut(Schema):
         ]
 
 
+NOT_RATED = "why not rated: too_few_cases (fewer cases in the period than a rating needs), or null"
+CASES = "the cases (or, for people, steps) in the period behind the figures"
+
+
 class RankedOut(Schema):
     rank: int | None
     code: str
     name: str
     score: float | None
     grade: str
+    cases: int = Field(..., description=CASES)
+    reason: str | None = Field(..., description=NOT_RATED)
     items: dict[str, dict[str, float | None]] = Field(
         ..., description="per indicator: its value and the points it earned"
     )
@@ -219,6 +225,8 @@ def score_card_ranking(request, card_id: int, q: Query[RankingQuery]):
                 "name": s.row.name,
                 "score": s.score,
                 "grade": s.grade,
+                "cases": s.cases,
+                "reason": s.reason or None,
                 "items": {c: {"value": v, "points": p} for c, (v, p) in s.items.items()},
             }
             for s in ranked
@@ -296,6 +304,8 @@ class ResultOut(Schema):
     satisfaction: float | None
     total: float | None
     grade: str
+    cases: int = Field(..., description=CASES)
+    reason: str | None = Field(..., description=NOT_RATED)
     comments: list[str]
 
 
@@ -343,6 +353,8 @@ def rating_results(request, round_id: int):
             "satisfaction": r.satisfaction,
             "total": r.total,
             "grade": r.grade,
+            "cases": r.cases,
+            "reason": r.reason or None,
             "comments": r.comments,
         }
         for r in rounds.results(rnd, units)

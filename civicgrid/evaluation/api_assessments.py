@@ -108,6 +108,12 @@ class StandingOut(Schema):
     rank: int | None
     scored: int
     items: int
+    cases: int | None = Field(
+        ..., description="a scheme with indicator items: the subject's cases in the period"
+    )
+    reason: str | None = Field(
+        ..., description="why not rated: too_few_cases (for its indicator items), or null"
+    )
 
 
 class AppealOut(Schema):
@@ -161,6 +167,8 @@ def _standing(s) -> dict:
         "rank": s.rank,
         "scored": s.scored,
         "items": s.items,
+        "cases": s.cases,
+        "reason": s.reason or None,
     }
 
 

@@ -50,10 +50,12 @@ def round_standings(request, pk: int):
     ranked = standings(rnd, visible)
     if request.GET.get("format") == "xlsx":
         header = [_("Rank"), _("Assessed"), _("points"), _("Score"), _("Level"), _("Items scored")]
+        header += [_("Cases"), _("Not rated")]
         body = [
-            [s.rank, str(s.assessment.subject), float(s.points), s.score, s.level, s.scored]
+            [s.rank, str(s.assessment.subject), float(s.points), s.score, s.level, s.scored,
+             s.cases, s.reason_text]
             for s in ranked
-        ]
+        ]  # fmt: skip
         return xlsx_response(table_bytes(header, body, sheet=rnd.period), f"assessment-{rnd.pk}")
     return render(
         request,

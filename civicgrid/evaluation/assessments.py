@@ -29,8 +29,8 @@ from .compute import area_indicators, unit_indicators
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
 from .people import person_indicators
 from .periods import parse
+from .scoring import not_rated, rank, reason_text, volume
 from .scoring import points as indicator_points
-from .scoring import rank
 
 Rater = SchemeItem.Rater
 OVERSEERS = {Role.LEADER, Role.ADMIN}
@@ -163,22 +163,17 @@ def compute(rnd: AssessmentRound) -> int:
     items = [i for i in rnd.scheme.items.all() if i.rule == SchemeItem.Rule.INDICATOR]
     if not items:
         return 0
-    period = parse(rnd.period)
     assessments = list(rnd.assessments.select_related("unit", "person", "area"))
-    subjects = [a.subject for a in assessments]
-    values = {
-        "unit": unit_indicators,
-        "person": person_indicators,
-        "area": area_indicators,
-    }[rnd.scheme.subject](subjects, period)
+    values = _indicators(rnd, assessments)
     written = 0
     with transaction.atomic():
         for a in assessments:
+            rated = not not_rated(volume(rnd.scheme.subject, values[a.subject.pk]))
             for item in items:
                 earned = indicator_points(
                     item.indicator, values[a.subject.pk].get(item.indicator), item.target
                 )
-                if earned is None:
+                if earned is None or not rated:  # too few cases: no indicator earns points
                     ItemScore.objects.filter(assessment=a, item=item).delete()
                     continue
                 ItemScore.objects.update_or_create(
@@ -192,6 +187,15 @@ def compute(rnd: AssessmentRound) -> int:
                 )
                 written += 1
     return written
+
+
+def _indicators(rnd: AssessmentRound, assessments: list[Assessment]) -> dict[int, dict]:
+    """The round's period's indicators of each assessment's subject: {subject id: {code: …}}."""
+    return {
+        "unit": unit_indicators,
+        "person": person_indicators,
+        "area": area_indicators,
+    }[rnd.scheme.subject]([a.subject for a in assessments], parse(rnd.period))
 
 
 def appeal_file(*, score: ItemScore, reason: str, actor) -> Appeal:
@@ -237,22 +241,37 @@ class Standing:
     score: float | None
     level: str
     rank: int | None = None
+    cases: int | None = None  # a scheme with indicator items: the subject's cases in the period
+    reason: str = ""  # why it is not rated (scoring.TOO_FEW_CASES), or ""
+
+    @property
+    def reason_text(self) -> str:
+        return reason_text(self.reason, self.cases or 0)
 
 
 def standings(rnd: AssessmentRound, assessments=None) -> list[Standing]:
-    """Each assessment's points out of its items' weights, score (%), level and rank."""
+    """Each assessment's points out of its items' weights, score (%), level and rank. Where the
+    scheme has indicator items, a subject with too few cases in the period is not rated."""
     items = list(rnd.scheme.items.all())
     possible = sum((i.weight for i in items), Decimal(0))
     assessments = assessments if assessments is not None else list(rnd.assessments.all())
     by_assessment: dict[int, list[ItemScore]] = {}
     for s in ItemScore.objects.filter(assessment__in=assessments):
         by_assessment.setdefault(s.assessment_id, []).append(s)
+    measured = any(i.rule == SchemeItem.Rule.INDICATOR for i in items)
+    values = _indicators(rnd, assessments) if measured and assessments else {}
     out = []
     for a in assessments:
         given = by_assessment.get(a.pk, [])
         total = sum((s.points for s in given), Decimal(0))
         pct = round(float(100 * total / possible), 2) if possible and given else None
-        out.append(
-            Standing(a, total, possible, len(given), len(items), pct, rnd.scheme.level_of(pct))
+        cases = volume(rnd.scheme.subject, values[a.subject.pk]) if measured else None
+        reason = not_rated(cases) if measured else ""
+        if reason:
+            pct = None
+        standing = Standing(
+            a, total, possible, len(given), len(items), pct, rnd.scheme.level_of(pct)
         )
+        standing.cases, standing.reason = cases, reason
+        out.append(standing)
     return rank(out, lambda s: s.score, lambda s: str(s.assessment.subject))

@@ -85,10 +85,10 @@ def round_results(request, pk: int):
     if request.GET.get("format") == "xlsx":
         header = [_("Rank"), _("Unit"), _("Sheets")] + [d.name for d in dimensions]
         header += [_("Ratings"), _("Indicator score"), _("Residents' satisfaction")]
-        header += [_("Assessment"), _("Grade")]
+        header += [_("Assessment"), _("Grade"), _("Cases"), _("Not rated")]
         body = [
             [r.rank, r.unit.name, r.sheets, *r.cells, r.ratings, r.indicators, r.satisfaction,
-             r.total, r.grade]
+             r.total, r.grade, r.cases, r.reason_text]
             for r in got
         ]  # fmt: skip
         return xlsx_response(table_bytes(header, body, sheet=rnd.period), f"rating-round-{rnd.pk}")

@@ -35,7 +35,7 @@ from .compute import _in, unit_indicators
 from .models import RatingRound, RatingScore, RatingSheet, ScoreCard
 from .models.rounds import LEVEL_POINTS
 from .periods import parse
-from .scoring import rank, score
+from .scoring import not_rated, rank, reason_text, score, volume
 
 RATED_KINDS = (UnitKind.DEPARTMENT, UnitKind.STATIONED_TEAM)
 STREET_KINDS = (UnitKind.STREET_OFFICE, UnitKind.TOWN_GOVERNMENT)
@@ -132,6 +132,12 @@ class Result:
     grade: str = ""
     rank: int | None = None
     comments: list = field(default_factory=list)
+    cases: int = 0  # the cases due to handle in the period
+    reason: str = ""  # why it is not rated (scoring.TOO_FEW_CASES), or ""
+
+    @property
+    def reason_text(self) -> str:
+        return reason_text(self.reason, self.cases)
 
 
 def _satisfaction(units: list[OrgUnit], rnd: RatingRound) -> dict[int, float]:
@@ -161,10 +167,8 @@ def results(rnd: RatingRound, units: list[OrgUnit]) -> list[Result]:
         )
         if sheet.comment:
             comments[sheet.unit_id].append(sheet.comment)
-    card_scores = {}
-    if rnd.card_id:
-        values = unit_indicators(units, parse(rnd.period))
-        card_scores = {pk: score(rnd.card, v)[0] for pk, v in values.items()}
+    values = unit_indicators(units, parse(rnd.period))
+    card_scores = {pk: score(rnd.card, v)[0] for pk, v in values.items()} if rnd.card_id else {}
     happy = _satisfaction(units, rnd)
     out = []
     for unit in units:
@@ -190,7 +194,9 @@ def results(rnd: RatingRound, units: list[OrgUnit]) -> list[Result]:
             (float(rnd.satisfaction_weight), r.satisfaction),
         ]
         present = [(w, v) for w, v in parts if v is not None and w > 0]
-        if present:
+        r.cases = volume("unit", values.get(unit.pk, {}))
+        r.reason = not_rated(r.cases)  # too few cases: shown, never graded nor ranked
+        if present and not r.reason:
             r.total = round(sum(w * v for w, v in present) / sum(w for w, _v in present), 2)
         r.grade = _grade(rnd, r.total)
         out.append(r)

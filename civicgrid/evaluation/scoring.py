@@ -8,11 +8,19 @@ The score is the weighted mean of the items' points. An item with nothing to div
 cases) is left out and the others' weights count in full: a grid with no public reports is not
 marked down for it. A subject with no item scored has no score and no grade.
 Ranks follow the score, highest first; equal scores share a rank (1, 2, 2, 4).
+
+A subject with too few cases in the period (CIVICGRID_RANKING_MIN_CASES: an area's registered
+cases, a department's cases due to handle, a person's steps in their role) is not rated: no score,
+no grade, no rank, and the reason says so. Otherwise a department that handled nothing would score
+full marks on every "lower is better" count and top the ranking.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
 
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
@@ -38,6 +46,48 @@ def rank(rows: list, score, name) -> list:
     return rows
 
 
+TOO_FEW_CASES = "too_few_cases"  # the reason a subject is not rated
+# the counts a subject's figures rest on: their sum is the subject's cases in the period
+VOLUME = {
+    AREA: ("registered",),
+    UNIT: ("due_to_handle",),
+    "supervisor": ("patrol_reports", "verifications", "checks"),
+    "operator": ("accepted",),
+    "shift_lead": ("registrations", "closings"),
+    "dispatcher": ("dispatches",),
+}
+
+
+def min_cases() -> int:
+    return int(settings.CIVICGRID_RANKING_MIN_CASES)
+
+
+def volume(subject: str, values: dict, role: str = "") -> int:
+    """The cases (or steps) behind a subject's figures (a person without a role: every role's)."""
+    if subject == PERSON:
+        codes = VOLUME[role] if role else [c for r in ("supervisor", "operator", "shift_lead",
+                                                       "dispatcher") for c in VOLUME[r]]  # fmt: skip
+    else:
+        codes = VOLUME[subject]
+    return sum(int(values.get(code) or 0) for code in codes)
+
+
+def not_rated(cases: int) -> str:
+    """The reason a subject with ``cases`` is not rated ("" when it is)."""
+    return TOO_FEW_CASES if cases < min_cases() else ""
+
+
+def reason_text(reason: str, cases: int) -> str:
+    if reason != TOO_FEW_CASES:
+        return ""
+    return _(
+        "Not rated: %(cases)s cases in the period, fewer than the %(fewest)s a rating needs."
+    ) % {
+        "cases": cases,
+        "fewest": min_cases(),
+    }
+
+
 def points(code: str, value, target=None) -> float | None:
     """The points (0–100) an indicator's value earns."""
     if value is None:
@@ -59,6 +109,12 @@ class Scored:
     grade: str
     items: dict = field(default_factory=dict)  # indicator code → (value, points)
     rank: int | None = None
+    cases: int = 0  # the cases behind the figures (``volume``)
+    reason: str = ""  # why it is not rated: TOO_FEW_CASES, or "" when rated
+
+    @property
+    def reason_text(self) -> str:
+        return reason_text(self.reason, self.cases)
 
 
 def score(card: ScoreCard, values: dict) -> tuple[float | None, dict]:
@@ -95,6 +151,11 @@ def ranking(card: ScoreCard, user, period: Period, *, within: Area | None = None
     report = _report(card, user, period, within)
     scored = []
     for row in report.rows:
-        total, items = score(card, report.values[row.pk])
-        scored.append(Scored(row, total, card.grade(total), items))
+        values = report.values[row.pk]
+        total, items = score(card, values)
+        cases = volume(card.subject, values, card.role)
+        reason = not_rated(cases)
+        if reason:
+            total = None
+        scored.append(Scored(row, total, card.grade(total), items, cases=cases, reason=reason))
     return rank(scored, lambda s: s.score, lambda s: s.row.code)

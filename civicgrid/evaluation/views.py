@@ -23,7 +23,7 @@ from . import periods, selectors
 from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS
 from .models import ScoreCard
 from .reports import area_report, person_report, unit_report
-from .scoring import ranking
+from .scoring import min_cases, ranking
 
 # the rates the page's chart sets side by side, for each kind of subject
 CHARTED = {
@@ -216,9 +216,11 @@ def rankings(request):
     for s in ranked:  # each item's (value, points), in the columns' order
         s.cells = [s.items.get(i.indicator, (None, None)) for i, _d in items]
     if card is not None and request.GET.get("format") == "xlsx":
-        header = [_("Rank"), _("Name"), _("Score"), _("Grade")] + [str(d.name) for _i, d in items]
+        header = [_("Rank"), _("Name"), _("Score"), _("Grade"), _("Cases"), _("Not rated")]
+        header += [str(d.name) for _i, d in items]
         body = [
-            [s.rank, s.row.name, s.score, s.grade] + [points for _value, points in s.cells]
+            [s.rank, s.row.name, s.score, s.grade, s.cases, s.reason_text]
+            + [points for _value, points in s.cells]
             for s in ranked
         ]
         return xlsx_response(
@@ -236,5 +238,6 @@ def rankings(request):
             "period_text": text,
             "error": error,
             "shortcuts": _shortcuts(),
+            "min_cases": min_cases(),
         },
     )

@@ -88,7 +88,8 @@ def test_one_sheet_per_rater_and_unit_changed_while_open(loop):
     assert caught.value.field == "round"
 
 
-def test_results_withheld_below_the_fewest_sheets_then_combined(loop):
+def test_results_withheld_below_the_fewest_sheets_then_combined(loop, settings):
+    settings.CIVICGRID_RANKING_MIN_CASES = 4  # four cases each: enough to be rated
     card = ScoreCard.objects.create(name="部门处置", subject="unit")
     ScoreItem.objects.create(card=card, indicator="handling_rate", weight=1)
     rnd = a_round(card=card)

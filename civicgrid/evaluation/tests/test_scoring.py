@@ -60,7 +60,8 @@ def test_streets_ranked(loop):
     assert second.score is None and second.rank is None  # nothing registered: no score
 
 
-def test_equal_scores_share_a_rank(loop):
+def test_equal_scores_share_a_rank(loop, settings):
+    settings.CIVICGRID_RANKING_MIN_CASES = 4  # four cases each: enough to be rated
     closed = {"state": "closed", "closed_at": OCTOBER.start.replace(day=20), "closed_on_time": True}
     rows(loop, 4, **closed)
     rows(loop, 4, grid=loop.tree.other_grid, **closed)
