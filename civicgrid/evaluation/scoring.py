@@ -59,7 +59,8 @@ VOLUME = {
 
 
 def min_cases() -> int:
-    return int(settings.CIVICGRID_RANKING_MIN_CASES)
+    """The fewest cases a subject needs to be rated (config/settings.py; 5 when unset)."""
+    return int(getattr(settings, "CIVICGRID_RANKING_MIN_CASES", 5))
 
 
 def volume(subject: str, values: dict, role: str = "") -> int:
