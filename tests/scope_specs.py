@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from civicgrid.accounts.choices import Role, UnitKind
@@ -50,11 +51,15 @@ def _models():
     from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
     from civicgrid.registry.models import Building, Household, Person
 
-    return locals()
+    return SimpleNamespace(
+        Area=Area, Case=Case, Dispute=Dispute, Organisation=Organisation, Tender=Tender,
+        Call=Call, Council=Council, Meeting=Meeting, Project=Project, Spending=Spending,
+        Building=Building, Household=Household, Person=Person,
+    )  # fmt: skip
 
 
 def _specs() -> tuple[dict, dict]:
-    m = type("M", (), _models())
+    m = _models()
     grid = _first(m.Area, level=5)
     community = _first(m.Area, level=4)
     area_path = lambda a: a.path  # noqa: E731
@@ -77,9 +82,7 @@ def _specs() -> tuple[dict, dict]:
         "registry:person": Spec(_first(m.Person), on_grid, by_pk, **register),
         "registry:household": Spec(_first(m.Household), on_grid, by_pk, **register),
         "registry:building": Spec(_first(m.Building), on_grid, by_pk, **register),
-        "registry:person_reveal": Spec(
-            _first(m.Person), on_grid, by_pk, method="post", **register
-        ),
+        "registry:person_reveal": Spec(_first(m.Person), on_grid, by_pk, method="post", **register),
         "registry:visit_create": Spec(
             _first(m.Household), on_grid, by_pk, method="post", **register
         ),

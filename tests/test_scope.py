@@ -62,7 +62,9 @@ def test_every_route_is_classified():
     known = set(PAGES) | set(API) | set(EXEMPT)
     assert not pages - known, f"pages that name an object, not in scope_specs.py: {pages - known}"
     paths = _api_paths()
-    assert not paths - known, f"API paths that name an object, not in scope_specs.py: {paths - known}"
+    assert not paths - known, (
+        f"API paths that name an object, not in scope_specs.py: {paths - known}"
+    )
     gone = known - pages - paths
     assert not gone, f"scope_specs.py lists routes that no longer exist: {gone}"
 
