@@ -23,8 +23,8 @@ from civicgrid.duties.enforce import NegativeListRefused, record_refused_dispatc
 from .. import transitions
 from ..choices import Action, State
 from ..models import Case, CaseEvent
+from . import guards, steps
 from . import photos as photo_service
-from . import steps
 from .effects import EFFECTS
 
 Forbidden = NotPermitted
@@ -66,8 +66,14 @@ def case_roles(actor, case: Case) -> set[str]:
 
 
 def available_actions(actor, case: Case) -> list[str]:
-    """The actions ``actor`` may take on ``case`` now (what pages and the API offer)."""
-    return transitions.available_actions(case.state, case_roles(actor, case))
+    """The actions ``actor`` may take on ``case`` now (what pages and the API offer): those the
+    table and the actor's roles allow and the case's guards (``guards.py``) do not refuse, the
+    same checks ``case_transition`` makes."""
+    offered = transitions.available_actions(case.state, case_roles(actor, case))
+    if not offered:
+        return offered
+    facts = guards.facts_of(case)
+    return [a for a in offered if guards.refusal(a, facts) is None]
 
 
 def case_transition(
@@ -127,6 +133,9 @@ def case_transition(
                 )
             if not transitions.role_may(action, roles):
                 raise Forbidden(_("Your roles for this case do not allow this action."))
+            refused = guards.refusal(action, guards.facts_of(case))
+            if refused is not None:
+                raise refused
             ctx = Context(
                 case=case,
                 actor=actor,
