@@ -28,6 +28,10 @@ from civicgrid.core.redact import redact
 from .services import Problems, notice
 
 MAX_SPAN = dt.timedelta(days=90)
+MAX_OFFSET = dt.timedelta(hours=14)  # the widest offset in use (Kiribati, UTC+14)
+# the moments a window may name (a window beyond them would overflow Python's dates)
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2999, 12, 31, tzinfo=dt.UTC)
 MAX_PAGE = 1000
 SHOWN = (
     *("number", "state", "description", "address", "lat", "lon", "reported_at", "updated_at"),
@@ -107,6 +111,26 @@ def _moment(params, name: str, problems: list) -> dt.datetime | None:
             )
         )
         return None
+    if abs(moment.utcoffset()) > MAX_OFFSET:
+        problems.append(
+            DomainError(
+                _("%(name)s has a time zone offset beyond ±14:00.") % {"name": name}, field=name
+            )
+        )
+        return None
+    try:  # in UTC: the databases take every offset the range allows
+        moment = moment.astimezone(dt.UTC)
+    except OverflowError:
+        moment = None
+    if moment is None or not EARLIEST <= moment <= LATEST:
+        problems.append(
+            DomainError(
+                _("%(name)s must be between %(earliest)s and %(latest)s.")
+                % {"name": name, "earliest": EARLIEST.date(), "latest": LATEST.date()},
+                field=name,
+            )
+        )
+        return None
     return moment
 
 
@@ -165,6 +189,11 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
     updated = {
         name: _moment(params, name, problems) for name in ("updated_after", "updated_before")
     }
+    after, before = updated["updated_after"], updated["updated_before"]
+    if after and before and before < after:
+        problems.append(
+            DomainError(_("updated_before is before updated_after."), field="updated_before")
+        )
     if problems:
         raise Problems(problems)
     qs = qs.filter(reported_at__gte=start, reported_at__lte=end)

@@ -144,9 +144,13 @@ class Posted:
     case: object
     token: str | None  # batch services answer with a token instead of the case number
     notice: str
+    replayed: bool = False  # the idempotency key was seen: the first request's answer
 
 
-def request_post(*, app: ClientApp, data, files) -> Posted:
+def request_post(*, app: ClientApp, data, files, idempotency_key: str = "") -> Posted:
+    """A service request into the loop. With an ``idempotency_key`` already used by this
+    application, the case (and token) made the first time: the intake's own replay, the key
+    kept per application so that two applications' keys never meet."""
     problems = _problems(data)
     if problems:
         raise Problems(problems)
@@ -174,13 +178,18 @@ def request_post(*, app: ClientApp, data, files) -> Posted:
         reporter_email=data.get("email", ""),
         photos=files.getlist("media"),
         source=source,
+        idempotency_key=f"app{app.pk}:{idempotency_key}" if idempotency_key else "",
     )
     if case_class.service_type != "batch":
-        return Posted(case_report(actor=None, report=report), None, notice(case_class))
+        case = case_report(actor=None, report=report)
+        return Posted(case, None, notice(case_class), case.replayed)
     with transaction.atomic():  # the case and its token together
         case = case_report(actor=None, report=report)
-        token = RequestToken.objects.create(token=secrets.token_hex(16), case=case, app=app)
-    return Posted(case, token.token, notice(case_class))
+        token = RequestToken.objects.filter(case=case, app=app).first() if case.replayed else None
+        token = token or RequestToken.objects.create(
+            token=secrets.token_hex(16), case=case, app=app
+        )
+    return Posted(case, token.token, notice(case_class), case.replayed)
 
 
 def notice(case_class) -> str:

@@ -22,10 +22,11 @@ from civicgrid.catalogue.choices import PLACE_KINDS
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.errors import DomainError
 
-from . import catalogue, reading, render
+from . import arguments, catalogue, reading, render
 from . import services as writes
 from .documents import DOCUMENTS, query_key
 from .models import RequestToken
+from .services import Problems
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 FORMATS = ["text/xml", "application/json"]
@@ -50,18 +51,45 @@ def _jurisdiction_error(request, fmt):
     return None
 
 
-def _open311(view):
-    """Checks shared by every method: the jurisdiction."""
+def not_allowed(request, fmt: str, allowed) -> HttpResponse:
+    """405 in the spec's format, with the methods the resource takes."""
+    methods = ", ".join(allowed)
+    text = _("%(method)s is not allowed here; this resource takes %(methods)s.") % {
+        "method": request.method,
+        "methods": methods,
+    }
+    response = render.errors(fmt, 405, [("405", text)])
+    response["Allow"] = methods
+    return response
 
-    @functools.wraps(view)
-    def wrapped(request, fmt, **kwargs):
-        problem = _jurisdiction_error(request, fmt)
-        return problem or view(request, fmt, **kwargs)
 
-    return wrapped
+def _open311(*writes: str):
+    """Checks shared by every resource: the method (GET and HEAD, and ``writes``), the
+    arguments' form (arguments.py), then the jurisdiction. No resource reads a session, so
+    none needs a CSRF token: a wrong method is answered 405, not the CSRF page."""
+    allowed = (*arguments.SAFE, *writes)
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, fmt, **kwargs):
+            if request.method == "OPTIONS":
+                response = HttpResponse(status=204)
+                response["Allow"] = ", ".join((*allowed, "OPTIONS"))
+                return response
+            if request.method not in allowed:
+                return not_allowed(request, fmt, (*allowed, "OPTIONS"))
+            malformed = arguments.problems(request, kwargs)
+            if malformed:
+                return domain_errors(fmt, Problems(malformed))
+            problem = _jurisdiction_error(request, fmt)
+            return problem or view(request, fmt, **kwargs)
+
+        return csrf_exempt(wrapped)
+
+    return decorate
 
 
-@_open311
+@_open311()
 def discovery(request, fmt):
     changed = catalogue.changeset()
     return render.document(
@@ -85,7 +113,7 @@ def discovery(request, fmt):
     )
 
 
-@_open311
+@_open311()
 @cache_control(max_age=60)
 def services(request, fmt):
     body = catalogue.service_document(
@@ -96,7 +124,7 @@ def services(request, fmt):
     return HttpResponse(body, content_type=render.CONTENT_TYPE[fmt])
 
 
-@_open311
+@_open311()
 @cache_control(max_age=60)
 def service_definition(request, fmt, code):
     case_class = active_class(code)
@@ -119,8 +147,7 @@ def domain_errors(fmt: str, exc: DomainError):
     return render.errors(fmt, status, [(str(status), _problem(p)[1]) for p in problems])
 
 
-@csrf_exempt
-@_open311
+@_open311("POST")
 def requests(request, fmt):
     if request.method == "POST":
         return _post(request, fmt)
@@ -148,17 +175,23 @@ def _listed(request, fmt, items, name):
 
 
 def _post(request, fmt):
+    """201 with the new request; 200 with the same answer when the idempotency key was seen."""
     try:
         app = writes.app_authenticate(request.POST.get("api_key", ""))
-        posted = writes.request_post(app=app, data=request.POST, files=request.FILES)
+        posted = writes.request_post(
+            app=app,
+            data=request.POST,
+            files=request.FILES,
+            idempotency_key=arguments.idempotency_key(request),
+        )
     except DomainError as exc:
         return domain_errors(fmt, exc)
     item = {"token": posted.token} if posted.token else {"service_request_id": posted.case.number}
     item |= {"service_notice": posted.notice, "account_id": request.POST.get("account_id") or None}
-    return render.document(fmt, "service_requests", [item], status=201)
+    return render.document(fmt, "service_requests", [item], status=200 if posted.replayed else 201)
 
 
-@_open311
+@_open311()
 def request_one(request, fmt, number):
     notes = reading.wants_notes(request.GET)
     try:
@@ -170,7 +203,7 @@ def request_one(request, fmt, number):
     )
 
 
-@_open311
+@_open311()
 def request_updates(request, fmt):
     base = _base(request)
     return _listed(
@@ -178,7 +211,7 @@ def request_updates(request, fmt):
     )
 
 
-@_open311
+@_open311()
 def token(request, fmt, token):
     found = RequestToken.objects.select_related("case").filter(token=token).first()
     if found is None:
@@ -192,8 +225,11 @@ def token(request, fmt, token):
     )
 
 
+@csrf_exempt
 def media(request, attachment_id, ext):
     """A photo staff chose to show, of a published case (decision 0008); anything else is 404."""
+    if request.method not in arguments.SAFE:
+        return not_allowed(request, "xml", arguments.SAFE)
     photo = (
         reading.public_photos()
         .filter(
