@@ -18,7 +18,7 @@ from pydantic import Field
 from civicgrid.accounts import permissions
 from civicgrid.api.paging import PageParams, page
 from civicgrid.api.schemas import Id, PageOut
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, NotFound
 
 from . import selectors
 from .models import Case
@@ -165,6 +165,31 @@ class ActionIn(Schema):
     expected_version: int | None = Field(None, description="the version you saw; 409 if changed")
 
 
+class ActedOut(Schema):
+    """The answer to an action after which the caller no longer sees the case (a handler who
+    returned it, or whose unit it was taken from): where it went, and nothing more."""
+
+    id: int
+    number: str
+    action: str
+    state: str = Field(..., description="the state the action left the case in")
+    tier_current: str
+    lead_unit: str | None = Field(None, description="the unit that holds it now, if any")
+    visible: bool = Field(False, description="false: the case is out of your reach now")
+
+
+def acted_out(case: Case, action: str) -> dict:
+    return {
+        "id": case.pk,
+        "number": case.number,
+        "action": action,
+        "state": case.state,
+        "tier_current": case.tier_current,
+        "lead_unit": case.lead_unit.name if case.lead_unit_id else None,
+        "visible": False,
+    }
+
+
 def detail_out(user, case: Case) -> Case:
     """The case with what the detail schema adds: contact (masked unless allowed), the actions
     the caller may take, and the routing suggestion while it waits for dispatch."""
@@ -290,8 +315,10 @@ def case_duplicates(request, case_id: Id):
 
 @router.post(
     "/cases/{case_id}/actions/{action}",
-    response={200: CaseDetailOut, 409: dict},
+    response={200: CaseDetailOut | ActedOut, 409: dict},
     summary="Act on a case (register, dispatch, sign, report_handled, …)",
+    description="Answers the case as the caller now sees it; when the action ends the caller's "
+    "access (a handler returning a case), answers where the case went (`visible`: false).",
 )
 def case_action(
     request,
@@ -301,7 +328,7 @@ def case_action(
     photos: File[list[UploadedFile]] = None,
 ):
     selectors.case_detail(user=request.auth, case_id=case_id)  # 404 when out of scope
-    case_transition(
+    case = case_transition(
         case_id=case_id,
         action=action,
         actor=request.auth,
@@ -310,4 +337,7 @@ def case_action(
         photos=list(photos or []),
         expected_version=payload.expected_version,
     )
-    return detail_out(request.auth, _loaded(request.auth, case_id))
+    try:
+        return detail_out(request.auth, _loaded(request.auth, case_id))
+    except NotFound:  # the action took the case out of the caller's reach: say where it went
+        return acted_out(case, action)
