@@ -289,7 +289,7 @@ def case_act(request, pk: int, action: str):
     if "reached" in data:
         data["reached"] = data["reached"] == "yes"
     try:
-        case_transition(
+        case = case_transition(
             case_id=pk,
             action=action,
             actor=request.user,
@@ -305,8 +305,27 @@ def case_act(request, pk: int, action: str):
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("cases:detail", pk=pk)
+    try:
+        selectors.case_detail(user=request.user, case_id=pk)
+    except NotFound:  # the action took the case out of the user's reach: say where it went
+        messages.success(request, _gone(case, action))
+        return redirect("cases:list")
     messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
     return redirect("cases:detail", pk=pk)
+
+
+def _gone(case: Case, action: str) -> str:
+    where = {
+        "number": case.number,
+        "action": Action(action).label,
+        "state": case.get_state_display(),
+    }
+    if case.lead_unit_id:
+        return _("Done: %(action)s. Case %(number)s is now “%(state)s”, with %(unit)s.") % {
+            **where,
+            "unit": case.lead_unit.name,
+        }
+    return _("Done: %(action)s. Case %(number)s is now “%(state)s”.") % where
 
 
 @login_required
