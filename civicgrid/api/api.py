@@ -27,8 +27,16 @@ from civicgrid.registry.api_import import router as register_import_router
 from civicgrid.routing.api import router as routing_router
 
 from .auth import AUTH
+from .responses import declare_errors
 
-api = NinjaAPI(
+
+class CivicgridAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The generated document with the error statuses of each operation (responses.py)."""
+        return declare_errors(super().get_openapi_schema(**kwargs))
+
+
+api = CivicgridAPI(
     title="civicgrid API",
     version="1",
     description=(

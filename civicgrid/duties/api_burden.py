@@ -139,7 +139,7 @@ class DepartmentLoadOut(Schema):
     unadmitted_attempts: int
 
 
-class RankingOut(Schema):
+class BurdenRankingOut(Schema):
     year: int
     baseline: int
     communities: list[BurdenOut]
@@ -187,7 +187,7 @@ def _burden(row, before) -> dict:
 
 @router.get(
     "/community-burden",
-    response=RankingOut,
+    response=BurdenRankingOut,
     summary="The communities you see, most loaded first, and the departments that load them",
 )
 def burden_ranking(request, query: Query[YearQuery]):

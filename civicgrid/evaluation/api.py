@@ -241,7 +241,7 @@ class DimensionOut(Schema):
     weight: float
 
 
-class RoundOut(Schema):
+class RatingRoundOut(Schema):
     id: int
     name: str
     period: str
@@ -309,13 +309,13 @@ class ResultOut(Schema):
     comments: list[str]
 
 
-@router.get("/rating-rounds", response=list[RoundOut], summary="Rating rounds (块考条)")
+@router.get("/rating-rounds", response=list[RatingRoundOut], summary="Rating rounds (块考条)")
 def rating_rounds(request):
     return [round_out(r, request.auth) for r in RatingRound.objects.prefetch_related("dimensions")]
 
 
 @router.post(
-    "/rating-rounds/{round_id}/sheets", response=RoundOut, summary="Rate a unit in a round"
+    "/rating-rounds/{round_id}/sheets", response=RatingRoundOut, summary="Rate a unit in a round"
 )
 def rating_sheet(request, round_id: int, payload: SheetIn):
     rnd = RatingRound.objects.filter(pk=round_id).first()

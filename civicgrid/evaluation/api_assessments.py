@@ -307,14 +307,14 @@ def assessment_appeal(request, assessment_id: int, payload: AppealIn):
     return _detail(a)
 
 
-class DecisionIn(Schema):
+class AppealDecisionIn(Schema):
     upheld: bool = Field(..., examples=[True])
     outcome: str = Field(..., max_length=4000, examples=["核实两项已销号"])
     value: str | None = Field(None, description="the new answer when upheld")
 
 
 @router.post("/appeals/{appeal_id}/decision", response=AssessmentOut, summary="Decide an appeal")
-def appeal_decision(request, appeal_id: int, payload: DecisionIn):
+def appeal_decision(request, appeal_id: int, payload: AppealDecisionIn):
     appeal = get_object_or_404(Appeal.objects.select_related("score__assessment"), pk=appeal_id)
     a = _assessment(request.auth, appeal.score.assessment_id)
     appeal_decide(

@@ -59,7 +59,7 @@ def organisation_list(request):
     return [_org(o) for o in qs[:1000]]
 
 
-class StandingOut(Schema):
+class BidStandingOut(Schema):
     bid: int
     organisation: str
     amount: float
@@ -79,7 +79,7 @@ class TenderOut(Schema):
     deadline: dt.datetime
     status: str
     winner: int | None = Field(None, description="the winning bid")
-    standings: list[StandingOut] = Field(
+    standings: list[BidStandingOut] = Field(
         ..., description="for the buyer's leaders and the panel, and for all once awarded"
     )
 
@@ -152,13 +152,13 @@ def tender_declare(request, tender_id: int, payload: DeclarationIn):
     return _tender(tender, request.auth)
 
 
-class ScoreIn(Schema):
+class BidScoreIn(Schema):
     bid: int = Field(..., examples=[1])
     points: list[Decimal] = Field(..., description="one per criterion, 0–100", examples=[[80, 70]])
 
 
 @router.post("/tenders/{tender_id}/scores", response=TenderOut, summary="Score a bid")
-def tender_score(request, tender_id: int, payload: ScoreIn):
+def tender_score(request, tender_id: int, payload: BidScoreIn):
     tender = get_object_or_404(_tenders(request.auth), pk=tender_id)
     the_bid = get_object_or_404(tender.bids, pk=payload.bid)
     if len(payload.points) != len(tender.criteria):

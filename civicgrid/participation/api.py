@@ -18,6 +18,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.api.schemas import ErrorOut
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 
@@ -267,7 +268,9 @@ class BallotOut(Schema):
 
 
 @router.post(
-    "/micro-calls/{call_id}/ballots", response=BallotOut, summary="Cast or change a ballot"
+    "/micro-calls/{call_id}/ballots",
+    response={200: BallotOut, 429: ErrorOut},  # proofs of identity are limited per hour
+    summary="Cast or change a ballot",
 )
 def ballot_cast(request, call_id: int, payload: BallotIn):
     call = get_object_or_404(public_calls(), pk=call_id)
@@ -347,7 +350,7 @@ class RatingIn(ProofIn):
 
 @router.post(
     "/micro-projects/{project_id}/ratings",
-    response={201: ProjectOut},
+    response={201: ProjectOut, 429: ErrorOut},
     summary="Rate an accepted project (a resident, once)",
 )
 def project_rate(request, project_id: int, payload: RatingIn):

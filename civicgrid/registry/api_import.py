@@ -27,7 +27,7 @@ router = Router(tags=["register"])
 MAX_ERRORS = 1000  # listed in the answer; the count says how many there were
 
 
-class ImportIn(Schema):
+class RegisterImportIn(Schema):
     kind: Literal["buildings", "households", "persons"] = Field(..., examples=["persons"])
     dry_run: bool = Field(False, description="validate only: nothing is written")
 
@@ -39,7 +39,7 @@ class RowErrorOut(Schema):
     reason: str
 
 
-class ImportOut(Schema):
+class RegisterImportOut(Schema):
     kind: str
     rows: int
     created: int
@@ -69,10 +69,10 @@ class ImportRefusedOut(Schema):
 
 @router.post(
     "/register/imports",
-    response={200: ImportOut, 400: ImportRefusedOut},
+    response={200: RegisterImportOut, 400: ImportRefusedOut},
     summary="Import a file of buildings, households or persons (all or nothing)",
 )
-def register_import(request, payload: Form[ImportIn], file: File[UploadedFile]):
+def register_import(request, payload: Form[RegisterImportIn], file: File[UploadedFile]):
     if not permissions.can_import_register(request.auth):
         raise Http404
     if file.size > MAX_UPLOAD:
