@@ -12,7 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
     "%(n)s floor": "%(n)s 层",
     "%(n)s problem found; nothing was written.": "发现 %(n)s 个问题，未写入任何数据。",
-    "%(n)s more group is not shown at your clearance.": "另有 %(n)s 个人群标签超出您的查看级别，未显示。",
     "%(n)s case": "%(n)s 件案件",
     "version %(n)s, in force from %(day)s, %(count)s item": "第 %(n)s 版，%(day)s 起施行，共 %(count)s 项",
 }

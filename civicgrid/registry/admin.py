@@ -5,8 +5,10 @@ and encrypt); the audit log is read-only for everybody.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from civicgrid.accounts.admin_scoping import ScopedAdmin
+from civicgrid.core.admin import RulesAdmin
 
 from .models import Building, Household, Person, PiiAccess, StaffPost, Tag, Unit
 
@@ -52,15 +54,21 @@ class PersonAdmin(ReadOnlyMixin, ScopedAdmin):
         "name",
         "id_number_masked",
         "gender",
-        "birth_date",
+        "birth_year",
         "phone_masked",
         "residence_type",
         "grid",
     )
     list_filter = ("residence_type", "gender", "active")
     search_fields = ("name",)
-    exclude = ["id_number_enc", "id_number_index", "phone_enc", "phone_index"]
+    # the birth date is the masked part of the ID number: the year only (not sortable either)
+    exclude = ["id_number_enc", "id_number_index", "phone_enc", "phone_index", "birth_date"]
+    readonly_fields = ("birth_year",)
     list_select_related = ("grid",)
+
+    @admin.display(description=_("Year of birth"))
+    def birth_year(self, obj):
+        return obj.birth_year
 
     def has_view_permission(self, request, obj=None):
         return self._allowed(request)
@@ -94,7 +102,9 @@ class StaffPostAdmin(ScopedAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(RulesAdmin):
+    """Tags and their sensitivity are district-wide: kept by the district's administrators."""
+
     list_display = ("code", "name", "name_en", "group", "sensitivity")
     list_filter = ("group", "sensitivity")
 

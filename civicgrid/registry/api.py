@@ -18,17 +18,28 @@ from .models import Building, Household, Person
 router = Router(tags=["register"])
 
 
-class RegisterQuery(Schema):
-    q: str = Field("", description="name prefix, or an exact ID number or phone (persons)")
+class BuildingQuery(Schema):
+    """Filters of a register list. A value that names nothing the caller can see (an unknown
+    code; an id where a code is asked for) answers 400 naming the filter."""
+
+    q: str = Field("", description="name prefix or exact code")
     area: str = Field("", description="an area code: everything in its subtree")
-    tag: str = Field("", description="a tag code (persons)")
-    residence_type: str = Field("", description="registered, resident, floating, overseas")
-    building: str = Field("", description="a building code")
-    household: str = Field("", description="a household number (persons)")
     address: str = Field("", description="part of a building address")
 
     def filters(self) -> selectors.RegisterFilters:
         return selectors.RegisterFilters(**self.dict())
+
+
+class HouseholdQuery(BuildingQuery):
+    q: str = Field("", description="household number prefix")
+    building: str = Field("", description="a building code (not its id)")
+
+
+class PersonQuery(HouseholdQuery):
+    q: str = Field("", description="name prefix, or an exact ID number or phone")
+    tag: str = Field("", description="a tag code")
+    residence_type: str = Field("", description="registered, resident, floating, overseas")
+    household: str = Field("", description="a household number")
 
 
 def _one(qs, pk):
@@ -52,7 +63,7 @@ class BuildingOut(Schema):
 
 
 @router.get("/buildings", response=PageOut[BuildingOut], summary="Buildings in scope")
-def building_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
+def building_list(request, params: Query[PageParams], filters: Query[BuildingQuery]):
     return page(
         selectors.building_list(user=request.auth, filters=filters.filters()),
         params,
@@ -92,7 +103,7 @@ class HouseholdOut(Schema):
 
 
 @router.get("/households", response=PageOut[HouseholdOut], summary="Households in scope")
-def household_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
+def household_list(request, params: Query[PageParams], filters: Query[HouseholdQuery]):
     return page(
         selectors.household_list(user=request.auth, filters=filters.filters()),
         params,
@@ -111,7 +122,12 @@ class PersonOut(Schema):
     id_type: str
     id_number: str = Field(..., description="masked")
     gender: str
-    birth_date: dt.date | None
+    birth_year: int | None = Field(..., description="the year only: the date is the masked part")
+    birth_date: dt.date | None = Field(
+        None,
+        description="always null here (deprecated): the date would restore the masked digits "
+        "of the ID number; POST /persons/{id}/reveal gives it, audited",
+    )
     phone: str = Field(..., description="masked")
     residence_type: str
     grid_code: str
@@ -129,7 +145,8 @@ def _person_out(user):
             "id_type": p.id_type,
             "id_number": p.id_number_masked,
             "gender": p.gender,
-            "birth_date": p.birth_date,
+            "birth_year": p.birth_year,
+            "birth_date": None,
             "phone": p.phone_masked,
             "residence_type": p.residence_type,
             "grid_code": p.grid.code,
@@ -143,7 +160,7 @@ def _person_out(user):
 
 
 @router.get("/persons", response=PageOut[PersonOut], summary="Persons in scope (masked)")
-def person_list(request, params: Query[PageParams], filters: Query[RegisterQuery]):
+def person_list(request, params: Query[PageParams], filters: Query[PersonQuery]):
     qs = selectors.person_list(user=request.auth, filters=filters.filters()).prefetch_related(
         "tags"
     )
@@ -158,11 +175,14 @@ def person_detail(request, person_id: Id):
 
 class PiiOut(Schema):
     id_number: str
+    birth_date: dt.date | None
     phone: str
 
 
 @router.post(
-    "/persons/{person_id}/reveal", response=PiiOut, summary="Unmasked ID number and phone (audited)"
+    "/persons/{person_id}/reveal",
+    response=PiiOut,
+    summary="Unmasked ID number, birth date and phone (audited)",
 )
 def person_reveal(request, person_id: Id):
     person = _one(selectors.person_list(user=request.auth), person_id)

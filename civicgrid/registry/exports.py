@@ -18,11 +18,16 @@ def _person_rows(user, qs, unmask: bool, stats: dict) -> Iterator[list]:
     for p in qs.iterator(chunk_size=2000):
         show = unmask and permissions.can_view_pii(user, p.grid.path)
         stats["revealed"] += show
+        # the birth date is the masked part of the ID number: a row shows it only with the
+        # whole number (the year always; the date column exists only in unmasked exports)
+        birth = [p.birth_year or ""]
+        if unmask:
+            birth.append(p.birth_date.isoformat() if show and p.birth_date else "")
         yield [
             p.name,
             p.reveal("id_number") if show else p.id_number_masked,
             p.get_gender_display(),
-            p.birth_date.isoformat() if p.birth_date else "",
+            *birth,
             p.reveal("phone") if show else p.phone_masked,
             p.get_residence_type_display(),
             p.grid.code,
@@ -34,11 +39,12 @@ def _person_rows(user, qs, unmask: bool, stats: dict) -> Iterator[list]:
 
 EXPORTS = {
     "persons": (
-        lambda: [
+        lambda unmask: [
             _("Name"),
             _("ID number"),
             _("Gender"),
-            _("Birth date"),
+            _("Year of birth"),
+            *([_("Birth date")] if unmask else []),
             _("Phone"),
             _("Residence type"),
             _("Grid code"),
@@ -50,7 +56,7 @@ EXPORTS = {
         _person_rows,
     ),
     "buildings": (
-        lambda: [
+        lambda unmask: [
             _("Code"),
             _("Name"),
             _("Address"),
@@ -76,7 +82,13 @@ EXPORTS = {
         ),
     ),
     "households": (
-        lambda: [_("Household number"), _("Grid code"), _("Building"), _("Room"), _("Needs")],
+        lambda unmask: [
+            _("Household number"),
+            _("Grid code"),
+            _("Building"),
+            _("Room"),
+            _("Needs"),
+        ],
         selectors.household_list,
         lambda user, qs, unmask, stats: (
             [
@@ -116,4 +128,4 @@ def export(
             channel=channel,
             request=request,
         )
-    return table_bytes(header_fn(), rows, fmt=fmt, sheet=kind)
+    return table_bytes(header_fn(unmask), rows, fmt=fmt, sheet=kind)

@@ -247,6 +247,11 @@ class Person(EncryptedPii, RegisterModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def birth_year(self) -> int | None:
+        """What is shown beside a masked ID number: the date would fill in its hidden digits."""
+        return self.birth_date.year if self.birth_date else None
+
 
 class PersonTag(BaseModel):
     person = models.ForeignKey(

@@ -1,4 +1,6 @@
-"""Reads of the register. Every selector starts from ``visible_to(user)``."""
+"""Reads of the register. Every selector starts from ``visible_to(user)``. A filter value that
+names nothing the user can see (an unknown code, an id where a code is asked for) is a
+``DomainError`` naming the filter, never a silently empty list."""
 
 from __future__ import annotations
 
@@ -8,13 +10,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.permissions import VIEW_REGISTER
 from civicgrid.areas.models import Area
 from civicgrid.core import pii
+from civicgrid.core.errors import DomainError
 
-from .choices import ResidenceKind, TagGroup
+from .choices import ResidenceKind, ResidenceType, TagGroup
 from .models import (
     Building,
     House,
@@ -47,10 +51,38 @@ class RegisterFilters:
         return cls(**{k: (data.get(k) or "").strip() for k in cls.__dataclass_fields__})
 
 
+def _unknown(field: str, value: str) -> DomainError:
+    """A filter value that names nothing the caller can see: say so rather than answer an empty
+    list that looks like "nobody" (``building=1`` is an id where a code is asked for)."""
+    labels = {
+        "area": _("Area code"),
+        "tag": _("Group"),
+        "residence_type": _("Residence type"),
+        "building": _("Building"),
+        "household": _("Household"),
+    }
+    return DomainError(
+        _("%(filter)s: nothing you can see has the code “%(value)s”.")
+        % {"filter": labels[field], "value": value[:40]},
+        code="unknown_filter_value",
+        field=field,
+    )
+
+
 def _in_area(code: str, path_field: str = "grid__path") -> Q:
-    """Rows in the subtree of the area with ``code`` (nothing if there is no such area)."""
+    """Rows in the subtree of the area with ``code``. Area codes are public (the portal's map)."""
     path = Area.objects.filter(code=code).values_list("path", flat=True).first()
-    return permissions.under_paths(path_field, [path]) if path else Q(pk__in=[])
+    if path is None:
+        raise _unknown("area", code)
+    return permissions.under_paths(path_field, [path])
+
+
+def _building(user, code: str) -> Building:
+    """The building with ``code`` in the user's scope (one out of scope is not named either)."""
+    found = Building.objects.visible_to(user).filter(code=code).only("id").first()
+    if found is None:
+        raise _unknown("building", code)
+    return found
 
 
 def _looks_like_id(q: str) -> bool:
@@ -72,20 +104,25 @@ def person_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Per
     if f.tag:
         tag = Tag.objects.filter(code=f.tag).first()
         if tag is None:
-            return qs.none()
+            raise _unknown("tag", f.tag)
         # Names behind a tag are shown only where the user's clearance reaches its sensitivity.
         qs = qs.filter(
             Exists(PersonTag.objects.filter(person=OuterRef("pk"), tag=tag)),
             _cleared_scope(user, tag.sensitivity),
         )
     if f.residence_type:
+        if f.residence_type not in ResidenceType.values:
+            raise _unknown("residence_type", f.residence_type)
         qs = qs.filter(residence_type=f.residence_type)
     if f.household:
-        qs = qs.filter(household__number=f.household)
+        household = Household.objects.visible_to(user).filter(number=f.household).first()
+        if household is None:
+            raise _unknown("household", f.household)
+        qs = qs.filter(household=household)
     if f.building or f.address:
         homes = Residence.objects.filter(person=OuterRef("pk"))
         if f.building:
-            homes = homes.filter(house__building__code=f.building)
+            homes = homes.filter(house__building=_building(user, f.building))
         if f.address:
             homes = homes.filter(house__building__address__contains=f.address)
         qs = qs.filter(Exists(homes))
@@ -154,7 +191,7 @@ def household_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[
     if f.area:
         qs = qs.filter(_in_area(f.area))
     if f.building:
-        qs = qs.filter(house__building__code=f.building)
+        qs = qs.filter(house__building=_building(user, f.building))
     if f.address:
         qs = qs.filter(house__building__address__contains=f.address)
     return qs.order_by("id")

@@ -18,22 +18,25 @@ from .models import Household, Person, PiiAccess, StaffPost, Unit, Visit
 
 
 @transaction.atomic
-def pii_reveal(
-    *, user, person: Person, channel: str = AccessChannel.WEB, request=None
-) -> dict[str, str]:
-    """Unmasked ID number and phone of one person, if the user may see them; audited."""
+def pii_reveal(*, user, person: Person, channel: str = AccessChannel.WEB, request=None) -> dict:
+    """Unmasked ID number, birth date and phone of one person, if the user may see them;
+    audited. The birth date is the ID number's hidden digits: it is shown only with them."""
     if not permissions.can_view_pii(user, person.grid.path):
         raise DomainError(_("You may not see this person's personal data."), code="forbidden")
     PiiAccess.objects.create(
         user=user,
         person=person,
         subject=f"{person.name} {person.id_number_masked}",
-        fields="id_number,phone",
+        fields="id_number,birth_date,phone",
         channel=channel,
         address=client_address(request),
         request_path=(request.get_full_path()[:200] if request is not None else ""),
     )
-    return {"id_number": person.reveal("id_number"), "phone": person.reveal("phone")}
+    return {
+        "id_number": person.reveal("id_number"),
+        "birth_date": person.birth_date,
+        "phone": person.reveal("phone"),
+    }
 
 
 def pii_bulk_audit(*, user, subject: str, count: int, channel: str, request=None) -> None:
@@ -41,7 +44,7 @@ def pii_bulk_audit(*, user, subject: str, count: int, channel: str, request=None
     PiiAccess.objects.create(
         user=user,
         subject=subject[:120],
-        fields="id_number,phone",
+        fields="id_number,birth_date,phone",
         count=count,
         channel=channel,
         address=client_address(request),

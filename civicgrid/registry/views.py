@@ -39,12 +39,13 @@ def _list(request, kind):
     _register_user_or_404(request)
     selector, template = LISTS[kind]
     filters = selectors.RegisterFilters.from_mapping(request.GET)
-    page = keyset_page(
-        selector(user=request.user, filters=filters),
-        after=request.GET.get("after"),
-        size=50,
-        ids_first=True,
-    )
+    status, error = 200, None
+    try:
+        qs = selector(user=request.user, filters=filters)
+    except DomainError as exc:  # a filter value that names nothing: say which
+        status, error = exc.status, exc.message
+        qs = selector(user=request.user).none()
+    page = keyset_page(qs, after=request.GET.get("after"), size=50, ids_first=True)
     query = request.GET.copy()
     query.pop("after", None)
     context = {
@@ -55,12 +56,13 @@ def _list(request, kind):
         "tags": Tag.objects.all(),
         "residence_types": ResidenceType.choices,
         "can_export": permissions.can_export_register(request.user),
+        "filter_error": error,
     }
     if kind == "persons":
         context["rows"] = [
             (p, selectors.visible_tags(request.user, p)) for p in _with_tags(page.items)
         ]
-    return render(request, template, context)
+    return render(request, template, context, status=status)
 
 
 def _with_tags(persons):
@@ -105,12 +107,11 @@ def person_detail(request, pk):
     person = _get(request, Person, pk, select=("grid", "household"))
     revealed = request.session.pop(f"cg_reveal_{pk}", False)
     prefetch_related_objects([person], "tags")
-    all_tags = person.tags.all()
-    tags = selectors.visible_tags(request.user, person)
     context = {
         "person": person,
-        "tags": tags,
-        "hidden_tag_count": len(all_tags) - len(tags),
+        # tags above the user's clearance are left out without a word: even a count of them
+        # would tell that the person is in a sensitive group
+        "tags": selectors.visible_tags(request.user, person),
         "residences": person.residences.select_related("house__building"),
         "can_reveal": permissions.can_view_pii(request.user, person.grid.path),
         "revealed": services.pii_reveal(user=request.user, person=person, request=request)
@@ -180,14 +181,17 @@ def export(request, kind):
         raise Http404
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     filters = selectors.RegisterFilters.from_mapping(request.GET)
-    data = exports.export(
-        kind,
-        user=request.user,
-        filters=filters,
-        fmt=fmt,
-        unmask=request.GET.get("unmask") == "1",
-        request=request,
-    )
+    try:
+        data = exports.export(
+            kind,
+            user=request.user,
+            filters=filters,
+            fmt=fmt,
+            unmask=request.GET.get("unmask") == "1",
+            request=request,
+        )
+    except DomainError as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
     response = HttpResponse(data, content_type=spreadsheet.content_type(fmt))
     response["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
     return response
