@@ -38,22 +38,32 @@ def _moment(value) -> str:
 
 
 def rows(qs, *, now) -> Iterator[list]:
-    for case in qs[:MAX_ROWS].iterator(chunk_size=2000):
-        card = card_of(case, now)
-        yield [
-            case.number,
-            case.case_class.code,
-            case.case_class.label,
-            case.get_state_display(),
-            case.get_channel_display(),
-            case.get_priority_display(),
-            Card(card).label if card != Card.NONE else "",
-            case.grid.code,
-            case.grid.name,
-            case.address,
-            case.lead_unit.name if case.lead_unit_id else "",
-            _moment(case.reported_at),
-            _moment(case.due_at),
-            _moment(case.closed_at),
-            case.get_rating_display(),
-        ]
+    """The cases' rows, read through a cursor that is closed as soon as this generator is
+    (also when the writer fails half-way)."""
+    cases = qs[:MAX_ROWS].iterator(chunk_size=2000)
+    try:
+        for case in cases:
+            yield _row(case, now)
+    finally:
+        cases.close()
+
+
+def _row(case, now) -> list:
+    card = card_of(case, now)
+    return [
+        case.number,
+        case.case_class.code,
+        case.case_class.label,
+        case.get_state_display(),
+        case.get_channel_display(),
+        case.get_priority_display(),
+        Card(card).label if card != Card.NONE else "",
+        case.grid.code,
+        case.grid.name,
+        case.address,
+        case.lead_unit.name if case.lead_unit_id else "",
+        _moment(case.reported_at),
+        _moment(case.due_at),
+        _moment(case.closed_at),
+        case.get_rating_display(),
+    ]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -130,12 +130,9 @@ def case_export(request):
     first, without anything about the reporter."""
     qs, _filters, _queue, _roles = _listed(request)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    data = spreadsheet.table_bytes(
-        exports.header(), exports.rows(qs, now=timezone.now()), fmt=fmt, sheet="cases"
+    return spreadsheet.table_response(
+        exports.header(), exports.rows(qs, now=timezone.now()), fmt=fmt, name="cases", sheet="cases"
     )
-    response = HttpResponse(data, content_type=spreadsheet.content_type(fmt))
-    response["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
-    return response
 
 
 # actions a role applies to many cases of its queue at once (with one note where one is needed)
