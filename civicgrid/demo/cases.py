@@ -24,6 +24,7 @@ from civicgrid.cases.choices import Channel, Rating, State, Tier
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent, SweepRun
 from civicgrid.cases.services.clock import tier_of_level
 from civicgrid.cases.services.intake import case_number
+from civicgrid.cases.services.sweep import escalate_due
 from civicgrid.catalogue.models import CaseClass, MajorClass
 from civicgrid.core import pii
 from civicgrid.core.bulk import BulkWriter, allocate_ids, instance_rows
@@ -38,6 +39,8 @@ from civicgrid.routing.models import EscalationRule, ResponsibilityRule
 from civicgrid.routing.services import suggest
 
 from . import names
+from .live import LiveEdge
+from .staff import People
 
 MINUTE = dt.timedelta(minutes=1)
 # (class codes, weight): what districts' logs are full of
@@ -89,6 +92,13 @@ def demo_routing() -> None:
         ("04", "lh"),
     ):
         ResponsibilityRule.objects.create(major=majors[code], lead_unit=dept[f"DEPT-{unit}"])
+    # classes another department leads: unlicensed and outside trading, noise
+    classes = {c.code: c for c in CaseClass.objects.filter(code__in=["09001", "09005", "06028"])}
+    for code, unit in (("09001", "sj"), ("09005", "sj"), ("06028", "ga")):
+        if code in classes:
+            ResponsibilityRule.objects.create(
+                case_class=classes[code], lead_unit=dept[f"DEPT-{unit}"]
+            )
     for street in Area.objects.filter(level=3):
         units = {u.kind: u for u in OrgUnit.objects.filter(area=street)}
         for major, kind in (("DS", "mediation_centre"), ("SV", "service_centre")):
@@ -96,11 +106,40 @@ def demo_routing() -> None:
                 ResponsibilityRule.objects.create(
                     major=majors[major], area=street, lead_unit=units[kind]
                 )
-    office = OrgUnit.objects.filter(kind="street_office").order_by("code").first()
-    EscalationRule.objects.create(area_level="community", after_hours=Decimal(4), to_tier="street")
-    EscalationRule.objects.create(
-        priority="urgent", after_hours=Decimal(8), to_tier="district", takeover_unit=office
+    # consultations and requests for help go to the residents' committee, from every centre;
+    # a dispute a grid worker reports stays with it too (大事不出社区)
+    for community in Area.objects.filter(level=4):
+        committee = OrgUnit.objects.filter(area=community, kind="community_committee").first()
+        for major, level in (("AP", ""), ("DS", "community")) if committee else ():
+            ResponsibilityRule.objects.create(
+                major=majors[major], area=community, level=level, lead_unit=committee
+            )
+    escalation_rules()
+
+
+def escalation_rules() -> list[EscalationRule]:
+    """A dispute the grid or the community has not settled 4 working hours past its deadline
+    goes up to its street, whose mediation centre takes it over; an urgent case 8 working hours
+    past its deadline goes up to the district, and the district centre is told. Each takeover
+    unit sits in the rule's area at the rule's tier."""
+    rules = []
+    for street in Area.objects.filter(level=3).order_by("code"):
+        centre = OrgUnit.objects.filter(area=street, kind="mediation_centre").first()
+        if centre is not None:
+            rules.append(
+                EscalationRule.objects.create(
+                    major=MajorClass.objects.get(code="DS"),
+                    area=street,
+                    after_hours=Decimal(4),
+                    to_tier="street",
+                    takeover_unit=centre,
+                )
+            )
+    urgent = EscalationRule.objects.create(
+        priority="urgent", after_hours=Decimal(8), to_tier="district"
     )
+    urgent.notify_units.set(OrgUnit.objects.filter(code="D-GRID"))
+    return [*rules, urgent]
 
 
 class CaseHistory:
@@ -129,6 +168,8 @@ class CaseHistory:
         }
         self.routes: dict = {}
         self.units = {u.pk: u for u in OrgUnit.objects.select_related("area")}
+        self.people = People(self.users)
+        self.communities = dict(Area.objects.filter(level=4).values_list("code", "id"))
 
     def _pick(self, weighted):
         items, weights = zip(*weighted, strict=True)
@@ -174,10 +215,10 @@ class CaseHistory:
             if moment < self.now and (moment.weekday() < 5 or self.rng.random() < 0.6):
                 return moment
 
-    def _lead(self, case_class, grid):
-        key = (case_class.pk, grid.path.rsplit("/", 3)[0])
+    def _lead(self, case_class, grid, level):
+        key = (case_class.pk, grid.path.rsplit("/", 2)[0], level)  # per community and level
         if key not in self.routes:
-            s = suggest(case_class=case_class, grid=grid, level="district")
+            s = suggest(case_class=case_class, grid=grid, level=level)
             self.routes[key] = (s.lead_unit, s.rule)
         return self.routes[key]
 
@@ -217,6 +258,9 @@ class CaseHistory:
         t = self._moment()
         patrol = channel == Channel.PATROL
         tier = Tier.GRID if patrol else Tier.DISTRICT
+        # a grid worker's report is dispatched by the community's work station (as intake does)
+        level = "community" if patrol else "district"
+        supervisor = self.people.supervisor(grid.pk)
         case = Case(
             pk=pk,
             number=case_number(pk, t),
@@ -230,11 +274,11 @@ class CaseHistory:
             lon=round(rng.uniform(x0, x1), 6),
             lat=round(rng.uniform(y0, y1), 6),
             grid=grid,
-            dispatch_level="district",
+            dispatch_level=level,
             tier_opened=tier,
             tier_current=tier,
             reported_at=t,
-            reporter_user=u["supervisor"] if patrol else None,
+            reporter_user=supervisor if patrol else None,
             version=1,
         )
         if not patrol:
@@ -243,7 +287,7 @@ class CaseHistory:
             case.set_pii("reporter_phone", phone, pii.mask_phone)
         case.anonymous = not patrol and not case.reporter_name
         events = [
-            ("report", "", State.REPORTED, t, u["supervisor"] if patrol else u["operator"], "", {})
+            ("report", "", State.REPORTED, t, supervisor if patrol else u["operator"], "", {})
         ]
 
         def step(action, to, at, actor, note="", **data):
@@ -253,7 +297,7 @@ class CaseHistory:
         if patrol and case_class.self_handle_allowed and rng.random() < 0.45:
             at = t + rng.randrange(5, 40) * MINUTE
             if at < self.now:
-                step("self_handle", State.CLOSED, at, u["supervisor"])
+                step("self_handle", State.CLOSED, at, supervisor)
                 case.self_handled, case.registered_at, case.handled_at = True, at, at
                 case.closed_at, case.closed_on_time, case.tier_resolved = at, True, Tier.GRID
             return self._finish(case, events, [])
@@ -262,7 +306,25 @@ class CaseHistory:
             if at < self.now:
                 step("void", State.VOIDED, at, u["shift_lead"], "经核实不属于受理范围")
             return self._finish(case, events, [])
-        at = t + rng.randrange(5, 60) * MINUTE
+        since = t
+        if not patrol and rng.random() < 0.3:  # a resident's report checked on site first (核实)
+            at = t + rng.randrange(5, 20) * MINUTE
+            if at >= self.now:
+                return self._finish(case, events, [])
+            step("send_to_verify", State.VERIFYING, at, u["operator"])
+            asked, at = at, self._after(at, rng.randrange(10, 90) * 60)
+            if at >= self.now:
+                return self._finish(case, events, [])
+            step(
+                "verify",
+                State.REPORTED,
+                at,
+                supervisor,
+                confirmed=True,
+                step_on_time=self._in_time(asked, at, "verify"),
+            )
+            since = at
+        at = since + rng.randrange(5, 60) * MINUTE
         if at >= self.now:
             return self._finish(case, events, [])
         step(
@@ -270,10 +332,10 @@ class CaseHistory:
             State.REGISTERED,
             at,
             u["shift_lead"],
-            step_on_time=self._in_time(t, at, "register"),
+            step_on_time=self._in_time(since, at, "register"),
         )
         case.registered_at = at
-        lead, rule = self._lead(case_class, grid)
+        lead, rule = self._lead(case_class, grid, level)
         at = self._after(at, rng.randrange(5, 50) * 60)
         if lead is None or at >= self.now:
             return self._finish(case, events, [])
@@ -281,7 +343,7 @@ class CaseHistory:
             "dispatch",
             State.DISPATCHED,
             at,
-            u["dispatcher"],
+            self.people.dispatcher(level, self.communities.get(grid.code[:-3])),
             unit=lead.pk,
             unit_name=lead.name,
             step_on_time=self._in_time(case.registered_at, at, "dispatch"),
@@ -297,7 +359,17 @@ class CaseHistory:
         )
         if at >= self.now:
             return self._finish(case, events, assignments)
-        step("sign", State.HANDLING, at, u["handler"])
+        handler = self.people.handler(lead.pk)
+        # signed for within the signing limit or not: the hotline's response rate (响应率)
+        signed_in_time = at <= case.due_at
+        step(
+            "sign",
+            State.HANDLING,
+            at,
+            handler,
+            step_due=case.due_at.isoformat(),
+            step_on_time=signed_in_time,
+        )
         assignments[0].signed_at = at
         case.due_at = case.red_at = case.handle_due_at
         case.yellow_at = self._after(dispatched, handle_seconds * 0.8)
@@ -306,7 +378,7 @@ class CaseHistory:
         if at >= self.now:
             return self._finish(case, events, assignments)
         on_time = at <= case.handle_due_at
-        step("report_handled", State.HANDLED, at, u["handler"], "已按要求处置", on_time=on_time)
+        step("report_handled", State.HANDLED, at, handler, "已按要求处置", on_time=on_time)
         case.handled_at, case.handling_seconds = at, took  # working seconds since dispatch
         case.due_at = case.yellow_at = case.red_at = None
         at = self._after(at, rng.randrange(10, 90) * 60)
@@ -324,7 +396,7 @@ class CaseHistory:
                     "fail_check",
                     State.HANDLING,
                     at,
-                    u["supervisor"],
+                    supervisor,
                     "整改不到位，请返工",
                     step_on_time=at <= check_due,
                 )
@@ -333,9 +405,7 @@ class CaseHistory:
                 if at >= self.now:
                     return self._finish(case, events, assignments)
                 on_time = at <= case.handle_due_at
-                step(
-                    "report_handled", State.HANDLED, at, u["handler"], "已返工整改", on_time=on_time
-                )
+                step("report_handled", State.HANDLED, at, handler, "已返工整改", on_time=on_time)
                 case.handled_at = at
                 case.handling_seconds = working_seconds_between(dispatched, at, calendar=self.cal)
                 step("send_check", State.CHECKING, at, u["operator"])
@@ -343,7 +413,7 @@ class CaseHistory:
                 at = self._after(at, rng.randrange(20, 240) * 60)
                 if at >= self.now:
                     return self._finish(case, events, assignments)
-            step("pass_check", State.CLOSED, at, u["supervisor"], step_on_time=at <= check_due)
+            step("pass_check", State.CLOSED, at, supervisor, step_on_time=at <= check_due)
         else:
             in_time = self._in_time(case.handled_at, at, "close")
             step("close", State.CLOSED, at, u["shift_lead"], "已答复群众", step_on_time=in_time)
@@ -357,6 +427,9 @@ class CaseHistory:
             )
             events.append(("rate", State.CLOSED, State.CLOSED, at, u["operator"], "", {}))
             case.rating = rating
+            # asked whether the problem was solved (the hotline's resolution rate, 解决率)
+            solved = {Rating.SATISFIED: 0.97, Rating.BASIC: 0.8, Rating.DISSATISFIED: 0.25}
+            case.resolved = rng.random() < solved[rating]
         return self._finish(case, events, assignments)
 
     def _finish(self, case, events, assignments):
@@ -364,6 +437,8 @@ class CaseHistory:
         for seq, (action, frm, to, at, actor, note, data) in enumerate(events, start=1):
             if action == "rate":
                 data = {"rating": case.rating}
+                if case.resolved is not None:
+                    data["resolved"] = case.resolved
             out.append(
                 CaseEvent(
                     case_id=case.pk,
@@ -397,11 +472,15 @@ class CaseHistory:
         (COPY on PostgreSQL, on a writer thread while the next batch is built)."""
         if not default_storage.exists(AGREEMENT):
             default_storage.save(AGREEMENT, ContentFile(b"%PDF-1.4\n% civicgrid demo agreement\n"))
-        written = 0
+        # the live edge: a few cases whose cards and escalations fall due as the history ends
+        edge = LiveEdge(self)
+        staged = edge.makers()[: n // 10]
+        makers = [self.build] * (n - len(staged)) + staged
         with BulkWriter() as writer:
-            while written < n:
-                size = min(batch, n - written)
-                built = [self.build(pk) for pk in allocate_ids(Case, size)]
+            for start in range(0, n, batch):
+                chunk = makers[start : start + batch]
+                ids = allocate_ids(Case, len(chunk))
+                built = [make(pk) for make, pk in zip(chunk, ids, strict=True)]
                 writer.insert(Case, *instance_rows(Case, [b[0] for b in built]))
                 writer.insert(
                     CaseEvent, *instance_rows(CaseEvent, [e for b in built for e in b[1]])
@@ -409,13 +488,15 @@ class CaseHistory:
                 assignments = [a for b in built for a in b[2]]
                 writer.insert(CaseAssignment, *instance_rows(CaseAssignment, assignments))
                 self._write_disputes(writer, [(b[0], b[3]) for b in built if b[3]])
-                written += size
-        # the history's cards count as announced: the first real sweep starts from now
-        SweepRun.objects.get_or_create(at=self.now)
-        return written
+        # the periodic work last ran just before the edge: the cards that crossed before count
+        # as announced, and the escalations due by then were applied (by the sweep's own code)
+        watermark = edge.watermark() if staged else self.now
+        if not SweepRun.objects.filter(at__gte=watermark).exists():
+            SweepRun.objects.create(at=watermark)
+            escalate_due(now=watermark)
+        return n
 
     def _write_disputes(self, writer, cases) -> None:
-        mediator = self.users.get("mediator")
         disputes, parties, sessions = [], [], []
         for (case, info), pk in zip(cases, allocate_ids(Dispute, len(cases)), strict=True):
             disputes.append(
@@ -432,6 +513,8 @@ class CaseHistory:
                 Party(dispute_id=pk, name=name, role=role)
                 for name, role in zip(info["parties"], ("applicant", "respondent"), strict=True)
             ]
+            # the mediator of the centre that led it, or of the street's centre (a committee)
+            mediator = self.people.mediator(case.lead_unit_id, case.grid.path)
             if info["closed"] and mediator:
                 sessions.append(
                     Session(
@@ -450,4 +533,6 @@ class CaseHistory:
             session.pk = pk
         writer.insert(Session, *instance_rows(Session, sessions))
         through = Session.mediators.through
-        writer.insert(through, ["session_id", "user_id"], [(s.pk, mediator.pk) for s in sessions])
+        writer.insert(
+            through, ["session_id", "user_id"], [(s.pk, s.recorded_by.pk) for s in sessions]
+        )

@@ -1,9 +1,12 @@
 """The demo district's score cards — how a district might weigh its streets, its departments and
-its grid workers each month — and this year's rating round, in which streets, communities and
-residents' representatives rate the departments (an administrator changes them all)."""
+its grid workers each month — this year's rating round, open, in which streets, communities and
+residents' representatives rate the departments (some have rated already), and this year's
+third-party assessment of the streets, open for scoring (an administrator changes them all)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from decimal import Decimal
 
 from civicgrid.accounts.choices import Role
@@ -54,3 +57,53 @@ def score_cards() -> int:
                 card=card, indicator=code, weight=Decimal(weight), target=target
             )
     return len(CARDS)
+
+
+DIMENSIONS = [
+    ("服务态度", "接待群众和社区是否热情、耐心"),
+    ("响应速度", "接到派单、求助后是否及时响应"),
+    ("办理质量", "问题是否真正解决、是否反复"),
+    ("协同配合", "与街道、社区协同处置是否顺畅"),
+]
+
+
+def rounds(rng: random.Random, today: dt.date) -> None:
+    """This year's rating round, open, with the sheets of about two raters in three, and the
+    streets' third-party assessment, open for scoring."""
+    from civicgrid.accounts.models import User
+    from civicgrid.areas.models import Area
+    from civicgrid.evaluation.assessments import round_start, scheme_copy
+    from civicgrid.evaluation.models import RatingDimension, RatingRound, Scheme
+    from civicgrid.evaluation.rounds import rater_areas, sheet_save, units_to_rate
+
+    rnd = RatingRound(
+        name=f"{today.year}年度职能部门服务评议（块考条）",
+        period=str(today.year),
+        opens_on=today - dt.timedelta(days=7),
+        closes_on=today + dt.timedelta(days=30),
+        card=ScoreCard.objects.filter(subject="unit").first(),
+    )
+    rnd.full_clean()
+    rnd.save()
+    dimensions = [
+        RatingDimension.objects.create(round=rnd, name=name, description=about, order=n)
+        for n, (name, about) in enumerate(DIMENSIONS)
+    ]
+    raters = User.objects.filter(is_active=True).order_by("username") if rnd.is_open() else []
+    for rater in raters:
+        if not rater_areas(rater, rnd) or rng.random() < 0.35:
+            continue
+        for unit in units_to_rate(rater, rnd):
+            base = rng.choice([3, 4, 4, 5, 5])
+            levels = {d.pk: max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for d in dimensions}
+            sheet_save(rnd=rnd, rater=rater, unit_id=unit.pk, levels=levels)
+    template = Scheme.objects.filter(template=True, subject="area").first()
+    if template is not None:
+        round_start(
+            scheme=scheme_copy(template, name=f"{template.name}（{today.year}）"),
+            name=f"{today.year}年度街道城市管理第三方考评",
+            period=str(today.year),
+            subjects=list(Area.objects.filter(level=3, active=True).order_by("code")),
+            scoring_due=today + dt.timedelta(days=20),
+            appeals_due=today + dt.timedelta(days=30),
+        )

@@ -19,10 +19,11 @@ from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.services import AreaInput, areas_import
 from civicgrid.core import idnumber
-from civicgrid.demo.duties import duty_lists
-from civicgrid.demo.evaluation import score_cards
+from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
+from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
+from civicgrid.demo.staff import staff
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
 from civicgrid.registry.importing import IMPORTERS, run_import
@@ -119,6 +120,7 @@ class Generator:
     def __init__(self, scale: str = "small", seed: int = 1, progress: bool = False, log=print):
         self.scale = SCALES[scale]
         self.rng = random.Random(seed)
+        self.seed = seed
         self.progress = progress
         self.log = log
         self.grids: list[tuple[str, tuple[float, float, float, float]]] = []
@@ -187,6 +189,7 @@ class Generator:
 
         centre = unit(UnitKind.GRID_CENTRE, "示范区网格化综合管理中心", "D-GRID", district)
         unit(UnitKind.MEDIATION_CENTRE, "示范区矛盾纠纷调处化解中心", "D-MED", district)
+        unit(UnitKind.DEPARTMENT, *REVIEW_OFFICE, district)  # the duty lists' review office
         for name, code in names.DEPARTMENTS:
             unit(UnitKind.DEPARTMENT, f"示范区{name}", f"DEPT-{code}", district)
         for i, street in enumerate(a for a in area_by_code.values() if a.level == 3):
@@ -436,7 +439,7 @@ class Generator:
         return tags
 
     # -- the whole district --------------------------------------------------------------------
-    def run(self, today: dt.date | None = None) -> dict:
+    def run(self, today: dt.date | None = None, now: dt.datetime | None = None) -> dict:
         from civicgrid.areas.models import Area
 
         today = today or dt.date.today()
@@ -447,7 +450,11 @@ class Generator:
             }
             units = self.organisations(area_by_code)
             logins = self.accounts(units, area_by_code)
-        self.log(f"areas: {len(area_by_code)} ({len(self.grids)} grids), units: {len(units)}")
+            people = staff(seed=self.seed)
+        self.log(
+            f"areas: {len(area_by_code)} ({len(self.grids)} grids), units: {len(units)}, "
+            f"people: {len(logins) + people}"
+        )
         building_rows = self.buildings()
         self._import("buildings", BUILDING_HEADER, building_rows)
         household_rows = self.households(building_rows)
@@ -455,9 +462,10 @@ class Generator:
         person_rows = self.persons(household_rows, today)
         self._import("persons", PERSON_HEADER, person_rows)
         self._extras(area_by_code, units, building_rows, today)
-        cases = self.cases(self.scale.cases)
+        cases = self.cases(self.scale.cases, now=now)
         score_cards()
         duty_lists(today)
+        rounds(self.rng, today)
         micro_projects(self.rng, today)
         councils_and_opinions(self.rng, today)
         social_organisations(today)
@@ -470,7 +478,7 @@ class Generator:
             "logins": logins,
         }
 
-    def cases(self, n: int) -> int:
+    def cases(self, n: int, now: dt.datetime | None = None) -> int:
         """Routing rules for the demo units and ``n`` cases of history (see demo/cases.py)."""
         from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
         from civicgrid.core.bulk import analyze
@@ -478,7 +486,7 @@ class Generator:
         from .cases import CaseHistory, demo_routing
 
         demo_routing()
-        written = CaseHistory(self.rng).write(n) if n else 0
+        written = CaseHistory(self.rng, now=now).write(n) if n else 0
         if written:
             # the planner's statistics of the empty tables would make SQLite read every event
             # for each case in the evaluation's counts (54 s for the small demo instead of 0.7)

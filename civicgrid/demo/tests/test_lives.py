@@ -1,0 +1,128 @@
+"""The demo lives: every acting unit has its people, the figures come from its own history, and
+the first sweep — whenever the demo starts — announces cards and fires escalations."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import transaction
+
+from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.models import OrgUnit, RoleAssignment
+from civicgrid.areas.models import Area
+from civicgrid.cases.models import Case, CaseEvent
+from civicgrid.cases.services.clock import tier_of_level
+from civicgrid.cases.services.sweep import sweep
+from civicgrid.demo.generator import Generator
+from civicgrid.demo.live import back, last_working_moment
+from civicgrid.routing.models import EscalationRule
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# a Saturday, 3 a.m.: working time has stood still since Friday 17:30
+SATURDAY_NIGHT = dt.datetime(2026, 11, 28, 3, 0, tzinfo=SHANGHAI)
+
+
+def generate(now=SATURDAY_NIGHT):
+    return Generator("tiny", seed=7, log=lambda *_: None).run(today=now.date(), now=now)
+
+
+def held(unit, role) -> bool:
+    return RoleAssignment.objects.filter(unit=unit, role=role, active=True).exists()
+
+
+def test_every_unit_that_acts_has_its_people():
+    generate()
+    seats = {
+        UnitKind.GRID_CENTRE: [Role.DISPATCHER],
+        UnitKind.MEDIATION_CENTRE: [Role.MEDIATOR, Role.HANDLER],
+        UnitKind.DEPARTMENT: [Role.HANDLER],
+        UnitKind.SERVICE_CENTRE: [Role.HANDLER],
+        UnitKind.COMMUNITY_COMMITTEE: [Role.HANDLER],
+        UnitKind.STREET_OFFICE: [Role.LEADER],
+    }
+    for kind, roles in seats.items():
+        units = OrgUnit.objects.filter(kind=kind)
+        assert units.exists()
+        for unit in units:
+            for role in roles:
+                assert held(unit, role), (unit.code, role)
+    assert held(OrgUnit.objects.get(code="D-REVIEW"), Role.HANDLER)  # the duty review office
+    for grid in Area.objects.filter(level=5):
+        assert RoleAssignment.objects.filter(role=Role.SUPERVISOR, unit__area=grid).exists()
+    # the history's steps are taken by the people of the unit concerned
+    sign = CaseEvent.objects.filter(action="sign").select_related("case", "actor").first()
+    assert sign.actor.assignments.filter(unit=sign.case.lead_unit, role=Role.HANDLER).exists()
+
+
+def test_the_figures_come_from_the_history():
+    from civicgrid.evaluation.compute import area_indicators
+    from civicgrid.evaluation.models import AssessmentRound, RatingRound, RatingSheet
+    from civicgrid.evaluation.periods import parse
+
+    generate()
+    district = Area.objects.get(level=2)
+    figures = area_indicators([district], parse("2026-10"))[district.pk]
+    assert 30 < figures["hotline_response_rate"] < 100  # signed for in time, or not
+    assert figures["hotline_resolution_rate"] is not None
+    assert figures["resolved_community"] > 0 and figures["community_share"] > 0
+    # a rating round and an assessment round are open, with sheets already in
+    today = SATURDAY_NIGHT.date()
+    rnd = RatingRound.objects.get()
+    assert rnd.opens_on <= today <= rnd.closes_on
+    assert RatingSheet.objects.filter(round=rnd).exists() or not rnd.is_open()
+    assessment = AssessmentRound.objects.get()
+    assert not assessment.closed and assessment.scoring_due > today
+    assert assessment.assessments.count() == Area.objects.filter(level=3).count()
+
+
+def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
+    generate()
+    rules = list(EscalationRule.objects.select_related("area", "takeover_unit__area"))
+    assert rules
+    for rule in rules:
+        rule.full_clean()
+        unit = rule.takeover_unit
+        if unit is not None:
+            assert rule.area is not None and rule.area.path.startswith(unit.area.path)
+            assert tier_of_level(unit.area.level) == rule.to_tier
+
+
+def test_the_first_sweep_tells_something_at_once_and_a_day_later():
+    generate()
+    # started at once (in the night: no card crosses in real time)
+    point = transaction.savepoint()
+    done = sweep(now=SATURDAY_NIGHT + dt.timedelta(minutes=2))
+    assert done["yellow"] > 0 and done["red"] > 0 and done["escalated"] > 0
+    escalated = CaseEvent.objects.filter(action="escalate", at__gt=SATURDAY_NIGHT)
+    assert escalated.count() == done["escalated"]
+    transaction.savepoint_rollback(point)
+    # started a day later, the first sweep still finds them
+    later = sweep(now=SATURDAY_NIGHT + dt.timedelta(days=1))
+    assert later["yellow"] > 0 and later["red"] > 0 and later["escalated"] > 0
+    # and once the week's work starts, more cards cross within minutes
+    monday = dt.datetime(2026, 11, 30, 9, 5, tzinfo=SHANGHAI)
+    assert sum(sweep(now=monday).values()) > 0
+
+
+def test_the_history_was_swept_before_its_edge():
+    """What fell due before the watermark was applied then: the first sweep does not escalate
+    every overdue case of three months at once."""
+    generate()
+    escalations = sweep(now=SATURDAY_NIGHT + dt.timedelta(minutes=2))["escalated"]
+    assert escalations <= 4
+    assert Case.objects.filter(tier_current="street").exists()  # escalated in the history
+
+
+def test_working_time_helpers():
+    from civicgrid.core.working_time import add_working_seconds, current_calendar
+
+    cal = current_calendar()
+    friday_end = dt.datetime(2026, 11, 27, 17, 30, tzinfo=SHANGHAI)
+    assert last_working_moment(SATURDAY_NIGHT, cal) == friday_end
+    tuesday = dt.datetime(2026, 11, 24, 10, 0, tzinfo=SHANGHAI)
+    assert last_working_moment(tuesday, cal) == tuesday
+    start = back(friday_end, 3600 * 10, cal)
+    assert (
+        abs((add_working_seconds(start, 3600 * 10, calendar=cal) - friday_end).total_seconds()) < 2
+    )
