@@ -24,7 +24,7 @@ from .choices import Channel, Rating, State
 from .models import Case
 from .selectors import duplicate_candidates
 from .services import Report, case_report
-from .services.public import case_rate_by_reporter, check_public_report
+from .services.public import case_rate_by_reporter, check_public_report, published_case
 
 
 def portal(request):
@@ -116,24 +116,19 @@ def follow(request):
 
 
 def case_public(request, number: str):
-    """A case as the public sees it: state, class, public steps; no personal data."""
-    case = Case.objects.select_related("case_class", "grid").filter(number=number).first()
+    """A case as the public sees it: only what decision 0007 publishes, masked (the template
+    gets that view, never the case itself)."""
+    case = (
+        Case.objects.select_related("case_class", "grid", "merged_into")
+        .filter(number=number)
+        .first()
+    )
     if case is None or (case.merged_into_id and case.state != State.VOIDED):
         raise Http404
-    events = case.events.filter(public=True).order_by("seq")
-    is_reporter = request.user.is_authenticated and case.reporter_user_id == request.user.pk
-    return render(
-        request,
-        "cases/portal_case.html",
-        {
-            "case": case,
-            "events": events,
-            "can_rate": case.state == State.CLOSED and not case.rating,
-            "is_reporter": is_reporter,
-            "ratings": Rating.choices,
-            "photos": case.attachments.filter(public=True),
-        },
-    )
+    shown = published_case(case, user=request.user)
+    if shown is None:
+        raise Http404
+    return render(request, "cases/portal_case.html", {"case": shown, "ratings": Rating.choices})
 
 
 @require_POST

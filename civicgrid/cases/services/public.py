@@ -1,5 +1,5 @@
-"""What the public may do without a staff role: report through the portal, and rate their case
-once it is closed — both within abuse limits.
+"""What the public may do without a staff role: see what is published of a case, report through
+the portal, and rate their case once it is closed — both within abuse limits.
 
 The reporter proves who they are by their account (the case's reporter) or by the phone number
 they gave when reporting (compared through the blind index; the number is never shown). Wrong
@@ -11,13 +11,59 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from civicgrid.catalogue.choices import PLACE_KINDS
 from civicgrid.core import pii
 from civicgrid.core.errors import DomainError, TooManyAttempts
 from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.core.ratelimit import Limit
+from civicgrid.core.redact import redact
 
+from ..choices import Action, State
 from ..models import Case
 from .transition import case_transition
+
+# steps whose note is written for the public (why a case was voided, closed or passed its check)
+NOTED_STEPS = frozenset({Action.VOID, Action.CLOSE, Action.PASS_CHECK})
+
+
+def is_reporters_account(case: Case, user) -> bool:
+    """The logged-in reporter of the case or of a report merged into it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return case.reporter_user_id == user.pk or case.merged.filter(reporter_user=user).exists()
+
+
+def published_case(case: Case, *, user=None) -> dict | None:
+    """What the portal shows of a case (decision 0007), or None when it is not published to
+    this visitor. Classes closed to the public are shown to their reporter's account only.
+    Matters and public-service items show their grid and the public steps' notes, masked
+    (core/redact.py); appeals and disputes only their status, class and dates. The rating is
+    the reporter's: shown to their account, never to the public."""
+    reporter = is_reporters_account(case, user)
+    if not case.case_class.public and not reporter:
+        return None
+    place = case.case_class.kind in PLACE_KINDS
+    steps = [
+        {
+            "at": e.at,
+            "label": e.to_state_label if e.from_state != e.to_state else e.action_label,
+            "note": redact(e.note) if place and e.note and e.action in NOTED_STEPS else "",
+        }
+        for e in case.events.filter(public=True).order_by("seq")
+    ]
+    return {
+        "number": case.number,
+        "state": case.get_state_display(),
+        "class_label": case.case_class.label,
+        "grid": case.grid.name if place and case.grid_id else "",
+        "reported_at": case.reported_at,
+        "handle_due_at": case.handle_due_at if not case.closed_at else None,
+        "merged_into": case.merged_into.number if case.merged_into_id else "",
+        "steps": steps,
+        "rating": case.get_rating_display() if reporter and case.rating else "",
+        "can_rate": case.state == State.CLOSED and not case.rating,
+        "is_reporter": reporter,
+    }
 
 
 def reporter_matches(case: Case, *, user=None, phone: str = "") -> bool:
