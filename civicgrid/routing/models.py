@@ -7,6 +7,7 @@ dispatches (or any) — and the most specific matching rule wins (``routing/serv
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -139,6 +140,57 @@ class EscalationRule(RuleTarget, BaseModel):
 
     def specificity(self) -> tuple[int, int, int, int]:
         return (*super().specificity(), 1 if self.area_level else 0, 1 if self.priority else 0)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.takeover_unit_id and self.to_tier:
+            problem = takeover_problem(
+                self.takeover_unit, self.to_tier, self.area.path if self.area_id else None
+            )
+            if problem:
+                raise ValidationError({"takeover_unit": problem})
+
+
+def unit_tier(unit) -> str:
+    """The tier (三不) a unit works at, by the level of the area it serves."""
+    from civicgrid.areas.choices import AreaLevel
+
+    level = unit.area.level
+    if level >= AreaLevel.COMMUNITY:
+        return DispatchLevel.COMMUNITY
+    if level == AreaLevel.STREET:
+        return DispatchLevel.STREET
+    return DispatchLevel.DISTRICT
+
+
+def takeover_problem(unit, to_tier: str, path: str | None) -> str | None:
+    """Why ``unit`` may not take over cases raised to ``to_tier`` in the area at ``path`` (None:
+    everywhere), or None. It must work at that tier (a district tier is not a street office's)
+    and serve the whole area (a street's office takes no case of another street)."""
+    from civicgrid.areas.models import Area
+    from civicgrid.cases.choices import Tier
+
+    if unit_tier(unit) != to_tier:
+        return str(
+            _("%(unit)s works at the %(its)s tier, not at the %(tier)s tier the rule raises to.")
+            % {
+                "unit": unit.name,
+                "its": Tier(unit_tier(unit)).label,
+                "tier": Tier(to_tier).label,
+            }
+        )
+    serves = unit.area.path
+    outside = (
+        not path.startswith(serves)
+        if path is not None
+        else Area.objects.grids().exclude(path__startswith=serves).exists()
+    )
+    if outside:
+        return str(
+            _("%(unit)s serves %(area)s only: it cannot take over cases from elsewhere.")
+            % {"unit": unit.name, "area": unit.area.name}
+        )
+    return None
 
 
 class SupervisionThreshold(RuleTarget, BaseModel):

@@ -18,6 +18,7 @@ from civicgrid.core.errors import DomainError
 from civicgrid.core.working_time import add_working_seconds, working_seconds_between
 from civicgrid.duties.enforce import refuse_negative
 from civicgrid.routing import services as routing
+from civicgrid.routing.models import takeover_problem
 
 from ..choices import Action, Rating, State
 from ..models import Case, CaseAssignment, CaseRequest
@@ -37,6 +38,15 @@ def _unit(ctx, name: str) -> OrgUnit:
     if unit is None:
         raise DomainError(_("Choose an active unit."), code="invalid", field=name)
     return unit
+
+
+def give(ctx, unit: OrgUnit, role: str, *, field: str = "unit") -> CaseAssignment:
+    """Give the case to ``unit`` (as the lead or a cooperating unit): the one path by which a
+    case reaches a unit — dispatch, an added unit, a takeover on escalation (by hand or by the
+    sweep's rules) — so every one passes the same admission check: the negative list
+    (``duties.enforce``) refuses, naming ``field``, a class a community may not be given."""
+    refuse_negative(ctx.case.case_class, unit, field=field, at=ctx.now)
+    return CaseAssignment.objects.create(case=ctx.case, unit=unit, role=role)
 
 
 def _require_evidence(ctx) -> None:
@@ -146,15 +156,12 @@ def dispatch(ctx) -> None:
     followed = suggestion.lead_unit is not None and unit.pk == suggestion.lead_unit.pk
     if not followed:
         ctx.require_note(_("Give the reason for choosing another unit than the suggestion."))
-    refuse_negative(case.case_class, unit, at=ctx.now)
     cooperating = [OrgUnit.objects.get(pk=u.pk) for u in suggestion.cooperating] if followed else []
     cooperating += [_coop(value) for value in ctx.data.get("cooperating") or []]
-    for other in cooperating:
-        refuse_negative(case.case_class, other, field="cooperating", at=ctx.now)
     CaseAssignment.objects.filter(case=case, active=True).update(active=False)
-    CaseAssignment.objects.create(case=case, unit=unit, role=CaseAssignment.Role.LEAD)
+    give(ctx, unit, CaseAssignment.Role.LEAD)
     for u in {c.pk: c for c in cooperating if c.pk != unit.pk}.values():
-        CaseAssignment.objects.create(case=case, unit=u, role=CaseAssignment.Role.COOPERATING)
+        give(ctx, u, CaseAssignment.Role.COOPERATING, field="cooperating")
     ctx.set(
         lead_unit=unit,
         routing_rule=suggestion.rule if followed else None,
@@ -264,10 +271,9 @@ def refuse_extension(ctx) -> None:
 
 def add_unit(ctx) -> None:
     unit = _unit(ctx, "unit")
-    refuse_negative(ctx.case.case_class, unit, at=ctx.now)
     if CaseAssignment.objects.filter(case=ctx.case, unit=unit, active=True).exists():
         raise DomainError(_("This unit already has the case."), code="duplicate", field="unit")
-    CaseAssignment.objects.create(case=ctx.case, unit=unit, role=CaseAssignment.Role.COOPERATING)
+    give(ctx, unit, CaseAssignment.Role.COOPERATING)
     ctx.event_data.update({"unit": unit.pk, "unit_name": unit.name})
     ctx.public = False
 
@@ -419,8 +425,11 @@ def escalate(ctx) -> None:
     ctx.set(tier_current=to_tier)
     if ctx.data.get("unit"):
         unit = _unit(ctx, "unit")
+        problem = takeover_problem(unit, to_tier, case.grid.path)
+        if problem:
+            raise DomainError(problem, code="invalid", field="unit")
         CaseAssignment.objects.filter(case=case, active=True, role="lead").update(active=False)
-        CaseAssignment.objects.create(case=case, unit=unit, role=CaseAssignment.Role.LEAD)
+        give(ctx, unit, CaseAssignment.Role.LEAD)
         ctx.set(lead_unit=unit)
         ctx.event_data.update({"unit": unit.pk, "unit_name": unit.name})
     ctx.public = False

@@ -11,6 +11,7 @@ again. People get one digest per sweep ("5 cases turned red"), not one message p
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -26,6 +27,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import RoleAssignment
 from civicgrid.accounts.selectors import unit_members
 from civicgrid.areas.models import Area
+from civicgrid.core.errors import DomainError
 from civicgrid.core.working_time import current_calendar, working_seconds_between
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
@@ -34,6 +36,8 @@ from civicgrid.webhooks.events import cases_overdue
 
 from ..models import RUNNING_Q, Case, SweepRun
 from . import clock
+
+log = logging.getLogger(__name__)
 
 
 def sweep(*, now: dt.datetime | None = None) -> dict:
@@ -108,7 +112,12 @@ def _digest(rows, kind: str, role: str) -> None:
 
 def escalate_due(*, now: dt.datetime) -> list[int]:
     """Apply escalation rules to red cases past their rule's grace; each case at most once per
-    tier (a case already at or above the rule's tier is left alone)."""
+    tier (a case already at or above the rule's tier is left alone).
+
+    A rule is applied through the same action as a person's escalation, with the same checks: a
+    takeover unit that does not work at the rule's tier or does not serve the case's area, or
+    that the negative list keeps the case's class from, leaves the case where it is; the refusal
+    is logged with the rule and the case, for the administrators to mend the rule."""
     from .transition import case_transition
 
     rules = list(
@@ -146,15 +155,21 @@ def escalate_due(*, now: dt.datetime) -> list[int]:
             data = {"to_tier": rule.to_tier, "rule": rule.pk}
             if rule.takeover_unit_id:
                 data["unit"] = rule.takeover_unit_id
-            case_transition(
-                case_id=case.pk,
-                action="escalate",
-                actor=None,
-                now=now,
-                note=_("Escalated by rule %(rule)s.") % {"rule": rule.pk},
-                data=data,
-                system=True,
-            )
+            try:
+                case_transition(
+                    case_id=case.pk,
+                    action="escalate",
+                    actor=None,
+                    now=now,
+                    note=_("Escalated by rule %(rule)s.") % {"rule": rule.pk},
+                    data=data,
+                    system=True,
+                )
+            except DomainError as exc:
+                log.warning(
+                    "escalation rule %s not applied to case %s: %s", rule.pk, case.number, exc
+                )
+                continue
             for unit in rule.notify_units.all():
                 notifications.notify(
                     unit_members([unit.pk], Role.HANDLER) + unit_members([unit.pk], Role.LEADER),
