@@ -9,9 +9,10 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.api.schemas import Id
+from civicgrid.core.client import client_address
 
 from . import permissions, services
-from .models import ApiToken, RoleAssignment, User
+from .models import ApiToken, User
 
 router = Router(tags=["accounts"])
 
@@ -76,11 +77,8 @@ def _managed_user(admin, username: str) -> User:
     """A user whose grants lie in the administrator's scope (404 otherwise)."""
     if not permissions.can_manage_users(admin):
         raise Http404
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None or not (
-        permissions.is_everywhere(admin)
-        or RoleAssignment.objects.visible_to(admin).filter(user=user).exists()
-    ):
+    user = services.users_managed(admin).filter(username=username, is_active=True).first()
+    if user is None:
         raise Http404
     return user
 
@@ -97,7 +95,9 @@ def token_create(request, payload: TokenIn):
     owner = request.auth
     if payload.username and payload.username != owner.username:
         owner = _managed_user(request.auth, payload.username)
-    token, key = services.token_create(user=owner, name=payload.name)
+    token, key = services.token_create(
+        user=owner, name=payload.name, actor=request.auth, address=client_address(request)
+    )
     return Status(201, {**TokenOut.from_orm(token).dict(), "key": key})
 
 
@@ -106,5 +106,5 @@ def token_revoke(request, token_id: Id):
     token = get_object_or_404(ApiToken.objects.select_related("user"), pk=token_id)
     if not permissions.can_manage_tokens(request.auth, token.user):
         raise Http404
-    services.token_revoke(token=token)
+    services.token_revoke(token=token, actor=request.auth, address=client_address(request))
     return Status(204, None)

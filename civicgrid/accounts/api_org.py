@@ -23,6 +23,7 @@ from pydantic import Field
 from civicgrid.api.paging import PageParams, page
 from civicgrid.api.schemas import Id, PageOut, given
 from civicgrid.areas.models import Area
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 
 from . import permissions, services
@@ -210,26 +211,32 @@ def user_create(request, payload: UserIn):
             password=payload.password,
             display_name=payload.display_name,
             email=payload.email,
+            actor=request.auth,
+            address=client_address(request),
         )
         for unit, grant in zip(units, payload.grants, strict=True):
-            _grant(user, unit, grant)
+            _grant(request, user, unit, grant)
     return Status(201, _user_out(user))
 
 
-def _grant(user: User, unit: OrgUnit, grant: GrantIn) -> RoleAssignment:
+def _grant(request, user: User, unit: OrgUnit, grant: GrantIn) -> RoleAssignment:
     return services.role_assign(
         user=user,
         unit=unit,
         role=grant.role,
         view_pii=grant.view_pii,
         tag_clearance=grant.tag_clearance,
+        actor=request.auth,
+        address=client_address(request),
     )
 
 
 @router.patch("/users/{username}", response=UserOut, summary="Change or deactivate a user")
 def user_update(request, username: str, payload: UserPatch):
     _admin(request.auth)
-    user = get_object_or_404(_users(request.auth), username=username)
+    # an account whose grants all lie in the caller's scope (never a superuser's, nor that of a
+    # district official who also works here: the caller could take it over)
+    user = get_object_or_404(services.users_managed(request.auth), username=username)
     if user.pk == request.auth.pk and payload.is_active is False:
         raise DomainError(
             _("You cannot deactivate yourself."), code="forbidden_self", field="is_active"
@@ -241,8 +248,7 @@ def user_update(request, username: str, payload: UserPatch):
     if payload.password:
         _password(payload.password, user)
         user.set_password(payload.password)
-    user.full_clean(exclude=["password"])
-    user.save()
+    services.user_save(user=user, actor=request.auth, address=client_address(request))
     return _user_out(user)
 
 
@@ -265,7 +271,7 @@ def assignment_create(request, payload: AssignmentIn):
             code="not_found",
             field="username",
         )
-    return Status(201, _grant_out(_grant(user, unit, payload)))
+    return Status(201, _grant_out(_grant(request, user, unit, payload)))
 
 
 @router.delete(
@@ -280,8 +286,7 @@ def assignment_end(request, assignment_id: Id):
         raise DomainError(
             _("You cannot end your own administrator grant."), code="forbidden_self", field=None
         )
-    grant.active = False
-    grant.save(update_fields=["active", "updated_at"])
+    services.role_end(grant=grant, actor=request.auth, address=client_address(request))
     return Status(204, None)
 
 
@@ -323,7 +328,12 @@ def unit_create(request, payload: UnitIn):
             field="code",
         )
     unit = services.orgunit_create(
-        kind=payload.kind, name=payload.name, code=payload.code, area=area, parent=parent
+        kind=payload.kind,
+        name=payload.name,
+        code=payload.code,
+        area=area,
+        parent=parent,
+        actor=request.auth,
     )
     return Status(201, unit)
 
@@ -345,9 +355,7 @@ def unit_update(request, code: str, payload: UnitPatch):
         unit.parent = parent
     if "active" in changes:
         unit.active = changes["active"]
-    unit.full_clean()
-    unit.save()
-    return unit
+    return services.orgunit_save(unit=unit, actor=request.auth)
 
 
 def _descends(unit: OrgUnit, ancestor: OrgUnit) -> bool:

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from civicgrid.core.client import client_address
+
 from . import permissions, services
 from .models import ApiToken
 
@@ -39,7 +41,9 @@ def token_create(request):
     if not name:
         messages.error(request, _("Give the token a name."))
         return redirect("accounts:tokens")
-    _token, key = services.token_create(user=request.user, name=name)
+    _token, key = services.token_create(
+        user=request.user, name=name, actor=request.user, address=client_address(request)
+    )
     request.session["cg_new_token"] = key  # shown once on the next page, never stored
     return redirect("accounts:tokens")
 
@@ -50,6 +54,6 @@ def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
     if not permissions.can_manage_tokens(request.user, token.user):
         raise Http404
-    services.token_revoke(token=token)
+    services.token_revoke(token=token, actor=request.user, address=client_address(request))
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:tokens")

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from civicgrid.accounts.api import router as accounts_router
+from civicgrid.accounts.api_audit import router as power_audit_router
 from civicgrid.accounts.api_org import router as organisation_router
 from civicgrid.areas.api import router as areas_router
 from civicgrid.cases.api import router as cases_router
@@ -116,6 +117,7 @@ def unauthenticated(request, exc):
 
 api.add_router("/", accounts_router)
 api.add_router("/", organisation_router)
+api.add_router("/", power_audit_router)
 api.add_router("/areas", areas_router)
 api.add_router("/", registry_router)
 api.add_router("/", register_import_router)

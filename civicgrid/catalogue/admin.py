@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.accounts.admin_scoping import RulesPermissions
-from civicgrid.core.admin import RulesAdmin
+from civicgrid.core.admin import RulesAdmin, who
 
 from . import services
 from .models import CaseClass, ClassQuestion, MajorClass, PartType
@@ -31,6 +31,9 @@ class MajorClassAdmin(CatalogueAdmin):
     def has_add_permission(self, request):
         return False
 
+    def save_model(self, request, obj, form, change):
+        services.entry_save(row=obj, **who(request))
+
 
 @admin.register(PartType)
 class PartTypeAdmin(CatalogueAdmin):
@@ -41,6 +44,9 @@ class PartTypeAdmin(CatalogueAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        services.entry_save(row=obj, **who(request))
 
 
 @admin.register(CaseClass)
@@ -102,12 +108,25 @@ class CaseClassAdmin(CatalogueAdmin):
             if name not in ("major", "part", "code", "kind", "local", "initials")
         }
         if change:
-            services.class_update(case_class=obj, **fields)
+            services.class_update(case_class=obj, **fields, **who(request))
         else:
-            created = services.class_create_local(major=form.cleaned_data["major"], **fields)
+            created = services.class_create_local(
+                major=form.cleaned_data["major"], **fields, **who(request)
+            )
             obj.pk, obj.code = created.pk, created.code
+
+    def save_formset(self, request, form, formset, change):
+        """Questions are added, changed and removed through the services (audited)."""
+        for question in formset.save(commit=False):
+            if question.pk:
+                services.question_save(question=question, **who(request))
+            else:
+                fields = {f: getattr(question, f) for f in QuestionInline.fields}
+                services.question_add(case_class=form.instance, **fields, **who(request))
+        for question in formset.deleted_objects:
+            services.question_remove(question=question, **who(request))
 
     @admin.action(description=_("Retire the selected classes (their codes stay taken)"))
     def retire(self, request, queryset):
         for case_class in queryset:
-            services.class_retire(case_class=case_class)
+            services.class_retire(case_class=case_class, **who(request))

@@ -12,6 +12,7 @@ from pydantic import Field
 
 from civicgrid.accounts import permissions
 from civicgrid.api.schemas import given
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError, NotPermitted
 from civicgrid.core.working_time import TimeUnit
 
@@ -160,14 +161,14 @@ def class_create(request, payload: ClassIn):
             _("No major class “%(code)s”.") % {"code": payload.major_code}, field="major_code"
         )
     fields = given(payload, without=("major_code", "name"))
-    made = services.class_create_local(major=major, name=payload.name, **fields)
+    made = services.class_create_local(major=major, name=payload.name, **fields, **_who(request))
     return Status(201, _class(made.code))
 
 
 @router.patch("/classes/{code}", response=ClassDetailOut, summary="Change a class's rules")
 def class_update(request, code: str, payload: ClassPatch):
     _rules_admin(request.auth)
-    services.class_update(case_class=_class(code), **given(payload))
+    services.class_update(case_class=_class(code), **given(payload), **_who(request))
     return _class(code)
 
 
@@ -178,7 +179,7 @@ def class_update(request, code: str, payload: ClassPatch):
 )
 def class_retire(request, code: str):
     _rules_admin(request.auth)
-    services.class_retire(case_class=_class(code))
+    services.class_retire(case_class=_class(code), **_who(request))
     return Status(204, None)
 
 
@@ -215,7 +216,7 @@ def question_add(request, code: str, payload: QuestionIn):
         )
     fields = payload.dict(exclude_none=True)
     fields["choices"] = [c.dict() for c in payload.choices]
-    return Status(201, services.question_add(case_class=case_class, **fields))
+    return Status(201, services.question_add(case_class=case_class, **fields, **_who(request)))
 
 
 @router.delete(
@@ -226,5 +227,10 @@ def question_add(request, code: str, payload: QuestionIn):
 def question_remove(request, code: str, question_code: str):
     _rules_admin(request.auth)
     question = get_object_or_404(ClassQuestion, case_class=_class(code), code=question_code)
-    services.question_remove(question=question)
+    services.question_remove(question=question, **_who(request))
     return Status(204, None)
+
+
+def _who(request) -> dict:
+    """The actor and address every change of the catalogue is audited with."""
+    return {"actor": request.auth, "address": client_address(request)}

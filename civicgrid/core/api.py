@@ -14,6 +14,7 @@ from ninja.responses import Status
 from civicgrid.accounts import permissions
 
 from . import calendar_services
+from .client import client_address
 from .errors import DomainError, NotPermitted
 from .models import CalendarDay, CalendarYear
 from .working_time import TimeUnit, add_working_time, working_time_between
@@ -73,7 +74,11 @@ class YearIn(Schema):
 def calendar_year_put(request, payload: YearIn, year: int = Path(..., ge=1970, le=2200)):
     _calendar_admin(request.auth)
     calendar_services.calendar_year_replace(
-        year=year, days=[CalendarDay(**d.dict()) for d in payload.days], note=payload.note
+        year=year,
+        days=[CalendarDay(**d.dict()) for d in payload.days],
+        note=payload.note,
+        actor=request.auth,
+        address=client_address(request),
     )
     return _year(year)
 
@@ -91,7 +96,9 @@ def calendar_day_put(request, date: dt.date, payload: DayPatchIn):
     day = CalendarDay.objects.filter(date=date).first() or CalendarDay(date=date)
     for name, value in payload.dict().items():
         setattr(day, name, value)
-    return calendar_services.calendar_day_save(day=day)
+    return calendar_services.calendar_day_save(
+        day=day, actor=request.auth, address=client_address(request)
+    )
 
 
 @router.delete(
@@ -99,7 +106,11 @@ def calendar_day_put(request, date: dt.date, payload: DayPatchIn):
 )
 def calendar_day_delete(request, date: dt.date):
     _calendar_admin(request.auth)
-    calendar_services.calendar_day_delete(day=get_object_or_404(CalendarDay, date=date))
+    calendar_services.calendar_day_delete(
+        day=get_object_or_404(CalendarDay, date=date),
+        actor=request.auth,
+        address=client_address(request),
+    )
     return Status(204, None)
 
 

@@ -80,3 +80,10 @@ def entries(*, kind: str = "", actor: str = "", since=None, until=None):
     if until:
         qs = qs.filter(at__date__lte=until)
     return qs
+
+
+def as_text(state: dict | None) -> str:
+    """A state as compact JSON (for a page or a spreadsheet cell)."""
+    if state is None:
+        return ""
+    return json.dumps(state, ensure_ascii=False, sort_keys=True)

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civicgrid.core.admin import RulesAdmin
+from civicgrid.core.admin import RulesAdmin, RulesInline
 
 from .assessments import compute, scheme_copy
 from .definitions import LIBRARY
@@ -31,7 +31,7 @@ class ScoreItemForm(forms.ModelForm):
         fields = ["indicator", "weight", "target"]
 
 
-class ScoreItemInline(admin.TabularInline):
+class ScoreItemInline(RulesInline, admin.TabularInline):
     model = ScoreItem
     form = ScoreItemForm
     extra = 1
@@ -44,7 +44,7 @@ class ScoreCardAdmin(RulesAdmin):
     inlines = [ScoreItemInline]
 
 
-class RatingDimensionInline(admin.TabularInline):
+class RatingDimensionInline(RulesInline, admin.TabularInline):
     model = RatingDimension
     extra = 1
 
@@ -57,7 +57,7 @@ class RatingRoundAdmin(RulesAdmin):
     inlines = [RatingDimensionInline]
 
 
-class SchemeItemInline(admin.TabularInline):
+class SchemeItemInline(RulesInline, admin.TabularInline):
     model = SchemeItem
     extra = 1
     fields = [
@@ -89,7 +89,7 @@ class SchemeAdmin(RulesAdmin):
         self.message_user(request, _("Copied."))
 
 
-class AssessmentInline(admin.TabularInline):
+class AssessmentInline(RulesInline, admin.TabularInline):
     model = Assessment
     extra = 1
     raw_id_fields = ["unit", "person", "area"]

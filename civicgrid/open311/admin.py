@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.admin import RulesAdmin
+from civicgrid.core.admin import RulesAdmin, who
 
 from . import services
 from .models import ClientApp
@@ -20,13 +20,14 @@ class ClientAppAdmin(RulesAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
+            services.app_change(app=obj, **who(request))
             return
         app, key = services.app_issue(
             name=obj.name,
             contact=obj.contact,
             requests_per_hour=obj.requests_per_hour,
             by=request.user,
+            address=who(request)["address"],
         )
         obj.pk = app.pk
         messages.warning(
@@ -41,5 +42,5 @@ class ClientAppAdmin(RulesAdmin):
     @admin.action(description=_("Revoke the keys of the selected applications"))
     def revoke(self, request, queryset):
         for app in queryset:
-            services.app_revoke(app=app)
+            services.app_revoke(app=app, **who(request))
         messages.success(request, _("Revoked."))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from civicgrid.cases.choices import Channel
 from civicgrid.cases.services import Report, case_report
 from civicgrid.catalogue.selectors import active_class
+from civicgrid.core import audit
 from civicgrid.core.errors import DomainError, TooManyAttempts
 from civicgrid.core.ratelimit import Limit
 from civicgrid.core.stamped import StampedCache
@@ -51,7 +52,9 @@ CLIENT_APPS = StampedCache("open311.apps", _live_apps)
 
 
 @transaction.atomic
-def app_issue(*, name: str, contact: str = "", requests_per_hour: int = 1000, by=None):
+def app_issue(
+    *, name: str, contact: str = "", requests_per_hour: int = 1000, by=None, address=None
+):
     """A new client application and its key (returned once, never stored)."""
     key = ClientApp.new_key()
     app = ClientApp(
@@ -64,13 +67,41 @@ def app_issue(*, name: str, contact: str = "", requests_per_hour: int = 1000, by
     )
     app.full_clean()
     app.save()
+    _audit("issue", app, None, by, address)
     return app, key
 
 
-def app_revoke(*, app: ClientApp, now: dt.datetime | None = None) -> ClientApp:
+def _audit(action, app: ClientApp, before, actor, address) -> None:
+    audit.record(
+        kind=audit.Kind.OPEN311_KEY,
+        action=action,
+        actor=actor,
+        address=address,
+        target=app,
+        before=before,
+        after=audit.snapshot(app),
+    )
+
+
+@transaction.atomic
+def app_revoke(
+    *, app: ClientApp, now: dt.datetime | None = None, actor=None, address=None
+) -> ClientApp:
     if app.revoked_at is None:
+        before = audit.snapshot(app)
         app.revoked_at = now or timezone.now()
         app.save(update_fields=["revoked_at", "updated_at"])
+        _audit("revoke", app, before, actor, address)
+    return app
+
+
+@transaction.atomic
+def app_change(*, app: ClientApp, actor=None, address=None) -> ClientApp:
+    """Save a changed application (its name, contact or hourly limit)."""
+    before = audit.stored(app)
+    app.full_clean()
+    app.save()
+    _audit("change", app, before, actor, address)
     return app
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.admin import RulesAdmin
+from civicgrid.core.admin import RulesAdmin, who
 
 from . import services
 from .models import EscalationRule, ResponsibilityRule, SupervisionThreshold
@@ -48,11 +48,15 @@ class ResponsibilityRuleAdmin(ConflictWarning, RulesAdmin):
     filter_horizontal = ("cooperating_units",)
 
     def save_model(self, request, obj, form, change):
-        services.rule_save(rule=obj)
+        services.rule_save(rule=obj, **who(request))
 
     def save_related(self, request, form, formsets, change):
         # cooperating units go through the service too (it drops the lead unit from them)
-        services.rule_save(rule=form.instance, cooperating=form.cleaned_data["cooperating_units"])
+        services.rule_save(
+            rule=form.instance,
+            cooperating=form.cleaned_data["cooperating_units"],
+            **who(request),
+        )
 
 
 @admin.register(SupervisionThreshold)
@@ -63,7 +67,7 @@ class SupervisionThresholdAdmin(RulesAdmin):
     raw_id_fields = ("case_class", "area")
 
     def save_model(self, request, obj, form, change):
-        services.threshold_save(rule=obj)
+        services.threshold_save(rule=obj, **who(request))
 
 
 @admin.register(EscalationRule)
@@ -72,3 +76,11 @@ class EscalationRuleAdmin(RulesAdmin):
     list_filter = ("to_tier", "area_level", "priority", "active")
     raw_id_fields = ("case_class", "area", "takeover_unit")
     filter_horizontal = ("notify_units",)
+
+    def save_model(self, request, obj, form, change):
+        services.escalation_save(rule=obj, **who(request))
+
+    def save_related(self, request, form, formsets, change):
+        services.escalation_save(
+            rule=form.instance, notify=form.cleaned_data["notify_units"], **who(request)
+        )

@@ -16,6 +16,7 @@ from civicgrid.api.schemas import Id
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.choices import Priority
 from civicgrid.catalogue.models import CaseClass, MajorClass
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError, NotPermitted, errors_from_validation
 
 from . import services
@@ -211,10 +212,10 @@ class RulePatch(TargetIn):
     note: str | None = Field(None, max_length=300)
 
 
-def _save_rule(rule, lists):
+def _save_rule(rule, lists, **who):
     if rule.lead_unit_id is None:
         raise DomainError(_("A rule needs a lead unit."), field="lead_unit")
-    return services.rule_save(rule=rule, cooperating=lists.get("cooperating_units"))
+    return services.rule_save(rule=rule, cooperating=lists.get("cooperating_units"), **who)
 
 
 class EscalationIn(TargetIn):
@@ -235,10 +236,10 @@ class EscalationPatch(TargetIn):
     notify_units: list[str] | None = Field(None, max_length=50)
 
 
-def _save_escalation(rule, lists):
+def _save_escalation(rule, lists, **who):
     if not rule.to_tier:
         raise DomainError(_("Say which tier the case is raised to."), field="to_tier")
-    return services.escalation_save(rule=rule, notify=lists.get("notify_units"))
+    return services.escalation_save(rule=rule, notify=lists.get("notify_units"), **who)
 
 
 class ThresholdIn(TargetIn):
@@ -253,8 +254,17 @@ class ThresholdPatch(TargetIn):
     red_percent: int | None = Field(None, ge=1, le=1000)
 
 
-def _save_threshold(rule, lists):
-    return services.threshold_save(rule=rule)
+def _save_threshold(rule, lists, **who):
+    return services.threshold_save(rule=rule, **who)
+
+
+def _who(request) -> dict:
+    """The actor and address every change of a rule is audited with."""
+    return {"actor": request.auth, "address": client_address(request)}
+
+
+def _saving(save, request):
+    return lambda rule, lists: save(rule, lists, **_who(request))
 
 
 def _rule_endpoints(path: str, noun: str, model, create_in, patch_in, out, queryset, save):
@@ -264,7 +274,7 @@ def _rule_endpoints(path: str, noun: str, model, create_in, patch_in, out, query
     @router.post(path, response={201: out}, summary=f"Add {noun}", operation_id=f"{name}_create")
     def create(request, payload: create_in):
         _rules_admin(request.auth)
-        rule = _write(model(), payload, partial=False, save=save)
+        rule = _write(model(), payload, partial=False, save=_saving(save, request))
         return Status(201, queryset.get(pk=rule.pk))
 
     @router.patch(
@@ -273,7 +283,7 @@ def _rule_endpoints(path: str, noun: str, model, create_in, patch_in, out, query
     def update(request, rule_id: Id, payload: patch_in):
         _rules_admin(request.auth)
         rule = get_object_or_404(model, pk=rule_id, active=True)
-        _write(rule, payload, partial=True, save=save)
+        _write(rule, payload, partial=True, save=_saving(save, request))
         return queryset.get(pk=rule.pk)
 
     @router.delete(
@@ -285,8 +295,7 @@ def _rule_endpoints(path: str, noun: str, model, create_in, patch_in, out, query
     def retire(request, rule_id: Id):
         _rules_admin(request.auth)
         rule = get_object_or_404(model, pk=rule_id, active=True)
-        rule.active = False
-        rule.save(update_fields=["active", "updated_at"])
+        services.rule_retire(rule=rule, **_who(request))
         return Status(204, None)
 
 

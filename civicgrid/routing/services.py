@@ -20,6 +20,7 @@ from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.core import audit
 from civicgrid.core.errors import DomainError
 
 from .models import DispatchLevel, EscalationRule, ResponsibilityRule, SupervisionThreshold
@@ -198,32 +199,88 @@ TIE_MESSAGE = gettext_lazy("Another active rule already covers this class, area 
 
 
 @transaction.atomic
-def rule_save(*, rule: ResponsibilityRule, cooperating=None) -> ResponsibilityRule:
+def rule_save(
+    *, rule: ResponsibilityRule, cooperating=None, actor=None, address=None
+) -> ResponsibilityRule:
     """Create or change a responsibility rule; one that would tie with another is refused."""
+    before = audit.stored(rule, **_units_of(rule, "cooperating_units", cooperating))
     rule.full_clean()
     if ties(rule):
         raise RoutingConflict(str(TIE_MESSAGE), field="case_class")
     rule.save()
     if cooperating is not None:
         rule.cooperating_units.set([u for u in cooperating if u.pk != rule.lead_unit_id])
+    _audit(audit.Kind.ROUTING, rule, before, actor, address, "cooperating_units", cooperating)
     return rule
 
 
+def _units_of(rule, units: str, given) -> dict:
+    """A rule's units in ``units`` as stored (for the audit trail), when they are being set."""
+    if given is None or rule.pk is None:
+        return {}
+    return {units: sorted(getattr(rule, units).values_list("pk", flat=True))}
+
+
+def _audit(kind, rule, before, actor, address, units=None, given=None) -> None:
+    after = audit.snapshot(rule, extra=_units_of(rule, units, given) if units else None)
+    action = "create" if before is None else "change"
+    audit.record(
+        kind=kind,
+        action=action,
+        actor=actor,
+        address=address,
+        target=rule,
+        before=before,
+        after=after,
+    )
+
+
 @transaction.atomic
-def threshold_save(*, rule: SupervisionThreshold) -> SupervisionThreshold:
+def threshold_save(*, rule: SupervisionThreshold, actor=None, address=None) -> SupervisionThreshold:
+    before = audit.stored(rule)
     rule.full_clean()
     if ties(rule):
         raise RoutingConflict(str(TIE_MESSAGE), field="case_class")
     rule.save()
+    _audit(audit.Kind.THRESHOLD, rule, before, actor, address)
     return rule
 
 
 @transaction.atomic
-def escalation_save(*, rule: EscalationRule, notify=None) -> EscalationRule:
+def escalation_save(
+    *, rule: EscalationRule, notify=None, actor=None, address=None
+) -> EscalationRule:
+    before = audit.stored(rule, **_units_of(rule, "notify_units", notify))
     rule.full_clean()
     rule.save()
     if notify is not None:
         rule.notify_units.set(notify)
+    _audit(audit.Kind.ESCALATION, rule, before, actor, address, "notify_units", notify)
+    return rule
+
+
+AUDIT_KINDS = {
+    ResponsibilityRule: audit.Kind.ROUTING,
+    EscalationRule: audit.Kind.ESCALATION,
+    SupervisionThreshold: audit.Kind.THRESHOLD,
+}
+
+
+@transaction.atomic
+def rule_retire(*, rule, actor=None, address=None):
+    """Retire a responsibility rule, an escalation rule or a threshold (it stays on record)."""
+    before = audit.snapshot(rule)
+    rule.active = False
+    rule.save(update_fields=["active", "updated_at"])
+    audit.record(
+        kind=AUDIT_KINDS[type(rule)],
+        action="retire",
+        actor=actor,
+        address=address,
+        target=rule,
+        before=before,
+        after=audit.snapshot(rule),
+    )
     return rule
 
 

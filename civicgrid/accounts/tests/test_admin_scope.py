@@ -228,3 +228,29 @@ def test_api_tokens_are_revoked_through_the_service(staff, tree, street_admin):
     entry = PowerChange.objects.get(kind="api_token", action="revoke")
     assert entry.actor == street_admin and entry.address == "192.0.2.7"
     assert ApiToken.objects.count() == 1
+
+
+def test_register_rows_cannot_be_placed_out_of_scope(staff, tree):
+    """A raw-id field validates the typed id against the user's scope."""
+    from civicgrid.registry.models import Building
+
+    body = {
+        "code": "B-far",
+        "name": "远楼",
+        "address": "西街道 1 号",
+        "building_type": "residential",
+        "floors": "3",
+        "active": "on",
+    }
+    refused = staff.post("/admin/registry/building/add/", body | {"grid": tree.other_grid.pk})
+    assert refused.status_code == 200 and b"errorlist" in refused.content
+    assert not Building.objects.filter(code="B-far").exists()
+    done = staff.post("/admin/registry/building/add/", body | {"grid": tree.grid1.pk})
+    assert done.status_code == 302
+    building = Building.objects.get(code="B-far")
+    moved = staff.post(
+        f"/admin/registry/building/{building.pk}/change/", body | {"grid": tree.other_grid.pk}
+    )
+    assert moved.status_code == 200
+    building.refresh_from_db()
+    assert building.grid == tree.grid1
