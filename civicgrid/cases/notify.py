@@ -14,19 +14,27 @@ from django.utils.translation import override
 
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.selectors import unit_members, users_with_role
+from civicgrid.core.redact import redact
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
 from civicgrid.webhooks import events as webhook_events
 
 from .choices import Action, State
 from .models import Case, CaseEvent
+from .services.public import NOTED_STEPS
 
 A = Action
 GRID_DEPTH = 4  # community and grid grants: the people on the spot
 
 
 def _url(case: Case) -> str:
+    """Staff open the case's page."""
     return reverse("cases:detail", args=[case.pk])
+
+
+def _public_url(case: Case) -> str:
+    """Residents open the public page (the staff page is not theirs: 404, or staff notes)."""
+    return reverse("portal:case", args=[case.number])
 
 
 def recipients(case: Case, event: CaseEvent) -> tuple[str, list]:
@@ -101,15 +109,16 @@ def case_reported(case_id: int) -> None:
 
 
 def tell_reporter(case: Case, event: CaseEvent) -> None:
-    """The reporter (and reporters of merged duplicates) hear of public steps."""
+    """The reporter (and reporters of merged duplicates) hear of public steps: what the public
+    page shows of them (the note masked), with a link to that page."""
     state = State(event.to_state).label
     text = _("Your case %(number)s is now “%(state)s”.") % {"number": case.number, "state": state}
-    if event.note and event.action in (A.VOID, A.PASS_CHECK, A.CLOSE):
-        text += " " + event.note
+    if event.note and event.action in NOTED_STEPS:
+        text += " " + redact(event.note)
     for reported in [case, *case.merged.select_related("reporter_user")]:
         if reported.reporter_user_id and reported.reporter_user_id != event.actor_id:
             notifications.notify(
-                [reported.reporter_user], kind=Kind.STATUS, title=text, url=_url(case)
+                [reported.reporter_user], kind=Kind.STATUS, title=text, url=_public_url(case)
             )
         if event.action == "report":
             continue  # the reporter knows; the number is shown at once
