@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # the API's docs page from its own static files (the CDN page runs inline script)
     "civicgrid.core",
     "civicgrid.accounts",
     "civicgrid.areas",
@@ -78,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "civicgrid.web.middleware.secure_cookies_over_https",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civicgrid.web.middleware.LanguageMiddleware",
@@ -153,9 +156,61 @@ SESSION_COOKIE_AGE = int(os.environ.get("CIVICGRID_SESSION_SECONDS", 8 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True  # idle expiry: the clock restarts on each request
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("CIVICGRID_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# HTTPS. CIVICGRID_HTTPS=1 says the site is served over HTTPS only: plain HTTP is redirected,
+# browsers are told (HSTS) to use HTTPS for a year, cookies are sent over HTTPS only. Each part
+# can be set on its own. Without it, a request that arrived over HTTPS still gets Secure cookies
+# (web/middleware.py). Behind a proxy that ends TLS, CIVICGRID_PROXY_SSL_HEADER names the header
+# it sets to "https" (e.g. X-Forwarded-Proto); the proxy must overwrite a client's own.
+CIVICGRID_HTTPS = env_bool("CIVICGRID_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("CIVICGRID_SSL_REDIRECT", CIVICGRID_HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("CIVICGRID_HSTS_SECONDS", 365 * 24 * 3600 if CIVICGRID_HTTPS else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CIVICGRID_HSTS_SUBDOMAINS", CIVICGRID_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("CIVICGRID_HSTS_PRELOAD", CIVICGRID_HTTPS)
+SESSION_COOKIE_SECURE = env_bool("CIVICGRID_SECURE_COOKIES", CIVICGRID_HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if os.environ.get("CIVICGRID_PROXY_SSL_HEADER"):
+    _header = os.environ["CIVICGRID_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header}", "https")
+
+
+def _tile_source(url: str) -> list[str]:
+    """The origin of the configured map tiles, for the policy's img-src ({s} is any subdomain)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}.", "*."))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+# Content Security Policy (django-csp; docs/decisions/0011): scripts only from this site, never
+# inline or evaluated; style elements only from this site's files, style attributes allowed.
+# Django admin's change list writes one fixed <style> when it has no actions: allowed by its hash.
+_ADMIN_CHANGELIST_STYLE = "'sha256-blvLUW3UscWqsXGByNOqdBboM+ShWAuugp2mC/wbafU='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'", _ADMIN_CHANGELIST_STYLE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            "blob:",
+            *_tile_source(os.environ.get("CIVICGRID_TILE_URL", "")),
+        ],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Lockout after repeated failed logins, per username and per address, for a limited time.
 AXES_FAILURE_LIMIT = int(os.environ.get("CIVICGRID_LOGIN_FAILURE_LIMIT", 5))

@@ -115,7 +115,9 @@ def _context(request, case_class, error=None) -> dict:
 def class_options(request):
     """htmx: classes matching what the operator typed (code, characters or pinyin initials)."""
     _staff_or_404(request)
-    found = catalogue.class_search(request.GET.get("q", ""), limit=15)
+    # the field sends itself as case_class (no inline script builds a "q" any more)
+    typed = request.GET.get("q") or request.GET.get("case_class", "")
+    found = catalogue.class_search(typed, limit=15)
     return render(request, "cases/_class_options.html", {"classes": found})
 
 

@@ -96,3 +96,19 @@ def refuse_nul_bytes(get_response):
 def refused(field: str | None, message: str) -> JsonResponse:
     """A 400 answer naming the refused field, in the API's shape."""
     return JsonResponse({"code": "invalid", "field": field, "message": message}, status=400)
+
+
+def secure_cookies_over_https(get_response):
+    """A response to a request that arrived over HTTPS sends its cookies (session, CSRF, language)
+    with the Secure flag, even where the settings do not ask for it (CIVICGRID_HTTPS unset): a
+    cookie set over HTTPS is never then sent back in clear. Behind a proxy that ends TLS this
+    needs CIVICGRID_PROXY_SSL_HEADER, as ``request.is_secure()`` does."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.is_secure():
+            for cookie in response.cookies.values():
+                cookie["secure"] = True
+        return response
+
+    return middleware

@@ -66,3 +66,124 @@ def test_an_area_named_like_markup_is_text_in_the_command_centre(open_page, loop
     page.wait_for_load_state("networkidle")
     assert_shown_as_text(page, tooltip)
     assert dialogs == []
+
+
+WATCH_POLICY = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || e.sample || ""));
+});
+"""
+
+
+def policed(page) -> list[str]:
+    """Everything the page reports breaking: policy violations, script errors, console errors."""
+    problems: list[str] = []
+    page.add_init_script(WATCH_POLICY)
+    page.on(
+        "pageerror",
+        lambda error: problems.append(f"{page.url}: {error} {error.message} {error.stack}"),
+    )
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and "Failed to load resource" not in m.text
+            and problems.append(f"{page.url}: {m.text}")
+        ),
+    )
+    return problems
+
+
+def visit(page, url: str, problems: list[str], ready: str | None = None) -> None:
+    response = page.goto(url)
+    assert response.status < 400, (url, response.status)
+    assert "script-src 'self'" in response.headers["content-security-policy"], url
+    if ready:
+        page.wait_for_selector(ready)
+    page.wait_for_load_state("networkidle")
+    problems += [f"{url}: {v}" for v in page.evaluate("window.__violations")]
+
+
+def test_the_main_pages_work_under_the_policy(open_page, loop, django_user_model):
+    from civicgrid.cases.services import case_transition
+    from civicgrid.cases.tests.fixtures import MONDAY
+    from civicgrid.cases.tests.test_views import seeded
+
+    case = seeded(loop)
+    case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+    page = open_page(loop.leader, viewport=DESKTOP)
+    problems = policed(page)
+    visit(page, "/", problems)
+    visit(page, "/cases/", problems)
+    visit(page, f"/cases/{case.pk}/", problems, ready="#case-map[data-loaded]")
+    visit(page, "/command/", problems, ready="#command-map[data-loaded]")
+    page.locator("#chart-classes canvas").wait_for()
+    visit(page, "/command/?wall=1", problems, ready="#command-map[data-loaded]")
+    visit(page, f"/areas/{loop.tree.street.code}/", problems, ready="#map[data-loaded]")
+    visit(page, "/evaluation/", problems)
+    visit(
+        page, "/api/v1/docs", problems, ready=".swagger-ui"
+    )  # the page error check sees it fail to draw
+
+    operator = open_page(loop.operator, viewport=DESKTOP)
+    problems += policed(operator)
+    visit(operator, "/cases/new/", problems)
+    with operator.expect_response(lambda r: "/cases/new/classes" in r.url) as typed:
+        operator.locator("#case_class").fill("0601")  # htmx asks for matching classes
+    assert typed.value.ok
+    operator.locator("#class-options option").first.wait_for(state="attached")
+
+    admin = django_user_model.objects.create_superuser("root", password="pw-for-tests-123")
+    site = open_page(admin, viewport=DESKTOP)
+    problems += policed(site)
+    for url in (
+        "/admin/",
+        "/admin/areas/area/",
+        f"/admin/areas/area/{loop.tree.street.pk}/change/",
+    ):
+        visit(site, url, problems)
+
+    public = open_page(None)
+    problems += policed(public)
+    visit(public, "/portal/", problems, ready="#portal-map[data-loaded]")
+    visit(public, "/login/", problems)
+    assert problems == []
+
+
+def test_printing_needs_no_inline_handler(open_page, loop):
+    from civicgrid.cases.tests.test_views import seeded
+
+    case = seeded(loop)
+    page = open_page(loop.leader, viewport=DESKTOP)
+    page.add_init_script("window.print = () => { window.__printed = true; };")
+    page.goto(f"/cases/{case.pk}/")
+    page.locator("[data-print]").click()
+    assert page.evaluate("window.__printed") is True
+
+
+def test_chart_tooltips_show_names_as_text(open_page, loop):
+    """The charts (command.js, evaluation.js) use ECharts' own tooltips, which escape the names of
+    classes, areas and series; this holds them to it across upgrades of the vendored library."""
+    page = open_page(loop.leader, viewport=DESKTOP)
+    page.goto("/login/")
+    page.add_script_tag(url="/static/vendor/echarts/echarts.min.js")
+    for trigger in ("axis", "item"):
+        page.evaluate(
+            """([name, trigger]) => {
+              const el = document.createElement("div");
+              el.style.width = "600px"; el.style.height = "300px";
+              document.body.prepend(el);
+              const chart = echarts.init(el);
+              chart.setOption({
+                tooltip: {trigger}, legend: {top: 0},
+                xAxis: {type: "category", data: [name]}, yAxis: {type: "value"},
+                series: [{name, type: "bar", data: [3]}],
+              });
+              chart.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: 0});
+            }""",
+            [PAYLOAD, trigger],
+        )
+        page.locator("div", has_text="onerror").last.wait_for(state="attached")
+        assert page.locator("#injected").count() == 0
+        assert page.evaluate("window.__xss") is None

@@ -141,7 +141,8 @@
     var el = document.getElementById(id);
     if (!el || !window.echarts) return;
     if (charts[id]) charts[id].dispose();
-    charts[id] = window.echarts.init(el, document.body.style.background ? "dark" : null);
+    var map = document.getElementById("command-map");
+    charts[id] = window.echarts.init(el, map && map.dataset.wall ? "dark" : null);
     charts[id].setOption(option);
   }
 
@@ -175,6 +176,8 @@
   function draw() { drawMap(); drawCharts(); }
   document.addEventListener("DOMContentLoaded", function () {
     draw();
+    var layers = document.getElementById("command-layers");  // the choices apply at once
+    if (layers) layers.addEventListener("submit", function (event) { event.preventDefault(); });
     document.querySelectorAll("#command-layers input, #command-layers select").forEach(function (c) {
       c.addEventListener("change", function () {
         if (c.name !== "shade") drawLayers();
