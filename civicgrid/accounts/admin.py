@@ -50,7 +50,9 @@ class GrantForm(forms.ModelForm):
                     str(_("End this grant and grant the new role instead.")), field="role"
                 )
             if old is not None and not cleaned.get("active", True):
-                return cleaned  # ending: role_end checks it
+                if old.active:
+                    services.role_end_check(self.actor, old)
+                return cleaned
             services.grant_check(
                 self.actor,
                 user=user,
@@ -76,6 +78,20 @@ def save_grant(request, grant: RoleAssignment) -> RoleAssignment:
         actor=request.user,
         address=address(request),
     )
+
+
+class AccountForm(forms.ModelForm):
+    """Refuses, as a form error, deactivating oneself (the services refuse it too)."""
+
+    actor = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk == getattr(self.actor, "pk", None) and not cleaned.get(
+            "is_active", True
+        ):
+            self.add_error("is_active", _("You cannot deactivate yourself."))
+        return cleaned
 
 
 class RoleAssignmentInline(ScopedInline, admin.TabularInline):
@@ -107,6 +123,10 @@ class UserAdmin(AdminOnly, ScopeChoices, PredicatePermissions, BaseUserAdmin):
 
     def get_queryset(self, request):
         return services.users_managed(request.user).order_by("username")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (AccountForm, form), {"actor": request.user})
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:

@@ -311,15 +311,22 @@ def role_change(*, grant: RoleAssignment, actor=None, address: str | None = None
     return grant
 
 
-@transaction.atomic
-def role_end(*, grant: RoleAssignment, actor=None, address: str | None = None) -> RoleAssignment:
-    """End a grant: it stays on the record, inactive."""
+def role_end_check(actor, grant: RoleAssignment) -> None:
+    """An administrator ends grants in their scope, never their own administrator grant."""
     if _limited(actor):
         _unit_in_scope(actor, grant.unit, "unit")
         if grant.user_id == actor.pk and grant.role == Role.ADMIN:
             raise DomainError(
-                _("You cannot end your own administrator grant."), code="forbidden_self"
+                _("You cannot end your own administrator grant."),
+                code="forbidden_self",
+                field="active",
             )
+
+
+@transaction.atomic
+def role_end(*, grant: RoleAssignment, actor=None, address: str | None = None) -> RoleAssignment:
+    """End a grant: it stays on the record, inactive."""
+    role_end_check(actor, grant)
     if not grant.active:
         return grant
     before = _grant_state(grant)

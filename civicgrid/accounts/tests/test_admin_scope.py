@@ -254,3 +254,17 @@ def test_register_rows_cannot_be_placed_out_of_scope(staff, tree):
     assert moved.status_code == 200
     building.refresh_from_db()
     assert building.grid == tree.grid1
+
+
+def test_the_admin_cannot_end_their_own_grant_or_deactivate_themselves(staff, street_admin):
+    grant = RoleAssignment.objects.get(user=street_admin)
+    ended = staff.post(f"/admin/accounts/roleassignment/{grant.pk}/change/", {"tag_clearance": 0})
+    assert ended.status_code == 200 and b"errorlist" in ended.content
+    grant.refresh_from_db()
+    assert grant.active
+    body = user_form(street_admin, is_staff="on")
+    body.pop("is_active")
+    off = staff.post(f"/admin/accounts/user/{street_admin.pk}/change/", body)
+    assert off.status_code == 200 and b"errorlist" in off.content
+    street_admin.refresh_from_db()
+    assert street_admin.is_active
