@@ -92,6 +92,7 @@ def opinion_list(request):
     )
     for o in shown:
         o.is_resolved = o.pk in resolved
+        o.waits_for_case = opinions.waits_for_its_case(o)
     return render(
         request,
         "participation/opinions.html",

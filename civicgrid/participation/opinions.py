@@ -105,8 +105,27 @@ def route(*, actor, opinion: Opinion, to: str, case_class: str = "", meeting: Me
     return opinion
 
 
+def waits_for_its_case(opinion: Opinion) -> bool:
+    """An opinion routed as a case is resolved when its case closes, not before: the residents
+    were promised the problem would be solved, and a council counting it resolved while the
+    case runs would report a resolution rate the street has not earned. Staff may add how it
+    was resolved once the case is closed (it counts as resolved by then anyway)."""
+    return (
+        opinion.route == Opinion.Route.CASE
+        and opinion.case_id is not None
+        and opinion.case.closed_at is None
+    )
+
+
 def mark_resolved(*, actor, opinion: Opinion, resolution: str, on: dt.date | None = None):
     _convenes(actor, opinion.area, "opinion")
+    if waits_for_its_case(opinion):
+        raise DomainError(
+            _("This opinion is resolved when its case %(number)s is closed.")
+            % {"number": opinion.case.number},
+            code="case_open",
+            field="resolution",
+        )
     if not (resolution or "").strip():
         raise DomainError(_("Say how it was resolved."), code="required", field="resolution")
     opinion.resolution = resolution.strip()
