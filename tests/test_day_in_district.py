@@ -1,0 +1,113 @@
+"""A day in the district, played through the pages in a real browser (issue 16 §4).
+
+Each role does its real job on the device it uses: the hotline operator takes a phoned-in
+complaint at a desk (1440×900), the shift lead and the dispatcher pass it on, the handler and the
+grid worker act on a phone (360×740), the caller follows it with the number they were given and
+rates it, and the district leader downloads the list as a spreadsheet — with cases on yellow and
+red cards in it, which once made that download fail. Screenshots are kept for review under
+``CIVICGRID_SCREENSHOTS`` (default ``var/screenshots``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.utils import timezone
+
+from civicgrid.cases.models import Case
+from civicgrid.cases.services import case_transition
+from civicgrid.cases.tests.test_intake import jpeg
+from civicgrid.cases.tests.test_story import _shot, _step
+from civicgrid.cases.tests.test_views import seeded
+from civicgrid.web.tests.browser import PHONE, browser_db
+
+pytestmark = [browser_db, pytest.mark.browser]
+DESK = {"width": 1440, "height": 900}
+
+
+def _take_the_call(open_page, operator) -> Case:
+    page = open_page(operator, viewport=DESK)
+    page.goto("/cases/new/")
+    page.locator("#case_class").fill("06010")
+    page.locator("#case_class").press("Tab")
+    page.wait_for_selector("#answer_volume")
+    page.wait_for_load_state("networkidle")
+    page.locator("#answer_volume").select_option("small")
+    page.locator("#description").fill("来电反映：小区门口垃圾堆了三天，无人清运")
+    page.locator("#channel").select_option("hotline")
+    page.locator("#lon").fill("121.41")
+    page.locator("#lat").fill("31.12")
+    page.locator("#reporter_name").fill("王女士")
+    page.locator("#reporter_phone").fill("13812345678")
+    _shot(page, "day-01-operator-takes-the-call")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/cases/*/")
+    case = Case.objects.get(channel="hotline")
+    assert case.number in page.content()
+    return case
+
+
+def _cards(loop) -> list[Case]:
+    """Two cases reported long ago and never dispatched: past their limits, on red cards."""
+    late = []
+    for _ in range(2):
+        case = seeded(loop)
+        case_transition(case_id=case.pk, action="register", actor=loop.shift_lead)
+        late.append(case)
+    long_ago = timezone.now() - dt.timedelta(days=40)
+    Case.objects.filter(pk__in=[c.pk for c in late]).update(
+        reported_at=long_ago, due_at=long_ago + dt.timedelta(days=1)
+    )
+    return late
+
+
+def test_a_phoned_in_complaint_from_the_call_to_the_rating_and_the_leaders_export(open_page, loop):
+    case = _take_the_call(open_page, loop.operator)
+    _step(open_page, loop.shift_lead, case, "register", "day-02-register", viewport=DESK)
+    _step(open_page, loop.dispatcher, case, "dispatch", "day-03-dispatch", viewport=DESK)
+    _step(open_page, loop.handler, case, "sign", "day-04-sign", viewport=PHONE)
+    _step(
+        open_page,
+        loop.handler,
+        case,
+        "report_handled",
+        "day-05-handled",
+        viewport=PHONE,
+        photo=jpeg().read(),
+        note="已清运完毕",
+    )
+    _step(open_page, loop.operator, case, "send_check", "day-06-send-check", viewport=DESK)
+    _step(open_page, loop.supervisor, case, "pass_check", "day-07-check", viewport=PHONE)
+    case.refresh_from_db()
+    assert case.state == "closed"
+
+    # the caller follows the case by its number, on their phone, and rates it
+    caller = open_page(viewport=PHONE)
+    caller.goto("/portal/follow/")
+    caller.locator("input[name=number]").fill(case.number)
+    caller.locator("input[name=number]").press("Enter")
+    caller.wait_for_url(f"**/portal/cases/{case.number}/")
+    assert "13812345678" not in caller.content() and "王女士" not in caller.content()
+    caller.locator("#r-satisfied").check()
+    caller.locator("#r-solved-yes").check()
+    caller.locator("#phone").fill("13812345678")
+    _shot(caller, "day-08-caller-rates")
+    caller.get_by_role("button", name="评价").click()
+    caller.wait_for_load_state()
+    case.refresh_from_db()
+    assert case.rating == "satisfied" and case.resolved is True
+
+    # the leader downloads the list, cards and all, and it opens as a spreadsheet
+    late = _cards(loop)
+    leader = open_page(loop.leader, viewport=DESK)
+    leader.goto("/cases/")
+    _shot(leader, "day-09-leader-list")
+    with leader.expect_download() as download:
+        leader.locator("a[href*='/cases/export']").first.click()
+    body = download.value.path().read_bytes()
+    sheet = openpyxl.load_workbook(io.BytesIO(body), read_only=True).active
+    numbers = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert {case.number, *(c.number for c in late)} <= numbers
