@@ -51,16 +51,18 @@ def _take_the_call(open_page, operator) -> Case:
 
 
 def _cards(loop) -> list[Case]:
-    """Two cases reported long ago and never dispatched: past their limits, on red cards."""
+    """Two cases reported long ago and never dispatched: one on a yellow card, one on a red."""
     late = []
     for _ in range(2):
         case = seeded(loop)
         case_transition(case_id=case.pk, action="register", actor=loop.shift_lead)
         late.append(case)
     long_ago = timezone.now() - dt.timedelta(days=40)
-    Case.objects.filter(pk__in=[c.pk for c in late]).update(
-        reported_at=long_ago, due_at=long_ago + dt.timedelta(days=1)
+    due = long_ago + dt.timedelta(days=1)
+    Case.objects.filter(pk=late[0].pk).update(
+        reported_at=long_ago, yellow_at=due, red_at=timezone.now() + dt.timedelta(days=1)
     )
+    Case.objects.filter(pk=late[1].pk).update(reported_at=long_ago, yellow_at=due, red_at=due)
     return late
 
 
@@ -109,5 +111,6 @@ def test_a_phoned_in_complaint_from_the_call_to_the_rating_and_the_leaders_expor
         leader.locator("a[href*='/cases/export']").first.click()
     body = download.value.path().read_bytes()
     sheet = openpyxl.load_workbook(io.BytesIO(body), read_only=True).active
-    numbers = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert {case.number, *(c.number for c in late)} <= numbers
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert {case.number, *(c.number for c in late)} <= set(rows)
+    assert "黄牌" in rows[late[0].number] and "红牌" in rows[late[1].number]
