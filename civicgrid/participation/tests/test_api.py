@@ -107,6 +107,16 @@ def test_councils_meetings_opinions_and_claims(client, micro, loop):
     assert routed.status_code == 200 and routed.json()["case"]
     assert post(client, f"/api/v1/opinions/{oid}/resolution", {"resolution": "已修"},
                 loop.outsider).status_code == 404  # fmt: skip
+    early = post(client, f"/api/v1/opinions/{oid}/resolution", {"resolution": "已修"},
+                 micro.council)  # fmt: skip
+    assert early.status_code == 400 and early.json()["code"] == "case_open"  # its case is open
+    from django.utils import timezone
+
+    from civicgrid.cases.models import Case
+
+    Case.objects.filter(number=routed.json()["case"]).update(
+        state="closed", closed_at=timezone.now()
+    )
     done = post(client, f"/api/v1/opinions/{oid}/resolution", {"resolution": "已修"}, micro.council)
     assert done.json()["resolved"] is True
     rates = client.get("/api/v1/opinion-rates", {"start": "2000-01-01", "end": "2100-01-01"},
