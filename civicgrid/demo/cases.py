@@ -36,7 +36,7 @@ from civicgrid.core.working_time import (
 )
 from civicgrid.disputes.models import Dispute, Party, Session
 from civicgrid.routing.models import EscalationRule, ResponsibilityRule
-from civicgrid.routing.services import suggest
+from civicgrid.routing.services import escalation_save, suggest
 
 from . import names
 from .live import LiveEdge
@@ -123,22 +123,22 @@ def escalation_rules() -> list[EscalationRule]:
     past its deadline goes up to the district, and the district centre is told. Each takeover
     unit sits in the rule's area at the rule's tier."""
     rules = []
+    disputes = MajorClass.objects.get(code="DS")
     for street in Area.objects.filter(level=3).order_by("code"):
         centre = OrgUnit.objects.filter(area=street, kind="mediation_centre").first()
         if centre is not None:
-            rules.append(
-                EscalationRule.objects.create(
-                    major=MajorClass.objects.get(code="DS"),
-                    area=street,
-                    after_hours=Decimal(4),
-                    to_tier="street",
-                    takeover_unit=centre,
-                )
+            rule = EscalationRule(
+                major=disputes,
+                area=street,
+                after_hours=Decimal(4),
+                to_tier="street",
+                takeover_unit=centre,
             )
-    urgent = EscalationRule.objects.create(
-        priority="urgent", after_hours=Decimal(8), to_tier="district"
+            rules.append(escalation_save(rule=rule))
+    urgent = escalation_save(
+        rule=EscalationRule(priority="urgent", after_hours=Decimal(8), to_tier="district"),
+        notify=list(OrgUnit.objects.filter(code="D-GRID")),
     )
-    urgent.notify_units.set(OrgUnit.objects.filter(code="D-GRID"))
     return [*rules, urgent]
 
 

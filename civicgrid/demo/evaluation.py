@@ -9,6 +9,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.db.models import Q
+
 from civicgrid.accounts.choices import Role
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.evaluation.models import ScoreCard, ScoreItem
@@ -89,7 +91,18 @@ def rounds(rng: random.Random, today: dt.date) -> None:
         RatingDimension.objects.create(round=rnd, name=name, description=about, order=n)
         for n, (name, about) in enumerate(DIMENSIONS)
     ]
-    raters = User.objects.filter(is_active=True).order_by("username") if rnd.is_open() else []
+    # the street offices, the residents' committees and the residents' representatives
+    raters = (
+        User.objects.filter(
+            Q(assignments__unit__kind__in=["street_office", "community_committee"])
+            | Q(assignments__role=Role.COUNCIL_MEMBER),
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+        if rnd.is_open()
+        else []
+    )
     for rater in raters:
         if not rater_areas(rater, rnd) or rng.random() < 0.35:
             continue

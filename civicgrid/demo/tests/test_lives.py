@@ -126,3 +126,16 @@ def test_working_time_helpers():
     assert (
         abs((add_working_seconds(start, 3600 * 10, calendar=cal) - friday_end).total_seconds()) < 2
     )
+
+
+def test_the_logins_stay_short_and_the_others_are_listed():
+    import io
+
+    from django.core.management import call_command
+
+    generate()
+    short, full = io.StringIO(), io.StringIO()
+    call_command("demo_accounts", stdout=short)
+    call_command("demo_accounts", "--all", stdout=full)
+    assert "d-review-handler" not in short.getvalue() and "--all" in short.getvalue()
+    assert "d-review-handler" in full.getvalue() and "s2-grid-dispatcher" in full.getvalue()
