@@ -133,7 +133,7 @@ class PowerChange(models.Model):
     class Kind(models.TextChoices):
         ROLE = "role", _("role grant")
         ACCOUNT = "account", _("account powers")
-        ROUTING = "routing", _("routing rule")
+        ROUTING = "routing", _("responsibility rule")
         ESCALATION = "escalation", _("escalation rule")
         THRESHOLD = "threshold", _("supervision threshold")
         CATALOGUE = "catalogue", _("catalogue")

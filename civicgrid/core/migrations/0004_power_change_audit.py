@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("role", "role grant"),
                             ("account", "account powers"),
-                            ("routing", "routing rule"),
+                            ("routing", "responsibility rule"),
                             ("escalation", "escalation rule"),
                             ("threshold", "supervision threshold"),
                             ("catalogue", "catalogue"),
