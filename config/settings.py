@@ -297,10 +297,19 @@ CIVICGRID_TILE_URL = os.environ.get("CIVICGRID_TILE_URL", "")
 CIVICGRID_TILE_ATTRIBUTION = os.environ.get("CIVICGRID_TILE_ATTRIBUTION", "")
 CIVICGRID_DEMO_PASSWORD = os.environ.get("CIVICGRID_DEMO_PASSWORD", "civicgrid-demo")
 CIVICGRID_PAGE_SIZE = 50
+# rankings, assessments and rating rounds: a unit, area or person with fewer cases (or steps) than
+# this in the period is "not rated" (no score, grade or rank), never ranked first for idleness
+CIVICGRID_RANKING_MIN_CASES = int(os.environ.get("CIVICGRID_RANKING_MIN_CASES", 5))
 # Cases
 CIVICGRID_CASE_PREFIX = os.environ.get("CIVICGRID_CASE_PREFIX", "SQ")
 CIVICGRID_MAX_PHOTO_BYTES = int(os.environ.get("CIVICGRID_MAX_PHOTO_MB", 10)) * 1024 * 1024
 CIVICGRID_MAX_PHOTOS = 9
+# a photo's pixels are checked before it is decoded (decompression bombs)
+CIVICGRID_MAX_PHOTO_PIXELS = int(os.environ.get("CIVICGRID_MAX_PHOTO_MEGAPIXELS", 40)) * 1_000_000
+# imports from the web page and the API (the command line may lift them with --no-limits)
+CIVICGRID_IMPORT_MAX_MB = int(os.environ.get("CIVICGRID_IMPORT_MAX_MB", 50))
+CIVICGRID_IMPORT_MAX_EXPANDED_MB = int(os.environ.get("CIVICGRID_IMPORT_MAX_EXPANDED_MB", 200))
+CIVICGRID_IMPORT_MAX_ROWS = int(os.environ.get("CIVICGRID_IMPORT_MAX_ROWS", 100_000))
 CIVICGRID_DUPLICATE_RADIUS_M = float(os.environ.get("CIVICGRID_DUPLICATE_RADIUS_M", 100))
 CIVICGRID_DUPLICATE_DAYS = int(os.environ.get("CIVICGRID_DUPLICATE_DAYS", 7))
 # a household not visited for this many days is due a visit (the grid worker's phone view)
@@ -334,6 +343,9 @@ CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY = int(
     os.environ.get("CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY", 10)
 )
 CIVICGRID_RATING_FAILURES_PER_HOUR = int(os.environ.get("CIVICGRID_RATING_FAILURES_PER_HOUR", 5))
+# Register searches by an exact ID number or phone one account may make in an hour (0: no limit):
+# each is a yes/no answer about a guessed number, so masked numbers must not be tried in bulk.
+CIVICGRID_REGISTER_LOOKUPS_PER_HOUR = int(os.environ.get("CIVICGRID_REGISTER_LOOKUPS_PER_HOUR", 60))
 # Open311 GeoReport v2: other names clients may give as jurisdiction_id (besides the district's
 # code), and what the discovery document says.
 CIVICGRID_OPEN311_JURISDICTIONS = os.environ.get("CIVICGRID_OPEN311_JURISDICTIONS", "").split(",")

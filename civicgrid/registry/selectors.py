@@ -16,7 +16,8 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.permissions import VIEW_REGISTER
 from civicgrid.areas.models import Area
 from civicgrid.core import pii
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, TooManyAttempts
+from civicgrid.core.ratelimit import Limit
 
 from .choices import ResidenceKind, ResidenceType, TagGroup
 from .models import (
@@ -89,13 +90,27 @@ def _looks_like_id(q: str) -> bool:
     return len(q) in (15, 18) and q[:14].isdigit()
 
 
+def _count_number_lookup(user) -> None:
+    """An exact ID number or phone search answers yes or no about a guessed number: with the
+    masked number and the birth year some 33 ID numbers remain, with a masked mobile 10,000.
+    Each account gets ``CIVICGRID_REGISTER_LOOKUPS_PER_HOUR`` of them."""
+    limit = Limit("register.lookup", settings.CIVICGRID_REGISTER_LOOKUPS_PER_HOUR, 3600)
+    if not limit.hit(str(user.pk)):
+        raise TooManyAttempts(
+            _("Too many searches by ID number or phone in an hour. Please try again later."),
+            field="q",
+        )
+
+
 def person_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Person]:
     f = filters or RegisterFilters()
     qs = Person.objects.visible_to(user).select_related("grid", "household").defer(*GRID_GEOMETRY)
     if f.q:
         if _looks_like_id(f.q):
+            _count_number_lookup(user)
             qs = qs.filter(id_number_index=pii.blind_index(f.q.upper()))
         elif f.q.isdigit() and len(f.q) == 11:
+            _count_number_lookup(user)
             qs = qs.filter(phone_index=pii.blind_index(f.q))
         else:
             qs = qs.filter(name__startswith=f.q)

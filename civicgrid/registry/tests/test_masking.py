@@ -159,3 +159,21 @@ def test_the_admin_shows_the_year_only(client, world):
         body = client.get(url).content.decode()
         assert world["p1"].id_number_masked in body and "1980" in body
         _no_birth_date(body)
+
+
+def test_looking_people_up_by_number_is_limited(client, dispatcher, world, settings):
+    # an exact ID number or phone search is an oracle: with the masked number and the birth
+    # year about 33 candidates remain (the check digit rules out the rest), a masked phone
+    # leaves 10,000; a limit per account keeps them from being tried in bulk
+    settings.CIVICGRID_REGISTER_LOOKUPS_PER_HOUR = 3
+    _t, key = services.token_create(user=dispatcher, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    for guess in ("310104198001010031", "310104198001030035", "13800000000"):
+        assert client.get("/api/v1/persons", {"q": guess}, **auth).status_code == 200
+    refused = client.get("/api/v1/persons", {"q": world["p1"].reveal("id_number")}, **auth)
+    assert refused.status_code == 429 and refused.json()["field"] == "q"
+    assert client.get("/api/v1/persons", {"q": "张"}, **auth).status_code == 200  # names are not
+    disp_page = Client()
+    disp_page.force_login(dispatcher)
+    page = disp_page.get(reverse("registry:persons"), {"q": world["p1"].reveal("id_number")})
+    assert page.status_code == 429 and "张三" not in page.content.decode().split("<tbody>")[1]
