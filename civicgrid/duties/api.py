@@ -132,7 +132,7 @@ def duty_list_import(
     kind_obj = get_object_or_404(CommunityKind, code=kind)
     version, errors = import_file(
         name=file.name,
-        data=file.read(),
+        file=file,
         kind=kind_obj,
         list_type=list_type,
         effective_from=payload.effective_from,

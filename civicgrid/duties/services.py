@@ -16,7 +16,9 @@ from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation.models import Scheme, ScoreCard
 from civicgrid.registry.importing.columns import (
+    CELL_MAX,
     CellError,
+    length,
     parse_date,
     parse_decimal,
     parse_int,
@@ -182,6 +184,9 @@ PARSERS = {
 }
 
 
+LENGTHS = {key: length(ListItem, key) for key in ("code", "title", "basis")}
+
+
 def read_items(header: list[str], rows) -> tuple[list[dict], list[RowError]]:
     """The file's rows as items, and every problem by row and column (nothing half-read)."""
     index, errors = {}, []
@@ -203,6 +208,12 @@ def read_items(header: list[str], rows) -> tuple[list[dict], list[RowError]]:
             if value in ("", None):
                 if required:
                     errors.append(RowError(n, zh, "", _("Required.")))
+                continue
+            limit = LENGTHS.get(key, CELL_MAX)
+            if isinstance(value, str) and len(value) > limit:
+                reason = _("At most %(n)s characters; this cell has %(has)s.")
+                reason %= {"n": limit, "has": len(value)}
+                errors.append(RowError(n, zh, value[:40] + "…", reason))
                 continue
             try:
                 item[key] = PARSERS[key](value) if key in PARSERS else str(value).strip()
@@ -231,9 +242,10 @@ def import_list(
     ), []
 
 
-def import_file(*, name: str, data: bytes | None = None, **kwargs):
-    """``import_list`` from an xlsx or csv file (its bytes, or the path ``name``)."""
-    header, rows = read_table(name, data=data)
+def import_file(*, name: str, data: bytes | None = None, file=None, **kwargs):
+    """``import_list`` from an xlsx or csv file (the open ``file``, its bytes, or the path
+    ``name``), read as the register's imports are, within the same limits."""
+    header, rows = read_table(name, data=data, file=file)
     return import_list(header=header, rows=rows, **kwargs)
 
 

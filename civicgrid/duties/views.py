@@ -92,7 +92,7 @@ def import_version(request, kind: str, list_type: str):
             start = parse_date(request.POST.get("effective_from", ""))
             version, errors = import_file(
                 name=upload.name,
-                data=upload.read(),
+                file=upload,
                 kind=kind_obj,
                 list_type=list_type,
                 effective_from=start,

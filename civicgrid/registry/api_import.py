@@ -20,8 +20,8 @@ from pydantic import Field
 from civicgrid.accounts import permissions
 from civicgrid.core.errors import DomainError
 
-from .import_views import MAX_UPLOAD
 from .importing import run_import
+from .importing.table import check_upload
 
 router = Router(tags=["register"])
 MAX_ERRORS = 1000  # listed in the answer; the count says how many there were
@@ -75,20 +75,15 @@ class ImportRefusedOut(Schema):
 def register_import(request, payload: Form[RegisterImportIn], file: File[UploadedFile]):
     if not permissions.can_import_register(request.auth):
         raise Http404
-    if file.size > MAX_UPLOAD:
-        raise DomainError(
-            _("File: larger than 200 MB; split it or use the command line."), field="file"
-        )
+    check_upload(file)
     suffix = Path(file.name or "").suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        raise DomainError(_("File: only .xlsx and .csv files can be imported."), field="file")
     try:
         report = run_import(
             payload.kind,
             f"upload{suffix}",
             user=request.auth,
             dry_run=payload.dry_run,
-            data=file.read(),
+            file=file,
         )
     except DomainError as exc:  # the file itself (unreadable, a missing column)
         exc.field = exc.field or "file"

@@ -17,9 +17,8 @@ from civicgrid.accounts import permissions
 from civicgrid.core.errors import DomainError
 
 from .importing import IMPORTERS, run_import
+from .importing.table import check_upload
 from .importing.templates import write_template
-
-MAX_UPLOAD = 200 * 1024 * 1024
 
 
 def _dir() -> Path:
@@ -46,16 +45,18 @@ def import_start(request):
     if request.method == "POST":
         kind = request.POST.get("kind", "")
         upload = request.FILES.get("file")
+        refused = None
+        if upload is not None:
+            try:
+                check_upload(upload)
+            except DomainError as exc:
+                refused = exc.message
         if kind not in IMPORTERS:
             messages.error(request, _("Kind: choose what the file holds."))
         elif upload is None:
             messages.error(request, _("File: choose an xlsx or csv file."))
-        elif upload.size > MAX_UPLOAD:
-            messages.error(
-                request, _("File: larger than 200 MB; split it or use the command line.")
-            )
-        elif not upload.name.lower().endswith((".xlsx", ".csv")):
-            messages.error(request, _("File: only .xlsx and .csv files can be imported."))
+        elif refused:
+            messages.error(request, refused)
         else:
             token = secrets.token_urlsafe(12)
             suffix = Path(upload.name).suffix.lower()

@@ -1,6 +1,7 @@
 """Photos attached to cases: checked, located from EXIF, stored without EXIF.
 
-Only JPEG, PNG and WebP are taken, up to ``CIVICGRID_MAX_PHOTO_BYTES`` each. The GPS position
+Only JPEG, PNG and WebP are taken, up to ``CIVICGRID_MAX_PHOTO_BYTES`` each and
+``CIVICGRID_MAX_PHOTO_PIXELS`` (checked from the header, before decoding). The GPS position
 in the EXIF data is read (it helps verify where a photo was taken) and then every EXIF field is
 dropped from the stored copy, which is re-encoded from the pixels (upright, at most 2,560 px).
 """
@@ -67,21 +68,34 @@ def clean_photo(upload, *, field: str = "photos") -> Photo:
             code="photo_too_large",
             field=field,
         )
+    not_a_picture = DomainError(
+        _("%(name)s is not a JPEG, PNG or WebP picture.") % {"name": upload.name},
+        code="photo_type",
+        field=field,
+    )
+    too_many_pixels = DomainError(
+        _("%(name)s has more than %(mp)s million pixels; send a smaller picture.")
+        % {"name": upload.name, "mp": settings.CIVICGRID_MAX_PHOTO_PIXELS // 1_000_000},
+        code="photo_too_large",
+        field=field,
+    )
     try:
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise DomainError(
-            _("%(name)s is not a JPEG, PNG or WebP picture.") % {"name": upload.name},
-            code="photo_type",
-            field=field,
-        ) from None
+        image = Image.open(upload)  # reads the header only: the size before any pixel
+    except Image.DecompressionBombError:
+        raise too_many_pixels from None
+    except (UnidentifiedImageError, OSError):
+        raise not_a_picture from None
     if image.format not in FORMATS:
-        raise DomainError(
-            _("%(name)s is not a JPEG, PNG or WebP picture.") % {"name": upload.name},
-            code="photo_type",
-            field=field,
-        )
+        raise not_a_picture
+    width, height = image.size
+    if width * height > settings.CIVICGRID_MAX_PHOTO_PIXELS:
+        raise too_many_pixels  # a decompression bomb, or just too large: never decoded
+    if image.format == "JPEG":
+        image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # decode at the stored size, not the full one
+    try:
+        image.load()
+    except (OSError, Image.DecompressionBombError):
+        raise not_a_picture from None
     content_type, ext = FORMATS[image.format]
     lon, lat = gps_of(image)
     clean = ImageOps.exif_transpose(image)

@@ -16,6 +16,9 @@ class CellError(ValueError):
     pass
 
 
+CELL_MAX = 1000  # characters in a cell of a column without a narrower limit
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -23,6 +26,12 @@ class Column:
     en: str
     required: bool = False
     help_zh: str = ""
+    max_length: int = CELL_MAX  # the database column's length, where it has one
+
+
+def length(model, field: str) -> int:
+    """The length of the database column behind ``model.field``."""
+    return model._meta.get_field(field).max_length
 
 
 def _choice_parser(choices, synonyms: dict[str, str]):

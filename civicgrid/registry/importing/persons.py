@@ -55,7 +55,7 @@ class PersonImporter(Importer):
     key_column = "id_number"
     tables = (Person, PersonTag, Residence, Household, House)
     columns = [
-        Column("name", "姓名", "Name", True),
+        Column("name", "姓名", "Name", True, max_length=c.length(Person, "name")),
         Column("id_type", "证件类型", "Document type", help_zh="居民身份证（默认）或 其他证件"),
         Column("id_number", "证件号码", "ID number", True, "18位，15位旧号自动升级"),
         Column("gender", "性别", "Gender", help_zh="男、女；身份证可空"),
@@ -64,7 +64,7 @@ class PersonImporter(Importer):
         Column("residence_type", "人口类型", "Residence type", True, c.residence_type.allowed),
         *PLACE_COLUMNS,
         Column("residence_kind", "居住方式", "Residence kind", help_zh=c.residence_kind.allowed),
-        Column("household", "户号", "Household number"),
+        Column("household", "户号", "Household number", max_length=c.length(Household, "number")),
         Column("relation", "与户主关系", "Relation to householder", help_zh=c.relation.allowed),
         Column("tags", "标签", "Tags", help_zh="标签名称或编码，用顿号分隔"),
         Column("notes", "备注", "Notes"),

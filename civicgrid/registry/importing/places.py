@@ -16,9 +16,9 @@ from .upsert import chunks, upsert
 # Where a household or person lives: the same columns, with the same meaning, in both imports.
 PLACE_COLUMNS = [
     Column("grid", "网格编码", "Grid code", help_zh="可空：取楼栋所在网格"),
-    Column("building", "楼栋编码", "Building code"),
-    Column("entrance", "单元", "Entrance"),
-    Column("room", "房号", "Room"),
+    Column("building", "楼栋编码", "Building code", max_length=c.length(Building, "code")),
+    Column("entrance", "单元", "Entrance", max_length=c.length(House, "entrance")),
+    Column("room", "房号", "Room", max_length=c.length(House, "room")),
 ]
 
 
@@ -91,9 +91,9 @@ class BuildingImporter(Importer):
     key_column = "code"
     tables = (Building,)
     columns = [
-        Column("code", "楼栋编码", "Building code", True),
-        Column("name", "名称", "Name", True),
-        Column("address", "地址", "Address", True),
+        Column("code", "楼栋编码", "Building code", True, max_length=c.length(Building, "code")),
+        Column("name", "名称", "Name", True, max_length=c.length(Building, "name")),
+        Column("address", "地址", "Address", True, max_length=c.length(Building, "address")),
         Column("grid", "网格编码", "Grid code", help_zh="可空：有经纬度时自动落格"),
         Column("building_type", "类型", "Type", help_zh=c.building_type.allowed),
         Column("floors", "层数", "Floors"),
@@ -171,7 +171,9 @@ class HouseholdImporter(Importer):
     key_column = "number"
     tables = (Household, House)
     columns = [
-        Column("number", "户号", "Household number", True),
+        Column(
+            "number", "户号", "Household number", True, max_length=c.length(Household, "number")
+        ),
         *PLACE_COLUMNS,
         Column("house_use", "房屋用途", "House use", help_zh=c.house_use.allowed),
         Column("floor_area", "建筑面积", "Floor area (m²)"),

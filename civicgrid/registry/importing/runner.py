@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from civicgrid.core.errors import DomainError
 
 from ..validation import FieldError
 from .columns import CellError, Column
-from .table import read_table, write_xlsx
+from .table import Limits, read_table, write_xlsx
 
 ERROR_HEADER = "错误 / Errors"
 ANALYZE_AFTER = 10_000  # rows written before the planner's statistics are refreshed
@@ -94,6 +95,21 @@ class Importer(ABC):
             if col.required and col.key not in self.header_index
         ]
 
+    def fits(self, rec: dict, err) -> bool:
+        """Whether every cell of ``rec`` fits its column (else an error names the column)."""
+        fits = True
+        for col in self.columns:
+            value = rec.get(col.key)
+            if isinstance(value, str) and len(value) > col.max_length:
+                err(
+                    col.key,
+                    value[:40] + "…",
+                    _("At most %(n)s characters; this cell has %(has)s.")
+                    % {"n": col.max_length, "has": len(value)},
+                )
+                fits = False
+        return fits
+
     def header_of(self, key: str) -> str:
         if key in self.header_index:
             return self.headers[self.header_index[key]]
@@ -164,6 +180,13 @@ def _progress(total: int, desc: str, enabled: bool):
     )
 
 
+def _numbered(rows) -> Iterator[tuple[int, tuple]]:
+    """(spreadsheet row number, row) for each row that is not blank."""
+    for number, row in enumerate(rows, start=2):
+        if any(str(v).strip() for v in row):
+            yield number, row
+
+
 def run_import(
     kind: str,
     path: str | Path,
@@ -171,26 +194,32 @@ def run_import(
     user=None,
     dry_run: bool = False,
     data: bytes | None = None,
+    file=None,
+    limits: Limits | None = None,
     progress: bool = False,
     error_report: str | Path | io.BytesIO | None = None,
     table: tuple[list[str], list[tuple]] | None = None,
 ) -> ImportReport:
-    """Validate every row, then write all or nothing. ``error_report`` receives the annotated
-    xlsx copy when there are errors. ``table`` (header, rows) replaces reading ``path``."""
+    """Validate every row, then write all or nothing. The file is the open binary ``file``, the
+    bytes ``data`` or the file at ``path``, read a row at a time within ``limits`` (default: the
+    settings'). ``error_report`` receives the annotated xlsx copy when there are errors (the
+    file is read again for it). ``table`` (header, rows) replaces reading a file."""
     importer = IMPORTERS[kind](user=user)
     report = ImportReport(kind=kind, dry_run=dry_run)
-    header, rows_iter = table if table is not None else read_table(path, data=data)
+
+    def read():
+        if table is not None:
+            return table[0], iter(table[1])
+        return read_table(path, data=data, file=file, limits=limits)
+
+    header, rows_iter = read()
     report.errors.extend(importer.map_header(header))
-    raw_rows: list[tuple] = []
     records: list[tuple[int, dict]] = []
-    for number, row in enumerate(rows_iter, start=2):
-        if not any(str(v).strip() for v in row):
-            continue
-        raw_rows.append((number, row))
+    for number, row in _numbered(rows_iter):
         records.append((number, importer.record(row)))
     report.rows = len(records)
     if report.errors:
-        _write_error_report(error_report, header, raw_rows, report.errors)
+        _write_error_report(error_report, header, read, report.errors)
         return report
     importer.prepare([r for _, r in records])
     cleaned: list[dict] = []
@@ -203,7 +232,7 @@ def run_import(
                 _errors.append(RowError(_number, importer.header_of(key), str(value), str(reason)))
 
             try:
-                out = importer.clean(rec, err)
+                out = importer.clean(rec, err) if importer.fits(rec, err) else None
             except (CellError, FieldError) as exc:  # an unexpected cell problem
                 err(getattr(exc, "field", importer.key_column), "", str(exc))
                 out = None
@@ -221,7 +250,7 @@ def run_import(
             report.errors.extend(row_errors)
             bar.update(1)
     if report.errors:
-        _write_error_report(error_report, header, raw_rows, report.errors)
+        _write_error_report(error_report, header, read, report.errors)
         return report
     try:
         with transaction.atomic(), _progress(len(cleaned), _("writing"), progress) as bar:
@@ -236,17 +265,22 @@ def run_import(
     return report
 
 
-def _write_error_report(target, header, raw_rows, errors: list[RowError]) -> None:
+def _write_error_report(target, header, read, errors: list[RowError]) -> None:
+    """The file again (``read()``), each row with its problems in a last column."""
     if target is None:
         return
     by_row: dict[int, list[str]] = {}
     for e in errors:
         by_row.setdefault(e.row, []).append(f"{e.column}: {e.reason}")
-    rows = [[*row, "；".join(by_row.get(number, []))] for number, row in raw_rows]
-    header_errors = by_row.get(1)
-    if header_errors:
-        rows.insert(0, [""] * len(header) + ["；".join(header_errors)])
-    write_xlsx(target, [*header, ERROR_HEADER], rows, highlight_col=len(header))
+
+    def rows():
+        if 1 in by_row:
+            yield [""] * len(header) + ["；".join(by_row[1])]
+        _header, again = read()
+        for number, row in _numbered(again):
+            yield [*row, "；".join(by_row.get(number, []))]
+
+    write_xlsx(target, [*header, ERROR_HEADER], rows(), highlight_col=len(header))
 
 
 IMPORTERS: dict[str, type[Importer]] = {}

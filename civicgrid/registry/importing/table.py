@@ -1,17 +1,67 @@
-"""Reading and writing tables: xlsx (openpyxl) and csv (UTF-8, with or without BOM, or GB18030)."""
+"""Reading and writing tables: xlsx (openpyxl) and csv (UTF-8, with or without BOM, or GB18030).
+
+The one reader of every imported file (the register's imports and the duty lists, from the web
+page, the API and the command line). It reads a row at a time and never holds the file whole:
+
+- csv through a text stream over the file (its encoding found by a first pass);
+- xlsx read-only, after checking the sizes the zip declares for its parts, so that a small file
+  that expands to gigabytes ("zip bomb") is refused before anything is unpacked.
+
+Limits (settings): the upload's size (``CIVICGRID_IMPORT_MAX_MB``), the xlsx's expanded size
+(``CIVICGRID_IMPORT_MAX_EXPANDED_MB``) and the rows (``CIVICGRID_IMPORT_MAX_ROWS``). Each
+refusal is a ``DomainError`` naming the field ``file``.
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from civicgrid.core.errors import DomainError
+from civicgrid.core.spreadsheet import xlsx_cell
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    rows: int | None = None  # rows under the header
+    expanded: int | None = None  # bytes an xlsx's parts may unpack to
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            rows=settings.CIVICGRID_IMPORT_MAX_ROWS,
+            expanded=settings.CIVICGRID_IMPORT_MAX_EXPANDED_MB * MB,
+        )
+
+
+NO_LIMITS = Limits()
+
+
+def _refuse(message: str) -> DomainError:
+    return DomainError(message, code="invalid_file", field="file")
+
+
+def check_upload(upload) -> None:
+    """Refuse an uploaded file that is too large or not an xlsx or csv file."""
+    limit = settings.CIVICGRID_IMPORT_MAX_MB
+    if upload.size > limit * MB:
+        raise _refuse(
+            _("File: larger than %(mb)s MB; split it or use the command line.") % {"mb": limit}
+        )
+    if not str(upload.name or "").lower().endswith((".xlsx", ".csv")):
+        raise _refuse(_("File: only .xlsx and .csv files can be imported."))
 
 
 def _cell_text(value) -> str | object:
@@ -26,35 +76,132 @@ def _cell_text(value) -> str | object:
     return value  # dates stay dates
 
 
-def read_table(path: str | Path, *, data: bytes | None = None) -> tuple[list[str], Iterator[tuple]]:
-    """(header, rows) from an xlsx or csv file; rows are tuples of cell values (strings/dates)."""
-    name = str(path).lower()
-    if name.endswith(".xlsx"):
-        try:
-            wb = load_workbook(
-                io.BytesIO(data) if data is not None else path, read_only=True, data_only=True
+def _open(path, data, file):
+    if file is not None:
+        file.seek(0)
+        return file, False
+    if data is not None:
+        return io.BytesIO(data), True
+    return Path(path).open("rb"), True
+
+
+def _counted(rows: Iterator[tuple], limits: Limits) -> Iterator[tuple]:
+    for number, row in enumerate(rows, start=1):
+        if limits.rows is not None and number > limits.rows:
+            raise _refuse(
+                _("File: more than %(n)s rows; split it or use the command line.")
+                % {"n": limits.rows}
             )
+        yield row
+
+
+def _check_zip(stream, limits: Limits) -> None:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise _refuse(
+            _("The file is not a readable xlsx workbook: %(why)s") % {"why": exc}
+        ) from None
+    finally:
+        stream.seek(0)
+    if limits.expanded is not None and expanded > limits.expanded:
+        raise _refuse(
+            _("File: the workbook unpacks to more than %(mb)s MB; split it.")
+            % {"mb": limits.expanded // MB}
+        )
+
+
+def _xlsx_rows(stream, close: bool, limits: Limits) -> tuple[list[str], Iterator[tuple]]:
+    try:
+        _check_zip(stream, limits)
+        try:
+            wb = load_workbook(stream, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a bad file
-            raise DomainError(
+            raise _refuse(
                 _("The file is not a readable xlsx workbook: %(why)s") % {"why": exc}
             ) from None
-        ws = wb.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = [str(_cell_text(h)) for h in next(rows, ())]
-        return header, (tuple(_cell_text(v) for v in row) for row in rows)
+    except BaseException:
+        if close:
+            stream.close()
+        raise
+    rows = wb.worksheets[0].iter_rows(values_only=True)
+    header = [str(_cell_text(h)) for h in next(rows, ())]
+
+    def body():
+        try:
+            for row in _counted(rows, limits):
+                yield tuple(_cell_text(v) for v in row)
+        finally:
+            wb.close()
+            if close:
+                stream.close()
+
+    return header, body()
+
+
+def _encoding(stream) -> str:
+    """UTF-8 (with or without BOM) when every byte decodes as such, else GB18030."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := stream.read(64 * 1024):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
+    finally:
+        stream.seek(0)
+
+
+def _csv_rows(stream, close: bool, limits: Limits) -> tuple[list[str], Iterator[tuple]]:
+    text = io.TextIOWrapper(stream, encoding=_encoding(stream), newline="")
+    reader = csv.reader(text)
+
+    def rows():
+        try:
+            for number, row in enumerate(reader, start=1):
+                if any("\x00" in v for v in row):
+                    raise _refuse(
+                        _("Row %(row)s holds a NUL character: the file is not plain text.")
+                        % {"row": number}
+                    )
+                yield row
+        except (UnicodeDecodeError, csv.Error):
+            raise _refuse(_("The csv file is neither UTF-8 nor GB18030 text.")) from None
+        finally:
+            text.close() if close else text.detach()
+
+    lines = rows()
+    header = [h.strip() for h in next(lines, [])]
+
+    def body():
+        try:
+            for row in _counted(lines, limits):
+                yield tuple(v.strip() for v in row)
+        finally:
+            lines.close()
+
+    return header, body()
+
+
+def read_table(
+    path: str | Path,
+    *,
+    data: bytes | None = None,
+    file=None,
+    limits: Limits | None = None,
+) -> tuple[list[str], Iterator[tuple]]:
+    """(header, rows) from an xlsx or csv file: the open binary ``file``, the bytes ``data`` or
+    the file at ``path`` (whose name says the format). Rows are tuples of cell values (strings,
+    dates), read one at a time; the file is closed when they are all read (or the rows closed).
+    ``limits`` defaults to the settings' (``NO_LIMITS`` for none)."""
+    limits = Limits.from_settings() if limits is None else limits
+    name = str(path).lower()
+    if name.endswith(".xlsx"):
+        return _xlsx_rows(*_open(path, data, file), limits)
     if name.endswith(".csv"):
-        raw = data if data is not None else Path(path).read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise DomainError(_("The csv file is neither UTF-8 nor GB18030 text."))
-        reader = csv.reader(io.StringIO(text))
-        header = [h.strip() for h in next(reader, [])]
-        return header, (tuple(v.strip() for v in row) for row in reader)
+        return _csv_rows(*_open(path, data, file), limits)
     raise DomainError(_("Only .xlsx and .csv files can be imported."), field="file")
 
 
@@ -67,19 +214,21 @@ def write_xlsx(
     highlight_col=None,
     extra_sheets=None,
 ):
-    wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = sheet
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    red = PatternFill("solid", fgColor="FFF2CC")
+    """An xlsx of ``rows`` under a bold ``header`` (the cells written as every export's are);
+    the column ``highlight_col`` is filled where it holds something."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    bold, yellow = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
+    ws.append([xlsx_cell(ws, h, font=bold) for h in header])
     for row in rows:
-        ws.append(list(row))
-        if highlight_col is not None and row[highlight_col]:
-            ws.cell(row=ws.max_row, column=highlight_col + 1).fill = red
+        ws.append(
+            [
+                xlsx_cell(ws, v, fill=yellow) if i == highlight_col and v else xlsx_cell(ws, v)
+                for i, v in enumerate(row)
+            ]
+        )
     for title, lines in (extra_sheets or {}).items():
         extra = wb.create_sheet(title)
         for line in lines:
-            extra.append(list(line))
+            extra.append([xlsx_cell(extra, v) for v in line])
     wb.save(path_or_buffer)

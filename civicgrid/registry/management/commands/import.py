@@ -10,6 +10,7 @@ from civicgrid.areas.geojson import read_features
 from civicgrid.areas.services import areas_import
 from civicgrid.core.errors import DomainError
 from civicgrid.registry.importing import IMPORTERS, run_import
+from civicgrid.registry.importing.table import NO_LIMITS
 
 
 class Command(BaseCommand):
@@ -25,8 +26,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--as-user", help="check scope as this user (default: unrestricted)")
         parser.add_argument("--report", help="where to write the error report (xlsx)")
+        parser.add_argument(
+            "--no-limits",
+            action="store_true",
+            help="read files beyond the web page's limits (rows, unpacked size)",
+        )
 
-    def handle(self, kind, file, dry_run, as_user, report, **options):
+    def handle(self, kind, file, dry_run, as_user, report, no_limits=False, **options):
         path = Path(file)
         if not path.exists():
             raise CommandError(_("No such file: %(path)s") % {"path": path})
@@ -42,7 +48,13 @@ class Command(BaseCommand):
                 return
             report_path = report or str(path.with_name(path.stem + ".errors.xlsx"))
             result = run_import(
-                kind, path, user=user, dry_run=dry_run, progress=True, error_report=report_path
+                kind,
+                path,
+                user=user,
+                dry_run=dry_run,
+                progress=True,
+                error_report=report_path,
+                limits=NO_LIMITS if no_limits else None,
             )
         except DomainError as exc:
             raise CommandError(exc.message) from None
