@@ -187,3 +187,26 @@ def test_chart_tooltips_show_names_as_text(open_page, loop):
         page.locator("div", has_text="onerror").last.wait_for(state="attached")
         assert page.locator("#injected").count() == 0
         assert page.evaluate("window.__xss") is None
+
+
+def test_the_case_list_holds_its_refresh_while_rows_are_ticked(open_page, loop):
+    """The refresh's condition was an inline expression htmx evaluated; page.js keeps it."""
+    from civicgrid.cases.services import case_transition
+    from civicgrid.cases.tests.fixtures import MONDAY
+    from civicgrid.cases.tests.test_views import seeded
+
+    case = seeded(loop)
+    case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
+    page = open_page(loop.dispatcher, viewport=DESKTOP)
+    page.goto("/cases/?queue=dispatcher")
+    page.wait_for_load_state("networkidle")
+    asked: list[str] = []
+    page.on("request", lambda r: r.headers.get("hx-request") and asked.append(r.url))
+    refresh = "htmx.ajax('GET', location.href, {source: '#case-rows', target: '#case-rows'})"
+    page.locator("#case-rows input[name=ids]").first.check()
+    page.evaluate(refresh)
+    page.wait_for_timeout(500)
+    assert asked == []
+    page.locator("#case-rows input[name=ids]").first.uncheck()
+    with page.expect_request(lambda r: bool(r.headers.get("hx-request"))):
+        page.evaluate(refresh)
