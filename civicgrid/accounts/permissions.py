@@ -182,6 +182,11 @@ def can_view_register(user, area) -> bool:
     return _has(user, area.path, VIEW_REGISTER)
 
 
+def can_view_any_register(user) -> bool:
+    """May open the register's lists (persons, households, buildings, units) at all."""
+    return scope_paths(user, VIEW_REGISTER) != []
+
+
 def can_edit_register(user, area) -> bool:
     return _has(user, area.path, EDIT_REGISTER)
 
@@ -269,15 +274,29 @@ def handler_units(user) -> set[int]:
     return {g.unit_id for g in grants(user) if g.role == Role.HANDLER}
 
 
-def case_roles(user, *, grid_path: str, unit_ids, reporter_id: int | None) -> set[str]:
+def case_roles(
+    user, *, grid_path: str, unit_ids, reporter_id: int | None, kind: str | None = None
+) -> set[str]:
     """The roles the user holds *for one case*: area roles whose grant covers the case's grid,
     the handler role when a unit the case is assigned to is theirs, and the resident role for
-    the person who reported it."""
+    the person who reported it.
+
+    Mediators work disputes (``kind`` "dispute"; None: not known, as for the dispute's own
+    record): on a dispute their mediation centre holds they are also its handlers (they sign for
+    it, handle it and report it handled), and on any other case their role gives them nothing.
+    """
     held = set()
     units = set(unit_ids)
     for g in grants(user):
         if g.role == Role.HANDLER:
             if g.unit_id in units:
+                held.add(g.role)
+        elif g.role == Role.MEDIATOR:
+            if kind not in (None, "dispute"):
+                continue
+            if g.unit_id in units:
+                held |= {Role.MEDIATOR, Role.HANDLER}
+            elif g.covers(grid_path):
                 held.add(g.role)
         elif g.role != Role.RESIDENT and g.covers(grid_path):
             held.add(g.role)

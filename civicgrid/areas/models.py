@@ -24,7 +24,10 @@ class AreaQuerySet(models.QuerySet):
         if not is_staff_member(user):
             return self.none()
         held = {c for g in grants(user) for c in g.path.strip("/").split("/") if c}
-        return self.filter(scope_filter(user, "path") | Q(code__in=held))
+        scope = scope_filter(user, "path")
+        if not scope:  # everywhere: an empty Q would vanish from the "or" below
+            return self.all()
+        return self.filter(scope | Q(code__in=held))
 
     def subtree(self, area):
         return self.filter(path__startswith=area.path)

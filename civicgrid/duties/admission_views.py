@@ -27,10 +27,15 @@ def _departments(user) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(pk__in=units, kind__in=admission.DEPARTMENTS, active=True))
 
 
+def may_list_applications(user) -> bool:
+    """A department's people apply; the reviewers decide (the links ask the same)."""
+    return bool(_departments(user)) or bool(admission.reviews(user))
+
+
 @login_required
 def application_list(request):
     departments = _departments(request.user)
-    if not departments and not admission.reviews(request.user):
+    if not may_list_applications(request.user):
         raise Http404
     return render(
         request,

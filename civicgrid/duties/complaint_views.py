@@ -19,6 +19,15 @@ from .admission import DEPARTMENTS, reviews
 from .enforce import my_communities
 
 
+def may_list_complaints(user) -> bool:
+    """A community's staff complain; reviewers decide; others see the complaints they may."""
+    return (
+        bool(my_communities(user, staff=True))
+        or bool(reviews(user))
+        or complaints.visible(user).exists()
+    )
+
+
 @login_required
 def complaint_list(request):
     communities = my_communities(request.user, staff=True)
@@ -50,7 +59,7 @@ def complaint_list(request):
                 % {"number": complaint.case.number},
             )
             return redirect("duties:complaints")
-    if not communities and not reviews(request.user) and not seen.exists():
+    if not may_list_complaints(request.user):
         raise Http404
     return render(
         request,

@@ -22,6 +22,12 @@ from .models import CommunityTask
 from .tasks_service import push, seen_by
 
 
+def may_list_tasks(user) -> bool:
+    """A department pushes tasks; those who see some or their refusals read them."""
+    tasks, refusals = seen_by(user)
+    return bool(_departments(user)) or tasks.exists() or refusals.exists()
+
+
 @login_required
 def task_list(request):
     tasks, refusals = seen_by(request.user)
@@ -63,7 +69,7 @@ def task_list(request):
             for refusal in done.refused:
                 messages.error(request, f"{refusal.community.name}: {refusal.rule}")
             return redirect("duties:tasks")
-    if not departments and not tasks.exists() and not refusals.exists():
+    if not may_list_tasks(request.user):
         raise Http404
     return render(
         request,

@@ -36,6 +36,11 @@ def _fields(post) -> dict:
     }  # fmt: skip
 
 
+def may_list_organisations(user) -> bool:
+    """Those who lead an area, or see some organisation (the menu asks the same)."""
+    return bool(_led_areas(user)) or s.visible(user).exists()
+
+
 @login_required
 def organisation_list(request):
     areas = _led_areas(request.user)
@@ -56,7 +61,7 @@ def organisation_list(request):
         else:
             return redirect("orgs:organisation", org.pk)
     orgs = s.visible(request.user)
-    if not areas and not orgs.exists():
+    if not may_list_organisations(request.user):
         raise Http404
     return render(
         request,
@@ -252,6 +257,14 @@ def tender_detail(request, pk: int):
     )  # fmt: skip
 
 
+def may_list_subsidies(user) -> bool:
+    """Those who lead an area, or whose organisation has subsidies (the links ask the same)."""
+    own = Subsidy.objects.filter(
+        organisation__unit_id__in={g.unit_id for g in permissions.grants(user)}
+    )
+    return bool(_led_areas(user)) or own.exists()
+
+
 @login_required
 def subsidy_list(request):
     user = request.user
@@ -283,7 +296,7 @@ def subsidy_list(request):
         else:
             messages.success(request, _("Saved."))
             return redirect("orgs:subsidies")
-    if not subsidies.exists() and not led_areas:
+    if not may_list_subsidies(user):
         raise Http404
     return render(request, "orgs/subsidies.html", {"subsidies": subsidies[:300]})
 

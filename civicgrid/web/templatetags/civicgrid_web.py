@@ -19,3 +19,19 @@ def saved_filters(context, list_name: str):
         "query": query.urlencode(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def field_label(field) -> str:
+    """A refused field's label (``{{ error.field|field_label }}``), never its raw key."""
+    from civicgrid.web.feedback import field_label as label
+
+    return label(field)
+
+
+@register.filter
+def opens(user, name: str) -> bool:
+    """``{% if user|opens:"registry:persons" %}``: the page would open for the user (gates.py)."""
+    from civicgrid.web.gates import opens as gate
+
+    return gate(user, name)
