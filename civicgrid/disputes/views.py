@@ -17,6 +17,7 @@ from civicgrid.cases import selectors as cases
 from civicgrid.cases.choices import Rating
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.core.paging import keyset_page
+from civicgrid.web.feedback import explained
 
 from . import selectors, services
 from .models import Complexity, Party, Risk, Session
@@ -60,7 +61,7 @@ def dispute_page(request, case_id: int):
         try:
             _post(request, case, dispute)
         except DomainError as exc:
-            messages.error(request, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+            messages.error(request, explained(exc))
         else:
             messages.success(request, _("Saved."))
         return redirect("disputes:detail", case_id=case.pk)

@@ -1,9 +1,46 @@
-"""What a page tells the user when the domain refuses a form: the message, naming the field."""
+"""What a page tells the user when the domain refuses a form: the message, naming the field by
+its label (the model field's verbose name, translated), never by its key ("address",
+"answers.volume"). A key no model field carries is left out: the message says enough."""
 
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
 from django.contrib import messages
 
 from civicgrid.core.errors import DomainError
 
 
+@cache
+def _labels() -> dict[str, object]:
+    """Each field name of the project's models → its verbose name (lazy, so translated when
+    shown). Where models share a name, the first app's label stands: they mean the same."""
+    out: dict[str, object] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("civicgrid."):
+            continue
+        for f in model._meta.get_fields():
+            verbose = getattr(f, "verbose_name", None)
+            if verbose and not getattr(f, "auto_created", False):
+                out.setdefault(f.name, verbose)
+    return out
+
+
+def field_label(field: str | None) -> str:
+    """The label of a refused field ("answers.volume" → the answers' label), or ""."""
+    if not field:
+        return ""
+    key = str(field).split(".", 1)[0].removesuffix("_id")
+    label = _labels().get(key)
+    return str(label) if label else ""
+
+
+def explained(exc: DomainError) -> str:
+    """The message, after the field's label when it has one: "地址：……"."""
+    label = field_label(exc.field)
+    return f"{label}: {exc.message}" if label else str(exc.message)
+
+
 def refused(request, exc: DomainError) -> None:
-    messages.error(request, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+    messages.error(request, explained(exc))
