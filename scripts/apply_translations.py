@@ -1,6 +1,10 @@
 """Fill the zh_Hans catalogue from scripts/zh_hans.tsv (msgid TAB msgstr) and plural forms.
 
 Run after `make messages` picks up new strings; it reports any msgid still untranslated.
+
+A msgid that means different things in different places carries a context (pgettext,
+``{% translate "minutes" context "meeting" %}``); its line starts with @ and the context:
+``@meeting TAB minutes TAB 会议记录``.
 """
 
 import sys
@@ -20,7 +24,10 @@ PLURALS = {
 def main() -> int:
     table = {}
     for line in (ROOT / "scripts" / "zh_hans.tsv").read_text(encoding="utf-8").splitlines():
-        if "\t" in line:
+        if line.startswith("@") and line.count("\t") >= 2:
+            context, msgid, msgstr = line[1:].split("\t", 2)
+            table[(context, msgid)] = msgstr
+        elif "\t" in line:
             msgid, msgstr = line.split("\t", 1)
             table[msgid] = msgstr
     po = polib.pofile(str(ROOT / "civicgrid/locale/zh_Hans/LC_MESSAGES/django.po"))
@@ -32,12 +39,12 @@ def main() -> int:
                 entry.msgstr_plural = {0: PLURALS[entry.msgid]}
             else:
                 missing.append(entry.msgid)
-        elif entry.msgid in table:
-            entry.msgstr = table[entry.msgid]
+        elif (key := (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid) in table:
+            entry.msgstr = table[key]
         else:
             # makemessages guesses a fuzzy msgstr from a similar msgid: never ship a guess
             entry.msgstr = ""
-            missing.append(entry.msgid)
+            missing.append(f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid)
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None

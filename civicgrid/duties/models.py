@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.models import BaseModel
 
@@ -107,7 +108,7 @@ class ListItem(Workload):
         "accounts.OrgUnit", models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("department"),
     )  # fmt: skip
-    effective_from = models.DateField(_("from"), null=True, blank=True)
+    effective_from = models.DateField(pgettext_lazy("date", "from"), null=True, blank=True)
     effective_to = models.DateField(_("until"), null=True, blank=True)
     scheme = models.ForeignKey(
         "evaluation.Scheme", models.PROTECT, null=True, blank=True, related_name="+",

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.models import BaseModel
 from civicgrid.registry.models import EncryptedPii, pii_fields
@@ -239,7 +240,7 @@ class Contract(BaseModel):
     bid = models.OneToOneField(Bid, models.PROTECT, related_name="+", verbose_name=_("bid"))
     signed_on = models.DateField(_("signed on"))
     amount = models.DecimalField(_("amount (yuan)"), **MONEY)
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("date", "from"))
     ends_on = models.DateField(_("until"))
     evaluation = models.PositiveSmallIntegerField(
         _("evaluation (0–100)"), null=True, blank=True, validators=[MaxValueValidator(100)]
@@ -289,7 +290,7 @@ class Subsidy(BaseModel):
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, related_name="subsidies", verbose_name=_("organisation")
     )
-    purpose = models.CharField(_("for"), max_length=200)
+    purpose = models.CharField(pgettext_lazy("subsidy", "for"), max_length=200)
     reason = models.TextField(_("why"), max_length=4000)
     requested = models.DecimalField(_("requested (yuan)"), **MONEY)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices,

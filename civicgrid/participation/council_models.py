@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.models import BaseModel
 
@@ -153,7 +154,7 @@ class Meeting(BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True)
     summary = models.TextField(_("summary for residents"), blank=True)
     published_at = models.DateTimeField(_("summary published at"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -180,7 +181,7 @@ class Attendee(models.Model):
         CouncilMember, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("council member"),
     )  # fmt: skip
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
     signed_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
 

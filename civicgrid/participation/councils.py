@@ -21,6 +21,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
@@ -226,7 +227,9 @@ def hold(*, actor, meeting: Meeting, minutes: str) -> Meeting:
     if not meeting.attendees.exclude(signed_in_at=None).exists():
         raise DomainError(_("Nobody signed in."), code="invalid", field="meeting")
     if not (minutes or "").strip():
-        raise DomainError(_("Write the minutes."), code="required", field="minutes")
+        raise DomainError(
+            pgettext("meeting", "Write the minutes."), code="required", field="minutes"
+        )
     meeting.status = Meeting.Status.HELD
     meeting.minutes = minutes.strip()
     meeting.save(update_fields=["status", "minutes", "updated_at"])

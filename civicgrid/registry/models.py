@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.accounts.choices import Sensitivity
 from civicgrid.accounts.models import ScopedQuerySet
@@ -190,7 +191,7 @@ class Tag(BaseModel):
 class Person(EncryptedPii, RegisterModel):
     """A person in the register (实有人口)."""
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     id_type = models.CharField(
         _("document type"), max_length=20, choices=c.IdType.choices, default=c.IdType.RESIDENT_ID
     )
@@ -390,7 +391,7 @@ class StaffPost(EncryptedPii, RegisterModel):
         on_delete=models.SET_NULL,
         related_name="staff_posts",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone_enc, phone_index, phone_masked = pii_fields("phone", _("phone"))
 
     class Meta:
