@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from civicgrid.accounts import permissions
 from civicgrid.core.spreadsheet import table_bytes
@@ -40,7 +41,7 @@ def _person_rows(user, qs, unmask: bool, stats: dict) -> Iterator[list]:
 EXPORTS = {
     "persons": (
         lambda unmask: [
-            _("Name"),
+            pgettext("person", "Name"),
             _("ID number"),
             _("Gender"),
             _("Year of birth"),

@@ -17,6 +17,7 @@ from civicgrid.accounts import permissions
 from civicgrid.core import spreadsheet
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
+from civicgrid.web.feedback import explained
 
 from . import exports, selectors, services
 from .choices import ResidenceType
@@ -158,7 +159,7 @@ def visit_create(request, pk):
             needs_found=request.POST.get("needs_found", ""),
         )
     except DomainError as exc:
-        messages.error(request, f"{exc.field}: {exc.message}" if exc.field else exc.message)
+        messages.error(request, explained(exc))  # the field's label, not its key
     else:
         messages.success(request, _("The visit was recorded."))
     return redirect("registry:household", pk=pk)
