@@ -16,5 +16,5 @@ urlpatterns = [
     re_path(
         r"^media/(?P<attachment_id>[0-9]{1,18})\.(?P<ext>jpg|png|webp)$", views.media, name="media"
     ),
-    re_path(r"^(?P<rest>.*)$", views.not_found),
+    re_path(r"^(?P<rest>[\s\S]*)\Z", views.not_found),  # any path, line breaks too
 ]

@@ -248,6 +248,7 @@ def media(request, attachment_id, ext):
     return response
 
 
+@csrf_exempt  # a write to no resource is a 404 in the spec's format, not the CSRF page
 def not_found(request, rest=""):
     fmt = "json" if rest.endswith(".json") else "xml"
     return render.errors(fmt, 404, [("404", _("No such Open311 resource."))])

@@ -181,3 +181,15 @@ def _form(client_app):
         "attribute[volume]": "small",
         "description": "路口垃圾没人清",
     }
+
+
+def test_no_resource_is_a_404_in_the_spec_format_whatever_the_method_or_path(loop):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/open311/v2/requests.yaml", {"api_key": "x"})
+    assert response.status_code == 404 and xml(response)["errors"]["error"][0]["code"] == "404"
+    for path in ("requests.x%0Ay", "a%0Ab.json", "%0A"):
+        response = client.get(f"/open311/v2/{path}")
+        assert response.status_code == 404 and response["Content-Type"].startswith(
+            ("text/xml", "application/json")
+        ), path
+    refused(client.get("/open311/v2/x%0A.json"), "Open311", status=404)
