@@ -12,7 +12,8 @@ The loop (DOMAIN.md §4), with the action that moves it and the role that acts:
     dispatched / reopened ─sign (handler)→ handling;  ─return (handler)→ registered
     handling ─report_handled (handler)→ handled ─send_check (operator)→ checking
     checking ─pass_check (supervisor)→ closed;  ─fail_check (supervisor)→ handling (rework)
-    handled ─close (shift lead)→ closed  (classes that need no on-site check, e.g. a consultation)
+    handled ─close (shift lead)→ closed  (classes that need no on-site check, e.g. a consultation;
+        a mediator closes a dispute)
     closed ─reopen (shift lead, after a dissatisfied rating)→ reopened
     reported ─self_handle (grid worker)→ closed  (小事不出格: recorded and closed at once)
 
@@ -109,7 +110,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     A.SEND_CHECK: frozenset({R.OPERATOR, R.SHIFT_LEAD, R.DISPATCHER}),
     A.PASS_CHECK: frozenset({R.SUPERVISOR}),
     A.FAIL_CHECK: frozenset({R.SUPERVISOR}),
-    A.CLOSE: frozenset({R.SHIFT_LEAD}),
+    A.CLOSE: frozenset({R.SHIFT_LEAD, R.MEDIATOR}),  # a mediator: disputes only (permissions)
     A.CALL_BACK: frozenset({R.OPERATOR}),
     A.RATE: frozenset({R.OPERATOR, R.RESIDENT}),
     A.REOPEN: frozenset({R.SHIFT_LEAD}),

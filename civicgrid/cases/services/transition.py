@@ -62,6 +62,7 @@ def case_roles(actor, case: Case) -> set[str]:
         grid_path=case.grid.path,
         unit_ids=case.assigned_unit_ids(),
         reporter_id=case.reporter_user_id,
+        kind=case.kind,
     )
 
 

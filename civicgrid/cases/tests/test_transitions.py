@@ -33,7 +33,7 @@ refuse_suspension: handling → = : dispatcher leader
 resume: handling → = : dispatcher handler
 report_handled: handling → handled : handler
 send_check: handled → checking : operator shift_lead dispatcher
-close: handled → closed : shift_lead
+close: handled → closed : shift_lead mediator
 pass_check: checking → closed : supervisor
 fail_check: checking → handling : supervisor
 call_back: closed → = : operator
