@@ -19,6 +19,7 @@ from pydantic import Field
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation.models import Scheme
 
@@ -138,6 +139,7 @@ def duty_list_import(
         effective_from=payload.effective_from,
         note=payload.note,
         actor=request.auth,
+        address=client_address(request),
         dry_run=payload.dry_run,
     )
     body = {

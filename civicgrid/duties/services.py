@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.catalogue.models import CaseClass
+from civicgrid.core import audit
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation.models import Scheme, ScoreCard
 from civicgrid.registry.importing.columns import (
@@ -108,6 +109,7 @@ def version_save(
     effective_from: dt.date,
     note: str = "",
     actor=None,
+    address: str | None = None,
 ) -> ListVersion:
     """A new version of the list from ``effective_from``, holding exactly ``items``."""
     if list_type not in ListType.values:
@@ -141,7 +143,28 @@ def version_save(
         )
         if item.get("case_classes"):
             row.case_classes.set(item["case_classes"])
+    audit.record(
+        kind=audit.Kind.DUTY_LIST,
+        action="new_version",
+        actor=actor,
+        address=address,
+        target=version,
+        before=_version_state(latest),
+        after=_version_state(version),
+    )
     return version
+
+
+def _version_state(version: ListVersion | None) -> dict | None:
+    if version is None:
+        return None
+    return audit.snapshot(
+        version,
+        extra={
+            "kind": version.kind.code,
+            "items": list(version.items.order_by("code").values_list("code", "title")),
+        },
+    )
 
 
 def _unit(text: str) -> OrgUnit:
@@ -224,7 +247,16 @@ def read_items(header: list[str], rows) -> tuple[list[dict], list[RowError]]:
 
 
 def import_list(
-    *, kind, list_type, header, rows, effective_from, note="", actor=None, dry_run=False
+    *,
+    kind,
+    list_type,
+    header,
+    rows,
+    effective_from,
+    note="",
+    actor=None,
+    address=None,
+    dry_run=False,
 ) -> tuple[ListVersion | None, list[RowError]]:
     """A whole list from a file as a new version; with any problem, nothing is written."""
     items, errors = read_items(header, rows)
@@ -239,6 +271,7 @@ def import_list(
         effective_from=effective_from,
         note=note,
         actor=actor,
+        address=address,
     ), []
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 from civicgrid.registry.importing.columns import CellError, parse_date
@@ -98,6 +99,7 @@ def import_version(request, kind: str, list_type: str):
                 effective_from=start,
                 note=request.POST.get("note", ""),
                 actor=request.user,
+                address=client_address(request),
             )
         except CellError as exc:
             messages.error(request, _("In force from: %(why)s") % {"why": exc})
