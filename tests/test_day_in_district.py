@@ -114,3 +114,49 @@ def test_a_phoned_in_complaint_from_the_call_to_the_rating_and_the_leaders_expor
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert {case.number, *(c.number for c in late)} <= set(rows)
     assert "黄牌" in rows[late[0].number] and "红牌" in rows[late[1].number]
+
+
+def test_a_neighbours_dispute_carried_by_the_mediator_to_its_end(open_page, loop):
+    """The street's mediation centre takes a dispute from the dispatch to its close, on a desk."""
+    from civicgrid.disputes.models import Dispute
+    from civicgrid.disputes.tests.test_mediator_carries import centre as make_centre
+    from civicgrid.disputes.tests.test_mediator_carries import dispatched_dispute
+
+    centre = make_centre.__wrapped__(loop)
+    case = dispatched_dispute(loop, centre)
+    _step(open_page, centre.mediator, case, "sign", "day-10-mediator-signs", viewport=DESK)
+
+    page = open_page(centre.mediator, viewport=DESK)
+    page.goto(f"/disputes/{case.pk}/")
+    page.locator("#complexity").select_option("complex")
+    page.locator("#summary").fill("楼上漏水，双方就维修费用分担有争议")
+    page.locator("input[name=party_name]").nth(0).fill("张三")
+    page.locator("input[name=party_name]").nth(1).fill("李四")
+    page.get_by_role("button", name="登记纠纷").click()
+    page.wait_for_load_state()
+    session = page.locator("form", has=page.locator("input[name=form][value=session]"))
+    session.locator("xpath=ancestor::details").locator("summary").click()
+    session.locator("#held_at").fill("2026-11-24T14:00")
+    session.locator("#outcome").select_option("agreed")
+    session.locator("#minutes").fill("双方同意各承担一半维修费用")
+    session.locator("#agreement").set_input_files(
+        {"name": "协议.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 agreement"}
+    )
+    _shot(page, "day-11-mediation-session")
+    session.locator("button").click()
+    page.wait_for_load_state()
+    dispute = Dispute.objects.get(case=case)
+    assert dispute.sessions.get().outcome == "agreed"
+
+    _step(
+        open_page,
+        centre.mediator,
+        case,
+        "report_handled",
+        "day-12-mediated",
+        viewport=DESK,
+        note="调解成功，已签协议",
+    )
+    _step(open_page, centre.mediator, case, "close", "day-13-closed", viewport=DESK)
+    case.refresh_from_db()
+    assert case.state == "closed"
