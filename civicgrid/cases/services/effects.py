@@ -129,13 +129,7 @@ def merge(ctx) -> None:
 
 
 def self_handle(ctx) -> None:
-    case = ctx.case
-    if not case.case_class.self_handle_allowed:
-        raise DomainError(
-            _("This class may not be self-handled on the spot."),
-            code="not_allowed",
-            field="case_class",
-        )
+    case = ctx.case  # a class that may be self-handled: guards.py
     _require_evidence(ctx)
     ctx.set(self_handled=True, registered_at=ctx.now, handled_at=ctx.now)
     _close(ctx)
@@ -224,11 +218,7 @@ def _hours(ctx) -> Decimal:
 
 
 def _request(ctx, kind: str) -> None:
-    ctx.require_note()
-    if CaseRequest.objects.filter(case=ctx.case, kind=kind, status="pending").exists():
-        raise DomainError(
-            _("A request of this kind is already waiting."), code="pending", field="action"
-        )
+    ctx.require_note()  # none of this kind waiting: guards.py
     hours = _hours(ctx) if kind == CaseRequest.Kind.EXTENSION else None
     req = CaseRequest.objects.create(
         case=ctx.case, kind=kind, hours=hours, reason=ctx.note, requested_by=ctx.actor
@@ -279,9 +269,7 @@ def add_unit(ctx) -> None:
 
 
 def request_suspension(ctx) -> None:
-    if ctx.case.suspended_at:
-        raise DomainError(_("The case is already suspended."), code="suspended", field="action")
-    _request(ctx, CaseRequest.Kind.SUSPENSION)
+    _request(ctx, CaseRequest.Kind.SUSPENSION)  # not suspended already: guards.py
 
 
 def approve_suspension(ctx) -> None:
@@ -296,9 +284,7 @@ def refuse_suspension(ctx) -> None:
 
 
 def resume(ctx) -> None:
-    case = ctx.case
-    if not case.suspended_at:
-        raise DomainError(_("The case is not suspended."), code="not_suspended", field="action")
+    case = ctx.case  # suspended: guards.py
     seconds = working_seconds_between(case.suspended_at, ctx.now, calendar=ctx.calendar)
     clock.shift(case, case.suspended_at, seconds, calendar=ctx.calendar)
     ctx.changed |= {"due_at", "yellow_at", "red_at", "handle_due_at"}
@@ -308,9 +294,7 @@ def resume(ctx) -> None:
 
 
 def report_handled(ctx) -> None:
-    if ctx.case.suspended_at:
-        raise DomainError(_("Resume the case first."), code="suspended", field="action")
-    _require_evidence(ctx)
+    _require_evidence(ctx)  # not suspended: guards.py
     clock.stop(ctx.case)
     ctx.changed |= {"due_at", "yellow_at", "red_at"}
     case = ctx.case
@@ -365,9 +349,7 @@ def rate(ctx) -> None:
             code="invalid",
             field="rating",
         )
-    if ctx.case.rating:
-        raise DomainError(_("This case has been rated already."), code="rated", field="rating")
-    ctx.set(rating=rating)
+    ctx.set(rating=rating)  # not rated yet: guards.py
     ctx.event_data["rating"] = rating
     # whether the problem was solved, as the reporter says (the hotline's 解决率); optional
     resolved = ctx.data.get("resolved")
@@ -386,13 +368,7 @@ def rate(ctx) -> None:
 
 
 def reopen(ctx) -> None:
-    case = ctx.case
-    if case.rating != Rating.DISSATISFIED:
-        raise DomainError(
-            _("Only a case rated dissatisfied is reopened."),
-            code="not_dissatisfied",
-            field="action",
-        )
+    case = ctx.case  # rated dissatisfied: guards.py
     ctx.require_note()
     ctx.set(
         closed_at=None,
