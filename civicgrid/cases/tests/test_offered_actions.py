@@ -55,7 +55,7 @@ def _input(loop, case: Case, action: str, other: Case) -> dict:
     if action in (Action.SELF_HANDLE, Action.REPORT_HANDLED):
         return {"photos": [jpeg()]}
     if action == Action.DISPATCH:
-        return {"data": {"unit": loop.department.pk}, "note": note}
+        return {"note": note}  # to the suggested unit
     if action == Action.ADD_UNIT:
         held = set(case.assigned_unit_ids())
         free = [u for u in (loop.other_department, loop.street_office) if u.pk not in held]
@@ -102,14 +102,14 @@ def _tries(loop, actor, case: Case, action: str, other: Case) -> bool:
     return result
 
 
-def _report(loop, by=None):
+def _report(loop, by=None, cls="06010"):
     """A case of the loop; reported on the web by the resident (who may rate it) or by phone."""
     return case_report(
         actor=by or loop.operator,
         report=Report(
-            case_class="06010",
+            case_class=cls,
             channel="web" if by else "hotline",
-            answers={"volume": "small"},
+            answers={"volume": "small"} if cls == "06010" else {"parties": 2},
             lon=121.41,
             lat=31.12,
             reporter_name="王",
@@ -135,9 +135,40 @@ def test_an_action_is_offered_exactly_when_it_succeeds(loop, choices):
         pass
 
 
-def _walk(loop, choices):
-    people = {name: getattr(loop, name) for name in ACTORS}
-    case, other = _report(loop, loop.resident), _report(loop)
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(choices=st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=12))
+def test_on_a_dispute_too_with_the_mediation_centre(loop, choices):
+    """A dispute goes to the street's mediation centre, whose mediator handles and closes it."""
+    from civicgrid.accounts import services as accounts
+    from civicgrid.accounts.choices import Role, UnitKind
+    from civicgrid.accounts.tests.factories import unit_for
+    from civicgrid.catalogue.models import MajorClass
+    from civicgrid.routing.models import ResponsibilityRule
+    from civicgrid.routing.services import rule_save
+
+    try:
+        with transaction.atomic():
+            centre = unit_for(loop.tree.street, UnitKind.MEDIATION_CENTRE)
+            rule_save(
+                rule=ResponsibilityRule(
+                    major=MajorClass.objects.get(code="DS"), area=loop.tree.street, lead_unit=centre
+                )
+            )
+            mediator = accounts.user_create(username="mediator", password="pw-for-tests-123")
+            accounts.role_assign(user=mediator, unit=centre, role=Role.MEDIATOR)
+            _walk(loop, choices, cls="DS001", extra={"mediator": mediator})
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def _walk(loop, choices, cls="06010", extra=None):
+    people = {name: getattr(loop, name) for name in ACTORS} | (extra or {})
+    case, other = _report(loop, loop.resident, cls=cls), _report(loop)
     for choice in choices:
         case = Case.objects.get(pk=case.pk)
         moves = []
