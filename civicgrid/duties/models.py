@@ -193,7 +193,10 @@ class ApplicationStep(models.Model):
     action = models.CharField(_("step"), max_length=12)
     at = models.DateTimeField(_("at"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("actor", "by"),
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -279,7 +282,10 @@ class Refusal(BaseModel):
     what = models.CharField(_("what was asked"), max_length=200)
     rule = models.CharField(_("rule cited"), max_length=400)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("actor", "by"),
     )
 
     class Meta:

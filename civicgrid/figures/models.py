@@ -11,12 +11,13 @@ every minute): the screen reads a row, not the running cases.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AreaDay(models.Model):
     area = models.ForeignKey("areas.Area", models.CASCADE, related_name="+", verbose_name=_("area"))
     day = models.DateField(_("day"))
-    reported = models.PositiveIntegerField(_("reported"), default=0)
+    reported = models.PositiveIntegerField(pgettext_lazy("count", "reported"), default=0)
     closed = models.PositiveIntegerField(_("of those, closed"), default=0)
     on_time = models.PositiveIntegerField(_("of those, closed on time"), default=0)
     rated = models.PositiveIntegerField(_("of those, rated"), default=0)

@@ -15,6 +15,8 @@ SLIPS = {  # (context, msgid): (its Chinese, the Chinese the plain msgid keeps)
     ("date", "from"): ("起始日期", "原状态"),
     ("person", "name"): ("姓名", "名称"),
     ("person", "Name"): ("姓名", "名称"),
+    ("actor", "by"): ("经办人", "期限"),  # who acted, not "due by"
+    ("count", "reported"): ("上报数", "上报于"),  # a day's count, not "reported on"
 }
 # where each meaning is used: a file and the exact call
 USES = [
@@ -31,6 +33,8 @@ USES = [
     ("civicgrid/participation/templates/participation/opinions.html",
      '{% translate "from" context "date" %}'),
     ("civicgrid/registry/models.py", 'pgettext_lazy("person", "name")'),
+    ("civicgrid/duties/models.py", 'verbose_name=pgettext_lazy("actor", "by")'),
+    ("civicgrid/figures/models.py", 'pgettext_lazy("count", "reported")'),
 ]  # fmt: skip
 
 
