@@ -19,6 +19,7 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -110,13 +111,29 @@ def csv_lines(header: list, rows: Iterable[list]) -> Iterator[bytes]:
 def write_sheets(target, sheets: Iterable[tuple[str, list, Iterable[list]]]) -> None:
     """An xlsx workbook of several sheets, each (name, header, rows), written to ``target``."""
     wb = Workbook(write_only=True)
-    for name, header, rows in sheets:
-        ws = wb.create_sheet(name)
-        ws.append([xlsx_cell(ws, v) for v in header])
-        with _closed(rows):
-            for row in rows:
-                ws.append([xlsx_cell(ws, v) for v in row])
-    wb.save(target)
+    try:
+        for name, header, rows in sheets:
+            ws = wb.create_sheet(name)
+            ws.append([xlsx_cell(ws, v) for v in header])
+            with _closed(rows):
+                for row in rows:
+                    ws.append([xlsx_cell(ws, v) for v in row])
+        wb.save(target)
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb) -> None:
+    """Close and remove the sheets' temporary files of a workbook that will not be saved."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()
+        out = getattr(getattr(ws, "_writer", None), "out", None)
+        if isinstance(out, str):
+            with contextlib.suppress(OSError):
+                os.remove(out)
 
 
 def table_bytes(header: list, rows: Iterable[list], *, fmt: str = "xlsx", sheet: str = "data"):
