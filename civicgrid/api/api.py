@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from civicgrid.accounts.api import router as accounts_router
 from civicgrid.accounts.api_audit import router as power_audit_router
@@ -99,6 +99,18 @@ def out_of_range(request, exc):
         request,
         {"code": "invalid", "field": None, "message": _("A number is out of range.")},
         status=422,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # ninja's own refusals (a body it cannot parse …) in the same shape as every other error
+    code = {429: "rate_limited", 403: "not_permitted", 404: "not_found"}
+    message = _("The request body cannot be read.") if exc.status_code == 400 else str(exc)
+    return api.create_response(
+        request,
+        {"code": code.get(exc.status_code, "invalid"), "field": None, "message": message},
+        status=exc.status_code,
     )
 
 

@@ -42,7 +42,7 @@ def statuses(method: str, operation: dict) -> set[int]:
     if "query" in where:
         found.add(422)  # the types and ranges of every argument, by ninja
     if filters:
-        found.add(400)  # what a filter names, by the domain
+        found |= {400, 404}  # what a filter names, by the domain: refused, or not in scope
     return found
 
 
@@ -50,11 +50,20 @@ def declare_errors(document: dict) -> dict:
     """Add to every operation of ``document`` the error statuses it can answer (in place)."""
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault(ERROR, ErrorOut.model_json_schema())
-    content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR}"}}}
+    error = {"$ref": f"#/components/schemas/{ERROR}"}
     for item in document.get("paths", {}).values():
         for method, operation in item.items():
             responses = operation.setdefault("responses", {})
             for status in sorted(statuses(method, operation)):
-                if status not in responses and str(status) not in responses:
-                    responses[status] = {"description": DESCRIPTION[status], "content": content}
+                own = responses.get(status) or responses.get(str(status))
+                if own is None:
+                    responses[status] = {
+                        "description": DESCRIPTION[status],
+                        "content": {"application/json": {"schema": error}},
+                    }
+                    continue
+                # the view's own body for this status (an import's report …), or the mapping's
+                body = own.get("content", {}).get("application/json")
+                if body and body.get("schema") != error:
+                    body["schema"] = {"anyOf": [body["schema"], error]}
     return document

@@ -61,4 +61,23 @@ def test_every_operation_declares_the_errors_it_can_answer():
     ballots = doc["paths"]["/api/v1/micro-calls/{call_id}/ballots"]["post"]
     assert 429 in ballots["responses"]
     cases = doc["paths"]["/api/v1/cases"]["get"]["responses"]
-    assert {400, 401, 422} <= set(cases) and 409 not in cases
+    assert {400, 401, 404, 422} <= set(cases) and 409 not in cases  # a filter names a unit …
+    # a view's own 400 (an import's report) or the one mapping's error
+    refused = doc["paths"]["/api/v1/duty-lists/{kind}/{list_type}"]["post"]["responses"][400]
+    either = refused["content"]["application/json"]["schema"]["anyOf"]
+    assert {"$ref": "#/components/schemas/ErrorOut"} in either and len(either) == 2
+
+
+def test_a_body_ninja_cannot_parse_is_refused_in_the_api_shape(client, db):
+    from civicgrid.accounts import services as accounts
+
+    user = accounts.user_create(username="parse", password="pw-for-tests-123")
+    _token, key = accounts.token_create(user=user, name="parse")
+    response = client.post(
+        "/api/v1/tokens",
+        b"\xff\xfe{",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"code", "field", "message"}
