@@ -217,3 +217,15 @@ def test_a_nul_byte_in_a_duty_list_is_a_clear_400(client, loop):
         **bearer(root),
     )
     assert refused.status_code == 400 and refused.json()["field"] == "file"
+
+
+@override_settings(CIVICGRID_IMPORT_MAX_ROWS=1000)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_large_upload_is_read_from_its_temporary_file(client, street, fmt):
+    """Uploads beyond FILE_UPLOAD_MAX_MEMORY_SIZE are on disk: read from there, never whole."""
+    rows = [
+        person(name="王五" * 20, n=n % 900 + 1) for n in range(60_000 if fmt == "csv" else 40_000)
+    ]
+    data = as_csv(PERSONS, rows) if fmt == "csv" else xlsx_bytes(PERSONS, rows)
+    refused = post(client, street, data, f"p.{fmt}")
+    assert refused.status_code == 400 and "1000" in refused.json()["message"]
