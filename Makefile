@@ -47,7 +47,7 @@ serve: install
 #   CELERY_BROKER_URL=redis://127.0.0.1:6379/0 make worker
 worker: install
 	@test -n "$$CELERY_BROKER_URL" || (echo "set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)"; exit 1)
-	$(BIN)/celery -A config worker --beat --loglevel INFO --schedule var/celerybeat-schedule
+	$(BIN)/celery -A config worker --beat --loglevel INFO --schedule $(VAR_DIR)/celerybeat-schedule
 
 test: install-test
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
