@@ -8,6 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
+def _command(user) -> bool:
+    from civicgrid.areas.selectors import top_case_area
+
+    return top_case_area(user) is not None  # web/command.py: _chosen
+
+
+def _phone(user) -> bool:
+    from civicgrid.web.phone import may_open
+
+    return may_open(user)
+
+
 def _register(user) -> bool:
     from civicgrid.accounts.permissions import can_view_any_register
 
@@ -57,6 +69,8 @@ def _round_results(user) -> bool:
 
 
 GATES: dict[str, Callable] = {
+    "command": _command,
+    "phone": _phone,
     "registry:persons": _register,
     "registry:households": _register,
     "registry:buildings": _register,

@@ -15,13 +15,21 @@ from civicgrid.registry import selectors as register
 SHOWN = 10  # items per section: the rest is one tap away on the full list
 
 
+def may_open(user) -> bool:
+    """The phone page opens for those who see some cases or some of the register (the menu's
+    "My grid" asks the same)."""
+    return bool(permissions.scope_paths(user, permissions.VIEW_CASES)) or bool(
+        permissions.scope_paths(user, permissions.VIEW_REGISTER)
+    )
+
+
 @login_required
 def phone(request):
     user = request.user
     held = {g.role for g in permissions.grants(user)}
     reports = bool(permissions.scope_paths(user, permissions.VIEW_CASES))
     registry = bool(permissions.scope_paths(user, permissions.VIEW_REGISTER))
-    if not (reports or registry):
+    if not may_open(user):
         raise Http404
     tasks = []
     if Role.SUPERVISOR in held:

@@ -72,3 +72,19 @@ def test_the_administrator_is_offered_the_micro_projects_they_run(client, people
     calls = reverse("participation:calls")
     assert calls in links(client.get("/").content.decode(), "/")
     assert client.get(calls).status_code == 200
+
+
+@pytest.mark.parametrize("role", [username for username, *_ in DEMO_ACCOUNTS])
+def test_every_gate_answers_as_its_page_does(client, people, role):
+    """web/gates.py and the views agree, page by page: the link shows exactly when the page
+    opens."""
+    from civicgrid.web.gates import GATES
+
+    user = people[role]
+    client.force_login(user)
+    for name in GATES:
+        if name == "evaluation:round_results":
+            continue  # needs a round: test_rounds covers it
+        status = client.get(reverse(name)).status_code
+        assert status in (200, 404), (name, status)
+        assert opens(user, name) == (status == 200), (role, name, status)
