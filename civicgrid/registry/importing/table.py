@@ -125,7 +125,22 @@ def _xlsx_rows(stream, close: bool, limits: Limits) -> tuple[list[str], Iterator
         if close:
             stream.close()
         raise
-    rows = wb.worksheets[0].iter_rows(values_only=True)
+
+    def cells():
+        try:
+            yield from wb.worksheets[0].iter_rows(values_only=True)
+        except DomainError:
+            raise
+        except Exception as exc:  # a part of the zip that is not the XML it claims to be
+            raise _refuse(
+                _("The file is not a readable xlsx workbook: %(why)s") % {"why": exc}
+            ) from None
+        finally:
+            wb.close()
+            if close:
+                stream.close()
+
+    rows = cells()
     header = [str(_cell_text(h)) for h in next(rows, ())]
 
     def body():
@@ -133,9 +148,7 @@ def _xlsx_rows(stream, close: bool, limits: Limits) -> tuple[list[str], Iterator
             for row in _counted(rows, limits):
                 yield tuple(_cell_text(v) for v in row)
         finally:
-            wb.close()
-            if close:
-                stream.close()
+            rows.close()
 
     return header, body()
 

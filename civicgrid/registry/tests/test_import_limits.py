@@ -229,3 +229,16 @@ def test_a_large_upload_is_read_from_its_temporary_file(client, street, fmt):
     data = as_csv(PERSONS, rows) if fmt == "csv" else xlsx_bytes(PERSONS, rows)
     refused = post(client, street, data, f"p.{fmt}")
     assert refused.status_code == 400 and "1000" in refused.json()["message"]
+
+
+def test_a_workbook_with_a_broken_sheet_is_a_clear_400(client, street):
+    good = io.BytesIO(xlsx_bytes(PERSONS, [person()]))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # the sheet's XML cut in the middle
+            out.writestr(info, data)
+    refused = post(client, street, broken.getvalue(), "p.xlsx")
+    assert refused.status_code == 400 and refused.json()["field"] == "file"
