@@ -157,3 +157,23 @@ def test_every_path_that_gives_a_case_to_a_unit_goes_through_one_function():
     source = (root / "cases/services/effects.py").read_text()
     assert source.count("CaseAssignment.objects.create") == 1
     assert source.index("CaseAssignment.objects.create") > source.index("def give(")
+
+
+def test_the_admin_refuses_such_a_rule_on_the_field(client, loop):
+    from civicgrid.accounts.models import User
+
+    client.force_login(User.objects.create_superuser("root", password="pw-for-tests-123"))
+    answer = client.post(
+        "/admin/routing/escalationrule/add/",
+        {
+            "to_tier": "district",
+            "takeover_unit": loop.street_office.pk,
+            "priority": "urgent",
+            "area_level": "",
+            "after_hours": "8",
+            "active": "on",
+        },
+    )
+    assert answer.status_code == 200  # the form again, with the error on the field
+    assert "takeover_unit" in answer.context["adminform"].form.errors
+    assert not EscalationRule.objects.exists()
