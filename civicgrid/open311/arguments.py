@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,12 @@ def problems(request, path_ids: dict) -> list[DomainError]:
             fields += list(request.POST.lists())
     except MultiPartParserError as exc:
         return [DomainError(_("The multipart body cannot be read: %(why)s") % {"why": exc})]
+    except RequestDataTooBig:
+        too_big = DomainError(_("The request body is too large."))
+        too_big.status = 413
+        return [too_big]
+    except (TooManyFieldsSent, TooManyFilesSent):
+        return [DomainError(_("The request has too many arguments or files."))]
     for name, values in fields:
         if CONTROL.search(name):
             found.append(

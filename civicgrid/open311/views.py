@@ -80,7 +80,8 @@ def _open311(*writes: str):
                 return not_allowed(request, fmt, (*allowed, "OPTIONS"))
             malformed = arguments.problems(request, kwargs)
             if malformed:
-                return domain_errors(fmt, Problems(malformed))
+                status = max(p.status for p in malformed)  # 413 for a body too large
+                return domain_errors(fmt, Problems(malformed, status))
             problem = _jurisdiction_error(request, fmt)
             return problem or view(request, fmt, **kwargs)
 
@@ -143,7 +144,7 @@ def _problem(error: DomainError) -> tuple[str, str]:
 def domain_errors(fmt: str, exc: DomainError):
     """A refused request as the spec's error document (every problem when there are several)."""
     problems = getattr(exc, "problems", None) or [exc]
-    status = exc.status if exc.status in (403, 404, 429) else 400
+    status = exc.status if exc.status in (403, 404, 413, 429) else 400
     return render.errors(fmt, status, [(str(status), _problem(p)[1]) for p in problems])
 
 
