@@ -20,7 +20,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from civicgrid.api.tests.wsgi import keep_connection  # noqa: F401  (fixture)
-from civicgrid.open311 import services
+from civicgrid.open311 import services, urls
 
 DESCRIPTION = Path(services.__file__).with_name("openapi.yaml")
 PREFIX = "/open311/v2"
@@ -94,7 +94,7 @@ def test_the_description_names_every_resource_and_method_served(db):
         match = resolve(_filled(path))
         assert match.namespace == "open311" and match.url_name != "root", path
         described[match.url_name] = {m.upper() for m in item}
-    served = {p.name for p in __import__("civicgrid.open311.urls").open311.urls.urlpatterns}
+    served = {p.name for p in urls.urlpatterns}
     assert set(described) == served - {"root", None}
     client = Client()
     for path, item in _document()["paths"].items():
