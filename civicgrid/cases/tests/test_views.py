@@ -95,7 +95,7 @@ def test_intake_page(client, loop):
         "/cases/new/",
         {"case_class": "06010", "answer_volume": "large", "idempotency_key": "form-2"},
     )
-    assert bad.status_code == 400 and "location" in bad.content.decode()
+    assert bad.status_code == 400 and "请提供位置" in bad.content.decode()
     assert Case.objects.count() == 1
 
 
