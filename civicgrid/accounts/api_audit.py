@@ -72,7 +72,7 @@ def power_changes(request, params: Query[PageParams], filters: Query[PowerChange
     summary="The audit trail of powers as xlsx (district administrators)",
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "xlsx workbook",
                 "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
             }
