@@ -68,7 +68,14 @@ def _round_results(user) -> bool:
     return bool(visible_units(user))
 
 
+def _power_audit(user) -> bool:
+    from civicgrid.accounts.audit_views import can_view_power_audit
+
+    return can_view_power_audit(user)
+
+
 GATES: dict[str, Callable] = {
+    "accounts:power_audit": _power_audit,
     "command": _command,
     "phone": _phone,
     "registry:persons": _register,
