@@ -239,7 +239,7 @@ def item(case: Case, *, base: str, notes: bool = False) -> dict:
     out = {
         "service_request_id": case.number,
         "status": status_of(case),
-        "status_notes": redact(case.last_public_note) if case.last_public_note else None,
+        "status_notes": redact(case.last_public_note) if shown and case.last_public_note else None,
         "service_name": case.case_class.label,
         "service_code": case.case_class.code,
         "description": redact(case.description) if shown else None,
@@ -263,7 +263,7 @@ def item(case: Case, *, base: str, notes: bool = False) -> dict:
                 "datetime": e.at,
                 "status": "open" if e.to_state in OPEN_STATES else "closed",
                 "action": e.action,
-                "description": redact(e.note) or None,
+                "description": (redact(e.note) or None) if shown else None,
             }
             for e in case.public_events
         ]

@@ -150,3 +150,14 @@ def test_request_updates_for_fixmystreet(client, cases):
     }
     bad = client.get("/open311/v2/servicerequestupdates.json", {"start_date": "soon"})
     assert bad.status_code == 400
+
+
+def test_an_appeals_notes_stay_private_even_with_the_history(client, cases, loop):
+    """Decision 0007: an appeal is published as status, class, dates and the lead unit only —
+    neither its latest public note nor the notes of its public history."""
+    appeal = walk(cases["appeal"], loop, close_note="已电话答复王大妈，她住示范路 1 号 3 楼")
+    (item,) = as_json(get(client, service_request_id=appeal.number, extensions="true"))
+    assert item["status"] == "closed" and item["status_notes"] is None
+    assert item["notes"] and all(n["description"] is None for n in item["notes"])
+    (matter,) = as_json(get(client, service_request_id=cases["done"].number, extensions="true"))
+    assert matter["status_notes"] == "已清运，联系人电话 139****1111"
