@@ -208,6 +208,7 @@ def request_post(*, app: ClientApp, data, files, idempotency_key: str = "") -> P
         reporter_phone=data.get("phone", ""),
         reporter_email=data.get("email", ""),
         photos=files.getlist("media"),
+        photos_field="media",
         source=source,
         idempotency_key=f"app{app.pk}:{idempotency_key}" if idempotency_key else "",
     )

@@ -72,6 +72,7 @@ class Report:
     idempotency_key: str = ""
     priority: str = ""
     photos: list = field(default_factory=list)
+    photos_field: str = "photos"  # what the interface calls them, named when one is refused
     # where the report came from, kept on the first event for staff (e.g. an Open311 client
     # application, device and account ids, a media URL)
     source: dict = field(default_factory=dict)
@@ -273,7 +274,7 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
     answers = clean_answers(case_class, report.answers)
     place = resolve_location(report)
     depth = _intake_depth(actor, place.grid, report.channel)
-    photos = photo_service.clean_photos(report.photos)
+    photos = photo_service.clean_photos(report.photos, field=report.photos_field)
     try:
         with transaction.atomic():
             case = _create(actor, report, case_class, clean, answers, place, depth, now, key)

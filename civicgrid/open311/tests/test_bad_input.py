@@ -197,12 +197,12 @@ def test_no_resource_is_a_404_in_the_spec_format_whatever_the_method_or_path(loo
 
 def test_too_many_arguments_or_too_large_a_body_in_the_spec_format(client, loop, settings):
     many = "&".join(f"f{i}=x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
-    refused(client.get(f"/open311/v2/requests.json?{many}"), "too many")
+    refused(client.get(f"/open311/v2/requests.json?{many}"), "参数或文件过多")
     response = client.post("/open311/v2/requests.xml", many, "application/x-www-form-urlencoded")
     assert response.status_code == 400 and xml(response)["errors"]["error"]
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     refused(
         client.post("/open311/v2/requests.json", {"description": "长" * 1000}),
-        "too large",
+        "请求体过大",
         status=413,
     )

@@ -174,3 +174,16 @@ def test_admin_issues_and_revokes_keys(client, loop):
     assert created.revoked_at is not None
     client.force_login(loop.handler)
     assert client.get("/admin/open311/clientapp/").status_code in (302, 403)
+
+
+def test_a_decompression_bomb_is_refused_naming_media(client, app):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from civicgrid.cases.tests.test_photo_limits import png_header
+
+    bomb = SimpleUploadedFile("bomb.png", png_header(12000, 12000), content_type="image/png")
+    response = post(client, app, media=bomb)
+    assert response.status_code == 400
+    (error,) = response.json()
+    assert error["description"].startswith("media:")
+    assert not Case.objects.exists()
