@@ -114,4 +114,4 @@ def test_a_second_scheduler_does_nothing_while_the_first_runs(tmp_path):
     finally:
         held.release()
     assert SweepRun.objects.count() == 0
-    assert "another scheduler" in out.getvalue()
+    assert "另一个定时调度进程正在运行" in out.getvalue()

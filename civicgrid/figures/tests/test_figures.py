@@ -59,7 +59,7 @@ def test_the_page_drills_down_within_scope(client, loop):
     assert f"?area={tree.community.code}" in street
     assert client.get(reverse("command"), {"area": "nowhere"}).status_code == 404
     wall = client.get(reverse("command"), {"wall": "1"}).content.decode()
-    assert "#0b1a33" in wall
+    assert "civicgrid/wall.css" in wall  # the wall display's dark styles (no inline <style>)
     # a grid worker's scope starts at the grid; the district is not theirs
     client.force_login(loop.supervisor)
     assert client.get(reverse("command"), {"area": tree.district.code}).status_code == 404
