@@ -87,7 +87,7 @@ def test_one_scheduler_at_a_time(tmp_path):
     second.release()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # restores what migrations wrote
 def test_tasks_run_here_without_a_broker():
     assert settings.CELERY_TASK_ALWAYS_EAGER  # no broker in tests
     result = run_task("cases.sweep")
@@ -95,7 +95,7 @@ def test_tasks_run_here_without_a_broker():
     assert SweepRun.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # restores what migrations wrote
 def test_the_command_runs_every_task_once(tmp_path):
     out = io.StringIO()
     call_command("scheduler", "--once", "--lock", str(tmp_path / "s.lock"), stdout=out)
@@ -104,7 +104,7 @@ def test_the_command_runs_every_task_once(tmp_path):
         assert f"{entry['task']}: " in out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # restores what migrations wrote
 def test_a_second_scheduler_does_nothing_while_the_first_runs(tmp_path):
     held = Lock(tmp_path / "s.lock")
     assert held.acquire()
