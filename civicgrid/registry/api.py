@@ -9,7 +9,7 @@ from pydantic import Field
 
 from civicgrid.accounts import permissions
 from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import Id, PageOut
+from civicgrid.api.schemas import ErrorOut, Id, PageOut
 
 from . import selectors, services
 from .choices import AccessChannel
@@ -159,7 +159,12 @@ def _person_out(user):
     return convert
 
 
-@router.get("/persons", response=PageOut[PersonOut], summary="Persons in scope (masked)")
+@router.get(
+    "/persons",
+    # a search by a complete ID number or phone is limited per hour
+    response={200: PageOut[PersonOut], 429: ErrorOut},
+    summary="Persons in scope (masked)",
+)
 def person_list(request, params: Query[PageParams], filters: Query[PersonQuery]):
     qs = selectors.person_list(user=request.auth, filters=filters.filters()).prefetch_related(
         "tags"
