@@ -348,7 +348,7 @@ def unit_update(request, code: str, payload: UnitPatch):
     if "parent_code" in changes:
         code = changes["parent_code"]
         parent = _unit(request.auth, code, "parent_code") if code else None
-        if parent is not None and (parent.pk == unit.pk or _descends(parent, unit)):
+        if parent is not None and (parent.pk == unit.pk or services.descends(parent, unit)):
             raise DomainError(
                 _("A unit cannot be placed under itself."), code="cycle", field="parent_code"
             )
@@ -356,16 +356,6 @@ def unit_update(request, code: str, payload: UnitPatch):
     if "active" in changes:
         unit.active = changes["active"]
     return services.orgunit_save(unit=unit, actor=request.auth)
-
-
-def _descends(unit: OrgUnit, ancestor: OrgUnit) -> bool:
-    seen = set()
-    while unit.parent_id and unit.parent_id not in seen:
-        if unit.parent_id == ancestor.pk:
-            return True
-        seen.add(unit.parent_id)
-        unit = unit.parent
-    return False
 
 
 class AssignmentOut(GrantOut):

@@ -175,7 +175,8 @@ def _unit_check(actor, unit: OrgUnit) -> None:
     _unit_in_scope(actor, unit.parent, "parent")
 
 
-def _descends(unit: OrgUnit, ancestor: OrgUnit) -> bool:
+def descends(unit: OrgUnit, ancestor: OrgUnit) -> bool:
+    """Is ``ancestor`` above ``unit`` (a loop already in the data stops the walk)?"""
     seen = set()
     while unit.parent_id and unit.parent_id not in seen:
         if unit.parent_id == ancestor.pk:
@@ -204,7 +205,7 @@ def orgunit_check(*, unit: OrgUnit, actor=None) -> None:
     if (
         unit.parent is not None
         and unit.pk
-        and (unit.parent.pk == unit.pk or _descends(unit.parent, unit))
+        and (unit.parent.pk == unit.pk or descends(unit.parent, unit))
     ):
         raise DomainError(_("A unit cannot be placed under itself."), code="cycle", field="parent")
     _unit_check(actor, unit)
