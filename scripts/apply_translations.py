@@ -21,7 +21,9 @@ PLURALS = {
 }
 
 
-def main() -> int:
+def read_table() -> dict:
+    """msgid → msgstr from zh_hans.tsv; a line ``@context TAB msgid TAB msgstr`` gives the
+    translation of that msgid in that context, keyed (context, msgid)."""
     table = {}
     for line in (ROOT / "scripts" / "zh_hans.tsv").read_text(encoding="utf-8").splitlines():
         if line.startswith("@") and line.count("\t") >= 2:
@@ -30,6 +32,11 @@ def main() -> int:
         elif "\t" in line:
             msgid, msgstr = line.split("\t", 1)
             table[msgid] = msgstr
+    return table
+
+
+def main() -> int:
+    table = read_table()
     po = polib.pofile(str(ROOT / "civicgrid/locale/zh_Hans/LC_MESSAGES/django.po"))
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     missing = []

@@ -4,6 +4,7 @@ council meeting are 会议记录, not the mediation's 调解记录; a subsidy is
 not a vote "for" (赞成); a date "from" is not a case's former state (原状态); a person's name is
 姓名, not an organisation's 名称."""
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ SLIPS = {  # (context, msgid): (its Chinese, the Chinese the plain msgid keeps)
     ("person", "Name"): ("姓名", "名称"),
     ("actor", "by"): ("经办人", "期限"),  # who acted, not "due by"
     ("count", "reported"): ("上报数", "上报于"),  # a day's count, not "reported on"
+    ("case", "Units"): ("承办单位", "实有单位"),  # the units handling a case, not the register's
 }
 # where each meaning is used: a file and the exact call
 USES = [
@@ -35,19 +37,18 @@ USES = [
     ("civicgrid/registry/models.py", 'pgettext_lazy("person", "name")'),
     ("civicgrid/duties/models.py", 'verbose_name=pgettext_lazy("actor", "by")'),
     ("civicgrid/figures/models.py", 'pgettext_lazy("count", "reported")'),
+    ("civicgrid/cases/templates/cases/case_detail.html", '{% translate "Units" context "case" %}'),
 ]  # fmt: skip
 
 
 def _table() -> dict:
-    table = {}
-    for line in (ROOT / "scripts" / "zh_hans.tsv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("@") and line.count("\t") >= 2:
-            context, msgid, msgstr = line[1:].split("\t", 2)
-            table[(context, msgid)] = msgstr
-        elif "\t" in line:
-            msgid, msgstr = line.split("\t", 1)
-            table[msgid] = msgstr
-    return table
+    """The table as scripts/apply_translations.py reads it (the script is not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "apply_translations", ROOT / "scripts" / "apply_translations.py"
+    )
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    return script.read_table()
 
 
 def test_each_meaning_has_its_own_translation():
