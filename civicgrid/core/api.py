@@ -134,12 +134,15 @@ class DeadlineOut(Schema):
 )
 def deadline(request, q: Query[DeadlineQuery]):
     start = _aware(q.start, "start")
-    return {
-        "start": start,
-        "amount": q.amount,
-        "unit": q.unit,
-        "deadline": add_working_time(start, q.amount, q.unit),
-    }
+    try:
+        deadline = add_working_time(start, q.amount, q.unit)
+    except ValueError:  # the calendar holds no working time far enough ahead
+        raise DomainError(
+            _("The deadline falls more than ten years after the start: give a smaller amount."),
+            code="invalid",
+            field="amount",
+        ) from None
+    return {"start": start, "amount": q.amount, "unit": q.unit, "deadline": deadline}
 
 
 class BetweenOut(Schema):

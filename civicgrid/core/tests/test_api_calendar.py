@@ -130,3 +130,14 @@ def test_single_days_and_who_may_write(client, tree, loop):
             == 403
         )
     assert not CalendarDay.objects.filter(date__year=2031).exists()
+
+
+def test_a_deadline_beyond_the_calendar_is_a_400_naming_the_amount(api):
+    """8,352 working days (some 33 years) is more than working time is counted ahead: a clear
+    400 on the amount, not a server error (found by the API's fuzzing)."""
+    response = api.get(
+        "/api/v1/working-time/deadline",
+        {"start": "2137-02-25T10:30:53Z", "amount": "8352.19", "unit": "days"},
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "amount"
