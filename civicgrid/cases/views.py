@@ -135,6 +135,15 @@ def case_export(request):
     )
 
 
+def _units_serving(case):
+    """The units a case may be given to: those whose area holds the case's grid."""
+    units = OrgUnit.objects.filter(active=True).select_related("area")
+    if case.grid_id:
+        codes = [c for c in case.grid.path.strip("/").split("/") if c]
+        units = units.filter(area__code__in=codes)
+    return units.order_by("kind", "name")
+
+
 # actions a role applies to many cases of its queue at once (with one note where one is needed)
 BULK = {Role.DISPATCHER: Action.DISPATCH, Role.LEADER: Action.SUPERVISE}
 BULK_MAX = 100
@@ -253,9 +262,7 @@ def case_detail(request, pk: int):
                 (a, Action(a).label, ACTION_FIELDS.get(a, []), a in NOTE_REQUIRED) for a in actions
             ],
             "suggestion": suggestion,
-            "units": OrgUnit.objects.filter(active=True).order_by("kind", "name")
-            if actions
-            else [],
+            "units": _units_serving(case) if actions else [],
             "priorities": Priority.choices,
             "ratings": Rating.choices,
             "tiers": [

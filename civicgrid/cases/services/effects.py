@@ -45,8 +45,21 @@ def give(ctx, unit: OrgUnit, role: str, *, field: str = "unit") -> CaseAssignmen
     case reaches a unit — dispatch, an added unit, a takeover on escalation (by hand or by the
     sweep's rules) — so every one passes the same admission check: the negative list
     (``duties.enforce``) refuses, naming ``field``, a class a community may not be given."""
+    refuse_outside(ctx.case, unit, field=field)
     refuse_negative(ctx.case.case_class, unit, field=field, at=ctx.now)
     return CaseAssignment.objects.create(case=ctx.case, unit=unit, role=role)
+
+
+def refuse_outside(case, unit: OrgUnit, *, field: str = "unit") -> None:
+    """A unit takes cases of the area it serves only: another street's office or team would get
+    a case that street's own people cannot see or supervise."""
+    if case.grid_id and unit.area_id and not case.grid.path.startswith(unit.area.path):
+        raise DomainError(
+            _("%(unit)s serves %(area)s only: this case is in %(grid)s.")
+            % {"unit": unit.name, "area": unit.area.name, "grid": case.grid.name},
+            code="outside_area",
+            field=field,
+        )
 
 
 def _require_evidence(ctx) -> None:

@@ -59,6 +59,18 @@ def _input(loop, case: Case, action: str, other: Case) -> dict:
     if action == Action.ADD_UNIT:
         held = set(case.assigned_unit_ids())
         free = [u for u in (loop.other_department, loop.street_office) if u.pk not in held]
+        if not free:  # both already hold it: another unit serving the district
+            from civicgrid.accounts import services as accounts
+
+            n = len(held)
+            free = [
+                accounts.orgunit_create(
+                    kind="department",
+                    name=f"协办部门{n}",
+                    code=f"co-{case.pk}-{n}",
+                    area=loop.tree.district,
+                )
+            ]
         return {"data": {"unit": free[0].pk}}
     if action == Action.REQUEST_EXTENSION:
         return {"data": {"hours": "8"}, "note": note}
