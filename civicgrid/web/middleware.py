@@ -10,6 +10,7 @@ import json
 from django.conf import settings
 from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -81,7 +82,9 @@ def refuse_nul_bytes(get_response):
         try:
             fields = _fields(request)
         except MultiPartParserError as exc:
-            return refused(None, _("The multipart body cannot be read: %(why)s") % {"why": exc})
+            return refused(
+                None, _("The multipart body cannot be read: %(why)s") % {"why": exc}, request
+            )
         for name, values in fields:
             if "\x00" in name or any("\x00" in v for v in values):
                 field = name.replace("\x00", "")
@@ -89,14 +92,17 @@ def refuse_nul_bytes(get_response):
                     field,
                     _("“%(field)s” holds a NUL character, which is not allowed.")
                     % {"field": field},
+                    request,
                 )
         return get_response(request)
 
     return middleware
 
 
-def refused(field: str | None, message: str) -> JsonResponse:
-    """A 400 answer naming the refused field, in the API's shape."""
+def refused(field: str | None, message: str, request=None):
+    """A 400 answer naming the refused field: in the API's shape for the API, a page for pages."""
+    if request is not None and not request.path.startswith("/api/"):
+        return render(request, "400.html", {"message": message}, status=400)
     return JsonResponse({"code": "invalid", "field": field, "message": message}, status=400)
 
 
