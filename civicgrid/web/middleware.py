@@ -10,8 +10,8 @@ import json
 from django.conf import settings
 from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
-from django.shortcuts import render
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
