@@ -53,6 +53,7 @@ def export_table(entries) -> tuple[list, list]:
         _("address"),
         _("object"),
         _("object id"),
+        _("changes"),
         _("before"),
         _("after"),
     ]
@@ -60,11 +61,12 @@ def export_table(entries) -> tuple[list, list]:
         [
             timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
             str(e.get_kind_display()),
-            e.action,
+            audit.action_label(e.action),
             e.actor_name,
             e.address or "",
             e.target,
             e.target_id,
+            audit.changes_text(e.before, e.after),
             audit.as_text(e.before),
             audit.as_text(e.after),
         ]
@@ -84,6 +86,8 @@ def power_audit(request):
         data = table_bytes(header, rows, sheet=_("audit trail of powers")[:31])
         return xlsx_response(data, f"power-audit-{timezone.localdate():%Y%m%d}")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for e in page:
+        e.label, e.changes = audit.action_label(e.action), audit.changes(e.before, e.after)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)

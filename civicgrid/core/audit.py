@@ -12,6 +12,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import PowerChange
 
@@ -87,3 +88,47 @@ def as_text(state: dict | None) -> str:
     if state is None:
         return ""
     return json.dumps(state, ensure_ascii=False, sort_keys=True)
+
+
+# what each recorded action is called on the page and in the export
+ACTIONS = {
+    "create": _("created"),
+    "change": _("changed"),
+    "delete": _("deleted"),
+    "retire": _("retired"),
+    "replace": _("replaced"),
+    "grant": _("granted"),
+    "end": _("ended"),
+    "issue": _("issued"),
+    "revoke": _("revoked"),
+    "new_version": _("new version"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTIONS.get(action, action))
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def changes(before: dict | None, after: dict | None) -> list[tuple[str, str, str]]:
+    """(field, before, after) for each field that differs, for a reader: a creation shows what
+    was set, a deletion what was there."""
+    before, after = before or {}, after or {}
+    return [
+        (key, _shown(before.get(key)), _shown(after.get(key)))
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    ]
+
+
+def changes_text(before: dict | None, after: dict | None) -> str:
+    return "\n".join(f"{key}: {old} → {new}" for key, old, new in changes(before, after))

@@ -247,3 +247,12 @@ def test_the_admin_of_the_trail_is_read_only(client, tree, district_admin):
     client.post(f"/admin/core/powerchange/{entry.pk}/delete/", {"post": "yes"})
     client.post(f"/admin/core/powerchange/{entry.pk}/change/", {"action": "x"})
     assert PowerChange.objects.get(pk=entry.pk).action == "grant"
+
+
+def test_the_page_and_export_read_as_sentences_not_keys():
+    from civicgrid.core import audit
+
+    assert audit.action_label("grant") == "授予" and audit.action_label("odd") == "odd"
+    rows = audit.changes({"view_pii": False, "unit_id": 3}, {"view_pii": True, "unit_id": 3})
+    assert rows == [("view_pii", "否", "是")]
+    assert audit.changes_text(None, {"name": "东街道"}) == "name: — → 东街道"
