@@ -1,6 +1,7 @@
 """Memory of reading an import file (issue 16): the reader's peak Python allocation
 (tracemalloc) for a large csv and xlsx, against the file's size, and for a zip bomb (refused
-before unpacking). Numbers, not pass/fail; no database needed.
+before unpacking). Numbers, not pass/fail; no database needed. Writes
+benchmarks/results/import-memory.json.
 
     .venv/bin/python benchmarks/bench_import_memory.py [--rows 200000]
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import sys
 import tempfile
@@ -46,7 +48,7 @@ def rows(n: int):
         ]
 
 
-def measure(label: str, path: Path, **kwargs) -> None:
+def measure(label: str, path: Path, **kwargs) -> dict:
     tracemalloc.start()
     start = time.perf_counter()
     try:
@@ -58,10 +60,18 @@ def measure(label: str, path: Path, **kwargs) -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     size = path.stat().st_size
+    seconds = time.perf_counter() - start
     print(
         f"{label:<28} file {size / 2**20:8.1f} MB  peak {peak / 2**20:7.1f} MB  "
-        f"{time.perf_counter() - start:6.1f} s  {outcome}"
+        f"{seconds:6.1f} s  {outcome}"
     )
+    return {
+        "what": label,
+        "file_mb": round(size / 2**20, 2),
+        "peak_mb": round(peak / 2**20, 2),
+        "seconds_traced": round(seconds, 2),
+        "outcome": outcome,
+    }
 
 
 def main() -> None:
@@ -74,18 +84,24 @@ def main() -> None:
             out.write(",".join(HEADER) + "\n")
             for row in rows(n):
                 out.write(",".join(row) + "\n")
-        measure("csv, no limits", csv_path, limits=NO_LIMITS)
-        measure("csv, the settings' limits", csv_path)
+        found = [
+            measure("csv, no limits", csv_path, limits=NO_LIMITS),
+            measure("csv, the settings' limits", csv_path),
+        ]
         xlsx_path = Path(tmp) / "persons.xlsx"
         write_sheets(xlsx_path, [("data", HEADER, rows(min(n, 50_000)))])
-        measure("xlsx, no limits", xlsx_path, limits=NO_LIMITS)
+        found.append(measure("xlsx, no limits", xlsx_path, limits=NO_LIMITS))
         bomb = Path(tmp) / "bomb.xlsx"
         buffer = io.BytesIO()
         write_sheets(buffer, [("data", HEADER, rows(1))])
         with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("xl/media/padding.bin", b"\0" * (1024 * 2**20))
         bomb.write_bytes(buffer.getvalue())
-        measure("zip bomb (1 GB unpacked)", bomb)
+        found.append(measure("zip bomb (1 GB unpacked)", bomb))
+    out = ROOT / "benchmarks" / "results" / "import-memory.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"rows": n, "runs": found}, indent=2, ensure_ascii=False) + "\n")
+    print(f"written {out}")
 
 
 if __name__ == "__main__":

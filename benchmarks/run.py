@@ -3,7 +3,7 @@ database; BENCH_PG_URL, default postgres://postgres@127.0.0.1:5432), then the ca
 another fresh PostgreSQL database, then the Open311 benchmarks on a third, then the micro-project tally on
 SQLite and PostgreSQL, then the first paint of the main pages on the demo (SQLite, in chromium).
 BENCH_PERSONS, BENCH_CASES, BENCH_OPEN, BENCH_OPEN311_CASES and BENCH_BALLOTS set the sizes;
-arguments (sqlite, postgresql, cases, open311, tally, paint) pick which run.
+arguments (sqlite, postgresql, cases, open311, tally, imports, paint) pick which run.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ def main() -> int:
             status |= run({"CIVICGRID_VAR_DIR": var, "DATABASE_URL": ""}, "bench_tally.py")
     if "tally" in which or "postgresql" in which:
         status |= on_fresh_postgres("bench_tally.py")
+    if "imports" in which or "sqlite" in which:  # the import reader's memory, no database
+        status |= subprocess.call([sys.executable, str(HERE / "bench_import_memory.py")])
     if "paint" in which:  # the demo on its own SQLite file, in a temporary folder
         status |= run({}, "bench_paint.py")
     return status
