@@ -218,6 +218,15 @@ class ClassQuestion(BaseModel):
     def choice_keys(self) -> list[str]:
         return [str(c["key"]) for c in self.choices]
 
+    def answer_text(self, value) -> str:
+        """An answer as people read it: a choice by its name (several joined), yes or no."""
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        names = dict(self.choice_names())
+        if isinstance(value, list):
+            return "、".join(names.get(str(v), str(v)) for v in value)
+        return names.get(str(value), str(value))
+
     def choice_names(self) -> list[tuple[str, str]]:
         """(key, name) of each choice, the name in the active language when it has one."""
         english = (get_language() or "").startswith("en")

@@ -7,6 +7,7 @@ difficult → the district, with a named responsible leader (包案领导).
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.cases.choices import Rating
 from civicgrid.core.models import BaseModel
@@ -17,7 +18,7 @@ class Risk(models.TextChoices):
     LOW = "low", _("low")
     MEDIUM = "medium", _("medium")
     HIGH = "high", _("high")
-    CRITICAL = "critical", _("critical")
+    CRITICAL = "critical", pgettext_lazy("risk", "critical")
 
 
 class Complexity(models.TextChoices):

@@ -159,3 +159,22 @@ def test_returns_by_rule_page(client, loop):
     # out of scope: the rule's cases are not counted
     client.force_login(loop.outsider)
     assert client.get("/cases/returns/", {"since": "2026-11-01"}).context["rows"] == []
+
+
+def test_the_class_answers_read_as_their_choices_names(client, loop):
+    """The case page showed the stored key ("垃圾量: small"), not the choice people picked."""
+    from civicgrid.catalogue.models import ClassQuestion
+
+    case = seeded(loop)
+    question = ClassQuestion.objects.get(case_class__code="06010", code="volume")
+    name = dict(question.choice_names())["small"]
+    client.force_login(loop.operator)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f"{question.text}: {name}" in page and f"{question.text}: small" not in page
+    assert question.answer_text(["small"]) == name and question.answer_text(True) == "是"
+
+
+def test_a_disputes_critical_risk_is_not_the_priority_word():
+    from civicgrid.disputes.models import Risk
+
+    assert str(Risk.CRITICAL.label) == "重大"

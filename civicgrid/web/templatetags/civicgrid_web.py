@@ -35,3 +35,11 @@ def opens(user, name: str) -> bool:
     from civicgrid.web.gates import opens as gate
 
     return gate(user, name)
+
+
+@register.filter
+def answered(question, answers: dict) -> str:
+    """The answer to a class's question, as people read it ("" when it was not answered)."""
+    if not isinstance(answers, dict) or question.code not in answers:
+        return ""
+    return question.answer_text(answers[question.code])
