@@ -5,7 +5,7 @@ import pytest
 
 from civicgrid.cases.models import Case
 from civicgrid.cases.services import case_transition
-from civicgrid.web.tests.browser import DESKTOP, browser_db, fits_the_screen
+from civicgrid.web.tests.browser import DESKTOP, browser_db, fits_the_screen, wait_until
 
 from .fixtures import MONDAY
 from .test_intake import jpeg
@@ -25,7 +25,7 @@ def portal_report(open_page, description: str):
     page.locator("#answer_volume").select_option("small")
     page.locator("#description").fill(description)
     page.locator("#locate-me").click()
-    page.wait_for_function("document.getElementById('lon').value !== ''")
+    wait_until(page, "document.getElementById('lon').value !== ''")
     return page
 
 
@@ -75,7 +75,7 @@ def test_grid_worker_verifies_with_the_phone_position(open_page, loop):
     page.goto(f"/cases/{case.pk}/")
     form = _act(page, "verify")
     lon = form.locator('input[data-geo="lon"]')
-    page.wait_for_function("el => el.value !== ''", arg=lon.element_handle())
+    wait_until(page, "el => el.value !== ''", arg=lon.element_handle())
     form.locator("#conf-yes").check()
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()

@@ -108,3 +108,16 @@ def _login(client, user, attempts: int = 50) -> None:
 def fits_the_screen(page) -> bool:
     """Nothing sticks out sideways: the page needs no horizontal scrolling."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
+    """Wait until ``expression`` (a JavaScript expression, or a function of ``arg``) is true.
+
+    Playwright's ``wait_for_function`` polls by building the predicate with ``eval`` inside the
+    page, which the Content Security Policy forbids (it works only when the first check already
+    passes); ``page.evaluate`` goes through the browser's protocol, which the policy allows."""
+    deadline = time.monotonic() + timeout
+    while not (page.evaluate(expression, arg) if arg is not None else page.evaluate(expression)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)
