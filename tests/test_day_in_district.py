@@ -20,7 +20,7 @@ from django.utils import timezone
 from civicgrid.cases.models import Case
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.test_intake import jpeg
-from civicgrid.cases.tests.test_story import _shot, _step
+from civicgrid.cases.tests.test_story import _shot, _step, rate_satisfied
 from civicgrid.cases.tests.test_views import seeded
 from civicgrid.web.tests.browser import PHONE, browser_db
 
@@ -93,12 +93,7 @@ def test_a_phoned_in_complaint_from_the_call_to_the_rating_and_the_leaders_expor
     caller.locator("input[name=number]").press("Enter")
     caller.wait_for_url(f"**/portal/cases/{case.number}/")
     assert "13812345678" not in caller.content() and "王女士" not in caller.content()
-    caller.locator("#r-satisfied").check()
-    caller.locator("#r-solved-yes").check()
-    caller.locator("#phone").fill("13812345678")
-    _shot(caller, "day-08-caller-rates")
-    caller.get_by_role("button", name="评价").click()
-    caller.wait_for_load_state()
+    rate_satisfied(caller, "13812345678", "day-08-caller-rates")
     case.refresh_from_db()
     assert case.rating == "satisfied" and case.resolved is True
 

@@ -105,12 +105,8 @@ def entry_save(*, row, actor=None, address=None):
 
 @transaction.atomic
 def question_save(*, question: ClassQuestion, actor=None, address=None) -> ClassQuestion:
-    """Save a changed question."""
-    before = audit.stored(question)
-    question.full_clean()
-    question.save()
-    _audit("change", question, before, actor, address)
-    return question
+    """Save a changed question (as any catalogue entry: checked, saved, recorded)."""
+    return entry_save(row=question, actor=actor, address=address)
 
 
 @transaction.atomic

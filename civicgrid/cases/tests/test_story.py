@@ -42,6 +42,16 @@ def _step(open_page, user, case, action, name, viewport=DESKTOP, **fill):
     return page
 
 
+def rate_satisfied(page, phone: str, shot: str) -> None:
+    """On a closed case's public page: satisfied, solved, proved by the phone reported with."""
+    page.locator("#r-satisfied").check()
+    page.locator("#r-solved-yes").check()
+    page.locator("#phone").fill(phone)
+    _shot(page, shot)
+    page.get_by_role("button", name="评价").click()
+    page.wait_for_load_state()
+
+
 def test_from_the_report_to_the_rating(open_page, loop):
     resident = portal_report(open_page, "小区门口垃圾堆了三天")
     resident.locator("#reporter_name").fill("王女士")
@@ -77,12 +87,7 @@ def test_from_the_report_to_the_rating(open_page, loop):
     assert case.state == "closed" and case.closed_on_time is True
 
     resident.goto(follow_url)
-    resident.locator("#r-satisfied").check()
-    resident.locator("#r-solved-yes").check()
-    resident.locator("#phone").fill("13812345678")
-    _shot(resident, "08-rate")
-    resident.get_by_role("button", name="评价").click()
-    resident.wait_for_load_state()
+    rate_satisfied(resident, "13812345678", "08-rate")
     case.refresh_from_db()
     assert case.rating == "satisfied" and case.resolved is True
     actions = list(case.events.order_by("seq").values_list("action", flat=True))
