@@ -56,6 +56,8 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/civicgrid makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	@if command -v xgettext >/dev/null; then $(MAKE) --no-print-directory messages || exit 1; \
 		git diff --quiet -I'POT-Creation-Date' -- civicgrid/locale || \
 		{ echo "translations are out of date: run make messages and commit"; exit 1; }; \

@@ -1,4 +1,4 @@
-"""Memory of reading an import file (issue 16): the reader's peak Python allocation
+"""Memory of reading an import file: the reader's peak Python allocation
 (tracemalloc) for a large csv and xlsx, against the file's size, and for a zip bomb (refused
 before unpacking). Numbers, not pass/fail; no database needed. Writes
 benchmarks/results/import-memory.json.

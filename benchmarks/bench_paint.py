@@ -5,7 +5,7 @@ Each sample is a first visit: a new browser context (empty cache) logs in throug
 and opens the page; the browser's own Paint Timing gives first contentful paint, and Navigation
 Timing the server's first byte and the load event. The phone pages are measured twice: on
 loopback and over an emulated slow mobile connection (1.6 Mbit/s down, 750 kbit/s up, 150 ms
-round trip). Prints numbers and writes benchmarks/results/paint.json. Target (issue #5): first
+round trip). Prints numbers and writes benchmarks/results/paint.json. Target: first
 paint under 2 s on the demo.
 """
 

@@ -40,7 +40,7 @@ from django.utils import timezone  # noqa: E402
 from civicgrid.accounts.models import User  # noqa: E402
 from civicgrid.areas.models import Area  # noqa: E402
 from civicgrid.participation.models import Ballot, Call, Proposal  # noqa: E402
-from civicgrid.participation.tally import count, recount, tally  # noqa: E402
+from civicgrid.participation.tally import call_tally, count, recount  # noqa: E402
 
 PROJECTS = 40
 
@@ -109,7 +109,7 @@ def main() -> None:
         times.append(time.perf_counter() - start)
     admin = User.objects.get(username="bench-admin")
     start = time.perf_counter()
-    result = tally(actor=admin, call=call)
+    result = call_tally(actor=admin, call=call)
     whole = time.perf_counter() - start
     call.refresh_from_db()
     start = time.perf_counter()

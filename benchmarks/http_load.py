@@ -1,5 +1,7 @@
 """Shared by the HTTP benchmarks: gunicorn serving the project, and N client threads sending
-requests on keep-alive connections for a while (latencies of the successful ones)."""
+requests one at a time for a while, each on its own connection (gunicorn's sync workers close it
+after each answer; the client opens it again). Latencies of the successful ones; every other
+answer, and every request that got no answer, is counted as an error with its status."""
 
 from __future__ import annotations
 
@@ -23,15 +25,17 @@ def percentile(samples, q):
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4, **settings: str):
-    """Serve with ``workers`` processes; keyword arguments are extra environment settings."""
+def gunicorn(workers: int = 4, app: str = "config.wsgi:application", **settings: str):
+    """Serve ``app`` with ``workers`` processes; keyword arguments are extra environment
+    settings (benchmarks/floors.py serves ``benchmarks.floor.wsgi:application``: the product's
+    URLs and the floors' on the same settings)."""
     env = {**os.environ, "CIVICGRID_LOG_LEVEL": "WARNING", **settings}
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi:application",
+            app,
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
@@ -55,7 +59,11 @@ def gunicorn(workers: int = 4, **settings: str):
         yield
     finally:
         server.terminate()
-        server.wait(10)
+        try:  # gunicorn lets its workers finish (up to its graceful timeout, 30 s)
+            server.wait(40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(10)
 
 
 def load(request, seconds: float, clients: int = 16, ok=(200, 201)) -> dict:
@@ -70,14 +78,22 @@ def load(request, seconds: float, clients: int = 16, ok=(200, 201)) -> dict:
         while time.monotonic() < stop:
             method, path, body, headers = request(n, i)
             started = time.perf_counter()
-            conn.request(method, path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as exc:  # no answer: an error too
+                failed.append(type(exc).__name__)
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+                i += 1
+                continue
             elapsed = (time.perf_counter() - started) * 1000
             (mine if response.status in ok else failed).append(
                 elapsed if response.status in ok else response.status
             )
             i += 1
+        conn.close()
         with lock:
             latencies.extend(mine)
             errors.extend(failed)
@@ -94,8 +110,9 @@ def load(request, seconds: float, clients: int = 16, ok=(200, 201)) -> dict:
         "seconds": round(wall, 1),
         "requests": len(latencies),
         "errors": len(errors),
-        "error_statuses": sorted(set(errors))[:5],
+        "error_statuses": sorted({str(e) for e in errors})[:5],
         "per_second": round(len(latencies) / wall, 1),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p95_ms": round(percentile(latencies, 0.95), 1) if latencies else None,
+        "p99_ms": round(percentile(latencies, 0.99), 1) if latencies else None,
     }

@@ -10,8 +10,10 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "civicgrid.figures",
     "civicgrid.evaluation",
     "civicgrid.duties",
+    "civicgrid.burden",
     "civicgrid.participation",
     "civicgrid.orgs",
     "civicgrid.web",
@@ -89,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "civicgrid.web.residents.ResidentAreaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -179,11 +183,47 @@ if os.environ.get("CIVICGRID_PROXY_SSL_HEADER"):
 
 
 def _tile_source(url: str) -> list[str]:
-    """The origin of the configured map tiles, for the policy's img-src ({s} is any subdomain)."""
-    from urllib.parse import urlsplit
+    """The origin of the configured map tiles, for the policy's img-src (a host label holding
+    {s}, the tile server's subdomain, becomes the wildcard "*")."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return []
+    host = ".".join("*" if "{s}" in label else label for label in parts.netloc.split("."))
+    return [f"{parts.scheme}://{host}"]
 
-    parts = urlsplit(url.replace("{s}.", "*."))
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+# Map tiles: none by default (the base map is drawn from the district's own data, docs/maps.md).
+# 天地图 with its key (tk): CIVICGRID_TIANDITU_KEY fills the URLs in. Or any XYZ tile server
+# (an intranet one): CIVICGRID_TILE_URL, with the coordinate system its tiles are drawn in.
+_TIANDITU = (
+    "https://t{s}.tianditu.gov.cn/%s_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+    "&LAYER=%s&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+    "&TILECOL={x}&tk=%s"
+)
+CIVICGRID_TIANDITU_KEY = os.environ.get("CIVICGRID_TIANDITU_KEY", "")
+if CIVICGRID_TIANDITU_KEY:
+    CIVICGRID_TILE_URL = _TIANDITU % ("vec", "vec", CIVICGRID_TIANDITU_KEY)
+    CIVICGRID_TILE_LABELS_URL = _TIANDITU % ("cva", "cva", CIVICGRID_TIANDITU_KEY)
+    CIVICGRID_TILE_SUBDOMAINS = "01234567"
+    CIVICGRID_TILE_ATTRIBUTION = os.environ.get("CIVICGRID_TILE_ATTRIBUTION", "天地图")
+    CIVICGRID_TILE_CRS = "wgs84"  # CGCS2000, within a metre of WGS84: drawn without a shift
+    CIVICGRID_TILE_MAX_ZOOM = 18
+else:
+    CIVICGRID_TILE_URL = os.environ.get("CIVICGRID_TILE_URL", "")
+    CIVICGRID_TILE_LABELS_URL = os.environ.get("CIVICGRID_TILE_LABELS_URL", "")
+    CIVICGRID_TILE_SUBDOMAINS = os.environ.get("CIVICGRID_TILE_SUBDOMAINS", "abc")
+    CIVICGRID_TILE_ATTRIBUTION = os.environ.get("CIVICGRID_TILE_ATTRIBUTION", "")
+    # wgs84 (also CGCS2000: 天地图, most open and intranet servers) or gcj02 (高德, 腾讯, and
+    # intranet copies of them): GCJ-02 tiles are drawn moved by the GCJ-02 offset, so that the
+    # district's data, kept in WGS84, land on them. Anything else is refused at start-up.
+    CIVICGRID_TILE_CRS = os.environ.get("CIVICGRID_TILE_CRS", "wgs84").strip().lower()
+    CIVICGRID_TILE_MAX_ZOOM = int(os.environ.get("CIVICGRID_TILE_MAX_ZOOM", 18))
+if CIVICGRID_TILE_CRS not in ("wgs84", "gcj02"):
+    raise ImproperlyConfigured(
+        f"CIVICGRID_TILE_CRS={CIVICGRID_TILE_CRS!r}: the tiles' coordinate system must be wgs84 "
+        "(天地图 and other CGCS2000/WGS84 tiles) or gcj02 (高德, 腾讯); BD-09 (百度) tiles use "
+        "a tiling of their own and are not supported (docs/maps.md)."
+    )
 
 
 # Content Security Policy (django-csp; docs/decisions/0011): scripts only from this site, never
@@ -201,7 +241,8 @@ CONTENT_SECURITY_POLICY = {
             "'self'",
             "data:",
             "blob:",
-            *_tile_source(os.environ.get("CIVICGRID_TILE_URL", "")),
+            *_tile_source(CIVICGRID_TILE_URL),
+            *_tile_source(CIVICGRID_TILE_LABELS_URL),
         ],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
@@ -251,12 +292,14 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# With a broker, beat runs the sweep and counts the command centre's open cases every minute,
-# retries queued messages every 5 minutes and rewrites the command centre's figures every 10.
+# Beat (or, without a broker, `civicgrid scheduler`) passes what cases announce on to webhook
+# subscribers every 5 seconds (new deliveries and due retries), runs the sweep and counts the
+# command centre's open cases every minute, retries queued messages every 5 minutes and
+# rewrites the command centre's figures every 10.
 CELERY_BEAT_SCHEDULE = {
     "cases-sweep": {"task": "cases.sweep", "schedule": 60.0},
+    "webhooks-send": {"task": "webhooks.send_due", "schedule": 5.0},
     "outbox-retry": {"task": "notifications.retry_queued", "schedule": 300.0},
-    "webhooks-retry": {"task": "webhooks.retry_due", "schedule": 60.0},
     "figures-refresh": {"task": "figures.refresh", "schedule": 600.0},
     "figures-count-now": {"task": "figures.count_now", "schedule": 60.0},
 }
@@ -287,14 +330,23 @@ if os.environ.get("CIVICGRID_REDIS_URL"):
     }
 
 # --- civicgrid ------------------------------------------------------------------------------
-# Personal data key(s): comma-separated Fernet keys, the first encrypts, all decrypt (rotation).
+# Personal data key(s): comma-separated keys (`civicgrid pii new-key`), the first encrypts (AES-GCM),
+# all decrypt (rotation; decision 0016). The blind index's key: derived from the oldest key unless
+# CIVICGRID_PII_INDEX_KEY holds it (`civicgrid pii index-key`), which lets the oldest key retire.
 CIVICGRID_PII_KEY = os.environ.get("CIVICGRID_PII_KEY", "")
 CIVICGRID_PII_KEY_FILE = VAR_DIR / "pii.key"
+CIVICGRID_PII_INDEX_KEY = os.environ.get("CIVICGRID_PII_INDEX_KEY", "")
+# Register imports of at least CIVICGRID_IMPORT_PARALLEL_ROWS rows validate and encrypt in this
+# many processes (forked; 1 = in the importing process only; decision 0016 says when more helps).
+# Writing stays one transaction, after every row has been checked.
+CIVICGRID_IMPORT_WORKERS = int(os.environ.get("CIVICGRID_IMPORT_WORKERS", 1))
+CIVICGRID_IMPORT_PARALLEL_ROWS = int(os.environ.get("CIVICGRID_IMPORT_PARALLEL_ROWS", 20_000))
 # Tolerance for boundary checks, in metres (grid inside community; sibling overlap).
 CIVICGRID_BOUNDARY_TOLERANCE_M = float(os.environ.get("CIVICGRID_BOUNDARY_TOLERANCE_M", 5))
-# Map tiles: none by default (works in an intranet); set a URL template to show a base map.
-CIVICGRID_TILE_URL = os.environ.get("CIVICGRID_TILE_URL", "")
-CIVICGRID_TILE_ATTRIBUTION = os.environ.get("CIVICGRID_TILE_ATTRIBUTION", "")
+# The base map drawn from the district's own data (docs/maps.md): at most this many features of
+# each layer per answer, and building outlines only in a box at most this many degrees across.
+CIVICGRID_BASEMAP_MAX_FEATURES = int(os.environ.get("CIVICGRID_BASEMAP_MAX_FEATURES", 3000))
+CIVICGRID_BASEMAP_BUILDINGS_SPAN = float(os.environ.get("CIVICGRID_BASEMAP_BUILDINGS_SPAN", 0.08))
 CIVICGRID_DEMO_PASSWORD = os.environ.get("CIVICGRID_DEMO_PASSWORD", "civicgrid-demo")
 CIVICGRID_PAGE_SIZE = 50
 # rankings, assessments and rating rounds: a unit, area or person with fewer cases (or steps) than

@@ -5,19 +5,37 @@ from django.urls import include, path
 
 from civicgrid.accounts.views import LoginView, LogoutView
 from civicgrid.api.api import api
-from civicgrid.core.views import healthz
 from civicgrid.notifications import views as inbox_views
 from civicgrid.web import filters as saved_filters
-from civicgrid.web.command import command, command_cells
-from civicgrid.web.phone import phone
-from civicgrid.web.views import home, inbox_link, workbench_part
+from civicgrid.web.command import (
+    command,
+    command_cells,
+    command_duty,
+    command_feed,
+    command_live,
+    command_overdue,
+    command_thresholds,
+)
+from civicgrid.web.health import healthz
+from civicgrid.web.patrol import patrol, patrol_classes
+from civicgrid.web.phone import phone, switch
+from civicgrid.web.views import favicon, home, inbox_link, workbench_part
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("workbench/", workbench_part, name="workbench"),
     path("m/", phone, name="phone"),
+    path("m/switch", switch, name="phone_switch"),
+    path("m/patrol/", patrol, name="patrol"),
+    path("m/patrol/classes", patrol_classes, name="patrol_classes"),
     path("command/", command, name="command"),
     path("command/cells", command_cells, name="command_cells"),
+    path("command/live", command_live, name="command_live"),
+    path("command/feed", command_feed, name="command_feed"),
+    path("command/overdue", command_overdue, name="command_overdue"),
+    path("command/duty", command_duty, name="command_duty"),
+    path("command/thresholds", command_thresholds, name="command_thresholds"),
     path("inbox/link", inbox_link, name="inbox_link"),
     path(
         "filters/",
@@ -35,13 +53,13 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("account/", include("civicgrid.accounts.urls")),
-    path("areas/", include("civicgrid.areas.urls")),
+    path("areas/", include("civicgrid.registry.area_urls")),
     path("register/", include("civicgrid.registry.urls")),
     path("cases/", include("civicgrid.cases.urls")),
     path("inbox/", inbox_views.inbox, name="inbox"),
     path("disputes/", include("civicgrid.disputes.urls")),
     path("evaluation/", include("civicgrid.evaluation.urls")),
-    path("duties/", include("civicgrid.duties.urls")),
+    path("duties/", include("civicgrid.burden.urls")),
     path("participation/", include("civicgrid.participation.urls")),
     path("orgs/", include("civicgrid.orgs.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),

@@ -1,4 +1,4 @@
-"""A day in the district, played through the pages in a real browser (issue 16 §4).
+"""A day in the district, played through the pages in a real browser.
 
 Each role does its real job on the device it uses: the hotline operator takes a phoned-in
 complaint at a desk (1440×900), the shift lead and the dispatcher pass it on, the handler and the
@@ -22,6 +22,9 @@ from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.test_intake import jpeg
 from civicgrid.cases.tests.test_story import _shot, _step, rate_satisfied
 from civicgrid.cases.tests.test_views import seeded
+from civicgrid.disputes.models import Dispute
+from civicgrid.disputes.tests.test_mediator_carries import centre as make_centre
+from civicgrid.disputes.tests.test_mediator_carries import dispatched_dispute
 from civicgrid.web.tests.browser import PHONE, browser_db
 
 pytestmark = [browser_db, pytest.mark.browser]
@@ -38,6 +41,7 @@ def _take_the_call(open_page, operator) -> Case:
     page.locator("#answer_volume").select_option("small")
     page.locator("#description").fill("来电反映：小区门口垃圾堆了三天，无人清运")
     page.locator("#channel").select_option("hotline")
+    page.locator("[data-location] details summary").click()  # coordinates are folded away
     page.locator("#lon").fill("121.41")
     page.locator("#lat").fill("31.12")
     page.locator("#reporter_name").fill("王女士")
@@ -113,10 +117,6 @@ def test_a_phoned_in_complaint_from_the_call_to_the_rating_and_the_leaders_expor
 
 def test_a_neighbours_dispute_carried_by_the_mediator_to_its_end(open_page, loop):
     """The street's mediation centre takes a dispute from the dispatch to its close, on a desk."""
-    from civicgrid.disputes.models import Dispute
-    from civicgrid.disputes.tests.test_mediator_carries import centre as make_centre
-    from civicgrid.disputes.tests.test_mediator_carries import dispatched_dispute
-
     centre = make_centre.__wrapped__(loop)
     case = dispatched_dispute(loop, centre)
     _step(open_page, centre.mediator, case, "sign", "day-10-mediator-signs", viewport=DESK)

@@ -17,7 +17,9 @@ from scope_specs import API, EXEMPT, PAGES, Spec
 
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.api.api import api
 from civicgrid.areas.models import Area
+from civicgrid.demo.generator import Generator
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +27,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The tiny demo district, written once and rolled back when the module is done."""
-    from civicgrid.demo.generator import Generator
-
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -48,8 +48,6 @@ def _routes(resolver=None, prefix="", namespace=""):
 
 
 def _api_paths():
-    from civicgrid.api.api import api
-
     return {path for path in api.get_openapi_schema()["paths"] if "{" in path}
 
 

@@ -3,14 +3,22 @@ through the services (which check the actor's powers and write the audit trail o
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.core.errors import DomainError
 
-from . import services
+from . import (
+    admin_calendar,  # noqa: F401  (registers the calendar and the audit trail)
+    admin_labels,
+    managed,
+    services,
+)
 from .admin_scoping import (
     AdminOnly,
+    ModelAdminMixin,
     PredicatePermissions,
     ScopeChoices,
     ScopedAdmin,
@@ -21,6 +29,17 @@ from .admin_scoping import (
 from .models import ApiToken, OrgUnit, RoleAssignment, User
 
 SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions")
+
+admin_labels.name_axes()
+admin_labels.name_the_site()
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(admin_labels.PermissionPickers, BaseGroupAdmin):
+    """Django's groups, their permissions named in the user's language."""
 
 
 class GrantForm(forms.ModelForm):
@@ -33,7 +52,8 @@ class GrantForm(forms.ModelForm):
         fields = ("user", "unit", "role", "view_pii", "tag_clearance", "active")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         grant = self.instance
         user = cleaned.get("user") or getattr(grant, "user", None)
         unit = cleaned.get("unit") or (grant.unit if grant.unit_id else None)
@@ -86,7 +106,8 @@ class AccountForm(forms.ModelForm):
     actor = None
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.instance.pk == getattr(self.actor, "pk", None) and not cleaned.get(
             "is_active", True
         ):
@@ -112,20 +133,22 @@ class RoleAssignmentInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(AdminOnly, ScopeChoices, PredicatePermissions, BaseUserAdmin):
+class UserAdmin(
+    AdminOnly, ScopeChoices, PredicatePermissions, admin_labels.PermissionPickers, BaseUserAdmin
+):
     """Administrators change the accounts wholly in their scope; superuser status, groups and
     model permissions are a superuser's to give; accounts are added through the API or the CLI
     (with their grants), or by a superuser."""
 
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("civicgrid"), {"fields": ("display_name",)}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("civicgrid"), {"fields": ("display_name",)}))
     list_display = ("username", "display_name", "is_active", "is_staff", "last_login")
     inlines = [RoleAssignmentInline]
 
     def get_queryset(self, request):
-        return services.users_managed(request.user).order_by("username")
+        return managed.users_managed(request.user).order_by("username")
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (AccountForm, form), {"actor": request.user})
 
     def get_readonly_fields(self, request, obj=None):
@@ -162,7 +185,8 @@ class UnitForm(forms.ModelForm):
         fields = ("kind", "name", "code", "parent", "area", "active")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.errors:
             unit = OrgUnit(
                 pk=self.instance.pk, **{f: cleaned.get(f) for f in ("parent", "area", "code")}
@@ -174,7 +198,7 @@ class UnitForm(forms.ModelForm):
         return cleaned
 
 
-class ActorForm:
+class ActorForm(ModelAdminMixin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"actor": request.user})
@@ -224,7 +248,7 @@ class ApiTokenAdmin(AdminOnly, PredicatePermissions, admin.ModelAdmin):
     actions = ["revoke"]
 
     def get_queryset(self, request):
-        users = services.users_managed(request.user).values("pk")
+        users = managed.users_managed(request.user).values("pk")
         return super().get_queryset(request).filter(user__in=users)
 
     def has_add_permission(self, request, obj=None):

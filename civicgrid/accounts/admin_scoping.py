@@ -7,16 +7,29 @@ that would leave the administrator's scope is refused (the whole change is rolle
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
+from civicgrid.areas.models import Area
 from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 
 from . import permissions
+from .managed import users_in_scope
+from .scope import areas_visible_to
+
+if TYPE_CHECKING:
+    # The mixins here join an admin class; mypy checks their super() calls against it.
+    AdminMixin = admin.options.BaseModelAdmin[Any]
+    ModelAdminMixin = admin.ModelAdmin[Any]
+else:
+    AdminMixin = ModelAdminMixin = object
 
 
-class PredicatePermissions:
+class PredicatePermissions(AdminMixin):
     """Every admin permission answered by one predicate, ``_allowed`` (admins and inlines)."""
 
     def _allowed(self, request) -> bool:
@@ -48,12 +61,12 @@ class RulesPermissions(PredicatePermissions):
 
 def in_scope(queryset, user):
     """Rows of a related model the administrator may pick: those where they administer."""
-    from .services import users_in_scope
-
     if permissions.is_everywhere(user):
         return queryset
-    if queryset.model is permissions_user_model():
+    if queryset.model is get_user_model():
         return queryset.filter(pk__in=users_in_scope(user).values("pk"))
+    if queryset.model is Area:
+        return areas_visible_to(user, permissions.MANAGE_USERS, among=queryset)
     visible_to = getattr(queryset, "visible_to", None)
     if visible_to is None:
         return queryset
@@ -63,13 +76,7 @@ def in_scope(queryset, user):
         return visible_to(user)
 
 
-def permissions_user_model():
-    from django.contrib.auth import get_user_model
-
-    return get_user_model()
-
-
-class ScopeChoices:
+class ScopeChoices(AdminMixin):
     """Foreign-key and many-to-many choices limited to the user's scope (raw-id fields too:
     the form field validates the typed id against the same queryset)."""
 
@@ -88,11 +95,7 @@ class ScopeChoices:
 
 class AdminOnly:
     def _allowed(self, request) -> bool:
-        return (
-            request.user.is_active
-            and request.user.is_staff
-            and (permissions.can_manage_users(request.user))
-        )
+        return permissions.can_use_account_admin(request.user)
 
 
 class ScopedInline(AdminOnly, ScopeChoices, PredicatePermissions):
@@ -131,3 +134,16 @@ def address(request) -> str | None:
 def add_domain_error(form, exc: DomainError) -> None:
     """Show a refusal of the services on the form: on its field when the form has it."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+class RulesAdmin(RulesPermissions, ScopeChoices, admin.ModelAdmin):
+    """District-wide configuration; units, areas and people offered are the user's own."""
+
+
+class RulesInline(RulesPermissions, ScopeChoices):
+    """An inline of a ``RulesAdmin``: the same permission and choices."""
+
+
+def who(request) -> dict:
+    """The actor and address a change made in the admin is audited with."""
+    return {"actor": request.user, "address": client_address(request)}

@@ -8,10 +8,10 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
-from civicgrid.api.schemas import Id
+from civicgrid.core.api.schemas import Id
 from civicgrid.core.client import client_address
 
-from . import permissions, services
+from . import managed, permissions, services
 from .models import ApiToken, User
 
 router = Router(tags=["accounts"])
@@ -77,7 +77,7 @@ def _managed_user(admin, username: str) -> User:
     """A user whose grants lie in the administrator's scope (404 otherwise)."""
     if not permissions.can_manage_users(admin):
         raise Http404
-    user = services.users_managed(admin).filter(username=username, is_active=True).first()
+    user = managed.users_managed(admin).filter(username=username, is_active=True).first()
     if user is None:
         raise Http404
     return user

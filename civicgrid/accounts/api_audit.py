@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import PageOut
 from civicgrid.core import audit
+from civicgrid.core.api.paging import PageParams, page
+from civicgrid.core.api.schemas import PageOut
 from civicgrid.core.models import PowerChange
 from civicgrid.core.spreadsheet import XLSX, table_bytes, xlsx_response
 
-from .audit_views import EXPORT_LIMIT, can_view_power_audit, export_table
+from .audit_views import EXPORT_LIMIT, export_table
+from .permissions import can_view_power_audit
 
 router = Router(tags=["audit"])
 
@@ -39,7 +40,10 @@ class PowerChangeOut(Schema):
 
 
 # the kinds inline: an enum named "Kind" would share its OpenAPI component with other "Kind"s
-PowerKind = Literal[tuple(PowerChange.Kind.values)]
+if TYPE_CHECKING:  # a type built from the model's choices: mypy sees a string
+    PowerKind = str
+else:
+    PowerKind = Literal[tuple(PowerChange.Kind.values)]
 
 
 class PowerChangeQuery(Schema):

@@ -8,48 +8,41 @@ them (404). Superuser status is never given through the API.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 from ninja.responses import Status
-from pydantic import Field
 
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import Id, PageOut, given
-from civicgrid.areas.models import Area
+from civicgrid.accounts.scope import areas_visible_to
+from civicgrid.core.api.paging import PageParams, page
+from civicgrid.core.api.schemas import Id, PageOut, given
 from civicgrid.core.client import client_address
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
 
-from . import permissions, services
-from .api import GrantOut
-from .choices import Role, Sensitivity, UnitKind
+from . import managed, permissions, services, units
+from .api_org_schemas import (
+    AssignmentIn,
+    AssignmentOut,
+    AssignmentQuery,
+    GrantIn,
+    UnitIn,
+    UnitOut,
+    UnitPatch,
+    UserGrantOut,
+    UserIn,
+    UserOut,
+    UserPatch,
+    UserQuery,
+)
+from .choices import Role
+from .errors import AccountsError
 from .models import OrgUnit, RoleAssignment, User
 
 router = Router(tags=["organisation"])
-
-
-class UnitOut(Schema):
-    id: int
-    code: str
-    name: str
-    kind: str
-    area_code: str
-    parent_code: str | None
-    active: bool
-
-    @staticmethod
-    def resolve_area_code(obj):
-        return obj.area.code
-
-    @staticmethod
-    def resolve_parent_code(obj):
-        return obj.parent.code if obj.parent_id else None
 
 
 @router.get("/units", response=PageOut[UnitOut], summary="Organisation units in scope")
@@ -88,58 +81,11 @@ def _unit(admin, code: str, field: str) -> OrgUnit:
     unit = _units(admin).filter(code=code).first()
     if unit is None:
         raise DomainError(
-            _("No unit “%(code)s” in your scope.") % {"code": code}, code="not_found", field=field
+            _("No unit “%(code)s” in your scope.") % {"code": code},
+            code=ErrorCode.NOT_FOUND,
+            field=field,
         )
     return unit
-
-
-class GrantIn(Schema):
-    unit: str = Field(..., min_length=1, max_length=40, description="the unit's code")
-    role: Role
-    view_pii: bool = False
-    tag_clearance: Sensitivity = Sensitivity.PUBLIC
-
-
-class UserGrantOut(Schema):
-    id: int
-    unit_code: str
-    unit: str
-    role: str
-    view_pii: bool
-    tag_clearance: int
-    active: bool
-
-
-class UserOut(Schema):
-    id: int
-    username: str
-    display_name: str
-    email: str
-    is_active: bool
-    date_joined: datetime
-    last_login: datetime | None
-    grants: list[UserGrantOut]
-
-
-class UserIn(Schema):
-    username: str = Field(..., min_length=1, max_length=150, examples=["wang.li"])
-    display_name: str = Field("", max_length=100, examples=["王丽"])
-    email: str = Field("", max_length=254)
-    password: str | None = Field(
-        None,
-        max_length=128,
-        description="omit for an account that cannot log in with a password until one is set",
-    )
-    grants: list[GrantIn] = Field(
-        ..., min_length=1, max_length=50, description="at least one, on units in your scope"
-    )
-
-
-class UserPatch(Schema):
-    display_name: str | None = Field(None, max_length=100, examples=["王丽"])
-    email: str | None = Field(None, max_length=254)
-    is_active: bool | None = None
-    password: str | None = Field(None, max_length=128)
 
 
 def _grant_out(a: RoleAssignment) -> dict:
@@ -171,11 +117,6 @@ def _password(password: str, user: User) -> None:
         raise DomainError(" ".join(exc.messages), field="password") from exc
 
 
-class UserQuery(Schema):
-    q: str = Field("", max_length=100, description="part of the username or display name")
-    active: bool | None = None
-
-
 @router.get("/users", response=PageOut[UserOut], summary="Users in your scope (administrators)")
 def user_list(request, params: Query[PageParams], filters: Query[UserQuery]):
     _admin(request.auth)
@@ -200,7 +141,7 @@ def user_create(request, payload: UserIn):
     if User.objects.filter(username=payload.username).exists():
         raise DomainError(
             _("The username “%(name)s” is taken.") % {"name": payload.username},
-            code="duplicate",
+            code=ErrorCode.DUPLICATE,
             field="username",
         )
     if payload.password:
@@ -236,10 +177,12 @@ def user_update(request, username: str, payload: UserPatch):
     _admin(request.auth)
     # an account whose grants all lie in the caller's scope (never a superuser's, nor that of a
     # district official who also works here: the caller could take it over)
-    user = get_object_or_404(services.users_managed(request.auth), username=username)
+    user = get_object_or_404(managed.users_managed(request.auth), username=username)
     if user.pk == request.auth.pk and payload.is_active is False:
         raise DomainError(
-            _("You cannot deactivate yourself."), code="forbidden_self", field="is_active"
+            _("You cannot deactivate yourself."),
+            code=AccountsError.FORBIDDEN_SELF,
+            field="is_active",
         )
     if user.is_superuser and not permissions.is_everywhere(request.auth):
         raise Http404
@@ -250,10 +193,6 @@ def user_update(request, username: str, payload: UserPatch):
         user.set_password(payload.password)
     services.user_save(user=user, actor=request.auth, address=client_address(request))
     return _user_out(user)
-
-
-class AssignmentIn(GrantIn):
-    username: str = Field(..., min_length=1, max_length=150, examples=["wang.li"])
 
 
 @router.post(
@@ -268,7 +207,7 @@ def assignment_create(request, payload: AssignmentIn):
     if user is None or not _users(request.auth).filter(pk=user.pk).exists():
         raise DomainError(
             _("No user “%(name)s” in your scope.") % {"name": payload.username},
-            code="not_found",
+            code=ErrorCode.NOT_FOUND,
             field="username",
         )
     return Status(201, _grant_out(_grant(request, user, unit, payload)))
@@ -284,38 +223,26 @@ def assignment_end(request, assignment_id: Id):
     grant = get_object_or_404(RoleAssignment.objects.visible_to(request.auth), pk=assignment_id)
     if grant.user_id == request.auth.pk and grant.role == Role.ADMIN:
         raise DomainError(
-            _("You cannot end your own administrator grant."), code="forbidden_self", field=None
+            _("You cannot end your own administrator grant."),
+            code=AccountsError.FORBIDDEN_SELF,
+            field=None,
         )
     services.role_end(grant=grant, actor=request.auth, address=client_address(request))
     return Status(204, None)
-
-
-class UnitIn(Schema):
-    code: str = Field(..., min_length=1, max_length=40, examples=["dept-housing"])
-    name: str = Field(..., min_length=1, max_length=100, examples=["区房管局"])
-    kind: UnitKind
-    area_code: str = Field(..., min_length=1, max_length=40, description="the area it serves")
-    parent_code: str | None = Field(None, max_length=40)
-
-
-class UnitPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=100, examples=["城管执法中队"])
-    parent_code: str | None = Field(None, max_length=40)
-    active: bool | None = Field(None, examples=[False])
 
 
 @router.post("/units", response={201: UnitOut}, summary="Create a unit in your scope")
 def unit_create(request, payload: UnitIn):
     _admin(request.auth)
     area = (
-        Area.objects.visible_to(request.auth, permissions.MANAGE_USERS)
+        areas_visible_to(request.auth, permissions.MANAGE_USERS)
         .filter(code=payload.area_code)
         .first()
     )
     if area is None:
         raise DomainError(
             _("No area “%(code)s” in your scope.") % {"code": payload.area_code},
-            code="not_found",
+            code=ErrorCode.NOT_FOUND,
             field="area_code",
         )
     parent = (
@@ -324,7 +251,7 @@ def unit_create(request, payload: UnitIn):
     if OrgUnit.objects.filter(code=payload.code).exists():
         raise DomainError(
             _("The unit code “%(code)s” is taken.") % {"code": payload.code},
-            code="duplicate",
+            code=ErrorCode.DUPLICATE,
             field="code",
         )
     unit = services.orgunit_create(
@@ -348,29 +275,16 @@ def unit_update(request, code: str, payload: UnitPatch):
     if "parent_code" in changes:
         code = changes["parent_code"]
         parent = _unit(request.auth, code, "parent_code") if code else None
-        if parent is not None and (parent.pk == unit.pk or services.descends(parent, unit)):
+        if parent is not None and (parent.pk == unit.pk or units.descends(parent, unit)):
             raise DomainError(
-                _("A unit cannot be placed under itself."), code="cycle", field="parent_code"
+                _("A unit cannot be placed under itself."),
+                code=AccountsError.CYCLE,
+                field="parent_code",
             )
         unit.parent = parent
     if "active" in changes:
         unit.active = changes["active"]
     return services.orgunit_save(unit=unit, actor=request.auth)
-
-
-class AssignmentOut(GrantOut):
-    id: int
-    username: str
-    display_name: str
-    unit_code: str
-    active: bool
-
-
-class AssignmentQuery(Schema):
-    unit: str = Field("", description="a unit's code")
-    role: str = ""
-    username: str = ""
-    active: bool | None = None
 
 
 @router.get(

@@ -5,43 +5,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from civicgrid.core import audit
+from civicgrid.core.feedback import form_errors, form_refused
 from civicgrid.core.models import PowerChange
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
 from . import permissions
+from .forms import PowerAuditFilterForm
 
 EXPORT_LIMIT = 100_000
-
-
-def can_view_power_audit(user) -> bool:
-    """The audit trail of powers is for the district's administrators (granted on the district
-    or above: those who keep the district-wide rules), who answer for who may do what (PIPL)."""
-    return permissions.can_manage_rules(user)
-
-
-def filters_from(data) -> dict:
-    """The trail's filters from a query string; an unknown kind or a bad date is ignored."""
-    kind = data.get("kind", "")
-    return {
-        "kind": kind if kind in PowerChange.Kind.values else "",
-        "actor": data.get("actor", "").strip()[:150],
-        "since": parse_date_or_none(data.get("since", "")),
-        "until": parse_date_or_none(data.get("until", "")),
-    }
-
-
-def parse_date_or_none(text: str):
-    try:
-        return parse_date(text or "")
-    except ValueError:
-        return None
 
 
 def export_table(entries) -> tuple[list, list]:
@@ -77,12 +54,19 @@ def export_table(entries) -> tuple[list, list]:
 
 @login_required
 def power_audit(request):
-    if not can_view_power_audit(request.user):
+    if not permissions.can_view_power_audit(request.user):
         raise Http404
-    filters = filters_from(request.GET)
-    entries = audit.entries(**filters)
-    if request.GET.get("format") == "xlsx":
+    form = PowerAuditFilterForm(request.GET)
+    valid, exporting = form.is_valid(), request.GET.get("format") == "xlsx"
+    if not valid and exporting:  # a filter that cannot be read: say which, export nothing
+        text = "\n".join(form_errors(form))
+        return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+    if not valid:  # … and list nothing
+        form_refused(request, form)
+    entries = audit.entries(**form.cleaned_data) if valid else PowerChange.objects.none()
+    if exporting:
         header, rows = export_table(entries[:EXPORT_LIMIT])
+        # a sheet's name has at most 31 characters (Excel); the translations' are shorter
         data = table_bytes(header, rows, sheet=_("audit trail of powers")[:31])
         return xlsx_response(data, f"power-audit-{timezone.localdate():%Y%m%d}")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -96,8 +80,9 @@ def power_audit(request):
         "accounts/power_audit.html",
         {
             "page": page,
-            "filters": filters,
+            "filters": form.cleaned_data,
             "kinds": PowerChange.Kind.choices,
             "query": query.urlencode(),
         },
+        status=200 if valid else 400,
     )

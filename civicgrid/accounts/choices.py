@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """Roles of DOMAIN.md §1. A role is granted on an organisation unit."""
+    """The roles a person may hold (docs/admin-guide.md). A role is granted on an organisation
+    unit."""
 
     ADMIN = "admin", _("System administrator")
     LEADER = "leader", _("Leader")
@@ -19,7 +20,7 @@ class Role(models.TextChoices):
 
 
 class UnitKind(models.TextChoices):
-    """Kinds of organisation unit (DOMAIN.md §2)."""
+    """Kinds of organisation unit."""
 
     DEPARTMENT = "department", _("Functional department")
     STATIONED_TEAM = "stationed_team", _("Stationed team")

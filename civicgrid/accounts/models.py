@@ -7,16 +7,23 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from civicgrid.core import pii
 from civicgrid.core.models import BaseModel
 
 from .choices import Role, Sensitivity, UnitKind
+from .permissions import scope_filter
 
 
 class User(AbstractUser):
     """A person who logs in. What they see comes from their role assignments."""
 
-    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    display_name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
+    # the account holder's own phone (a resident fills it in once; their reports start from it):
+    # encrypted like every phone (DOMAIN.md §3), shown masked to anyone but its owner
+    phone_enc = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
+    phone_masked = models.CharField(_("phone (masked)"), max_length=20, blank=True, editable=False)
 
     class Meta:
         ordering = ["username"]
@@ -26,6 +33,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def own_phone(self) -> str:
+        """The phone in clear, for its owner only (their own page, their report form)."""
+        return pii.decrypt(self.phone_enc) if self.phone_enc else ""
+
 
 class ScopedQuerySet(models.QuerySet):
     """``visible_to(user)`` filters by the model's ``scope_path`` (a path-prefix match)."""
@@ -33,8 +44,6 @@ class ScopedQuerySet(models.QuerySet):
     scope_capability: str | None = None
 
     def visible_to(self, user, capability: str | None = None):
-        from .permissions import scope_filter
-
         return self.filter(
             scope_filter(user, self.model.scope_path, capability or self.model.scope_capability)
         )

@@ -2,8 +2,9 @@
 
 A role is granted on an organisation unit and covers the unit's area subtree. What a role may do
 is a *capability*; ``scope_filter`` turns "where may this user do X" into a path-prefix filter that
-every ``visible_to`` uses, and the ``can_*`` predicates answer for one area. Pages, the API, the
-admin and the CLI all ask here, so a button shows exactly when the action would succeed.
+every ``visible_to`` and ``scope.areas_visible_to`` use, and the ``can_*`` predicates answer for
+one area. Pages, the API, the admin and the CLI all ask here, so a button shows exactly when the
+action would succeed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from civicgrid.areas.models import Area
+
+from . import caches
 from .choices import Role, Sensitivity
 
 VIEW_REGISTER = "view_register"
@@ -69,19 +73,24 @@ class Grant:
 
 
 def grants(user) -> list[Grant]:
-    """The user's active grants, loaded once per user object (i.e. per request)."""
+    """The user's active grants: per user object (i.e. per request), from the process's cache
+    of grants (``caches.KNOWN``, dropped whenever an assignment, a unit or an area is saved)."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_cg_grants", None)
     if cached is None:
-        from .models import RoleAssignment
-
-        cached = [
-            Grant(path, role, view_pii, clearance, unit_id)
-            for path, role, view_pii, clearance, unit_id in RoleAssignment.objects.filter(
-                user=user, active=True, unit__active=True
-            ).values_list("unit__area__path", "role", "view_pii", "tag_clearance", "unit_id")
-        ]
+        known = caches.KNOWN.get().grants
+        cached = known.get(user.pk)
+        if cached is None:
+            # Read through the user's own role assignments: the models' scoped managers ask
+            # this module, so it reads them from the user rather than importing them.
+            cached = [
+                Grant(path, role, view_pii, clearance, unit_id)
+                for path, role, view_pii, clearance, unit_id in user.assignments.filter(
+                    active=True, unit__active=True
+                ).values_list("unit__area__path", "role", "view_pii", "tag_clearance", "unit_id")
+            ]
+            known[user.pk] = cached
         user._cg_grants = cached
     return cached
 
@@ -122,8 +131,6 @@ def under_paths(path_field: str, paths: list[str]) -> Q:
     WHERE path LIKE …)``, a semi-join: the database can walk the rows in id order and stop after
     a page, instead of joining every row to its area and sorting.
     """
-    from civicgrid.areas.models import Area
-
     if path_field == "path":
         return paths_q(paths)
     fk = path_field.removesuffix("__path")
@@ -131,14 +138,17 @@ def under_paths(path_field: str, paths: list[str]) -> Q:
 
 
 def covers_every_grid(user, paths: list[str]) -> bool:
-    """True when no active or retired grid lies outside ``paths`` (cached per request)."""
-    from civicgrid.areas.models import Area
-
-    cache = user.__dict__.setdefault("_cg_covers", {})
+    """True when no active or retired grid lies outside ``paths`` (from the process's cache of
+    the grids' paths, ``caches.KNOWN``)."""
+    scope = caches.KNOWN.get()
     key = tuple(paths)
-    if key not in cache:
-        cache[key] = not Area.objects.grids().exclude(paths_q(paths)).exists()
-    return cache[key]
+    found = scope.covers.get(key)
+    if found is None:
+        if scope.grid_paths is None:
+            scope.grid_paths = tuple(Area.objects.grids().values_list("path", flat=True))
+        found = all(any(g.startswith(p) for p in paths) for g in scope.grid_paths)
+        scope.covers[key] = found
+    return found
 
 
 def scope_filter(user, path_field: str, capability: str | None = None) -> Q:
@@ -317,4 +327,91 @@ def can_view_reporter(user, grid_path: str) -> bool:
     """Reporters' contact details are private to staff with personal-data rights there."""
     return is_everywhere(user) or any(
         g.covers(grid_path) and g.view_pii and g.allows(VIEW_CASES) for g in grants(user)
+    )
+
+
+def can_see_tender_scores(user, *, area, panel_ids: set[int], awarded: bool) -> bool:
+    """A tender's scores and standings (``panel_ids``: its panel's members): everyone sees them
+    once it is awarded; before, only the buyer's leaders (who lead the tender's area) and the
+    panel — never the bidders."""
+    return awarded or can_lead(user, area) or getattr(user, "pk", None) in panel_ids
+
+
+def can_view_power_audit(user) -> bool:
+    """The audit trail of powers is for the district's administrators (granted on the district
+    or above: those who keep the district-wide rules), who answer for who may do what (PIPL)."""
+    return can_manage_rules(user)
+
+
+def can_review_admission(user) -> bool:
+    """The review office of community admission (准入): the district's administrators, who keep
+    the duty lists, decide applications, find on complaints and see every community's burden."""
+    return can_manage_rules(user)
+
+
+def works_for(user, unit_id: int | None) -> bool:
+    """Does the user hold a role on the unit, and so act for it (a department's people apply,
+    push tasks and withdraw for their own department only)?"""
+    return unit_id is not None and any(g.unit_id == unit_id for g in grants(user))
+
+
+def _council_member_in(user, area) -> bool:
+    return any(g.role == Role.COUNCIL_MEMBER and g.covers(area.path) for g in grants(user))
+
+
+def can_convene(user, area) -> bool:
+    """Residents' participation in the area: its leaders and its council members convene
+    meetings, collect and route opinions and record claims."""
+    return can_lead(user, area) or _council_member_in(user, area)
+
+
+def can_deliberate(user, area) -> bool:
+    """The council deliberates (and accepts the projects of) a micro-project call made for the
+    area: council members whose community the area lies in, or the area's leaders where it has
+    no council."""
+    return _council_member_in(user, area) or can_lead(user, area)
+
+
+def can_read_routing_rules(user) -> bool:
+    """The responsibility rules, thresholds and escalation rules are read by whoever may see
+    cases somewhere (the dispatchers choose by them), and by superusers."""
+    return bool(scope_paths(user, VIEW_CASES)) or is_everywhere(user)
+
+
+def can_use_account_admin(user) -> bool:
+    """The admin's pages of accounts, grants and units: active staff who manage users."""
+    return user.is_active and user.is_staff and can_manage_users(user)
+
+
+ASSESSMENT_OVERSEERS = {Role.LEADER, Role.ADMIN}
+
+
+def can_oversee_assessment(user, *, subject_path: str) -> bool:
+    """An assessment is overseen (the overseers' items scored, its appeals decided) by the
+    leaders and administrators whose scope covers the assessed subject's place
+    (``subject_path``; empty: nobody's), and by superusers."""
+    return is_everywhere(user) or any(
+        g.role in ASSESSMENT_OVERSEERS and g.covers(subject_path)
+        for g in grants(user)
+        if subject_path
+    )
+
+
+def is_assessed_side(
+    user, *, person_id: int | None, unit_id: int | None, area_path: str | None
+) -> bool:
+    """The side an assessment assesses (it scores its own items and may appeal): the person
+    assessed, whoever acts for the unit assessed, or whoever's grant covers the area assessed."""
+    if person_id:
+        return user.pk == person_id
+    if unit_id:
+        return works_for(user, unit_id)
+    return area_path is not None and any(g.covers(area_path) for g in grants(user))
+
+
+def is_staff_on_case(user, *, grid_path: str, unit_ids) -> bool:
+    """Does ``user`` see a case (in ``grid_path``, assigned to ``unit_ids``) as staff, that is
+    everything, rather than as its reporter?"""
+    return is_everywhere(user) or bool(
+        case_roles(user, grid_path=grid_path, unit_ids=unit_ids, reporter_id=None)
     )

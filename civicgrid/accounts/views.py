@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.core.client import client_address
+from civicgrid.core.feedback import form_refused
 
 from . import permissions, services
+from .forms import TokenForm
 from .models import ApiToken
 
 
@@ -37,12 +39,15 @@ def tokens(request):
 @login_required
 @require_POST
 def token_create(request):
-    name = request.POST.get("name", "").strip()[:100]
-    if not name:
-        messages.error(request, _("Give the token a name."))
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        form_refused(request, form)
         return redirect("accounts:tokens")
     _token, key = services.token_create(
-        user=request.user, name=name, actor=request.user, address=client_address(request)
+        user=request.user,
+        name=form.cleaned_data["name"],
+        actor=request.user,
+        address=client_address(request),
     )
     request.session["cg_new_token"] = key  # shown once on the next page, never stored
     return redirect("accounts:tokens")

@@ -1,22 +1,24 @@
 """The REST API v1: one NinjaAPI, routers from each app, one error mapping."""
 
+from functools import wraps
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from civicgrid.accounts import permissions
 from civicgrid.accounts.api import router as accounts_router
 from civicgrid.accounts.api_audit import router as power_audit_router
+from civicgrid.accounts.api_calendar import router as calendar_router
 from civicgrid.accounts.api_org import router as organisation_router
-from civicgrid.areas.api import router as areas_router
+from civicgrid.burden.api import router as duties_router
+from civicgrid.burden.api_burden import router as burden_router
 from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
-from civicgrid.core.api import router as calendar_router
-from civicgrid.core.errors import DomainError, NotFound, errors_from_validation
+from civicgrid.core.errors import DomainError, ErrorCode, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
-from civicgrid.duties.api import router as duties_router
-from civicgrid.duties.api_burden import router as burden_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.notifications.api import router as inbox_router
@@ -24,11 +26,28 @@ from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
 from civicgrid.participation.api_councils import router as councils_router
 from civicgrid.registry.api import router as registry_router
+from civicgrid.registry.api_addresses import router as addresses_router
+from civicgrid.registry.api_areas import router as areas_router
 from civicgrid.registry.api_import import router as register_import_router
 from civicgrid.routing.api import router as routing_router
 
 from .auth import AUTH
+from .errors import ApiError
 from .responses import declare_errors
+
+
+def not_for_residents(view):
+    """The docs are for staff and integrators: a signed-in resident (no staff role) gets the
+    site's 404, as on every staff page (their area is the portal)."""
+
+    @wraps(view)
+    def docs(request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not permissions.is_staff_member(user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return docs
 
 
 class CivicgridAPI(NinjaAPI):
@@ -50,14 +69,13 @@ api = CivicgridAPI(
     auth=AUTH,
     urls_namespace="api-1",
     docs_url="/docs",
+    docs_decorator=not_for_residents,
 )
 
 
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    # "forbidden" from the register means out of scope: it does not exist for the caller
-    status = 404 if isinstance(exc, NotFound) or exc.code == "forbidden" else exc.status
-    return api.create_response(request, exc.as_dict(), status=status)
+    return api.create_response(request, exc.as_dict(), status=exc.http_status)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -72,19 +90,37 @@ def model_invalid(request, exc: DjangoValidationError):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(
-        request, {"code": "not_found", "field": None, "message": _("Not found.")}, status=404
+        request,
+        {"code": ErrorCode.NOT_FOUND, "field": None, "message": _("Not found.")},
+        status=404,
     )
+
+
+# Where ninja found a refused value (a query string, the path, a JSON or form body, a file), and
+# the name of the parameter a body is read into: neither is part of the field's name.
+SOURCES = frozenset({"query", "path", "header", "cookie", "body", "form", "file"})
+BODY_PARAMETERS = frozenset({"payload"})
+
+
+def field_of(loc) -> str | None:
+    """The refused field as the client names it: ``["form", "hours"]`` is ``hours``, and
+    ``["body", "payload", "grants", 0, "unit"]`` is ``grants.0.unit``."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in SOURCES:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in BODY_PARAMETERS:
+        parts = parts[1:]
+    return ".".join(parts) or None
 
 
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     first = exc.errors[0] if exc.errors else {}
-    loc = [str(p) for p in first.get("loc", []) if p not in ("query", "body", "path", "payload")]
     return api.create_response(
         request,
         {
-            "code": "invalid",
-            "field": ".".join(loc) or None,
+            "code": ErrorCode.INVALID,
+            "field": field_of(first.get("loc", [])),
             "message": first.get("msg", _("Invalid input.")),
             "errors": exc.errors,
         },
@@ -97,7 +133,7 @@ def out_of_range(request, exc):
     # an id or a number larger than the database's integers: nothing can match it
     return api.create_response(
         request,
-        {"code": "invalid", "field": None, "message": _("A number is out of range.")},
+        {"code": ErrorCode.INVALID, "field": None, "message": _("A number is out of range.")},
         status=422,
     )
 
@@ -105,11 +141,15 @@ def out_of_range(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     # ninja's own refusals (a body it cannot parse …) in the same shape as every other error
-    code = {429: "rate_limited", 403: "not_permitted", 404: "not_found"}
+    code = {
+        429: ErrorCode.RATE_LIMITED,
+        403: ErrorCode.NOT_PERMITTED,
+        404: ErrorCode.NOT_FOUND,
+    }
     message = _("The request body cannot be read.") if exc.status_code == 400 else str(exc)
     return api.create_response(
         request,
-        {"code": code.get(exc.status_code, "invalid"), "field": None, "message": message},
+        {"code": code.get(exc.status_code, ErrorCode.INVALID), "field": None, "message": message},
         status=exc.status_code,
     )
 
@@ -119,7 +159,7 @@ def unauthenticated(request, exc):
     return api.create_response(
         request,
         {
-            "code": "unauthenticated",
+            "code": ApiError.UNAUTHENTICATED,
             "field": None,
             "message": _("Log in or send a valid API token."),
         },
@@ -132,6 +172,7 @@ api.add_router("/", organisation_router)
 api.add_router("/", power_audit_router)
 api.add_router("/areas", areas_router)
 api.add_router("/", registry_router)
+api.add_router("/", addresses_router)
 api.add_router("/", register_import_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/", cases_router)

@@ -10,7 +10,7 @@ which ninja uses to answer, are left as they are (and win where they name the sa
 
 from __future__ import annotations
 
-from .schemas import ErrorOut
+from civicgrid.core.api.schemas import ErrorOut
 
 WRITES = {"post", "put", "patch", "delete"}
 PAGING = {"after", "limit", "order"}

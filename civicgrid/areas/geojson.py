@@ -57,7 +57,7 @@ def feature(area: Area, **extra) -> dict:
             "code": area.code,
             "name": area.name,
             "level": area.level,
-            "parent_code": area.parent.code if area.parent_id else None,
+            "parent_code": area.parent.code if area.parent is not None else None,
             "active": area.active,
             **extra,
         },

@@ -88,3 +88,27 @@ def summary(geom: BaseGeometry) -> dict:
 def to_geojson(geom: BaseGeometry) -> dict:
     """Plain JSON types (lists, not tuples), so a stored boundary compares equal to a new one."""
     return json.loads(json.dumps(mapping(geom)))
+
+
+def parse_line(data: dict, name: str) -> BaseGeometry:
+    """GeoJSON geometry (or Feature) → a LineString/MultiLineString in WGS84, else GeometryError."""
+    if data.get("type") == "Feature":
+        data = data.get("geometry") or {}
+    if data.get("type") not in {"LineString", "MultiLineString"}:
+        raise GeometryError(
+            _("Road %(name)s: the line must be a LineString or MultiLineString.") % {"name": name}
+        )
+    try:
+        geom = shape(data)
+    except (ValueError, TypeError, IndexError, AttributeError) as exc:
+        raise GeometryError(
+            _("Road %(name)s: the line cannot be read (%(why)s).") % {"name": name, "why": exc}
+        ) from None
+    if geom.is_empty or geom.length == 0:
+        raise GeometryError(_("Road %(name)s: the line is empty.") % {"name": name})
+    minx, miny, maxx, maxy = geom.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise GeometryError(
+            _("Road %(name)s: coordinates must be WGS84 longitude, latitude.") % {"name": name}
+        )
+    return geom

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import shapely
@@ -19,7 +20,8 @@ from civicgrid.core.stamped import StampedCache
 from .choices import AreaLevel
 from .geometry import parse_boundary
 from .models import Area
-from .services import LOCATOR_STAMP
+
+LOCATOR_STAMP = "areas.locator"
 
 
 @dataclass
@@ -33,7 +35,7 @@ def _build() -> _Index:
     rows = Area.objects.filter(level=AreaLevel.GRID, active=True, boundary__isnull=False)
     geoms, ids = [], []
     for pk, code, boundary in rows.values_list("pk", "code", "boundary"):
-        geoms.append(parse_boundary(boundary, code))
+        geoms.append(parse_boundary(cast(dict, boundary), code))  # not null: filtered
         ids.append(pk)
     tree = STRtree(geoms) if geoms else None
     grids = {a.pk: a for a in rows.defer("boundary")}

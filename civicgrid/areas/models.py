@@ -1,5 +1,7 @@
 """The area tree: city › district › street/town › community/village › grid."""
 
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,31 +10,13 @@ from civicgrid.core.models import BaseModel
 from .choices import AreaLevel
 
 
-class AreaQuerySet(models.QuerySet):
-    def visible_to(self, user, capability: str | None = None):
-        from civicgrid.accounts.permissions import scope_filter
+class AreaQuerySet(models.QuerySet["Area"]):
+    """Reads of the tree that need no user; who sees which area is ``accounts.scope``."""
 
-        return self.filter(scope_filter(user, "path", capability))
-
-    def around(self, user):
-        """The areas the user sees, and those holding a grant of theirs (a grid worker's
-        community and street): the places they work in. None for a resident only."""
-        from django.db.models import Q
-
-        from civicgrid.accounts.permissions import grants, is_staff_member, scope_filter
-
-        if not is_staff_member(user):
-            return self.none()
-        held = {c for g in grants(user) for c in g.path.strip("/").split("/") if c}
-        scope = scope_filter(user, "path")
-        if not scope:  # everywhere: an empty Q would vanish from the "or" below
-            return self.all()
-        return self.filter(scope | Q(code__in=held))
-
-    def subtree(self, area):
+    def subtree(self, area: Area) -> AreaQuerySet:
         return self.filter(path__startswith=area.path)
 
-    def grids(self):
+    def grids(self) -> AreaQuerySet:
         return self.filter(level=AreaLevel.GRID)
 
 
@@ -76,6 +60,39 @@ class Area(BaseModel):
     def depth_codes(self) -> list[str]:
         return [c for c in self.path.split("/") if c]
 
-    def ancestors(self):
+    def ancestors(self) -> models.QuerySet[Area]:
         codes = self.depth_codes[:-1]
         return Area.objects.filter(code__in=codes).order_by("level")
+
+
+class Road(BaseModel):
+    """A named road of the base map (a line, WGS84), held by the district or the street whose
+    roads it is. Drawn with its name on every map; the register's addresses name it."""
+
+    scope_path = "area__path"
+
+    name = models.CharField(_("name"), max_length=100)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("district or street"),
+        on_delete=models.PROTECT,
+        related_name="roads",
+    )
+    geometry = models.JSONField(_("line (GeoJSON LineString, WGS84)"))
+    bbox = models.JSONField(_("bounding box"), editable=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("road")
+        verbose_name_plural = _("roads")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "name"],
+                name="uniq_road_name_in_area",
+                violation_error_message=_("This area already has a road of this name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

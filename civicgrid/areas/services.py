@@ -11,17 +11,17 @@ from django.utils.translation import gettext as _
 from civicgrid.core.errors import DomainError
 
 from . import geometry
+from .basemap import AREAS, ROADS
 from .choices import AreaLevel
 from .codes import CodeError, level_of, parent_code_of, validate_code
-from .models import Area
-
-LOCATOR_STAMP = "areas.locator"
+from .errors import AreasError
+from .locator import CACHE
+from .models import Area, Road
 
 
 def bump_locator_stamp() -> None:
-    from .locator import CACHE  # the locator imports this module
-
     CACHE.changed()
+    AREAS.forget()  # the base map's areas follow the same stamp
 
 
 @dataclass
@@ -47,7 +47,7 @@ def _validated(item: AreaInput, parent: Area | None, existing: Area | None):
             item.code, level, parent.code if parent else None, parent.level if parent else None
         )
     except CodeError as exc:
-        raise DomainError(str(exc), code="bad_code", field="code") from None
+        raise DomainError(str(exc), code=AreasError.BAD_CODE, field="code") from None
     if not item.name.strip():
         raise DomainError(
             _("Area %(code)s: a name is required.") % {"code": item.code}, field="name"
@@ -62,7 +62,7 @@ def _validated(item: AreaInput, parent: Area | None, existing: Area | None):
         try:
             geom = geometry.parse_boundary(item.boundary, item.code)
         except geometry.GeometryError as exc:
-            raise DomainError(str(exc), code="bad_geometry", field="boundary") from None
+            raise DomainError(str(exc), code=AreasError.BAD_GEOMETRY, field="boundary") from None
     return level, geom
 
 
@@ -89,7 +89,7 @@ def areas_import(items: Iterable[AreaInput], *, check_geometry: bool = True) -> 
             try:
                 area, geom = _import_one(item, known, counts)
             except CodeError as exc:
-                raise DomainError(str(exc), code="bad_code", field="code") from None
+                raise DomainError(str(exc), code=AreasError.BAD_CODE, field="code") from None
         except DomainError as exc:
             exc.row = item.row
             raise
@@ -158,15 +158,16 @@ def _check_tree_geometry(touched: list[tuple[Area, object]]) -> None:
 
     parents_done: set[int] = set()
     for area, geom in touched:
-        if geom is None or area.parent_id is None:
+        parent = area.parent
+        if geom is None or parent is None:
             continue
-        parent_geom = geom_of(area.parent)
+        parent_geom = geom_of(parent)
         try:
             if parent_geom is not None:
-                geometry.check_inside(geom, parent_geom, area.code, area.parent.code)
-            if area.parent_id in parents_done:
+                geometry.check_inside(geom, parent_geom, area.code, parent.code)
+            if parent.pk in parents_done:
                 continue
-            parents_done.add(area.parent_id)
+            parents_done.add(parent.pk)
             siblings = {
                 s.code: geom_of(s)
                 for s in Area.objects.filter(parent_id=area.parent_id, active=True)
@@ -177,7 +178,7 @@ def _check_tree_geometry(touched: list[tuple[Area, object]]) -> None:
                     sgeom, code, {k: v for k, v in siblings.items() if k > code}
                 )
         except geometry.GeometryError as exc:
-            raise DomainError(str(exc), code="bad_geometry", field="boundary") from None
+            raise DomainError(str(exc), code=AreasError.BAD_GEOMETRY, field="boundary") from None
 
 
 @transaction.atomic
@@ -187,3 +188,62 @@ def area_retire(*, area: Area) -> Area:
     bump_locator_stamp()
     area.refresh_from_db()
     return area
+
+
+@dataclass
+class RoadInput:
+    name: str
+    area_code: str  # the district or street whose road it is
+    geometry: dict
+    active: bool = True
+
+
+@transaction.atomic
+def roads_import(items: Iterable[RoadInput]) -> dict:
+    """Create or update roads by (area, name), all or nothing; errors name the road.
+
+    Returns counts ``{"created": n, "updated": n, "unchanged": n}``."""
+    items = list(items)
+    areas = {a.code: a for a in Area.objects.filter(code__in={i.area_code for i in items})}
+    existing = {(r.area_id, r.name): r for r in Road.objects.filter(area__in=list(areas.values()))}
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    seen: set[tuple[int, str]] = set()
+    for item in items:
+        name = item.name.strip()
+        if not name:
+            raise DomainError(_("A road needs a name."), field="name")
+        area = areas.get(item.area_code)
+        if area is None or area.level not in (AreaLevel.DISTRICT, AreaLevel.STREET):
+            raise DomainError(
+                _("Road %(name)s: %(code)s is not a district or street.")
+                % {"name": name, "code": item.area_code},
+                field="area",
+            )
+        if (area.pk, name) in seen:
+            raise DomainError(
+                _("Road %(name)s appears twice in %(area)s.") % {"name": name, "area": area.name},
+                field="name",
+            )
+        seen.add((area.pk, name))
+        try:
+            geom = geometry.parse_line(item.geometry, name)
+        except geometry.GeometryError as exc:
+            raise DomainError(str(exc), code=AreasError.BAD_GEOMETRY, field="geometry") from None
+        values = {
+            "geometry": geometry.to_geojson(geom),
+            "bbox": [round(v, 7) for v in geom.bounds],
+            "active": item.active,
+        }
+        road = existing.get((area.pk, name))
+        if road is None:
+            Road.objects.create(name=name, area=area, **values)
+            counts["created"] += 1
+        elif any(getattr(road, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(road, k, v)
+            road.save()
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    ROADS.changed()
+    return counts

@@ -1,42 +1,44 @@
 """API: cases — intake, lists with filters and cards, detail, timeline, actions, duplicates.
 
 Intake and actions take ``multipart/form-data`` (or url-encoded) fields so that photos travel
-with them; structured fields (``answers``, ``data``) are JSON strings.
+with them; a structured field (``answers``) is a JSON string. Each action is an operation of
+its own, its body made from the action's schema (``api_actions.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field
 
-from civicgrid.accounts import permissions
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import Id, PageOut
+from civicgrid.core.api.paging import PageParams, page
+from civicgrid.core.api.schemas import Id, PageOut
 from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.registry.choices import AccessChannel
+from civicgrid.routing.services import suggest
 
-from . import selectors
+from . import answers, api_actions, selectors, transitions
+from .api_actions import json_object
+from .choices import Action
+from .errors import CasesError
 from .models import Case
-from .services import Report, available_actions, case_report, case_self_handle, case_transition
+from .services import (
+    Report,
+    available_actions,
+    case_report,
+    case_self_handle,
+    case_transition,
+    guards,
+)
+from .services.callback import reporter_phone_reveal
+from .services.transition import case_roles
 
 router = Router(tags=["cases"])
-
-
-def _json(value: str, field: str) -> dict:
-    if not value:
-        return {}
-    try:
-        parsed = json.loads(value)
-    except ValueError:
-        raise DomainError("Not valid JSON.", code="invalid", field=field) from None
-    if not isinstance(parsed, dict):
-        raise DomainError("Give a JSON object.", code="invalid", field=field)
-    return parsed
 
 
 class CaseOut(Schema):
@@ -86,9 +88,17 @@ class CaseOut(Schema):
         return obj.suspended_at is not None
 
 
+class AnswerOut(Schema):
+    question: str
+    answer: str
+
+
 class CaseDetailOut(CaseOut):
     description: str
     answers: dict
+    answers_text: list[AnswerOut] = Field(
+        [], description="the answers as people read them: each question and answer by its label"
+    )
     anonymous: bool
     reporter_name: str
     reporter_phone: str = ""
@@ -157,14 +167,6 @@ class CreatedOut(Schema):
     duplicates: list[CaseOut]
 
 
-class ActionIn(Schema):
-    note: str = Field("", examples=["已联系责任单位"])
-    data: str = Field(
-        "", description="JSON object of the action's fields", examples=['{"unit": 12}']
-    )
-    expected_version: int | None = Field(None, description="the version you saw; 409 if changed")
-
-
 class ActedOut(Schema):
     """The answer to an action after which the caller no longer sees the case (a handler who
     returned it, or whose unit it was taken from): where it went, and nothing more."""
@@ -185,24 +187,30 @@ def acted_out(case: Case, action: str) -> dict:
         "action": action,
         "state": case.state,
         "tier_current": case.tier_current,
-        "lead_unit": case.lead_unit.name if case.lead_unit_id else None,
+        "lead_unit": case.lead_unit.name if case.lead_unit is not None else None,
         "visible": False,
     }
 
 
 def detail_out(user, case: Case) -> Case:
     """The case with what the detail schema adds: contact (masked unless allowed), the actions
-    the caller may take, and the routing suggestion while it waits for dispatch."""
-    if permissions.can_view_reporter(user, case.grid.path) and case.reporter_phone_enc:
-        case.reporter_phone = case.reveal("reporter_phone")
-    else:
-        case.reporter_phone = case.reporter_phone_masked
-    case.merged_into_number = case.merged_into.number if case.merged_into_id else None
-    case.actions = available_actions(user, case)
+    the caller may take, and the routing suggestion while it waits for dispatch. A case just
+    reported carries what the guards read of it (``facts``, set by the intake)."""
+    # masked: the whole number only for the callback, revealed on its own request and audited
+    case.reporter_phone = case.reporter_phone_masked
+    case.answers_text = [
+        {"question": q, "answer": a}
+        for q, a in answers.lines(case.case_class.questions.all(), case.answers)
+    ]
+    case.merged_into_number = case.merged_into.number if case.merged_into is not None else None
+    facts = getattr(case, "facts", None)
+    if facts is None:
+        case.actions = available_actions(user, case)
+    else:  # what available_actions offers, from the facts the intake knows of its new case
+        offered = transitions.available_actions(case.state, case_roles(user, case))
+        case.actions = [a for a in offered if guards.refusal(a, facts) is None]
     case.suggestion = None
     if case.state == "registered":
-        from civicgrid.routing.services import suggest
-
         s = suggest(case_class=case.case_class, grid=case.grid, level=case.dispatch_level)
         case.suggestion = {
             "unit": s.lead_unit.pk if s.lead_unit else None,
@@ -226,10 +234,10 @@ def case_list(request, params: Query[PageParams], filters: Query[CaseQuery]):
 
 
 @router.post("/cases", response={201: CreatedOut, 200: CreatedOut}, summary="Report a case")
-def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]] = None):
+def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]] | None = None):
     fields = payload.dict()
     self_handle, note = fields.pop("self_handle"), fields.pop("note")
-    fields["answers"] = _json(fields["answers"], "answers")
+    fields["answers"] = json_object(fields["answers"], "answers")
     report = Report(**fields, photos=list(photos or []))
     if self_handle:
         report_photos, report.photos = report.photos, []
@@ -282,6 +290,29 @@ def case_detail(request, case_id: Id):
     return detail_out(request.auth, _loaded(request.auth, case_id))
 
 
+class PhoneOut(Schema):
+    phone: str
+    tel: str
+
+
+@router.post(
+    "/cases/{case_id}/reporter-phone",
+    response=PhoneOut,
+    summary="The reporter's whole number, for the operator calling back (audited)",
+    description=(
+        "Only while the caller may call the reporter back on the case (a closed case, the "
+        "operator's role there); every answer is written to the personal data audit. "
+        "Anyone else: 404."
+    ),
+)
+def case_reporter_phone(request, case_id: Id):
+    case = selectors.case_detail(user=request.auth, case_id=case_id)
+    phone = reporter_phone_reveal(
+        user=request.auth, case=case, channel=AccessChannel.API, request=request
+    )
+    return {"phone": phone, "tel": f"tel:{phone}"}
+
+
 @router.get("/cases/{case_id}/events", response=list[EventOut], summary="The case's timeline")
 def case_events(request, case_id: Id):
     case = selectors.case_detail(user=request.auth, case_id=case_id)
@@ -292,8 +323,8 @@ def case_events(request, case_id: Id):
             "from_state": e.from_state,
             "to_state": e.to_state,
             "at": e.at,
-            "actor": e.actor.username if e.actor_id else None,
-            "unit": e.actor_unit.name if e.actor_unit_id else None,
+            "actor": e.actor.username if e.actor is not None else None,
+            "unit": e.actor_unit.name if e.actor_unit is not None else None,
             "note": e.note,
             "public": e.public,
             "data": e.data,
@@ -313,27 +344,14 @@ def case_duplicates(request, case_id: Id):
     return selectors.visible_duplicates(user=request.auth, case=case)
 
 
-@router.post(
-    "/cases/{case_id}/actions/{action}",
-    response={200: CaseDetailOut | ActedOut, 409: dict},
-    summary="Act on a case (register, dispatch, sign, report_handled, …)",
-    description="Answers the case as the caller now sees it; when the action ends the caller's "
-    "access (a handler returning a case), answers where the case went (`visible`: false).",
-)
-def case_action(
-    request,
-    case_id: Id,
-    action: str,
-    payload: Form[ActionIn],
-    photos: File[list[UploadedFile]] = None,
-):
+def _act(request, case_id: int, action: str, payload, photos) -> Case | dict:
     selectors.case_detail(user=request.auth, case_id=case_id)  # 404 when out of scope
     case = case_transition(
         case_id=case_id,
         action=action,
         actor=request.auth,
         note=payload.note,
-        data=_json(payload.data, "data"),
+        data=api_actions.given(action, payload),
         photos=list(photos or []),
         expected_version=payload.expected_version,
     )
@@ -341,3 +359,35 @@ def case_action(
         return detail_out(request.auth, _loaded(request.auth, case_id))
     except NotFound:  # the action took the case out of the caller's reach: say where it went
         return acted_out(case, action)
+
+
+def _operation(action: str) -> None:
+    """``POST /cases/{case_id}/actions/<action>``, with the action's own body."""
+    body = api_actions.action_body(action)
+
+    def act(request, case_id, payload, photos=None):
+        return _act(request, case_id, action, payload, photos)
+
+    act.__name__ = act.__qualname__ = f"case_{action}"
+    act.__annotations__ = {
+        "case_id": Id,
+        "payload": Form[body],  # type: ignore[valid-type,misc]  # a class made at run time, read by ninja
+        "photos": File[list[UploadedFile]],
+    }
+    router.post(
+        f"/cases/{{case_id}}/actions/{action}",
+        response={200: CaseDetailOut | ActedOut, 409: dict},
+        summary=api_actions.summary(action),
+        description=api_actions.description(action),
+        operation_id=f"case_{action}",
+    )(act)
+
+
+for _action in Action.values:
+    _operation(_action)
+
+
+@router.post("/cases/{case_id}/actions/{action}", include_in_schema=False)
+def case_action_unknown(request, case_id: Id, action: str):
+    """Every action has its operation above: what reaches this is no action."""
+    raise DomainError(_("Unknown action."), code=CasesError.UNKNOWN_ACTION, field="action")

@@ -1,9 +1,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# the tiers are the routing rules' (escalation raises a case to one); cases keep naming them here
+from civicgrid.routing.choices import Tier as Tier
+
 
 class State(models.TextChoices):
-    """Life-cycle states of DOMAIN.md §4."""
+    """The states of a case's loop (the table in ``transitions.py``; docs/user-guide.md, "Cases")."""
 
     REPORTED = "reported", _("Reported")
     VERIFYING = "verifying", _("Verifying")
@@ -51,7 +54,7 @@ class Action(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    """Where a case came from (来源, DOMAIN.md §4)."""
+    """Where a case came from (来源)."""
 
     PATROL = "patrol", _("Grid patrol")
     HOTLINE = "hotline", _("12345 hotline")
@@ -63,15 +66,6 @@ class Channel(models.TextChoices):
     SUPERIOR = "superior", _("Superior assignment")
     LIAISON = "liaison", _("Liaison officer")
     LEADER = "leader", _("Leader instruction")
-
-
-class Tier(models.TextChoices):
-    """The tiers a case is opened and resolved at (三不, DOMAIN.md §4.2)."""
-
-    GRID = "grid", _("Grid")
-    COMMUNITY = "community", _("Community")
-    STREET = "street", _("Street")
-    DISTRICT = "district", _("District")
 
 
 class Rating(models.TextChoices):

@@ -4,6 +4,7 @@ Staff are told what needs *them*: a handler of the cases assigned to the unit, a
 returns and requests, the grid's supervisor of tasks on site, a shift lead of dissatisfied
 ratings, leaders of escalations. Queues show everything else. The reporter is told of every
 public step: in the inbox when they have an account, by SMS and email when they left contacts.
+Other systems hear of steps through announcements (``announce.py``).
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from civicgrid.accounts.selectors import unit_members, users_with_role
 from civicgrid.core.redact import redact
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
-from civicgrid.webhooks import events as webhook_events
 
+from . import announce
 from .choices import Action, State
 from .models import Case, CaseEvent
-from .services.public import NOTED_STEPS
 
 A = Action
+# steps whose note is written for the public (why a case was voided, closed or passed its check):
+# the reporter's message and the public page show it, masked
+NOTED_STEPS = frozenset({Action.VOID, Action.CLOSE, Action.PASS_CHECK})
 GRID_DEPTH = 4  # community and grid grants: the people on the spot
 
 
@@ -88,7 +91,7 @@ def case_changed(case_id: int, event_id: int) -> None:
     case = Case.objects.select_related("case_class", "grid", "reporter_user", "lead_unit").get(
         pk=case_id
     )
-    webhook_events.case_stepped(case, event)
+    announce.case_stepped(case, event)
     with override("zh-hans"):
         kind, users = recipients(case, event)
         users = [u for u in users if u.pk != event.actor_id]
@@ -102,10 +105,7 @@ def case_changed(case_id: int, event_id: int) -> None:
 
 def case_reported(case_id: int) -> None:
     """Other systems hear of a new case (called on commit; people are not told of reports)."""
-    if not webhook_events.anyone_hears(webhook_events.EventType.CREATED):
-        return  # the usual case: no subscriber, no extra read on the intake path
-    case = Case.objects.select_related("case_class", "grid", "lead_unit").get(pk=case_id)
-    webhook_events.case_reported(case)
+    announce.case_reported(case_id)
 
 
 def tell_reporter(case: Case, event: CaseEvent) -> None:

@@ -21,12 +21,12 @@ from civicgrid.areas.models import Area
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import NotFound
 from civicgrid.core.geo import metres_to_degrees
+from civicgrid.routing.models import ResponsibilityRule
 
-from .choices import Card, State
-from .models import OPEN, Case, CaseEvent
+from .choices import Card, Rating, State
+from .models import OPEN, RUNNING_Q, Case, CaseEvent, CaseRequest, is_running
 from .transitions import OPEN_STATES
 
-RUNNING = Q(state__in=list(OPEN_STATES), suspended_at__isnull=True)
 # What a list row shows (pages and the API): loading only these keeps a page of 50 cheap.
 LIST_FIELDS = (
     "number",
@@ -63,8 +63,8 @@ LIST_FIELDS = (
 def card_expression(now: dt.datetime):
     """``red`` / ``yellow`` / ``none`` for each case at ``now``."""
     return When_(
-        When(RUNNING & Q(red_at__lte=now), then=Value(Card.RED)),
-        When(RUNNING & Q(yellow_at__lte=now), then=Value(Card.YELLOW)),
+        When(RUNNING_Q & Q(red_at__lte=now), then=Value(Card.RED)),
+        When(RUNNING_Q & Q(yellow_at__lte=now), then=Value(Card.YELLOW)),
         default=Value(Card.NONE),
         output_field=CharField(),
     )
@@ -141,7 +141,7 @@ def case_list(*, user, filters: CaseFilters | None = None, now=None) -> QuerySet
         qs = qs.filter(lead_unit_id=int(f.unit))
     if f.card in ("yellow", "red", "overdue"):
         field = "yellow_at" if f.card == "yellow" else "red_at"
-        qs = qs.filter(RUNNING & Q(**{f"{field}__lte": now}))
+        qs = qs.filter(RUNNING_Q & Q(**{f"{field}__lte": now}))
         if f.card == "overdue":
             qs = qs.filter(due_at__lte=now)
     if start := _date(f.reported_from):
@@ -150,7 +150,7 @@ def case_list(*, user, filters: CaseFilters | None = None, now=None) -> QuerySet
         qs = qs.filter(reported_at__date__lte=end)
     if f.due == "today":
         start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-        qs = qs.filter(RUNNING, due_at__gte=start, due_at__lt=start + dt.timedelta(days=1))
+        qs = qs.filter(RUNNING_Q, due_at__gte=start, due_at__lt=start + dt.timedelta(days=1))
     if f.mine == "1":
         qs = qs.filter(
             assignments__unit_id__in=permissions.handler_units(user), assignments__active=True
@@ -159,18 +159,20 @@ def case_list(*, user, filters: CaseFilters | None = None, now=None) -> QuerySet
 
 
 # What each role works on now (its queue), as filters over the visible cases.
-QUEUES = {
+QUEUES: dict[str, Q] = {
     Role.OPERATOR: Q(state=State.REPORTED) | Q(state=State.HANDLED),
     Role.SHIFT_LEAD: Q(state=State.REPORTED)
     | Q(state=State.HANDLED)
-    | Q(rating="dissatisfied", state=State.CLOSED),
-    Role.DISPATCHER: Q(state=State.REGISTERED) | Q(requests__status="pending"),
+    | Q(rating=Rating.DISSATISFIED, state=State.CLOSED),
+    # a case waiting for dispatch, or one whose handler asked for more time or a pause; asked as
+    # "id in the pending requests' cases", not through a join (which needed DISTINCT and read
+    # every case of the street: the slowest statement of the working-day benchmark)
+    Role.DISPATCHER: Q(state=State.REGISTERED)
+    | Q(pk__in=CaseRequest.objects.filter(status=CaseRequest.Status.PENDING).values("case_id")),
     Role.SUPERVISOR: Q(state__in=[State.VERIFYING, State.CHECKING]),
     Role.HANDLER: Q(state__in=[State.DISPATCHED, State.HANDLING, State.REOPENED]),
-    Role.LEADER: RUNNING,  # with a yellow or red card: queue() adds the moment
+    Role.LEADER: RUNNING_Q,  # with a yellow or red card: queue() adds the moment
 }
-# the queues that join another table, so that a case could come twice
-JOINING = {Role.DISPATCHER}
 
 
 def queue(*, user, role: str, now=None) -> QuerySet[Case]:
@@ -183,14 +185,13 @@ def queue(*, user, role: str, now=None) -> QuerySet[Case]:
     condition = QUEUES.get(role)
     if condition is None:
         return qs.none()
-    qs = qs.filter(condition)
-    return qs.distinct() if role in JOINING else qs
+    return qs.filter(condition)
 
 
 def card_of(case: Case, now=None) -> str:
     """The card of one loaded case at ``now`` (the same rule as ``card_expression``)."""
     now = now or timezone.now()
-    if case.state not in OPEN_STATES or case.suspended_at is not None:
+    if not is_running(case):
         return Card.NONE
     if case.red_at and case.red_at <= now:
         return Card.RED
@@ -209,7 +210,7 @@ def case_detail(*, user, case_id: int | None = None, number: str = "") -> Case:
     return case
 
 
-def staff_roles(user, case: Case) -> set[str]:
+def case_staff_roles(user, case: Case) -> set[str]:
     """The roles ``user`` holds on ``case`` as staff (the reporter's own role left out)."""
     return permissions.case_roles(
         user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
@@ -217,8 +218,10 @@ def staff_roles(user, case: Case) -> set[str]:
 
 
 def is_staff_on(user, case: Case) -> bool:
-    """Does ``user`` see ``case`` as staff (everything), rather than as its reporter?"""
-    return permissions.is_everywhere(user) or bool(staff_roles(user, case))
+    """``permissions.is_staff_on_case`` asked of a loaded case."""
+    return permissions.is_staff_on_case(
+        user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids()
+    )
 
 
 def case_events(*, user, case: Case) -> QuerySet[CaseEvent]:
@@ -242,12 +245,14 @@ def state_counts(*, user, now=None) -> dict:
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts["red"] = visible.filter(RUNNING, red_at__lte=now).count()
-    counts["yellow"] = visible.filter(RUNNING, yellow_at__lte=now).count() - counts["red"]
+    counts["red"] = visible.filter(RUNNING_Q, red_at__lte=now).count()
+    counts["yellow"] = visible.filter(RUNNING_Q, yellow_at__lte=now).count() - counts["red"]
     return counts
 
 
 BOX_ROWS = 5000  # positions read around a point at most (a hot spot's open reports)
+FEW_ROWS = 50  # a box of at most this many cases is read whole in one query
+BOX_FIELDS = (*(f for f in LIST_FIELDS if not f.startswith("case_class__")), "case_class")
 
 
 def duplicate_candidates(
@@ -267,8 +272,7 @@ def duplicate_candidates(
     since = now - dt.timedelta(days=settings.CIVICGRID_DUPLICATE_DAYS)
     d_lat = metres_to_degrees(radius)
     d_lon = d_lat / max(math.cos(math.radians(lat)), 0.1)
-    # positions first (a hot spot can hold hundreds of open reports), whole rows for the nearest
-    positions = (
+    box = (
         (Case.objects.all() if among is None else among)
         .filter(
             case_class=case_class,
@@ -280,8 +284,17 @@ def duplicate_candidates(
         )
         .exclude(pk=exclude_id)
         .order_by()
-        .values_list("pk", "lon", "lat")[:BOX_ROWS]
     )
+    # A box of a few cases (most reports) is read whole at once: every row is then among the
+    # most recent candidates. The class is the one asked for, so it is not joined again.
+    few = list(box.select_related("grid", "lead_unit").only(*BOX_FIELDS)[: FEW_ROWS + 1])
+    if len(few) <= FEW_ROWS:
+        for row in few:
+            row.case_class = case_class
+        ranked = sorted((_metres(lon, lat, r.lon, r.lat), -r.pk, r) for r in few)
+        return [r for d, _neg, r in ranked if d <= radius][:limit]
+    # a hot spot (hundreds of open reports): positions first, whole rows for the nearest only
+    positions = box.values_list("pk", "lon", "lat")[:BOX_ROWS]
     recent = sorted(positions, reverse=True)[:200]
     near = sorted((_metres(lon, lat, x, y), -pk) for pk, x, y in recent)  # ties: newest first
     nearest = [-neg for d, neg in near if d <= radius][:limit]
@@ -307,9 +320,7 @@ def _metres(lon1, lat1, lon2, lat2) -> float:
 
 def returns_by_rule(*, user, since=None) -> list[dict]:
     """For each responsibility rule: cases dispatched by it and returned ("not our duty") —
-    the review list of routing mistakes (DOMAIN.md §6), within the user's scope."""
-    from civicgrid.routing.models import ResponsibilityRule
-
+    the review list of routing mistakes, within the user's scope."""
     events = CaseEvent.objects.filter(case__in=Case.objects.visible_to(user))
     if since is not None:
         if not isinstance(since, dt.datetime):  # a date: from the start of that local day

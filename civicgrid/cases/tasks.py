@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
+from .services.sweep import sweep as run
+
 
 @shared_task(name="cases.sweep")
 def sweep() -> dict:
-    from .services.sweep import sweep as run
-
     return run()

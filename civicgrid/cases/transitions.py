@@ -4,7 +4,7 @@ Pure Python, no database. ``case_transition`` (cases/services) is the only write
 ``Case.state`` and consults this table; pages and the API ask ``available_actions`` so that a
 button is offered exactly when the action would succeed.
 
-The loop (DOMAIN.md §4), with the action that moves it and the role that acts:
+The loop (docs/user-guide.md, "Cases"), with the action that moves it and the role that acts:
 
     reported ─send_to_verify (operator)→ verifying ─verify (supervisor)→ reported
     reported ─register (shift lead)→ registered ─dispatch (dispatcher)→ dispatched

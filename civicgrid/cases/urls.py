@@ -13,5 +13,6 @@ urlpatterns = [
     path("new/questions", intake_views.class_questions, name="class_questions"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/act/<str:action>", views.case_act, name="act"),
+    path("<int:pk>/reporter-phone", views.reporter_phone, name="reporter_phone"),
     path("<int:pk>/attachments/<int:attachment_id>", views.attachment, name="attachment"),
 ]

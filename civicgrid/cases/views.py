@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,50 +17,25 @@ from django.views.decorators.http import require_POST
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
-from civicgrid.accounts.models import OrgUnit
 from civicgrid.catalogue.choices import Priority
 from civicgrid.core import spreadsheet
 from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.core.feedback import form_refused, refused
+from civicgrid.core.files import stored_file
 from civicgrid.core.paging import keyset_page
 from civicgrid.core.working_time import working_time_between
-from civicgrid.routing.services import suggest, suggest_for_cases
+from civicgrid.routing.services import Suggestion, suggest, suggest_for_cases
 
-from . import exports, selectors
+from . import actions, deadlines, exports, pickers, selectors
 from .choices import Action, Card, Channel, Rating, State, Tier
+from .forms import BulkForm, action_form, call_back_form
+from .intake_views import may_take_reports
 from .models import Case, CaseAttachment
+from .panels import main_first, panels_of
+from .portal_resident import resident_redirect
 from .services import available_actions, case_transition
+from .services.callback import case_call_back, may_reveal, reporter_phone_reveal
 from .services.clock import TIER_ORDER
-
-# Fields each action's form asks for, beyond the note (see services/effects.py).
-ACTION_FIELDS = {
-    Action.VERIFY: ["confirmed", "photos", "lon", "lat"],
-    Action.REGISTER: ["case_class", "priority"],
-    Action.MERGE: ["into"],
-    Action.DISPATCH: ["unit"],
-    Action.ADD_UNIT: ["unit"],
-    Action.REQUEST_EXTENSION: ["hours"],
-    Action.REPORT_HANDLED: ["photos"],
-    Action.PASS_CHECK: ["photos", "lon", "lat"],
-    Action.FAIL_CHECK: ["photos", "lon", "lat"],
-    Action.RATE: ["rating", "resolved"],
-    Action.ESCALATE: ["to_tier", "unit"],
-    Action.CALL_BACK: ["reached"],
-    Action.PUBLISH_PHOTOS: ["shown"],
-}
-MULTIPLE = {"shown"}  # fields sent as several values (checkboxes)
-NOTE_REQUIRED = {
-    Action.VOID,
-    Action.RETURN,
-    Action.REQUEST_EXTENSION,
-    Action.REFUSE_EXTENSION,
-    Action.REQUEST_SUSPENSION,
-    Action.REFUSE_SUSPENSION,
-    Action.FAIL_CHECK,
-    Action.CALL_BACK,
-    Action.REOPEN,
-    Action.ESCALATE,
-    Action.SUPERVISE,
-}
 
 
 def _case_roles_anywhere(user) -> set[str]:
@@ -78,20 +53,25 @@ def _listed(request):
 
 
 @login_required
+@resident_redirect("portal:mine")  # a resident's own reports are in their area
 def case_list(request):
     qs, filters, queue, roles = _listed(request)
     page = keyset_page(qs, after=request.GET.get("after"), size=50, descending=True)
     query = request.GET.copy()
     query.pop("after", None)
     now = timezone.now()
+    waiting_dispatch = deadlines.dispatch_deadlines(page.items)
     for case in page.items:
         case.hours_left = _left(case.due_at, now) if case.suspended_at is None else None
+        case.deadline = deadlines.running(case)
+        case.dispatch_deadline = waiting_dispatch.get(case.pk)
     dispatching = queue == Role.DISPATCHER
     bulk = BULK.get(queue)
     if dispatching:
         waiting = [c for c in page.items if c.state == State.REGISTERED]
         for case_id, s in suggest_for_cases(waiting).items():
             next(c for c in waiting if c.pk == case_id).suggestion = s
+    _name_units(page.items)
     return render(
         request,
         "cases/case_list.html",
@@ -119,12 +99,25 @@ def case_list(request):
             "channels": Channel.choices,
             "tiers": Tier.choices,
             "counts": selectors.state_counts(user=request.user),
-            "can_report": bool(permissions.scope_paths(request.user, permissions.VIEW_CASES)),
+            "can_report": may_take_reports(request.user),
         },
     )
 
 
+def _name_units(cases) -> None:
+    """Each case's unit (the suggested one while it waits for dispatch, else the lead unit) as
+    the list names it: same-named units told apart by their street."""
+    for case in cases:
+        suggested = getattr(case, "suggestion", None)
+        unit = suggested.lead_unit if suggested is not None else None
+        case.unit_id_shown = unit.pk if unit is not None else case.lead_unit_id
+    named = pickers.names_told_apart(c.unit_id_shown for c in cases)
+    for case in cases:
+        case.unit_shown = named.get(case.unit_id_shown, "")
+
+
 @login_required
+@resident_redirect("portal:mine")
 def case_export(request):
     """The list as it is filtered, as xlsx (or csv): at most ``exports.MAX_ROWS`` cases, newest
     first, without anything about the reporter."""
@@ -135,18 +128,8 @@ def case_export(request):
     )
 
 
-def _units_serving(case):
-    """The units a case may be given to: those whose area holds the case's grid."""
-    units = OrgUnit.objects.filter(active=True).select_related("area")
-    if case.grid_id:
-        codes = [c for c in case.grid.path.strip("/").split("/") if c]
-        units = units.filter(area__code__in=codes)
-    return units.order_by("kind", "name")
-
-
 # actions a role applies to many cases of its queue at once (with one note where one is needed)
 BULK = {Role.DISPATCHER: Action.DISPATCH, Role.LEADER: Action.SUPERVISE}
-BULK_MAX = 100
 
 
 @login_required
@@ -156,34 +139,32 @@ def case_bulk(request, action: str):
     or not at all, and every refusal is reported with its case number."""
     if action not in BULK.values():
         raise Http404
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:BULK_MAX]
-    if not ids:
-        messages.error(request, _("Tick the cases first."))
-    done, refused = 0, []
-    note = request.POST.get("note", "")
-    for case_id in ids:
-        version = request.POST.get(f"version-{case_id}", "")
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        form_refused(request, form)
+        return redirect(form.back() or reverse("cases:list"))
+    done, refused_lines = 0, []
+    for case_id in form.cleaned_data["ids"]:
         try:
             case_transition(
                 case_id=case_id,
                 action=action,
                 actor=request.user,
-                note=note,
-                expected_version=int(version) if version.isdigit() else None,
+                note=form.cleaned_data["note"],
+                expected_version=form.version(case_id),
             )
             done += 1
         except DomainError as exc:  # out of scope, changed meanwhile, not allowed, bad input
             number = Case.objects.filter(pk=case_id).values_list("number", flat=True).first()
-            refused.append(f"{number or case_id}: {exc.message}")
+            refused_lines.append(f"{number or case_id}: {exc.message}")
     if done:
         messages.success(
             request,
             _("%(action)s: %(n)s cases.") % {"action": Action(action).label, "n": done},
         )
-    for line in refused:
+    for line in refused_lines:
         messages.error(request, line)
-    back = request.POST.get("next", "")
-    return redirect(back if back.startswith("/cases/") else reverse("cases:list"))
+    return redirect(form.back() or reverse("cases:list"))
 
 
 def _date(value: str) -> dt.date | None:
@@ -221,6 +202,7 @@ def _left(due, now):
 
 
 @login_required
+@resident_redirect("portal:mine_case")  # a resident sees their case in their area, 404 else
 def case_detail(request, pk: int):
     try:
         case = selectors.case_detail(user=request.user, case_id=pk)
@@ -228,25 +210,24 @@ def case_detail(request, pk: int):
         raise Http404 from None
     now = timezone.now()
     card = selectors.card_of(case, now)
-    actions = available_actions(request.user, case)
+    offered = available_actions(request.user, case)
     staff = selectors.is_staff_on(request.user, case)
     attachments = list(case.attachments.all() if staff else case.attachments.filter(public=True))
     photos = [a for a in attachments if a.kind != CaseAttachment.Kind.DOCUMENT]
     if not photos:
-        actions = [a for a in actions if a != Action.PUBLISH_PHOTOS]
+        offered = [a for a in offered if a != Action.PUBLISH_PHOTOS]
     suggestion = None
-    if Action.DISPATCH in actions:
-        suggestion = suggest(case_class=case.case_class, grid=case.grid, level=case.dispatch_level)
-    reporter_phone = case.reporter_phone_masked
-    if (
-        staff
-        and permissions.can_view_reporter(request.user, case.grid.path)
-        and case.reporter_phone_enc
-    ):
-        reporter_phone = case.reveal("reporter_phone")
+    if Action.DISPATCH in offered:
+        try:
+            suggestion = suggest(
+                case_class=case.case_class, grid=case.grid, level=case.dispatch_level
+            )
+        except DomainError as exc:  # tied rules: the dispatcher chooses, told why
+            suggestion = Suggestion(lead_unit=None, reason=exc.message)
     duplicates = []
-    if Action.MERGE in actions:
+    if Action.MERGE in offered:
         duplicates = selectors.visible_duplicates(user=request.user, case=case)
+    panels = panels_of(case, offered, suggestion)
     return render(
         request,
         "cases/case_detail.html",
@@ -258,19 +239,22 @@ def case_detail(request, pk: int):
             "attachments": attachments,
             "photos": photos,
             "assignments": case.assignments.select_related("unit").filter(active=True),
-            "actions": [
-                (a, Action(a).label, ACTION_FIELDS.get(a, []), a in NOTE_REQUIRED) for a in actions
-            ],
+            "actions": [(p.action, p.label, p.fields, p.note_required) for p in panels],
+            "panels": panels,
+            "units": pickers.serving(case) if offered else [],  # every unit serving the case
             "suggestion": suggestion,
-            "units": _units_serving(case) if actions else [],
             "priorities": Priority.choices,
             "ratings": Rating.choices,
             "tiers": [
                 (t, Tier(t).label) for t in TIER_ORDER[TIER_ORDER.index(case.tier_current) + 1 :]
             ],
-            "reporter_phone": reporter_phone,
+            # masked everywhere: the whole number only for the one calling back, audited
+            "reporter_phone": case.reporter_phone_masked,
+            "may_reveal": staff and may_reveal(request.user, case),
             "duplicates": duplicates,
             "hours_left": _left(case.due_at, now) if case.suspended_at is None else None,
+            "deadline": deadlines.running(case),
+            "dispatch_deadline": deadlines.dispatch_deadline(case),
             "pending_requests": case.requests.filter(status="pending"),
         },
     )
@@ -278,36 +262,64 @@ def case_detail(request, pk: int):
 
 @login_required
 @require_POST
+def reporter_phone(request, pk: int):
+    """The reporter's whole number for the operator calling back (audited): JSON for the page's
+    script, a small page without it; 404 for anyone else."""
+    try:
+        case = selectors.case_detail(user=request.user, case_id=pk)
+        phone = reporter_phone_reveal(user=request.user, case=case, request=request)
+    except NotFound:
+        raise Http404 from None
+    response: HttpResponse
+    if request.headers.get("Accept", "").startswith("application/json"):
+        response = JsonResponse({"phone": phone, "tel": f"tel:{phone}"})
+    else:
+        response = render(request, "cases/reporter_phone.html", {"case": case, "phone": phone})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
 def case_act(request, pk: int, action: str):
+    """One action's form (made from the action's schema): refused naming the field, or the
+    action taken with its typed input. The callback's form records the rating with it."""
     if action not in Action.values:
         raise Http404
-    fields = ACTION_FIELDS.get(action, [])
-    data = {
-        name: request.POST.get(name)
-        for name in fields
-        if name not in ("photos",) and name not in MULTIPLE and request.POST.get(name)
-    }
-    data |= {name: request.POST.getlist(name) for name in fields if name in MULTIPLE}
-    if "confirmed" in data:
-        data["confirmed"] = data["confirmed"] == "yes"
-    if "reached" in data:
-        data["reached"] = data["reached"] == "yes"
+    try:  # out of the user's scope, the case does not exist for them, whatever they post
+        selectors.case_detail(user=request.user, case_id=pk)
+    except NotFound:
+        raise Http404 from None
+    calling_back = action == Action.CALL_BACK
+    form = (call_back_form() if calling_back else action_form(action))(request.POST, request.FILES)
+    if not form.is_valid():
+        form_refused(request, form)
+        return redirect("cases:detail", pk=pk)
     try:
-        case = case_transition(
-            case_id=pk,
-            action=action,
-            actor=request.user,
-            note=request.POST.get("note", ""),
-            data=data,
-            photos=request.FILES.getlist("photos"),
-            expected_version=int(request.POST["version"])
-            if request.POST.get("version", "").isdigit()
-            else None,
-        )
+        if isinstance(form.action_input, actions.CallBack):
+            case = case_call_back(
+                case_id=pk,
+                actor=request.user,
+                reached=form.action_input.reached,
+                note=form.cleaned_data["note"],
+                rating=form.cleaned_data.get("rating") or None,
+                resolved=form.cleaned_data.get("resolved"),
+                expected_version=form.cleaned_data["version"],
+            )
+        else:
+            case = case_transition(
+                case_id=pk,
+                action=action,
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                data=form.action_input,
+                photos=form.cleaned_data["photos"],
+                expected_version=form.cleaned_data["version"],
+            )
     except NotFound:
         raise Http404 from None
     except DomainError as exc:
-        messages.error(request, exc.message)
+        refused(request, exc)
         return redirect("cases:detail", pk=pk)
     try:
         selectors.case_detail(user=request.user, case_id=pk)
@@ -315,7 +327,9 @@ def case_act(request, pk: int, action: str):
         messages.success(request, _gone(case, action))
         return redirect("cases:list")
     messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
-    return redirect("cases:detail", pk=pk)
+    url = reverse("cases:detail", args=[pk])
+    following = main_first(available_actions(request.user, case))
+    return redirect(f"{url}#act-{following[0]}" if following else url)
 
 
 def _gone(case: Case, action: str) -> str:
@@ -324,7 +338,7 @@ def _gone(case: Case, action: str) -> str:
         "action": Action(action).label,
         "state": case.get_state_display(),
     }
-    if case.lead_unit_id:
+    if case.lead_unit is not None:
         return _("Done: %(action)s. Case %(number)s is now “%(state)s”, with %(unit)s.") % {
             **where,
             "unit": case.lead_unit.name,
@@ -335,8 +349,6 @@ def _gone(case: Case, action: str) -> str:
 @login_required
 def attachment(request, pk: int, attachment_id: int):
     """A case photo, only for those who see the case (the reporter: public photos only)."""
-    from django.http import FileResponse
-
     try:
         case = selectors.case_detail(user=request.user, case_id=pk)
     except NotFound:
@@ -344,7 +356,4 @@ def attachment(request, pk: int, attachment_id: int):
     found = case.attachments.filter(pk=attachment_id).first()
     if found is None or (not selectors.is_staff_on(request.user, case) and not found.public):
         raise Http404
-    response = FileResponse(found.file.open("rb"), content_type=found.content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(found.file, found.content_type)

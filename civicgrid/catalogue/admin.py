@@ -3,8 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.accounts.admin_scoping import RulesPermissions
-from civicgrid.core.admin import RulesAdmin, who
+from civicgrid.accounts.admin_scoping import RulesAdmin, RulesPermissions, who
 
 from . import services
 from .models import CaseClass, ClassQuestion, MajorClass, PartType
@@ -28,7 +27,7 @@ class MajorClassAdmin(CatalogueAdmin):
     list_display = ("code", "name", "name_en", "kind", "order")
     readonly_fields = ("code", "kind")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def save_model(self, request, obj, form, change):
@@ -42,7 +41,7 @@ class PartTypeAdmin(CatalogueAdmin):
     search_fields = ("code", "name", "name_en")
     readonly_fields = ("code", "major_code", "major_name")
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def save_model(self, request, obj, form, change):

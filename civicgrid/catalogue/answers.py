@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from civicgrid.core.errors import DomainError
 
 from .choices import QuestionType
+from .errors import CatalogueError
 
 
 def _error(code: str, message: str) -> DomainError:
-    return DomainError(message, code="invalid_answer", field=f"answers.{code}")
+    return DomainError(message, code=CatalogueError.INVALID_ANSWER, field=f"answers.{code}")
 
 
 def clean_answers(case_class, answers: dict | None) -> dict:

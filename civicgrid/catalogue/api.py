@@ -11,9 +11,9 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts import permissions
-from civicgrid.api.schemas import given
+from civicgrid.core.api.schemas import given
 from civicgrid.core.client import client_address
-from civicgrid.core.errors import DomainError, NotPermitted
+from civicgrid.core.errors import DomainError, ErrorCode, NotPermitted
 from civicgrid.core.working_time import TimeUnit
 
 from . import selectors, services
@@ -212,7 +212,9 @@ def question_add(request, code: str, payload: QuestionIn):
     case_class = _class(code)
     if case_class.questions.filter(code=payload.code).exists():
         raise DomainError(
-            _("This class already has a question with this code."), code="duplicate", field="code"
+            _("This class already has a question with this code."),
+            code=ErrorCode.DUPLICATE,
+            field="code",
         )
     fields = payload.dict(exclude_none=True)
     fields["choices"] = [c.dict() for c in payload.choices]

@@ -8,4 +8,5 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue of case classes")
 
     def ready(self):
+        # the handlers connect when the app is ready (its models loaded), as Django asks
         from . import signals  # noqa: F401

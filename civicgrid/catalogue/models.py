@@ -34,6 +34,8 @@ class Named(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=150, blank=True)
 
+    code: str  # every named row has a code (a field of the concrete model)
+
     class Meta:
         abstract = True
 

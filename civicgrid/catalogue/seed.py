@@ -1,19 +1,23 @@
 """The catalogue as shipped: GB/T 47678.5-2026 parts and matters (``data/``), appeal types,
 dispute classes and public-service items, with default limits and rules an admin then edits.
 
-Default limits follow DOMAIN.md §4.1 where it names them (exposed rubbish and a stop-work order
-on an illegal structure 4 working hours; appeals: consult and help 3 working days, complaint,
-report and suggestion 13 working days); the rest are conservative defaults per major class.
+Default limits where the rules name them: exposed rubbish and a stop-work order on an illegal
+structure 4 working hours; appeals: consult and help 3 working days, complaint, report and
+suggestion 13 working days. The rest are conservative defaults per major class.
 ``load(apps)`` creates what is missing and never overwrites what an admin changed.
 """
 
 from __future__ import annotations
 
 import csv
+import secrets
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps as live_apps
 from pypinyin import Style, lazy_pinyin
+
+from .selectors import ACTIVE_CLASSES
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -42,7 +46,7 @@ MATTER_RULES = {
     "09": ((1, "hours"), (4, "hours"), (4, "hours"), True, True, True),
     "10": ((1, "hours"), (1, "days"), (4, "hours"), True, True, False),
 }
-# Classes whose handling limit differs from their major class (DOMAIN.md §4.1).
+# Classes whose handling limit differs from their major class (the named limits above).
 HANDLING_OVERRIDES = {"06010": (4, "hours"), "06001": (4, "hours"), "08016": (4, "hours")}
 URGENT = {"01001", "01002", "01003", "01005", "01011", "01021", "01057", "06037", "10002"}
 
@@ -54,7 +58,7 @@ APPEALS = [
     ("AP003", "投诉", "Complaint", (13, "days"), True, False),
     ("AP004", "举报", "Report of wrongdoing", (13, "days"), True, False),
     ("AP005", "建议", "Suggestion", (13, "days"), True, False),
-    # a community reports a department pushing unadmitted work onto it (社区准入, issue 7): not
+    # a community reports a department pushing unadmitted work onto it (社区准入): not
     # offered to the public, routed to the review office (docs/admin-guide.md)
     (UNADMITTED_WORK, "社区反映未准入事项", "Unadmitted work pushed onto a community", (15, "days"),
      False, False),
@@ -84,7 +88,8 @@ YES_NO = [
     {"key": "yes", "name": "是", "name_en": "Yes"},
     {"key": "no", "name": "否", "name_en": "No"},
 ]
-QUESTIONS = {
+# class code → its questions: (code, label, English label, type, required, choices)
+QUESTIONS: dict[str, list[tuple[str, str, str, str, bool, list[dict[str, str]]]]] = {
     "06010": [
         (
             "volume",
@@ -139,8 +144,9 @@ QUESTIONS = {
 
 
 def initials(name: str) -> str:
-    """Pinyin initials of the Chinese characters of ``name`` (暴露垃圾 → ``bllj``)."""
-    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()[:100]
+    """Pinyin initials of the Chinese characters of ``name`` (暴露垃圾 → ``bllj``): a letter per
+    character at most, so never longer than the name."""
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
 def _read(name: str) -> list[dict]:
@@ -255,7 +261,7 @@ def load(apps=None) -> int:
     models; existing rows are left as the admin keeps them.
     """
     if apps is None:
-        from django.apps import apps
+        apps = live_apps
     MajorClass = apps.get_model("catalogue", "MajorClass")
     PartType = apps.get_model("catalogue", "PartType")
     CaseClass = apps.get_model("catalogue", "CaseClass")
@@ -307,13 +313,9 @@ def load(apps=None) -> int:
 
 def _catalogue_changed(apps) -> None:
     """bulk_create sends no signals: move the catalogue stamp here (see selectors.py)."""
-    import secrets
-
     try:
         Stamp = apps.get_model("core", "Stamp")
     except LookupError:  # a migration state before the stamp table: no process has a cache yet
         return
     Stamp.objects.update_or_create(key="catalogue", defaults={"version": secrets.randbits(62)})
-    from .selectors import ACTIVE_CLASSES
-
     ACTIVE_CLASSES.forget()

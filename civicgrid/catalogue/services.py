@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from civicgrid.core import audit
 from civicgrid.core.errors import DomainError
 
+from .errors import CatalogueError
 from .models import CaseClass, ClassQuestion, MajorClass
 from .seed import initials
 
@@ -19,7 +20,9 @@ def next_local_code(major: MajorClass) -> str:
         code = f"{major.code}{n:03d}"
         if code not in used:
             return code
-    raise DomainError(_("No free class code is left in this major class."), code="catalogue_full")
+    raise DomainError(
+        _("No free class code is left in this major class."), code=CatalogueError.CATALOGUE_FULL
+    )
 
 
 @transaction.atomic
@@ -61,7 +64,9 @@ def class_update(*, case_class: CaseClass, actor=None, address=None, **fields) -
     for name in ("code", "kind", "major", "local"):
         if name in fields:
             raise DomainError(
-                _("The code and kind of a class cannot change."), code="read_only", field=name
+                _("The code and kind of a class cannot change."),
+                code=CatalogueError.READ_ONLY,
+                field=name,
             )
     before = audit.stored(case_class)
     for name, value in fields.items():

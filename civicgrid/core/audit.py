@@ -15,10 +15,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import PowerChange
+from .text import column_length, shortened
 
 Kind = PowerChange.Kind
 
 SKIPPED = {"created_at", "updated_at", "key_hash", "password"}
+
+
+def _fitted(value: str, field: str) -> str:
+    """A name of what was touched, shortened visibly to its column: the entry is written anyway."""
+    return shortened(value, column_length(PowerChange, field))
 
 
 def snapshot(obj: models.Model | None, *, extra: dict | None = None) -> dict | None:
@@ -62,8 +68,8 @@ def record(
         actor=actor,
         actor_name=actor.get_username() if actor else "",
         address=address or None,
-        target=str(target)[:200],
-        target_id=str(getattr(target, "pk", "") or "")[:40],
+        target=_fitted(str(target), "target"),
+        target_id=_fitted(str(getattr(target, "pk", "") or ""), "target_id"),
         before=before,
         after=after,
     )

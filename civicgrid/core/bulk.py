@@ -17,8 +17,10 @@ import queue
 import threading
 from collections.abc import Sequence
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
+
+from .models import Stamp
 
 
 def _timestamp_columns(model) -> list[str]:
@@ -62,12 +64,12 @@ def _write(raw_cursor, vendor, model, columns, rows, ids):
             for i, row in enumerate(rows):
                 copy.write_row(((ids[i],) if ids is not None else ()) + tuple(row) + extra)
         return
-    extra = (connection.ops.adapt_datetimefield_value(now),) * len(stamps)
+    adapted: tuple[object, ...] = (connection.ops.adapt_datetimefield_value(now),) * len(stamps)
     sql = f"INSERT INTO {quote(table)} ({', '.join(cols)}) VALUES ({', '.join(['?'] * len(cols))})"
     raw_cursor.executemany(
         sql,
         [
-            ((ids[i],) if ids is not None else ()) + tuple(_sqlite_value(v) for v in row) + extra
+            ((ids[i],) if ids is not None else ()) + tuple(_sqlite_value(v) for v in row) + adapted
             for i, row in enumerate(rows)
         ],
     )
@@ -76,8 +78,6 @@ def _write(raw_cursor, vendor, model, columns, rows, ids):
 def _converter(field, vendor):
     """How one field's Python value becomes what ``_write`` sends (cheaper than Django's
     ``get_db_prep_save`` for the plain types, which need nothing)."""
-    from django.db import models
-
     if isinstance(field, models.JSONField | models.FileField):
         return lambda v: field.get_db_prep_save(v, connection)
     if vendor != "postgresql" and isinstance(field, models.DateTimeField):
@@ -208,10 +208,6 @@ def keep_sqlite_statistics(now=None) -> bool:
     PostgreSQL's autovacuum keeps its own; nothing is done there. Called by the figures'
     refresh, which beat runs every ten minutes and pages run when no broker is set.
     """
-    from django.utils import timezone
-
-    from .models import Stamp
-
     if connection.vendor != "sqlite":
         return False
     day = int((now or timezone.now()).timestamp() // 86400)

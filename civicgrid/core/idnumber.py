@@ -1,4 +1,10 @@
-"""Resident identity numbers (GB 11643-1999): validation, 15→18 conversion, derived facts."""
+"""Resident identity numbers (GB 11643-1999): validation, 15→18 conversion, derived facts.
+
+The check character and the birth date are python-stdnum's (``stdnum.cn.ric``); this module adds
+what the register needs on top: legacy 15-digit numbers, a birth date that is not in the future
+nor before 1880, gender and division, and messages the user reads. The place of birth is not
+checked against stdnum's table of divisions: numbers from divisions since renamed stay valid.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARS = "10X98765432"
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
 
 class IdNumberError(ValueError):
@@ -24,8 +29,9 @@ class IdNumber:
 
 
 def check_char(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARS[total % 11]
+    """The check character (0–9 or X) that follows these 17 digits."""
+    # stdnum computes it from a whole number and ignores the last character it is given.
+    return ric.calc_check_digit(first17 + "0")
 
 
 def upgrade_15(value: str) -> str:
@@ -46,13 +52,13 @@ def parse(value: str, *, today: dt.date | None = None) -> IdNumber:
     if not raw[:17].isdigit() or not (raw[17].isdigit() or raw[17] == "X"):
         raise IdNumberError(_("An ID number is 17 digits followed by a digit or X."))
     try:
-        birth = dt.date(int(raw[6:10]), int(raw[10:12]), int(raw[12:14]))
-    except ValueError:
+        birth = ric.get_birth_date(raw)
+    except ValidationError:
         raise IdNumberError(_("The birth date inside the ID number is not a real date.")) from None
     today = today or dt.date.today()
     if birth > today or birth.year < 1880:
         raise IdNumberError(_("The birth date inside the ID number is out of range."))
-    if check_char(raw[:17]) != raw[17]:
+    if ric.calc_check_digit(raw) != raw[17]:
         raise IdNumberError(_("The check character of the ID number is wrong."))
     gender = "M" if int(raw[16]) % 2 == 1 else "F"
     return IdNumber(value=raw, birth_date=birth, gender=gender, division=raw[:6])

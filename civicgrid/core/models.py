@@ -1,9 +1,12 @@
 """Shared model base classes."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BaseModel(models.Model):
@@ -11,6 +14,22 @@ class BaseModel(models.Model):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class StepRecord(models.Model):
+    """One change of a workflow's state on the record: when, by whom, why. Each workflow's step
+    model adds its object, its action and the states from and to; its one writer writes it in
+    the transaction that changes the state."""
+
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+        verbose_name=pgettext_lazy("actor", "by"),
+    )  # fmt: skip
+    note = models.TextField(_("why"), blank=True)
 
     class Meta:
         abstract = True
@@ -42,8 +61,6 @@ class Stamp(models.Model):
 
     @classmethod
     def bump(cls, key: str) -> None:
-        import secrets
-
         version = secrets.randbits(62)
         if not cls.objects.filter(key=key).update(version=version):
             cls.objects.update_or_create(key=key, defaults={"version": version})

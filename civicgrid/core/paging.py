@@ -33,7 +33,7 @@ def keyset_page(
     """
     size = max(1, min(int(size or 50), max_size))
     try:
-        after_id = int(after) if after not in (None, "") else None
+        after_id = int(after) if after is not None and after != "" else None
     except (TypeError, ValueError):
         after_id = None
     if after_id is not None:

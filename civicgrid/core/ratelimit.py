@@ -8,6 +8,7 @@ atomic upsert. Old windows are pruned now and then by the hits themselves.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import time
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from .models import RateCounter
+from .text import column_length
 
 KEEP_SECONDS = 2 * 86400
 
@@ -26,7 +28,11 @@ class Limit:
     seconds: int
 
     def _key(self, subject: str) -> str:
-        return f"{self.name}:{subject}"[:200]
+        key = f"{self.name}:{subject}"
+        if len(key) <= column_length(RateCounter, "key"):
+            return key
+        # a subject too long for the column counts by its digest: cut, two could share a count
+        return f"{self.name}:{hashlib.sha256(subject.encode()).hexdigest()}"
 
     def _window(self, now: float | None) -> int:
         now = time.time() if now is None else now
@@ -48,7 +54,7 @@ class Limit:
         """Count one attempt; False when it is over the limit (the attempt should be refused)."""
         if self.count <= 0:
             return True
-        params = [self._key(subject), self._window(now)]
+        params: list[str | int] = [self._key(subject), self._window(now)]
         q = connection.ops.quote_name
         table, key, start, count = (
             q(n) for n in (RateCounter._meta.db_table, "key", "window_start", "count")

@@ -1,7 +1,8 @@
 """Hide personal numbers typed into free text before it is shown to the public.
 
 Residents and staff write ID numbers and phone numbers into descriptions and notes; public
-output (the portal, Open311) shows them masked the way DOMAIN.md §3 masks them everywhere.
+output (the portal, Open311) shows them masked the way ``core.pii`` masks them everywhere
+(docs/api-guide.md).
 """
 
 from __future__ import annotations

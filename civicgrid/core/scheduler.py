@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from celery import current_app
 from django.db import close_old_connections
 
 
@@ -48,15 +49,13 @@ def seconds_of(value) -> float:
 
 def beat_schedule() -> dict:
     """The one list: the Celery app's beat schedule (``CELERY_BEAT_SCHEDULE``)."""
-    from config.celery import app
-
+    app = current_app  # config's app: loading the settings (config.settings) made it current
     return dict(app.conf.beat_schedule or {})
 
 
 def run_task(name: str):
     """Call the registered task ``name`` here and now, whatever the broker settings."""
-    from config.celery import app
-
+    app = current_app  # config's app: loading the settings (config.settings) made it current
     app.loader.import_default_modules()  # the apps' tasks modules (autodiscovery)
     close_old_connections()  # as a worker does around each task: no stale connection kept
     try:
@@ -108,7 +107,8 @@ class Lock:
     """An exclusive lock on a file (released by the kernel when the process ends, however)."""
 
     def __init__(self, path: Path):
-        self.path, self.fd = Path(path), None
+        self.path = Path(path)
+        self.fd: int | None = None
 
     def acquire(self) -> bool:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)

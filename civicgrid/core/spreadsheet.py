@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
@@ -156,8 +157,6 @@ def content_type(fmt: str) -> str:
 
 def xlsx_response(data: bytes, name: str):
     """An xlsx download named ``name``.xlsx."""
-    from django.http import HttpResponse
-
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
@@ -167,8 +166,6 @@ def table_response(header: list, rows: Iterable[list], *, fmt: str, name: str, s
     """A download of the table: csv is streamed a few rows at a time; xlsx (a zip, written
     whole) is built in a temporary file rather than in memory. Either way ``rows`` is closed
     when done or when writing fails, so no cursor outlives the response."""
-    from django.http import FileResponse, StreamingHttpResponse
-
     if fmt == "csv":
         response = StreamingHttpResponse(csv_lines(header, rows), content_type=CSV)
     else:

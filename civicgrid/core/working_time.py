@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .models import CalendarDay, CalendarYear
 from .stamped import StampedCache
 
 log = logging.getLogger("civicgrid.calendar")
@@ -42,7 +43,7 @@ class TimeUnit(models.TextChoices):
 
 def parse_periods(text: str) -> tuple[tuple[dt.time, dt.time], ...]:
     """``"09:00-12:00,13:30-17:30"`` → ordered, non-overlapping (start, end) pairs."""
-    periods = []
+    periods: list[tuple[dt.time, dt.time]] = []
     for part in text.split(","):
         start, _sep, end = part.strip().partition("-")
         try:
@@ -113,9 +114,8 @@ def _warn_unknown_year(year: int) -> None:
 
 
 def _build_calendar() -> Calendar:
-    from .models import CalendarDay, CalendarYear
-
-    holidays, workdays = set(), set()
+    holidays: set[dt.date] = set()
+    workdays: set[dt.date] = set()
     for day, kind in CalendarDay.objects.values_list("date", "kind"):
         (workdays if kind == CalendarDay.Kind.WORKDAY else holidays).add(day)
     return Calendar(

@@ -3,45 +3,47 @@
 Every case walks the real loop (report → register → dispatch → sign → handle → check → close →
 rate, or self-handled, or voided) with times drawn around the class's limits in working time,
 so some are late, some are open with yellow and red cards, and every list and figure has
-something true to show. Routing rules for the demo units are created first. Invented data only.
+something true to show. Routing rules for the demo units are created first
+(``case_routing.py``). Invented data only.
+
+Each step is taken as ``case_transition`` takes it, without its checks and its row-by-row
+writes: the step's input is the action's schema (``cases/actions.py``), its deadline and whether
+it was met come from ``cases/services/steps.py``, and what it makes of the case (fields, stage
+clocks at the supervision threshold that applies, the event's details) from
+``cases/services/outcomes.py``; the rows are then written in bulk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from decimal import Decimal
+from typing import Any
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import Channel, Rating, State, Tier
+from civicgrid.cases import actions, transitions
+from civicgrid.cases.choices import Action, Channel, Rating, State, Tier
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent, SweepRun
-from civicgrid.cases.services.clock import tier_of_level
+from civicgrid.cases.services import clock, outcomes, steps
 from civicgrid.cases.services.intake import case_number
 from civicgrid.cases.services.sweep import escalate_due
-from civicgrid.catalogue.models import CaseClass, MajorClass
+from civicgrid.cases.services.transition import Context
+from civicgrid.catalogue.models import CaseClass
 from civicgrid.core import pii
 from civicgrid.core.bulk import BulkWriter, allocate_ids, instance_rows
-from civicgrid.core.working_time import (
-    add_working_seconds,
-    current_calendar,
-    to_seconds,
-    working_seconds_between,
-)
-from civicgrid.disputes.models import Dispute, Party, Session
-from civicgrid.routing.models import EscalationRule, ResponsibilityRule
-from civicgrid.routing.services import escalation_save, suggest
+from civicgrid.core.working_time import add_working_seconds, current_calendar, to_seconds
+from civicgrid.routing.services import suggest
 
 from . import names
+from .case_disputes import store_agreement, write_disputes
+from .case_routing import demo_routing as demo_routing  # where the generator asks for it
 from .live import LiveEdge
 from .staff import People
 
+A = Action
 MINUTE = dt.timedelta(minutes=1)
 # (class codes, weight): what districts' logs are full of
 CLASS_WEIGHTS = [
@@ -70,76 +72,12 @@ DESCRIPTIONS = [
     "居民反映{c}",
     "巡查发现{c}，请尽快处置",
 ]
-AGREEMENT = "disputes/demo/调解协议书示例.pdf"
 
 
-def demo_routing() -> None:
-    """Responsibility and escalation rules for the demo units (idempotent)."""
-    if ResponsibilityRule.objects.exists():
-        return
-    dept = {u.code: u for u in OrgUnit.objects.filter(code__startswith="DEPT-")}
-    majors = {m.code: m for m in MajorClass.objects.all()}
-    for code, unit in (
-        ("06", "cg"),
-        ("07", "cg"),
-        ("08", "zj"),
-        ("09", "cg"),
-        ("01", "zj"),
-        ("02", "zj"),
-        ("05", "fg"),
-        ("10", "zj"),
-        ("03", "lh"),
-        ("04", "lh"),
-    ):
-        ResponsibilityRule.objects.create(major=majors[code], lead_unit=dept[f"DEPT-{unit}"])
-    # classes another department leads: unlicensed and outside trading, noise
-    classes = {c.code: c for c in CaseClass.objects.filter(code__in=["09001", "09005", "06028"])}
-    for code, unit in (("09001", "sj"), ("09005", "sj"), ("06028", "ga")):
-        if code in classes:
-            ResponsibilityRule.objects.create(
-                case_class=classes[code], lead_unit=dept[f"DEPT-{unit}"]
-            )
-    for street in Area.objects.filter(level=3):
-        units = {u.kind: u for u in OrgUnit.objects.filter(area=street)}
-        for major, kind in (("DS", "mediation_centre"), ("SV", "service_centre")):
-            if kind in units:
-                ResponsibilityRule.objects.create(
-                    major=majors[major], area=street, lead_unit=units[kind]
-                )
-    # consultations and requests for help go to the residents' committee, from every centre;
-    # a dispute a grid worker reports stays with it too (大事不出社区)
-    for community in Area.objects.filter(level=4):
-        committee = OrgUnit.objects.filter(area=community, kind="community_committee").first()
-        for major, level in (("AP", ""), ("DS", "community")) if committee else ():
-            ResponsibilityRule.objects.create(
-                major=majors[major], area=community, level=level, lead_unit=committee
-            )
-    escalation_rules()
-
-
-def escalation_rules() -> list[EscalationRule]:
-    """A dispute the grid or the community has not settled 4 working hours past its deadline
-    goes up to its street, whose mediation centre takes it over; an urgent case 8 working hours
-    past its deadline goes up to the district, and the district centre is told. Each takeover
-    unit sits in the rule's area at the rule's tier."""
-    rules = []
-    disputes = MajorClass.objects.get(code="DS")
-    for street in Area.objects.filter(level=3).order_by("code"):
-        centre = OrgUnit.objects.filter(area=street, kind="mediation_centre").first()
-        if centre is not None:
-            rule = EscalationRule(
-                major=disputes,
-                area=street,
-                after_hours=Decimal(4),
-                to_tier="street",
-                takeover_unit=centre,
-            )
-            rules.append(escalation_save(rule=rule))
-    urgent = escalation_save(
-        rule=EscalationRule(priority="urgent", after_hours=Decimal(8), to_tier="district"),
-        notify=list(OrgUnit.objects.filter(code="D-GRID")),
-    )
-    return [*rules, urgent]
+def _limit(case_class: CaseClass, stage: str) -> tuple[Any, str]:
+    """The class's ``stage`` limit as ``(amount, unit)``."""
+    amount, unit = case_class.limit(stage)
+    return amount, unit
 
 
 class CaseHistory:
@@ -167,6 +105,7 @@ class CaseHistory:
             )
         }
         self.routes: dict = {}
+        self.thresholds: dict = {}
         self.units = {u.pk: u for u in OrgUnit.objects.select_related("area")}
         self.people = People(self.users)
         self.communities = dict(Area.objects.filter(level=4).values_list("code", "id"))
@@ -215,12 +154,41 @@ class CaseHistory:
             if moment < self.now and (moment.weekday() < 5 or self.rng.random() < 0.6):
                 return moment
 
+    # The rules that route a case and time its stages are looked up once per class, community
+    # and level: the demo's rules are no finer than a community.
     def _lead(self, case_class, grid, level):
-        key = (case_class.pk, grid.path.rsplit("/", 2)[0], level)  # per community and level
+        """The routing suggestion for a case."""
+        key = (case_class.pk, grid.path.rsplit("/", 2)[0], level)
         if key not in self.routes:
-            s = suggest(case_class=case_class, grid=grid, level=level)
-            self.routes[key] = (s.lead_unit, s.rule)
+            self.routes[key] = suggest(case_class=case_class, grid=grid, level=level)
         return self.routes[key]
+
+    def percents(self, case) -> tuple[int, int]:
+        """The yellow and red points of the case's stages (the threshold that applies)."""
+        key = (case.case_class_id, case.grid.path.rsplit("/", 2)[0], case.dispatch_level)
+        if key not in self.thresholds:
+            self.thresholds[key] = clock.threshold_of(case)
+        return self.thresholds[key]
+
+    def take(self, case, events, action, at, actor, outcome=None, *args, note="", start=None, **kw):
+        """Take ``action`` on the case being built at ``at``, as ``case_transition`` takes it:
+        the step's deadline (from ``start`` when it is timed from what came before), then
+        ``outcome(step, *args, **kw)`` (``services/outcomes.py``), then the state of the table
+        and one event."""
+        target = transitions.next_state(case.state, action)
+        step = Context(
+            case=case, actor=actor, roles=set(), now=at, note=note, data={}, photos=[],
+            calendar=self.cal,
+        )  # fmt: skip
+        if action in steps.STAGED:
+            steps.record(step, case.due_at)
+        elif action in steps.TIMED and start is not None:
+            steps.record(step, steps.after(start, action, calendar=self.cal))
+        if outcome is not None:
+            outcome(step, *args, **kw)
+        public = step.public if step.public is not None else case.state != target
+        events.append((action, case.state, target, at, actor, note, step.event_data, public))
+        case.state = target
 
     def _answers(self, case_class) -> dict:
         out = {}
@@ -238,22 +206,13 @@ class CaseHistory:
     def _after(self, start, seconds) -> dt.datetime:
         return add_working_seconds(start, max(60, int(seconds)), calendar=self.cal)
 
-    def _in_time(self, start, at, step) -> bool:
-        """Whether a person's step was taken within its limit (cases/services/steps.py)."""
-        limit = settings.CIVICGRID_STEP_MINUTES[step] * 60
-        return working_seconds_between(start, at, calendar=self.cal) <= limit
-
-    def _clock(self, case, stage, start):
-        amount, unit = case.case_class.limit(stage)
-        seconds = to_seconds(amount, unit, self.cal)
-        return seconds, (self._after(start, seconds), self._after(start, seconds * 0.8))
-
     def build(self, pk: int) -> tuple[Case, list[CaseEvent], list, dict | None]:
         rng, u = self.rng, self.users
         code = rng.choice(self._pick(CLASS_WEIGHTS))
         case_class = self.classes[code]
         channel = self._pick(CHANNELS)
         grid = rng.choice(self.grids)
+        assert grid.bbox is not None  # the demo's grids are drawn
         x0, y0, x1, y1 = grid.bbox
         t = self._moment()
         patrol = channel == Channel.PATROL
@@ -286,173 +245,140 @@ class CaseHistory:
             phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
             case.set_pii("reporter_phone", phone, pii.mask_phone)
         case.anonymous = not patrol and not case.reporter_name
-        events = [
-            ("report", "", State.REPORTED, t, supervisor if patrol else u["operator"], "", {})
+        events: list[tuple] = [
+            ("report", "", State.REPORTED, t, supervisor if patrol else u["operator"], "", {}, True)
         ]
 
-        def step(action, to, at, actor, note="", **data):
-            events.append((action, case.state, to, at, actor, note, data))
-            case.state = to
+        def take(action, at, actor, *args, **kw):
+            self.take(case, events, action, at, actor, *args, **kw)
 
         if patrol and case_class.self_handle_allowed and rng.random() < 0.45:
             at = t + rng.randrange(5, 40) * MINUTE
             if at < self.now:
-                step("self_handle", State.CLOSED, at, supervisor)
-                case.self_handled, case.registered_at, case.handled_at = True, at, at
-                case.closed_at, case.closed_on_time, case.tier_resolved = at, True, Tier.GRID
+                take(A.SELF_HANDLE, at, supervisor, outcomes.self_handled)
             return self._finish(case, events, [])
         if rng.random() < 0.04:
             at = t + rng.randrange(10, 90) * MINUTE
             if at < self.now:
-                step("void", State.VOIDED, at, u["shift_lead"], "经核实不属于受理范围")
+                take(A.VOID, at, u["shift_lead"], note="经核实不属于受理范围")
             return self._finish(case, events, [])
         since = t
         if not patrol and rng.random() < 0.3:  # a resident's report checked on site first (核实)
             at = t + rng.randrange(5, 20) * MINUTE
             if at >= self.now:
                 return self._finish(case, events, [])
-            step("send_to_verify", State.VERIFYING, at, u["operator"])
+            take(A.SEND_TO_VERIFY, at, u["operator"])
             asked, at = at, self._after(at, rng.randrange(10, 90) * 60)
             if at >= self.now:
                 return self._finish(case, events, [])
-            step(
-                "verify",
-                State.REPORTED,
-                at,
-                supervisor,
-                confirmed=True,
-                step_on_time=self._in_time(asked, at, "verify"),
-            )
+            verified = actions.Verify(confirmed=True, lon=None, lat=None)
+            take(A.VERIFY, at, supervisor, outcomes.verified, verified, start=asked)
             since = at
         at = since + rng.randrange(5, 60) * MINUTE
         if at >= self.now:
             return self._finish(case, events, [])
-        step(
-            "register",
-            State.REGISTERED,
-            at,
-            u["shift_lead"],
-            step_on_time=self._in_time(since, at, "register"),
-        )
-        case.registered_at = at
-        lead, rule = self._lead(case_class, grid, level)
+        take(A.REGISTER, at, u["shift_lead"], outcomes.registered, start=since)
+        suggestion = self._lead(case_class, grid, level)
+        lead = suggestion.lead_unit
         at = self._after(at, rng.randrange(5, 50) * 60)
         if lead is None or at >= self.now:
             return self._finish(case, events, [])
-        step(
-            "dispatch",
-            State.DISPATCHED,
+        take(
+            A.DISPATCH,
             at,
             self.people.dispatcher(level, self.communities.get(grid.code[:-3])),
-            unit=lead.pk,
-            unit_name=lead.name,
-            step_on_time=self._in_time(case.registered_at, at, "dispatch"),
+            outcomes.dispatched,
+            unit=lead,
+            suggestion=suggestion,
+            followed=True,
+            percents=self.percents(case),
+            start=case.registered_at,
         )
-        case.lead_unit, case.routing_rule, case.dispatched_at = lead, rule, at
-        handle_seconds, (case.handle_due_at, _y) = self._clock(case, "handle", at)
-        _s, (case.due_at, case.yellow_at) = self._clock(case, "sign", at)
-        case.red_at = case.due_at
         assignments = [CaseAssignment(case_id=pk, unit=lead, role="lead")]
         dispatched = at
         at = self._after(
-            at, rng.uniform(0.1, 1.4) * to_seconds(*case_class.limit("sign"), self.cal)
+            at, rng.uniform(0.1, 1.4) * to_seconds(*_limit(case_class, "sign"), self.cal)
         )
         if at >= self.now:
             return self._finish(case, events, assignments)
         handler = self.people.handler(lead.pk)
         # signed for within the signing limit or not: the hotline's response rate (响应率)
-        signed_in_time = at <= case.due_at
-        step(
-            "sign",
-            State.HANDLING,
-            at,
-            handler,
-            step_due=case.due_at.isoformat(),
-            step_on_time=signed_in_time,
-        )
+        take(A.SIGN, at, handler, outcomes.signed, percents=self.percents(case))
         assignments[0].signed_at = at
-        case.due_at = case.red_at = case.handle_due_at
-        case.yellow_at = self._after(dispatched, handle_seconds * 0.8)
+        handle_seconds = to_seconds(*_limit(case_class, "handle"), self.cal)
         took = max(60, int(handle_seconds * rng.choice([0.3, 0.5, 0.7, 0.9, 0.95, 1.2, 1.6])))
         at = self._after(dispatched, took)
         if at >= self.now:
             return self._finish(case, events, assignments)
-        on_time = at <= case.handle_due_at
-        step("report_handled", State.HANDLED, at, handler, "已按要求处置", on_time=on_time)
-        case.handled_at, case.handling_seconds = at, took  # working seconds since dispatch
-        case.due_at = case.yellow_at = case.red_at = None
+        take(A.REPORT_HANDLED, at, handler, outcomes.handled, note="已按要求处置")
         at = self._after(at, rng.randrange(10, 90) * 60)
         if at >= self.now:
             return self._finish(case, events, assignments)
-        needs_check = case.kind == "matter"
-        if needs_check:
-            step("send_check", State.CHECKING, at, u["operator"])
-            _c, (check_due, _y) = self._clock(case, "check", at)
+        if case.kind == "matter":  # checked on site by the grid's supervisor (核查)
+            take(A.SEND_CHECK, at, u["operator"], outcomes.check_sent, percents=self.percents(case))
             at = self._after(at, rng.randrange(20, 240) * 60)
             if at >= self.now:
                 return self._finish(case, events, assignments)
             if rng.random() < 0.08:  # not done well enough: rework (返工), handled again
-                step(
-                    "fail_check",
-                    State.HANDLING,
+                take(
+                    A.FAIL_CHECK,
                     at,
                     supervisor,
-                    "整改不到位，请返工",
-                    step_on_time=at <= check_due,
+                    outcomes.check_failed,
+                    actions.FailCheck(lon=None, lat=None),
+                    note="整改不到位，请返工",
+                    percents=self.percents(case),
                 )
-                case.rework_count, case.handled_at, case.handling_seconds = 1, None, None
                 at = self._after(at, rng.randrange(1, 8) * 3600)
                 if at >= self.now:
                     return self._finish(case, events, assignments)
-                on_time = at <= case.handle_due_at
-                step("report_handled", State.HANDLED, at, handler, "已返工整改", on_time=on_time)
-                case.handled_at = at
-                case.handling_seconds = working_seconds_between(dispatched, at, calendar=self.cal)
-                step("send_check", State.CHECKING, at, u["operator"])
-                _c, (check_due, _y) = self._clock(case, "check", at)
+                take(A.REPORT_HANDLED, at, handler, outcomes.handled, note="已返工整改")
+                take(
+                    A.SEND_CHECK, at, u["operator"], outcomes.check_sent,
+                    percents=self.percents(case),
+                )  # fmt: skip
                 at = self._after(at, rng.randrange(20, 240) * 60)
                 if at >= self.now:
                     return self._finish(case, events, assignments)
-            step("pass_check", State.CLOSED, at, supervisor, step_on_time=at <= check_due)
+            take(
+                A.PASS_CHECK,
+                at,
+                supervisor,
+                outcomes.check_passed,
+                actions.PassCheck(lon=None, lat=None),
+            )
         else:
-            in_time = self._in_time(case.handled_at, at, "close")
-            step("close", State.CLOSED, at, u["shift_lead"], "已答复群众", step_on_time=in_time)
-        case.closed_at = at
-        case.closed_on_time = case.handled_at <= case.handle_due_at
-        case.tier_resolved = tier_of_level(lead.area.level)
+            take(
+                A.CLOSE, at, u["shift_lead"], outcomes.closed, note="已答复群众",
+                start=case.handled_at,
+            )  # fmt: skip
         at = at + dt.timedelta(hours=rng.randrange(2, 48))
         if at < self.now and rng.random() < 0.85:
             rating = self._pick(
                 [(Rating.SATISFIED, 80), (Rating.BASIC, 14), (Rating.DISSATISFIED, 6)]
             )
-            events.append(("rate", State.CLOSED, State.CLOSED, at, u["operator"], "", {}))
-            case.rating = rating
             # asked whether the problem was solved (the hotline's resolution rate, 解决率)
             solved = {Rating.SATISFIED: 0.97, Rating.BASIC: 0.8, Rating.DISSATISFIED: 0.25}
-            case.resolved = rng.random() < solved[rating]
+            rated = actions.Rate(rating=rating, resolved=rng.random() < solved[rating], by=None)
+            take(A.RATE, at, u["operator"], outcomes.rated, rated)
         return self._finish(case, events, assignments)
 
     def _finish(self, case, events, assignments):
-        out = []
-        for seq, (action, frm, to, at, actor, note, data) in enumerate(events, start=1):
-            if action == "rate":
-                data = {"rating": case.rating}
-                if case.resolved is not None:
-                    data["resolved"] = case.resolved
-            out.append(
-                CaseEvent(
-                    case_id=case.pk,
-                    seq=seq,
-                    action=action,
-                    from_state=frm,
-                    to_state=to,
-                    at=at,
-                    actor=actor,
-                    note=note,
-                    public=frm != to or action == "rate",
-                    data=data,
-                )
+        out = [
+            CaseEvent(
+                case_id=case.pk,
+                seq=seq,
+                action=action,
+                from_state=frm,
+                to_state=to,
+                at=at,
+                actor=actor,
+                note=note,
+                public=public,
+                data=data,
             )
+            for seq, (action, frm, to, at, actor, note, data, public) in enumerate(events, start=1)
+        ]
         case.version = len(out)
         dispute = self._dispute(case) if case.kind == "dispute" else None
         return case, out, assignments, dispute
@@ -470,8 +396,7 @@ class CaseHistory:
     def write(self, n: int, batch: int = 5000) -> int:
         """Write ``n`` cases with their events, assignments and disputes by bulk inserts
         (COPY on PostgreSQL, on a writer thread while the next batch is built)."""
-        if not default_storage.exists(AGREEMENT):
-            default_storage.save(AGREEMENT, ContentFile(b"%PDF-1.4\n% civicgrid demo agreement\n"))
+        store_agreement()
         # the live edge: a few cases whose cards and escalations fall due as the history ends
         edge = LiveEdge(self)
         staged = edge.makers()[: n // 10]
@@ -487,7 +412,7 @@ class CaseHistory:
                 )
                 assignments = [a for b in built for a in b[2]]
                 writer.insert(CaseAssignment, *instance_rows(CaseAssignment, assignments))
-                self._write_disputes(writer, [(b[0], b[3]) for b in built if b[3]])
+                write_disputes(writer, [(b[0], b[3]) for b in built if b[3]], self.people)
         # the periodic work last ran just before the edge: the cards that crossed before count
         # as announced, and the escalations due by then were applied (by the sweep's own code)
         watermark = edge.watermark() if staged else self.now
@@ -495,44 +420,3 @@ class CaseHistory:
             SweepRun.objects.create(at=watermark)
             escalate_due(now=watermark)
         return n
-
-    def _write_disputes(self, writer, cases) -> None:
-        disputes, parties, sessions = [], [], []
-        for (case, info), pk in zip(cases, allocate_ids(Dispute, len(cases)), strict=True):
-            disputes.append(
-                Dispute(
-                    pk=pk,
-                    case_id=case.pk,
-                    risk=info["risk"],
-                    complexity=info["complexity"],
-                    summary=case.description,
-                    resolved=info["closed"],
-                )
-            )
-            parties += [
-                Party(dispute_id=pk, name=name, role=role)
-                for name, role in zip(info["parties"], ("applicant", "respondent"), strict=True)
-            ]
-            # the mediator of the centre that led it, or of the street's centre (a committee)
-            mediator = self.people.mediator(case.lead_unit_id, case.grid.path)
-            if info["closed"] and mediator:
-                sessions.append(
-                    Session(
-                        dispute_id=pk,
-                        held_at=case.closed_at - dt.timedelta(hours=2),
-                        minutes="双方陈述意见后达成一致。",
-                        outcome="agreed",
-                        agreement=AGREEMENT,
-                        recorded_by=mediator,
-                        place="社区调解室",
-                    )
-                )
-        for model, objs in ((Dispute, disputes), (Party, parties)):
-            writer.insert(model, *instance_rows(model, objs))
-        for session, pk in zip(sessions, allocate_ids(Session, len(sessions)), strict=True):
-            session.pk = pk
-        writer.insert(Session, *instance_rows(Session, sessions))
-        through = Session.mediators.through
-        writer.insert(
-            through, ["session_id", "user_id"], [(s.pk, s.recorded_by.pk) for s in sessions]
-        )

@@ -8,11 +8,18 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from civicgrid.accounts.models import OrgUnit
+from civicgrid.accounts import services as accounts
+from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.areas.models import Area
+from civicgrid.burden.complaints import complaint_file
+from civicgrid.burden.lists import list_save
+from civicgrid.burden.models import CommunityTask
+from civicgrid.burden.tasks import task_push
 from civicgrid.catalogue.models import CaseClass
+from civicgrid.catalogue.seed import UNADMITTED_WORK
 from civicgrid.duties.models import CommunityKind
-from civicgrid.duties.services import version_save
 from civicgrid.evaluation.models import ScoreCard
+from civicgrid.routing.models import ResponsibilityRule
 
 STATUTORY = [
     ("S-01", "组织居民开展自治与议事协商", "《城市居民委员会组织法》第三条", 12, 0, 12),
@@ -49,7 +56,7 @@ def duty_lists(today: dt.date) -> None:
     units = {u.code: u for u in OrgUnit.objects.filter(kind="department")}
 
     def save(list_type, items, start=dt.date(today.year, 1, 1), note="示范清单"):
-        version_save(kind=urban, list_type=list_type, items=items, effective_from=start, note=note)
+        list_save(kind=urban, list_type=list_type, items=items, effective_from=start, note=note)
 
     statutory = [
         {"code": c, "title": t, "basis": b, "hours_per_month": Decimal(h),
@@ -93,15 +100,6 @@ def duty_lists(today: dt.date) -> None:
 def burden(today: dt.date, units: dict) -> None:
     """The review office with the rule that sends complaints to it, this year's tasks for every
     urban community, a refused attempt and an open complaint."""
-    from civicgrid.accounts import services as accounts
-    from civicgrid.accounts.models import User
-    from civicgrid.areas.models import Area
-    from civicgrid.catalogue.seed import UNADMITTED_WORK
-    from civicgrid.duties import complaints
-    from civicgrid.duties.models import CommunityTask
-    from civicgrid.duties.tasks_service import push
-    from civicgrid.routing.models import ResponsibilityRule
-
     district = units["DEPT-mz"].area
     name, code = REVIEW_OFFICE
     office = OrgUnit.objects.filter(code=code).first() or accounts.orgunit_create(
@@ -133,12 +131,12 @@ def burden(today: dt.date, units: dict) -> None:
         ]
     )
     handler = User.objects.get(username="handler")  # 城管执法局: no admitted item for this
-    push(
+    task_push(
         actor=handler, department=units["DEPT-cg"], communities=communities[:3], kind="ledger",
         title="沿街门店市容巡查台账", item_code="A-05", every="week",
         first_due=today, hours=Decimal(2),
     )  # fmt: skip
-    complaints.file(
+    complaint_file(
         actor=User.objects.get(username="grid_leader"),
         community=communities[0],
         department=units["DEPT-sj"],

@@ -8,14 +8,26 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
 from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import User
 from civicgrid.areas.choices import AreaLevel
-from civicgrid.evaluation.models import ScoreCard, ScoreItem
+from civicgrid.areas.models import Area
+from civicgrid.evaluation.assessments import round_start, scheme_copy
+from civicgrid.evaluation.models import (
+    RatingDimension,
+    RatingRound,
+    Scheme,
+    ScoreCard,
+    ScoreItem,
+)
+from civicgrid.evaluation.rounds import rater_areas, sheet_save, units_to_rate
 
-CARDS = [
+# each card's fields, and its items: (indicator, weight, target)
+CARDS: list[tuple[dict[str, Any], list[tuple[str, int, Decimal | None]]]] = [
     (
         {"name": "街道月度综合考评", "subject": "area", "level": AreaLevel.STREET},
         [
@@ -72,12 +84,6 @@ DIMENSIONS = [
 def rounds(rng: random.Random, today: dt.date) -> None:
     """This year's rating round, open, with the sheets of about two raters in three, and the
     streets' third-party assessment, open for scoring."""
-    from civicgrid.accounts.models import User
-    from civicgrid.areas.models import Area
-    from civicgrid.evaluation.assessments import round_start, scheme_copy
-    from civicgrid.evaluation.models import RatingDimension, RatingRound, Scheme
-    from civicgrid.evaluation.rounds import rater_areas, sheet_save, units_to_rate
-
     rnd = RatingRound(
         name=f"{today.year}年度职能部门服务评议（块考条）",
         period=str(today.year),
@@ -109,7 +115,7 @@ def rounds(rng: random.Random, today: dt.date) -> None:
         for unit in units_to_rate(rater, rnd):
             base = rng.choice([3, 4, 4, 5, 5])
             levels = {d.pk: max(1, min(5, base + rng.choice([-1, 0, 0, 1]))) for d in dimensions}
-            sheet_save(rnd=rnd, rater=rater, unit_id=unit.pk, levels=levels)
+            sheet_save(rnd=rnd, rater=rater, unit=unit, levels=levels)
     template = Scheme.objects.filter(template=True, subject="area").first()
     if template is not None:
         round_start(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+import re
 
 from django.conf import settings
 from django.db import transaction
@@ -17,93 +17,27 @@ from django.db import transaction
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.models import OrgUnit, User
-from civicgrid.areas.services import AreaInput, areas_import
-from civicgrid.core import idnumber
+from civicgrid.areas.models import Area
+from civicgrid.areas.services import AreaInput, areas_import, roads_import
+from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
+from civicgrid.core.bulk import analyze
 from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
 from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
-from civicgrid.demo.staff import staff
+from civicgrid.demo.staff import DEMO_ACCOUNTS, staff
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
-from civicgrid.registry.importing import IMPORTERS, run_import
+from civicgrid.registry.importing import register_import
 from civicgrid.registry.models import Building, Household
 
 from . import names
+from .cases import CaseHistory, demo_routing
+from .register import BUILDING_HEADER, HOUSEHOLD_HEADER, PERSON_HEADER, RegisterRows
+from .scale import CITY_CODE, DISTRICT_CODE, ORIGIN, SCALES, STREET_SIZE
+from .streets import Streets
 
-
-def _headers(kind: str, keys: list[str]) -> list[str]:
-    """The Chinese headers of an import, in the order the generator writes its columns."""
-    by_key = {c.key: c.zh for c in IMPORTERS[kind].columns}
-    return [by_key[k] for k in keys]
-
-
-BUILDING_HEADER = _headers(
-    "buildings", ["code", "name", "address", "grid", "building_type", "floors", "lon", "lat"]
-)
-HOUSEHOLD_HEADER = _headers(
-    "households", ["number", "grid", "building", "entrance", "room", "house_use", "floor_area"]
-)
-PERSON_HEADER = _headers(
-    "persons",
-    [
-        "name",
-        "id_type",
-        "id_number",
-        "gender",
-        "birth_date",
-        "phone",
-        "residence_type",
-        "grid",
-        "building",
-        "entrance",
-        "room",
-        "residence_kind",
-        "household",
-        "relation",
-        "tags",
-    ],
-)
-
-CITY_CODE, DISTRICT_CODE = "310100", "310199"  # 310199 is not an issued division code
-ORIGIN = (121.36, 31.14)  # south-west corner of the district
-STREET_SIZE = (0.03, 0.12)  # degrees: width, height of one street
-
-
-@dataclass(frozen=True)
-class Scale:
-    streets: int
-    community_rows: int
-    community_cols: int
-    grid_rows: int
-    grid_cols: int
-    buildings: int
-    households: int
-    persons: int
-    cases: int = 0  # 90 days of case history
-
-
-SCALES = {
-    "tiny": Scale(2, 1, 2, 2, 2, 40, 160, 400, 200),
-    "small": Scale(3, 2, 2, 3, 4, 3_000, 30_000, 75_000, 20_000),
-    "district": Scale(6, 3, 2, 4, 4, 12_000, 120_000, 300_000, 60_000),
-    "city": Scale(10, 3, 3, 3, 4, 40_000, 400_000, 1_000_000, 0),
-}
-
-DEMO_ACCOUNTS = [
-    # username, role, where (district | street | community | grid | department), pii, clearance
-    ("admin", Role.ADMIN, "district", True, 3),
-    ("leader", Role.LEADER, "district", False, 1),
-    ("operator", Role.OPERATOR, "district", False, 0),
-    ("shift_lead", Role.SHIFT_LEAD, "district", False, 0),
-    ("dispatcher", Role.DISPATCHER, "street", False, 0),
-    ("supervisor", Role.SUPERVISOR, "grid", False, 1),
-    ("grid_leader", Role.GRID_LEADER, "grid", True, 2),
-    ("handler", Role.HANDLER, "department", False, 0),
-    ("mediator", Role.MEDIATOR, "street", False, 1),
-    ("council_member", Role.COUNCIL_MEMBER, "community", False, 0),
-    ("resident", Role.RESIDENT, "community", False, 0),
-]
+ROAD_OF = re.compile(r"\d+号$")  # "示范路391号" → its road
 
 
 def _box(x0, y0, x1, y1):
@@ -116,7 +50,7 @@ def _box(x0, y0, x1, y1):
     }
 
 
-class Generator:
+class Generator(RegisterRows):
     def __init__(self, scale: str = "small", seed: int = 1, progress: bool = False, log=print):
         self.scale = SCALES[scale]
         self.rng = random.Random(seed)
@@ -271,180 +205,12 @@ class Generator:
             out.append((username, str(Role(role).label), unit.name))
         return out
 
-    # -- people and places ---------------------------------------------------------------------
-    def person_name(self) -> str:
-        given = self.rng.choice(names.GIVEN) + (
-            self.rng.choice(names.GIVEN) if self.rng.random() < 0.7 else ""
-        )
-        return self.rng.choice(names.SURNAMES) + given
-
-    def id_number(self, birth: dt.date, gender: str) -> str:
-        while True:
-            value = idnumber.make(DISTRICT_CODE, birth, self.rng.randrange(500), gender)
-            if value not in self.used_ids:
-                self.used_ids.add(value)
-                return value
-
-    def passport(self) -> str:
-        while True:
-            value = f"E{self.rng.randrange(10**8):08d}"
-            if value not in self.used_ids:
-                self.used_ids.add(value)
-                return value
-
-    def phone(self) -> str:
-        return f"1{self.rng.choice('3456789')}{self.rng.randrange(10**9):09d}"
-
-    def buildings(self) -> list[tuple]:
-        s = self.scale
-        rows = []
-        per_grid = [s.buildings // len(self.grids)] * len(self.grids)
-        for i in range(s.buildings - sum(per_grid)):
-            per_grid[i] += 1
-        for (code, (x0, y0, x1, y1)), count in zip(self.grids, per_grid, strict=True):
-            for n in range(count):
-                road = self.rng.choice(names.ROADS)
-                lon = round(self.rng.uniform(x0 + (x1 - x0) * 0.05, x1 - (x1 - x0) * 0.05), 6)
-                lat = round(self.rng.uniform(y0 + (y1 - y0) * 0.05, y1 - (y1 - y0) * 0.05), 6)
-                kind = self.rng.choices(["住宅", "商住混合", "商业", "公共"], [85, 8, 5, 2])[0]
-                rows.append(
-                    (
-                        f"{code}-B{n + 1:03d}",
-                        f"{road}{n + 1}号楼",
-                        f"示范区{road}{self.rng.randrange(1, 999)}号",
-                        code,
-                        kind,
-                        str(self.rng.randrange(3, 33)),
-                        str(lon),
-                        str(lat),
-                    )
-                )
-        return rows
-
-    def households(self, building_rows) -> list[tuple]:
-        s = self.scale
-        rows = []
-        per_building = s.households // len(building_rows)
-        extra = s.households - per_building * len(building_rows)
-        seq = 0
-        for i, b in enumerate(building_rows):
-            count = per_building + (1 if i < extra else 0)
-            floors = int(b[5])
-            for k in range(count):
-                seq += 1
-                entrance = str(k % 4 + 1)
-                room = f"{(k // 4) % floors + 1}{k // (4 * floors) + 1:02d}"
-                use = self.rng.choices(["自住", "出租", "空置"], [75, 20, 5])[0]
-                rows.append(
-                    (
-                        f"H{seq:08d}",
-                        b[3],
-                        b[0],
-                        entrance,
-                        room,
-                        use,
-                        str(self.rng.randrange(35, 160)),
-                    )
-                )
-        return rows
-
-    def persons(self, household_rows, today: dt.date) -> list[tuple]:
-        s = self.scale
-        rows = []
-        sizes = self._household_sizes(len(household_rows), s.persons)
-        for h, size in zip(household_rows, sizes, strict=True):
-            number, grid, building, entrance, room, use = h[:6]
-            head_age = self.rng.randint(24, 88)
-            floating = use == "出租"
-            members = [("head", head_age)]
-            if size > 1:
-                members.append(("spouse", max(20, head_age + self.rng.randint(-5, 5))))
-            for _ in range(size - len(members)):
-                if head_age > 45 and self.rng.random() < 0.25:
-                    members.append(("parent", min(100, head_age + self.rng.randint(22, 32))))
-                else:
-                    members.append(("child", max(0, head_age - self.rng.randint(22, 36))))
-            for relation, age in members:
-                gender = "M" if self.rng.random() < 0.5 else "F"
-                if relation == "spouse":
-                    gender = "F" if rows and rows[-1][3] == "M" else "M"
-                birth = today - dt.timedelta(days=age * 365 + self.rng.randrange(365))
-                overseas = self.rng.random() < 0.01
-                kind_pop = (
-                    "overseas"
-                    if overseas
-                    else (
-                        "floating"
-                        if floating
-                        else self.rng.choices(["registered", "resident"], [82, 18])[0]
-                    )
-                )
-                tags = self._tags(age, gender, size)
-                rows.append(
-                    (
-                        self.person_name(),
-                        "other" if overseas else "resident_id",
-                        self.passport() if overseas else self.id_number(birth, gender),
-                        gender,
-                        birth.isoformat() if overseas else "",
-                        self.phone() if age >= 16 and self.rng.random() < 0.85 else "",
-                        kind_pop,
-                        grid,
-                        building,
-                        entrance,
-                        room,
-                        "rent"
-                        if floating
-                        else ("own" if relation != "child" or age < 30 else "lodge"),
-                        number,
-                        relation,
-                        "、".join(tags),
-                    )
-                )
-        return rows
-
-    def _household_sizes(self, households: int, persons: int) -> list[int]:
-        sizes = [1] * households
-        remaining = persons - households
-        while remaining > 0:
-            i = self.rng.randrange(households)
-            if sizes[i] < 6:
-                sizes[i] += 1
-                remaining -= 1
-        return sizes
-
-    def _tags(self, age: int, gender: str, size: int) -> list[str]:
-        r = self.rng.random
-        tags = []
-        if age >= 65 and size == 1:
-            tags.append("elderly_alone")
-        if age >= 80:
-            tags.append("elderly_80")
-        if age >= 18 and r() < 0.08:
-            tags.append("party_member")
-        if 16 <= age <= 70 and r() < 0.04:
-            tags.append("volunteer")
-        if r() < 0.015:
-            tags.append("disabled")
-        if r() < 0.01:
-            tags.append("low_income")
-        if 18 <= age <= 60 and r() < 0.02:
-            tags.append("unemployed")
-        if age >= 18 and gender == "M" and r() < 0.01:
-            tags.append("veteran")
-        if age >= 18 and r() < 0.0005:
-            tags.append("community_correction")
-        if age >= 18 and r() < 0.001:
-            tags.append("mental_disorder")
-        return tags
-
     # -- the whole district --------------------------------------------------------------------
     def run(self, today: dt.date | None = None, now: dt.datetime | None = None) -> dict:
-        from civicgrid.areas.models import Area
-
         today = today or dt.date.today()
         with transaction.atomic():
             areas_import(self.areas())
+            roads_import(Streets(self.scale).road_inputs())
             area_by_code = {
                 a.code: a for a in Area.objects.filter(path__startswith=f"{CITY_CODE}/")
             }
@@ -457,6 +223,7 @@ class Generator:
         )
         building_rows = self.buildings()
         self._import("buildings", BUILDING_HEADER, building_rows)
+        self._footprints()
         household_rows = self.households(building_rows)
         self._import("households", HOUSEHOLD_HEADER, household_rows)
         person_rows = self.persons(household_rows, today)
@@ -480,11 +247,6 @@ class Generator:
 
     def cases(self, n: int, now: dt.datetime | None = None) -> int:
         """Routing rules for the demo units and ``n`` cases of history (see demo/cases.py)."""
-        from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
-        from civicgrid.core.bulk import analyze
-
-        from .cases import CaseHistory, demo_routing
-
         demo_routing()
         written = CaseHistory(self.rng, now=now).write(n) if n else 0
         if written:
@@ -495,10 +257,19 @@ class Generator:
         return written
 
     def _import(self, kind, header, rows):
-        report = run_import(kind, f"demo-{kind}", table=(header, rows), progress=self.progress)
+        report = register_import(
+            kind=kind, path=f"demo-{kind}", table=(header, rows), progress=self.progress
+        )
         if not report.ok:  # a generator bug, never a user's input: fail loudly
             raise RuntimeError(f"demo {kind} rows did not validate: {report.errors[:5]}")
         self.log(f"{kind}: {report.created} created")
+
+    @transaction.atomic
+    def _footprints(self) -> None:
+        """The buildings' outlines, placed along their roads (``buildings``)."""
+        found = Building.objects.filter(code__in=list(self.footprints)).only("pk", "code")
+        rows = [Building(pk=b.pk, footprint=self.footprints[b.code]) for b in found]
+        Building.objects.bulk_update(rows, ["footprint"], batch_size=2000)
 
     @transaction.atomic
     def _extras(self, area_by_code, units, building_rows, today):
@@ -549,7 +320,7 @@ class Generator:
             w = i % len(names.UNIT_WORDS)
             unit_rows.append(
                 {
-                    "name": f"{b[1][:3]}{names.UNIT_WORDS[w]}",
+                    "name": ROAD_OF.sub("", b[1]) + names.UNIT_WORDS[w],
                     "kind": kinds[w],
                     "address": b[2],
                     "grid": grid_pk[b[3]],
@@ -584,6 +355,4 @@ def demo_accounts() -> list[tuple[str, str, str]]:
 
 
 def is_empty() -> bool:
-    from civicgrid.areas.models import Area
-
     return not Area.objects.exists() and not OrgUnit.objects.exists()

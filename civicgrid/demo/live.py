@@ -14,10 +14,14 @@ those cards and fires those escalations; during working hours more follow within
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
-from civicgrid.cases.choices import Channel, State, Tier
+from civicgrid.cases.choices import Action, Channel, State, Tier
 from civicgrid.cases.models import Case, CaseAssignment
+from civicgrid.cases.services import outcomes
 from civicgrid.cases.services.intake import case_number
 from civicgrid.core.working_time import add_working_seconds, to_seconds
 from civicgrid.routing.models import EscalationRule
@@ -66,22 +70,22 @@ class LiveEdge:
         rules = EscalationRule.objects.filter(active=True, to_tier__in=[Tier.STREET, Tier.DISTRICT])
         for rule in rules.select_related("major"):
             if (rule.priority and rule.priority == priority) or (
-                rule.major_id and rule.major.code == major
+                rule.major is not None and rule.major.code == major
             ):
                 return int(Decimal(rule.after_hours) * 3600)
         return 0
 
     def makers(self) -> list:
         """Functions of a case id that build the live edge's cases (as ``CaseHistory.build``)."""
-        out = []
+        out: list[Callable[[int], Any]] = []
         # cards: turned yellow or red just before the history ends, and just after it
         for minutes, card in ((2, "yellow"), (4, "yellow"), (3, "red"), (6, "red")):
             point = self._before(minutes)
             self.points.append(point)
-            out.append(lambda pk, p=point, c=card: self.card(pk, "06036", p, c))
+            out.append(partial(self.card, code="06036", point=point, card=card))
         for seconds, card in ((90, "yellow"), (150, "red"), (600, "yellow")):
             point = self._after(seconds)
-            out.append(lambda pk, p=point, c=card: self.card(pk, "06036", p, c))
+            out.append(partial(self.card, code="06036", point=point, card=card))
         # escalations: a dispute the community has not settled, an urgent manhole cover
         for code, minutes in (("DS001", 5), ("01001", 8)):
             klass = self.h.classes.get(code)
@@ -91,7 +95,7 @@ class LiveEdge:
             done = self._before(minutes)  # when the grace ends
             self.points.append(done)
             red = back(done, grace, self.cal) if grace else done
-            out.append(lambda pk, p=red, c=code: self.card(pk, c, p, "red", patrol=True))
+            out.append(partial(self.card, code=code, point=red, card="red", patrol=True))
         out.append(
             lambda pk: self.card(
                 pk, "DS004", back(self._after(300), self._grace("", "DS"), self.cal), "red", True
@@ -104,48 +108,44 @@ class LiveEdge:
         return min(self.points) - dt.timedelta(minutes=1)
 
     def card(self, pk: int, code: str, point: dt.datetime, card: str, patrol: bool = False):
-        """An open case being handled whose ``card`` point is ``point``."""
+        """An open case being handled whose ``card`` point is ``point``: dispatched so long
+        before that its handling clock (at the threshold's yellow or red point) reaches it."""
         h = self.h
         klass = h.classes[code]
         grid = h.grids[pk % len(h.grids)]
-        seconds = to_seconds(*klass.limit("handle"), self.cal)
-        dispatched = back(point, seconds * (0.8 if card == "yellow" else 1.0), self.cal)
+        amount, unit = klass.limit("handle")
+        seconds = to_seconds(amount, unit, self.cal)
         level = "community" if patrol else "district"
-        lead, rule = h._lead(klass, grid, level)
+        suggestion = h._lead(klass, grid, level)
+        lead = suggestion.lead_unit
         supervisor = h.people.supervisor(grid.pk)
-        reported = dispatched - dt.timedelta(minutes=40)
-        registered = dispatched - dt.timedelta(minutes=20)
-        signed = dispatched + dt.timedelta(minutes=15)
         x0, y0, x1, y1 = grid.bbox
         case = Case(
-            pk=pk, number=case_number(pk, reported), kind=klass.kind, case_class=klass,
-            channel=Channel.PATROL if patrol else Channel.HOTLINE, state=State.HANDLING,
+            pk=pk, number="", kind=klass.kind, case_class=klass,
+            channel=Channel.PATROL if patrol else Channel.HOTLINE, state=State.REPORTED,
             priority=klass.priority, description=f"居民反映{klass.name}，请尽快处置",
             answers=h._answers(klass), lon=round((x0 + x1) / 2, 6), lat=round((y0 + y1) / 2, 6),
             grid=grid, dispatch_level=level, tier_opened=Tier.GRID if patrol else Tier.DISTRICT,
-            tier_current=Tier.GRID if patrol else Tier.DISTRICT, reported_at=reported,
-            registered_at=registered, dispatched_at=dispatched, lead_unit=lead, routing_rule=rule,
+            tier_current=Tier.GRID if patrol else Tier.DISTRICT,
             reporter_user=supervisor if patrol else None, version=1,
         )  # fmt: skip
+        yellow, red = h.percents(case)
+        dispatched = back(point, seconds * (yellow if card == "yellow" else red) // 100, self.cal)
+        case.reported_at = reported = dispatched - dt.timedelta(minutes=40)
+        case.number = case_number(pk, reported)
         if not patrol:
             case.reporter_name = "王女士"
-        case.handle_due_at = case.due_at = case.red_at = add_working_seconds(
-            dispatched, seconds, calendar=self.cal
-        )
-        case.yellow_at = add_working_seconds(dispatched, int(seconds * 0.8), calendar=self.cal)
         reporter = supervisor if patrol else h.users["operator"]
+        events: list[tuple] = [("report", "", State.REPORTED, reported, reporter, "", {}, True)]
+        registered = dispatched - dt.timedelta(minutes=20)
+        h.take(case, events, Action.REGISTER, registered, h.users["shift_lead"],
+               outcomes.registered, start=reported)  # fmt: skip
         dispatcher = h.people.dispatcher(level, h.communities.get(grid.code[:-3]))
-        sign_due = add_working_seconds(
-            dispatched, to_seconds(*klass.limit("sign"), self.cal), calendar=self.cal
-        )
-        events = [
-            ("report", "", State.REPORTED, reported, reporter, "", {}),
-            ("register", State.REPORTED, State.REGISTERED, registered, h.users["shift_lead"], "",
-             {"step_on_time": True}),
-            ("dispatch", State.REGISTERED, State.DISPATCHED, dispatched, dispatcher, "",
-             {"unit": lead.pk, "unit_name": lead.name, "step_on_time": True}),
-            ("sign", State.DISPATCHED, State.HANDLING, signed, h.people.handler(lead.pk), "",
-             {"step_due": sign_due.isoformat(), "step_on_time": signed <= sign_due}),
-        ]  # fmt: skip
+        h.take(case, events, Action.DISPATCH, dispatched, dispatcher, outcomes.dispatched,
+               unit=lead, suggestion=suggestion, followed=True, percents=(yellow, red),
+               start=registered)  # fmt: skip
+        signed = dispatched + dt.timedelta(minutes=15)
+        h.take(case, events, Action.SIGN, signed, h.people.handler(lead.pk), outcomes.signed,
+               percents=(yellow, red))  # fmt: skip
         assignments = [CaseAssignment(case_id=pk, unit=lead, role="lead", signed_at=signed)]
         return h._finish(case, events, assignments)

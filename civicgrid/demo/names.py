@@ -55,6 +55,25 @@ ROADS = [
     "同心路",
     "振兴路",
 ]
+# east–west roads that cross the whole district (its north–south main roads are ROADS)
+CROSS_ROADS = [
+    "和平大道",
+    "建设路",
+    "光明路",
+    "胜利路",
+    "团结路",
+    "友谊路",
+    "青年路",
+    "学府路",
+    "中心大道",
+    "滨河路",
+    "朝阳路",
+    "晨曦路",
+    "景观大道",
+    "康宁路",
+]
+# numbered roads of a street: 梧桐一路 (north–south), 梧桐一街 (east–west)
+ORDINALS = "一二三四五六七八九十"
 UNIT_WORDS = [
     "便民超市",
     "餐饮店",

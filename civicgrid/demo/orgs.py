@@ -14,8 +14,7 @@ from stdnum.cn import uscc
 
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.orgs import procurement as p
-from civicgrid.orgs import services as s
+from civicgrid.orgs import contracts, procurement, services, workflow
 from civicgrid.orgs.models import Bid, HubNode, Organisation, Subsidy
 
 
@@ -25,7 +24,7 @@ def credit_code(n: int) -> str:
 
 
 def social_organisations(today: dt.date) -> None:
-    district = Area.objects.filter(level=2).order_by("code").first()
+    district = Area.objects.filter(level=2).earliest("code")
     leader = User.objects.get(username="leader")
     federation = HubNode.objects.create(
         level="federation", name="示范区社会组织联合会", area=district
@@ -49,9 +48,9 @@ def social_organisations(today: dt.date) -> None:
     office = OrgUnit.objects.filter(area=street, kind="street_office").first()
     panel = [User.objects.get(username=u) for u in ("operator", "shift_lead", "dispatcher")]
     start = timezone.now() - dt.timedelta(days=90)
-    tender = p.tender_open(
+    tender = procurement.tender_open(
         actor=leader, buyer=office, area=street, title=f"{street.name}居家养老助餐服务项目",
-        needs="为辖区 80 岁以上老人提供每日助餐和每月一次上门探访。", budget=300000,
+        needs="为辖区 80 岁以上老人提供每日助餐和每月一次上门探访。", budget=Decimal(300000),
         criteria=[{"name": "服务方案", "weight": 50}, {"name": "团队与资质", "weight": 30},
                   {"name": "报价", "weight": 20}],
         deadline=start + dt.timedelta(days=20), panel=panel, now=start,
@@ -70,23 +69,28 @@ def social_organisations(today: dt.date) -> None:
     after = tender.deadline + dt.timedelta(days=1)
     points = [(85, 80, 70), (78, 88, 60), (72, 70, 95)]
     for member in panel:
-        p.declare(actor=member, tender=tender, conflicts=[], now=after)
+        procurement.declaration_submit(actor=member, tender=tender, conflicts=[], now=after)
         for the_bid, marks in zip(bids, points, strict=False):
-            for criterion, value in enumerate(marks):
-                p.score(actor=member, bid_=the_bid, criterion=criterion, points=value, now=after)
-    tender = p.award(actor=leader, tender=tender, now=after + dt.timedelta(days=1))
-    contract = p.contract_sign(
+            procurement.bid_score_all(
+                actor=member, bid=the_bid, points=[Decimal(m) for m in marks], now=after
+            )
+    tender = procurement.tender_award(actor=leader, tender=tender, now=after + dt.timedelta(days=1))
+    contract = contracts.contract_sign(
         actor=leader, tender=tender, signed_on=after.date() + dt.timedelta(days=3),
         starts_on=after.date() + dt.timedelta(days=10), ends_on=after.date() + dt.timedelta(days=375),
     )  # fmt: skip
-    p.deliverable_add(actor=leader, contract=contract, title="第一季度服务报告",
-                      due_on=after.date() + dt.timedelta(days=100))  # fmt: skip
-    p.evaluate(actor=leader, contract=contract, points=88, note="服务及时，老人满意度高（示例）")
+    contracts.deliverable_add(actor=leader, contract=contract, title="第一季度服务报告",
+                              due_on=after.date() + dt.timedelta(days=100))  # fmt: skip
+    contracts.contract_evaluate(actor=leader, contract=contract, points=88,
+                                note="服务及时，老人满意度高（示例）")  # fmt: skip
     subsidy = Subsidy.objects.create(
         organisation=orgs[1], purpose="孵化期运营补贴", reason="新设机构场地租金与培训",
         requested=Decimal(30000), applied_by=leader,
     )  # fmt: skip
-    s.subsidy_review(actor=leader, subsidy=subsidy, recommend=True, review="材料齐全，符合条件")
-    s.subsidy_decide(actor=leader, subsidy=subsidy, approve=True, amount=25000, decision="同意资助")
-    s.subsidy_pay(actor=leader, subsidy=subsidy, paid_on=today - dt.timedelta(days=10),
-                  reference="ZZ-示例-001")  # fmt: skip
+    workflow.subsidy_applied(subsidy=subsidy, actor=leader, at=timezone.now())
+    services.subsidy_review(actor=leader, subsidy=subsidy, recommend=True,
+                            review="材料齐全，符合条件")  # fmt: skip
+    services.subsidy_decide(actor=leader, subsidy=subsidy, approve=True, amount=Decimal(25000),
+                            decision="同意资助")  # fmt: skip
+    services.subsidy_pay(actor=leader, subsidy=subsidy, paid_on=today - dt.timedelta(days=10),
+                         reference="ZZ-示例-001")  # fmt: skip

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.participation import projects, services, tally, voting
+from civicgrid.participation import councils, opinions, projects, services, tally, voting
 from civicgrid.participation.models import Project
 from civicgrid.registry.models import Person
 
@@ -33,7 +33,7 @@ PROPOSALS = [
 
 
 def micro_projects(rng: random.Random, today: dt.date) -> None:
-    community = Area.objects.filter(level=4).order_by("code").first()
+    community = Area.objects.filter(level=4).earliest("code")
     committee = OrgUnit.objects.filter(area=community, kind="community_committee").first()
     leader = User.objects.get(username="leader")
     council = User.objects.get(username="council_member")
@@ -59,12 +59,12 @@ def micro_projects(rng: random.Random, today: dt.date) -> None:
     def fill(c, proposing: dt.date):
         made = []
         for n, (title, what, who, kind, cost) in enumerate(PROPOSALS):
-            p = services.propose(
+            p = services.proposal_submit(
                 actor=council, call=c, unit=committee, title=title, description=what,
                 beneficiaries=who, kind=kind, cost=cost, today=proposing,
             )  # fmt: skip
             admit = n != 4
-            services.deliberate(
+            services.proposal_deliberate(
                 actor=council, proposal=p, admit=admit,
                 reasons="符合条件，受益面广" if admit else "属物业日常管理事项，不列入",
                 now=c.voting_from - dt.timedelta(days=2),
@@ -76,31 +76,31 @@ def micro_projects(rng: random.Random, today: dt.date) -> None:
         popular = [made[0].pk, made[0].pk, made[1].pk, made[1].pk, made[2].pk, made[3].pk]
         for person in voters[: int(len(voters) * share)]:
             choices = sorted(set(rng.sample(popular, rng.randint(1, 3))))
-            voting.cast(call=c, person=person, choices=choices, now=moment)
+            voting.ballot_cast(call=c, person=person, choices=choices, now=moment)
 
     last = dt.datetime(today.year - 1, 4, 10, 9, tzinfo=tz)
     previous = call(today.year - 1, last, last + dt.timedelta(days=10))
     made = fill(previous, last.date() - dt.timedelta(days=20))
     votes(previous, made, 0.6, last + dt.timedelta(days=1))
-    tally.tally(actor=leader, call=previous, now=last + dt.timedelta(days=11))
+    tally.call_tally(actor=leader, call=previous, now=last + dt.timedelta(days=11))
     for n, project in enumerate(Project.objects.filter(proposal__call=previous).order_by("id")):
         cost = project.proposal.cost
-        projects.update(actor=leader, project=project, implementer="示范区社区服务社")
+        projects.project_update(actor=leader, project=project, implementer="示范区社区服务社")
         projects.milestone_add(actor=leader, project=project, title="签订协议",
                                due_on=last.date() + dt.timedelta(days=30))  # fmt: skip
-        projects.spend(
+        projects.spending_record(
             actor=leader, project=project, spent_on=last.date() + dt.timedelta(days=60),
             item="首期款", amount=(cost * Decimal("0.6")).quantize(Decimal(1)),
             receipt=ContentFile(b"%PDF-1.4\n% civicgrid demo receipt\n", name="首期款发票.pdf"),
         )  # fmt: skip
         if n == 0:  # the first is finished, accepted and rated
-            projects.update(actor=leader, project=project, progress=100)
-            projects.accept(actor=council, project=project, accepted_by="居民代表（示例）",
+            projects.project_update(actor=leader, project=project, progress=100)
+            projects.project_accept(actor=council, project=project, accepted_by="居民代表（示例）",
                             record="现场查看，质量合格，居民满意", on=last.date() + dt.timedelta(days=120))  # fmt: skip
             for person in voters[:25]:
-                projects.rate(project=project, person=person, score=rng.choice([4, 5, 5]))
+                projects.project_rate(project=project, person=person, score=rng.choice([4, 5, 5]))
         else:
-            projects.update(actor=leader, project=project, progress=60)
+            projects.project_update(actor=leader, project=project, progress=60)
     now = timezone.now()
     current = call(today.year, now - dt.timedelta(days=3), now + dt.timedelta(days=10))
     made = fill(current, current.proposals_from)
@@ -110,9 +110,7 @@ def micro_projects(rng: random.Random, today: dt.date) -> None:
 def councils_and_opinions(rng: random.Random, today: dt.date) -> None:
     """The first community's residents' council with its election, a held hearing with its
     resolutions and published summary, a planned council session, opinions and claims."""
-    from civicgrid.participation import councils, opinions
-
-    community = Area.objects.filter(level=4).order_by("code").first()
+    community = Area.objects.filter(level=4).earliest("code")
     leader = User.objects.get(username="leader")
     residents = list(
         Person.objects.filter(grid__path__startswith=community.path, active=True)
@@ -140,14 +138,15 @@ def councils_and_opinions(rng: random.Random, today: dt.date) -> None:
         place="社区党群服务中心", invite=[("住建委代表", "示范区住建委"), ("物业经理", "物业公司")],
     )  # fmt: skip
     for attendee in hearing.attendees.all()[:9]:
-        councils.sign_in(actor=leader, attendee=attendee, now=held)
-    councils.hold(actor=leader, meeting=hearing, minutes="与会人员逐项讨论了加装方案和费用分摊。")
-    passed = councils.resolve(actor=leader, meeting=hearing, text="同意按楼层系数分摊费用",
+        councils.attendee_sign_in(actor=leader, attendee=attendee, now=held)
+    councils.meeting_hold(actor=leader, meeting=hearing, minutes="与会人员逐项讨论了加装方案和费用分摊。",
+                          now=held + dt.timedelta(hours=2))  # fmt: skip
+    passed = councils.resolution_record(actor=leader, meeting=hearing, text="同意按楼层系数分摊费用",
                               votes_for=7, votes_against=1, abstentions=1)  # fmt: skip
-    councils.follow_up(actor=leader, resolution=passed, task="向住建委提交加装电梯补贴申请",
+    councils.follow_up_add(actor=leader, resolution=passed, task="向住建委提交加装电梯补贴申请",
                        due_on=today + dt.timedelta(days=30))  # fmt: skip
-    councils.publish(actor=leader, meeting=hearing,
-                     summary="听证会同意3号楼加装电梯，并按楼层系数分摊费用。")  # fmt: skip
+    councils.meeting_publish(actor=leader, meeting=hearing,
+                             summary="听证会同意3号楼加装电梯，并按楼层系数分摊费用。")  # fmt: skip
     councils.meeting_call(
         actor=leader, area=community, kind="session", council=council, title="议事会月度例会",
         agenda="1. 民生微实事实施进度\n2. 居民意见办理情况",
@@ -160,16 +159,16 @@ def councils_and_opinions(rng: random.Random, today: dt.date) -> None:
         ("meeting", "建议设置快递柜"), ("liaison", "垃圾分类点气味大"),
     ]  # fmt: skip
     made = [
-        opinions.collect(actor=leader, area=community, channel=c, text=t,
+        opinions.opinion_collect(actor=leader, area=community, channel=c, text=t,
                          collected_on=today - dt.timedelta(days=rng.randrange(5, 60)))
         for c, t in texts
     ]  # fmt: skip
-    opinions.route(actor=leader, opinion=made[0], to="case", case_class="AP002")
-    opinions.mark_resolved(actor=leader, opinion=made[3], resolution="已纳入志愿者结对探访")
-    opinions.mark_resolved(actor=leader, opinion=made[4], resolution="已协调快递公司设柜")
+    opinions.opinion_route(actor=leader, opinion=made[0], to="case", case_class="AP002")
+    opinions.opinion_resolve(actor=leader, opinion=made[3], resolution="已纳入志愿者结对探访")
+    opinions.opinion_resolve(actor=leader, opinion=made[4], resolution="已协调快递公司设柜")
     party = OrgUnit.objects.filter(kind="resident_unit").order_by("code").first()
     if party is not None:
-        opinions.claim(actor=leader, area=community, claimant="party", unit=party,
+        opinions.claim_record(actor=leader, area=community, claimant="party", unit=party,
                        task="楼道清扫志愿服务", hours=Decimal("36"))  # fmt: skip
-    opinions.claim(actor=leader, area=community, claimant="volunteer", volunteer="志愿者（示例）",
+    opinions.claim_record(actor=leader, area=community, claimant="volunteer", volunteer="志愿者（示例）",
                    task="陪伴独居老人", hours=Decimal("12"))  # fmt: skip

@@ -1,10 +1,12 @@
-"""The demo district's people beyond the printed logins: every unit that acts in the loop has
-someone to act. The district centre a dispatcher; every street centre a dispatcher, every street
-office a leader (who also rates the departments); every mediation centre a mediator and a
-handler; every department, stationed team, service centre, residents' committee and the duty
-review office a handler; every community work station a dispatcher; every grid a grid worker. Their usernames say where they sit
-(``s2-grid-dispatcher``, ``dept-zj-handler``, ``g310199001001001-supervisor``), their names are
-invented, and they share the demo password (``civicgrid demo_accounts --all`` lists them)."""
+"""The demo district's people: the printed logins, one per role (``DEMO_ACCOUNTS``), and beyond
+them someone to act for every unit that acts in the loop. The district centre a dispatcher;
+every street centre a dispatcher, every street office a leader (who also rates the
+departments); every mediation centre a mediator and a handler; every department, stationed
+team, service centre, residents' committee and the duty review office a handler; every
+community work station a dispatcher; every grid a grid worker. Their usernames say where they
+sit (``s2-grid-dispatcher``, ``dept-zj-handler``, ``g310199001001001-supervisor``), their names
+are invented, and they share the demo password (``civicgrid demo_accounts --all`` lists
+them)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,22 @@ from civicgrid.accounts.models import OrgUnit, RoleAssignment, User
 from civicgrid.areas.choices import AreaLevel
 
 from . import names
+
+# the printed logins, one per role: username, role, where (district | street | community | grid |
+# department), may see personal data, tag clearance
+DEMO_ACCOUNTS = [
+    ("admin", Role.ADMIN, "district", True, 3),
+    ("leader", Role.LEADER, "district", False, 1),
+    ("operator", Role.OPERATOR, "district", False, 0),
+    ("shift_lead", Role.SHIFT_LEAD, "district", False, 0),
+    ("dispatcher", Role.DISPATCHER, "street", False, 0),
+    ("supervisor", Role.SUPERVISOR, "grid", False, 1),
+    ("grid_leader", Role.GRID_LEADER, "grid", True, 2),
+    ("handler", Role.HANDLER, "department", False, 0),
+    ("mediator", Role.MEDIATOR, "street", False, 1),
+    ("council_member", Role.COUNCIL_MEMBER, "community", False, 0),
+    ("resident", Role.RESIDENT, "community", False, 0),
+]
 
 # (unit kind, role): who sits in each unit of the kind
 SEATS = [
@@ -69,8 +87,6 @@ def staff(seed: int = 1) -> int:
 
 def staff_list() -> list[tuple[str, str, str, str]]:
     """(username, name, role, unit) of every demo person who is not a printed login."""
-    from .generator import DEMO_ACCOUNTS
-
     printed = {u for u, *_ in DEMO_ACCOUNTS}
     grants = (
         RoleAssignment.objects.filter(active=True)
@@ -88,7 +104,7 @@ class People:
 
     def __init__(self, fallback: dict):
         self.fallback = fallback
-        by = {}
+        by: dict[tuple, User] = {}
         grants = RoleAssignment.objects.filter(active=True).select_related("user", "unit__area")
         for g in grants.order_by("-user__username"):  # the printed logins win (shorter names)
             by[(g.role, g.unit_id)] = g.user

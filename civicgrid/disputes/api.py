@@ -10,10 +10,10 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts.models import User
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import Id, PageOut
 from civicgrid.cases import selectors as cases
-from civicgrid.core.errors import DomainError
+from civicgrid.core.api.paging import PageParams, page
+from civicgrid.core.api.schemas import Id, PageOut
+from civicgrid.core.errors import DomainError, ErrorCode
 
 from . import selectors, services
 
@@ -130,7 +130,7 @@ def dispute_create(request, case_id: Id, payload: DisputeIn):
     if payload.responsible_leader:
         leader = User.objects.filter(username=payload.responsible_leader, is_active=True).first()
         if leader is None:
-            raise DomainError("No such user.", code="invalid", field="responsible_leader")
+            raise DomainError("No such user.", code=ErrorCode.INVALID, field="responsible_leader")
     services.dispute_record(
         case=case,
         actor=request.auth,
@@ -149,7 +149,11 @@ def dispute_create(request, case_id: Id, payload: DisputeIn):
     summary="Record a mediation session",
 )
 def session_create(
-    request, case_id: int, payload: Form[SessionIn], agreement: File[UploadedFile] = None
+    request,
+    case_id: int,
+    payload: Form[SessionIn],
+    # the stubs cannot see that django-ninja takes an optional upload this way
+    agreement: File[UploadedFile] = None,  # type: ignore[assignment]
 ):
     dispute = selectors.dispute_for_case(user=request.auth, case_id=case_id)
     services.session_add(dispute=dispute, actor=request.auth, agreement=agreement, **payload.dict())

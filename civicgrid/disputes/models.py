@@ -1,7 +1,7 @@
 """Disputes (矛盾纠纷): a case of a dispute class, with parties, mediation sessions and follow-up.
 
-Tier rules (DOMAIN.md §4.3): simple → community, complex → the street mediation centre,
-difficult → the district, with a named responsible leader (包案领导).
+Tiers by complexity: simple → the community, complex → the street mediation centre, difficult →
+the district, with a named responsible leader (包案领导).
 """
 
 from django.conf import settings
@@ -73,7 +73,7 @@ class Party(EncryptedPii, BaseModel):
         related_name="dispute_parties",
         verbose_name=_("person in the register"),
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     phone_enc, phone_index, phone_masked = pii_fields("phone", _("phone"))
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,14 +19,20 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import users_with_role
-from civicgrid.cases.choices import Rating, Tier
+from civicgrid.cases.choices import Tier
 from civicgrid.cases.models import Case
-from civicgrid.cases.selectors import staff_roles
+from civicgrid.cases.selectors import case_staff_roles
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.services.clock import TIER_ORDER
 from civicgrid.catalogue.choices import ClassKind
 from civicgrid.core import pii
-from civicgrid.core.errors import DomainError, NotFound, NotPermitted
+from civicgrid.core.errors import (
+    DomainError,
+    ErrorCode,
+    NotFound,
+    NotPermitted,
+    errors_from_validation,
+)
 from civicgrid.core.files import check_document
 from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.notifications import services as notifications
@@ -47,10 +57,22 @@ class PartyIn:
     person_id: int | None = None
 
 
-def _require(user, case: Case, allowed: set[str]) -> None:
+def _checked(instance, *, exclude: Sequence[str] = (), prefix: str = "") -> None:
+    """The model's own checks (choices, lengths, what is required) before a write, refused as a
+    DomainError naming the field (``prefix`` places it in a list: "parties.0.name")."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as exc:
+        error = errors_from_validation(exc)[0]
+        if prefix and error.field:
+            error.field = prefix + error.field
+        raise error from None
+
+
+def _require(user: User, case: Case, allowed: set[Role]) -> None:
     if permissions.is_everywhere(user):
         return
-    roles = staff_roles(user, case)
+    roles = case_staff_roles(user, case)
     if not roles and not permissions.can_view_case(
         user, grid_path=case.grid.path, unit_ids=case.assigned_unit_ids(), reporter_id=None
     ):
@@ -59,26 +81,24 @@ def _require(user, case: Case, allowed: set[str]) -> None:
         raise NotPermitted(_("Your roles for this case do not allow this."))
 
 
-def _party(dispute: Dispute, item: PartyIn, index: int, user) -> Party:
+def _party(dispute: Dispute, item: PartyIn, index: int, user: User) -> Party:
     field = f"parties.{index}"
-    name = (item.name or "").strip()
-    if not name or len(name) > 100:
-        raise DomainError(_("Give the party's name."), code="required", field=f"{field}.name")
-    if item.role not in Party.Role.values:
-        raise DomainError(_("Unknown role."), code="invalid", field=f"{field}.role")
-    party = Party(dispute=dispute, name=name, role=item.role)
+    party = Party(dispute=dispute, name=(item.name or "").strip(), role=item.role)
+    _checked(party, exclude=["dispute", "person"], prefix=f"{field}.")
     if item.person_id is not None:
         person = Person.objects.visible_to(user).filter(pk=item.person_id).first()
         if person is None:
             raise DomainError(
-                _("No such person in your register."), code="invalid", field=f"{field}.person_id"
+                _("No such person in your register."),
+                code=ErrorCode.INVALID,
+                field=f"{field}.person_id",
             )
         party.person = person
     if item.phone:
         try:
             party.set_pii("phone", normalise(item.phone), pii.mask_phone)
         except PhoneError as exc:
-            raise DomainError(str(exc), code="invalid", field=f"{field}.phone") from None
+            raise DomainError(str(exc), code=ErrorCode.INVALID, field=f"{field}.phone") from None
     return party
 
 
@@ -86,12 +106,12 @@ def _party(dispute: Dispute, item: PartyIn, index: int, user) -> Party:
 def dispute_record(
     *,
     case: Case,
-    actor,
+    actor: User,
     risk: str,
     complexity: str,
     summary: str = "",
     leader: User | None = None,
-    parties: list[PartyIn] = (),
+    parties: Sequence[PartyIn] = (),
     now: dt.datetime | None = None,
 ) -> Dispute:
     """Record the dispute details of a case of a dispute class; the case moves up to the tier
@@ -99,40 +119,42 @@ def dispute_record(
     now = now or timezone.now()
     _require(actor, case, RECORDERS)
     if case.kind != ClassKind.DISPUTE:
-        raise DomainError(_("This case is not of a dispute class."), code="invalid", field="case")
+        raise DomainError(
+            _("This case is not of a dispute class."), code=ErrorCode.INVALID, field="case"
+        )
     if Dispute.objects.filter(case=case).exists():
-        raise DomainError(_("This dispute is already recorded."), code="duplicate", field="case")
-    if risk not in Risk.values:
-        raise DomainError(_("Choose a risk level."), code="invalid", field="risk")
-    if complexity not in Complexity.values:
-        raise DomainError(_("Choose how complex it is."), code="invalid", field="complexity")
-    if complexity == Complexity.DIFFICULT and leader is None:
         raise DomainError(
-            _("A difficult dispute needs a responsible leader (包案)."),
-            code="required",
-            field="responsible_leader",
+            _("This dispute is already recorded."), code=ErrorCode.DUPLICATE, field="case"
         )
-    if leader is not None and Role.LEADER not in {g.role for g in permissions.grants(leader)}:
-        raise DomainError(
-            _("The responsible leader must hold the leader role."),
-            code="invalid",
-            field="responsible_leader",
-        )
-    if not parties:
-        raise DomainError(_("Name at least one party."), code="required", field="parties")
-    dispute = Dispute.objects.create(
+    dispute = Dispute(
         case=case,
         risk=risk,
         complexity=complexity,
         summary=summary.strip(),
         responsible_leader=leader,
     )
+    _checked(dispute, exclude=["case", "responsible_leader"])
+    if complexity == Complexity.DIFFICULT and leader is None:
+        raise DomainError(
+            _("A difficult dispute needs a responsible leader (包案)."),
+            code=ErrorCode.REQUIRED,
+            field="responsible_leader",
+        )
+    if leader is not None and Role.LEADER not in {g.role for g in permissions.grants(leader)}:
+        raise DomainError(
+            _("The responsible leader must hold the leader role."),
+            code=ErrorCode.INVALID,
+            field="responsible_leader",
+        )
+    if not parties:
+        raise DomainError(_("Name at least one party."), code=ErrorCode.REQUIRED, field="parties")
+    dispute.save()
     Party.objects.bulk_create([_party(dispute, p, i, actor) for i, p in enumerate(parties)])
     dispute.warnings = early_warnings(dispute, now=now)
     dispute.save(update_fields=["warnings", "updated_at"])
     target = COMPLEXITY_TIER[Complexity(complexity)]
     if case.state not in ("closed", "voided") and TIER_ORDER.index(target) > TIER_ORDER.index(
-        case.tier_current
+        Tier(case.tier_current)
     ):
         case_transition(
             case_id=case.pk,
@@ -158,7 +180,7 @@ def early_warnings(dispute: Dispute, *, now: dt.datetime) -> list[dict]:
     others = (
         Dispute.objects.exclude(pk=dispute.pk).filter(created_at__gte=since).select_related("case")
     )
-    found = {}
+    found: dict[str, dict[str, Any]] = {}
     same_party = others.filter(
         Q(parties__phone_index__in=phones) | Q(parties__person_id__in=persons)
     )
@@ -201,34 +223,34 @@ def _warn(dispute: Dispute, case: Case) -> None:
 def session_add(
     *,
     dispute: Dispute,
-    actor,
+    actor: User,
     held_at: dt.datetime,
     minutes: str,
     outcome: str,
-    mediators=(),
+    mediators: Iterable[User] = (),
     place: str = "",
-    agreement=None,
+    agreement: UploadedFile | None = None,
 ) -> Session:
+    """A mediation session; an agreement reached resolves the dispute and needs the signed
+    agreement (a PDF, JPEG or PNG)."""
     _require(actor, dispute.case, {Role.MEDIATOR})
-    if outcome not in Session.Outcome.values:
-        raise DomainError(_("Choose the outcome."), code="invalid", field="outcome")
-    if not (minutes or "").strip():
-        raise DomainError(_("Write the minutes."), code="required", field="minutes")
-    if held_at is None:
-        raise DomainError(_("Give the date and time."), code="required", field="held_at")
-    if outcome == Session.Outcome.AGREED and agreement is None:
-        raise DomainError(_("Attach the signed agreement."), code="required", field="agreement")
-    if agreement is not None:
-        check_document(agreement, "agreement")
-    session = Session.objects.create(
+    session = Session(
         dispute=dispute,
         held_at=held_at,
-        place=place.strip()[:200],
-        minutes=minutes.strip(),
+        place=place.strip(),
+        minutes=(minutes or "").strip(),
         outcome=outcome,
-        agreement=agreement or "",
         recorded_by=actor,
     )
+    _checked(session, exclude=["dispute", "recorded_by", "agreement"])
+    if outcome == Session.Outcome.AGREED and agreement is None:
+        raise DomainError(
+            _("Attach the signed agreement."), code=ErrorCode.REQUIRED, field="agreement"
+        )
+    if agreement is not None:
+        check_document(agreement, "agreement")
+        session.agreement = agreement
+    session.save()
     session.mediators.set([actor, *mediators])
     if outcome == Session.Outcome.AGREED:
         dispute.resolved = True
@@ -238,17 +260,22 @@ def session_add(
 
 @transaction.atomic
 def follow_up_add(
-    *, dispute: Dispute, actor, visited_at: dt.datetime, satisfaction: str, notes: str = ""
+    *,
+    dispute: Dispute,
+    actor: User,
+    visited_at: dt.datetime,
+    satisfaction: str,
+    notes: str = "",
 ) -> FollowUp:
+    """A follow-up visit to the parties, with their satisfaction."""
     _require(actor, dispute.case, {Role.MEDIATOR, Role.OPERATOR, Role.GRID_LEADER})
-    if satisfaction not in Rating.values:
-        raise DomainError(_("Choose the satisfaction."), code="invalid", field="satisfaction")
-    if visited_at is None:
-        raise DomainError(_("Give the date and time."), code="required", field="visited_at")
-    return FollowUp.objects.create(
+    follow_up = FollowUp(
         dispute=dispute,
         visited_at=visited_at,
         by=actor,
         satisfaction=satisfaction,
         notes=notes.strip(),
     )
+    _checked(follow_up, exclude=["dispute", "by"])
+    follow_up.save()
+    return follow_up

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.accounts.choices import Role
-from civicgrid.accounts.models import User
 from civicgrid.cases import selectors as cases
 from civicgrid.cases.choices import Rating
+from civicgrid.cases.models import Case
 from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.paging import keyset_page
-from civicgrid.web.feedback import explained
 
 from . import selectors, services
-from .models import Complexity, Party, Risk, Session
+from .forms import DisputeRecordForm, FollowUpForm, SessionForm, WhichForm, leaders
+from .models import Complexity, Dispute, Party, Risk, Session
 
 
 @login_required
@@ -40,14 +40,6 @@ def dispute_list(request):
     )
 
 
-def _when(value: str):
-    try:
-        moment = dt.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return None
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
-
-
 @login_required
 def dispute_page(request, case_id: int):
     try:
@@ -58,12 +50,7 @@ def dispute_page(request, case_id: int):
         raise Http404
     dispute = getattr(case, "dispute", None)
     if request.method == "POST":
-        try:
-            _post(request, case, dispute)
-        except DomainError as exc:
-            messages.error(request, explained(exc))
-        else:
-            messages.success(request, _("Saved."))
+        _post(request, case, dispute)
         return redirect("disputes:detail", case_id=case.pk)
     return render(
         request,
@@ -78,53 +65,56 @@ def dispute_page(request, case_id: int):
             "party_roles": Party.Role.choices,
             "outcomes": Session.Outcome.choices,
             "ratings": Rating.choices,
-            "leaders": User.objects.filter(
-                assignments__role=Role.LEADER, assignments__active=True, is_active=True
-            ).distinct(),
+            "leaders": leaders(),
         },
     )
 
 
-def _post(request, case, dispute):
-    form = request.POST.get("form")
-    if form == "record":
-        leader = User.objects.filter(pk=request.POST.get("responsible_leader") or 0).first()
-        parties = [
-            services.PartyIn(name=name, role=role, phone=phone)
-            for name, role, phone in zip(
-                request.POST.getlist("party_name"),
-                request.POST.getlist("party_role"),
-                request.POST.getlist("party_phone"),
-                strict=False,
-            )
-            if name.strip()
-        ]
-        services.dispute_record(
-            case=case,
-            actor=request.user,
-            risk=request.POST.get("risk", ""),
-            complexity=request.POST.get("complexity", ""),
-            summary=request.POST.get("summary", ""),
-            leader=leader,
-            parties=parties,
-        )
-    elif form == "session" and dispute:
-        services.session_add(
-            dispute=dispute,
-            actor=request.user,
-            held_at=_when(request.POST.get("held_at")),
-            minutes=request.POST.get("minutes", ""),
-            outcome=request.POST.get("outcome", ""),
-            place=request.POST.get("place", ""),
-            agreement=request.FILES.get("agreement"),
-        )
-    elif form == "follow_up" and dispute:
-        services.follow_up_add(
-            dispute=dispute,
-            actor=request.user,
-            visited_at=_when(request.POST.get("visited_at")),
-            satisfaction=request.POST.get("satisfaction", ""),
-            notes=request.POST.get("notes", ""),
-        )
+def _record(request, case: Case, dispute: Dispute | None, data: dict) -> None:
+    services.dispute_record(
+        case=case,
+        actor=request.user,
+        risk=data["risk"],
+        complexity=data["complexity"],
+        summary=data["summary"],
+        leader=data["responsible_leader"],
+        parties=data["parties"],
+    )
+
+
+def _session(request, case: Case, dispute: Dispute, data: dict) -> None:
+    services.session_add(dispute=dispute, actor=request.user, **data)
+
+
+def _follow_up(request, case: Case, dispute: Dispute, data: dict) -> None:
+    services.follow_up_add(dispute=dispute, actor=request.user, **data)
+
+
+# the page's forms: which (its hidden "form" field) → its input and what it does (all but the
+# record's ask for a dispute recorded: _post sees to it)
+POSTS: dict[str, tuple[type[forms.ModelForm], Callable[..., None]]] = {
+    "record": (DisputeRecordForm, _record),
+    "session": (SessionForm, _session),
+    "follow_up": (FollowUpForm, _follow_up),
+}
+
+
+def _post(request, case: Case, dispute: Dispute | None) -> None:
+    """Read the form that was sent, and act on it; every outcome is told as a message. Sessions
+    and follow-ups come only once the dispute is recorded, the record only before."""
+    which = WhichForm(request.POST)
+    key = which.cleaned_data["form"] if which.is_valid() else ""
+    if key not in POSTS or (key != "record" and dispute is None):
+        messages.error(request, _("Unknown form."))
+        return
+    form_class, act = POSTS[key]
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        form_refused(request, form)
+        return
+    try:
+        act(request, case, dispute, form.cleaned_data)
+    except DomainError as exc:
+        refused(request, exc)
     else:
-        raise DomainError(_("Unknown form."), code="invalid", field="form")
+        messages.success(request, _("Saved."))

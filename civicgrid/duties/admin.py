@@ -4,7 +4,7 @@ that every past version reads back as it was: they are shown here, not edited.""
 
 from django.contrib import admin
 
-from civicgrid.core.admin import RulesAdmin
+from civicgrid.accounts.admin_scoping import RulesAdmin
 
 from .models import CommunityKind, ListItem, ListVersion
 
@@ -19,7 +19,7 @@ class ListItemInline(admin.TabularInline):
     model = ListItem
     extra = 0
     can_delete = False
-    fields = ["code", "title", "department", "hours_per_month", "funding_per_year"]
+    fields = ("code", "title", "department", "hours_per_month", "funding_per_year")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -33,7 +33,7 @@ class ListVersionAdmin(RulesAdmin):
     readonly_fields = ["kind", "list_type", "number", "effective_from", "note", "created_by"]
     inlines = [ListItemInline]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):

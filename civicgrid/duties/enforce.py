@@ -3,14 +3,16 @@
 - The negative list (退出事务) binds dispatch: a case of a class on the list in force for a
   community's kind is never sent to that community's committee or work station. The routing
   suggestion skips such a unit, and a dispatcher choosing one is refused with the item cited.
-- The admitted assessments (考核准入) bind evaluation: an assessment scheme or a score card rates
-  a community (its committee or work station, or the community as an area) only if it is on the
-  list in force for the community's kind.
+- The admitted assessments (考核准入) bind evaluation, which asks the list in force for a
+  community's kind before it rates the community (``evaluation/admitted.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +24,7 @@ from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 
+from .errors import DutiesError
 from .models import ListItem, ListType
 from .services import in_force, kind_of
 
@@ -62,7 +65,9 @@ class NegativeListRefused(DomainError):
     records the attempt (``record_refused_dispatch``) once its own transaction has rolled back."""
 
     def __init__(self, case_class, item: ListItem, unit, *, field: str):
-        super().__init__(refusal(case_class, item, unit), code="negative_list", field=field)
+        super().__init__(
+            refusal(case_class, item, unit), code=DutiesError.NEGATIVE_LIST, field=field
+        )
         self.unit = unit
 
 
@@ -76,23 +81,41 @@ def refuse_negative(
         raise NegativeListRefused(case_class, item, unit, field=field)
 
 
+@dataclass(frozen=True)
+class RefusedDispatch:
+    """A dispatch the negative list refused: the case, the community it would have reached, the
+    unit the dispatcher acted for, who, and the refusal citing the item."""
+
+    case: Any
+    community: Area
+    unit_id: int | None
+    actor: Any
+    rule: str
+
+
+RECORDERS: list[Callable[[RefusedDispatch], object]] = []
+
+
+def keep_refused_dispatches(recorder: Callable[[RefusedDispatch], object]) -> None:
+    """Have ``recorder`` keep every refused dispatch. The negative list is a rule below the
+    cases, while the record of unadmitted attempts against each community is a module above
+    them (``civicgrid.burden``), which hands its recorder here when the apps are ready."""
+    if recorder not in RECORDERS:
+        RECORDERS.append(recorder)
+
+
 def record_refused_dispatch(exc: NegativeListRefused, *, case, actor, unit_id) -> None:
     """Put a refused dispatch on the record of unadmitted attempts against the community, as
-    pushed by the unit the dispatcher acted for (``unit_id``)."""
-    from .models import Refusal
-
+    pushed by the unit the dispatcher acted for (``unit_id``). The case loop calls this once its
+    own transaction has rolled back."""
     community = _community(exc.unit.area)
     if community is None or not getattr(actor, "is_authenticated", False):
         return
-    Refusal.objects.create(
-        source=Refusal.Source.DISPATCH,
-        department_id=unit_id,
-        community=community,
-        case=case,
-        what=f"{case.number} {case.case_class.label}"[:200],
-        rule=exc.message[:400],
-        by=actor,
+    refused = RefusedDispatch(
+        case=case, community=community, unit_id=unit_id, actor=actor, rule=exc.message
     )
+    for recorder in RECORDERS:
+        recorder(refused)
 
 
 def community_of(subject) -> Area | None:
@@ -111,30 +134,3 @@ def my_communities(user, *, staff: bool = False) -> list[Area]:
     own = OrgUnit.objects.filter(pk__in=units, kind__in=COMMUNITY_UNITS).select_related("area")
     found = {c.pk: c for c in (community_of(u) for u in own) if c is not None}
     return sorted(found.values(), key=lambda c: c.code)
-
-
-def admitted(community: Area, *, scheme=None, card=None, on: dt.date | None = None) -> bool:
-    kind = kind_of(community)
-    version = in_force(kind, ListType.ASSESSMENT, on) if kind else None
-    if version is None:
-        return False
-    items = version.items.all()
-    return (
-        items.filter(scheme=scheme).exists() if scheme else items.filter(score_card=card).exists()
-    )
-
-
-def refuse_unadmitted(scheme, subjects: list) -> None:
-    """Refuse a round of ``scheme`` that would assess a community it is not admitted for."""
-    for n, subject in enumerate(subjects):
-        community = community_of(subject)
-        if community is not None and not admitted(community, scheme=scheme):
-            raise DomainError(
-                _(
-                    "“%(scheme)s” is not on the admitted assessments of %(community)s's kind: "
-                    "communities are assessed only by admitted assessments."
-                )
-                % {"scheme": scheme.name, "community": community.name},
-                code="not_admitted",
-                field=f"subjects.{n}",
-            )

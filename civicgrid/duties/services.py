@@ -1,10 +1,13 @@
 """Duty lists: which kind a community is, the list in force on a day, a new version, and the
-xlsx a district keeps its lists in (imported whole as a new version, exported as in force)."""
+columns of the xlsx a district keeps its lists in (read here; ``civicgrid.burden.lists`` adds the
+admitted assessments' columns, imports a file whole as a new version and exports a list)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -14,8 +17,8 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core import audit
-from civicgrid.core.errors import DomainError
-from civicgrid.evaluation.models import Scheme, ScoreCard
+from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.text import column_length, shortened
 from civicgrid.registry.importing.columns import (
     CELL_MAX,
     CellError,
@@ -26,7 +29,6 @@ from civicgrid.registry.importing.columns import (
     split_list,
 )
 from civicgrid.registry.importing.runner import RowError
-from civicgrid.registry.importing.table import read_table
 
 from .models import CommunityKind, ListItem, ListType, ListVersion
 
@@ -43,10 +45,10 @@ COLUMNS = [
     ("effective_from", "起始日期", "from", False),
     ("effective_to", "截止日期", "until", False),
     ("case_classes", "案件类别", "case classes", False),
-    ("scheme", "考核方案", "assessment scheme", False),
-    ("score_card", "评分方案", "score card", False),
 ]
 MAX_FUNDING = Decimal("99999999")
+NOTE_MAX = column_length(ListVersion, "note")
+PROBLEMS_SHOWN = 20  # the problems an import refusal quotes; the rest are counted
 
 
 def kind_of(area) -> CommunityKind | None:
@@ -64,9 +66,10 @@ def in_force(kind: CommunityKind, list_type: str, on: dt.date | None = None) -> 
     )
 
 
-def _check(list_type: str, items: list[dict]) -> list[RowError]:
+def check_items(list_type: str, items: list[dict]) -> list[RowError]:
     """Problems with the items as a list, each at its row (2 = the first under the header)."""
-    problems, seen = [], {}
+    problems: list[RowError] = []
+    seen: dict[str, int] = {}
     for n, item in enumerate(items, start=2):
         if item["code"] in seen:
             problems.append(
@@ -113,18 +116,25 @@ def version_save(
 ) -> ListVersion:
     """A new version of the list from ``effective_from``, holding exactly ``items``."""
     if list_type not in ListType.values:
-        raise DomainError(_("Unknown list."), code="invalid", field="list_type")
+        raise DomainError(_("Unknown list."), code=ErrorCode.INVALID, field="list_type")
+    if len(note) > NOTE_MAX:
+        raise DomainError(
+            _("At most %(n)s characters.") % {"n": NOTE_MAX}, code=ErrorCode.TOO_LONG, field="note"
+        )
     latest = in_force(kind, list_type, dt.date.max)
     if latest and effective_from < latest.effective_from:
         raise DomainError(
             _("A new version cannot start before the latest one (%(day)s).")
             % {"day": latest.effective_from},
-            code="invalid",
+            code=ErrorCode.INVALID,
             field="effective_from",
         )
-    problems = _check(list_type, items)
+    problems = check_items(list_type, items)
     if problems:
-        raise DomainError("; ".join(str(p) for p in problems[:20]), code="invalid", field="items")
+        shown = "; ".join(str(p) for p in problems[:PROBLEMS_SHOWN])
+        if len(problems) > PROBLEMS_SHOWN:
+            shown += " " + _("(and %(n)s more)") % {"n": len(problems) - PROBLEMS_SHOWN}
+        raise DomainError(shown, code=ErrorCode.INVALID, field="items")
     number = (
         ListVersion.objects.filter(kind=kind, list_type=list_type).aggregate(n=Max("number"))["n"]
         or 0
@@ -134,7 +144,7 @@ def version_save(
         list_type=list_type,
         number=number,
         effective_from=effective_from,
-        note=note[:300],
+        note=note,
         created_by=actor,
     )
     for item in items:
@@ -183,19 +193,8 @@ def _classes(text: str) -> list[CaseClass]:
     return [found[c] for c in codes]
 
 
-def _named(model, what: str):
-    def parse(text: str):
-        found = model.objects.filter(name=str(text).strip()).exclude(active=False).first()
-        if found is None:
-            raise CellError(_("No %(what)s has this name.") % {"what": what})
-        return found
-
-    return parse
-
-
-PARSERS = {
-    "scheme": _named(Scheme, _("assessment scheme")),
-    "score_card": _named(ScoreCard, _("score card")),
+Parser = Callable[[Any], Any]
+PARSERS: dict[str, Parser] = {
     "department": _unit,
     "hours_per_month": lambda v: parse_decimal(v),
     "reports_per_year": lambda v: parse_int(v, 0, 10_000),
@@ -210,10 +209,17 @@ PARSERS = {
 LENGTHS = {key: length(ListItem, key) for key in ("code", "title", "basis")}
 
 
-def read_items(header: list[str], rows) -> tuple[list[dict], list[RowError]]:
-    """The file's rows as items, and every problem by row and column (nothing half-read)."""
+def read_items(
+    header: list[str],
+    rows: Iterable,
+    *,
+    columns: list[tuple[str, str, str, bool]] = COLUMNS,
+    parsers: dict[str, Parser] = PARSERS,
+) -> tuple[list[dict], list[RowError]]:
+    """The file's rows as items, and every problem by row and column (nothing half-read).
+    ``columns`` and ``parsers`` are the list's own unless a caller reads more columns."""
     index, errors = {}, []
-    for key, zh, en, required in COLUMNS:
+    for key, zh, en, required in columns:
         for i, h in enumerate(header):
             if h.strip().lower() in (zh, en):
                 index[key] = i
@@ -226,7 +232,7 @@ def read_items(header: list[str], rows) -> tuple[list[dict], list[RowError]]:
         if not any(str(v).strip() for v in raw):
             continue  # a blank line
         item: dict = {}
-        for key, zh, _en, required in COLUMNS:
+        for key, zh, _en, required in columns:
             value = raw[index[key]] if key in index and index[key] < len(raw) else ""
             if value in ("", None):
                 if required:
@@ -236,74 +242,29 @@ def read_items(header: list[str], rows) -> tuple[list[dict], list[RowError]]:
             if isinstance(value, str) and len(value) > limit:
                 reason = _("At most %(n)s characters; this cell has %(has)s.")
                 reason %= {"n": limit, "has": len(value)}
-                errors.append(RowError(n, zh, value[:40] + "…", reason))
+                errors.append(RowError(n, zh, shortened(value, 41), reason))
                 continue
             try:
-                item[key] = PARSERS[key](value) if key in PARSERS else str(value).strip()
+                item[key] = parsers[key](value) if key in parsers else str(value).strip()
             except CellError as exc:
                 errors.append(RowError(n, zh, str(value), str(exc)))
         items.append(item)
     return items, errors
 
 
-def import_list(
-    *,
-    kind,
-    list_type,
-    header,
-    rows,
-    effective_from,
-    note="",
-    actor=None,
-    address=None,
-    dry_run=False,
-) -> tuple[ListVersion | None, list[RowError]]:
-    """A whole list from a file as a new version; with any problem, nothing is written."""
-    items, errors = read_items(header, rows)
-    if not errors:
-        errors = _check(list_type, items)
-    if errors or dry_run:
-        return None, errors
-    return version_save(
-        kind=kind,
-        list_type=list_type,
-        items=items,
-        effective_from=effective_from,
-        note=note,
-        actor=actor,
-        address=address,
-    ), []
-
-
-def import_file(*, name: str, data: bytes | None = None, file=None, **kwargs):
-    """``import_list`` from an xlsx or csv file (the open ``file``, its bytes, or the path
-    ``name``), read as the register's imports are, within the same limits."""
-    header, rows = read_table(name, data=data, file=file)
-    return import_list(header=header, rows=rows, **kwargs)
-
-
-def export_rows(version: ListVersion | None) -> tuple[list[str], list[list]]:
-    header = [zh for _k, zh, _en, _r in COLUMNS]
-    if version is None:
-        return header, []
-    body = []
-    items = version.items.select_related("department", "scheme", "score_card")
-    for item in items.prefetch_related("case_classes"):
-        body.append(
-            [
-                item.code,
-                item.title,
-                item.basis,
-                item.department.code if item.department else "",
-                float(item.hours_per_month),
-                item.reports_per_year,
-                item.meetings_per_year,
-                float(item.funding_per_year),
-                item.effective_from,
-                item.effective_to,
-                "、".join(c.code for c in item.case_classes.all()),
-                item.scheme.name if item.scheme else "",
-                item.score_card.name if item.score_card else "",
-            ]
-        )
-    return header, body
+def item_row(item: ListItem) -> list:
+    """An item as a row of the file, in the order of ``COLUMNS`` (its department, classes and
+    version's related rows read by the caller's ``select_related``/``prefetch_related``)."""
+    return [
+        item.code,
+        item.title,
+        item.basis,
+        item.department.code if item.department else "",
+        float(item.hours_per_month),
+        item.reports_per_year,
+        item.meetings_per_year,
+        float(item.funding_per_year),
+        item.effective_from,
+        item.effective_to,
+        "、".join(c.code for c in item.case_classes.all()),
+    ]

@@ -1,24 +1,34 @@
-"""Score cards in the admin: the weights and grades a district assesses by."""
+"""Score cards in the admin: the weights and grades a district assesses by; rating and
+assessment rounds, whose state is changed only by the actions that make their results final or
+reopen them (through ``evaluation/workflow.py``, each step on the round's record)."""
+
+from collections.abc import Callable
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civicgrid.core.admin import RulesAdmin, RulesInline
+from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline
+from civicgrid.core.errors import DomainError
 
 from .assessments import compute, scheme_copy
+from .choices import RoundAction
 from .definitions import LIBRARY
 from .models import (
     Assessment,
     AssessmentRound,
+    AssessmentRoundStep,
     RatingDimension,
     RatingRound,
+    RatingRoundStep,
     Scheme,
     SchemeItem,
     ScoreCard,
     ScoreItem,
 )
+from .workflow import assessment_round_transition, rating_round_transition
 
 
 class ScoreItemForm(forms.ModelForm):
@@ -49,12 +59,68 @@ class RatingDimensionInline(RulesInline, admin.TabularInline):
     extra = 1
 
 
+class StepInline(RulesInline, admin.TabularInline):
+    """The round's steps on the record, read only."""
+
+    extra = 0
+    can_delete = False
+    fields = ("at", "action", "from_state", "to_state", "actor", "note")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class RatingRoundStepInline(StepInline):
+    model = RatingRoundStep
+
+
+class AssessmentRoundStepInline(StepInline):
+    model = AssessmentRoundStep
+
+
+class RoundAdmin(RulesAdmin):
+    """A round's state is read only here: the actions make the chosen rounds' results final, or
+    reopen them, each through the one writer."""
+
+    readonly_fields = ("state",)
+    actions: tuple[str, ...] = ("close", "reopen")
+
+    # the one writer of the round's kind (set by each round's admin)
+    writer: Callable[..., object]
+
+    def _move(self, request, queryset, action: RoundAction) -> None:
+        moved = 0
+        for rnd in queryset:
+            try:
+                self.writer(round_id=rnd.pk, action=action, actor=request.user, now=timezone.now())
+            except DomainError as exc:
+                self.message_user(request, f"{rnd}: {exc.message}", messages.ERROR)
+            else:
+                moved += 1
+        if moved:
+            self.message_user(request, _("%(n)s rounds changed.") % {"n": moved})
+
+    @admin.action(description=gettext_lazy("Make the results final"))
+    def close(self, request, queryset):
+        self._move(request, queryset, RoundAction.CLOSE)
+
+    @admin.action(description=gettext_lazy("Reopen the rounds"))
+    def reopen(self, request, queryset):
+        self._move(request, queryset, RoundAction.REOPEN)
+
+
 @admin.register(RatingRound)
-class RatingRoundAdmin(RulesAdmin):
+class RatingRoundAdmin(RoundAdmin):
     """Rounds and their dimensions. Sheets are not listed here: who rated stays unseen."""
 
-    list_display = ["name", "period", "opens_on", "closes_on"]
-    inlines = [RatingDimensionInline]
+    list_display = ["name", "period", "opens_on", "closes_on", "state"]
+    inlines = [RatingDimensionInline, RatingRoundStepInline]
+
+    writer = staticmethod(rating_round_transition)
 
 
 class SchemeItemInline(RulesInline, admin.TabularInline):
@@ -96,10 +162,12 @@ class AssessmentInline(RulesInline, admin.TabularInline):
 
 
 @admin.register(AssessmentRound)
-class AssessmentRoundAdmin(RulesAdmin):
-    list_display = ["name", "scheme", "period", "scoring_due", "appeals_due", "closed"]
-    inlines = [AssessmentInline]
-    actions = ["compute_items"]
+class AssessmentRoundAdmin(RoundAdmin):
+    list_display = ["name", "scheme", "period", "scoring_due", "appeals_due", "state"]
+    inlines = [AssessmentInline, AssessmentRoundStepInline]
+    actions = ("compute_items", *RoundAdmin.actions)
+
+    writer = staticmethod(assessment_round_transition)
 
     @admin.action(description=gettext_lazy("Compute the indicator items"))
     def compute_items(self, request, queryset):

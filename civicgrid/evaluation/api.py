@@ -10,13 +10,14 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from civicgrid.accounts.models import OrgUnit
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import PageOut
 from civicgrid.cases.api import CaseOut
+from civicgrid.core.api.paging import PageParams, page
+from civicgrid.core.api.schemas import PageOut
 
 from . import periods, rounds, selectors
 from .definitions import LIBRARY
 from .models import RatingRound, ScoreCard
+from .models.rounds import COMMENT_MAX
 from .reports import area_report, person_report, unit_report
 from .scoring import ranking
 
@@ -289,7 +290,7 @@ class SheetIn(Schema):
     levels: dict[str, int] = Field(
         ..., description="dimension id → 1 (very poor) … 5 (very good)", examples=[{"1": 5}]
     )
-    comment: str = Field("", max_length=2000)
+    comment: str = Field("", max_length=COMMENT_MAX)
 
 
 class ResultOut(Schema):
@@ -321,11 +322,10 @@ def rating_sheet(request, round_id: int, payload: SheetIn):
     rnd = RatingRound.objects.filter(pk=round_id).first()
     if rnd is None:
         raise Http404
-    unit = OrgUnit.objects.filter(code=payload.unit).first()
     rounds.sheet_save(
         rnd=rnd,
         rater=request.auth,
-        unit_id=unit.pk if unit else "",
+        unit=OrgUnit.objects.filter(code=payload.unit).first(),
         levels=payload.levels,
         comment=payload.comment,
     )

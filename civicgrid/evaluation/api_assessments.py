@@ -17,7 +17,7 @@ from pydantic import Field
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
 
 from .assessments import (
     appeal_decide,
@@ -29,6 +29,7 @@ from .assessments import (
     standings,
 )
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme
+from .models.schemes import ANSWER_MAX, TEXT_MAX
 
 router = Router(tags=["evaluation"])
 
@@ -91,10 +92,11 @@ class SubjectOut(Schema):
 
 
 def _subject(a: Assessment) -> dict:
-    if a.unit_id:
+    if a.unit is not None:
         return {"kind": "unit", "code": a.unit.code, "name": a.unit.name}
-    if a.person_id:
+    if a.person is not None:
         return {"kind": "person", "code": a.person.username, "name": str(a.person)}
+    assert a.area is not None  # an assessment has one subject: a unit, a person or an area
     return {"kind": "area", "code": a.area.code, "name": a.area.name}
 
 
@@ -268,14 +270,21 @@ def assessment_detail(request, assessment_id: int):
 class ScoreIn(Schema):
     item: int = Field(..., description="the scheme item's id")
     value: str = Field(
-        ..., description="yes/no, a level on the scale, or how many times", examples=["yes"]
+        ...,
+        max_length=ANSWER_MAX,
+        description="yes/no, a level on the scale, or how many times",
+        examples=["yes"],
     )
-    note: str = Field("", examples=["会议记录已抽查"])
+    note: str = Field("", max_length=TEXT_MAX, examples=["会议记录已抽查"])
 
 
 @router.post("/assessments/{assessment_id}/scores", response=AssessmentOut, summary="Score an item")
 def assessment_score(
-    request, assessment_id: int, payload: Form[ScoreIn], evidence: File[UploadedFile] = None
+    request,
+    assessment_id: int,
+    payload: Form[ScoreIn],
+    # the stubs cannot see that django-ninja takes an optional upload this way
+    evidence: File[UploadedFile] = None,  # type: ignore[assignment]
 ):
     a = _assessment(request.auth, assessment_id)
     item = a.round.scheme.items.filter(pk=payload.item).first()
@@ -294,7 +303,7 @@ def assessment_score(
 
 class AppealIn(Schema):
     score: int = Field(..., description="the item score's id")
-    reason: str = Field(..., max_length=4000, examples=["两项问题已于九月整改销号，附证明"])
+    reason: str = Field(..., max_length=TEXT_MAX, examples=["两项问题已于九月整改销号，附证明"])
 
 
 @router.post(
@@ -309,8 +318,8 @@ def assessment_appeal(request, assessment_id: int, payload: AppealIn):
 
 class AppealDecisionIn(Schema):
     upheld: bool = Field(..., examples=[True])
-    outcome: str = Field(..., max_length=4000, examples=["核实两项已销号"])
-    value: str | None = Field(None, description="the new answer when upheld")
+    outcome: str = Field(..., max_length=TEXT_MAX, examples=["核实两项已销号"])
+    value: str | None = Field(None, max_length=ANSWER_MAX, description="the new answer when upheld")
 
 
 @router.post("/appeals/{appeal_id}/decision", response=AssessmentOut, summary="Decide an appeal")
@@ -371,7 +380,9 @@ class RoundIn(Schema):
 def round_create(request, payload: RoundIn):
     _manager(request.auth)
     scheme = get_object_or_404(Scheme, pk=payload.scheme, active=True)
-    model = {"unit": OrgUnit, "person": User, "area": Area}[scheme.subject]
+    models: dict[str, type[OrgUnit] | type[User] | type[Area]]
+    models = {"unit": OrgUnit, "person": User, "area": Area}
+    model = models[scheme.subject]
     key = "username" if scheme.subject == "person" else "code"
     found = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": payload.subjects})}
     for n, code in enumerate(payload.subjects):
@@ -379,7 +390,7 @@ def round_create(request, payload: RoundIn):
             raise DomainError(
                 _("No %(kind)s has the code %(code)s.")
                 % {"kind": scheme.get_subject_display(), "code": code},
-                code="invalid",
+                code=ErrorCode.INVALID,
                 field=f"subjects.{n}",
             )
     rnd = round_start(

@@ -4,6 +4,7 @@ its items to score, its evidence and its appeals."""
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.core.errors import DomainError
+from civicgrid.core.feedback import explained, form_refused
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
 from .assessments import (
@@ -25,6 +27,7 @@ from .assessments import (
     oversees,
     standings,
 )
+from .forms import AppealDecisionForm, AppealForm, ItemScoreForm
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, SchemeItem
 
 
@@ -83,7 +86,7 @@ def assessment_detail(request, pk: int, apk: int):
     mine_side, overseer = on_subject_side(request.user, a), oversees(request.user, a)
     scoring_open = not rnd.closed and timezone.localdate() <= rnd.scoring_due
     appeals_open = not rnd.closed and timezone.localdate() <= rnd.appeals_due
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in rnd.scheme.items.all():
         score = scores.get(item.pk)
         may_score = (
@@ -119,15 +122,19 @@ def assessment_detail(request, pk: int, apk: int):
     )
 
 
-def _done(request, pk: int, apk: int, act, success: str, prefix: str = ""):
-    """Run ``act``; say how it went; back to the assessment."""
-    try:
-        act()
-    except DomainError as exc:
-        messages.error(request, f"{prefix}{exc.message}")
+def _done(request, a: Assessment, form, act, success: str, prefix: str = ""):
+    """Check the form, then ``act`` on its typed values; say how it went; back to the
+    assessment. A form refused or a step the domain refuses changes nothing."""
+    if not form.is_valid():
+        form_refused(request, form)
     else:
-        messages.success(request, success)
-    return redirect("evaluation:assessment", pk=pk, apk=apk)
+        try:
+            act(form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, f"{prefix}{explained(exc)}")
+        else:
+            messages.success(request, success)
+    return redirect("evaluation:assessment", pk=a.round_id, apk=a.pk)
 
 
 @login_required
@@ -137,15 +144,15 @@ def assessment_score(request, pk: int, apk: int, item_pk: int):
     item = get_object_or_404(SchemeItem, pk=item_pk, scheme_id=a.round.scheme_id)
     return _done(
         request,
-        pk,
-        apk,
-        lambda: item_score(
+        a,
+        ItemScoreForm(request.POST, request.FILES),
+        lambda data: item_score(
             assessment=a,
             item=item,
-            value=request.POST.get("value"),
+            value=data["value"],
             actor=request.user,
-            note=request.POST.get("note", ""),
-            evidence=request.FILES.get("evidence"),
+            note=data["note"],
+            evidence=data["evidence"],
         ),
         _("Score saved."),
         prefix=f"{item.title}: ",
@@ -159,9 +166,9 @@ def assessment_appeal(request, pk: int, apk: int, score_pk: int):
     score = get_object_or_404(ItemScore, pk=score_pk, assessment=a)
     return _done(
         request,
-        pk,
-        apk,
-        lambda: appeal_file(score=score, reason=request.POST.get("reason", ""), actor=request.user),
+        a,
+        AppealForm(request.POST),
+        lambda data: appeal_file(score=score, reason=data["reason"], actor=request.user),
         _("Appeal filed."),
     )
 
@@ -171,16 +178,17 @@ def assessment_appeal(request, pk: int, apk: int, score_pk: int):
 def assessment_decide(request, pk: int, apk: int, appeal_pk: int):
     a = _assessment(request.user, pk, apk)
     appeal = get_object_or_404(Appeal, pk=appeal_pk, score__assessment=a)
+    form = AppealDecisionForm(request.POST)
     return _done(
         request,
-        pk,
-        apk,
-        lambda: appeal_decide(
+        a,
+        form,
+        lambda data: appeal_decide(
             appeal=appeal,
-            upheld=request.POST.get("decision") == "upheld",
-            outcome=request.POST.get("outcome", ""),
+            upheld=form.upheld(),
+            outcome=data["outcome"],
             actor=request.user,
-            value=request.POST.get("value"),
+            value=data["value"] or None,
         ),
         _("Appeal decided."),
     )

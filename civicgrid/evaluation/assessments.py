@@ -13,27 +13,32 @@ it had before.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
-from civicgrid.accounts.choices import Role
-from civicgrid.core.errors import DomainError
-from civicgrid.duties.enforce import refuse_unadmitted
+from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.areas.models import Area
+from civicgrid.core.errors import DomainError, ErrorCode
 
+from .admitted import refuse_unadmitted
 from .compute import area_indicators, unit_indicators
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
+from .models.schemes import TEXT_MAX
 from .people import person_indicators
-from .periods import parse
+from .periods import Period, parse
 from .scoring import not_rated, rank, reason_text, volume
 from .scoring import points as indicator_points
+from .workflow import locked_assessment_round
 
 Rater = SchemeItem.Rater
-OVERSEERS = {Role.LEADER, Role.ADMIN}
 
 
 def scheme_copy(template: Scheme, *, name: str = "") -> Scheme:
@@ -53,27 +58,25 @@ def scheme_copy(template: Scheme, *, name: str = "") -> Scheme:
 
 
 def _subject_path(a: Assessment) -> str:
-    if a.area_id:
+    if a.area is not None:
         return a.area.path
-    if a.unit_id:
+    if a.unit is not None:
         return a.unit.area.path
     paths = [g.path for g in permissions.grants(a.person)]
     return min(paths, key=len) if paths else ""
 
 
 def oversees(user, a: Assessment) -> bool:
-    path = _subject_path(a)
-    return permissions.is_everywhere(user) or any(
-        g.role in OVERSEERS and g.covers(path) for g in permissions.grants(user) if path
-    )
+    return permissions.can_oversee_assessment(user, subject_path=_subject_path(a))
 
 
 def on_subject_side(user, a: Assessment) -> bool:
-    if a.person_id:
-        return user.pk == a.person_id
-    if a.unit_id:
-        return any(g.unit_id == a.unit_id for g in permissions.grants(user))
-    return any(g.covers(a.area.path) for g in permissions.grants(user))
+    return permissions.is_assessed_side(
+        user,
+        person_id=a.person_id,
+        unit_id=a.unit_id,
+        area_path=a.area.path if a.area is not None else None,
+    )
 
 
 def may_see(user, a: Assessment) -> bool:
@@ -81,13 +84,21 @@ def may_see(user, a: Assessment) -> bool:
 
 
 def round_start(
-    *, scheme: Scheme, name: str, period: str, subjects: list, scoring_due, appeals_due
+    *,
+    scheme: Scheme,
+    name: str,
+    period: str,
+    subjects: Sequence[OrgUnit | User | Area],
+    scoring_due: dt.date,
+    appeals_due: dt.date,
 ) -> AssessmentRound:
     """A round of ``scheme`` for ``subjects`` (units, people or areas, as the scheme says)."""
     parse(period, field="period")
     if appeals_due < scoring_due:
         raise DomainError(
-            _("Appeals cannot close before scoring does."), code="invalid", field="appeals_due"
+            _("Appeals cannot close before scoring does."),
+            code=ErrorCode.INVALID,
+            field="appeals_due",
         )
     refuse_unadmitted(scheme, subjects)  # communities: only by admitted assessments
     field = {"unit": "unit", "person": "person", "area": "area"}[scheme.subject]
@@ -103,7 +114,7 @@ def round_start(
     return rnd
 
 
-def _check_value(item: SchemeItem, value) -> str:
+def _check_value(item: SchemeItem, value: str | None) -> str:
     text = str(value).strip().lower() if value is not None else ""
     if item.rule == SchemeItem.Rule.YES_NO and text in ("yes", "no", "true", "false", "1", "0"):
         return "yes" if text in ("yes", "true", "1") else "no"
@@ -111,46 +122,60 @@ def _check_value(item: SchemeItem, value) -> str:
         return text
     if item.rule == SchemeItem.Rule.DEDUCTION and text.isdigit():
         return text
-    hints = {
+    hints: dict[str, str] = {
         SchemeItem.Rule.YES_NO: _("Answer yes or no."),
         SchemeItem.Rule.SCALE: _("Give a level from 0 to %(top)s.") % {"top": item.scale_top},
         SchemeItem.Rule.DEDUCTION: _("Give how many times (0 or more)."),
     }
-    raise DomainError(hints.get(item.rule, _("Not a valid answer.")), code="invalid", field="value")
+    raise DomainError(
+        hints.get(item.rule, _("Not a valid answer.")), code=ErrorCode.INVALID, field="value"
+    )
 
 
+@transaction.atomic
 def item_score(
-    *, assessment: Assessment, item: SchemeItem, value, actor, note: str = "", evidence=None
+    *,
+    assessment: Assessment,
+    item: SchemeItem,
+    value: str | None,
+    actor: User,
+    note: str = "",
+    evidence: UploadedFile | None = None,
 ) -> ItemScore:
-    """Score one item; refused after the round's scoring date, to a rater the item does not
-    name, for a computed item, or without the evidence the item requires."""
-    rnd = assessment.round
+    """Score one item; refused after the round's scoring date or once its results are final, to
+    a rater the item does not name, for a computed item, or without the evidence the item
+    requires. The round's row is locked first, so that no score slips into a round being made
+    final."""
+    rnd = locked_assessment_round(assessment.round_id)
     if item.scheme_id != rnd.scheme_id:
         raise DomainError(
-            _("This item is not in the round's scheme."), code="invalid", field="item"
+            _("This item is not in the round's scheme."), code=ErrorCode.INVALID, field="item"
         )
     if rnd.closed or timezone.localdate() > rnd.scoring_due:
-        raise DomainError(_("Scoring for this round has closed."), code="closed", field="item")
+        raise DomainError(
+            _("Scoring for this round has closed."), code=ErrorCode.CLOSED, field="item"
+        )
     if item.rated_by == Rater.SYSTEM:
-        raise DomainError(_("This item is computed."), code="invalid", field="item")
+        raise DomainError(_("This item is computed."), code=ErrorCode.INVALID, field="item")
     allowed = (
         on_subject_side(actor, assessment)
         if item.rated_by == Rater.SELF
         else oversees(actor, assessment)
     )
     if not allowed:
-        raise DomainError(_("You do not score this item."), code="forbidden", field="item")
+        raise DomainError(_("You do not score this item."), code=ErrorCode.FORBIDDEN, field="item")
     answer = _check_value(item, value)
+    note = _text(note, field="note")
     existing = ItemScore.objects.filter(assessment=assessment, item=item).first()
     if item.evidence_required and not evidence and not (existing and existing.evidence):
-        raise DomainError(_("This item needs evidence."), code="required", field="evidence")
+        raise DomainError(_("This item needs evidence."), code=ErrorCode.REQUIRED, field="evidence")
     score, _created = ItemScore.objects.update_or_create(
         assessment=assessment,
         item=item,
         defaults={
             "value": answer,
             "points": item.points_for(answer),
-            "note": note.strip(),
+            "note": note,
             "scored_by": actor,
             **({"evidence": evidence} if evidence else {}),
         },
@@ -191,42 +216,75 @@ def compute(rnd: AssessmentRound) -> int:
 
 def _indicators(rnd: AssessmentRound, assessments: list[Assessment]) -> dict[int, dict]:
     """The round's period's indicators of each assessment's subject: {subject id: {code: …}}."""
-    return {
+    compute: dict[str, Callable[[list, Period], dict[int, dict]]] = {
         "unit": unit_indicators,
         "person": person_indicators,
         "area": area_indicators,
-    }[rnd.scheme.subject]([a.subject for a in assessments], parse(rnd.period))
+    }
+    return compute[rnd.scheme.subject]([a.subject for a in assessments], parse(rnd.period))
 
 
-def appeal_file(*, score: ItemScore, reason: str, actor) -> Appeal:
-    a = score.assessment
-    if not on_subject_side(actor, a):
-        raise DomainError(_("Only the one assessed may appeal."), code="forbidden", field="score")
-    if a.round.closed or timezone.localdate() > a.round.appeals_due:
-        raise DomainError(_("Appeals for this round have closed."), code="closed", field="score")
-    if not reason.strip():
-        raise DomainError(_("Give the reason for the appeal."), code="required", field="reason")
-    if score.appeals.filter(decision=Appeal.Decision.PENDING).exists():
-        raise DomainError(_("This score is already under appeal."), code="pending", field="score")
-    return Appeal.objects.create(score=score, reason=reason.strip()[:4000], filed_by=actor)
+def _text(value: str, *, field: str) -> str:
+    """A free text as kept (stripped), refused when longer than ``TEXT_MAX``."""
+    value = value.strip()
+    if len(value) > TEXT_MAX:
+        raise DomainError(
+            _("At most %(n)s characters.") % {"n": f"{TEXT_MAX:,}"},
+            code=ErrorCode.INVALID,
+            field=field,
+        )
+    return value
 
 
 @transaction.atomic
-def appeal_decide(*, appeal: Appeal, upheld: bool, outcome: str, actor, value=None) -> Appeal:
+def appeal_file(*, score: ItemScore, reason: str, actor: User) -> Appeal:
+    a = score.assessment
+    if not on_subject_side(actor, a):
+        raise DomainError(
+            _("Only the one assessed may appeal."), code=ErrorCode.FORBIDDEN, field="score"
+        )
+    rnd = locked_assessment_round(a.round_id)  # no appeal slips into a round being made final
+    if rnd.closed or timezone.localdate() > rnd.appeals_due:
+        raise DomainError(
+            _("Appeals for this round have closed."), code=ErrorCode.CLOSED, field="score"
+        )
+    reason = _text(reason, field="reason")
+    if not reason:
+        raise DomainError(
+            _("Give the reason for the appeal."), code=ErrorCode.REQUIRED, field="reason"
+        )
+    if score.appeals.filter(decision=Appeal.Decision.PENDING).exists():
+        raise DomainError(
+            _("This score is already under appeal."), code=ErrorCode.PENDING, field="score"
+        )
+    return Appeal.objects.create(score=score, reason=reason, filed_by=actor)
+
+
+@transaction.atomic
+def appeal_decide(
+    *, appeal: Appeal, upheld: bool, outcome: str, actor: User, value: str | None = None
+) -> Appeal:
     score = appeal.score
     if appeal.decision != Appeal.Decision.PENDING:
-        raise DomainError(_("This appeal is decided."), code="decided", field="appeal")
+        raise DomainError(_("This appeal is decided."), code=ErrorCode.DECIDED, field="appeal")
     if not oversees(actor, score.assessment):
-        raise DomainError(_("You do not decide this appeal."), code="forbidden", field="appeal")
-    if not outcome.strip():
-        raise DomainError(_("Give the reasons for the decision."), code="required", field="outcome")
+        raise DomainError(
+            _("You do not decide this appeal."), code=ErrorCode.FORBIDDEN, field="appeal"
+        )
+    outcome = _text(outcome, field="outcome")
+    if not outcome:
+        raise DomainError(
+            _("Give the reasons for the decision."), code=ErrorCode.REQUIRED, field="outcome"
+        )
     appeal.points_before = score.points
     if upheld:
         answer = _check_value(score.item, value)
-        score.value, score.points = answer, score.item.points_for(answer)
+        points = score.item.points_for(answer)
+        assert points is not None  # a checked answer is never empty, so it earns points
+        score.value, score.points = answer, points
         score.save(update_fields=["value", "points", "updated_at"])
     appeal.decision = Appeal.Decision.UPHELD if upheld else Appeal.Decision.REFUSED
-    appeal.outcome, appeal.decided_by, appeal.decided_at = outcome.strip(), actor, timezone.now()
+    appeal.outcome, appeal.decided_by, appeal.decided_at = outcome, actor, timezone.now()
     appeal.save()
     return appeal
 
@@ -266,7 +324,7 @@ def standings(rnd: AssessmentRound, assessments=None) -> list[Standing]:
         total = sum((s.points for s in given), Decimal(0))
         pct = round(float(100 * total / possible), 2) if possible and given else None
         cases = volume(rnd.scheme.subject, values[a.subject.pk]) if measured else None
-        reason = not_rated(cases) if measured else ""
+        reason = not_rated(cases) if cases is not None else ""
         if reason:
             pct = None
         standing = Standing(

@@ -3,13 +3,18 @@ areas or units, with the cases behind every count.
 
 Each count is a condition (``area_conditions`` / ``unit_conditions``) or a kind of step
 (``STEPS``); the same condition counts the cases and, asked for the cases behind a figure, lists
-them (``cases_behind``). One grouped query per subject counts everything for every grid (or
-unit) at once; grids are summed up to the areas asked for, units up to their parents.
+them (``cases_behind``). What closed, on time, due to close, rated, satisfied, self-handled and
+resolved at a tier mean, and the rates made of them, is ``civicgrid.cases.figures``: the command
+centre counts with the same conditions. One grouped query per subject counts everything for
+every grid (or unit) at once; grids are summed up to the areas asked for, units up to their
+parents.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
@@ -17,9 +22,11 @@ from django.db.models.fields.json import KeyTextTransform
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import grid_ids_under
-from civicgrid.cases.choices import Action, Channel, Rating, State, Tier
+from civicgrid.cases import figures
+from civicgrid.cases.choices import Action, Channel, Tier
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalogue.choices import ClassKind
+from civicgrid.participation.models import Claim
 
 from .definitions import AREA, BY_CODE, UNIT, Indicator
 from .periods import Period
@@ -41,25 +48,21 @@ def area_conditions(period: Period) -> dict[str, Q]:
     end = period.end
     registered = _in("registered_at", period)
     reported = _in("reported_at", period)
-    closed = registered & Q(closed_at__lt=end)
+    closed = registered & figures.closed(end)
     handled = registered & Q(handled_at__lt=end)
     conditions = {
         "reported": reported,
         "registered": registered,
-        "due_to_close": registered
-        & ~Q(state=State.VOIDED)
-        & (Q(closed_at__lt=end) | Q(handle_due_at__lt=end)),
+        "due_to_close": registered & figures.due_to_close(end=end),
         "closed": closed,
-        "closed_on_time": closed & Q(closed_on_time=True),
+        "closed_on_time": registered & figures.closed_on_time(end),
         "public_registered": registered & Q(channel__in=PUBLIC_CHANNELS),
-        "self_handled": reported & Q(self_handled=True),
+        "self_handled": reported & figures.SELF_HANDLED,
         "handled_timed": handled & Q(handling_seconds__isnull=False),
     }
     for tier in Tier.values:
-        conditions[f"resolved_{tier}"] = closed & Q(tier_resolved=tier)
+        conditions[f"resolved_{tier}"] = registered & figures.resolved_at(tier, end)
     # the residents' say: satisfaction; the hotline's three rates (三率)
-    rated = registered & ~Q(rating="")
-    satisfied = Q(rating__in=[Rating.SATISFIED, Rating.BASIC])
     hotline = registered & Q(channel=Channel.HOTLINE)
     signed_in_time = Exists(  # by the end of the period
         CaseEvent.objects.filter(
@@ -67,14 +70,14 @@ def area_conditions(period: Period) -> dict[str, Q]:
         )
     )
     conditions.update(
-        rated=rated,
-        satisfied=rated & satisfied,
+        rated=registered & figures.RATED,
+        satisfied=registered & figures.SATISFIED,
         hotline_dispatched=hotline & Q(dispatched_at__isnull=False),
         hotline_responded=hotline & Q(dispatched_at__isnull=False) & Q(signed_in_time),
         hotline_answered=hotline & Q(resolved__isnull=False),
         hotline_resolved=hotline & Q(resolved=True),
-        hotline_rated=hotline & ~Q(rating=""),
-        hotline_satisfied=hotline & ~Q(rating="") & satisfied,
+        hotline_rated=hotline & figures.RATED,
+        hotline_satisfied=hotline & figures.SATISFIED,
         # disputes resolved where they arose (就地化解: at the grid or the community)
         disputes_closed=closed & Q(kind=ClassKind.DISPUTE),
         disputes_local=closed
@@ -116,7 +119,7 @@ def _rate(values: dict, indicator: Indicator) -> float | None:
     above = values.get(indicator.numerator) or 0
     if indicator.unit == "hours":
         return round(above / 3600 / below, 2)  # a sum of seconds over a number of cases
-    return round(100 * above / below, 2)
+    return figures.percent(above, below)
 
 
 def _finish(counts: dict, subject: str) -> dict:
@@ -198,7 +201,7 @@ def _step_counts(action: str, how: str, period: Period, unit_ids: set[int]) -> d
             .annotate(n=Count("id"))
             .order_by()
         )
-        counts = ((int(u), n) for u, n in rows if u and str(u).isdigit())
+        counts: Iterable[tuple[Any, int]] = ((int(u), n) for u, n in rows if u and str(u).isdigit())
     else:
         counts = events.values_list("case__lead_unit_id").annotate(n=Count("id")).order_by()
     return {u: n for u, n in counts if u in unit_ids}
@@ -241,10 +244,26 @@ def unit_indicators(units: list[OrgUnit], period: Period) -> dict[int, dict]:
     return out
 
 
+def lead_satisfaction(units: list[OrgUnit], period: Period) -> dict[int, float]:
+    """The satisfaction rate of the cases each unit leads (itself, not the units below it),
+    registered in ``period``: the area indicator's rate, counted per lead unit. A unit without
+    a rated case is left out."""
+    rows = (
+        Case.objects.filter(_in("registered_at", period), figures.RATED, lead_unit__in=units)
+        .values_list("lead_unit_id")
+        .annotate(rated=Count("id"), satisfied=Count("id", filter=figures.SATISFIED))
+        .order_by()
+    )
+    out = {}
+    for unit, rated, satisfied in rows:
+        value = figures.rate("satisfaction_rate", {"rated": rated, "satisfied": satisfied})
+        if value is not None:
+            out[unit] = value
+    return out
+
+
 def _service_hours(period: Period, units: set) -> dict[int, float]:
     """Hours of service the units' claims recorded in the period (residents' say, 认领)."""
-    from civicgrid.participation.models import Claim
-
     rows = (
         Claim.objects.filter(unit_id__in=list(units), created_at__gte=period.start,
                              created_at__lt=period.end)

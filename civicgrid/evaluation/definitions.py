@@ -1,9 +1,11 @@
 """The indicator library: what each figure is, exactly how it is made, and which way is better.
 
-Indicators follow the CJ/T 292 → GB/T 30428.4 lineage (DOMAIN.md §8). A count is a number of
-cases (or of steps on the record) meeting a condition in the period; a rate is one count over
-another, in per cent; an average is a mean over the cases counted. Every count has the cases
-behind it (``evaluation/compute.py`` gives them), so every rate can be traced to its cases.
+Indicators follow the CJ/T 292 → GB/T 30428.4 lineage. A count is a number of cases (or of
+steps on the record) meeting a condition in the period; a rate is one count over another, in per
+cent; an average is a mean over the cases counted. Every count has the cases behind it
+(``evaluation/compute.py`` gives them), so every rate can be traced to its cases. The rates the
+command centre shows too take their counts from ``civicgrid.cases.figures.RATES``, and their
+counts' conditions from the same module, so both screens show one number for the same cases.
 
 Cohorts: the area's closing figures follow the cases **registered** in the period, as they stand
 at its end; a department's handling figures follow the cases **dispatched** to it in the period
@@ -14,11 +16,13 @@ count the steps taken in the period.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from civicgrid.accounts.choices import Role
+from civicgrid.cases.figures import RATES
 
 AREA, UNIT, PERSON = "area", "unit", "person"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
@@ -30,6 +34,49 @@ UNITS = {
     "service": _("hours of service"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
+
+# How a value is written, one rule for every page, chart and workbook: a rate as a percentage
+# with one decimal, a count as a whole number, hours with one decimal, points and scores with two.
+DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2}
+MISSING = "—"  # nothing to divide by, or not scored
+
+
+def rounded(unit: str, value: float | None) -> float | int | None:
+    """``value`` rounded as ``unit`` is written (a workbook's cell, a chart's bar)."""
+    if value is None:
+        return None
+    places = DECIMALS[unit]
+    return round(value, places) if places else round(value)
+
+
+def shown(unit: str, value: float | None, *, sign: bool = False) -> str:
+    """``value`` as text: "87.5%", "12", "3.4", "91.25"; "—" when there is none."""
+    if value is None:
+        return MISSING
+    text = f"{value:{'+' if sign else ''},.{DECIMALS[unit]}f}"
+    return f"{text}%" if unit == "%" else text
+
+
+def shown_change(unit: str, change: float | None) -> str:
+    """A change against another period: points for a rate ("+1.5 pts" is written by the page
+    with its translated word), per cent for a count, hours for a time; one decimal, signed."""
+    if change is None:
+        return MISSING
+    return f"{change:+,.1f}"
+
+
+class Row(Protocol):
+    """What a report or a ranking shows of its subject: an area, a unit or a person
+    (``selectors.Staff``)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -87,11 +134,11 @@ LIBRARY: tuple[Indicator, ...] = (
     _i("closed", AREA, _("Closed cases"), "cases", HIGHER,
        _("Of the cases registered in the period: those closed by its end.")),
     _i("closing_rate", AREA, _("Closing rate"), "%", HIGHER,
-       _("Closed cases ÷ cases due to close × 100."), "closed", "due_to_close"),
+       _("Closed cases ÷ cases due to close × 100."), *RATES["closing_rate"]),
     _i("closed_on_time", AREA, _("Cases closed on time"), "cases", HIGHER,
        _("Of the closed cases: those handled by their handling deadline.")),
     _i("on_time_closing_rate", AREA, _("On-time closing rate"), "%", HIGHER,
-       _("Cases closed on time ÷ cases due to close × 100."), "closed_on_time", "due_to_close"),
+       _("Cases closed on time ÷ cases due to close × 100."), *RATES["on_time_closing_rate"]),
     _i("public_registered", AREA, _("Registered public reports"), "cases", NEITHER,
        _("Cases registered in the period that residents reported (hotline, window, web, mobile, "
          "Open311).")),
@@ -102,7 +149,7 @@ LIBRARY: tuple[Indicator, ...] = (
     _i("self_handled", AREA, _("Self-handled cases"), "cases", HIGHER,
        _("Cases reported in the period that the grid worker fixed on the spot.")),
     _i("self_handled_rate", AREA, _("Self-handled rate"), "%", HIGHER,
-       _("Self-handled cases ÷ reports × 100."), "self_handled", "reported"),
+       _("Self-handled cases ÷ reports × 100."), *RATES["self_handled_rate"]),
     _i("resolved_grid", AREA, _("Closed at the grid"), "cases", HIGHER,
        _("Closed cases resolved at the grid tier (小事不出网格).")),
     _i("resolved_community", AREA, _("Closed at the community"), "cases", HIGHER,
@@ -112,11 +159,11 @@ LIBRARY: tuple[Indicator, ...] = (
     _i("resolved_district", AREA, _("Closed at the district"), "cases", NEITHER,
        _("Closed cases resolved at the district tier.")),
     _i("grid_share", AREA, _("Share closed at the grid"), "%", HIGHER,
-       _("Closed at the grid ÷ closed cases × 100."), "resolved_grid", "closed"),
+       _("Closed at the grid ÷ closed cases × 100."), *RATES["grid_share"]),
     _i("community_share", AREA, _("Share closed at the community"), "%", HIGHER,
-       _("Closed at the community ÷ closed cases × 100."), "resolved_community", "closed"),
+       _("Closed at the community ÷ closed cases × 100."), *RATES["community_share"]),
     _i("street_share", AREA, _("Share closed at the street"), "%", HIGHER,
-       _("Closed at the street ÷ closed cases × 100."), "resolved_street", "closed"),
+       _("Closed at the street ÷ closed cases × 100."), *RATES["street_share"]),
     _i("handled_timed", AREA, _("Handled cases with a handling time"), "cases", NEITHER,
        _("Of the cases registered in the period: those handled by its end whose working time "
          "from dispatch to handled is on the record.")),
@@ -129,7 +176,7 @@ LIBRARY: tuple[Indicator, ...] = (
     _i("satisfied", AREA, _("Satisfied ratings"), "cases", HIGHER,
        _("Of the rated cases: rated satisfied or basically satisfied.")),
     _i("satisfaction_rate", AREA, _("Satisfaction rate"), "%", HIGHER,
-       _("Satisfied ratings ÷ rated cases × 100."), "satisfied", "rated"),
+       _("Satisfied ratings ÷ rated cases × 100."), *RATES["satisfaction_rate"]),
     _i("hotline_dispatched", AREA, _("Hotline cases dispatched"), "cases", NEITHER,
        _("12345 hotline cases registered in the period and dispatched to a unit.")),
     _i("hotline_responded", AREA, _("Hotline cases responded to"), "cases", HIGHER,

@@ -15,7 +15,7 @@ from civicgrid.cases.choices import Action, Channel, State
 from civicgrid.cases.models import Case, CaseEvent
 
 from .compute import PUBLIC_CHANNELS, _finish, _in
-from .definitions import PERSON
+from .definitions import BY_CODE, PERSON
 from .periods import Period
 
 REPORT = "report"  # the first step of every case: who took the report
@@ -138,8 +138,6 @@ def _missed(users, period: Period, counts: dict) -> None:
 
 def cases_behind_person(code: str, period: Period, user) -> QuerySet[Case]:
     """The cases a person's count is made of (a rate: those of its numerator)."""
-    from .definitions import BY_CODE
-
     indicator = BY_CODE[code]
     if indicator.is_rate:
         code = indicator.numerator

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
 
 KINDS = ("day", "week", "month", "quarter", "year", "custom")
 MAX_DAYS = 3 * 366
@@ -130,12 +130,12 @@ def parse(text: str, *, field: str = "period") -> Period:
             last = dt.date(*map(int, m.group(4, 5, 6)))
             if last < first:
                 raise DomainError(
-                    _("The period ends before it starts."), code="invalid", field=field
+                    _("The period ends before it starts."), code=ErrorCode.INVALID, field=field
                 )
             if (last - first).days >= MAX_DAYS:
                 raise DomainError(
                     _("A period may span at most %(days)s days.") % {"days": MAX_DAYS},
-                    code="invalid",
+                    code=ErrorCode.INVALID,
                     field=field,
                 )
             return Period("custom", first, last)
@@ -158,6 +158,6 @@ def parse(text: str, *, field: str = "period") -> Period:
             "(2026-10), a quarter (2026-Q4), a year (2026) or a span (2026-10-01..2026-10-15)."
         )
         % {"text": text},
-        code="invalid",
+        code=ErrorCode.INVALID,
         field=field,
     )

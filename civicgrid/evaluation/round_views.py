@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from civicgrid.core.errors import DomainError
+from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
+from .forms import RatingSheetForm
 from .models import RatingRound, RatingSheet
 from .models.rounds import LEVELS
 from .rounds import rater_areas, results, sheet_save, units_to_rate, visible_units
@@ -19,9 +21,10 @@ from .rounds import rater_areas, results, sheet_save, units_to_rate, visible_uni
 
 @login_required
 def round_list(request):
-    rounds = list(RatingRound.objects.all())
-    for rnd in rounds:
-        rnd.may_rate = rnd.is_open() and bool(rater_areas(request.user, rnd))
+    rounds = [  # each round, and whether the user may rate in it
+        (rnd, rnd.is_open() and bool(rater_areas(request.user, rnd)))
+        for rnd in RatingRound.objects.all()
+    ]
     return render(request, "evaluation/rounds.html", {"rounds": rounds})
 
 
@@ -37,14 +40,15 @@ def round_rate(request, pk: int):
             "scores"
         )
     }
+    rows = []  # each unit, the user's sheet for it (or None), and the levels given on it
     for unit in units:
         sheet = mine.get(unit.pk)
-        unit.sheet = sheet
-        unit.given = {s.dimension_id: s.level for s in sheet.scores.all()} if sheet else {}
+        given = {s.dimension_id: s.level for s in sheet.scores.all()} if sheet else {}
+        rows.append((unit, sheet, given))
     return render(
         request,
         "evaluation/round_rate.html",
-        {"round": rnd, "units": units, "dimensions": list(rnd.dimensions.all()), "levels": LEVELS},
+        {"round": rnd, "units": rows, "dimensions": list(rnd.dimensions.all()), "levels": LEVELS},
     )
 
 
@@ -52,21 +56,22 @@ def round_rate(request, pk: int):
 @require_POST
 def round_sheet(request, pk: int):
     rnd = get_object_or_404(RatingRound, pk=pk)
-    levels = {
-        key.removeprefix("level-"): value
-        for key, value in request.POST.items()
-        if key.startswith("level-")
-    }
+    form = RatingSheetForm(
+        request.POST, units=units_to_rate(request.user, rnd), dimensions=rnd.dimensions.all()
+    )
+    if not form.is_valid():
+        form_refused(request, form)
+        return redirect("evaluation:round_rate", pk=rnd.pk)
     try:
         sheet_save(
             rnd=rnd,
             rater=request.user,
-            unit_id=request.POST.get("unit", ""),
-            levels=levels,
-            comment=request.POST.get("comment", ""),
+            unit=form.cleaned_data["unit"],
+            levels=form.levels(),
+            comment=form.cleaned_data["comment"],
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
+        refused(request, exc)
     else:
         messages.success(request, _("Your rating is saved."))
     return redirect("evaluation:round_rate", pk=rnd.pk)

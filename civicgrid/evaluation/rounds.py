@@ -17,25 +17,24 @@ told from the figures; no page or API says who rated.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.models import OrgUnit
+from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import Rating
-from civicgrid.cases.models import Case
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
 
-from .compute import _in, unit_indicators
+from .compute import lead_satisfaction, unit_indicators
 from .models import RatingRound, RatingScore, RatingSheet, ScoreCard
-from .models.rounds import LEVEL_POINTS
+from .models.rounds import COMMENT_MAX, LEVEL_POINTS
 from .periods import parse
 from .scoring import not_rated, rank, reason_text, score, volume
+from .workflow import locked_rating_round
 
 RATED_KINDS = (UnitKind.DEPARTMENT, UnitKind.STATIONED_TEAM)
 STREET_KINDS = (UnitKind.STREET_OFFICE, UnitKind.TOWN_GOVERNMENT)
@@ -83,34 +82,48 @@ def visible_units(user) -> list[OrgUnit]:
 
 
 @transaction.atomic
-def sheet_save(*, rnd: RatingRound, rater, unit_id, levels: dict, comment: str = "") -> RatingSheet:
-    """Save (or replace) the rater's sheet for a unit: every dimension rated 1–5."""
+def sheet_save(
+    *,
+    rnd: RatingRound,
+    rater: User,
+    unit: OrgUnit | None,
+    levels: Mapping[int, int] | Mapping[str, int],
+    comment: str = "",
+) -> RatingSheet:
+    """Save (or replace) the rater's sheet for a unit that serves their area: every dimension
+    of the round rated 1–5 (``levels``: dimension id → level). The round's row is locked first,
+    so that no sheet is saved in a round being made final."""
+    rnd = locked_rating_round(rnd.pk)
     if not rnd.is_open():
-        raise DomainError(_("This round is not open for rating."), code="closed", field="round")
+        raise DomainError(
+            _("This round is not open for rating."), code=ErrorCode.CLOSED, field="round"
+        )
     how = rater_areas(rater, rnd)
     if not how:
-        raise DomainError(_("You do not rate in this round."), code="forbidden", field="round")
-    unit = next((u for u in units_to_rate(rater, rnd) if str(u.pk) == str(unit_id)), None)
-    if unit is None:
-        raise DomainError(_("Choose a unit that serves your area."), code="invalid", field="unit")
+        raise DomainError(
+            _("You do not rate in this round."), code=ErrorCode.FORBIDDEN, field="round"
+        )
+    if unit is None or unit.pk not in {u.pk for u in units_to_rate(rater, rnd)}:
+        raise DomainError(
+            _("Choose a unit that serves your area."), code=ErrorCode.INVALID, field="unit"
+        )
     dimensions = list(rnd.dimensions.all())
     chosen = {}
     for d in dimensions:
-        value = levels.get(str(d.pk), levels.get(d.pk))
+        given: Mapping = levels
+        value = given.get(str(d.pk), given.get(d.pk))
         if str(value) not in {str(v) for v in LEVEL_POINTS}:
             raise DomainError(
                 _("Rate “%(name)s” from 1 to 5.") % {"name": d.name},
-                code="required",
+                code=ErrorCode.REQUIRED,
                 field=f"levels.{d.pk}",
             )
         chosen[d] = int(value)
-    if len(comment or "") > 2000:
-        raise DomainError(_("At most 2,000 characters."), code="invalid", field="comment")
+    comment = comment.strip()
+    if len(comment) > COMMENT_MAX:
+        raise DomainError(_("At most 2,000 characters."), code=ErrorCode.INVALID, field="comment")
     sheet, _created = RatingSheet.objects.update_or_create(
-        round=rnd,
-        rater=rater,
-        unit=unit,
-        defaults={"rater_as": how[0][0], "comment": (comment or "").strip()},
+        round=rnd, rater=rater, unit=unit, defaults={"rater_as": how[0][0], "comment": comment}
     )
     sheet.scores.all().delete()
     RatingScore.objects.bulk_create(
@@ -134,24 +147,11 @@ class Result:
     comments: list = field(default_factory=list)
     cases: int = 0  # the cases due to handle in the period
     reason: str = ""  # why it is not rated (scoring.TOO_FEW_CASES), or ""
+    cells: list = field(default_factory=list)  # the dimensions' points in a page's column order
 
     @property
     def reason_text(self) -> str:
         return reason_text(self.reason, self.cases)
-
-
-def _satisfaction(units: list[OrgUnit], rnd: RatingRound) -> dict[int, float]:
-    period = parse(rnd.period)
-    rated = ~Q(rating="")
-    rows = (
-        Case.objects.filter(_in("registered_at", period), rated, lead_unit__in=units)
-        .values_list("lead_unit_id")
-        .annotate(
-            n=Count("id"), happy=Count("id", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASIC]))
-        )
-        .order_by()
-    )
-    return {unit: round(100 * happy / n, 2) for unit, n, happy in rows if n}
 
 
 def results(rnd: RatingRound, units: list[OrgUnit]) -> list[Result]:
@@ -168,8 +168,9 @@ def results(rnd: RatingRound, units: list[OrgUnit]) -> list[Result]:
         if sheet.comment:
             comments[sheet.unit_id].append(sheet.comment)
     values = unit_indicators(units, parse(rnd.period))
-    card_scores = {pk: score(rnd.card, v)[0] for pk, v in values.items()} if rnd.card_id else {}
-    happy = _satisfaction(units, rnd)
+    card = rnd.card
+    card_scores = {pk: score(card, v)[0] for pk, v in values.items()} if card is not None else {}
+    happy = lead_satisfaction(units, parse(rnd.period))
     out = []
     for unit in units:
         given = per_unit.get(unit.pk, [])

@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
-from civicgrid.duties.enforce import admitted
 
 from . import selectors
+from .admitted import admitted
 from .compute import area_indicators
-from .definitions import AREA, BY_CODE, HIGHER, PERSON, UNIT
+from .definitions import AREA, BY_CODE, HIGHER, PERSON, UNIT, Row
 from .models import ScoreCard
 from .periods import Period
 from .reports import Report, person_report, unit_report
@@ -105,13 +105,14 @@ def points(code: str, value, target=None) -> float | None:
 
 @dataclass
 class Scored:
-    row: object  # the area, unit or person
+    row: Row  # the area, unit or person
     score: float | None
     grade: str
     items: dict = field(default_factory=dict)  # indicator code → (value, points)
     rank: int | None = None
     cases: int = 0  # the cases behind the figures (``volume``)
     reason: str = ""  # why it is not rated: TOO_FEW_CASES, or "" when rated
+    cells: list = field(default_factory=list)  # (value, points) in a page's column order
 
     @property
     def reason_text(self) -> str:
@@ -137,10 +138,14 @@ def _report(card: ScoreCard, user, period: Period, within: Area | None) -> Repor
     top = within or selectors.area_for(user, None)
     if card.subject == PERSON:
         return person_report(selectors.staff_for(top, card.role), period, card.role, compare=False)
-    areas = list(
-        Area.objects.filter(level=card.level, active=True, path__startswith=top.path).order_by(
-            "code"
+    areas = (
+        list(
+            Area.objects.filter(level=card.level, active=True, path__startswith=top.path).order_by(
+                "code"
+            )
         )
+        if card.level is not None  # an area card names its level
+        else []
     )
     if card.level == AreaLevel.COMMUNITY:  # communities: only where the card is admitted
         areas = [a for a in areas if admitted(a, card=card)]

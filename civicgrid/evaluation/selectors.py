@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.models import OrgUnit, RoleAssignment
+from civicgrid.accounts.models import OrgUnit, RoleAssignment, User
+from civicgrid.accounts.scope import top_case_area
 from civicgrid.areas.models import Area
-from civicgrid.areas.selectors import top_case_area
 from civicgrid.cases import selectors as case_selectors
 from civicgrid.cases.models import Case
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
 
 from .compute import cases_behind
 from .definitions import AREA, BY_CODE, PERSON
@@ -49,7 +49,7 @@ def person_for(user, username: str | None) -> object:
     """A member of staff whose figures the user may see: someone granted a staff role within
     the user's widest case area."""
     if not username:
-        raise DomainError(_("Name the person."), code="required", field="person")
+        raise DomainError(_("Name the person."), code=ErrorCode.REQUIRED, field="person")
     top = top_case_area(user)
     found = [s for s in staff_for(top) if s.code == username] if top else []
     if not found:
@@ -75,20 +75,21 @@ def cases_behind_for(
     elif indicator.subject == AREA:
         behind = cases_behind(code, period, area=area_for(user, area_code))
     elif not unit_code:
-        raise DomainError(_("Name the unit."), code="required", field="unit")
+        raise DomainError(_("Name the unit."), code=ErrorCode.REQUIRED, field="unit")
     else:
         behind = cases_behind(code, period, unit=units_for(user, unit_code)[0])
     return case_selectors.case_list(user=user).filter(pk__in=behind.values("pk"))
 
 
-STAFF_ROLES = (Role.SUPERVISOR, Role.OPERATOR, Role.SHIFT_LEAD, Role.DISPATCHER)
+# the roles whose people the indicators measure, one by one (definitions.PEOPLE)
+MEASURED_ROLES = (Role.SUPERVISOR, Role.OPERATOR, Role.SHIFT_LEAD, Role.DISPATCHER)
 
 
 @dataclass
 class Staff:
     """A person as a row of a report: their username as code, their name, the role measured."""
 
-    user: object
+    user: User
     role: str
 
     @property
@@ -105,9 +106,9 @@ class Staff:
 
 
 def staff_for(area: Area, role: str | None = None) -> list[Staff]:
-    """The active people granted a staff role on a unit within ``area`` (one row per person, at
-    the first of their roles in the order of ``STAFF_ROLES``)."""
-    roles = [role] if role in STAFF_ROLES else list(STAFF_ROLES)
+    """The active people granted a measured role on a unit within ``area`` (one row per person,
+    at the first of their roles in the order of ``MEASURED_ROLES``)."""
+    roles = [role] if role in MEASURED_ROLES else list(MEASURED_ROLES)
     grants = (
         RoleAssignment.objects.filter(
             active=True,

@@ -5,6 +5,7 @@ cases behind it; the library says how each figure is made; xlsx for all of it.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -14,13 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.choices import Role
-from civicgrid.areas.selectors import area_trail, top_case_area
+from civicgrid.accounts.scope import top_case_area
+from civicgrid.areas.models import Area
+from civicgrid.areas.selectors import area_trail
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
 from . import periods, selectors
-from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS
+from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS, rounded, shown, shown_change
 from .models import ScoreCard
 from .reports import area_report, person_report, unit_report
 from .scoring import min_cases, ranking
@@ -40,6 +43,24 @@ CHARTED = {
     "on_time_dispatch_rate",
     "accurate_dispatch_rate",
 }
+
+
+def row_labels(rows) -> dict[Any, str]:
+    """Each row's name as shown: an area whose name another row shares gets its parent's name
+    ("和平社区（和谐街道）"), so two same-named communities of two streets are told apart."""
+    names: dict[str, int] = {}
+    for r in rows:
+        names[r.name] = names.get(r.name, 0) + 1
+    twins = [r for r in rows if names[r.name] > 1 and isinstance(r, Area) and r.parent_id]
+    parents = dict(
+        Area.objects.filter(pk__in={r.parent_id for r in twins}).values_list("pk", "name")
+    )
+    labels = {r.pk: r.name for r in rows}
+    for r in twins:
+        parent = parents.get(r.parent_id or 0)
+        if parent:
+            labels[r.pk] = f"{r.name}（{parent}）"
+    return labels
 
 
 def _default_period() -> str:
@@ -80,7 +101,7 @@ def figures(request):
     if not can_areas:  # a department's handler: their unit's figures
         subject = "unit"
     role = request.GET.get("role")
-    role = role if role in selectors.STAFF_ROLES else Role.SUPERVISOR
+    role = role if role in selectors.MEASURED_ROLES else Role.SUPERVISOR
     text, period, error = _period(request)
     if subject == "unit":
         units = selectors.units_for(user, request.GET.get("unit") or None)
@@ -94,10 +115,9 @@ def figures(request):
         report = area_report(area, period)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(report.xlsx(), f"indicators-{subject}-{period.label}")
-    main = report.rows[0] if report.rows else None
     table = []
     for indicator in report.indicators:
-        row = {
+        row: dict[str, Any] = {
             "indicator": indicator,
             "unit": UNITS[indicator.unit],
             "better": DIRECTIONS[indicator.direction],
@@ -107,16 +127,28 @@ def figures(request):
             value = report.values[subject_row.pk].get(indicator.code)
             target = {"indicator": indicator.code, "period": period.label}
             target[{"area": "area", "unit": "unit", "person": "person"}[subject]] = subject_row.code
-            row["cells"].append({"value": value, "behind": urlencode(target)})
+            row["cells"].append(
+                {"value": value, "text": shown(indicator.unit, value), "behind": urlencode(target)}
+            )
             if n == 0:
-                row["previous"] = report.change(main.pk, indicator.code, report.previous)
-                row["year_before"] = report.change(main.pk, indicator.code, report.year_before)
+                for key, against in (
+                    ("previous", report.previous),
+                    ("year_before", report.year_before),
+                ):
+                    change = report.change(subject_row.pk, indicator.code, against)
+                    row[key] = change
+                    row[f"{key}_text"] = shown_change(indicator.unit, change)
         table.append(row)
     trail = area_trail(area, selectors.area_for(user, None)) if area is not None else []
+    labels = row_labels(report.rows)
     chart = {
-        "rows": [r.name for r in report.rows],
+        "rows": [labels[r.pk] for r in report.rows],
+        "unit": "%",
         "series": [
-            {"name": str(i.name), "values": [report.values[r.pk].get(i.code) for r in report.rows]}
+            {
+                "name": str(i.name),
+                "values": [rounded(i.unit, report.values[r.pk].get(i.code)) for r in report.rows],
+            }
             for i in report.indicators
             if i.code in CHARTED
         ],
@@ -133,6 +165,7 @@ def figures(request):
             "period_text": text,
             "error": error,
             "report": report,
+            "labels": [(r, labels[r.pk]) for r in report.rows],
             "table": table,
             "area": area,
             "trail": trail,
@@ -142,7 +175,7 @@ def figures(request):
             "can_areas": can_areas,
             "chart": chart,
             "role": role,
-            "roles": [(r, Role(r).label) for r in selectors.STAFF_ROLES],
+            "roles": [(r, Role(r).label) for r in selectors.MEASURED_ROLES],
         },
     )
 
@@ -213,14 +246,35 @@ def rankings(request):
     if card is not None and (card.subject == "unit" or top_case_area(request.user)):
         ranked = ranking(card, request.user, period)
     items = [(i, BY_CODE[i.indicator]) for i in card.items.all()] if card else []
-    for s in ranked:  # each item's (value, points), in the columns' order
+    labels = row_labels([s.row for s in ranked])
+    columns = [(i, d, UNITS[d.unit]) for i, d in items]
+    rows = []  # each subject as shown: its label, score and items' (value, points) as text
+    for s in ranked:
         s.cells = [s.items.get(i.indicator, (None, None)) for i, _d in items]
+        texts = [
+            (shown(d.unit, value), shown("points", points))
+            for (value, points), (_i, d) in zip(s.cells, items, strict=True)
+        ]
+        rows.append(
+            {
+                "s": s,
+                "label": labels[s.row.pk],
+                "score": shown("points", s.score),
+                "texts": texts,
+                "pairs": list(zip(columns, texts, strict=True)),  # a phone's card
+            }
+        )
     if card is not None and request.GET.get("format") == "xlsx":
-        header = [_("Rank"), _("Name"), _("Score"), _("Grade"), _("Cases"), _("Not rated")]
-        header += [str(d.name) for _i, d in items]
+        header = [_("Rank"), _("Name"), _("Score (points)"), _("Grade"), _("Cases"), _("Not rated")]
+        for _i, d in items:
+            header += [f"{d.name}（{UNITS[d.unit]}）", f"{d.name}（{_('points')}）"]
         body = [
-            [s.rank, s.row.name, s.score, s.grade, s.cases, s.reason_text]
-            + [points for _value, points in s.cells]
+            [s.rank, labels[s.row.pk], rounded("points", s.score), s.grade, s.cases, s.reason_text]
+            + [
+                cell
+                for (value, points), (_i, d) in zip(s.cells, items, strict=True)
+                for cell in (rounded(d.unit, value), rounded("points", points))
+            ]
             for s in ranked
         ]
         return xlsx_response(
@@ -232,8 +286,9 @@ def rankings(request):
         {
             "cards": cards,
             "card": card,
-            "items": items,
+            "items": columns,
             "ranked": ranked,
+            "rows": rows,
             "period": period,
             "period_text": text,
             "error": error,

@@ -2,8 +2,9 @@
 
 One ``AreaDay`` per area (grid, community, street, district) and day holds what happened to the
 cases of its subtree: the reports of that day (and what has become of them since: closed, on
-time, rated, self-handled, the tier resolved at), the closings of that day, and reports by
-channel, class and hour. ``refresh`` (figures/services.py) rewrites the last days from the cases.
+time, due to close, rated, satisfied, self-handled, the tier resolved at), the closings of that
+day, and reports by channel, class and hour. ``refresh`` (figures/services.py) rewrites the last
+days from the cases; each count means what ``civicgrid.cases.figures`` says it means.
 
 One ``AreaNow`` per area holds its open cases and red cards at the last count (``count_now``,
 every minute): the screen reads a row, not the running cases.
@@ -19,7 +20,8 @@ class AreaDay(models.Model):
     day = models.DateField(_("day"))
     reported = models.PositiveIntegerField(pgettext_lazy("count", "reported"), default=0)
     closed = models.PositiveIntegerField(_("of those, closed"), default=0)
-    on_time = models.PositiveIntegerField(_("of those, closed on time"), default=0)
+    closed_on_time = models.PositiveIntegerField(_("of those, closed on time"), default=0)
+    due_to_close = models.PositiveIntegerField(_("of those, due to close"), default=0)
     rated = models.PositiveIntegerField(_("of those, rated"), default=0)
     satisfied = models.PositiveIntegerField(_("of those, satisfied"), default=0)
     self_handled = models.PositiveIntegerField(_("of those, self-handled"), default=0)

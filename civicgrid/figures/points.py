@@ -20,8 +20,7 @@ from django.utils import timezone
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import grid_ids_under
-from civicgrid.cases.models import Case
-from civicgrid.cases.selectors import RUNNING
+from civicgrid.cases.models import RUNNING_Q, Case
 from civicgrid.cases.transitions import OPEN_STATES
 
 LAYERS = ("open", "red", "reports")
@@ -29,7 +28,7 @@ HEAT_DAYS = (1, 7, 30, 90)
 MAX_CELLS = 10_000  # the busiest cells are kept beyond this
 CACHE_SECONDS = 60  # the page redraws every minute
 # cells per degree, by the level of the area shown
-CELLS = {AreaLevel.COMMUNITY: 5_000, AreaLevel.GRID: 20_000}
+CELLS: dict[int, int] = {AreaLevel.COMMUNITY: 5_000, AreaLevel.GRID: 20_000}
 COARSE = 1_000
 
 
@@ -53,7 +52,7 @@ def _cells(*, area: Area, layer: str, days: int, now: dt.datetime) -> dict:
     if layer == "open":
         cases = cases.filter(state__in=list(OPEN_STATES))
     elif layer == "red":
-        cases = cases.filter(RUNNING, red_at__lte=now)
+        cases = cases.filter(RUNNING_Q, red_at__lte=now)
     else:
         cases = cases.filter(reported_at__gte=now - dt.timedelta(days=days))
     k = CELLS.get(area.level, COARSE)

@@ -5,8 +5,9 @@ midnight, by channel.
 From the area's and its children's ``AreaNow`` rows (counted every minute): open cases and red
 cards, and both per child area (the drill-down).
 From the area's ``AreaDay`` rows (rewritten every ten minutes, figures/services.py):
-- the last 30 days of reports: closed, closed on time, rated, satisfied, self-handled, and the
-  tier each closed case was resolved at (三不: 小事不出网格 …);
+- the last 30 days of reports: closed, closed on time, due to close, rated, satisfied,
+  self-handled, and the tier each closed case was resolved at (三不: 小事不出网格 …), and their
+  rates as ``civicgrid.cases.figures.RATES`` makes them, as the indicators do;
 - charts: daily reports and closings over 90 days, the top classes and the hour of day of the
   last 30 days' reports.
 """
@@ -18,8 +19,10 @@ import datetime as dt
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from civicgrid.accounts.scope import areas_visible_to
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import grid_ids_under
+from civicgrid.cases import figures
 from civicgrid.cases.choices import Channel, Tier
 from civicgrid.cases.models import Case
 from civicgrid.catalogue.models import CaseClass
@@ -29,10 +32,6 @@ from .services import COUNTS, latest
 
 RECENT_DAYS = 30
 CHART_DAYS = 90
-
-
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
 
 
 def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
@@ -55,8 +54,7 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
     recent_days = [d for d in days if d.day > today - dt.timedelta(days=RECENT_DAYS)]
     totals = {name: sum(getattr(d, name) for d in recent_days) for name in COUNTS}
     for tier in Tier.values:
-        totals[f"tier_{tier}"] = sum(d.tiers.get(tier, 0) for d in recent_days)
-    resolved = sum(totals[f"tier_{t}"] for t in Tier.values)
+        totals[f"resolved_{tier}"] = sum(d.tiers.get(tier, 0) for d in recent_days)
     return {
         "area": area,
         "at": now,
@@ -68,10 +66,10 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
         "red": mine.red if mine else 0,
         "counted_at": mine.at if mine else None,
         "recent": totals,
-        "on_time_rate": _share(totals["on_time"], totals["closed"]),
-        "satisfaction": _share(totals["satisfied"], totals["rated"]),
-        "self_handled_share": _share(totals["self_handled"], totals["reported"]),
-        "tiers": [(Tier(t).label, _share(totals[f"tier_{t}"], resolved)) for t in Tier.values],
+        "on_time_rate": figures.rate("on_time_closing_rate", totals),
+        "satisfaction": figures.rate("satisfaction_rate", totals),
+        "self_handled_share": figures.rate("self_handled_rate", totals),
+        "tiers": [(Tier(t).label, figures.rate(f"{t}_share", totals)) for t in Tier.values],
         "children": _children(user, area, counts),
         "charts": _charts(days, recent_days, today),
         "refreshed": latest(),
@@ -81,7 +79,7 @@ def area_figures(*, user, area: Area, now: dt.datetime | None = None) -> dict:
 def _children(user, area: Area, counts: dict) -> list[dict]:
     """Open cases and red cards per child area, most open first."""
     rows = []
-    for c in Area.objects.visible_to(user).filter(parent=area, active=True).order_by("code"):
+    for c in areas_visible_to(user).filter(parent=area, active=True).order_by("code"):
         row = counts.get(c.pk)
         rows.append(
             {

@@ -1,30 +1,45 @@
 """Rewrite the recent ``AreaDay`` rows from the cases: one pass over the window's reports and one
-over its closings, counted per grid and summed up the area tree. ``count_now`` does the same for
-the open cases and red cards of every area (``AreaNow``), every minute."""
+over its closings, counted per grid and summed up the area tree. Each count is the condition of
+``civicgrid.cases.figures`` (the indicators count with the same ones), asked of each report as it
+stands at the refresh. ``count_now`` does the same for the open cases and red cards of every area
+(``AreaNow``), every minute."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
 from collections import defaultdict
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractHour, TruncDate
 from django.utils import timezone
 
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import Rating, State, Tier
-from civicgrid.cases.models import Case
-from civicgrid.cases.selectors import RUNNING
+from civicgrid.cases import figures
+from civicgrid.cases.choices import Tier
+from civicgrid.cases.models import RUNNING_Q, Case
 from civicgrid.cases.transitions import OPEN_STATES
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.bulk import keep_sqlite_statistics
+from civicgrid.core.models import Stamp
 
 from .models import AreaDay, AreaNow, Refresh
 
+WRITER = "figures.refresh"  # the row a refresh's rewrite locks
 DAYS = 90  # what the charts show; older days keep the figures they were last given
-COUNTS = ("reported", "closed", "on_time", "rated", "satisfied", "self_handled")
+# the counts of each day's reports, by the indicator library's names ("closed" second: the tiers
+# count the closed cases resolved at each)
+COUNTS = (
+    "reported",
+    "closed",
+    "closed_on_time",
+    "due_to_close",
+    "rated",
+    "satisfied",
+    "self_handled",
+)
 
 
 def _ancestors() -> dict[int, list[int]]:
@@ -37,7 +52,7 @@ def _ancestors() -> dict[int, list[int]]:
 
 
 def _empty() -> dict:
-    row = dict.fromkeys(COUNTS, 0)
+    row: dict[str, Any] = dict.fromkeys(COUNTS, 0)
     row.update(tiers=defaultdict(int), channels=defaultdict(int), classes=defaultdict(int))
     row.update(hours=[0] * 24, closings=0)
     return row
@@ -62,11 +77,12 @@ def refresh(*, days: int = DAYS, now: dt.datetime | None = None) -> Refresh:
         .values_list("grid_id", "day", "hour", "channel", "case_class_id", "tier_resolved")
         .annotate(
             reported=Count("id"),
-            closed=Count("id", filter=Q(state=State.CLOSED)),
-            on_time=Count("id", filter=Q(state=State.CLOSED, closed_on_time=True)),
-            rated=Count("id", filter=~Q(rating="")),
-            satisfied=Count("id", filter=Q(rating=Rating.SATISFIED)),
-            self_handled=Count("id", filter=Q(self_handled=True)),
+            closed=Count("id", filter=figures.closed()),
+            closed_on_time=Count("id", filter=figures.closed_on_time()),
+            due_to_close=Count("id", filter=figures.due_to_close(now=now)),
+            rated=Count("id", filter=figures.RATED),
+            satisfied=Count("id", filter=figures.SATISFIED),
+            self_handled=Count("id", filter=figures.SELF_HANDLED),
         )
         .order_by()
     )
@@ -105,11 +121,20 @@ def refresh(*, days: int = DAYS, now: dt.datetime | None = None) -> Refresh:
         for (area, day), row in rows.items()
     ]
     with transaction.atomic():
+        _one_writer()
         AreaDay.objects.filter(day__gte=first).delete()
         AreaDay.objects.bulk_create(objects, batch_size=2000)
         return Refresh.objects.create(
             at=now, days=days, seconds=round(time.perf_counter() - started, 3)
         )
+
+
+def _one_writer() -> None:
+    """Two refreshes can overlap (a slow one and the next beat, or a task the broker delivered
+    again): their rewrites take turns, each deleting what the other wrote, instead of both
+    deleting the same rows and the later inserting beside the earlier's (uniq_area_day)."""
+    Stamp.objects.get_or_create(key=WRITER)
+    Stamp.objects.select_for_update().get(key=WRITER)
 
 
 def latest() -> Refresh | None:
@@ -125,7 +150,7 @@ def count_now(*, now: dt.datetime | None = None) -> dt.datetime:
     for index, qs in enumerate(
         (
             Case.objects.filter(state__in=list(OPEN_STATES)),
-            Case.objects.filter(RUNNING, red_at__lte=now),
+            Case.objects.filter(RUNNING_Q, red_at__lte=now),
         )
     ):
         for grid, n in qs.values_list("grid_id").annotate(n=Count("id")).order_by():

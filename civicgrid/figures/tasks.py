@@ -3,17 +3,15 @@ figures every ten minutes."""
 
 from celery import shared_task
 
+from . import services
+
 
 @shared_task(name="figures.refresh")
 def refresh() -> dict:
-    from .services import refresh as run
-
-    done = run()
+    done = services.refresh()
     return {"at": done.at.isoformat(), "seconds": done.seconds}
 
 
 @shared_task(name="figures.count_now")
 def count_now() -> str:
-    from .services import count_now as run
-
-    return run().isoformat()
+    return services.count_now().isoformat()

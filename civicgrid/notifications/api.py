@@ -5,8 +5,8 @@ import datetime as dt
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import Id, PageOut
+from civicgrid.core.api.paging import PageParams, page
+from civicgrid.core.api.schemas import Id, PageOut
 
 from . import selectors, services
 

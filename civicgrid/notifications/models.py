@@ -80,3 +80,45 @@ class Outbox(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.to_masked} {self.status}"
+
+
+class Announcement(models.Model):
+    """Something that happened, recorded for other systems: a topic ("case.created") and what
+    they are told about it. The module where it happened records it after its step is committed,
+    and only for a topic that a forwarder passes on (``AnnouncementTopic``); the forwarder takes
+    the oldest first and deletes what it took in the same transaction as its own record of it."""
+
+    topic = models.CharField(_("topic"), max_length=30)
+    payload = models.JSONField(_("payload"))
+    created_at = models.DateTimeField(_("announced at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return f"{self.topic} #{self.pk}"
+
+
+class AnnouncementTopic(models.Model):
+    """A topic that a forwarder (webhooks) passes on to other systems. Announcements of a topic
+    no forwarder wants are not recorded."""
+
+    forwarder = models.CharField(_("forwarded by"), max_length=30)
+    topic = models.CharField(_("topic"), max_length=30)
+
+    class Meta:
+        ordering = ["forwarder", "topic"]
+        verbose_name = _("forwarded topic")
+        verbose_name_plural = _("forwarded topics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forwarder", "topic"],
+                name="announcement_topic_once",
+                violation_error_message=_("This forwarder already passes this topic on."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.forwarder}: {self.topic}"

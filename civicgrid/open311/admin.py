@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.admin import RulesAdmin, who
+from civicgrid.accounts.admin_scoping import RulesAdmin, who
 
 from . import services
 from .models import ClientApp

@@ -14,19 +14,24 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 
+from civicgrid.cases.models import Case
 from civicgrid.core.errors import DomainError
+from civicgrid.core.text import column_length
 
 # control characters; tab, line feed and carriage return are allowed in free text only
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 FREE_TEXT = {"description", "address_string"}
-# the longest value of each bounded argument (ids a client chooses or echoes)
+# the longest value of each bounded argument: ids a client chooses or echoes, and what the case
+# keeps (its address; the media link of its source)
 LONGEST = {
     "account_id": 64,
     "device_id": 64,
     "jurisdiction_id": 64,
     "api_key": 100,
     "idempotency_key": 64,
+    "address_string": column_length(Case, "address"),
+    "media_url": 500,
 }
 PATH_IDS = {"code": "service_code", "number": "service_request_id", "token": "token"}
 PATH_LONGEST = 64

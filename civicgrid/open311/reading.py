@@ -9,23 +9,20 @@ address and position are not.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Subquery
-from django.urls import reverse
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from civicgrid.cases.choices import State
-from civicgrid.cases.models import Case, CaseAttachment, CaseEvent
+from civicgrid.cases.models import CaseEvent
 from civicgrid.cases.transitions import OPEN_STATES
-from civicgrid.catalogue.choices import PLACE_KINDS
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
-from civicgrid.core.redact import redact
 
-from .services import Problems, notice
+from . import items
+from .items import published
+from .services import Problems
 
 MAX_SPAN = dt.timedelta(days=90)
 MAX_OFFSET = dt.timedelta(hours=14)  # the widest offset in use (Kiribati, UTC+14)
@@ -33,63 +30,11 @@ MAX_OFFSET = dt.timedelta(hours=14)  # the widest offset in use (Kiribati, UTC+1
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 LATEST = dt.datetime(2999, 12, 31, tzinfo=dt.UTC)
 MAX_PAGE = 1000
-SHOWN = (
-    *("number", "state", "description", "address", "lat", "lon", "reported_at", "updated_at"),
-    *("closed_at", "handle_due_at", "due_at", "lead_unit__name", "building__code"),
-    *("case_class__code", "case_class__kind", "case_class__name", "case_class__name_en"),
-    *("case_class__handle_limit", "case_class__handle_unit"),
-)
 
 
 def wants_notes(params) -> bool:
     """``extensions=true``: add each request's public history."""
     return (params.get("extensions") or "").strip().lower() == "true"
-
-
-def published(*, notes: bool = False):
-    last_note = (
-        CaseEvent.objects.filter(case=OuterRef("pk"), public=True)
-        .exclude(note="")
-        .order_by("-seq")
-        .values("note")[:1]
-    )
-    qs = (
-        Case.objects.filter(case_class__public=True)
-        .select_related("case_class", "lead_unit", "building")
-        .only(*SHOWN)  # a list is up to 1,000 rows: read only what is published
-        .annotate(last_public_note=Subquery(last_note))
-    )
-    qs = qs.prefetch_related(
-        Prefetch("attachments", queryset=public_photos(), to_attr="public_photos")
-    )
-    if notes:
-        qs = qs.prefetch_related(
-            Prefetch(
-                "events",
-                queryset=CaseEvent.objects.filter(public=True).order_by("seq"),
-                to_attr="public_events",
-            )
-        )
-    return qs
-
-
-def public_photos():
-    """Photos staff chose to show (decision 0008); never documents."""
-    return (
-        CaseAttachment.objects.filter(public=True)
-        .exclude(kind=CaseAttachment.Kind.DOCUMENT)
-        .only("id", "case_id", "event_id", "content_type")
-        .order_by("id")
-    )
-
-
-def media_url(base: str, photo: CaseAttachment | None) -> str | None:
-    if photo is None:
-        return None
-    return f"{base}{reverse('open311:media', args=[photo.pk, EXTENSION.get(photo.content_type, 'jpg')])}"
-
-
-EXTENSION = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
 
 def _moment(params, name: str, problems: list) -> dt.datetime | None:
@@ -111,7 +56,7 @@ def _moment(params, name: str, problems: list) -> dt.datetime | None:
             )
         )
         return None
-    if abs(moment.utcoffset()) > MAX_OFFSET:
+    if abs(moment.utcoffset() or dt.timedelta()) > MAX_OFFSET:  # aware: never None
         problems.append(
             DomainError(
                 _("%(name)s has a time zone offset beyond ±14:00.") % {"name": name}, field=name
@@ -165,21 +110,25 @@ def _window(params, now, problems: list) -> tuple[dt.datetime, dt.datetime]:
     return start or end - MAX_SPAN, end
 
 
-@dataclass
-class Page:
-    cases: list
-    notes: bool
-
-
-def search(params, *, now: dt.datetime | None = None) -> Page:
-    """The cases a GET requests asks for; every problem with the arguments at once."""
+def search(params, *, now: dt.datetime | None = None) -> QuerySet:
+    """The published cases a GET requests asks for (a page of ``published()``); every problem
+    with the arguments at once."""
     now = now or timezone.now()
     problems: list[DomainError] = []
-    notes = wants_notes(params)
-    qs = published(notes=notes)
+    qs = published()
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
+    if len(ids) > MAX_PAGE:  # a page holds at most MAX_PAGE: more are refused, never dropped
+        raise Problems(
+            [
+                DomainError(
+                    _("service_request_id lists at most %(count)s ids at once.")
+                    % {"count": MAX_PAGE},
+                    field="service_request_id",
+                )
+            ]
+        )
     if ids:  # overrides every other argument
-        return Page(list(qs.filter(number__in=[i.upper() for i in ids[:MAX_PAGE]])), notes)
+        return qs.filter(number__in=[i.upper() for i in ids])
     start, end = _window(params, now, problems)
     statuses = [s.strip() for s in (params.get("status") or "").split(",") if s.strip()]
     if any(s not in ("open", "closed") for s in statuses):
@@ -199,8 +148,8 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
     qs = qs.filter(reported_at__gte=start, reported_at__lte=end)
     codes = [c.strip().upper() for c in (params.get("service_code") or "").split(",") if c.strip()]
     if codes:  # by id, so that the (class, reported_at) index serves "newest first"
-        ids = CaseClass.objects.filter(code__in=codes).values_list("pk", flat=True)
-        qs = qs.filter(case_class_id__in=list(ids))
+        class_ids = CaseClass.objects.filter(code__in=codes).values_list("pk", flat=True)
+        qs = qs.filter(case_class_id__in=list(class_ids))
     if set(statuses) == {"open"}:
         qs = qs.filter(state__in=list(OPEN_STATES))
     elif set(statuses) == {"closed"}:
@@ -210,64 +159,23 @@ def search(params, *, now: dt.datetime | None = None) -> Page:
     if updated["updated_before"]:
         qs = qs.filter(updated_at__lt=updated["updated_before"])
     qs = qs.order_by("-reported_at", "-id")
-    return Page(list(qs[(page - 1) * size : page * size]), notes)
+    return qs[(page - 1) * size : page * size]
 
 
 def listing(params, *, base: str) -> list[dict]:
     """``GET requests``: the items of the cases asked for (``base``: the site's address, for
     photo links)."""
-    found = search(params)
-    return [item(c, notes=found.notes, base=base) for c in found.cases]
+    return items.items(search(params), base=base, notes=wants_notes(params))
 
 
-def one(number: str, *, notes: bool = False) -> Case:
-    found = published(notes=notes).filter(number=number.upper()).first()
-    if found is None:
+def one(number: str, *, base: str, notes: bool = False) -> dict:
+    """``GET requests/{id}``: the item of one published case."""
+    found = items.items(published().filter(number=number.upper())[:1], base=base, notes=notes)
+    if not found:
         raise Problems(
             [DomainError(_("service_request_id “%(id)s” was not found.") % {"id": number})], 404
         )
-    return found
-
-
-def status_of(case: Case) -> str:
-    return "open" if case.state in OPEN_STATES else "closed"
-
-
-def item(case: Case, *, base: str, notes: bool = False) -> dict:
-    shown = case.case_class.kind in PLACE_KINDS
-    closed = case.state in (State.CLOSED, State.VOIDED)
-    out = {
-        "service_request_id": case.number,
-        "status": status_of(case),
-        "status_notes": redact(case.last_public_note) if shown and case.last_public_note else None,
-        "service_name": case.case_class.label,
-        "service_code": case.case_class.code,
-        "description": redact(case.description) if shown else None,
-        "agency_responsible": case.lead_unit.name if case.lead_unit_id else None,
-        "service_notice": notice(case.case_class),
-        "requested_datetime": case.reported_at,
-        "updated_datetime": (case.closed_at or case.updated_at) if closed else case.updated_at,
-        "expected_datetime": case.handle_due_at or case.due_at,
-        "address": case.address if shown else None,
-        "address_id": case.building.code if shown and case.building_id else None,
-        "zipcode": None,
-        "lat": case.lat if shown else None,
-        "long": case.lon if shown else None,
-        "media_url": media_url(base, case.public_photos[0])
-        if shown and case.public_photos
-        else None,
-    }
-    if notes:
-        out["notes"] = [
-            {
-                "datetime": e.at,
-                "status": "open" if e.to_state in OPEN_STATES else "closed",
-                "action": e.action,
-                "description": (redact(e.note) or None) if shown else None,
-            }
-            for e in case.public_events
-        ]
-    return out
+    return found[0]
 
 
 def updates(params, *, base: str, now: dt.datetime | None = None) -> list[dict]:
@@ -285,20 +193,7 @@ def updates(params, *, base: str, now: dt.datetime | None = None) -> list[dict]:
             public=True, at__gte=start, at__lte=end, case__case_class__public=True
         )
         .exclude(action="report")
-        .select_related("case__case_class")
-        .prefetch_related(Prefetch("attachments", queryset=public_photos(), to_attr="photos"))
+        .annotate(**items.first_photo("event"))
         .order_by("at", "id")[(page - 1) * size : page * size]
     )
-    return [
-        {
-            "update_id": str(e.pk),
-            "service_request_id": e.case.number,
-            "status": "open" if e.to_state in OPEN_STATES else "closed",
-            "updated_datetime": e.at,
-            "description": redact(e.note) if e.case.case_class.kind in PLACE_KINDS else "",
-            "media_url": media_url(base, e.photos[0])
-            if e.photos and e.case.case_class.kind in PLACE_KINDS
-            else None,
-        }
-        for e in events
-    ]
+    return items.updates(events, base=base)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from decimal import Decimal
-from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -47,23 +47,58 @@ def w3c(moment: dt.datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
-def _fill(element: ET.Element, value) -> None:
+def _escaped(text: str) -> str:
+    # what ElementTree escapes in character data: &, < and > (quotes and line ends stay)
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        return text.replace(">", "&gt;")
+    return text
+
+
+def _element(out: list[str], tag: str, value, level: int) -> None:
+    """``value`` as the element ``tag``, written as ElementTree writes it after
+    ``ET.indent(space="  ")``: each child on its own line, one level deeper; an element
+    without text or children as ``<tag />``."""
+    children: Iterable[tuple[str, object]]
     if isinstance(value, dict):
-        for key, child in value.items():
-            _fill(ET.SubElement(element, key), child)
+        children = value.items()
     elif isinstance(value, list):
-        name = ITEM[element.tag]
-        for item in value:
-            _fill(ET.SubElement(element, name), item)
+        name = ITEM[tag]
+        children = [(name, item) for item in value]
     else:
-        element.text = _text(value)
+        text = value if type(value) is str else _text(value)
+        out.append(f"<{tag}>{_escaped(text)}</{tag}>" if text else f"<{tag} />")
+        return
+    if not value:
+        out.append(f"<{tag} />")
+        return
+    inner = "\n" + "  " * (level + 1)
+    out.append(f"<{tag}>")
+    for name, child in children:
+        if child is None:  # most leaves of a list: written here, without a call
+            out.append(f"{inner}<{name} />")
+        elif type(child) is str:
+            out.append(
+                f"{inner}<{name}>{_escaped(child)}</{name}>" if child else f"{inner}<{name} />"
+            )
+        elif type(child) is float:  # lat and long: str() is repr(), nothing to escape
+            out.append(f"{inner}<{name}>{child!r}</{name}>")
+        else:
+            out.append(inner)
+            _element(out, name, child, level + 1)
+    out.append(f"\n{'  ' * level}</{tag}>")
 
 
 def to_xml(root: str, value) -> bytes:
-    element = ET.Element(root)
-    _fill(element, value)
-    ET.indent(element)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(element, encoding="utf-8")
+    """The document: the UTF-8 declaration, then ``value`` as the element ``root`` (the bytes
+    ``ET.tostring(encoding="utf-8")`` gives after ``ET.indent``, without building the tree:
+    tests/test_render.py compares the two)."""
+    out = ['<?xml version="1.0" encoding="utf-8"?>\n']
+    _element(out, root, value, 0)
+    return "".join(out).encode("utf-8", "xmlcharrefreplace")
 
 
 def _json_default(value):

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from civicgrid.cases.choices import Channel
+from civicgrid.cases.models import Case
 from civicgrid.cases.services import Report, case_report
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core import audit
@@ -22,6 +23,7 @@ from civicgrid.core.ratelimit import Limit
 from civicgrid.core.stamped import StampedCache
 from civicgrid.core.working_time import TimeUnit
 
+from .errors import Open311Error
 from .models import ClientApp, RequestToken
 
 ATTRIBUTE = re.compile(r"^attribute\[([^\]]+)\](\[\])?$")
@@ -29,7 +31,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class KeyRefused(DomainError):
-    code = "api_key"
+    code = Open311Error.API_KEY
     status = 403
 
 
@@ -172,7 +174,7 @@ def _problems(data) -> list[DomainError]:
 
 @dataclass
 class Posted:
-    case: object
+    case: Case
     token: str | None  # batch services answer with a token instead of the case number
     notice: str
     replayed: bool = False  # the idempotency key was seen: the first request's answer
@@ -194,7 +196,7 @@ def request_post(*, app: ClientApp, data, files, idempotency_key: str = "") -> P
     source = {"client": app.name, "client_id": app.pk}
     for name in ("device_id", "account_id", "media_url"):
         if data.get(name):
-            source[name] = data[name][:500]
+            source[name] = data[name]  # each at most as long as arguments.LONGEST allows
     report = Report(
         case_class=code,
         channel=Channel.OPEN311,
@@ -202,7 +204,7 @@ def request_post(*, app: ClientApp, data, files, idempotency_key: str = "") -> P
         lon=data.get("long") or None,
         lat=data.get("lat") or None,
         building=(data.get("address_id") or "").strip(),
-        address=(data.get("address_string") or "").strip()[:200],
+        address=(data.get("address_string") or "").strip(),
         answers=attributes(data),
         reporter_name=_name(data.get("first_name", ""), data.get("last_name", "")),
         reporter_phone=data.get("phone", ""),

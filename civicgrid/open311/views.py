@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,8 +21,9 @@ from civicgrid.areas.models import Area
 from civicgrid.catalogue.choices import PLACE_KINDS
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.errors import DomainError
+from civicgrid.core.files import stored_file
 
-from . import arguments, catalogue, reading, render
+from . import arguments, catalogue, items, reading, render
 from . import services as writes
 from .documents import DOCUMENTS, query_key
 from .models import RequestToken
@@ -138,13 +139,13 @@ def service_definition(request, fmt, code):
 
 def _problem(error: DomainError) -> tuple[str, str]:
     text = f"{error.field}: {error.message}" if error.field else error.message
-    return (str(error.status), text)
+    return (str(error.http_status), text)
 
 
 def domain_errors(fmt: str, exc: DomainError):
     """A refused request as the spec's error document (every problem when there are several)."""
     problems = getattr(exc, "problems", None) or [exc]
-    status = exc.status if exc.status in (403, 404, 413, 429) else 400
+    status = exc.http_status if exc.http_status in (403, 404, 413, 429) else 400
     return render.errors(fmt, status, [(str(status), _problem(p)[1]) for p in problems])
 
 
@@ -187,7 +188,9 @@ def _post(request, fmt):
         )
     except DomainError as exc:
         return domain_errors(fmt, exc)
-    item = {"token": posted.token} if posted.token else {"service_request_id": posted.case.number}
+    item: dict[str, str | None] = (
+        {"token": posted.token} if posted.token else {"service_request_id": posted.case.number}
+    )
     item |= {"service_notice": posted.notice, "account_id": request.POST.get("account_id") or None}
     return render.document(fmt, "service_requests", [item], status=200 if posted.replayed else 201)
 
@@ -196,12 +199,10 @@ def _post(request, fmt):
 def request_one(request, fmt, number):
     notes = reading.wants_notes(request.GET)
     try:
-        case = reading.one(number, notes=notes)
+        found = reading.one(number, base=_base(request), notes=notes)
     except DomainError as exc:
         return domain_errors(fmt, exc)
-    return render.document(
-        fmt, "service_requests", [reading.item(case, notes=notes, base=_base(request))]
-    )
+    return render.document(fmt, "service_requests", [found])
 
 
 @_open311()
@@ -232,7 +233,7 @@ def media(request, attachment_id, ext):
     if request.method not in arguments.SAFE:
         return not_allowed(request, "xml", arguments.SAFE)
     photo = (
-        reading.public_photos()
+        items.public_photos()
         .filter(
             pk=attachment_id,
             case__case_class__public=True,
@@ -241,12 +242,9 @@ def media(request, attachment_id, ext):
         .only("file", "content_type")
         .first()
     )
-    if photo is None or reading.EXTENSION.get(photo.content_type, "jpg") != ext:
+    if photo is None or items.EXTENSION.get(photo.content_type, "jpg") != ext:
         return render.errors("xml", 404, [("404", _("No such photo."))])
-    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
-    response["Cache-Control"] = "public, max-age=300"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(photo.file, photo.content_type, cache="public, max-age=300")
 
 
 @csrf_exempt  # a write to no resource is a 404 in the spec's format, not the CSRF page

@@ -9,19 +9,15 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts import permissions
-from civicgrid.core.errors import DomainError
 
-from . import procurement as p
-from . import services as s
+from . import procurement, selectors, services
 from .models import Organisation, Subsidy, Tender
-from .views import _tenders
 
 router = Router(tags=["organisations"])
 
@@ -48,7 +44,7 @@ def _org(o: Organisation) -> dict:
         "id": o.pk, "unit": o.unit.code, "name": o.unit.name, "type": o.type,
         "credit_code": o.credit_code, "serves": o.service_area.code,
         "party_branch": o.party_branch, "staff": o.staff, "volunteers": o.volunteers,
-        "hub": o.hub.name if o.hub_id else None, "incubation": o.incubation, "rating": o.rating,
+        "hub": o.hub.name if o.hub else None, "incubation": o.incubation, "rating": o.rating,
         "honours": o.honours, "contact_phone": o.contact_phone_masked,
     }  # fmt: skip
 
@@ -85,11 +81,7 @@ class TenderOut(Schema):
 
 
 def _tender(t: Tender, user) -> dict:
-    sees = (
-        permissions.can_lead(user, t.area)
-        or t.panel.filter(pk=user.pk).exists()
-        or t.status == Tender.Status.AWARDED
-    )
+    standings, _scores = selectors.tender_scores(user=user, tender=t)
     return {
         "id": t.pk, "title": t.title, "buyer": t.buyer.code, "area": t.area.code,
         "needs": t.needs, "budget": float(t.budget), "criteria": t.criteria,
@@ -99,19 +91,21 @@ def _tender(t: Tender, user) -> dict:
              "amount": float(r.bid.amount),
              "marks": [float(m) if m is not None else None for m in r.marks],
              "total": float(r.total) if r.total is not None else None, "rank": r.rank}
-            for r in p.standings(t)
-        ] if sees else [],
+            for r in standings
+        ],
     }  # fmt: skip
 
 
 @router.get("/tenders", response=list[TenderOut], summary="Tenders you may see")
 def tender_list(request):
-    return [_tender(t, request.auth) for t in _tenders(request.auth)[:200]]
+    return [_tender(t, request.auth) for t in selectors.tender_list(user=request.auth)[:200]]
 
 
 @router.get("/tenders/{tender_id}", response=TenderOut, summary="One tender")
 def tender_get(request, tender_id: int):
-    return _tender(get_object_or_404(_tenders(request.auth), pk=tender_id), request.auth)
+    return _tender(
+        get_object_or_404(selectors.tender_list(user=request.auth), pk=tender_id), request.auth
+    )
 
 
 class BidIn(Schema):
@@ -128,13 +122,21 @@ class BidOut(Schema):
 
 
 @router.post("/tenders/{tender_id}/bids", response={201: BidOut}, summary="Bid (multipart)")
-def tender_bid(request, tender_id: int, payload: Form[BidIn], document: File[UploadedFile] = None):
-    tender = get_object_or_404(_tenders(request.auth), pk=tender_id)
+def tender_bid(
+    request,
+    tender_id: int,
+    payload: Form[BidIn],
+    # not ``UploadedFile | None``: the OpenAPI document would offer a null file
+    document: File[UploadedFile] = None,  # type: ignore[assignment]
+):
+    tender = get_object_or_404(selectors.tender_list(user=request.auth), pk=tender_id)
     organisation = Organisation.objects.filter(pk=payload.organisation).first()
-    if organisation is None or not s.works_for(request.auth, organisation):
+    if organisation is None or not permissions.works_for(request.auth, organisation.unit_id):
         raise Http404
-    made = p.bid(actor=request.auth, tender=tender, organisation=organisation,
-                 amount=payload.amount, proposal=payload.proposal, document=document)  # fmt: skip
+    made = procurement.bid_submit(
+        actor=request.auth, tender=tender, organisation=organisation, amount=payload.amount,
+        proposal=payload.proposal, document=document,
+    )  # fmt: skip
     return Status(201, {"id": made.pk, "tender": tender.pk, "organisation": organisation.pk,
                         "amount": float(made.amount)})  # fmt: skip
 
@@ -146,9 +148,9 @@ class DeclarationIn(Schema):
 
 @router.post("/tenders/{tender_id}/declaration", response=TenderOut, summary="Declare interests")
 def tender_declare(request, tender_id: int, payload: DeclarationIn):
-    tender = get_object_or_404(_tenders(request.auth), pk=tender_id)
-    p.declare(actor=request.auth, tender=tender, note=payload.note,
-              conflicts=list(tender.bids.filter(pk__in=payload.conflicts)))  # fmt: skip
+    tender = get_object_or_404(selectors.tender_list(user=request.auth), pk=tender_id)
+    procurement.declaration_submit(actor=request.auth, tender=tender, note=payload.note,
+                                   conflicts=list(tender.bids.filter(pk__in=payload.conflicts)))  # fmt: skip
     return _tender(tender, request.auth)
 
 
@@ -159,19 +161,16 @@ class BidScoreIn(Schema):
 
 @router.post("/tenders/{tender_id}/scores", response=TenderOut, summary="Score a bid")
 def tender_score(request, tender_id: int, payload: BidScoreIn):
-    tender = get_object_or_404(_tenders(request.auth), pk=tender_id)
+    tender = get_object_or_404(selectors.tender_list(user=request.auth), pk=tender_id)
     the_bid = get_object_or_404(tender.bids, pk=payload.bid)
-    if len(payload.points) != len(tender.criteria):
-        raise DomainError(_("Give one score per criterion."), code="invalid", field="points")
-    for n, points in enumerate(payload.points):
-        p.score(actor=request.auth, bid_=the_bid, criterion=n, points=points)
+    procurement.bid_score_all(actor=request.auth, bid=the_bid, points=payload.points)
     return _tender(tender, request.auth)
 
 
 @router.post("/tenders/{tender_id}/award", response=TenderOut, summary="Award (the buyer)")
 def tender_award(request, tender_id: int):
-    tender = get_object_or_404(_tenders(request.auth), pk=tender_id)
-    return _tender(p.award(actor=request.auth, tender=tender), request.auth)
+    tender = get_object_or_404(selectors.tender_list(user=request.auth), pk=tender_id)
+    return _tender(procurement.tender_award(actor=request.auth, tender=tender), request.auth)
 
 
 class SubsidyIn(Schema):
@@ -202,9 +201,9 @@ def _subsidy(x: Subsidy) -> dict:
 @router.post("/subsidies", response={201: SubsidyOut}, summary="Apply for a subsidy")
 def subsidy_apply(request, payload: SubsidyIn):
     organisation = Organisation.objects.filter(pk=payload.organisation).first()
-    if organisation is None or not s.works_for(request.auth, organisation):
+    if organisation is None or not permissions.works_for(request.auth, organisation.unit_id):
         raise Http404
-    made = s.subsidy_apply(actor=request.auth, organisation=organisation, purpose=payload.purpose,
+    made = services.subsidy_apply(actor=request.auth, organisation=organisation, purpose=payload.purpose,
                            reason=payload.reason, requested=payload.requested)  # fmt: skip
     return Status(201, _subsidy(made))
 
@@ -212,4 +211,4 @@ def subsidy_apply(request, payload: SubsidyIn):
 @router.get("/subsidies", response=list[SubsidyOut], summary="Approved and paid subsidies")
 def subsidy_recipients(request):
     """The public list of recipients."""
-    return [_subsidy(x) for x in s.recipients()[:500]]
+    return [_subsidy(x) for x in selectors.subsidy_recipients()[:500]]

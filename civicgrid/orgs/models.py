@@ -1,5 +1,5 @@
-"""Social organisations (社会组织, DOMAIN.md §10): the register and the hub, service procurement by
-open tender, and subsidies.
+"""Social organisations (社会组织): the register and the hub, service procurement by open tender,
+and subsidies.
 
 - Each organisation is an organisation unit of kind "social organisation" (its people log in and
   act for it through their role on that unit) with its register entry: type, unified social
@@ -12,11 +12,15 @@ open tender, and subsidies.
   score; the contract has deliverables and reports; the buyer's evaluation joins the
   organisation's record.
 - A **subsidy** is applied for, reviewed, approved or refused, and paid; recipients are public.
+
+A tender's and a subsidy's state change only as ``orgs/transitions.py`` allows, through the one
+writer of ``orgs/workflow.py``, which records each change as a step (who, when, from, to, why).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -24,10 +28,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from civicgrid.core.models import BaseModel
+from civicgrid.core.models import BaseModel, StepRecord
 from civicgrid.registry.models import EncryptedPii, pii_fields
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+from .choices import SubsidyAction, TenderAction
+
+MONEY: dict[str, Any] = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
 
 
 class HubNode(BaseModel):
@@ -311,3 +321,45 @@ class Subsidy(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.purpose}"
+
+
+class TenderStep(StepRecord):
+    """One change of a tender's state on the record: who, when, from which state to which, why."""
+
+    tender = models.ForeignKey(
+        Tender, models.CASCADE, related_name="steps", verbose_name=_("tender")
+    )
+    action = models.CharField(_("step"), max_length=12, choices=TenderAction.choices)
+    from_state = models.CharField(
+        _("from"), max_length=10, choices=Tender.Status.choices, blank=True
+    )
+    to_state = models.CharField(_("to"), max_length=10, choices=Tender.Status.choices)
+
+    class Meta:
+        ordering = ["tender", "at", "id"]
+        verbose_name = _("tender step")
+        verbose_name_plural = _("tender steps")
+
+    def __str__(self) -> str:
+        return f"{self.tender} · {self.action}"
+
+
+class SubsidyStep(StepRecord):
+    """One change of a subsidy's state on the record: who, when, from which state to which, why."""
+
+    subsidy = models.ForeignKey(
+        Subsidy, models.CASCADE, related_name="steps", verbose_name=_("subsidy")
+    )
+    action = models.CharField(_("step"), max_length=14, choices=SubsidyAction.choices)
+    from_state = models.CharField(
+        _("from"), max_length=12, choices=Subsidy.Status.choices, blank=True
+    )
+    to_state = models.CharField(_("to"), max_length=12, choices=Subsidy.Status.choices)
+
+    class Meta:
+        ordering = ["subsidy", "at", "id"]
+        verbose_name = _("subsidy step")
+        verbose_name_plural = _("subsidy steps")
+
+    def __str__(self) -> str:
+        return f"{self.subsidy} · {self.action}"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,22 +18,25 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts.models import OrgUnit
-from civicgrid.api.schemas import ErrorOut
-from civicgrid.areas.models import Area
-from civicgrid.core.errors import DomainError
+from civicgrid.accounts.scope import areas_visible_to
+from civicgrid.core.api.schemas import ErrorOut
+from civicgrid.core.checks import limits
+from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.registry.models import Person
 
 from . import projects, services, tally, voting
-from .models import Call, Project, Proposal
-from .selectors import disclosure, public_calls
+from .models import Call, Project, Proposal, Rating, Spending
+from .selectors import calls_visible, disclosure, public_calls
+from .voting import ID_NUMBER_LENGTH, Proof
 
 router = Router(tags=["participation"])
 
 
 class CallIn(Schema):
     area: str = Field(..., description="a community's or street's code", examples=["310104001001"])
-    title: str = Field(..., max_length=200, examples=["2027年民生微实事"])
-    description: str = Field("", max_length=4000)
-    requirements: str = Field("", max_length=4000)
+    title: Annotated[str, Field(**limits(Call, "title"), examples=["2027年民生微实事"])]
+    description: Annotated[str, Field(**limits(Call, "description"))] = ""
+    requirements: Annotated[str, Field(**limits(Call, "requirements"))] = ""
     budget: Decimal = Field(..., gt=0, le=Decimal("9999999999"), examples=[200000])
     cap_works: Decimal = Field(Decimal(0), ge=0, le=Decimal("9999999999"))
     cap_services: Decimal = Field(Decimal(0), ge=0, le=Decimal("9999999999"))
@@ -43,8 +46,8 @@ class CallIn(Schema):
     voting_from: dt.datetime
     voting_until: dt.datetime
     method: Literal["approval", "budget"]
-    max_choices: int = Field(0, ge=0, le=100)
-    min_age: int = Field(18, ge=14, le=120)
+    max_choices: Annotated[int, Field(**limits(Call, "max_choices"))] = 0
+    min_age: Annotated[int, Field(**limits(Call, "min_age"))] = 18
 
 
 class ProposalOut(Schema):
@@ -136,7 +139,7 @@ def _call_out(call: Call) -> dict:
 
 
 def _proposal(p: Proposal) -> dict:
-    unit = p.proposer_unit.name if p.proposer_unit_id and p.proposer != "resident" else None
+    unit = p.proposer_unit.name if p.proposer_unit and p.proposer != "resident" else None
     return {
         "id": p.pk,
         "title": p.title,
@@ -156,8 +159,8 @@ def _proposal(p: Proposal) -> dict:
 
 def _project(project: Project) -> dict:
     payments = list(project.spending.order_by("spent_on", "id"))
-    rated = projects.ratings(project)
-    implementer = project.implementer_unit.name if project.implementer_unit_id else ""
+    rated = projects.project_ratings(project)
+    implementer = project.implementer_unit.name if project.implementer_unit else ""
     return {
         "id": project.pk,
         "proposal": project.proposal_id,
@@ -187,7 +190,7 @@ def call_get(request, call_id: int):
 
 @router.post("/micro-calls", response={201: CallOut}, summary="Open a call (the area's leaders)")
 def call_open(request, payload: CallIn):
-    area = Area.objects.visible_to(request.auth).filter(code=payload.area).first()
+    area = areas_visible_to(request.auth).filter(code=payload.area).first()
     if area is None:
         raise Http404
     call = services.call_create(
@@ -201,17 +204,26 @@ def call_open(request, payload: CallIn):
 
 
 class ProofIn(Schema):
-    name: str = Field(..., max_length=50, examples=["张三"])
-    id_number: str = Field(..., max_length=18, description="checked against the register")
+    name: Annotated[str, Field(**limits(Person, "name"), examples=["张三"])]
+    id_number: str = Field(
+        ..., max_length=ID_NUMBER_LENGTH, description="checked against the register"
+    )
+
+    def proof(self) -> Proof:
+        return Proof(self.name, self.id_number)
 
 
 class ProposalIn(Schema):
-    title: str = Field(..., max_length=200, examples=["加装楼道扶手"])
-    description: str = Field(..., max_length=4000, examples=["为老旧楼道加装扶手"])
-    beneficiaries: str = Field(..., max_length=300, examples=["1-6号楼居民"])
+    title: Annotated[str, Field(**limits(Proposal, "title"), examples=["加装楼道扶手"])]
+    description: Annotated[
+        str, Field(**limits(Proposal, "description"), examples=["为老旧楼道加装扶手"])
+    ]
+    beneficiaries: Annotated[
+        str, Field(**limits(Proposal, "beneficiaries"), examples=["1-6号楼居民"])
+    ]
     kind: Literal["works", "services", "goods"]
     cost: Decimal = Field(..., gt=0, le=Decimal("9999999999"), examples=[30000])
-    address: str = Field("", max_length=200)
+    address: Annotated[str, Field(**limits(Proposal, "address"))] = ""
     lon: float | None = None
     lat: float | None = None
     unit: str | None = Field(None, description="your unit's code; omit to propose as a resident")
@@ -227,12 +239,14 @@ def proposal_new(request, call_id: int, payload: ProposalIn):
     if payload.unit:
         unit = OrgUnit.objects.filter(code=payload.unit).first()
         if unit is None:
-            raise DomainError(_("No unit has this code or name."), code="invalid", field="unit")
-    proposal = services.propose(
+            raise DomainError(
+                _("No unit has this code or name."), code=ErrorCode.INVALID, field="unit"
+            )
+    proposal = services.proposal_submit(
         actor=request.auth,
         call=call,
         unit=unit,
-        resident=payload.resident.dict() if payload.resident else None,
+        resident=payload.resident.proof() if payload.resident else None,
         **payload.dict(exclude={"unit", "resident"}),
     )
     return Status(201, _proposal(proposal))
@@ -240,7 +254,9 @@ def proposal_new(request, call_id: int, payload: ProposalIn):
 
 class DeliberationIn(Schema):
     admit: bool = Field(..., examples=[True])
-    reasons: str = Field(..., max_length=4000, examples=["符合条件，居民受益面广"])
+    reasons: Annotated[
+        str, Field(**limits(Proposal, "reasons"), examples=["符合条件，居民受益面广"])
+    ]
 
 
 @router.post(
@@ -250,9 +266,9 @@ class DeliberationIn(Schema):
 )
 def proposal_deliberate(request, proposal_id: int, payload: DeliberationIn):
     proposal = get_object_or_404(
-        Proposal.objects.filter(call__in=services.calls_visible(request.auth)), pk=proposal_id
+        Proposal.objects.filter(call__in=calls_visible(request.auth)), pk=proposal_id
     )
-    done = services.deliberate(
+    done = services.proposal_deliberate(
         actor=request.auth, proposal=proposal, admit=payload.admit, reasons=payload.reasons
     )
     return _proposal(done)
@@ -274,34 +290,36 @@ class BallotOut(Schema):
 )
 def ballot_cast(request, call_id: int, payload: BallotIn):
     call = get_object_or_404(public_calls(), pk=call_id)
-    person = voting.resident_of(call, payload.name, payload.id_number, actor=request.auth)
-    done = voting.cast(call=call, person=person, choices=payload.choices)
-    return {"changed": done.changed, "choices": voting.my_ballot(call, person)}
+    person = voting.resident_prove(call=call, proof=payload.proof(), actor=request.auth)
+    done = voting.ballot_cast(call=call, person=person, choices=payload.choices)
+    return {"changed": done.changed, "choices": voting.ballot_of(call, person)}
 
 
 @router.post("/micro-calls/{call_id}/tally", response=CallOut, summary="Count the votes")
 def call_tally(request, call_id: int):
-    call = get_object_or_404(services.calls_visible(request.auth), pk=call_id)
-    tally.tally(actor=request.auth, call=call)
+    call = get_object_or_404(calls_visible(request.auth), pk=call_id)
+    tally.call_tally(actor=request.auth, call=call)
     return _call_out(Call.objects.get(pk=call.pk))
 
 
 def _my_project(request, project_id: int) -> Project:
     return get_object_or_404(
-        Project.objects.filter(proposal__call__in=services.calls_visible(request.auth)),
+        Project.objects.filter(proposal__call__in=calls_visible(request.auth)),
         pk=project_id,
     )
 
 
 class ProgressIn(Schema):
-    progress: int = Field(..., ge=0, le=100, examples=[60])
-    implementer: str | None = Field(None, max_length=200, examples=["某某建筑公司"])
+    progress: Annotated[int, Field(**limits(Project, "progress"), examples=[60])]
+    implementer: Annotated[
+        str | None, Field(**limits(Project, "implementer"), examples=["某某建筑公司"])
+    ] = None
 
 
 @router.post("/micro-projects/{project_id}/progress", response=ProjectOut, summary="Progress")
 def project_progress(request, project_id: int, payload: ProgressIn):
     project = _my_project(request, project_id)
-    projects.update(
+    project = projects.project_update(
         actor=request.auth,
         project=project,
         progress=payload.progress,
@@ -312,7 +330,7 @@ def project_progress(request, project_id: int, payload: ProgressIn):
 
 class SpendingIn(Schema):
     spent_on: dt.date
-    item: str = Field(..., max_length=200, examples=["扶手材料"])
+    item: Annotated[str, Field(**limits(Spending, "item"), examples=["扶手材料"])]
     amount: Decimal = Field(..., gt=0, le=Decimal("9999999999"), examples=[3000])
 
 
@@ -322,16 +340,22 @@ class SpendingIn(Schema):
     summary="Record a payment with its receipt (multipart)",
 )
 def project_spend(
-    request, project_id: int, payload: Form[SpendingIn], receipt: File[UploadedFile] = None
+    request,
+    project_id: int,
+    payload: Form[SpendingIn],
+    # the stubs cannot see that django-ninja takes an optional upload this way
+    receipt: File[UploadedFile] = None,  # type: ignore[assignment]
 ):
     project = _my_project(request, project_id)
-    projects.spend(actor=request.auth, project=project, receipt=receipt, **payload.dict())
+    projects.spending_record(actor=request.auth, project=project, receipt=receipt, **payload.dict())
     return Status(201, _project(project))
 
 
 class AcceptanceIn(Schema):
-    accepted_by: str = Field(..., max_length=300, examples=["居民代表张某、李某"])
-    record: str = Field(..., max_length=4000, examples=["扶手牢固，验收合格"])
+    accepted_by: Annotated[
+        str, Field(**limits(Project, "accepted_by"), examples=["居民代表张某、李某"])
+    ]
+    record: Annotated[str, Field(**limits(Project, "acceptance"), examples=["扶手牢固，验收合格"])]
 
 
 @router.post(
@@ -339,13 +363,13 @@ class AcceptanceIn(Schema):
 )
 def project_accept(request, project_id: int, payload: AcceptanceIn):
     project = _my_project(request, project_id)
-    projects.accept(actor=request.auth, project=project, **payload.dict())
+    project = projects.project_accept(actor=request.auth, project=project, **payload.dict())
     return _project(project)
 
 
 class RatingIn(ProofIn):
-    score: int = Field(..., ge=1, le=5, examples=[5])
-    comment: str = Field("", max_length=500)
+    score: Annotated[int, Field(**limits(Rating, "score"), examples=[5])]
+    comment: Annotated[str, Field(**limits(Rating, "comment"))] = ""
 
 
 @router.post(
@@ -357,8 +381,10 @@ def project_rate(request, project_id: int, payload: RatingIn):
     project = get_object_or_404(
         Project.objects.filter(proposal__call__in=public_calls()), pk=project_id
     )
-    person = voting.resident_of(
-        project.proposal.call, payload.name, payload.id_number, actor=request.auth
+    person = voting.resident_prove(
+        call=project.proposal.call, proof=payload.proof(), actor=request.auth
     )
-    projects.rate(project=project, person=person, score=payload.score, comment=payload.comment)
+    projects.project_rate(
+        project=project, person=person, score=payload.score, comment=payload.comment
+    )
     return Status(201, _project(project))

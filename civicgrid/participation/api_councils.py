@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.accounts.scope import areas_around
 from civicgrid.areas.choices import AreaLevel
-from civicgrid.areas.models import Area
-from civicgrid.core.errors import DomainError
+from civicgrid.catalogue.models import CaseClass
+from civicgrid.core.checks import limits
 
 from . import councils, opinions
 from .models import Claim, Council, Meeting, Opinion, Project, Proposal
@@ -27,7 +27,7 @@ router = Router(tags=["participation"])
 
 
 def _communities(user):
-    return Area.objects.around(user).filter(level=AreaLevel.COMMUNITY)
+    return areas_around(user).filter(level=AreaLevel.COMMUNITY)
 
 
 class ElectionOut(Schema):
@@ -115,14 +115,14 @@ def meeting_list(request, published: bool = False):
     if published:
         qs = qs.exclude(published_at=None)
     else:
-        qs = qs.filter(area__in=Area.objects.around(request.auth))
+        qs = qs.filter(area__in=areas_around(request.auth))
     return [_meeting(m) for m in qs.order_by("-starts_at")[:200]]
 
 
 class OpinionIn(Schema):
     community: str = Field(..., description="the community's code", examples=["310104001001"])
     channel: Literal["visit", "meeting", "portal", "liaison"]
-    text: str = Field(..., max_length=4000, examples=["小区路灯太暗，夜间出行不便"])
+    text: Annotated[str, Field(**limits(Opinion, "text"), examples=["小区路灯太暗，夜间出行不便"])]
     collected_on: dt.date | None = None
 
 
@@ -144,7 +144,7 @@ def _opinion(o: Opinion, resolved: set) -> dict:
     return {
         "id": o.pk, "community": o.area.code, "channel": o.channel, "text": o.text,
         "collected_on": o.collected_on, "route": o.route,
-        "case": o.case.number if o.case_id else None, "proposal": o.proposal_id,
+        "case": o.case.number if o.case else None, "proposal": o.proposal_id,
         "meeting": o.meeting_id, "resolved": o.pk in resolved, "resolution": o.resolution,
     }  # fmt: skip
 
@@ -169,7 +169,7 @@ def opinion_collect(request, payload: OpinionIn):
     area = _communities(request.auth).filter(code=payload.community).first()
     if area is None:
         raise Http404
-    made = opinions.collect(
+    made = opinions.opinion_collect(
         actor=request.auth, area=area, channel=payload.channel, text=payload.text,
         collected_on=payload.collected_on,
     )  # fmt: skip
@@ -178,7 +178,7 @@ def opinion_collect(request, payload: OpinionIn):
 
 class RouteIn(Schema):
     to: Literal["case", "proposal", "agenda"]
-    case_class: str = Field("", max_length=5, examples=["AP005"])
+    case_class: Annotated[str, Field(**limits(CaseClass, "code"), examples=["AP005"])] = ""
     meeting: int | None = None
     proposal: int | None = None
 
@@ -186,7 +186,7 @@ class RouteIn(Schema):
 @router.post("/opinions/{opinion_id}/route", response=OpinionOut, summary="Route an opinion")
 def opinion_route(request, opinion_id: int, payload: RouteIn):
     opinion = get_object_or_404(_opinions(request.auth), pk=opinion_id)
-    done = opinions.route(
+    done = opinions.opinion_route(
         actor=request.auth, opinion=opinion, to=payload.to, case_class=payload.case_class,
         meeting=Meeting.objects.filter(pk=payload.meeting or 0).first(),
         proposal=Proposal.objects.filter(pk=payload.proposal or 0).first(),
@@ -195,7 +195,9 @@ def opinion_route(request, opinion_id: int, payload: RouteIn):
 
 
 class ResolvedIn(Schema):
-    resolution: str = Field(..., max_length=4000, examples=["已协调物业更换路灯"])
+    resolution: Annotated[
+        str, Field(**limits(Opinion, "resolution"), examples=["已协调物业更换路灯"])
+    ]
 
 
 @router.post(
@@ -203,7 +205,7 @@ class ResolvedIn(Schema):
 )
 def opinion_resolve(request, opinion_id: int, payload: ResolvedIn):
     opinion = get_object_or_404(_opinions(request.auth), pk=opinion_id)
-    done = opinions.mark_resolved(
+    done = opinions.opinion_resolve(
         actor=request.auth, opinion=opinion, resolution=payload.resolution
     )
     return _opinion(done, {done.pk})
@@ -223,9 +225,9 @@ class RateOut(Schema):
 
 @router.get("/opinion-rates", response=list[RateOut], summary="Resolution rate per community")
 def opinion_rates(request, query: Query[PeriodQuery]):
-    if query.end < query.start:
-        raise DomainError(_("Ends before it starts."), code="invalid", field="end")
-    rows = opinions.resolution_rates(_communities(request.auth), query.start, query.end)
+    rows = opinions.resolution_rates(
+        areas=_communities(request.auth), start=query.start, end=query.end
+    )
     return [
         {"community": r["area"].code, "collected": r["collected"], "resolved": r["resolved"],
          "rate": float(r["rate"]) if r["rate"] is not None else None}
@@ -237,10 +239,10 @@ class ClaimIn(Schema):
     community: str = Field(..., examples=["310104001001"])
     claimant: Literal["party", "unit", "volunteer"]
     unit: str | None = Field(None, description="the organisation's unit code")
-    volunteer: str = Field("", max_length=50)
+    volunteer: Annotated[str, Field(**limits(Claim, "volunteer"))] = ""
     project: int | None = None
-    task: str = Field("", max_length=200, examples=["楼道清扫志愿服务"])
-    hours: Decimal = Field(Decimal(0), ge=0, lt=100000)
+    task: Annotated[str, Field(**limits(Claim, "task"), examples=["楼道清扫志愿服务"])] = ""
+    hours: Annotated[Decimal, Field(**limits(Claim, "hours"))] = Decimal(0)
 
 
 class ClaimOut(Schema):
@@ -256,7 +258,7 @@ class ClaimOut(Schema):
 def _claim(c: Claim) -> dict:
     return {
         "id": c.pk, "community": c.area.code, "claimant": c.claimant,
-        "unit": c.unit.code if c.unit_id else None, "project": c.project_id, "task": c.task,
+        "unit": c.unit.code if c.unit else None, "project": c.project_id, "task": c.task,
         "hours": float(c.hours),
     }  # fmt: skip
 
@@ -272,7 +274,7 @@ def claim_record(request, payload: ClaimIn):
     area = _communities(request.auth).filter(code=payload.community).first()
     if area is None:
         raise Http404
-    made = opinions.claim(
+    made = opinions.claim_record(
         actor=request.auth, area=area, claimant=payload.claimant, hours=payload.hours,
         task=payload.task, volunteer=payload.volunteer,
         unit=OrgUnit.objects.filter(code=payload.unit or "").first(),

@@ -1,4 +1,4 @@
-"""Councils, elections, the three meetings (三会) and residents' opinions (三民), DOMAIN.md §9.
+"""Councils, elections, the three meetings (三会) and residents' opinions (三民).
 
 - A **council** of a community: the residents' council (居民议事会), a building council (楼栋议事会)
   or an owners' committee (业主委员会); its members are persons of the register, with a role and a
@@ -15,12 +15,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.models import BaseModel
+
+from .choices import MeetingAction
 
 
 class Council(BaseModel):
@@ -40,7 +42,9 @@ class Council(BaseModel):
     name = models.CharField(_("name"), max_length=100)
     term_from = models.DateField(_("term from"))
     term_until = models.DateField(_("term until"))
-    seats = models.PositiveSmallIntegerField(_("seats"), default=21)
+    seats = models.PositiveSmallIntegerField(
+        _("seats"), default=21, validators=[MinValueValidator(1), MaxValueValidator(200)]
+    )
 
     class Meta:
         ordering = ["area", "kind", "name"]
@@ -87,7 +91,7 @@ class Election(BaseModel):
         Council, models.CASCADE, related_name="elections", verbose_name=_("council")
     )
     held_on = models.DateField(_("held on"))
-    seats = models.PositiveSmallIntegerField(_("seats"))
+    seats = models.PositiveSmallIntegerField(_("seats"), validators=[MinValueValidator(1)])
     eligible = models.PositiveIntegerField(_("voters on the roll"))
     ballots = models.PositiveIntegerField(_("ballots cast"))
     invalid = models.PositiveIntegerField(_("invalid ballots"), default=0)
@@ -154,8 +158,8 @@ class Meeting(BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
-    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), blank=True)
-    summary = models.TextField(_("summary for residents"), blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting", "minutes"), max_length=8000, blank=True)
+    summary = models.TextField(_("summary for residents"), max_length=4000, blank=True)
     published_at = models.DateTimeField(_("summary published at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("called by")
@@ -168,6 +172,32 @@ class Meeting(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MeetingStep(models.Model):
+    """One change of a meeting's state on the record: who, when, from which state to which, why
+    (the summary's publication is a step too, the meeting staying held)."""
+
+    meeting = models.ForeignKey(
+        Meeting, models.CASCADE, related_name="steps", verbose_name=_("meeting")
+    )
+    action = models.CharField(_("step"), max_length=10, choices=MeetingAction.choices)
+    from_state = models.CharField(_("from"), max_length=10, choices=Meeting.Status.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=Meeting.Status.choices)
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+        verbose_name=pgettext_lazy("actor", "by"),
+    )  # fmt: skip
+    note = models.TextField(_("why"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "at", "id"]
+        verbose_name = _("meeting step")
+        verbose_name_plural = _("meeting steps")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.action}"
 
 
 class Attendee(models.Model):
@@ -276,7 +306,11 @@ class Opinion(BaseModel):
         verbose_name=_("meeting"),
     )  # fmt: skip
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
-    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolution = models.TextField(_("how it was resolved"), max_length=4000, blank=True)
+
+    # set by the opinions page on each opinion it shows (not columns)
+    is_resolved: bool
+    waits_for_case: bool
 
     class Meta:
         ordering = ["-collected_on", "-id"]
@@ -311,7 +345,7 @@ class Claim(BaseModel):
     volunteer = models.CharField(_("volunteer's name"), max_length=50, blank=True)
     hours = models.DecimalField(
         _("service hours"), max_digits=8, decimal_places=1, default=Decimal(0),
-        validators=[MinValueValidator(Decimal(0))],
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("99999.9"))],
     )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")

@@ -1,4 +1,4 @@
-"""Livelihood micro-projects (民生微实事, DOMAIN.md §9): collect → deliberate → decide → implement →
+"""Livelihood micro-projects (民生微实事): collect → deliberate → decide → implement →
 accept (征集→评议→确定→实施→验收).
 
 A **call** (征集) of a community or a street has a budget, its dates and a cap per project type.
@@ -14,21 +14,33 @@ Both are keyed by HMACs of the person under the server's key, derived differentl
 API, admin list or join of the two tables tells who voted for what. Paper ballots are counted
 as papers: the roll marks who took one; the papers are entered without a name and confirmed by
 a second person.
+
+A call's state (not yet counted → counted) and a meeting's (planned → held or cancelled) change
+only as ``participation/transitions.py`` allows, through the one writer of
+``participation/workflow.py``, which records each change as a step (who, when, from, to, why).
 """
 
 from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.models import BaseModel
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal(0))]}
+from .choices import CallAction
+
+MONEY: dict[str, Any] = {
+    "max_digits": 12,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(Decimal(0))],
+}
 
 
 class ProjectType(models.TextChoices):
@@ -44,6 +56,10 @@ class Method(models.TextChoices):
 
 class Call(BaseModel):
     """A call for micro-projects (征集) in a community or a street."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("not yet counted")
+        TALLIED = "tallied", _("counted")
 
     area = models.ForeignKey(
         "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community or street")
@@ -64,11 +80,18 @@ class Call(BaseModel):
     voting_until = models.DateTimeField(_("voting closes"))
     method = models.CharField(_("voting method"), max_length=10, choices=Method.choices)
     max_choices = models.PositiveSmallIntegerField(
-        _("projects a voter may tick (approval voting; 0: any)"), default=0
-    )
-    min_age = models.PositiveSmallIntegerField(_("youngest voter (years)"), default=18)
+        _("projects a voter may tick (approval voting; 0: any)"), default=0,
+        validators=[MaxValueValidator(100)],
+    )  # fmt: skip
+    min_age = models.PositiveSmallIntegerField(
+        _("youngest voter (years)"), default=18,
+        validators=[MinValueValidator(14), MaxValueValidator(120)],
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("made by")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     tallied_at = models.DateTimeField(_("tallied at"), null=True, blank=True)
     ballots = models.PositiveIntegerField(_("ballots counted"), default=0)
@@ -81,12 +104,43 @@ class Call(BaseModel):
         ordering = ["-voting_from", "-id"]
         verbose_name = _("micro-project call")
         verbose_name_plural = _("micro-project calls")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="open", tallied_at__isnull=True)
+                | models.Q(status="tallied", tallied_at__isnull=False),
+                name="call_counted_when_tallied",
+                violation_error_message=_("A counted call has the time of its count."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def cap(self, kind: str) -> Decimal:
         return getattr(self, f"cap_{kind}")
+
+
+class CallStep(models.Model):
+    """One change of a call's state on the record: who, when, from which state to which, why."""
+
+    call = models.ForeignKey(Call, models.CASCADE, related_name="steps", verbose_name=_("call"))
+    action = models.CharField(_("step"), max_length=10, choices=CallAction.choices)
+    from_state = models.CharField(_("from"), max_length=10, choices=Call.Status.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=Call.Status.choices)
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+        verbose_name=pgettext_lazy("actor", "by"),
+    )  # fmt: skip
+    note = models.TextField(_("why"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["call", "at", "id"]
+        verbose_name = _("call step")
+        verbose_name_plural = _("call steps")
+
+    def __str__(self) -> str:
+        return f"{self.call} · {self.action}"
 
 
 class Proposal(BaseModel):
@@ -124,7 +178,7 @@ class Proposal(BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
-    reasons = models.TextField(_("the council's reasons (评议)"), blank=True)
+    reasons = models.TextField(_("the council's reasons (评议)"), max_length=4000, blank=True)
     deliberated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("deliberated by"),
@@ -221,7 +275,7 @@ class Project(BaseModel):
         _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
     )
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
-    acceptance = models.TextField(_("acceptance record"), blank=True)
+    acceptance = models.TextField(_("acceptance record"), max_length=4000, blank=True)
     accepted_by = models.CharField(
         _("residents' representatives who accepted it"), max_length=300, blank=True
     )
@@ -302,6 +356,7 @@ from .council_models import (  # noqa: E402,F401  (the councils, meetings and op
     Election,
     FollowUp,
     Meeting,
+    MeetingStep,
     Opinion,
     Resolution,
 )

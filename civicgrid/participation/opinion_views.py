@@ -1,85 +1,107 @@
 """Opinion pages: staff collect, route and resolve residents' opinions and read each community's
 resolution rate; residents give theirs on the portal (logged in); claims of projects and
-volunteer tasks with their service hours. In scope or 404."""
+volunteer tasks with their service hours. In scope or 404. Each form is typed by its class in
+``council_forms.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.accounts.permissions import can_convene
+from civicgrid.accounts.scope import areas_around
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError, TooManyAttempts
+from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.ratelimit import Limit
-from civicgrid.web.feedback import refused
 
-from . import councils, opinions
-from .council_views import _areas
-from .models import Claim, Meeting, Opinion, Project, Proposal
-from .views import _date
+from . import opinions
+from .acting import Action, SignedIn, act, act_on
+from .council_forms import ClaimForm, OpinionForm, PeriodForm, ResolveForm, RouteForm
+from .council_views import _areas, _only
+from .models import Call, Claim, Meeting, Opinion, Project, Proposal
+from .selectors import public_calls, stage
 
 
-def _period(params) -> tuple[dt.date, dt.date]:
+def _rates(request: SignedIn, areas: list[Area]) -> tuple[list[dict], dt.date, dt.date]:
+    """The resolution rates of the period asked for (a year so far by default); a period the
+    page cannot read is named, and the default shown."""
     today = timezone.localdate()
-    start = _date(params.get("from") or f"{today.year}-01-01", "from")
-    end = _date(params.get("to") or today.isoformat(), "to")
-    if end < start:
-        raise DomainError(_("Ends before it starts."), code="invalid", field="to")
-    return start, end
+    start, end = dt.date(today.year, 1, 1), today
+    period = PeriodForm(request.GET)
+    if not period.is_valid():
+        form_refused(request, period)
+    else:
+        start, end = period.cleaned_data["from"] or start, period.cleaned_data["to"] or end
+    try:
+        return opinions.resolution_rates(areas=areas, start=start, end=end), start, end
+    except DomainError as exc:
+        refused(request, exc)
+        start, end = dt.date(today.year, 1, 1), today
+        return opinions.resolution_rates(areas=areas, start=start, end=end), start, end
+
+
+def _collect(request: SignedIn, areas: list[Area], data: dict) -> str:
+    opinions.opinion_collect(actor=request.user, **data)
+    return _("Saved.")
+
+
+def _route(request: SignedIn, areas: list[Area], data: dict) -> str:
+    opinions.opinion_route(actor=request.user, **data)
+    return _("Saved.")
+
+
+def _resolve(request: SignedIn, areas: list[Area], data: dict) -> str:
+    opinions.opinion_resolve(actor=request.user, **data)
+    return _("Saved.")
+
+
+def _mine(request: SignedIn, areas: list[Area]) -> list[Area]:
+    return [a for a in areas if can_convene(request.user, a)]
+
+
+def _route_form(request: SignedIn, areas: list[Area]) -> RouteForm:
+    return RouteForm(
+        request.POST,
+        opinions=Opinion.objects.filter(area__in=areas),
+        meetings=Meeting.objects.filter(area__in=areas),
+        proposals=Proposal.objects.filter(call__area__in=areas_around(request.user)),
+    )
+
+
+OPINION_ACTIONS = {
+    "collect": Action(
+        lambda request, areas: OpinionForm(request.POST, areas=_only(_mine(request, areas))),
+        _collect,
+    ),
+    "route": Action(_route_form, _route),
+    "resolve": Action(
+        lambda request, areas: ResolveForm(
+            request.POST, opinions=Opinion.objects.filter(area__in=areas)
+        ),
+        _resolve,
+    ),
+}
 
 
 @login_required
-def opinion_list(request):
+def opinion_list(request: SignedIn):
     areas = list(_areas(request.user))
     if not areas:
         raise Http404
-    mine = [a for a in areas if councils.can_convene(request.user, a)]
-    if request.method == "POST":
-        post = request.POST
-        try:
-            if post.get("action") == "collect":
-                opinions.collect(
-                    actor=request.user,
-                    area=next((a for a in mine if str(a.pk) == post.get("area")), None),
-                    channel=post.get("channel", ""),
-                    text=post.get("text", ""),
-                )
-            else:
-                opinion = get_object_or_404(
-                    Opinion.objects.filter(area__in=areas), pk=post.get("opinion") or 0
-                )
-                if post.get("action") == "route":
-                    opinions.route(
-                        actor=request.user, opinion=opinion, to=post.get("to", ""),
-                        case_class=post.get("case_class", ""),
-                        meeting=Meeting.objects.filter(pk=post.get("meeting") or 0).first(),
-                        proposal=Proposal.objects.filter(pk=post.get("proposal") or 0).first(),
-                    )  # fmt: skip
-                elif post.get("action") == "resolve":
-                    opinions.mark_resolved(
-                        actor=request.user, opinion=opinion, resolution=post.get("resolution", "")
-                    )
-                else:
-                    raise Http404
-        except DomainError as exc:
-            refused(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("participation:opinions")
-    try:
-        start, end = _period(request.GET)
-    except DomainError as exc:
-        refused(request, exc)
-        start, end = _period({})
+    mine = _mine(request, areas)
+    if request.method == "POST" and act_on(request, OPINION_ACTIONS, areas):
+        return redirect("participation:opinions")
+    rates, start, end = _rates(request, areas)
     shown = list(
         Opinion.objects.filter(area__in=areas).select_related(
             "area", "case", "proposal", "meeting"
@@ -103,9 +125,9 @@ def opinion_list(request):
             "routes": Opinion.Route.choices,
             "meetings": Meeting.objects.filter(area__in=mine, status=Meeting.Status.PLANNED),
             "proposals": Proposal.objects.filter(
-                call__area__in=Area.objects.around(request.user), call__tallied_at=None
+                call__area__in=areas_around(request.user), call__status=Call.Status.OPEN
             ),
-            "rates": opinions.resolution_rates(areas, start, end),
+            "rates": rates,
             "start": start,
             "end": end,
         },
@@ -113,51 +135,57 @@ def opinion_list(request):
 
 
 @login_required
-def opinion_give(request):
+def opinion_give(request: SignedIn):
     """A resident gives an opinion for their community (the portal channel)."""
     communities = Area.objects.filter(level=AreaLevel.COMMUNITY, active=True).order_by("code")
     if request.method == "POST":
-        try:
+
+        def give(data: dict) -> str:
             limit = Limit("participation.opinion", settings.CIVICGRID_OPINIONS_PER_HOUR, 3600)
             if not limit.hit(f"user:{request.user.pk}"):
                 raise TooManyAttempts(_("Too many attempts: try again in an hour."))
-            opinions.collect(
-                actor=None,
-                area=communities.filter(pk=request.POST.get("area") or 0).first(),
-                channel=Opinion.Channel.PORTAL,
-                text=request.POST.get("text", ""),
-            )
-        except DomainError as exc:
-            refused(request, exc)
-        else:
-            messages.success(request, _("Thank you: your community will answer."))
+            opinions.opinion_collect(actor=None, channel=Opinion.Channel.PORTAL, **data)
+            return _("Thank you: your community will answer.")
+
+        form = OpinionForm(request.POST, areas=communities, channel=False)
+        if act(request, form, give):
             return redirect("participation:public_calls")
-    return render(request, "participation/public_opinion.html", {"communities": communities})
+    return render(
+        request,
+        "participation/public_opinion.html",
+        {"communities": communities, "open_calls": _open_calls()},
+    )
+
+
+def _open_calls() -> list[Call]:
+    """The micro-project calls a resident may act on now: proposals taken or votes open."""
+    calls = []
+    for call in public_calls().order_by("voting_until")[:200]:
+        call.stage = stage(call)
+        if call.stage in ("collect", "vote"):
+            calls.append(call)
+    return calls
 
 
 @login_required
-def claim_list(request):
+def claim_list(request: SignedIn):
     areas = list(_areas(request.user))
     if not areas:
         raise Http404
-    mine = [a for a in areas if councils.can_convene(request.user, a)]
+    mine = [a for a in areas if can_convene(request.user, a)]
+    units = OrgUnit.objects.filter(active=True).exclude(kind="department").order_by("name")
+    projects = Project.objects.filter(
+        proposal__call__area__in=areas_around(request.user)
+    ).select_related("proposal")
     if request.method == "POST":
-        post = request.POST
-        try:
-            area = next((a for a in mine if str(a.pk) == post.get("area")), None)
-            if area is None:
-                raise DomainError(_("Choose a community."), code="required", field="area")
-            opinions.claim(
-                actor=request.user, area=area, claimant=post.get("claimant", ""),
-                hours=post.get("hours") or 0, task=post.get("task", ""),
-                project=Project.objects.filter(pk=post.get("project") or 0).first(),
-                unit=OrgUnit.objects.filter(pk=post.get("unit") or 0).first(),
-                volunteer=post.get("volunteer", ""),
-            )  # fmt: skip
-        except DomainError as exc:
-            refused(request, exc)
-        else:
-            messages.success(request, _("Saved."))
+
+        def record(data: dict) -> str:
+            data["hours"] = data["hours"] or 0
+            opinions.claim_record(actor=request.user, **data)
+            return _("Saved.")
+
+        form = ClaimForm(request.POST, areas=_only(mine), projects=projects, units=units)
+        if act(request, form, record):
             return redirect("participation:claims")
     claims = Claim.objects.filter(area__in=areas).select_related("area", "unit", "project")
     return render(
@@ -171,11 +199,7 @@ def claim_list(request):
             .order_by("-total"),
             "areas": mine,
             "claimants": Claim.Claimant.choices,
-            "units": OrgUnit.objects.filter(active=True)
-            .exclude(kind="department")
-            .order_by("name"),
-            "projects": Project.objects.filter(
-                proposal__call__area__in=Area.objects.around(request.user)
-            ).select_related("proposal"),
+            "units": units,
+            "projects": projects,
         },
     )

@@ -18,87 +18,74 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.choices import AreaLevel
-from civicgrid.core.errors import DomainError
+from civicgrid.areas.models import Area
+from civicgrid.core.checks import checked
+from civicgrid.core.errors import DomainError, ErrorCode
 
-from .councils import _convenes
-from .models import Claim, Meeting, Opinion, Proposal
-
-
-def report_in(actor, area, case_class: str, text: str):
-    """A case about ``area`` as a whole, taken from a liaison (a routed opinion, a council's
-    follow-up): the district's intake, the community's place."""
-    from civicgrid.cases.choices import Channel
-    from civicgrid.cases.services.intake import Report, case_report, place_in
-
-    name = (actor.get_full_name() or actor.get_username())[:50] if actor else ""
-    return case_report(
-        actor=None,
-        report=Report(
-            case_class=case_class,
-            channel=Channel.LIAISON,
-            description=text[:4000],
-            reporter_name=name,
-            source={"liaison_by": actor.pk if actor else None, "area": area.code},
-            **place_in(area),
-        ),
-    )
+from .access import require_convenes
+from .errors import ParticipationError
+from .liaison import liaison_report
+from .models import Claim, Meeting, Opinion, Project, Proposal
 
 
-def collect(
-    *, actor, area, channel: str, text: str, collected_on: dt.date | None = None
-) -> Opinion:
+def opinion_collect(*, actor: User | None, area: Area | None, channel: str, text: str,
+                    collected_on: dt.date | None = None) -> Opinion:  # fmt: skip
     """Staff record an opinion; residents give theirs on the portal (``actor`` None)."""
     if area is None or area.level != AreaLevel.COMMUNITY:
-        raise DomainError(_("Choose a community."), code="invalid", field="area")
+        raise DomainError(_("Choose a community."), code=ErrorCode.INVALID, field="area")
     if actor is not None:
-        _convenes(actor, area)
+        require_convenes(actor, area)
     elif channel != Opinion.Channel.PORTAL:
-        raise DomainError(_("Log in to record opinions."), code="forbidden", field="channel")
-    if channel not in Opinion.Channel.values:
-        raise DomainError(_("Choose how it was collected."), code="invalid", field="channel")
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Required."), code="required", field="text")
-    if len(text) > 4000:
-        raise DomainError(_("At most %(n)s characters.") % {"n": 4000}, code="too_long",
-                          field="text")  # fmt: skip
-    return Opinion.objects.create(
-        area=area, channel=channel, text=text, collected_by=actor,
-        collected_on=collected_on or timezone.localdate(),
-    )  # fmt: skip
+        raise DomainError(
+            _("Log in to record opinions."), code=ErrorCode.FORBIDDEN, field="channel"
+        )
+    opinion = Opinion(area=area, channel=channel, text=text.strip(), collected_by=actor,
+                      collected_on=collected_on or timezone.localdate())  # fmt: skip
+    checked(opinion)
+    opinion.save()
+    return opinion
 
 
 @transaction.atomic
-def route(*, actor, opinion: Opinion, to: str, case_class: str = "", meeting: Meeting | None = None,
-          proposal: Proposal | None = None) -> Opinion:  # fmt: skip
-    _convenes(actor, opinion.area, "opinion")
+def opinion_route(*, actor: User, opinion: Opinion, to: str, case_class: str = "",
+                  meeting: Meeting | None = None,
+                  proposal: Proposal | None = None) -> Opinion:  # fmt: skip
+    """Route an opinion as a case, onto a planned meeting's agenda, or to a proposal."""
+    require_convenes(actor, opinion.area, "opinion")
     if opinion.route:
-        raise DomainError(_("This opinion is routed already."), code="decided", field="route")
+        raise DomainError(
+            _("This opinion is routed already."), code=ErrorCode.DECIDED, field="route"
+        )
     if to == Opinion.Route.CASE:
         if not case_class:
-            raise DomainError(_("Choose the class."), code="required", field="case_class")
-        opinion.case = report_in(actor, opinion.area, case_class, opinion.text)
+            raise DomainError(_("Choose the class."), code=ErrorCode.REQUIRED, field="case_class")
+        opinion.case = liaison_report(
+            actor=actor, area=opinion.area, case_class=case_class, text=opinion.text
+        )
     elif to == Opinion.Route.AGENDA:
         if meeting is None or meeting.area_id != opinion.area_id:
-            raise DomainError(_("Choose a meeting of this community."), code="required",
+            raise DomainError(_("Choose a meeting of this community."), code=ErrorCode.REQUIRED,
                               field="meeting")  # fmt: skip
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)  # not held meanwhile
         if meeting.status != Meeting.Status.PLANNED:
-            raise DomainError(_("This meeting is over."), code="closed", field="meeting")
-        meeting.agenda = f"{meeting.agenda}\n- {opinion.text[:500]}"
+            raise DomainError(_("This meeting is over."), code=ErrorCode.CLOSED, field="meeting")
+        meeting.agenda = f"{meeting.agenda}\n- {opinion.text}"
+        checked(meeting, only={"agenda"})
         meeting.save(update_fields=["agenda", "updated_at"])
         opinion.meeting = meeting
     elif to == Opinion.Route.PROPOSAL:
         if proposal is None or not opinion.area.path.startswith(proposal.call.area.path):
             raise DomainError(_("Choose a proposal of a call covering this community."),
-                              code="required", field="proposal")  # fmt: skip
+                              code=ErrorCode.REQUIRED, field="proposal")  # fmt: skip
         opinion.proposal = proposal
     else:
-        raise DomainError(_("Route it as a case, a proposal or an agenda item."), code="invalid",
+        raise DomainError(_("Route it as a case, a proposal or an agenda item."), code=ErrorCode.INVALID,
                           field="route")  # fmt: skip
     opinion.route = to
     opinion.save()
@@ -112,24 +99,29 @@ def waits_for_its_case(opinion: Opinion) -> bool:
     was resolved once the case is closed (it counts as resolved by then anyway)."""
     return (
         opinion.route == Opinion.Route.CASE
-        and opinion.case_id is not None
+        and opinion.case is not None
         and opinion.case.closed_at is None
     )
 
 
-def mark_resolved(*, actor, opinion: Opinion, resolution: str, on: dt.date | None = None):
-    _convenes(actor, opinion.area, "opinion")
-    if waits_for_its_case(opinion):
+def opinion_resolve(*, actor: User, opinion: Opinion, resolution: str,
+                    on: dt.date | None = None) -> Opinion:  # fmt: skip
+    """How the opinion was resolved (an opinion resolved otherwise than by its route)."""
+    require_convenes(actor, opinion.area, "opinion")
+    if waits_for_its_case(opinion) and opinion.case is not None:
         raise DomainError(
             _("This opinion is resolved when its case %(number)s is closed.")
             % {"number": opinion.case.number},
-            code="case_open",
+            code=ParticipationError.CASE_OPEN,
             field="resolution",
         )
-    if not (resolution or "").strip():
-        raise DomainError(_("Say how it was resolved."), code="required", field="resolution")
+    if not resolution.strip():
+        raise DomainError(
+            _("Say how it was resolved."), code=ErrorCode.REQUIRED, field="resolution"
+        )
     opinion.resolution = resolution.strip()
     opinion.resolved_on = on or timezone.localdate()
+    checked(opinion, only={"resolution"})
     opinion.save(update_fields=["resolution", "resolved_on", "updated_at"])
     return opinion
 
@@ -142,8 +134,12 @@ RESOLVED = (
 )
 
 
-def resolution_rates(areas, start: dt.date, end: dt.date) -> list[dict]:
-    """For each area: opinions collected from ``start`` to ``end`` (included), resolved, rate %."""
+def resolution_rates(*, areas: QuerySet[Area] | list[Area], start: dt.date,
+                     end: dt.date) -> list[dict]:  # fmt: skip
+    """For each area: opinions collected from ``start`` to ``end`` (included), resolved, rate %.
+    A period that ends before it starts is refused (naming ``end``)."""
+    if end < start:
+        raise DomainError(_("Ends before it starts."), code=ErrorCode.INVALID, field="end")
     out = []
     for area in areas:
         qs = Opinion.objects.filter(
@@ -160,34 +156,35 @@ def _related(a: str, b: str) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def claim(*, actor, area, claimant: str, hours=0, project=None, task: str = "", unit=None,
-          volunteer: str = "") -> Claim:  # fmt: skip
-    _convenes(actor, area)
-    if claimant not in Claim.Claimant.values:
-        raise DomainError(_("Say who claims it."), code="invalid", field="claimant")
-    if project is None and not (task or "").strip():
-        raise DomainError(_("Choose a project or name the task."), code="required", field="task")
+def claim_record(*, actor: User, area: Area, claimant: str, hours: Decimal = Decimal(0),
+                 project: Project | None = None, task: str = "", unit: OrgUnit | None = None,
+                 volunteer: str = "") -> Claim:  # fmt: skip
+    """Who takes on a project or a volunteer task (a volunteer by name, an organisation as a
+    unit) and the service hours given."""
+    require_convenes(actor, area)
+    claim = Claim(area=area, project=project, task=task.strip(), claimant=claimant,
+                  unit=unit if claimant != Claim.Claimant.VOLUNTEER else None,
+                  volunteer=volunteer.strip(), hours=hours, recorded_by=actor)  # fmt: skip
+    checked(claim)
+    if project is None and not claim.task:
+        raise DomainError(
+            _("Choose a project or name the task."), code=ErrorCode.REQUIRED, field="task"
+        )
     if project is not None and not _related(area.path, project.proposal.call.area.path):
-        raise DomainError(_("Choose a project of this area."), code="invalid", field="project")
-    if claimant == Claim.Claimant.VOLUNTEER:
-        if not (volunteer or "").strip():
-            raise DomainError(_("Give the volunteer's name."), code="required", field="volunteer")
-        unit = None
-    elif unit is None:
-        raise DomainError(_("Choose the organisation."), code="required", field="unit")
-    try:
-        hours = Decimal(str(hours or 0))
-    except ArithmeticError:
-        hours = Decimal(-1)
-    if not hours.is_finite() or not 0 <= hours < 100000:
-        raise DomainError(_("Give a number of hours."), code="invalid", field="hours")
-    return Claim.objects.create(
-        area=area, project=project, task=(task or "").strip()[:200], claimant=claimant, unit=unit,
-        volunteer=(volunteer or "").strip()[:50], hours=hours, recorded_by=actor,
-    )  # fmt: skip
+        raise DomainError(
+            _("Choose a project of this area."), code=ErrorCode.INVALID, field="project"
+        )
+    if claimant == Claim.Claimant.VOLUNTEER and not claim.volunteer:
+        raise DomainError(
+            _("Give the volunteer's name."), code=ErrorCode.REQUIRED, field="volunteer"
+        )
+    if claimant != Claim.Claimant.VOLUNTEER and unit is None:
+        raise DomainError(_("Choose the organisation."), code=ErrorCode.REQUIRED, field="unit")
+    claim.save()
+    return claim
 
 
-def service_hours(unit, start: dt.date, end: dt.date) -> Decimal:
+def service_hours(unit: OrgUnit, start: dt.date, end: dt.date) -> Decimal:
     """The service hours a party organisation or unit gave through its claims in a period."""
     return Claim.objects.filter(
         unit=unit, created_at__date__gte=start, created_at__date__lte=end

@@ -4,27 +4,26 @@ and, for a logged-in resident who proves who they are against the register, prop
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from civicgrid.core.errors import DomainError
-from civicgrid.web.feedback import refused
-
 from . import projects, services, voting
+from .acting import SignedIn, act
+from .forms import ProofForm, RatingForm, ResidentProposalForm, VoteForm
 from .models import Project, ProjectType, Proposal
 from .selectors import disclosure, public_calls, stage
 
 
-def call_list(request):
+def call_list(request: HttpRequest):
     calls = list(public_calls().order_by("-voting_from")[:200])
     for call in calls:
         call.stage = stage(call)
     return render(request, "participation/public_calls.html", {"calls": calls})
 
 
-def call_page(request, pk: int):
+def call_page(request: HttpRequest, pk: int):
     return render(
         request,
         "participation/public_call.html",
@@ -32,29 +31,17 @@ def call_page(request, pk: int):
     )
 
 
-def _proof(request, call):
-    return voting.resident_of(
-        call, request.POST.get("name", ""), request.POST.get("id_number", ""), actor=request.user
-    )
-
-
 @login_required
-def propose(request, pk: int):
+def propose(request: SignedIn, pk: int):
     call = get_object_or_404(public_calls(), pk=pk)
     if request.method == "POST":
-        post = request.POST
-        try:
-            services.propose(
-                actor=request.user, call=call, title=post.get("title", ""),
-                description=post.get("description", ""),
-                beneficiaries=post.get("beneficiaries", ""), kind=post.get("kind", ""),
-                cost=post.get("cost"), address=post.get("address", ""),
-                resident={"name": post.get("name", ""), "id_number": post.get("id_number", "")},
-            )  # fmt: skip
-        except DomainError as exc:
-            refused(request, exc)
-        else:
-            messages.success(request, _("Thank you: the residents' council will deliberate it."))
+
+        def submit(data: dict) -> str:
+            resident = ProofForm.proof_of(data)
+            services.proposal_submit(actor=request.user, call=call, resident=resident, **data)
+            return _("Thank you: the residents' council will deliberate it.")
+
+        if act(request, ResidentProposalForm(request.POST), submit):
             return redirect("participation:public_call", call.pk)
     return render(
         request,
@@ -64,45 +51,45 @@ def propose(request, pk: int):
 
 
 @login_required
-def vote(request, pk: int):
+def vote(request: SignedIn, pk: int):
     call = get_object_or_404(public_calls(), pk=pk)
     ballot = call.proposals.filter(status=Proposal.Status.ON_BALLOT)
-    mine = None
+    shown: list[list[int]] = []
     if request.method == "POST":
-        try:
-            person = _proof(request, call)
-            if "choices" in request.POST:
-                cast = voting.cast(
-                    call=call, person=person, choices=request.POST.getlist("choices")
-                )
-                messages.success(
-                    request,
-                    _("Your ballot is changed.") if cast.changed else _("Your ballot is cast."),
-                )
-                return redirect("participation:public_call", call.pk)
-            mine = voting.my_ballot(call, person)  # proved: show their ballot to change it
-        except DomainError as exc:
-            refused(request, exc)
+
+        def cast_or_show(data: dict) -> str:
+            person = voting.resident_prove(
+                call=call, proof=ProofForm.proof_of(data), actor=request.user
+            )
+            if not data["choices"]:  # proved: show their ballot to change it
+                shown.append(voting.ballot_of(call, person))
+                return ""
+            done = voting.ballot_cast(call=call, person=person, choices=data["choices"])
+            return _("Your ballot is changed.") if done.changed else _("Your ballot is cast.")
+
+        if act(request, VoteForm(request.POST, call=call), cast_or_show) and not shown:
+            return redirect("participation:public_call", call.pk)
     return render(
         request,
         "participation/public_vote.html",
-        {"call": call, "ballot": ballot, "mine": mine, "post": request.POST},
-    )
+        {"call": call, "ballot": ballot, "mine": shown[0] if shown else None,
+         "post": request.POST},
+    )  # fmt: skip
 
 
 @login_required
-def rate(request, pk: int):
+def rate(request: SignedIn, pk: int):
     project = get_object_or_404(Project.objects.select_related("proposal__call__area"), pk=pk)
     call = project.proposal.call
     if request.method == "POST":
-        try:
-            projects.rate(
-                project=project, person=_proof(request, call), score=request.POST.get("score"),
-                comment=request.POST.get("comment", ""),
-            )  # fmt: skip
-        except DomainError as exc:
-            refused(request, exc)
-        else:
-            messages.success(request, _("Thank you for your rating."))
+
+        def rate_it(data: dict) -> str:
+            person = voting.resident_prove(
+                call=call, proof=ProofForm.proof_of(data), actor=request.user
+            )
+            projects.project_rate(project=project, person=person, **data)
+            return _("Thank you for your rating.")
+
+        if act(request, RatingForm(request.POST), rate_it):
             return redirect("participation:public_call", call.pk)
     return render(request, "participation/public_rate.html", {"project": project, "call": call})

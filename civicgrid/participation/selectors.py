@@ -1,6 +1,7 @@
-"""What the public reads of a call — the three musts (三个必公开): the content and who benefits,
-the time limits and requirements, the spending — and the full count. Never a person: no
-proposer's, voter's, rater's or representative's name, no account, no receipt image; a unit or
+"""What staff and the public read of calls. Staff see the calls of the areas they work in
+(``calls_visible``). The public reads of a call the three musts (三个必公开): the content and who
+benefits, the time limits and requirements, the spending — and the full count. Never a person:
+no proposer's, voter's, rater's or representative's name, no account, no receipt image; a unit or
 social organisation that proposed or carries out a project is named, as an organisation."""
 
 from __future__ import annotations
@@ -8,12 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
+from civicgrid.accounts.models import User
+from civicgrid.accounts.scope import areas_around
 from civicgrid.areas.choices import AreaLevel
+from civicgrid.registry.models import Person
 
 from .models import Call, Proposal, Spending, Voter
+
+
+def calls_visible(user: User) -> QuerySet[Call]:
+    """The calls of the areas the user works in (all for the district's people)."""
+    return Call.objects.filter(area__in=areas_around(user)).select_related("area")
 
 
 def stage(call: Call, now: dt.datetime | None = None) -> str:
@@ -28,13 +37,11 @@ def stage(call: Call, now: dt.datetime | None = None) -> str:
         return "deliberate"
     if now < call.voting_until:
         return "vote"
-    return "implement" if call.tallied_at else "count"
+    return "implement" if call.status == Call.Status.TALLIED else "count"
 
 
 def eligible_voters(call: Call) -> int:
     """Registered residents of the area old enough on the day voting closes."""
-    from civicgrid.registry.models import Person
-
     closes = timezone.localdate(call.voting_until)
     try:
         born_by = closes.replace(year=closes.year - call.min_age)
@@ -59,7 +66,7 @@ def disclosure(call: Call) -> dict:
         .select_related("proposer_unit", "project__implementer_unit")
         .order_by("rank", "id")
     )
-    spending = {}
+    spending: dict[int, list[Spending]] = {}
     for s in Spending.objects.filter(project__proposal__call=call).order_by("spent_on", "id"):
         spending.setdefault(s.project_id, []).append(s)
     for p in proposals:

@@ -1,18 +1,19 @@
 """Micro-project calls, proposals and the council's deliberation (征集 → 评议).
 
-Who may do what:
-- a call is made and run (paper ballots, the tally, the projects) by the area's leaders and
-  administrators (``can_manage``);
-- the council deliberates: council members whose community the call's area lies in, or the
-  call's managers where the area has no council (``can_deliberate``);
-- anyone logged in proposes: a resident proves they live in the area (name and ID number, checked
-  against the register); a unit, council or social organisation proposes through someone who
-  works for it.
+Who may do what is ``accounts/permissions.py``'s: a call is made by the area's managers; the
+council deliberates; anyone logged in proposes — a resident proves they live in the area (name
+and ID number, checked against the register), a unit, council or social organisation proposes
+through someone who works for it.
+
+Values arrive typed (a page's form, the API's schema); the model's own checks (required,
+lengths, choices, ranges) refuse what does not fit, naming the field; the services keep the
+rules of the domain: scope, dates, caps and the budget.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,89 +21,76 @@ from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas import locator
 from civicgrid.areas.choices import AreaLevel
-from civicgrid.core.errors import DomainError
+from civicgrid.areas.models import Area
+from civicgrid.core.checks import checked
+from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.money import yuan
 
 from .models import Call, Method, ProjectType, Proposal
-
-can_manage = permissions.can_lead
-
-
-def can_deliberate(user, call: Call) -> bool:
-    councils = [
-        g
-        for g in permissions.grants(user)
-        if g.role == Role.COUNCIL_MEMBER and g.covers(call.area.path)
-    ]
-    return bool(councils) or can_manage(user, call.area)
-
-
-def calls_visible(user):
-    """The calls of the areas the user works in (all for the district's people)."""
-    from civicgrid.areas.models import Area
-
-    return Call.objects.filter(area__in=Area.objects.around(user)).select_related("area")
+from .voting import Proof, resident_prove
 
 
 @transaction.atomic
-def call_create(*, actor, area, title: str, budget, proposals_from: dt.date,
-                proposals_until: dt.date, voting_from: dt.datetime, voting_until: dt.datetime,
-                method: str, max_choices: int = 0, caps: dict | None = None,
-                description: str = "", requirements: str = "", min_age: int = 18) -> Call:  # fmt: skip
+def call_create(*, actor: User, area: Area | None, title: str, budget: Decimal | int,
+                proposals_from: dt.date, proposals_until: dt.date, voting_from: dt.datetime,
+                voting_until: dt.datetime, method: str, max_choices: int = 0,
+                caps: dict[str, Decimal | int] | None = None, description: str = "",
+                requirements: str = "", min_age: int = 18) -> Call:  # fmt: skip
     if area is None or area.level not in (AreaLevel.STREET, AreaLevel.COMMUNITY):
-        raise DomainError(_("Choose a community or a street."), code="invalid", field="area")
-    if not can_manage(actor, area):
-        raise DomainError(_("You do not run calls here."), code="forbidden", field="area")
-    if not (title or "").strip():
-        raise DomainError(_("Required."), code="required", field="title")
-    if method not in Method.values:
-        raise DomainError(_("Choose the voting method."), code="invalid", field="method")
-    if proposals_until < proposals_from:
-        raise DomainError(_("Ends before it starts."), code="invalid", field="proposals_until")
-    if timezone.localdate(voting_from) <= proposals_until:
         raise DomainError(
-            _("Voting opens after the proposals close."), code="invalid", field="voting_from"
+            _("Choose a community or a street."), code=ErrorCode.INVALID, field="area"
         )
-    if voting_until <= voting_from:
-        raise DomainError(_("Ends before it starts."), code="invalid", field="voting_until")
-    if not 0 <= int(max_choices) <= 100:
-        raise DomainError(_("Between 0 and 100."), code="invalid", field="max_choices")
-    if not 14 <= int(min_age) <= 120:
-        raise DomainError(_("Between 14 and 120."), code="invalid", field="min_age")
-    money = {"budget": yuan(budget, "budget", positive=True)}
-    for kind in ProjectType.values:
-        money[f"cap_{kind}"] = yuan((caps or {}).get(kind), f"cap_{kind}")
-    if not any(money[f"cap_{k}"] for k in ProjectType.values):
-        raise DomainError(
-            _("Allow at least one type of project (a cap above zero)."),
-            code="invalid",
-            field="cap_works",
-        )
-    return Call.objects.create(
+    if not permissions.can_lead(actor, area):
+        raise DomainError(_("You do not run calls here."), code=ErrorCode.FORBIDDEN, field="area")
+    call = Call(
         area=area,
-        title=title.strip()[:200],
-        description=(description or "").strip()[:4000],
-        requirements=(requirements or "").strip()[:4000],
+        title=title.strip(),
+        description=description.strip(),
+        requirements=requirements.strip(),
         proposals_from=proposals_from,
         proposals_until=proposals_until,
         voting_from=voting_from,
         voting_until=voting_until,
         method=method,
-        max_choices=int(max_choices) if method == Method.APPROVAL else 0,
-        min_age=int(min_age),
+        max_choices=max_choices if method == Method.APPROVAL else 0,
+        min_age=min_age,
         created_by=actor,
-        **money,
+        budget=yuan(budget, "budget", positive=True),
     )
+    for kind in ProjectType.values:
+        setattr(call, f"cap_{kind}", yuan((caps or {}).get(kind), f"cap_{kind}"))
+    checked(call)
+    if proposals_until < proposals_from:
+        raise DomainError(
+            _("Ends before it starts."), code=ErrorCode.INVALID, field="proposals_until"
+        )
+    if timezone.localdate(voting_from) <= proposals_until:
+        raise DomainError(
+            _("Voting opens after the proposals close."),
+            code=ErrorCode.INVALID,
+            field="voting_from",
+        )
+    if voting_until <= voting_from:
+        raise DomainError(_("Ends before it starts."), code=ErrorCode.INVALID, field="voting_until")
+    if not any(call.cap(k) for k in ProjectType.values):
+        raise DomainError(
+            _("Allow at least one type of project (a cap above zero)."),
+            code=ErrorCode.INVALID,
+            field="cap_works",
+        )
+    call.save()
+    return call
 
 
-def _proposer(actor, unit) -> str:
+def _proposer(actor: User, unit: OrgUnit) -> str:
     """What kind of proposer the actor is for ``unit`` (refused unless they work for it)."""
     grants = [g for g in permissions.grants(actor) if g.unit_id == unit.pk]
     if not grants:
         raise DomainError(
-            _("You propose only for a unit you work for."), code="forbidden", field="unit"
+            _("You propose only for a unit you work for."), code=ErrorCode.FORBIDDEN, field="unit"
         )
     if unit.kind == UnitKind.SOCIAL_ORGANISATION:
         return Proposal.Proposer.SOCIAL_ORG
@@ -111,114 +99,107 @@ def _proposer(actor, unit) -> str:
     return Proposal.Proposer.UNIT
 
 
-def propose(*, actor, call: Call, title: str, description: str, beneficiaries: str, kind: str,
-            cost, address: str = "", lon=None, lat=None, unit=None, resident: dict | None = None,
-            today: dt.date | None = None) -> Proposal:  # fmt: skip
-    """A proposal to ``call``: for ``unit``, or as a resident proving who they are (``resident``:
-    ``name`` and ``id_number``, checked against the register). Not one transaction: a failed
-    proof still counts against the account's limit, so the page is no register oracle."""
-    from .voting import resident_of
+def _within(call: Call, lon: float | None, lat: float | None) -> None:
+    """Refused unless the place (when given) lies in the call's area."""
+    if (lon is None) != (lat is None):
+        raise DomainError(_("Give both coordinates."), code=ErrorCode.INVALID, field="lon")
+    if lon is None or lat is None:
+        return
+    grid_id = locator.locate_many([(lon, lat)])[0] if -180 <= lon <= 180 else None
+    grid = locator.grid(grid_id) if grid_id else None
+    if grid is None or not grid.path.startswith(call.area.path):
+        raise DomainError(
+            _("The place is outside %(area)s.") % {"area": call.area.name},
+            code=ErrorCode.NOT_ELIGIBLE,
+            field="lon",
+        )
 
+
+def proposal_submit(*, actor: User, call: Call, title: str, description: str,
+                    beneficiaries: str, kind: str, cost: Decimal | int, address: str = "",
+                    lon: float | None = None, lat: float | None = None,
+                    unit: OrgUnit | None = None, resident: Proof | None = None,
+                    today: dt.date | None = None) -> Proposal:  # fmt: skip
+    """A proposal to ``call``: for ``unit``, or as a resident proving who they are
+    (``resident``, checked against the register). Not one transaction: a failed proof still
+    counts against the account's limit, so the page is no register oracle."""
     today = today or timezone.localdate()
     if not call.proposals_from <= today <= call.proposals_until:
         raise DomainError(
             _("Proposals are taken from %(start)s to %(end)s.")
             % {"start": call.proposals_from, "end": call.proposals_until},
-            code="closed",
+            code=ErrorCode.CLOSED,
             field="call",
         )
     if unit is not None:
         proposer = _proposer(actor, unit)
     else:
-        resident = resident or {}
-        resident_of(
-            call, resident.get("name", ""), resident.get("id_number", ""), actor=actor, today=today
-        )
+        resident_prove(call=call, proof=resident or Proof("", ""), actor=actor, today=today)
         proposer = Proposal.Proposer.RESIDENT
-    for name, value, limit in (
-        ("title", title, 200),
-        ("description", description, 4000),
-        ("beneficiaries", beneficiaries, 300),
-    ):
-        if not (value or "").strip():
-            raise DomainError(_("Required."), code="required", field=name)
-        if len(value.strip()) > limit:
-            raise DomainError(
-                _("At most %(n)s characters.") % {"n": limit}, code="too_long", field=name
-            )
-    if kind not in ProjectType.values:
-        raise DomainError(_("Choose the type of project."), code="invalid", field="kind")
-    cost = yuan(cost, "cost", positive=True)
-    cap = call.cap(kind)
-    if not cap:
-        raise DomainError(
-            _("This call takes no %(kind)s projects.") % {"kind": ProjectType(kind).label},
-            code="not_eligible",
-            field="kind",
-        )
-    if cost > cap:
-        raise DomainError(
-            _("A %(kind)s project may cost at most %(cap)s yuan in this call.")
-            % {"kind": ProjectType(kind).label, "cap": cap},
-            code="not_eligible",
-            field="cost",
-        )
-    if cost > call.budget:
-        raise DomainError(
-            _("The call's whole budget is %(budget)s yuan.") % {"budget": call.budget},
-            code="not_eligible",
-            field="cost",
-        )
-    if (lon is None) != (lat is None):
-        raise DomainError(_("Give both coordinates."), code="invalid", field="lon")
-    if lon is not None:
-        try:
-            lon, lat = float(lon), float(lat)
-        except (TypeError, ValueError):
-            raise DomainError(_("Not a number."), code="invalid", field="lon") from None
-        grid_id = locator.locate_many([(lon, lat)])[0] if -180 <= lon <= 180 else None
-        grid = locator.grid(grid_id) if grid_id else None
-        if grid is None or not grid.path.startswith(call.area.path):
-            raise DomainError(
-                _("The place is outside %(area)s.") % {"area": call.area.name},
-                code="not_eligible",
-                field="lon",
-            )
-    return Proposal.objects.create(
+    proposal = Proposal(
         call=call,
         title=title.strip(),
         description=description.strip(),
         beneficiaries=beneficiaries.strip(),
         kind=kind,
-        cost=cost,
-        address=(address or "").strip()[:200],
+        cost=yuan(cost, "cost", positive=True),
+        address=address.strip(),
         lon=lon,
         lat=lat,
         proposer=proposer,
         proposer_unit=unit,
         submitted_by=actor,
     )
+    checked(proposal)
+    cap = call.cap(kind)
+    if not cap:
+        raise DomainError(
+            _("This call takes no %(kind)s projects.") % {"kind": ProjectType(kind).label},
+            code=ErrorCode.NOT_ELIGIBLE,
+            field="kind",
+        )
+    if proposal.cost > cap:
+        raise DomainError(
+            _("A %(kind)s project may cost at most %(cap)s yuan in this call.")
+            % {"kind": ProjectType(kind).label, "cap": cap},
+            code=ErrorCode.NOT_ELIGIBLE,
+            field="cost",
+        )
+    if proposal.cost > call.budget:
+        raise DomainError(
+            _("The call's whole budget is %(budget)s yuan.") % {"budget": call.budget},
+            code=ErrorCode.NOT_ELIGIBLE,
+            field="cost",
+        )
+    _within(call, lon, lat)
+    proposal.save()
+    return proposal
 
 
 @transaction.atomic
-def deliberate(*, actor, proposal: Proposal, admit: bool, reasons: str, now=None) -> Proposal:
-    """The council puts a proposal on the ballot or not, with its reasons (评议)."""
+def proposal_deliberate(*, actor: User, proposal: Proposal, admit: bool, reasons: str,
+                        now: dt.datetime | None = None) -> Proposal:  # fmt: skip
+    """The council puts a proposal on the ballot or not, with its reasons (评议): a decision
+    without reasons is refused."""
     now = now or timezone.now()
     proposal = Proposal.objects.select_for_update().select_related("call__area").get(pk=proposal.pk)
-    if not can_deliberate(actor, proposal.call):
-        raise DomainError(_("Only the council deliberates."), code="forbidden", field="reasons")
+    if not permissions.can_deliberate(actor, proposal.call.area):
+        raise DomainError(
+            _("Only the council deliberates."), code=ErrorCode.FORBIDDEN, field="reasons"
+        )
     if proposal.status != Proposal.Status.SUBMITTED:
-        raise DomainError(_("This proposal is decided."), code="decided", field="reasons")
+        raise DomainError(_("This proposal is decided."), code=ErrorCode.DECIDED, field="reasons")
     if now >= proposal.call.voting_from:
         raise DomainError(
-            _("Voting has opened: the ballot is fixed."), code="closed", field="reasons"
+            _("Voting has opened: the ballot is fixed."), code=ErrorCode.CLOSED, field="reasons"
         )
-    if not (reasons or "").strip():
-        raise DomainError(_("Give the reasons."), code="required", field="reasons")
+    if not reasons.strip():
+        raise DomainError(_("Give the reasons."), code=ErrorCode.REQUIRED, field="reasons")
     proposal.status = Proposal.Status.ON_BALLOT if admit else Proposal.Status.REJECTED
     proposal.reasons = reasons.strip()
     proposal.deliberated_by = actor
     proposal.deliberated_at = now
+    checked(proposal, only={"reasons"})
     proposal.save(
         update_fields=["status", "reasons", "deliberated_by", "deliberated_at", "updated_at"]
     )

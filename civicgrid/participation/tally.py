@@ -12,18 +12,22 @@ read the same ballots.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from civicgrid.core.errors import DomainError
+from civicgrid.accounts.models import User
+from civicgrid.core.errors import DomainError, ErrorCode
 
+from .access import require_runs_call
+from .choices import CallAction
 from .models import Ballot, Call, PaperEntry, Project, Proposal
+from .workflow import call_transition
 
 
 @dataclass
@@ -94,37 +98,40 @@ _COUNTED = (
 )
 
 
-@transaction.atomic
-def tally(*, actor, call: Call, now=None) -> Count:
-    """Count once voting has closed and every paper is confirmed; the winners become projects."""
-    from .voting import _runs
-
+def call_tally(*, actor: User, call: Call, now: dt.datetime | None = None) -> Count:
+    """Count once voting has closed and every paper is confirmed; the winners become projects.
+    The count is the call's one step: taken once, by one of its managers."""
     now = now or timezone.now()
-    _runs(actor, call)
-    call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.tallied_at:
-        raise DomainError(_("The votes are counted."), code="decided", field="call")
-    if now < call.voting_until:
-        raise DomainError(_("Voting has not closed yet."), code="closed", field="call")
-    pending = PaperEntry.objects.filter(call=call, confirmed_by=None).count()
-    if pending:
-        raise DomainError(
-            _("%(n)s paper ballots wait for their second entry.") % {"n": pending},
-            code="pending",
-            field="call",
+    require_runs_call(actor, call)
+    counted: list[Count] = []
+
+    def count_and_record(locked: Call) -> list[str]:
+        if now < locked.voting_until:
+            raise DomainError(_("Voting has not closed yet."), code=ErrorCode.CLOSED, field="call")
+        pending = PaperEntry.objects.filter(call=locked, confirmed_by=None).count()
+        if pending:
+            raise DomainError(
+                _("%(n)s paper ballots wait for their second entry.") % {"n": pending},
+                code=ErrorCode.PENDING,
+                field="call",
+            )
+        result = count(locked)
+        by_id = Proposal.objects.in_bulk([r.proposal_id for r in result.rows])
+        for row in result.rows:
+            proposal = by_id[row.proposal_id]
+            proposal.votes, proposal.rank, proposal.status = row.votes, row.rank, row.outcome
+        Proposal.objects.bulk_update(by_id.values(), ["votes", "rank", "status"])
+        Project.objects.bulk_create(
+            [Project(proposal_id=r.proposal_id) for r in result.rows if r.outcome == "won"]
         )
-    result = count(call)
-    by_id = Proposal.objects.in_bulk([r.proposal_id for r in result.rows])
-    for row in result.rows:
-        proposal = by_id[row.proposal_id]
-        proposal.votes, proposal.rank, proposal.status = row.votes, row.rank, row.outcome
-    Proposal.objects.bulk_update(by_id.values(), ["votes", "rank", "status"])
-    Project.objects.bulk_create(
-        [Project(proposal_id=r.proposal_id) for r in result.rows if r.outcome == "won"]
+        locked.tallied_at, locked.ballots, locked.tally_digest = now, result.ballots, result.digest
+        counted.append(result)
+        return ["tallied_at", "ballots", "tally_digest"]
+
+    call_transition(
+        call_id=call.pk, action=CallAction.TALLY, actor=actor, now=now, effect=count_and_record
     )
-    call.tallied_at, call.ballots, call.tally_digest = now, result.ballots, result.digest
-    call.save(update_fields=["tallied_at", "ballots", "tally_digest", "updated_at"])
-    return result
+    return counted[0]
 
 
 def recount(call: Call) -> tuple[bool, Count]:

@@ -23,10 +23,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicgrid.accounts.models import User
 from civicgrid.core import idnumber, pii
-from civicgrid.core.errors import DomainError, TooManyAttempts
+from civicgrid.core.checks import checked
+from civicgrid.core.errors import DomainError, ErrorCode, TooManyAttempts
 from civicgrid.core.ratelimit import Limit
+from civicgrid.registry.models import Person
 
+from .access import require_runs_call
+from .errors import ParticipationError
 from .models import Ballot, Call, Method, PaperEntry, Proposal, Voter
 
 
@@ -34,24 +39,35 @@ def _limit() -> Limit:
     return Limit("participation.proof", settings.CIVICGRID_VOTER_PROOFS_PER_HOUR, 3600)
 
 
-def person_key(purpose: str, call: Call, person) -> str:
+ID_NUMBER_LENGTH = 18  # a resident ID number's characters
+
+
+@dataclass(frozen=True)
+class Proof:
+    """Who a resident says they are: their name and ID number, checked against the register."""
+
+    name: str
+    id_number: str
+
+
+def person_key(purpose: str, call: Call, person: Person) -> str:
     """A keyed hash of the person for one purpose in one call (the roll, a ballot, a rating)."""
     return pii.blind_index(f"{purpose}:{call.pk}:{person.pk}")
 
 
-def resident_of(call: Call, name: str, id_number: str, *, actor=None, today=None):
-    """The register's person with this name and ID number living in the call's area, of voting
-    age on the day voting closes; otherwise an error naming ``id_number``."""
-    from civicgrid.registry.models import Person
-
+def resident_prove(*, call: Call, proof: Proof, actor: User | None = None,
+                   today: dt.date | None = None) -> Person:  # fmt: skip
+    """The register's person with the proof's name and ID number living in the call's area, of
+    voting age on the day voting closes; otherwise an error naming ``id_number``."""
+    name, id_number = proof.name, proof.id_number
     if actor is not None and not _limit().hit(f"user:{actor.pk}"):
         raise TooManyAttempts(_("Too many attempts: try again in an hour."))
-    if not (name or "").strip():
-        raise DomainError(_("Give your name."), code="required", field="name")
+    if not name.strip():
+        raise DomainError(_("Give your name."), code=ErrorCode.REQUIRED, field="name")
     try:
         parsed = idnumber.parse(id_number, today=today)
     except idnumber.IdNumberError as exc:
-        raise DomainError(str(exc), code="invalid", field="id_number") from None
+        raise DomainError(str(exc), code=ErrorCode.INVALID, field="id_number") from None
     person = (
         Person.objects.filter(
             id_number_index=pii.blind_index(parsed.value),
@@ -65,7 +81,7 @@ def resident_of(call: Call, name: str, id_number: str, *, actor=None, today=None
         raise DomainError(
             _("No registered resident of %(area)s has this name and ID number.")
             % {"area": call.area.name},
-            code="not_eligible",
+            code=ErrorCode.NOT_ELIGIBLE,
             field="id_number",
         )
     born = person.birth_date or parsed.birth_date
@@ -74,7 +90,7 @@ def resident_of(call: Call, name: str, id_number: str, *, actor=None, today=None
     if age < call.min_age:
         raise DomainError(
             _("Voters are %(n)s or older on the day voting closes.") % {"n": call.min_age},
-            code="not_eligible",
+            code=ErrorCode.NOT_ELIGIBLE,
             field="id_number",
         )
     return person
@@ -88,21 +104,20 @@ def _open(call: Call, now: dt.datetime) -> None:
                 "start": timezone.localtime(call.voting_from).strftime("%Y-%m-%d %H:%M"),
                 "end": timezone.localtime(call.voting_until).strftime("%Y-%m-%d %H:%M"),
             },
-            code="closed",
+            code=ErrorCode.CLOSED,
             field="call",
         )
 
 
-def clean_choices(call: Call, choices) -> list[int]:
+def clean_choices(call: Call, choices: list[int]) -> list[int]:
     """The chosen projects as sorted proposal ids, checked against the call's rules."""
-    if not isinstance(choices, list | tuple) or not choices:
-        raise DomainError(_("Choose at least one project."), code="required", field="choices")
-    try:
-        ids = [int(c) for c in choices]
-    except (TypeError, ValueError):
-        raise DomainError(_("Unknown project."), code="invalid", field="choices") from None
+    if not choices:
+        raise DomainError(
+            _("Choose at least one project."), code=ErrorCode.REQUIRED, field="choices"
+        )
+    ids = list(choices)
     if len(set(ids)) != len(ids):
-        raise DomainError(_("A project is chosen twice."), code="invalid", field="choices")
+        raise DomainError(_("A project is chosen twice."), code=ErrorCode.INVALID, field="choices")
     costs = dict(
         Proposal.objects.filter(
             call=call, status=Proposal.Status.ON_BALLOT, pk__in=ids
@@ -111,19 +126,21 @@ def clean_choices(call: Call, choices) -> list[int]:
     for n, pk in enumerate(ids):
         if pk not in costs:
             raise DomainError(
-                _("This project is not on the ballot."), code="invalid", field=f"choices.{n}"
+                _("This project is not on the ballot."),
+                code=ErrorCode.INVALID,
+                field=f"choices.{n}",
             )
     if call.method == Method.APPROVAL and call.max_choices and len(ids) > call.max_choices:
         raise DomainError(
             _("Choose at most %(n)s projects.") % {"n": call.max_choices},
-            code="invalid",
+            code=ErrorCode.INVALID,
             field="choices",
         )
     if call.method == Method.BUDGET and sum(costs.values()) > call.budget:
         raise DomainError(
             _("The projects chosen cost %(total)s yuan, more than the budget of %(budget)s.")
             % {"total": sum(costs.values()), "budget": call.budget},
-            code="over_budget",
+            code=ParticipationError.OVER_BUDGET,
             field="choices",
         )
     return sorted(ids)
@@ -134,13 +151,14 @@ class Cast:
     changed: bool  # an earlier ballot of the same person was replaced
 
 
-def my_ballot(call: Call, person) -> list[int]:
+def ballot_of(call: Call, person: Person) -> list[int]:
     """The choices of this person's online ballot (shown to them once they prove who they are)."""
     ballot = Ballot.objects.filter(call=call, key=person_key("ballot", call, person)).first()
     return list(ballot.choices) if ballot else []
 
 
-def cast(*, call: Call, person, choices, now: dt.datetime | None = None) -> Cast:
+def ballot_cast(*, call: Call, person: Person, choices: list[int],
+                now: dt.datetime | None = None) -> Cast:  # fmt: skip
     """Cast or change this person's online ballot."""
     now = now or timezone.now()
     _open(call, now)
@@ -152,7 +170,7 @@ def cast(*, call: Call, person, choices, now: dt.datetime | None = None) -> Cast
         if voter is not None and voter.channel == Voter.Channel.PAPER:
             raise DomainError(
                 _("You voted on paper: a paper ballot cannot be changed."),
-                code="already_voted",
+                code=ParticipationError.ALREADY_VOTED,
                 field="choices",
             )
         if voter is None:
@@ -167,7 +185,7 @@ def cast(*, call: Call, person, choices, now: dt.datetime | None = None) -> Cast
             except IntegrityError:  # the same person at the same moment: one of them wins
                 raise DomainError(
                     _("Your ballot is being recorded: try again."),
-                    code="conflict",
+                    code=ErrorCode.CONFLICT,
                     field="choices",
                 ) from None
         changed = Ballot.objects.filter(call=call, key=key).update(choices=ids) > 0
@@ -176,17 +194,11 @@ def cast(*, call: Call, person, choices, now: dt.datetime | None = None) -> Cast
     return Cast(changed=changed)
 
 
-def _runs(actor, call: Call) -> None:
-    from .services import can_manage
-
-    if not can_manage(actor, call.area):
-        raise DomainError(_("You do not run this call."), code="forbidden", field="call")
-
-
-def issue_paper(*, actor, call: Call, person, now: dt.datetime | None = None) -> Voter:
+def paper_issue(*, actor: User, call: Call, person: Person,
+                now: dt.datetime | None = None) -> Voter:  # fmt: skip
     """The polling station marks a person on the roll as taking a paper ballot."""
     now = now or timezone.now()
-    _runs(actor, call)
+    require_runs_call(actor, call)
     _open(call, now)
     try:
         with transaction.atomic():
@@ -198,55 +210,56 @@ def issue_paper(*, actor, call: Call, person, now: dt.datetime | None = None) ->
             )
     except IntegrityError:
         raise DomainError(
-            _("This person has already voted."), code="already_voted", field="id_number"
+            _("This person has already voted."),
+            code=ParticipationError.ALREADY_VOTED,
+            field="id_number",
         ) from None
 
 
-def enter_paper(*, actor, call: Call, number: str, choices) -> PaperEntry:
+def paper_enter(*, actor: User, call: Call, number: str, choices: list[int]) -> PaperEntry:
     """The first entry of a counted paper ballot (no voter's name: papers are anonymous)."""
-    _runs(actor, call)
-    if call.tallied_at:
-        raise DomainError(_("The votes are counted."), code="closed", field="call")
-    number = (number or "").strip()
-    if not number or len(number) > 30:
-        raise DomainError(_("Give the paper's number."), code="required", field="number")
+    require_runs_call(actor, call)
+    if call.status != Call.Status.OPEN:
+        raise DomainError(_("The votes are counted."), code=ErrorCode.CLOSED, field="call")
+    entry = PaperEntry(call=call, number=number.strip(), entered_by=actor)
+    checked(entry, only={"number"})
     ids = clean_choices(call, choices)
     with transaction.atomic():
         papers = Voter.objects.filter(call=call, channel=Voter.Channel.PAPER).count()
         if PaperEntry.objects.filter(call=call).count() >= papers:
             raise DomainError(
                 _("There are more papers than voters who took one (%(n)s).") % {"n": papers},
-                code="too_many",
+                code=ParticipationError.TOO_MANY,
                 field="number",
             )
         try:
             with transaction.atomic():
-                return PaperEntry.objects.create(
-                    call=call, number=number, choices=ids, entered_by=actor
-                )
+                entry.choices = ids
+                entry.save()
+                return entry
         except IntegrityError:
             raise DomainError(
-                _("This paper is entered already."), code="duplicate", field="number"
+                _("This paper is entered already."), code=ErrorCode.DUPLICATE, field="number"
             ) from None
 
 
-def confirm_paper(*, actor, entry: PaperEntry, choices) -> Ballot:
+def paper_confirm(*, actor: User, entry: PaperEntry, choices: list[int]) -> Ballot:
     """The second person enters the same paper again; it counts when both agree."""
-    _runs(actor, entry.call)
+    require_runs_call(actor, entry.call)
     with transaction.atomic():
         entry = PaperEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.confirmed_by_id:
-            raise DomainError(_("This paper is confirmed."), code="decided", field="number")
+            raise DomainError(_("This paper is confirmed."), code=ErrorCode.DECIDED, field="number")
         if entry.entered_by_id == actor.pk:
             raise DomainError(
                 _("A second person confirms the paper, not the one who entered it."),
-                code="forbidden",
+                code=ErrorCode.FORBIDDEN,
                 field="number",
             )
         if clean_choices(entry.call, choices) != entry.choices:
             raise DomainError(
                 _("These choices differ from the first entry: check the paper again."),
-                code="mismatch",
+                code=ParticipationError.MISMATCH,
                 field="choices",
             )
         entry.confirmed_by = actor

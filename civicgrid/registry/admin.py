@@ -7,9 +7,9 @@ and encrypt); the audit log is read-only for everybody.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.accounts.admin_scoping import ScopedAdmin
-from civicgrid.core.admin import RulesAdmin
+from civicgrid.accounts.admin_scoping import RulesAdmin, ScopedAdmin
 
+from . import admin_areas  # noqa: F401  (registers the area tree's admin)
 from .models import Building, Household, Person, PiiAccess, StaffPost, Tag, Unit
 
 PII_HIDDEN = [
@@ -23,7 +23,7 @@ PII_HIDDEN = [
 
 
 class ReadOnlyMixin:
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):

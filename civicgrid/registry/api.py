@@ -8,8 +8,9 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts import permissions
-from civicgrid.api.paging import PageParams, page
-from civicgrid.api.schemas import ErrorOut, Id, PageOut
+from civicgrid.accounts.scope import areas_visible_to
+from civicgrid.core.api.paging import PageParams, page
+from civicgrid.core.api.schemas import ErrorOut, Id, PageOut
 
 from . import selectors, services
 from .choices import AccessChannel
@@ -150,7 +151,7 @@ def _person_out(user):
             "phone": p.phone_masked,
             "residence_type": p.residence_type,
             "grid_code": p.grid.code,
-            "household_number": p.household.number if p.household_id else None,
+            "household_number": p.household.number if p.household else None,
             "relation": p.relation,
             "tags": [t.code for t in selectors.visible_tags(user, p)],
             "active": p.active,
@@ -166,10 +167,19 @@ def _person_out(user):
     summary="Persons in scope (masked)",
 )
 def person_list(request, params: Query[PageParams], filters: Query[PersonQuery]):
-    qs = selectors.person_list(user=request.auth, filters=filters.filters()).prefetch_related(
-        "tags"
+    wanted = filters.filters()
+    qs = selectors.person_list(user=request.auth, filters=wanted).prefetch_related("tags")
+    convert, shown = _person_out(request.auth), []
+
+    def out(person):
+        shown.append(person)  # a search by a whole number audits whom it showed
+        return convert(person)
+
+    result = page(qs, params, out, ids_first=True)
+    services.pii_search_audit(
+        user=request.auth, q=wanted.q, persons=shown, request=request, channel=AccessChannel.API
     )
-    return page(qs, params, _person_out(request.auth), ids_first=True)
+    return result
 
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="One person (masked)")
@@ -273,13 +283,11 @@ class StaffPostOut(Schema):
     summary="Who holds the posts of an area or a building",
 )
 def staff_post_list(request, area: str = "", building: Id | None = None):
-    from civicgrid.areas.models import Area
-
     if permissions.scope_paths(request.auth, permissions.VIEW_REGISTER) == []:
         raise Http404
     area_obj = building_obj = None
     if area:
-        area_obj = Area.objects.visible_to(request.auth).filter(code=area).first()
+        area_obj = areas_visible_to(request.auth).filter(code=area).first()
         if area_obj is None:
             raise Http404
     if building is not None:

@@ -20,7 +20,8 @@ from pydantic import Field
 from civicgrid.accounts import permissions
 from civicgrid.core.errors import DomainError
 
-from .importing import run_import
+from . import importing
+from .errors import RegistryError
 from .importing.table import check_upload
 
 router = Router(tags=["register"])
@@ -78,9 +79,9 @@ def register_import(request, payload: Form[RegisterImportIn], file: File[Uploade
     check_upload(file)
     suffix = Path(file.name or "").suffix.lower()
     try:
-        report = run_import(
-            payload.kind,
-            f"upload{suffix}",
+        report = importing.register_import(
+            kind=payload.kind,
+            path=f"upload{suffix}",
             user=request.auth,
             dry_run=payload.dry_run,
             file=file,
@@ -105,7 +106,7 @@ def register_import(request, payload: Form[RegisterImportIn], file: File[Uploade
         400,
         out
         | {
-            "code": "invalid_rows",
+            "code": RegistryError.INVALID_ROWS,
             "field": first.column,
             "message": _("%(count)s problems; nothing was written. The first: %(first)s")
             % {"count": len(report.errors), "first": first},

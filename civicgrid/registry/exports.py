@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from civicgrid.accounts import permissions
+from civicgrid.accounts.models import User
 from civicgrid.core.spreadsheet import table_bytes
 
 from . import selectors
 from .choices import AccessChannel
+from .selectors import RegisterFilters
 from .services import pii_bulk_audit
 
 
@@ -105,14 +108,14 @@ EXPORTS = {
 }
 
 
-def export(
-    kind: str,
+def register_export(
     *,
-    user,
-    filters=None,
+    kind: str,
+    user: User,
+    filters: RegisterFilters | None = None,
     fmt: str = "xlsx",
     unmask: bool = False,
-    request=None,
+    request: HttpRequest | None = None,
     channel: str = AccessChannel.EXPORT,
 ) -> bytes:
     """The scoped list as xlsx or csv bytes. Unmasked exports are audited once, with a count."""

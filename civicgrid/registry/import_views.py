@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import secrets
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from django.views.decorators.http import require_POST
 
 from civicgrid.accounts import permissions
 from civicgrid.core.errors import DomainError
+from civicgrid.core.feedback import form_refused
 
-from .importing import IMPORTERS, run_import
+from .forms import ImportForm
+from .importing import IMPORTERS, ImportReport, register_import
 from .importing.table import check_upload
 from .importing.templates import write_template
 
@@ -43,53 +46,63 @@ def _staged(request, token: str) -> dict:
 def import_start(request):
     _require_import_right(request)
     if request.method == "POST":
-        kind = request.POST.get("kind", "")
-        upload = request.FILES.get("file")
-        refused = None
-        if upload is not None:
-            try:
-                check_upload(upload)
-            except DomainError as exc:
-                refused = exc.message
-        if kind not in IMPORTERS:
-            messages.error(request, _("Kind: choose what the file holds."))
-        elif upload is None:
-            messages.error(request, _("File: choose an xlsx or csv file."))
-        elif refused:
-            messages.error(request, refused)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            form_refused(request, form)
+        elif refusal := _upload_refusal(form.cleaned_data["file"]):
+            messages.error(request, refusal)
         else:
-            token = secrets.token_urlsafe(12)
-            suffix = Path(upload.name).suffix.lower()
-            path = _dir() / f"{token}{suffix}"
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            report_path = _dir() / f"{token}.errors.xlsx"
             try:
-                report = run_import(
-                    kind, path, user=request.user, dry_run=True, error_report=report_path
-                )
+                token, staged, report = _dry_run(request, **form.cleaned_data)
             except DomainError as exc:
-                path.unlink(missing_ok=True)
-                messages.error(request, exc.message)
+                messages.error(request, exc.message)  # the reader's messages name the file
                 return redirect("registry:import")
-            staged = {
-                "kind": kind,
-                "path": str(path),
-                "name": upload.name,
-                "report": str(report_path),
-                "ok": report.ok,
-                "counts": [report.created, report.updated, report.unchanged],
-                "rows": report.rows,
-            }
-            request.session.setdefault("cg_imports", {})[token] = staged
-            request.session.modified = True
             return render(
                 request,
                 "registry/import_preview.html",
                 {"token": token, "staged": staged, "report": report},
             )
     return render(request, "registry/import_start.html", {"kinds": list(IMPORTERS)})
+
+
+def _upload_refusal(upload) -> str:
+    """Why the upload cannot be imported (too large, not xlsx or csv), or ""; the message names
+    the file itself."""
+    try:
+        check_upload(upload)
+    except DomainError as exc:
+        return exc.message
+    return ""
+
+
+def _dry_run(request, *, kind: str, file) -> tuple[str, dict, ImportReport]:
+    """Keep the upload and read it through without writing; the staged file and its report wait
+    in the session for the confirmation."""
+    token = secrets.token_urlsafe(12)
+    path = _dir() / f"{token}{Path(file.name).suffix.lower()}"
+    with path.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    report_path = _dir() / f"{token}.errors.xlsx"
+    try:
+        report = register_import(
+            kind=kind, path=path, user=request.user, dry_run=True, error_report=report_path
+        )
+    except DomainError:
+        path.unlink(missing_ok=True)
+        raise
+    staged = {
+        "kind": kind,
+        "path": str(path),
+        "name": file.name,
+        "report": str(report_path),
+        "ok": report.ok,
+        "counts": [report.created, report.updated, report.unchanged],
+        "rows": report.rows,
+    }
+    request.session.setdefault("cg_imports", {})[token] = staged
+    request.session.modified = True
+    return token, staged, report
 
 
 @login_required
@@ -100,7 +113,7 @@ def import_confirm(request, token):
     if not staged["ok"]:
         raise Http404
     try:
-        report = run_import(staged["kind"], staged["path"], user=request.user)
+        report = register_import(kind=staged["kind"], path=staged["path"], user=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("registry:import")
@@ -137,8 +150,6 @@ def import_template(request, kind):
     _require_import_right(request)
     if kind not in IMPORTERS:
         raise Http404
-    import io
-
     buffer = io.BytesIO()
     write_template(kind, buffer)
     buffer.seek(0)

@@ -5,7 +5,8 @@ names nothing the user can see (an unknown code, an id where a code is asked for
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
@@ -13,13 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import RoleAssignment
 from civicgrid.accounts.permissions import VIEW_REGISTER
+from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core import pii
 from civicgrid.core.errors import DomainError, TooManyAttempts
+from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.core.ratelimit import Limit
+from civicgrid.core.text import shortened
 
-from .choices import ResidenceKind, ResidenceType, TagGroup
+from .addresses.search import suggest
+from .choices import Relation, ResidenceKind, ResidenceType, StaffPostKind, TagGroup
+from .errors import RegistryError
 from .models import (
     Building,
     House,
@@ -64,8 +72,8 @@ def _unknown(field: str, value: str) -> DomainError:
     }
     return DomainError(
         _("%(filter)s: nothing you can see has the code “%(value)s”.")
-        % {"filter": labels[field], "value": value[:40]},
-        code="unknown_filter_value",
+        % {"filter": labels[field], "value": shortened(value, 40)},
+        code=RegistryError.UNKNOWN_FILTER_VALUE,
         field=field,
     )
 
@@ -90,6 +98,27 @@ def _looks_like_id(q: str) -> bool:
     return len(q) in (15, 18) and q[:14].isdigit()
 
 
+def number_searched(q: str) -> tuple[str, str] | None:
+    """``("id_number", number)`` or ``("phone", number)`` when ``q`` is a whole ID number or
+    phone number (as the register stores it: core.phone's rules); else None. Such a search
+    tells whose the number is: it is limited per hour and audited like a look-up."""
+    compact = q.replace(" ", "").upper()
+    if _looks_like_id(compact):
+        return "id_number", compact
+    try:
+        return "phone", normalise(q.translate(_FULL_WIDTH_BRACKETS))
+    except PhoneError:
+        return None
+
+
+_FULL_WIDTH_BRACKETS = str.maketrans("", "", "（）")
+
+
+def _by_number(qs: QuerySet, user, key: str, number: str) -> QuerySet:
+    _count_number_lookup(user)
+    return qs.filter(**{f"{key}_index": pii.blind_index(number)})
+
+
 def _count_number_lookup(user) -> None:
     """An exact ID number or phone search answers yes or no about a guessed number: with the
     masked number and the birth year some 33 ID numbers remain, with a masked mobile 10,000.
@@ -106,14 +135,8 @@ def person_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Per
     f = filters or RegisterFilters()
     qs = Person.objects.visible_to(user).select_related("grid", "household").defer(*GRID_GEOMETRY)
     if f.q:
-        if _looks_like_id(f.q):
-            _count_number_lookup(user)
-            qs = qs.filter(id_number_index=pii.blind_index(f.q.upper()))
-        elif f.q.isdigit() and len(f.q) == 11:
-            _count_number_lookup(user)
-            qs = qs.filter(phone_index=pii.blind_index(f.q))
-        else:
-            qs = qs.filter(name__startswith=f.q)
+        number = number_searched(f.q)
+        qs = _by_number(qs, user, *number) if number else qs.filter(name__startswith=f.q)
     if f.area:
         qs = qs.filter(_in_area(f.area))
     if f.tag:
@@ -267,14 +290,162 @@ def visit_list(*, user, household: Household | None = None) -> QuerySet[Visit]:
     return qs
 
 
+def householders(*, user, households) -> dict[int, Person]:
+    """The householder (relation "head") of each household, among the persons the user sees:
+    household id → person (the first registered when a household records two)."""
+    ids = [h.pk for h in households]
+    found: dict[int, Person] = {}
+    if not ids:
+        return found
+    heads = (
+        Person.objects.visible_to(user)
+        .filter(household_id__in=ids, relation=Relation.HEAD, active=True)
+        .only("id", "name", "household_id", "id_number_masked", "phone_masked")
+        .order_by("id")
+    )
+    for p in heads:
+        found.setdefault(p.household_id, p)
+    return found
+
+
+def with_householders(*, user, households: list[Household]) -> list[Household]:
+    """``households`` each with ``householder`` set (None when none is recorded)."""
+    heads = householders(user=user, households=households)
+    for h in households:
+        h.householder = heads.get(h.pk)  # type: ignore[attr-defined]
+    return households
+
+
+def card_header(*, user, household: Household) -> dict:
+    """What heads the printed 一户一卡: the street and community, the grid's leader (网格长) with
+    their work phone from the staff posts, and the grid workers (网格员) holding the grid."""
+    grid = household.grid
+    above = {a.level: a for a in grid.ancestors()}
+    posts = list(staff_post_list(user=user, area=grid).filter(kind=StaffPostKind.GRID_LEADER))
+    workers = (
+        RoleAssignment.objects.filter(
+            role=Role.SUPERVISOR, active=True, unit__area=grid, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return {
+        "street": above.get(AreaLevel.STREET),
+        "community": above.get(AreaLevel.COMMUNITY),
+        # a grid leader's work phone is the contact printed for the household (网格员公示): it
+        # is a post's number, not a resident's, so it is printed whole
+        "grid_leaders": [(p, p.reveal("phone") if p.phone_enc else "") for p in posts],
+        "grid_workers": sorted({str(a.user) for a in workers}),
+        "printed_on": timezone.localdate(),
+    }
+
+
 def household_card(*, user, household: Household) -> dict:
-    """Everything on 一户一卡: members (masked), house, needs, visits."""
+    """Everything on 一户一卡: the header, members (masked), house, needs, visits."""
     members = list(person_list(user=user).filter(household=household).prefetch_related("tags"))
+    members.sort(key=lambda m: (m.relation != Relation.HEAD, m.pk))  # the householder first
     return {
         "household": household,
         "members": [(m, visible_tags(user, m)) for m in members],
         "visits": list(visit_list(user=user, household=household)[:20]),
+        **card_header(user=user, household=household),
     }
+
+
+# -- the grid leader's look-up: one box, a name, an ID number, a phone or an address ----------
+
+LOOKUP_LIMIT = 20
+_ROOM = re.compile(r"^(?:(?P<entrance>[0-9A-Za-z]+)[-－])?(?P<room>[0-9A-Za-z]+)(?:室)?$")
+
+
+@dataclass
+class Lookup:
+    """What a look-up found: how the text was read (``key``: id_number, phone, name or
+    address), the households (each with ``householder``), the persons who matched by name or
+    number per household, and whether there were more than shown."""
+
+    q: str
+    key: str = ""
+    households: list[Household] = field(default_factory=list)
+    matched: dict[int, list[Person]] = field(default_factory=dict)
+    persons: list[Person] = field(default_factory=list)  # the number's owners (audited)
+    more: bool = False
+
+
+def _address_q(text: str) -> Q:
+    """Every word of ``text`` names the building (address or name), the room ("2-301",
+    "301室") or the household number."""
+    cond = Q()
+    for word in text.split():
+        either = (
+            Q(house__building__address__contains=word)
+            | Q(house__building__name__contains=word)
+            | Q(number=word)
+        )
+        room = _ROOM.match(word)
+        if room:
+            at = Q(house__room=room["room"])
+            if room["entrance"]:
+                at &= Q(house__entrance=room["entrance"])
+            either |= at
+        cond &= either
+    return cond
+
+
+def _indexed(user, text: str) -> Q:
+    """Households at the places the standard address index suggests for ``text`` (a house's
+    entry names its households, a building's entry all of the building's)."""
+    found = suggest(text, limit=LOOKUP_LIMIT, user=user)
+    houses = {c.house_id for c in found if c.house_id}
+    buildings = {c.building_id for c in found if not c.house_id}
+    if not houses and not buildings:
+        return Q(pk__in=[])
+    return Q(house_id__in=houses) | Q(house__building_id__in=buildings)
+
+
+def lookup(*, user, q: str) -> Lookup:
+    """Find households by an exact ID number or mobile number (through their blind indexes,
+    never by decrypting), by a person's name (its beginning) or by an address. Only what the
+    user may see of the register is searched; a number look-up counts against the hourly limit
+    (``CIVICGRID_REGISTER_LOOKUPS_PER_HOUR``)."""
+    text = " ".join(q.split())[:100]
+    found = Lookup(q=text)
+    if not text:
+        return found
+    people = Person.objects.visible_to(user).filter(household__isnull=False)
+    number = number_searched(text)
+    if number:
+        found.key = number[0]
+        found.persons = list(_by_number(people, user, *number))
+    matched_people = found.persons
+    households = (
+        Household.objects.visible_to(user)
+        .select_related("grid", "house__building")
+        .defer(*GRID_GEOMETRY)
+    )
+    if found.key:
+        qs = households.filter(pk__in=[p.household_id for p in matched_people])
+    else:
+        named = []
+        if not any(ch.isdigit() for ch in text):
+            named = list(people.filter(name__startswith=text).order_by("id")[: LOOKUP_LIMIT + 1])
+        if named:
+            found.key = "name"
+            matched_people = named
+            qs = households.filter(pk__in=[p.household_id for p in named])
+        else:
+            found.key = "address"
+            qs = households.filter(_address_q(text))
+    rows = list(qs.order_by("id")[: LOOKUP_LIMIT + 1])
+    if not rows and found.key == "address":  # as said, with typos or initials: the address index
+        rows = list(households.filter(_indexed(user, text)).order_by("id")[: LOOKUP_LIMIT + 1])
+    found.more = len(rows) > LOOKUP_LIMIT
+    found.households = with_householders(user=user, households=rows[:LOOKUP_LIMIT])
+    for p in matched_people:
+        found.matched.setdefault(p.household_id, []).append(p)  # type: ignore[arg-type]
+    for h in found.households:
+        h.matched_people = found.matched.get(h.pk, [])  # type: ignore[attr-defined]
+    return found
 
 
 def building_register(*, user, building: Building) -> dict:
@@ -298,7 +469,10 @@ def building_register(*, user, building: Building) -> dict:
             by_house.setdefault(house_id, []).append(
                 (person, ResidenceKind(kind).label, visible_tags(user, person))
             )
+    above = {a.level: a for a in building.grid.ancestors()}
     return {
+        "street": above.get(AreaLevel.STREET),
+        "community": above.get(AreaLevel.COMMUNITY),
         "building": building,
         "houses": [(h, by_house.get(h.pk, [])) for h in houses],
         "resident_count": len(people),

@@ -5,32 +5,59 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
+from civicgrid.accounts.models import User
+from civicgrid.areas.models import Area
 from civicgrid.core import pii
 from civicgrid.core.client import client_address
-from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.core.errors import DomainError, ErrorCode, NotFound
+from civicgrid.core.text import column_length, shortened
 
 from . import validation
 from .choices import AccessChannel
-from .models import Household, Person, PiiAccess, StaffPost, Unit, Visit
+from .models import Building, Household, Person, PiiAccess, StaffPost, Unit, Visit
+from .selectors import number_searched
+
+PERSON_FIELDS = "id_number,birth_date,phone"  # what an unmasked view of a person shows
+
+
+def _fitted(value: str, field: str) -> str:
+    """An audit row is written however long the request was: shortened visibly to its column."""
+    return shortened(value, column_length(PiiAccess, field))
+
+
+def _path(request: HttpRequest | None, *, query: bool = True) -> str:
+    """The request's path for an audit row; without its query where that holds the number
+    searched for."""
+    if request is None:
+        return ""
+    return _fitted(request.get_full_path() if query else request.path, "request_path")
 
 
 @transaction.atomic
-def pii_reveal(*, user, person: Person, channel: str = AccessChannel.WEB, request=None) -> dict:
+def pii_reveal(
+    *,
+    user: User,
+    person: Person,
+    channel: str = AccessChannel.WEB,
+    request: HttpRequest | None = None,
+) -> dict:
     """Unmasked ID number, birth date and phone of one person, if the user may see them;
     audited. The birth date is the ID number's hidden digits: it is shown only with them."""
     if not permissions.can_view_pii(user, person.grid.path):
-        raise DomainError(_("You may not see this person's personal data."), code="forbidden")
-    PiiAccess.objects.create(
+        raise DomainError(
+            _("You may not see this person's personal data."), code=ErrorCode.FORBIDDEN
+        )
+    pii_audit(
         user=user,
         person=person,
         subject=f"{person.name} {person.id_number_masked}",
-        fields="id_number,birth_date,phone",
+        fields=PERSON_FIELDS,
         channel=channel,
-        address=client_address(request),
-        request_path=(request.get_full_path()[:200] if request is not None else ""),
+        request=request,
     )
     return {
         "id_number": person.reveal("id_number"),
@@ -39,21 +66,88 @@ def pii_reveal(*, user, person: Person, channel: str = AccessChannel.WEB, reques
     }
 
 
-def pii_bulk_audit(*, user, subject: str, count: int, channel: str, request=None) -> None:
-    """One audit row for an unmasked export of many people."""
+def pii_lookup_audit(
+    *,
+    user: User,
+    persons: list[Person],
+    key: str,
+    request: HttpRequest | None = None,
+    channel: str = AccessChannel.WEB,
+) -> None:
+    """A look-up by an exact ID number or phone (``key``) tells whose the number is: one audit
+    row for each person it found, naming the key searched by (the number itself is not kept)."""
+    PiiAccess.objects.bulk_create(
+        PiiAccess(
+            user=user,
+            person=p,
+            subject=_fitted(f"{p.name} {p.id_number_masked}", "subject"),
+            fields=f"lookup:{key}",
+            channel=channel,
+            address=client_address(request),
+            request_path=_path(request, query=False),  # the query names the number
+        )
+        for p in persons
+    )
+
+
+def pii_search_audit(
+    *,
+    user: User,
+    q: str,
+    persons,
+    request: HttpRequest | None = None,
+    channel: str = AccessChannel.WEB,
+) -> None:
+    """A list searched by a whole ID number or phone says whose the number is: audited like the
+    look-up, one row for each person it shows."""
+    number = number_searched(q) if q else None
+    if number and persons:
+        pii_lookup_audit(
+            user=user, persons=list(persons), key=number[0], request=request, channel=channel
+        )
+
+
+def pii_audit(
+    *,
+    user: User,
+    subject: str,
+    fields: str,
+    channel: str,
+    request: HttpRequest | None = None,
+    count: int = 1,
+    person: Person | None = None,
+) -> None:
+    """The audit row of one unmasked view of personal data (DOMAIN.md §3): who, whose
+    (``subject`` as shown, shortened to its column), which ``fields``, how many records, from
+    where and by which request."""
     PiiAccess.objects.create(
         user=user,
-        subject=subject[:120],
-        fields="id_number,birth_date,phone",
+        person=person,
+        subject=_fitted(subject, "subject"),
+        fields=fields,
         count=count,
         channel=channel,
         address=client_address(request),
-        request_path=(request.get_full_path()[:200] if request is not None else ""),
+        request_path=_path(request),
+    )
+
+
+def pii_bulk_audit(
+    *, user: User, subject: str, count: int, channel: str, request: HttpRequest | None = None
+) -> None:
+    """One audit row for an unmasked export of many people."""
+    pii_audit(
+        user=user,
+        subject=subject,
+        fields=PERSON_FIELDS,
+        count=count,
+        channel=channel,
+        request=request,
     )
 
 
 @transaction.atomic
-def person_set_phone(*, actor, person: Person, phone: str) -> Person:
+def person_set_phone(*, actor: User, person: Person, phone: str) -> Person:
     if not permissions.can_edit_register(actor, person.grid):
         raise NotFound(_("No such person."))
     try:
@@ -68,7 +162,7 @@ def person_set_phone(*, actor, person: Person, phone: str) -> Person:
 @transaction.atomic
 def visit_record(
     *,
-    actor,
+    actor: User,
     household: Household,
     visited_on: dt.date,
     notes: str = "",
@@ -110,7 +204,13 @@ def units_create(*, rows: list[dict]) -> int:
 
 @transaction.atomic
 def staff_post_assign(
-    *, kind: str, area, name: str, phone: str = "", user=None, building=None
+    *,
+    kind: str,
+    area: Area,
+    name: str,
+    phone: str = "",
+    user: User | None = None,
+    building: Building | None = None,
 ) -> StaffPost:
     """Who holds a grid or building post; one holder per post and place."""
     post, _ = StaffPost.objects.get_or_create(

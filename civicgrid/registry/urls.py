@@ -8,6 +8,7 @@ urlpatterns = [
     path("persons/<int:pk>/", views.person_detail, name="person"),
     path("persons/<int:pk>/reveal", views.person_reveal, name="person_reveal"),
     path("households/", views.household_list, name="households"),
+    path("lookup/", views.lookup, name="lookup"),
     path("households/<int:pk>/", views.household_detail, name="household"),
     path("households/<int:pk>/visits", views.visit_create, name="visit_create"),
     path("buildings/", views.building_list, name="buildings"),

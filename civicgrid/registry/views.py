@@ -3,8 +3,6 @@ export, and personal-data reveal (audited)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
@@ -16,11 +14,12 @@ from django.views.decorators.http import require_POST
 from civicgrid.accounts import permissions
 from civicgrid.core import spreadsheet
 from civicgrid.core.errors import DomainError
+from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.paging import keyset_page
-from civicgrid.web.feedback import explained
 
 from . import exports, selectors, services
 from .choices import ResidenceType
+from .forms import VisitForm
 from .models import Building, Household, Person, Tag
 
 LISTS = {
@@ -63,6 +62,11 @@ def _list(request, kind):
         context["rows"] = [
             (p, selectors.visible_tags(request.user, p)) for p in _with_tags(page.items)
         ]
+        services.pii_search_audit(
+            user=request.user, q=filters.q, persons=page.items, request=request
+        )
+    if kind == "households":
+        selectors.with_householders(user=request.user, households=page.items)
     return render(request, template, context, status=status)
 
 
@@ -134,6 +138,37 @@ def person_reveal(request, pk):
 
 
 @login_required
+def lookup(request):
+    """The grid leader's look-up (on a phone too): one box for a name, an ID number, a phone or
+    an address. Numbers go in a POST, so they stay out of addresses and logs; one household
+    found opens its card, several are listed with their householder."""
+    _register_user_or_404(request)
+    found, error, status = None, None, 200
+    if request.method == "POST":
+        q = request.POST.get("q", "")
+        if not q.strip():
+            error, status = _("Type a name, an ID number, a phone or an address."), 400
+        else:
+            try:
+                found = selectors.lookup(user=request.user, q=q)
+            except DomainError as exc:  # the hourly limit of number look-ups
+                error, status = exc.message, exc.status
+            else:
+                if found.persons:
+                    services.pii_lookup_audit(
+                        user=request.user, persons=found.persons, key=found.key, request=request
+                    )
+                if len(found.households) == 1 and not found.more:
+                    return redirect("registry:household", pk=found.households[0].pk)
+    return render(
+        request,
+        "registry/lookup.html",
+        {"found": found, "error": error, "q": request.POST.get("q", "")},
+        status=status,
+    )
+
+
+@login_required
 def household_detail(request, pk):
     household = _get(request, Household, pk, select=("grid", "house__building"))
     card = selectors.household_card(user=request.user, household=household)
@@ -145,21 +180,14 @@ def household_detail(request, pk):
 @require_POST
 def visit_create(request, pk):
     household = _get(request, Household, pk, select=("grid",))
-    try:
-        visited_on = dt.date.fromisoformat(request.POST.get("visited_on", ""))
-    except ValueError:
-        messages.error(request, _("Visit date: write it as 2026-11-23."))
+    form = VisitForm(request.POST)
+    if not form.is_valid():
+        form_refused(request, form)
         return redirect("registry:household", pk=pk)
     try:
-        services.visit_record(
-            actor=request.user,
-            household=household,
-            visited_on=visited_on,
-            notes=request.POST.get("notes", ""),
-            needs_found=request.POST.get("needs_found", ""),
-        )
+        services.visit_record(actor=request.user, household=household, **form.cleaned_data)
     except DomainError as exc:
-        messages.error(request, explained(exc))  # the field's label, not its key
+        refused(request, exc)
     else:
         messages.success(request, _("The visit was recorded."))
     return redirect("registry:household", pk=pk)
@@ -183,8 +211,8 @@ def export(request, kind):
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
     filters = selectors.RegisterFilters.from_mapping(request.GET)
     try:
-        data = exports.export(
-            kind,
+        data = exports.register_export(
+            kind=kind,
             user=request.user,
             filters=filters,
             fmt=fmt,

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.admin import RulesAdmin, who
+from civicgrid.accounts.admin_scoping import ModelAdminMixin, RulesAdmin, who
 
 from . import services
 from .models import EscalationRule, ResponsibilityRule, SupervisionThreshold
@@ -12,7 +12,7 @@ from .models import EscalationRule, ResponsibilityRule, SupervisionThreshold
 TARGET = ("case_class", "major", "area")
 
 
-class ConflictWarning:
+class ConflictWarning(ModelAdminMixin):
     def changelist_view(self, request, extra_context=None):
         for a, b in services.conflicts():
             messages.error(
@@ -27,7 +27,8 @@ class NoTieForm(forms.ModelForm):
     """Refuses, as a form error on the class field, a rule that would tie with another."""
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         candidate = self._meta.model(
             pk=self.instance.pk,
             **{f: cleaned.get(f) for f in (*TARGET, "level") if f in cleaned},

@@ -1,9 +1,11 @@
 """API: responsibility and escalation rules and supervision thresholds. Everyone who works on
 cases reads them; the district's administrators create, change and retire them."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,10 +14,10 @@ from ninja.responses import Status
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit
-from civicgrid.api.schemas import Id
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.choices import Priority
 from civicgrid.catalogue.models import CaseClass, MajorClass
+from civicgrid.core.api.schemas import Id
 from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError, NotPermitted, errors_from_validation
 
@@ -88,9 +90,7 @@ class RulesOut(Schema):
 
 
 def _may_read_rules(user) -> None:
-    if not permissions.scope_paths(user, permissions.VIEW_CASES) and not (
-        permissions.is_everywhere(user)
-    ):
+    if not permissions.can_read_routing_rules(user):
         raise Http404
 
 
@@ -155,7 +155,7 @@ def _find(model, field: str, **lookup):
 
 
 # payload field → (the rule's attribute, the model looked up by code, how codes are written)
-LOOKUPS = {
+LOOKUPS: dict[str, tuple[str, type[Model], Callable[[str], str]]] = {
     "class_code": ("case_class", CaseClass, str.upper),
     "major_code": ("major", MajorClass, str.upper),
     "area_code": ("area", Area, str),
@@ -183,6 +183,10 @@ def _fill(rule, given: dict) -> dict:
 PAYLOAD_NAMES = {"case_class": "class_code", "major": "major_code", "area": "area_code"}
 
 
+def _payload_name(field: str | None) -> str | None:
+    return PAYLOAD_NAMES.get(field, field) if field is not None else None
+
+
 def _write(rule, payload, *, partial: bool, save):
     lists = _fill(rule, payload.dict(exclude_unset=partial))
     try:
@@ -190,11 +194,9 @@ def _write(rule, payload, *, partial: bool, save):
     except ValidationError as exc:
         first = errors_from_validation(exc)[0]
         field = None if first.field == NON_FIELD_ERRORS else first.field
-        raise DomainError(
-            first.message, code=first.code, field=PAYLOAD_NAMES.get(field, field)
-        ) from exc
+        raise DomainError(first.message, code=first.code, field=_payload_name(field)) from exc
     except DomainError as exc:
-        exc.field = PAYLOAD_NAMES.get(exc.field, exc.field)
+        exc.field = _payload_name(exc.field)
         raise
 
 

@@ -12,8 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.areas.choices import AreaLevel
+from civicgrid.areas.models import Area
 from civicgrid.catalogue.choices import Priority
 from civicgrid.core.models import BaseModel
+
+from .choices import Tier
 
 
 class DispatchLevel(models.TextChoices):
@@ -56,14 +60,14 @@ class RuleTarget(models.Model):
     class Meta:
         abstract = True
 
-    def specificity(self) -> tuple[int, int]:
+    def specificity(self) -> tuple[int, ...]:
         """(class 2 / major 1 / any 0, depth of the area); larger is more specific."""
-        depth = self.area.path.count("/") if self.area_id else 0
+        depth = self.area.path.count("/") if self.area is not None else 0
         return (2 if self.case_class_id else 1 if self.major_id else 0, depth)
 
     def target_label(self) -> str:
         what = self.case_class or self.major or _("every class")
-        where = self.area.name if self.area_id else _("everywhere")
+        where = self.area.name if self.area is not None else _("everywhere")
         return f"{what} · {where}"
 
 
@@ -99,7 +103,7 @@ class ResponsibilityRule(RuleTarget, BaseModel):
     def __str__(self) -> str:
         return f"{self.target_label()} → {self.lead_unit}"
 
-    def specificity(self) -> tuple[int, int, int]:
+    def specificity(self) -> tuple[int, ...]:
         return (*super().specificity(), 1 if self.level else 0)
 
 
@@ -138,14 +142,14 @@ class EscalationRule(RuleTarget, BaseModel):
     def __str__(self) -> str:
         return f"{self.target_label()} ⇒ {self.get_to_tier_display()}"
 
-    def specificity(self) -> tuple[int, int, int, int]:
+    def specificity(self) -> tuple[int, ...]:
         return (*super().specificity(), 1 if self.area_level else 0, 1 if self.priority else 0)
 
     def clean(self) -> None:
         super().clean()
         if self.takeover_unit_id and self.to_tier:
             problem = takeover_problem(
-                self.takeover_unit, self.to_tier, self.area.path if self.area_id else None
+                self.takeover_unit, self.to_tier, self.area.path if self.area is not None else None
             )
             if problem:
                 raise ValidationError({"takeover_unit": problem})
@@ -153,8 +157,6 @@ class EscalationRule(RuleTarget, BaseModel):
 
 def unit_tier(unit) -> str:
     """The tier (三不) a unit works at, by the level of the area it serves."""
-    from civicgrid.areas.choices import AreaLevel
-
     level = unit.area.level
     if level >= AreaLevel.COMMUNITY:
         return DispatchLevel.COMMUNITY
@@ -167,9 +169,6 @@ def takeover_problem(unit, to_tier: str, path: str | None) -> str | None:
     """Why ``unit`` may not take over cases raised to ``to_tier`` in the area at ``path`` (None:
     everywhere), or None. It must work at that tier (a district tier is not a street office's)
     and serve the whole area (a street's office takes no case of another street)."""
-    from civicgrid.areas.models import Area
-    from civicgrid.cases.choices import Tier
-
     if unit_tier(unit) != to_tier:
         return str(
             _("%(unit)s works at the %(its)s tier, not at the %(tier)s tier the rule raises to.")
@@ -217,5 +216,5 @@ class SupervisionThreshold(RuleTarget, BaseModel):
     def __str__(self) -> str:
         return f"{self.target_label()}: {self.yellow_percent}% / {self.red_percent}%"
 
-    def specificity(self) -> tuple[int, int, int]:
+    def specificity(self) -> tuple[int, ...]:
         return (*super().specificity(), 1 if self.level else 0)

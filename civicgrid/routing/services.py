@@ -20,9 +20,12 @@ from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.catalogue.models import CaseClass
 from civicgrid.core import audit
 from civicgrid.core.errors import DomainError
+from civicgrid.duties.enforce import negative_item, refusal
 
+from .errors import RoutingError
 from .models import DispatchLevel, EscalationRule, ResponsibilityRule, SupervisionThreshold
 
 # The block a dispatch level falls back to: a district centre hands to the street, a street
@@ -38,7 +41,7 @@ FALLBACK = {
 
 
 class RoutingConflict(DomainError):
-    code = "routing_conflict"
+    code = RoutingError.ROUTING_CONFLICT
 
 
 @dataclass
@@ -105,8 +108,6 @@ def suggest(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> S
 
 def _without_negative(found: Suggestion, case_class) -> Suggestion:
     """The suggestion without any community unit the negative list keeps this class from."""
-    from civicgrid.duties.enforce import negative_item, refusal
-
     found.cooperating = [u for u in found.cooperating if negative_item(case_class, u) is None]
     item = negative_item(case_class, found.lead_unit)
     if item is None:
@@ -118,11 +119,29 @@ def _without_negative(found: Suggestion, case_class) -> Suggestion:
     )
 
 
+def rule_units(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> list[OrgUnit]:
+    """The active units the matching responsibility rules name (lead units first, then
+    cooperating ones), the most specific rule first: the dispatcher's other candidates after
+    the suggestion. Unlike ``suggest`` it never refuses: tied rules are all listed."""
+    rules = sorted(
+        ResponsibilityRule.objects.filter(_target_q(case_class, grid))
+        .filter(Q(level="") | Q(level=level))
+        .select_related("lead_unit__area", "area")
+        .prefetch_related("cooperating_units__area"),
+        key=lambda r: r.specificity(),
+        reverse=True,
+    )
+    found: dict[int, OrgUnit] = {}
+    for rule in rules:
+        for unit in [rule.lead_unit, *rule.cooperating_units.all()]:
+            if unit.active:
+                found.setdefault(unit.pk, unit)
+    return list(found.values())
+
+
 def suggest_for_cases(cases) -> dict[int, Suggestion]:
     """``suggest`` for a page of cases (by case id), once per class, grid and level. A case
     whose rules tie gets a suggestion with no unit and the conflict as its reason."""
-    from civicgrid.catalogue.models import CaseClass
-
     classes = CaseClass.objects.in_bulk({c.case_class_id for c in cases})
     found: dict[tuple, Suggestion] = {}
     out = {}
@@ -163,6 +182,67 @@ def threshold(*, case_class, grid: Area, level: str) -> tuple[int, int]:
     return (rule.yellow_percent, rule.red_percent) if rule else (80, 100)
 
 
+def escalation_rules_active() -> list[EscalationRule]:
+    """Every active escalation rule, with what matching and applying it reads."""
+    return list(
+        EscalationRule.objects.filter(active=True)
+        .select_related("case_class", "major", "area", "takeover_unit")
+        .prefetch_related("notify_units")
+    )
+
+
+def escalation_rule_matches(
+    rule: EscalationRule,
+    *,
+    case_class_id: int,
+    major_id: int | None,
+    grid_path: str,
+    tier: str,
+    priority: str,
+) -> bool:
+    """Does ``rule`` apply to a case of this class, place, current tier and priority? An empty
+    field of the rule matches everything."""
+    return (
+        rule.active
+        and rule.case_class_id in (None, case_class_id)
+        and rule.major_id in (None, major_id)
+        and (rule.area is None or grid_path.startswith(rule.area.path))
+        and rule.area_level in ("", tier)
+        and rule.priority in ("", priority)
+    )
+
+
+def escalation_rules_among(
+    rules: list[EscalationRule],
+    *,
+    case_class_id: int,
+    major_id: int | None,
+    grid_path: str,
+    tier: str,
+    priority: str,
+) -> list[EscalationRule]:
+    """The one matcher of escalation rules: of ``rules``, those that apply to such a case, the
+    most specific for each target tier (of two equally specific, the older), most specific
+    first. The sweep applies what this returns."""
+    matching = [
+        r
+        for r in rules
+        if escalation_rule_matches(
+            r,
+            case_class_id=case_class_id,
+            major_id=major_id,
+            grid_path=grid_path,
+            tier=tier,
+            priority=priority,
+        )
+    ]
+    matching.sort(key=lambda r: (tuple(-n for n in r.specificity()), r.pk))
+    best: dict[str, EscalationRule] = {}
+    for rule in matching:
+        best.setdefault(rule.to_tier, rule)
+    return list(best.values())
+
+
 def escalation_rules(*, case_class, grid: Area, tier: str, priority: str) -> list[EscalationRule]:
     """Escalation rules for a case, most specific first, one per target tier."""
     rules = (
@@ -171,10 +251,14 @@ def escalation_rules(*, case_class, grid: Area, tier: str, priority: str) -> lis
         .select_related("takeover_unit", "area")
         .prefetch_related("notify_units")
     )
-    best: dict[str, EscalationRule] = {}
-    for rule in sorted(rules, key=lambda r: r.specificity(), reverse=True):
-        best.setdefault(rule.to_tier, rule)
-    return list(best.values())
+    return escalation_rules_among(
+        list(rules),
+        case_class_id=case_class.pk,
+        major_id=case_class.major_id,
+        grid_path=grid.path,
+        tier=tier,
+        priority=priority,
+    )
 
 
 def ties(rule) -> bool:

@@ -7,87 +7,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from civicgrid.accounts.permissions import can_view_any_register, can_view_power_audit
+from civicgrid.accounts.scope import top_case_area
+from civicgrid.burden import figures as burden_figures
+from civicgrid.burden.admission_views import may_list_applications
+from civicgrid.burden.complaint_views import may_list_complaints
+from civicgrid.burden.task_views import may_list_tasks
+from civicgrid.evaluation.rounds import visible_units
+from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
+from civicgrid.participation.views import may_list_calls
+from civicgrid.web.phone import may_open
+
 
 def _command(user) -> bool:
-    from civicgrid.areas.selectors import top_case_area
-
     return top_case_area(user) is not None  # web/command.py: _chosen
 
 
-def _phone(user) -> bool:
-    from civicgrid.web.phone import may_open
-
-    return may_open(user)
-
-
-def _register(user) -> bool:
-    from civicgrid.accounts.permissions import can_view_any_register
-
-    return can_view_any_register(user)
-
-
-def _calls(user) -> bool:
-    from civicgrid.participation.views import may_list_calls
-
-    return may_list_calls(user)
-
-
-def _applications(user) -> bool:
-    from civicgrid.duties.admission_views import may_list_applications
-
-    return may_list_applications(user)
-
-
-def _tasks(user) -> bool:
-    from civicgrid.duties.task_views import may_list_tasks
-
-    return may_list_tasks(user)
-
-
-def _complaints(user) -> bool:
-    from civicgrid.duties.complaint_views import may_list_complaints
-
-    return may_list_complaints(user)
-
-
-def _organisations(user) -> bool:
-    from civicgrid.orgs.views import may_list_organisations
-
-    return may_list_organisations(user)
-
-
-def _subsidies(user) -> bool:
-    from civicgrid.orgs.views import may_list_subsidies
-
-    return may_list_subsidies(user)
+def _burden(user) -> bool:
+    return burden_figures.visible_communities(user).exists()
 
 
 def _round_results(user) -> bool:
-    from civicgrid.evaluation.rounds import visible_units
-
     return bool(visible_units(user))
 
 
-def _power_audit(user) -> bool:
-    from civicgrid.accounts.audit_views import can_view_power_audit
-
-    return can_view_power_audit(user)
-
-
 GATES: dict[str, Callable] = {
-    "accounts:power_audit": _power_audit,
+    "accounts:power_audit": can_view_power_audit,
     "command": _command,
-    "phone": _phone,
-    "registry:persons": _register,
-    "registry:households": _register,
-    "registry:buildings": _register,
-    "registry:units": _register,
-    "participation:calls": _calls,
-    "duties:applications": _applications,
-    "duties:tasks": _tasks,
-    "duties:complaints": _complaints,
-    "orgs:organisations": _organisations,
-    "orgs:subsidies": _subsidies,
+    "phone": may_open,
+    "registry:persons": can_view_any_register,
+    "registry:households": can_view_any_register,
+    "registry:buildings": can_view_any_register,
+    "registry:units": can_view_any_register,
+    "participation:calls": may_list_calls,
+    "duties:applications": may_list_applications,
+    "duties:tasks": may_list_tasks,
+    "duties:complaints": may_list_complaints,
+    "duties:burden": _burden,
+    "orgs:organisations": may_list_organisations,
+    "orgs:subsidies": may_list_subsidies,
     "evaluation:round_results": _round_results,
 }
 

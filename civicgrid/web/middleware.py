@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from civicgrid.core.errors import ErrorCode
+
 
 class LanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
@@ -103,7 +105,7 @@ def refused(field: str | None, message: str, request=None):
     """A 400 answer naming the refused field: in the API's shape for the API, a page for pages."""
     if request is not None and not request.path.startswith("/api/"):
         return render(request, "400.html", {"message": message}, status=400)
-    return JsonResponse({"code": "invalid", "field": field, "message": message}, status=400)
+    return JsonResponse({"code": ErrorCode.INVALID, "field": field, "message": message}, status=400)
 
 
 def secure_cookies_over_https(get_response):

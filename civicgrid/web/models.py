@@ -1,6 +1,7 @@
 """What the web interface keeps for a user: the filters they saved on a list."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +43,64 @@ class SavedFilter(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+THRESHOLD_MAX = 100_000  # per grid: far above any real count, and within every database's int
+
+
+class WallThresholds(models.Model):
+    """The command-centre wall's absolute thresholds (one row, changed in the admin): above how
+    many open cases or red cards per grid an area is shown amber, and red."""
+
+    open_amber = models.PositiveIntegerField(
+        _("open cases per grid: amber above"),
+        default=15,
+        validators=[MaxValueValidator(THRESHOLD_MAX)],
+        help_text=_("An area whose open cases per grid exceed this is shown amber."),
+    )
+    open_red = models.PositiveIntegerField(
+        _("open cases per grid: red above"),
+        default=30,
+        validators=[MaxValueValidator(THRESHOLD_MAX)],
+        help_text=_("An area whose open cases per grid exceed this is shown red."),
+    )
+    red_amber = models.PositiveIntegerField(
+        _("red cards per grid: amber above"),
+        default=1,
+        validators=[MaxValueValidator(THRESHOLD_MAX)],
+        help_text=_("An area whose red-card cases per grid exceed this is shown amber."),
+    )
+    red_red = models.PositiveIntegerField(
+        _("red cards per grid: red above"),
+        default=3,
+        validators=[MaxValueValidator(THRESHOLD_MAX)],
+        help_text=_("An area whose red-card cases per grid exceed this is shown red."),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("wall thresholds")
+        verbose_name_plural = _("wall thresholds")
+
+    def __str__(self) -> str:
+        return str(_("Wall thresholds"))
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1  # one row
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.open_red <= self.open_amber:
+            errors["open_red"] = _("The red threshold must be above the amber one.")
+        if self.red_red <= self.red_amber:
+            errors["red_red"] = _("The red threshold must be above the amber one.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def current(cls) -> "WallThresholds":
+        """The thresholds in force (the defaults until an administrator saves them)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,28 +1,40 @@
-"""The home page: what each role must do now (the workbench) and what it has in its scope."""
+"""The home page: what each role must do now (the workbench) and what it has in its scope.
+Handlers, grid workers and checkers on a phone land on the phone page instead (web/phone.py)."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import RoleAssignment
-from civicgrid.areas.models import Area
+from civicgrid.accounts.scope import areas_visible_to
+from civicgrid.areas.choices import AreaLevel
+from civicgrid.cases.intake_views import may_take_reports
 from civicgrid.registry import selectors
 from civicgrid.registry.models import Building, Household, Person
 
+from .phone import has_phone_pages, lands_on_phone
 from .workbench import workbench
 
 
 @login_required
 def home(request):
     user = request.user
+    if not permissions.is_staff_member(user):  # a resident's home is their own area
+        return redirect("portal:area")
+    if lands_on_phone(request):
+        return redirect("phone")
     can_register = permissions.scope_paths(user, permissions.VIEW_REGISTER) != []
     context = {
         "assignments": RoleAssignment.objects.filter(user=user, active=True).select_related(
             "unit__area"
         ),
         "can_register": can_register,
-        "grid_count": Area.objects.visible_to(user).grids().filter(active=True).count(),
+        # the desk's first job (a phoned-in case) one click from home, as on the case list
+        "can_report": may_take_reports(user),
+        "grid_count": areas_visible_to(user).filter(level=AreaLevel.GRID, active=True).count(),
         "workbench": workbench(user),
+        "phone_link": has_phone_pages(user),  # "phone version", back from the desktop pages
     }
     if can_register:
         context.update(
@@ -45,3 +57,9 @@ def workbench_part(request):
 def inbox_link(request):
     """The navigation's inbox link with its unread count, polled every minute."""
     return render(request, "web/_inbox_link.html")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without a <link rel=icon> (a PDF, an image): the
+    product's own icon, never a 404 in the log."""
+    return redirect(static("civicgrid/favicon.svg"), permanent=True)

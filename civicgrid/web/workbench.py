@@ -11,20 +11,36 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
-from civicgrid.cases import selectors
+from civicgrid.cases import deadlines, selectors
 from civicgrid.cases.choices import State
-from civicgrid.cases.models import Case, CaseEvent, CaseRequest
+from civicgrid.cases.models import RUNNING_Q, Case, CaseEvent, CaseRequest
 from civicgrid.cases.transitions import OPEN_STATES
 
 RETURNS_DAYS = 7
+URGENT_COUNT = 6  # the cases listed under the figures: the first queue's, nearest deadline first
 # who decides extension and suspension requests (cases/transitions.py)
 DECIDERS = {Role.DISPATCHER, Role.LEADER}
+
+
+@dataclass
+class Urgent:
+    """One case of the home page's list: what it is, where, and its deadline's badge."""
+
+    number: str
+    label: str
+    place: str
+    state: str
+    state_label: str
+    due_at: dt.datetime | None
+    tone: str  # the deadline badge: ok, yellow, red, over ("" when no clock runs)
+    url: str
 
 
 @dataclass
@@ -39,7 +55,7 @@ def _cases_url(**params) -> str:
     return f"{reverse('cases:list')}?{urlencode(params)}"
 
 
-def staff_roles(user) -> list[str]:
+def queue_roles(user) -> list[str]:
     """The case roles the user holds that have a queue, in the table's order."""
     held = {g.role for g in permissions.grants(user)}
     return [r for r in selectors.QUEUES if r in held]
@@ -48,7 +64,7 @@ def staff_roles(user) -> list[str]:
 def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
     """The figures of the user's home page; None for someone who works on no case."""
     now = now or timezone.now()
-    roles = staff_roles(user)
+    roles = queue_roles(user)
     if not roles and not permissions.is_everywhere(user):
         return None
     visible = Case.objects.visible_to(user)
@@ -63,15 +79,13 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
         for role in roles
     ]
     states = [
-        Figure(State(state).label, counts[state], _cases_url(state=state))
+        Figure(str(State(state).label), counts[state], _cases_url(state=state))
         for state in State.values
         if state in OPEN_STATES and counts.get(state)
     ]
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     due_today = (
-        visible.filter(
-            selectors.RUNNING, due_at__gte=start, due_at__lt=start + dt.timedelta(days=1)
-        )
+        visible.filter(RUNNING_Q, due_at__gte=start, due_at__lt=start + dt.timedelta(days=1))
         .order_by()
         .count()
     )
@@ -100,4 +114,38 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
                 "primary",
             )
         )
-    return {"queues": queues, "states": states, "attention": attention, "at": now}
+    return {
+        "queues": queues,
+        "states": states,
+        "attention": attention,
+        "urgent": urgent(user, roles[0], now=now) if roles else [],
+        "urgent_role": Role(roles[0]).label if roles else "",
+        "at": now,
+    }
+
+
+def _tone(case: Case, now: dt.datetime) -> str:
+    running = deadlines.running(case)
+    return running.level(now) if running is not None else ""
+
+
+def urgent(user, role: str, *, now: dt.datetime) -> list[Urgent]:
+    """The first cases of the user's first queue, the nearest deadline first."""
+    cases = (
+        selectors.queue(user=user, role=role, now=now)
+        .select_related("case_class", "grid")
+        .order_by(F("due_at").asc(nulls_last=True), "-pk")[:URGENT_COUNT]
+    )
+    return [
+        Urgent(
+            number=case.number,
+            label=case.case_class.label,
+            place=case.address or (case.grid.name if case.grid else ""),
+            state=case.state,
+            state_label=str(State(case.state).label),
+            due_at=case.due_at,
+            tone=_tone(case, now),
+            url=reverse("cases:detail", args=[case.pk]),
+        )
+        for case in cases
+    ]

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.admin import RulesAdmin
+from civicgrid.accounts.admin_scoping import RulesAdmin
 
 from . import services
 from .models import Delivery, EventType, Subscription
@@ -31,7 +31,7 @@ class SubscriptionAdmin(RulesAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.save()
+            services.subscription_save(subscription=obj)
             return
         sub, secret = services.subscription_create(
             name=obj.name, url=obj.url, events=form.cleaned_data["events"], by=request.user
@@ -44,6 +44,12 @@ class SubscriptionAdmin(RulesAdmin):
             _("The signing secret of %(name)s is %(secret)s — copy it now: it is not shown again.")
             % {"name": sub.name, "secret": secret},
         )
+
+    def delete_model(self, request, obj):
+        services.subscriptions_delete(Subscription.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.subscriptions_delete(queryset)
 
     @admin.action(description=_("Pause the selected subscribers"))
     def pause(self, request, queryset):
@@ -72,7 +78,7 @@ class DeliveryAdmin(RulesAdmin):
     readonly_fields = [f.name for f in Delivery._meta.fields]
     actions = ["send_again"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):

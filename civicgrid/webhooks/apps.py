@@ -6,6 +6,3 @@ class WebhooksConfig(AppConfig):
     name = "civicgrid.webhooks"
     label = "webhooks"
     verbose_name = _("Webhooks")
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -6,16 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.cases.announce import Topic
 from civicgrid.core import pii
 from civicgrid.core.models import BaseModel
 
-
-class EventType(models.TextChoices):
-    CREATED = "case.created", _("a case was reported")
-    STATE_CHANGED = "case.state_changed", _("a case changed state")
-    OVERDUE = "case.overdue", _("a case passed its deadline (red card)")
-    RATED = "case.rated", _("a case was rated")
-    ESCALATED = "case.escalated", _("a case was escalated")
+# The event types a subscriber may choose: the topics cases announce.
+EventType = Topic
 
 
 class Subscription(BaseModel):

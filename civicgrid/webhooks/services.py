@@ -1,5 +1,11 @@
-"""Webhooks: events become signed POSTs to subscribers, sent by a task after commit, retried
-with exponential backoff, every attempt on record.
+"""Webhooks: what cases announce becomes signed POSTs to subscribers, retried with exponential
+backoff, every attempt on record.
+
+Cases record announcements after a step is committed (``cases/announce.py``); ``send_due``,
+run by beat or the scheduler every few seconds (``CELERY_BEAT_SCHEDULE``), turns each into one
+delivery per active subscriber of its topic and sends what is due. Cases announce only the
+topics the active subscribers chose: every change of the subscribers goes through this module,
+which tells the announcements which topics it passes on.
 
 Signature (header ``X-Civicgrid-Signature: t=<unix time>,v1=<hex>``): HMAC-SHA256 with the
 subscriber's secret over ``<t>.<body>``. A receiver recomputes it and refuses a ``t`` older than a
@@ -26,25 +32,66 @@ from django.utils import timezone
 
 from civicgrid.core import pii
 from civicgrid.core.stamped import StampedCache
+from civicgrid.core.text import column_length, shortened
+from civicgrid.notifications.announcements import (
+    announcement_topics_set,
+    announcements_take,
+)
+from civicgrid.notifications.models import Announcement
 
 from .models import Delivery, EventType, Subscription
 
 SIGNATURE_HEADER = "X-Civicgrid-Signature"
 MAX_BACKOFF = 6 * 3600
+FORWARDER = "webhooks"  # how the announcements know who passes their topics on
+ERROR_MAX = column_length(Delivery, "last_error")  # a longer error is kept shortened (…)
+
+
+def _check_events(events: list[str]) -> None:
+    unknown = set(events) - set(EventType.values)
+    if unknown:
+        raise ValidationError({"events": f"unknown event types: {', '.join(sorted(unknown))}"})
 
 
 @transaction.atomic
 def subscription_create(*, name: str, url: str, events: list[str], by=None):
     """A subscriber and its signing secret (returned once; stored encrypted)."""
-    unknown = set(events) - set(EventType.values)
-    if unknown:
-        raise ValidationError({"events": f"unknown event types: {', '.join(sorted(unknown))}"})
+    _check_events(events)
     secret = "whsec_" + secrets.token_urlsafe(32)
     sub = Subscription(name=name, url=url, events=list(events), secret_enc=pii.encrypt(secret))
     sub.created_by = by
     sub.full_clean()
     sub.save()
+    _subscribers_changed()
     return sub, secret
+
+
+@transaction.atomic
+def subscription_save(*, subscription: Subscription) -> Subscription:
+    """A subscriber changed (name, URL, event types, paused)."""
+    _check_events(subscription.events or [])
+    subscription.full_clean()
+    subscription.save()
+    _subscribers_changed()
+    return subscription
+
+
+@transaction.atomic
+def subscriptions_delete(queryset) -> int:
+    """Remove subscribers, with their deliveries."""
+    count, _by_model = queryset.delete()
+    _subscribers_changed()
+    return count
+
+
+def _subscribers_changed() -> None:
+    """Every process re-reads the subscribers (the "webhooks" stamp moves with the change), and
+    from now on cases announce exactly the topics the active subscribers chose."""
+    SUBSCRIBERS.changed()
+    topics: set[str] = set()
+    for events in Subscription.objects.filter(paused=False).values_list("events", flat=True):
+        topics.update(events or [])
+    announcement_topics_set(forwarder=FORWARDER, topics=topics)
 
 
 def sign(secret: str, timestamp: int, body: bytes) -> str:
@@ -69,8 +116,8 @@ def _active_subscriptions() -> list[Subscription]:
     return list(Subscription.objects.filter(paused=False).order_by("id"))
 
 
-# Every intake and step asks whether anyone listens: each process keeps the active subscribers,
-# re-read when the "webhooks" stamp moves (any save, delete, pause or resume; signals.py).
+# Each process keeps the active subscribers, re-read when the "webhooks" stamp moves (any
+# change of the subscribers: create, save, delete, pause or resume, all in this module).
 SUBSCRIBERS = StampedCache("webhooks", _active_subscriptions)
 
 
@@ -83,37 +130,64 @@ def subscribers_of(event_type: str) -> list[Subscription]:
 def subscriptions_pause(queryset, *, paused: bool = True) -> int:
     """Pause (or resume) subscribers; what is queued for them waits."""
     count = queryset.update(paused=paused)
-    SUBSCRIBERS.changed()
+    _subscribers_changed()
     return count
 
 
 def emit(event_type: str, items: list[dict], *, now: dt.datetime | None = None) -> list[int]:
-    """Queue one delivery per item for every subscriber of ``event_type``; sent after commit."""
-    subscribers = subscribers_of(event_type)
-    if not subscribers or not items:
-        return []
+    """Queue one delivery per item for every active subscriber of ``event_type``, due at once;
+    ``send_due`` (or ``deliver``) sends them."""
     now = now or timezone.now()
+    return _queue([(event_type, data, now) for data in items])
+
+
+def _queue(events: list[tuple[str, dict, dt.datetime]]) -> list[int]:
+    """One delivery of each (type, data, moment) to every active subscriber of its type."""
     rows = []
-    for data in items:
+    for event_type, data, created in events:
+        subscribers = subscribers_of(event_type)
+        if not subscribers:
+            continue
         payload = {
             "id": uuid.uuid4().hex,  # the same for every subscriber and every retry
             "type": event_type,
-            "created": now.isoformat(),
+            "created": created.isoformat(),
             "data": data,
         }
         payload = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
         rows += [
-            Delivery(subscription=s, event_type=event_type, payload=payload, next_attempt_at=now)
+            Delivery(
+                subscription=s, event_type=event_type, payload=payload, next_attempt_at=created
+            )
             for s in subscribers
         ]
-    created = Delivery.objects.bulk_create(rows, batch_size=1000)
-    ids = [d.pk for d in created]
-    from .tasks import deliver as deliver_task
+    created_rows = Delivery.objects.bulk_create(rows, batch_size=1000)
+    return [d.pk for d in created_rows]
 
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        transaction.on_commit(lambda chunk=chunk: deliver_task.delay(chunk))
-    return ids
+
+def announcements_forward(*, batch: int = 500, most: int = 10_000) -> int:
+    """Queue a delivery of each announcement to every active subscriber of its topic, oldest
+    first, and drop the announcements (with the deliveries, in one transaction). Takes at most
+    ``most`` a turn; the rest wait for the next. Returns the deliveries queued."""
+    queued: list[int] = []
+
+    def handle(announcements: list[Announcement]) -> None:
+        queued.extend(_queue([(a.topic, a.payload, a.created_at) for a in announcements]))
+
+    taken = 0
+    while taken < most:
+        took = announcements_take(handle=handle, limit=min(batch, most - taken))
+        taken += took
+        if took < batch:
+            break
+    return len(queued)
+
+
+def send_due(*, now: dt.datetime | None = None) -> dict:
+    """What beat or the scheduler runs every few seconds: forward what cases announced, then send
+    every due delivery, the new ones and the retries."""
+    queued = announcements_forward()
+    return {"queued": queued, **retry_due(now=now)}
 
 
 def backoff(attempts: int) -> int:
@@ -146,8 +220,10 @@ def deliver(ids, *, now: dt.datetime | None = None) -> dict:
     """Send the queued, due deliveries among ``ids``; a failure waits for its backoff."""
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0, "held": 0}
-    due = Delivery.objects.select_related("subscription").filter(
-        pk__in=list(ids), status=Delivery.Status.QUEUED, next_attempt_at__lte=now
+    due = (
+        Delivery.objects.select_related("subscription")
+        .filter(pk__in=list(ids), status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
     )
     for delivery in due:
         if delivery.subscription.paused:
@@ -158,7 +234,8 @@ def deliver(ids, *, now: dt.datetime | None = None) -> dict:
             code = _post(delivery.subscription, delivery)
             error = "" if 200 <= code < 300 else f"HTTP {code}"
         except Exception as exc:  # refused, timed out, bad URL: all on record, retried
-            code, error = None, f"{exc.__class__.__name__}: {exc}"[:300]
+            code = None
+            error = shortened(f"{exc.__class__.__name__}: {exc}", ERROR_MAX)
         delivery.last_status_code, delivery.last_error = code, error
         if not error:
             delivery.status, delivery.delivered_at = Delivery.Status.SENT, timezone.now()
@@ -183,7 +260,7 @@ def deliver(ids, *, now: dt.datetime | None = None) -> dict:
 
 
 def retry_due(*, now: dt.datetime | None = None) -> dict:
-    """Send what is due again (beat runs this every minute)."""
+    """Send the due deliveries, the longest waiting first (at most 500 a turn)."""
     now = now or timezone.now()
     ids = list(
         Delivery.objects.filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)

@@ -1,6 +1,6 @@
 """The audit trail of powers (PIPL): every change of a power or a rule is recorded with its
 actor, time, address, before and after, by the service that makes it; append-only; listed and
-exported for district administrators only (issue 16)."""
+exported for district administrators only."""
 
 import datetime as dt
 import io

@@ -4,8 +4,11 @@ from django.test.utils import CaptureQueriesContext
 
 from civicgrid.accounts import services
 from civicgrid.accounts.choices import Role
-from civicgrid.accounts.tests.factories import user_with_role
+from civicgrid.accounts.models import ApiToken
+from civicgrid.accounts.tests.factories import unit_for, user_with_role
+from civicgrid.api.api import field_of
 from civicgrid.registry.models import PiiAccess
+from civicgrid.registry.services import staff_post_assign
 from civicgrid.registry.tests.factories import person
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +58,6 @@ def test_area_endpoints_in_and_out_of_scope(api, tree, url):
 
 
 def test_units_in_and_out_of_scope(api, tree):
-    from civicgrid.accounts.tests.factories import unit_for
-
     mine, other = unit_for(tree.community), unit_for(tree.other_community)
     codes = {u["code"] for u in api.get("/api/v1/units?limit=500").json()["items"]}
     assert mine.code in codes and other.code not in codes
@@ -72,12 +73,39 @@ def test_locate_respects_scope_and_gcj02(api, tree):
     assert bad.status_code == 422 and bad.json()["field"] == "lon"
 
 
+def test_a_refused_form_body_names_the_field_as_the_client_sent_it(api):
+    # a form body (POST /cases) is refused naming "lon", not where ninja read it ("form.lon")
+    bad = api.post("/api/v1/cases", {"case_class": "x", "lon": "abc", "lat": "31"})
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid"
+    assert bad.json()["field"] == "lon"
+
+
+@pytest.mark.parametrize(
+    ("loc", "field"),
+    [
+        (["form", "hours"], "hours"),
+        (["body", "payload", "grants", 0, "unit"], "grants.0.unit"),
+        (["query", "lon"], "lon"),
+        (["file", "photos"], "photos"),
+        (["path", "case_id"], "case_id"),
+        ([], None),
+    ],
+)
+def test_the_field_of_a_refused_value_leaves_out_where_ninja_read_it(loc, field):
+    assert field_of(loc) == field
+
+
 def test_person_list_masked_tags_filtered_and_query_count(api, world, tree):
     for n in range(10, 30):
         person(f"人{n}", tree.grid2, n=n)
     with CaptureQueriesContext(connection) as queries:
         body = api.get("/api/v1/persons", {"limit": 10}).json()
-    assert len(queries) <= 7  # token, grants, page ids, page rows, tags, last-used update
+    # a process's first request: the token and the grants with their stamps, the page ids, the
+    # page rows, the tags, the last-used update
+    assert len(queries) <= 9
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get("/api/v1/persons", {"limit": 10}).json() == body
+    assert len(queries) <= 3  # then the page ids, its rows, its tags: the token and grants kept
     assert len(body["items"]) == 10 and body["next_after"]
     first = body["items"][0]
     assert first["id_number"] == world["p1"].id_number_masked and "*" in first["phone"]
@@ -160,8 +188,6 @@ def test_openapi_document_and_docs_page(client, street_leader):
 
 
 def test_admin_creates_and_revokes_tokens_for_users_in_scope_only(client, tree, street_leader):
-    from civicgrid.accounts.models import ApiToken
-
     admin = user_with_role("sadmin", tree.street, Role.ADMIN)
     outsider = user_with_role("west", tree.other_street, Role.GRID_LEADER)
     _t, key = services.token_create(user=admin, name="admin")
@@ -186,8 +212,6 @@ def test_admin_creates_and_revokes_tokens_for_users_in_scope_only(client, tree, 
 
 
 def test_staff_posts_in_and_out_of_scope(api, world, tree):
-    from civicgrid.registry.services import staff_post_assign
-
     staff_post_assign(kind="grid_leader", area=tree.grid1, name="王网格", phone="13900001111")
     staff_post_assign(kind="grid_leader", area=tree.other_grid, name="李网格", phone="13900002222")
     staff_post_assign(kind="building_leader", area=tree.grid1, name="赵楼长", building=world["b1"])

@@ -4,6 +4,7 @@ import json
 
 from ninja.openapi import schema as openapi
 
+from civicgrid.accounts import services as accounts
 from civicgrid.api.api import api
 
 
@@ -69,8 +70,6 @@ def test_every_operation_declares_the_errors_it_can_answer():
 
 
 def test_a_body_ninja_cannot_parse_is_refused_in_the_api_shape(client, db):
-    from civicgrid.accounts import services as accounts
-
     user = accounts.user_create(username="parse", password="pw-for-tests-123")
     _token, key = accounts.token_create(user=user, name="parse")
     response = client.post(

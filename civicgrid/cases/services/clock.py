@@ -20,14 +20,26 @@ from civicgrid.routing import services as routing
 from ..choices import Tier
 
 
-def start_stage(case, stage: str, start: dt.datetime, *, calendar=None) -> None:
-    """Set ``due_at``, ``yellow_at`` and ``red_at`` for ``stage`` starting at ``start``."""
+def threshold_of(case) -> tuple[int, int]:
+    """The yellow and red points of ``case``'s stages, in % of their limits: the supervision
+    threshold that applies to its class, place and dispatch level (routing)."""
+    return routing.threshold(case_class=case.case_class, grid=case.grid, level=case.dispatch_level)
+
+
+def start_stage(
+    case,
+    stage: str,
+    start: dt.datetime,
+    *,
+    calendar=None,
+    percents: tuple[int, int] | None = None,
+) -> None:
+    """Set ``due_at``, ``yellow_at`` and ``red_at`` for ``stage`` starting at ``start``; the
+    yellow and red points are ``percents`` of its limit (by default, the case's threshold)."""
     cal = calendar or current_calendar()
     amount, unit = case.case_class.limit(stage)
     seconds = to_seconds(amount, unit, cal)
-    yellow, red = routing.threshold(
-        case_class=case.case_class, grid=case.grid, level=case.dispatch_level
-    )
+    yellow, red = percents or threshold_of(case)
     case.due_at = add_working_seconds(start, seconds, calendar=cal)
     case.yellow_at = add_working_seconds(start, seconds * yellow // 100, calendar=cal)
     case.red_at = add_working_seconds(start, seconds * red // 100, calendar=cal)
@@ -69,4 +81,4 @@ def tier_of_level(level: int) -> str:
     return Tier.DISTRICT
 
 
-TIER_ORDER = [Tier.GRID, Tier.COMMUNITY, Tier.STREET, Tier.DISTRICT]
+TIER_ORDER: list[str] = [Tier.GRID, Tier.COMMUNITY, Tier.STREET, Tier.DISTRICT]

@@ -2,8 +2,8 @@
 decided, a suspension to resume, a rating to reopen on, a tier left to escalate to, photos to
 choose from.
 
-One predicate for offering and performing (ARCHITECTURE: "a button shows exactly when the action
-would succeed"): ``available_actions`` offers an action only when ``refusal`` finds nothing
+One predicate for offering and performing (a button shows exactly when the action would
+succeed): ``available_actions`` offers an action only when ``refusal`` finds nothing
 against it, and ``case_transition`` refuses it with the same error. What is left to fail is the
 action's own input (a note, a unit, the hours), which the form asks for.
 """
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
 
 from ..choices import Action, Rating, Tier
+from ..errors import CasesError
 from ..models import CaseAttachment, CaseRequest
 from .clock import TIER_ORDER
 
@@ -56,7 +57,9 @@ def facts_of(case) -> Facts:
 def _waiting(kind: str):
     def check(f: Facts) -> DomainError | None:
         if kind not in f.pending:
-            return DomainError(_("There is no request waiting."), code="no_request", field="action")
+            return DomainError(
+                _("There is no request waiting."), code=CasesError.NO_REQUEST, field="action"
+            )
         return None
 
     return check
@@ -66,7 +69,9 @@ def _not_waiting(kind: str):
     def check(f: Facts) -> DomainError | None:
         if kind in f.pending:
             return DomainError(
-                _("A request of this kind is already waiting."), code="pending", field="action"
+                _("A request of this kind is already waiting."),
+                code=ErrorCode.PENDING,
+                field="action",
             )
         return None
 
@@ -75,25 +80,31 @@ def _not_waiting(kind: str):
 
 def _request_suspension(f: Facts) -> DomainError | None:
     if f.suspended:
-        return DomainError(_("The case is already suspended."), code="suspended", field="action")
+        return DomainError(
+            _("The case is already suspended."), code=CasesError.SUSPENDED, field="action"
+        )
     return _not_waiting(SUSPENSION)(f)
 
 
 def _resume(f: Facts) -> DomainError | None:
     if not f.suspended:
-        return DomainError(_("The case is not suspended."), code="not_suspended", field="action")
+        return DomainError(
+            _("The case is not suspended."), code=CasesError.NOT_SUSPENDED, field="action"
+        )
     return None
 
 
 def _report_handled(f: Facts) -> DomainError | None:
     if f.suspended:
-        return DomainError(_("Resume the case first."), code="suspended", field="action")
+        return DomainError(_("Resume the case first."), code=CasesError.SUSPENDED, field="action")
     return None
 
 
 def _rate(f: Facts) -> DomainError | None:
     if f.rating:
-        return DomainError(_("This case has been rated already."), code="rated", field="rating")
+        return DomainError(
+            _("This case has been rated already."), code=CasesError.RATED, field="rating"
+        )
     return None
 
 
@@ -101,7 +112,7 @@ def _reopen(f: Facts) -> DomainError | None:
     if f.rating != Rating.DISSATISFIED:
         return DomainError(
             _("Only a case rated dissatisfied is reopened."),
-            code="not_dissatisfied",
+            code=CasesError.NOT_DISSATISFIED,
             field="action",
         )
     return None
@@ -110,7 +121,9 @@ def _reopen(f: Facts) -> DomainError | None:
 def _escalate(f: Facts) -> DomainError | None:
     if f.tier == Tier.DISTRICT or f.tier not in TIER_ORDER:
         return DomainError(
-            _("Choose a tier above the one the case is at."), code="invalid", field="to_tier"
+            _("Choose a tier above the one the case is at."),
+            code=ErrorCode.INVALID,
+            field="to_tier",
         )
     return None
 
@@ -119,7 +132,7 @@ def _self_handle(f: Facts) -> DomainError | None:
     if not f.self_handle_allowed:
         return DomainError(
             _("This class may not be self-handled on the spot."),
-            code="not_allowed",
+            code=ErrorCode.NOT_ALLOWED,
             field="case_class",
         )
     return None
@@ -127,7 +140,9 @@ def _self_handle(f: Facts) -> DomainError | None:
 
 def _publish_photos(f: Facts) -> DomainError | None:
     if not f.has_photos:
-        return DomainError(_("Give the ids of the photos to show."), code="invalid", field="shown")
+        return DomainError(
+            _("Give the ids of the photos to show."), code=ErrorCode.INVALID, field="shown"
+        )
     return None
 
 

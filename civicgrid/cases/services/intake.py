@@ -1,7 +1,7 @@
 """Intake (信息收集): one service takes a report from every channel into the loop.
 
 The location is resolved to a grid (a point, a building of the register, or an address that
-names exactly one building); a location outside every grid is refused. A retried submission
+names one building as a caller says it, through the standard address index); a location outside every grid is refused. A retried submission
 with the same idempotency key returns the case made the first time.
 """
 
@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
@@ -24,23 +24,38 @@ from civicgrid.areas import locator
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.answers import clean_answers
+from civicgrid.catalogue.choices import Priority
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core import pii
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.geo import gcj02_to_wgs84
 from civicgrid.core.phone import PhoneError, normalise
+from civicgrid.core.text import column_length
+from civicgrid.registry import addresses
 from civicgrid.registry.models import Building
 
 from ..choices import Channel, State, Tier
+from ..errors import CasesError
 from ..models import Case, CaseAssignment, CaseEvent
+from ..notify import case_reported
+from . import guards
 from . import photos as photo_service
+from .transition import case_transition
 
 PUBLIC_CHANNELS = {Channel.WEB, Channel.MOBILE, Channel.OPEN311}
 PATROL_ROLES = {Role.SUPERVISOR, Role.GRID_LEADER}
 HTML = re.compile(r"<\s*[a-zA-Z/!]")
+CJK = re.compile(r"[\u3400-\u9fff]")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ADDRESS_MAX = column_length(Case, "address")
 DEPTH_LEVEL = {2: "district", 3: "street", 4: "community", 5: "community"}
 DEPTH_TIER = {2: Tier.DISTRICT, 3: Tier.STREET, 4: Tier.COMMUNITY, 5: Tier.GRID}
+NUMBER_SQL = "UPDATE {table} SET {number} = %s WHERE {id} = %s".format(
+    table=connection.ops.quote_name(Case._meta.db_table),
+    number=connection.ops.quote_name(Case._meta.get_field("number").column),
+    id=connection.ops.quote_name(Case._meta.pk.column),
+)
 
 
 @dataclass
@@ -83,7 +98,7 @@ def _class(code: str) -> CaseClass:
     if found is None:
         raise DomainError(
             _("There is no active class with code “%(code)s”.") % {"code": code},
-            code="unknown_class",
+            code=CasesError.UNKNOWN_CLASS,
             field="case_class",
         )
     return found
@@ -93,11 +108,11 @@ def _number(value, name: str, low: float, high: float) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise DomainError(_("Not a number."), code="invalid", field=name) from None
+        raise DomainError(_("Not a number."), code=ErrorCode.INVALID, field=name) from None
     if not low <= number <= high:
         raise DomainError(
             _("Must be between %(low)s and %(high)s.") % {"low": low, "high": high},
-            code="invalid",
+            code=ErrorCode.INVALID,
             field=name,
         )
     return number
@@ -106,39 +121,28 @@ def _number(value, name: str, low: float, high: float) -> float:
 def resolve_location(report: Report) -> Place:
     """(grid, lon, lat in WGS84, building, address) for a report, or a field-naming error."""
     building = None
+    standard = ""
     if report.building:
         building = Building.objects.filter(code=report.building.strip(), active=True).first()
         if building is None:
             raise DomainError(
                 _("No building in the register has code “%(code)s”.") % {"code": report.building},
-                code="unknown_building",
+                code=CasesError.UNKNOWN_BUILDING,
                 field="building",
             )
     elif report.address and report.lon is None:
-        matches = list(Building.objects.filter(address=report.address.strip(), active=True)[:2])
-        if len(matches) != 1:
-            raise DomainError(
-                _(
-                    "No single building in the register has this address: give the point on "
-                    "the map or a building code."
-                ),
-                code="unknown_address",
-                field="address",
-            )
-        building = matches[0]
-    address = report.address.strip() or (building.address if building else "")
+        building, standard = _building_at(report.address.strip())
+    address = standard or report.address.strip() or (building.address if building else "")
     if report.lon is not None or report.lat is not None:
         lon = _number(report.lon, "lon", -180, 180)
         lat = _number(report.lat, "lat", -90, 90)
         if report.gcj02:
-            from civicgrid.core.geo import gcj02_to_wgs84
-
             lon, lat = gcj02_to_wgs84(lon, lat)
         grid_id = locator.locate_many([(lon, lat)])[0]
         if grid_id is None:
             raise DomainError(
                 _("This location is outside the district: no grid covers it."),
-                code="outside_district",
+                code=CasesError.OUTSIDE_DISTRICT,
                 field="location",
             )
         return Place(locator.grid(grid_id), lon, lat, building, address)
@@ -146,8 +150,50 @@ def resolve_location(report: Report) -> Place:
         return Place(building.grid, building.lon, building.lat, building, address)
     raise DomainError(
         _("Give a location: a point on the map, a building code or an address."),
-        code="no_location",
+        code=CasesError.NO_LOCATION,
         field="location",
+    )
+
+
+def _building_at(typed: str) -> tuple[Building, str]:
+    """The building an address names as a caller says it ("示范路391号", "391号示范路", a street
+    added, pinyin initials, a typo), through the standard address index; and the address to
+    keep: the standard one, with the caller's words after it when they say more. Refused on the
+    field ``address`` with the best candidates when it could be several places."""
+    found = addresses.resolve(typed)
+    if found.candidate is not None:
+        building = Building.objects.get(pk=found.candidate.building_id)
+        standard = found.candidate.text
+        said = typed.replace(" ", "") not in standard.replace(" ", "") and CJK.search(typed)
+        # the caller's own words are kept after the standard address when they say more
+        address = f"{standard}（{typed}）" if said else standard
+        return building, address if len(address) <= ADDRESS_MAX else standard[:ADDRESS_MAX]
+    exact = list(Building.objects.filter(address=typed, active=True)[:2])
+    if len(exact) == 1:  # an index not built yet (civicgrid addresses --rebuild) still finds it
+        return exact[0], typed
+    if found.candidates:
+        raise DomainError(
+            _(
+                "“%(typed)s” could be more than one place: %(places)s. Say which one (add the "
+                "building's name, or the unit and room), or enter the building's code."
+            )
+            % {
+                "typed": typed,
+                "places": "；".join(
+                    f"{c.label}（{_('building code')} {c.building}）" for c in found.candidates[:5]
+                ),
+            },
+            code=CasesError.UNKNOWN_ADDRESS,
+            field="address",
+        )
+    raise DomainError(
+        _(
+            "No address in the register matches “%(typed)s”. Check the road and the house "
+            "number as the caller says them, or enter the building's code."
+        )
+        % {"typed": typed},
+        code=CasesError.UNKNOWN_ADDRESS,
+        field="address",
     )
 
 
@@ -166,7 +212,7 @@ def place_in(community: Area) -> dict:
     raise DomainError(
         _("civicgrid knows no place in %(community)s: draw its grids first.")
         % {"community": community.name},
-        code="invalid",
+        code=ErrorCode.INVALID,
         field="community",
     )
 
@@ -184,18 +230,20 @@ def _intake_depth(actor, grid: Area, channel: str) -> int:
         if permissions.is_everywhere(actor):
             return 2
         raise DomainError(
-            _("This location is outside your area."), code="outside_scope", field="location"
+            _("This location is outside your area."),
+            code=CasesError.OUTSIDE_SCOPE,
+            field="location",
         )
     return max(min(max(depths), 5), 2)
 
 
 def _validate(report: Report, case_class: CaseClass, actor) -> dict:
     if report.channel not in Channel.values:
-        raise DomainError(_("Unknown channel."), code="invalid", field="channel")
+        raise DomainError(_("Unknown channel."), code=ErrorCode.INVALID, field="channel")
     if report.channel in PUBLIC_CHANNELS and not case_class.public:
         raise DomainError(
             _("This class is not open to public reports: choose another one."),
-            code="not_public",
+            code=CasesError.NOT_PUBLIC,
             field="case_class",
         )
     if report.channel == Channel.PATROL and not (
@@ -203,45 +251,59 @@ def _validate(report: Report, case_class: CaseClass, actor) -> dict:
         or {g.role for g in permissions.grants(actor)} & PATROL_ROLES
     ):
         raise DomainError(
-            _("Only grid workers report from patrol."), code="not_permitted", field="channel"
+            _("Only grid workers report from patrol."),
+            code=ErrorCode.NOT_PERMITTED,
+            field="channel",
         )
     description = (report.description or "").strip()
     if len(description) > 4000:
         raise DomainError(
             _("The description is longer than 4,000 characters."),
-            code="too_long",
+            code=ErrorCode.TOO_LONG,
             field="description",
         )
     if HTML.search(description):
         raise DomainError(
             _("The description must be plain text, without HTML."),
-            code="invalid",
+            code=ErrorCode.INVALID,
             field="description",
         )
-    if report.priority and report.priority not in dict(Case._meta.get_field("priority").choices):
-        raise DomainError(_("Unknown priority."), code="invalid", field="priority")
+    if report.priority and report.priority not in Priority.values:
+        raise DomainError(_("Unknown priority."), code=ErrorCode.INVALID, field="priority")
     phone = ""
     if report.reporter_phone:
         try:
             phone = normalise(report.reporter_phone)
         except PhoneError as exc:
-            raise DomainError(str(exc), code="invalid", field="reporter_phone") from None
+            raise DomainError(str(exc), code=ErrorCode.INVALID, field="reporter_phone") from None
     email = (report.reporter_email or "").strip()
     if email and not EMAIL.match(email):
-        raise DomainError(_("Not an email address."), code="invalid", field="reporter_email")
+        raise DomainError(
+            _("Not an email address."), code=ErrorCode.INVALID, field="reporter_email"
+        )
+    if len((report.address or "").strip()) > ADDRESS_MAX:
+        raise DomainError(
+            _("The address is longer than %(n)s characters.") % {"n": ADDRESS_MAX},
+            code=ErrorCode.TOO_LONG,
+            field="address",
+        )
     name = (report.reporter_name or "").strip()
     if len(name) > 50:
-        raise DomainError(_("The name is too long."), code="too_long", field="reporter_name")
+        raise DomainError(
+            _("The name is too long."), code=ErrorCode.TOO_LONG, field="reporter_name"
+        )
     account = _reporter_account(actor, report.channel)
     anonymous = report.anonymous or not (account or name or phone or email)
     if anonymous and not case_class.anonymous_allowed:
         raise DomainError(
             _("This class does not take anonymous reports: give a name and a phone number."),
-            code="anonymous_not_allowed",
+            code=CasesError.ANONYMOUS_NOT_ALLOWED,
             field="reporter_phone",
         )
     if len(report.idempotency_key or "") > 80:
-        raise DomainError(_("The key is too long."), code="too_long", field="idempotency_key")
+        raise DomainError(
+            _("The key is too long."), code=ErrorCode.TOO_LONG, field="idempotency_key"
+        )
     return {
         "description": description,
         "phone": "" if anonymous else phone,
@@ -265,7 +327,7 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
     now = now or timezone.now()
     key = (report.idempotency_key or "").strip()
     if key:
-        existing = Case.objects.filter(channel=report.channel, idempotency_key=key).first()
+        existing = _by_key(report.channel, key)
         if existing is not None:
             existing.replayed = True
             return existing
@@ -278,23 +340,39 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
     try:
         with transaction.atomic():
             case = _create(actor, report, case_class, clean, answers, place, depth, now, key)
-            photo_service.attach(case, photos, kind="report", event=case.first_event)
+            attached = photo_service.attach(case, photos, kind="report", event=case.first_event)
             # no one is notified of a report: the reporter gets the number at once, and the
             # case waits in the operators' and shift leads' queues; other systems hear of it
             transaction.on_commit(lambda: _announce(case.pk))
     except IntegrityError:
-        existing = key and Case.objects.filter(channel=report.channel, idempotency_key=key).first()
-        if not existing:
+        existing = _by_key(report.channel, key) if key else None
+        if existing is None:
             raise
         existing.replayed = True
         return existing
     case.replayed = False
+    # what the guards would read of the case just written, known without asking the database:
+    # no request, no suspension, no rating, the photos just attached
+    case.facts = guards.Facts(
+        suspended=False,
+        pending=frozenset(),
+        rating="",
+        tier=case.tier_current,
+        has_photos=bool(attached),
+        self_handle_allowed=case_class.self_handle_allowed,
+    )
     return case
 
 
-def _announce(case_id: int) -> None:
-    from ..notify import case_reported
+def _by_key(channel: str, key: str) -> Case | None:
+    """The case an idempotency key made on ``channel`` (the look-up reads one id by the unique
+    index; the whole case only when there is one)."""
+    ids = Case.objects.filter(channel=channel, idempotency_key=key).values_list("pk", flat=True)
+    found = list(ids.order_by()[:1])
+    return Case.objects.get(pk=found[0]) if found else None
 
+
+def _announce(case_id: int) -> None:
     case_reported(case_id)
 
 
@@ -322,7 +400,7 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
         answers=answers,
         lon=place.lon,
         lat=place.lat,
-        address=place.address[:200],
+        address=place.address,
         building=place.building,
         grid=place.grid,
         reporter_user=account,
@@ -342,7 +420,8 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
     # a new case has no assignments: spare the query when the caller asks for its actions
     case._prefetched_objects_cache = {"assignments": CaseAssignment.objects.none()}
     case.number = case_number(case.pk, now)
-    Case.objects.filter(pk=case.pk).update(number=case.number)
+    with connection.cursor() as cursor:  # one column of the row just written: no query to build
+        cursor.execute(NUMBER_SQL, [case.number, case.pk])
     case.first_event = CaseEvent.objects.create(
         case=case,
         seq=1,
@@ -361,8 +440,6 @@ def case_self_handle(
     *, actor, report: Report, after_photos=(), note: str = "", now: dt.datetime | None = None
 ) -> Case:
     """A grid worker fixes a small problem on the spot: recorded and closed at once (小事不出格)."""
-    from .transition import case_transition
-
     now = now or timezone.now()
     with transaction.atomic():
         case = case_report(actor=actor, report=report, now=now)

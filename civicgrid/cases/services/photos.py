@@ -17,7 +17,10 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from civicgrid.core.errors import DomainError
+from civicgrid.core.errors import DomainError, ErrorCode
+
+from ..errors import CasesError
+from ..models import CaseAttachment
 
 FORMATS = {
     "JPEG": ("image/jpeg", "jpg"),
@@ -65,18 +68,18 @@ def clean_photo(upload, *, field: str = "photos") -> Photo:
         raise DomainError(
             _("%(name)s is larger than %(mb)s MB.")
             % {"name": upload.name, "mb": limit // (1024 * 1024)},
-            code="photo_too_large",
+            code=CasesError.PHOTO_TOO_LARGE,
             field=field,
         )
     not_a_picture = DomainError(
         _("%(name)s is not a JPEG, PNG or WebP picture.") % {"name": upload.name},
-        code="photo_type",
+        code=CasesError.PHOTO_TYPE,
         field=field,
     )
     too_many_pixels = DomainError(
         _("%(name)s has more than %(mp)s million pixels; send a smaller picture.")
         % {"name": upload.name, "mp": settings.CIVICGRID_MAX_PHOTO_PIXELS // 1_000_000},
-        code="photo_too_large",
+        code=CasesError.PHOTO_TOO_LARGE,
         field=field,
     )
     try:
@@ -122,15 +125,13 @@ def clean_photos(uploads, *, field: str = "photos") -> list[Photo]:
     if len(uploads) > settings.CIVICGRID_MAX_PHOTOS:
         raise DomainError(
             _("At most %(n)s photos at a time.") % {"n": settings.CIVICGRID_MAX_PHOTOS},
-            code="too_many_photos",
+            code=CasesError.TOO_MANY_PHOTOS,
             field=field,
         )
     return [clean_photo(u, field=field) for u in uploads]
 
 
 def attach(case, photos: list[Photo], *, kind: str, event=None, public: bool = False) -> list:
-    from ..models import CaseAttachment
-
     return [
         CaseAttachment.objects.create(
             case=case,
@@ -148,16 +149,10 @@ def attach(case, photos: list[Photo], *, kind: str, event=None, public: bool = F
     ]
 
 
-def publish_photos(ctx) -> None:
-    """``shown``: the ids of the case's photos the public may see from now on; the others are
-    hidden. Documents (e.g. mediation agreements) are never shown."""
-    from ..models import CaseAttachment
-
-    raw = ctx.data.get("shown", [])
-    items = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else None
-    if items is None or not all(str(i).strip().isdigit() for i in items if str(i).strip()):
-        raise DomainError(_("Give the ids of the photos to show."), code="invalid", field="shown")
-    shown = {int(str(i).strip()) for i in items if str(i).strip()}
+def publish_photos(ctx, inp) -> None:
+    """``inp.shown``: the ids of the case's photos the public may see from now on; the others
+    are hidden. Documents (e.g. mediation agreements) are never shown."""
+    shown = set(inp.shown)
     photos = {
         a.pk: a.public
         for a in CaseAttachment.objects.filter(case=ctx.case).exclude(
@@ -168,7 +163,7 @@ def publish_photos(ctx) -> None:
         raise DomainError(
             _("Only this case's photos can be shown: %(ids)s is not one.")
             % {"ids": ", ".join(str(i) for i in sorted(shown - photos.keys()))},
-            code="invalid",
+            code=ErrorCode.INVALID,
             field="shown",
         )
     published = sorted(i for i in shown if not photos[i])

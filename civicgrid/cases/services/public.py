@@ -18,12 +18,11 @@ from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.core.ratelimit import Limit
 from civicgrid.core.redact import redact
 
-from ..choices import Action, State
+from ..choices import State
+from ..errors import CasesError
 from ..models import Case
+from ..notify import NOTED_STEPS
 from .transition import case_transition
-
-# steps whose note is written for the public (why a case was voided, closed or passed its check)
-NOTED_STEPS = frozenset({Action.VOID, Action.CLOSE, Action.PASS_CHECK})
 
 
 def is_reporters_account(case: Case, user) -> bool:
@@ -58,7 +57,7 @@ def published_case(case: Case, *, user=None) -> dict | None:
         "grid": case.grid.name if place and case.grid_id else "",
         "reported_at": case.reported_at,
         "handle_due_at": case.handle_due_at if not case.closed_at else None,
-        "merged_into": case.merged_into.number if case.merged_into_id else "",
+        "merged_into": case.merged_into.number if case.merged_into is not None else "",
         "steps": steps,
         "rating": case.get_rating_display() if reporter and case.rating else "",
         "can_rate": case.state == State.CLOSED and not case.rating,
@@ -111,14 +110,14 @@ def case_rate_by_reporter(
         _failures().hit(str(case.pk))
         raise DomainError(
             _("Give the phone number you reported with (or log in with your account)."),
-            code="not_reporter",
+            code=CasesError.NOT_REPORTER,
             field="phone",
         )
     return case_transition(
         case_id=case.pk,
         action="rate",
         actor=user if getattr(user, "is_authenticated", False) else None,
-        note=note[:4000],
+        note=note,
         data={"rating": rating, "resolved": resolved, "by": "reporter"},
         system=True,
     )

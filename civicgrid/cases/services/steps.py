@@ -54,22 +54,30 @@ def started(case, action: str) -> dt.datetime | None:
     return None
 
 
+def after(start: dt.datetime, action: str, *, calendar) -> dt.datetime | None:
+    """When a step that became someone's to take at ``start`` is due (None: not timed so)."""
+    minutes = settings.CIVICGRID_STEP_MINUTES.get(str(action))
+    if not minutes:
+        return None
+    return add_working_seconds(start, minutes * 60, calendar=calendar)
+
+
 def due(case, action: str, *, calendar) -> dt.datetime | None:
     if action in STAGED:
         return case.due_at  # the checking or signing stage's deadline
     start = started(case, action)
-    minutes = settings.CIVICGRID_STEP_MINUTES.get(str(action))
-    if start is None or not minutes:
-        return None
-    return add_working_seconds(start, minutes * 60, calendar=calendar)
+    return after(start, action, calendar=calendar) if start is not None else None
+
+
+def record(step, deadline: dt.datetime | None) -> None:
+    """Keep on the step's event its deadline and whether it is met now."""
+    if deadline is not None:
+        step.event_data["step_due"] = deadline.isoformat()
+        step.event_data["step_on_time"] = step.now <= deadline
 
 
 def mark(ctx, action: str) -> None:
     """Before the step's effects run (which move the case's clocks): its deadline and whether
     it is met now."""
-    if action not in TIMED:
-        return
-    deadline = due(ctx.case, action, calendar=ctx.calendar)
-    if deadline is not None:
-        ctx.event_data["step_due"] = deadline.isoformat()
-        ctx.event_data["step_on_time"] = ctx.now <= deadline
+    if action in TIMED:
+        record(ctx, due(ctx.case, action, calendar=ctx.calendar))

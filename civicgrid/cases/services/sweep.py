@@ -31,13 +31,15 @@ from civicgrid.core.errors import DomainError
 from civicgrid.core.working_time import current_calendar, working_seconds_between
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
-from civicgrid.routing.models import EscalationRule
-from civicgrid.webhooks.events import cases_overdue
+from civicgrid.routing import services as routing
 
+from ..announce import cases_overdue
 from ..models import RUNNING_Q, Case, SweepRun
 from . import clock
+from .transition import case_transition
 
 log = logging.getLogger(__name__)
+RANK = {str(tier): n for n, tier in enumerate(clock.TIER_ORDER)}  # grid 0 … district 3
 
 
 def sweep(*, now: dt.datetime | None = None) -> dict:
@@ -114,68 +116,96 @@ def escalate_due(*, now: dt.datetime) -> list[int]:
     """Apply escalation rules to red cases past their rule's grace; each case at most once per
     tier (a case already at or above the rule's tier is left alone).
 
+    Which rule applies is routing's one matcher (``escalation_rules_among``): for each tier above
+    the case's, the most specific rule that matches it. The lowest such tier whose rule's grace
+    has passed is applied first; at its new tier the case is matched again, so one run can raise
+    it more than once, as the rules say.
+
     A rule is applied through the same action as a person's escalation, with the same checks: a
     takeover unit that does not work at the rule's tier or does not serve the case's area, or
     that the negative list keeps the case's class from, leaves the case where it is; the refusal
     is logged with the rule and the case, for the administrators to mend the rule."""
-    from .transition import case_transition
-
-    rules = list(
-        EscalationRule.objects.filter(active=True)
-        .select_related("case_class", "major", "area", "takeover_unit")
-        .order_by("id")
-    )
+    rules = routing.escalation_rules_active()
     if not rules:
         return []
+    highest = max(RANK[rule.to_tier] for rule in rules)
+    cases = (
+        Case.objects.filter(RUNNING_Q, red_at__lte=now, tier_current__in=clock.TIER_ORDER[:highest])
+        .select_related("grid", "case_class")
+        .only(
+            "id",
+            "number",
+            "due_at",
+            "red_at",
+            "tier_current",
+            "priority",
+            "case_class__major",
+            "grid__path",
+        )
+        .order_by("id")
+    )
     cal = current_calendar()
     done = []
-    for rule in rules:
-        target = clock.TIER_ORDER.index(rule.to_tier)
-        lower = clock.TIER_ORDER[:target]
-        qs = Case.objects.filter(RUNNING_Q, red_at__lte=now, tier_current__in=lower).select_related(
-            "grid"
-        )
-        if rule.case_class_id:
-            qs = qs.filter(case_class_id=rule.case_class_id)
-        if rule.major_id:
-            qs = qs.filter(case_class__major_id=rule.major_id)
-        if rule.area_id:
-            qs = qs.filter(grid__path__startswith=rule.area.path)
-        if rule.area_level:
-            qs = qs.filter(tier_current=rule.area_level)
-        if rule.priority:
-            qs = qs.filter(priority=rule.priority)
-        grace = int(Decimal(rule.after_hours) * 3600)
-        for case in qs.only("id", "number", "due_at", "red_at", "tier_current", "grid__path"):
-            if (
-                grace
-                and working_seconds_between(case.due_at or case.red_at, now, calendar=cal) < grace
-            ):
-                continue
-            data = {"to_tier": rule.to_tier, "rule": rule.pk}
-            if rule.takeover_unit_id:
-                data["unit"] = rule.takeover_unit_id
-            try:
-                case_transition(
-                    case_id=case.pk,
-                    action="escalate",
-                    actor=None,
-                    now=now,
-                    note=_("Escalated by rule %(rule)s.") % {"rule": rule.pk},
-                    data=data,
-                    system=True,
-                )
-            except DomainError as exc:
-                log.warning(
-                    "escalation rule %s not applied to case %s: %s", rule.pk, case.number, exc
-                )
-                continue
-            for unit in rule.notify_units.all():
-                notifications.notify(
-                    unit_members([unit.pk], Role.HANDLER) + unit_members([unit.pk], Role.LEADER),
-                    kind=Kind.ESCALATED,
-                    title=_("Case %(number)s was escalated") % {"number": case.number},
-                    url=reverse("cases:detail", args=[case.pk]),
-                )
+    for case in cases.iterator(2000):
+        if _escalate(case, rules, now=now, calendar=cal):
             done.append(case.pk)
     return done
+
+
+def _escalate(case: Case, rules: list, *, now: dt.datetime, calendar) -> bool:
+    """Raise ``case`` by the rules that apply to it; True when at least one did."""
+    tier, tried, raised = case.tier_current, set(), False
+    while True:
+        matched = routing.escalation_rules_among(
+            rules,
+            case_class_id=case.case_class_id,
+            major_id=case.case_class.major_id,
+            grid_path=case.grid.path,
+            tier=tier,
+            priority=case.priority,
+        )
+        above = sorted(
+            (r for r in matched if RANK[r.to_tier] > RANK[tier] and r.pk not in tried),
+            key=lambda r: RANK[r.to_tier],
+        )
+        applied = None
+        for rule in above:
+            tried.add(rule.pk)
+            if _applied(case, rule, now=now, calendar=calendar):
+                applied = rule
+                break
+        if applied is None:
+            return raised
+        raised, tier = True, applied.to_tier
+
+
+def _applied(case: Case, rule, *, now: dt.datetime, calendar) -> bool:
+    """Escalate ``case`` by ``rule`` if its grace has passed; tell the rule's units."""
+    grace = int(Decimal(rule.after_hours) * 3600)
+    since = case.due_at or case.red_at or now  # a red case has a red point
+    if grace and working_seconds_between(since, now, calendar=calendar) < grace:
+        return False
+    data = {"to_tier": rule.to_tier, "rule": rule.pk}
+    if rule.takeover_unit_id:
+        data["unit"] = rule.takeover_unit_id
+    try:
+        case_transition(
+            case_id=case.pk,
+            action="escalate",
+            actor=None,
+            now=now,
+            note=_("Escalated by rule %(rule)s.") % {"rule": rule.pk},
+            data=data,
+            system=True,
+        )
+    except DomainError as exc:
+        log.warning("escalation rule %s not applied to case %s: %s", rule.pk, case.number, exc)
+        return False
+    for unit in rule.notify_units.all():
+        notifications.notify(
+            unit_members([unit.pk], Role.HANDLER) + unit_members([unit.pk], Role.LEADER),
+            kind=Kind.ESCALATED,
+            title=_("Case %(number)s was escalated") % {"number": case.number},
+            url=reverse("cases:detail", args=[case.pk]),
+        )
+    return True

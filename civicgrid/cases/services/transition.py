@@ -16,13 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
-from civicgrid.core.errors import Conflict, DomainError, NotFound, NotPermitted
+from civicgrid.core.errors import Conflict, DomainError, ErrorCode, NotFound, NotPermitted
 from civicgrid.core.working_time import current_calendar
 from civicgrid.duties.enforce import NegativeListRefused, record_refused_dispatch
 
 from .. import transitions
+from ..actions import ActionInput
 from ..choices import Action, State
+from ..errors import CasesError
 from ..models import Case, CaseEvent
+from ..notify import case_changed
 from . import guards, steps
 from . import photos as photo_service
 from .effects import EFFECTS
@@ -53,7 +56,7 @@ class Context:
 
     def require_note(self, message: str | None = None) -> None:
         if not self.note.strip():
-            raise DomainError(message or _("Give a reason."), code="required", field="note")
+            raise DomainError(message or _("Give a reason."), code=ErrorCode.REQUIRED, field="note")
 
 
 def case_roles(actor, case: Case) -> set[str]:
@@ -66,7 +69,7 @@ def case_roles(actor, case: Case) -> set[str]:
     )
 
 
-def available_actions(actor, case: Case) -> list[str]:
+def available_actions(actor, case: Case) -> list[Action]:
     """The actions ``actor`` may take on ``case`` now (what pages and the API offer): those the
     table and the actor's roles allow and the case's guards (``guards.py``) do not refuse, the
     same checks ``case_transition`` makes."""
@@ -84,7 +87,7 @@ def case_transition(
     actor,
     now: dt.datetime | None = None,
     note: str = "",
-    data: dict | None = None,
+    data: dict | ActionInput | None = None,
     photos=(),
     expected_version: int | None = None,
     system: bool = False,
@@ -95,10 +98,10 @@ def case_transition(
     """
     now = now or timezone.now()
     if action not in Action.values:
-        raise DomainError(_("Unknown action."), code="unknown_action", field="action")
+        raise DomainError(_("Unknown action."), code=CasesError.UNKNOWN_ACTION, field="action")
     if len(note) > 4000:
         raise DomainError(
-            _("The note is longer than 4,000 characters."), code="too_long", field="note"
+            _("The note is longer than 4,000 characters."), code=ErrorCode.TOO_LONG, field="note"
         )
     cleaned_photos = photo_service.clean_photos(photos)
     try:
@@ -172,7 +175,9 @@ def case_transition(
             case.last_event = event
             _after_commit(case.pk, event.pk)
     except NegativeListRefused as exc:
-        # the step rolled back; the attempt stays on the community's record (issue 7 §3)
+        assert case is not None  # a step refuses a dispatch only once the case is found
+        # the step rolled back; the attempt stays on the community's record, as the negative list
+        # asks (docs/user-guide.md, "Community duty lists")
         record_refused_dispatch(exc, case=case, actor=actor, unit_id=_actor_unit(actor, case))
         raise
     return case
@@ -180,8 +185,6 @@ def case_transition(
 
 def _after_commit(case_id: int, event_id: int) -> None:
     """Notify after the step is committed; a rolled-back step tells nobody."""
-    from ..notify import case_changed
-
     transaction.on_commit(lambda: case_changed(case_id, event_id))
 
 

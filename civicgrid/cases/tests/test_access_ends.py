@@ -1,5 +1,5 @@
 """An action that ends the actor's access to the case answers success with where the case went,
-never 404 (issue 16: a handler's successful return answered 404)."""
+never 404 (a handler's successful return once answered 404)."""
 
 import pytest
 

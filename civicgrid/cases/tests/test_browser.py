@@ -21,10 +21,10 @@ def portal_report(open_page, description: str):
         geolocation={"latitude": 31.12, "longitude": 121.41}, permissions=["geolocation"]
     )
     page.goto("/portal/?case_class=06010")
-    page.wait_for_selector('#portal-map[data-loaded="3"]')
+    page.wait_for_selector("[data-location-map][data-basemap]")  # the location widget's map
     page.locator("#answer_volume").select_option("small")
     page.locator("#description").fill(description)
-    page.locator("#locate-me").click()
+    page.locator("[data-location-me]").click()
     wait_until(page, "document.getElementById('lon').value !== ''")
     return page
 
@@ -126,7 +126,8 @@ def test_operators_work_from_the_keyboard(open_page, loop):
     page.wait_for_url(f"**/cases/{second.pk}/")
     page.keyboard.press("a")
     opened = page.locator("details[open] form[action*='/act/']").first
-    assert opened.get_attribute("action").endswith("/act/send_to_verify")
+    # the open panel: the shift lead's main next step on a reported case (docs/desk.md)
+    assert opened.get_attribute("action").endswith("/act/register")
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("?")
     page.locator("#shortcuts-help").wait_for(state="visible")

@@ -1,4 +1,4 @@
-"""A case goes only to a unit that serves its area (issue 16 trial): a dispatcher of one street
+"""A case goes only to a unit that serves its area: in a trial a dispatcher of one street
 could send a case to another street's team, whose people then held a case their own street's
 dispatcher could not see, and which nobody on the case's street could supervise."""
 

@@ -1,4 +1,4 @@
-"""Escalation gives a case to a unit only as dispatch does (issue 16).
+"""Escalation gives a case to a unit only as dispatch does.
 
 - The negative list binds escalation like dispatch and add_unit: a person's escalation and the
   sweep's rules alike are refused a community unit for a class on the list.

@@ -135,9 +135,9 @@ def test_an_error_mid_export_leaves_no_cursor_or_transaction(client, loop, fmt, 
         def __str__(self):
             raise RuntimeError("disk full")
 
-    def failing(value):
+    def failing(value, zone=None):
         calls.append(value)
-        return Unwritable() if len(calls) == 4 else real(value)  # the second row
+        return Unwritable() if len(calls) == 4 else real(value, zone)  # the second row
 
     monkeypatch.setattr(exports, "_moment", failing)
     monkeypatch.setattr(exports, "MAX_ROWS", 3)
@@ -153,3 +153,38 @@ def test_an_error_mid_export_leaves_no_cursor_or_transaction(client, loop, fmt, 
             cursor.execute("SELECT count(*) FROM pg_cursors")
             assert cursor.fetchone()[0] == 0
     assert Case.objects.count() == 3  # the connection still works
+
+
+def test_labels_are_the_models_own_in_the_users_language(client, loop):
+    """The export translates each choice's labels once, not per row: they must still be the
+    ones the case page shows (get_FOO_display), in the language of the request."""
+    from django.utils import translation
+
+    from civicgrid.cases.choices import Rating
+    from civicgrid.cases.models import Case
+
+    rated = walk(seeded(loop), loop)
+    Case.objects.filter(pk=rated.pk).update(rating=Rating.DISSATISFIED)
+    on_time, yellow, _red = carded(loop)
+    client.force_login(loop.shift_lead)
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            rows = {
+                r[0]: r
+                for r in csv_rows(
+                    client.get(
+                        reverse("cases:export"), {"format": "csv"}, HTTP_ACCEPT_LANGUAGE=language
+                    )
+                )[1:]
+            }
+            for case in Case.objects.filter(pk__in=[rated.pk, on_time.pk, yellow.pk]):
+                row = rows[case.number]
+                assert row[3:6] == [
+                    case.get_state_display(),
+                    case.get_channel_display(),
+                    case.get_priority_display(),
+                ], language
+                assert row[14] == case.get_rating_display()
+            assert rows[yellow.number][6] == str(translation.gettext("Yellow card"))
+            assert rows[on_time.number][6] == ""
+    assert rows[rated.number][14] != "" and rows[rated.number][3] != rows[on_time.number][3]

@@ -1,5 +1,5 @@
-"""The actions offered are exactly those that succeed (issue 16: "approve a suspension with none
-pending", "resume a case not suspended" were offered and then failed).
+"""The actions offered are exactly those that succeed (once "approve a suspension with none
+pending" and "resume a case not suspended" were offered and then failed).
 
 Hypothesis walks a case through the loop — every state, with extension and suspension requests
 waiting or not, suspended or not, rated or not, escalated up to the district — choosing each

@@ -1,7 +1,7 @@
 """The transition table, exhaustively: every state × action × role, without a database.
 
 The expectations below are written out independently of ``transitions.py`` as the loop reads in
-DOMAIN.md §4: a row is ``action: from-states → to-state : roles`` (``=`` keeps the state).
+docs/user-guide.md ("Cases"): a row is ``action: from-states → to-state : roles`` (``=`` keeps the state).
 """
 
 import itertools

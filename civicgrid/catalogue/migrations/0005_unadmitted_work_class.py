@@ -1,5 +1,5 @@
-"""The class a community's complaint of unadmitted work is a case of (AP006, issue 7 §3): staff
-file it, the public does not."""
+"""The class a community's complaint of unadmitted work is a case of (AP006: work put on the
+community that no duty list admits): staff file it, the public does not."""
 
 from django.db import migrations
 

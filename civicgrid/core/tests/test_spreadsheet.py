@@ -153,7 +153,7 @@ EXPORTS = {
     "registry:import_errors": "registry/tests/test_views.py",
     "registry:import_template": "core/tests/test_exports_everywhere.py",
     "duties:export": "core/tests/test_exports_everywhere.py",
-    "duties:burden_export": "duties/tests/test_burden.py",
+    "duties:burden_export": "burden/tests/test_burden.py",
 }
 
 

@@ -1,8 +1,11 @@
 """Per-process caches follow their version stamp: at once in the writing process, within the
 recheck interval in the others."""
 
+import itertools
+
 import pytest
 
+from civicgrid.core import stamped
 from civicgrid.core.models import Stamp
 from civicgrid.core.stamped import StampedCache
 
@@ -63,3 +66,18 @@ def test_bump_creates_then_replaces_the_token():
     Stamp.bump("new.key")
     assert Stamp.read("new.key") not in (0, first)
     assert Stamp.objects.filter(key="new.key").count() == 1
+
+
+def test_due_rechecks_read_every_stamp_in_one_query(counted, django_assert_num_queries):
+    cache, _ = counted
+    other = StampedCache("test.other", itertools.count(1).__next__)
+    try:
+        cache.get(), other.get()
+        Stamp.bump("test.other")  # as another process would
+        cache._checked_at = other._checked_at = float("-inf")  # both rechecks due
+        stamped._STAMPS.stale()  # the snapshot of stamps is as old as the interval
+        with django_assert_num_queries(1):  # both stamps in one read
+            assert cache.get() == 1  # its stamp did not move: no rebuild
+            assert other.get() == 2  # its stamp moved: built again
+    finally:
+        StampedCache._every.remove(other)

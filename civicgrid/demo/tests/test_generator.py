@@ -50,7 +50,7 @@ def test_demo_command_if_empty_skips_a_loaded_database(capsys):
 
 def demo_extras() -> set:
     """The cases the demo makes beside its history: a community's complaint, routed opinions."""
-    from civicgrid.duties.models import Complaint
+    from civicgrid.burden.models import Complaint
     from civicgrid.participation.models import Opinion
 
     return set(Complaint.objects.values_list("case", flat=True)) | set(

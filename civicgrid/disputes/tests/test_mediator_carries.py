@@ -1,4 +1,4 @@
-"""A mediator carries a dispute to its end (issue 16: "mediators cannot finish a dispute").
+"""A mediator carries a dispute to its end (mediators once could not finish a dispute).
 
 The people of a mediation centre hold the mediator role on the centre. A dispute dispatched to
 their centre is theirs to handle: they sign for it, record the dispute and its sessions, report

@@ -8,12 +8,13 @@ import pytest
 
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.tests.factories import unit_for
+from civicgrid.burden.models import Refusal
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.fixtures import MONDAY, walk
 from civicgrid.cases.tests.test_views import seeded
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError
-from civicgrid.duties.models import CommunityKind, Refusal
+from civicgrid.duties.models import CommunityKind
 from civicgrid.duties.services import version_save
 from civicgrid.routing.models import ResponsibilityRule
 from civicgrid.routing.services import rule_save, suggest
@@ -108,42 +109,3 @@ def test_other_classes_and_later_lists_go_as_before(loop):
         now=MONDAY,
     )
     assert case.assignments.get(active=True).unit == committee
-
-
-def test_communities_are_assessed_only_by_admitted_assessments(loop):
-    from django.utils import timezone
-
-    from civicgrid.evaluation import periods
-    from civicgrid.evaluation.assessments import round_start, scheme_copy
-    from civicgrid.evaluation.models import Scheme, ScoreCard, ScoreItem
-    from civicgrid.evaluation.scoring import ranking
-
-    committee = unit_for(loop.tree.community, UnitKind.COMMUNITY_COMMITTEE)
-    scheme = scheme_copy(Scheme.objects.get(name="党组织标准化建设质量认证"))
-    today = timezone.localdate()
-    start = {
-        "scheme": scheme,
-        "name": "认证",
-        "period": "2026",
-        "scoring_due": today,
-        "appeals_due": today,
-    }
-    with pytest.raises(DomainError) as caught:
-        round_start(subjects=[loop.street_office, committee], **start)
-    assert caught.value.field == "subjects.1" and caught.value.code == "not_admitted"
-    card = ScoreCard.objects.create(name="社区月度考评", subject="area", level=4)
-    ScoreItem.objects.create(card=card, indicator="closing_rate", weight=1)
-    october = periods.parse("2026-10")
-    assert ranking(card, loop.leader, october) == []  # no community admits the card yet
-    version_save(
-        kind=CommunityKind.objects.get(code="urban"),
-        list_type="assessment",
-        items=[
-            {"code": "K-01", "title": "党组织质量认证", "scheme": scheme},
-            {"code": "K-02", "title": "社区月度考评", "score_card": card},
-        ],
-        effective_from=dt.date(2026, 1, 1),
-    )
-    assert round_start(subjects=[loop.street_office, committee], **start).assessments.count() == 2
-    ranked = {s.row for s in ranking(card, loop.leader, october)}
-    assert ranked == {loop.tree.community, loop.tree.other_community}

@@ -1,4 +1,4 @@
-"""The four assessment schemes every district gets as templates to copy (issue #6): the ISO-style
+"""The four assessment schemes every district gets as templates to copy: the ISO-style
 quality certification of party organisations, the grid-worker assessment, the third-party
 assessment of city management and the joint annual assessment (联考)."""
 

@@ -1,17 +1,23 @@
 """Score cards (scores.py), rating rounds where blocks and residents rate departments
-(rounds.py), and assessment schemes with their rounds, scores and appeals (schemes.py)."""
+(rounds.py), assessment schemes with their rounds, scores and appeals (schemes.py), and each
+change of a round's state (steps.py)."""
 
+from .admitted import AdmittedAssessment
 from .rounds import RatingDimension, RatingRound, RatingScore, RatingSheet
 from .schemes import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
 from .scores import ScoreCard, ScoreItem
+from .steps import AssessmentRoundStep, RatingRoundStep
 
 __all__ = [
+    "AdmittedAssessment",
     "Appeal",
     "Assessment",
     "AssessmentRound",
+    "AssessmentRoundStep",
     "ItemScore",
     "RatingDimension",
     "RatingRound",
+    "RatingRoundStep",
     "RatingScore",
     "RatingSheet",
     "Scheme",

@@ -1,7 +1,8 @@
 """Blocks and residents rate departments (块考条): in a rating round, street offices, community
 committees and residents' representatives rate the departments and their stationed teams on
 configurable dimensions. A rated unit sees the averages, never who rated; the round's result
-combines the ratings with the unit's indicator score and its residents' satisfaction."""
+combines the ratings with the unit's indicator score and its residents' satisfaction. A round's
+state changes only through ``evaluation/workflow.py`` (closed: the results are final)."""
 
 from decimal import Decimal
 
@@ -12,8 +13,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.core.errors import DomainError
 from civicgrid.core.models import BaseModel
 
+from ..choices import RoundState
+from ..periods import parse
 from .scores import PERCENT, ScoreCard
 
 # a rater's answer on each dimension, and the points it is worth
@@ -25,6 +29,7 @@ LEVELS = [
     (1, _("very poor")),
 ]
 LEVEL_POINTS = {5: 100, 4: 80, 3: 60, 2: 40, 1: 20}
+COMMENT_MAX = 2000  # a rater's comment, in characters
 
 
 class RatingRound(BaseModel):
@@ -36,6 +41,9 @@ class RatingRound(BaseModel):
     )
     opens_on = models.DateField(_("rating opens on"))
     closes_on = models.DateField(_("rating closes on (included)"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=RoundState.choices, default=RoundState.OPEN
+    )
     by_streets = models.BooleanField(_("streets and towns rate"), default=True)
     by_communities = models.BooleanField(_("communities rate"), default=True)
     by_residents = models.BooleanField(_("residents' representatives rate"), default=True)
@@ -77,12 +85,10 @@ class RatingRound(BaseModel):
         return self.name
 
     def clean(self):
-        from ..periods import parse
-
-        problems = {}
+        problems: dict[str, object] = {}
         try:
             parse(self.period)
-        except Exception as exc:  # DomainError: its message says how to write one
+        except DomainError as exc:  # its message says how to write one
             problems["period"] = str(exc)
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
             problems["closes_on"] = _("The round closes before it opens.")
@@ -93,8 +99,9 @@ class RatingRound(BaseModel):
             raise ValidationError(problems)
 
     def is_open(self, today=None) -> bool:
+        """Taking sheets: open, and between its first day and its last."""
         today = today or timezone.localdate()
-        return self.opens_on <= today <= self.closes_on
+        return self.state == RoundState.OPEN and self.opens_on <= today <= self.closes_on
 
 
 class RatingDimension(BaseModel):
@@ -137,7 +144,7 @@ class RatingSheet(BaseModel):
     unit = models.ForeignKey(
         "accounts.OrgUnit", models.CASCADE, related_name="+", verbose_name=_("unit rated")
     )
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = models.TextField(_("comment"), max_length=COMMENT_MAX, blank=True)
 
     class Meta:
         verbose_name = _("rating sheet")

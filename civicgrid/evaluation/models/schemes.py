@@ -8,7 +8,8 @@ An item earns points out of its weight by its rule:
 - indicator: the weight × the points (out of 100) the subject's indicator earns in the round's
   period (evaluation/scoring.py).
 An assessment's score is the sum of its items' points out of the sum of their weights, as a
-percentage; its level is the highest whose floor the score reaches.
+percentage; its level is the highest whose floor the score reaches. A round's state changes only
+through ``evaluation/workflow.py`` (closed: the results are final).
 """
 
 from decimal import Decimal
@@ -20,6 +21,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.core.models import BaseModel
+
+from ..choices import RoundState
+from ..definitions import BY_CODE
+
+TEXT_MAX = 4000  # an appeal's reason and decision, a score's note, in characters
+ANSWER_MAX = 40  # an item's answer: yes or no, a level, a number of times
 
 
 class Scheme(BaseModel):
@@ -117,8 +124,6 @@ class SchemeItem(BaseModel):
         return self.title
 
     def clean(self):
-        from ..definitions import BY_CODE
-
         if self.rule == self.Rule.SCALE and not self.scale_top:
             raise ValidationError({"scale_top": _("A scale needs its top level.")})
         if self.rule == self.Rule.DEDUCTION and not self.deduction:
@@ -157,7 +162,9 @@ class AssessmentRound(BaseModel):
     period = models.CharField(_("period assessed"), max_length=30)
     scoring_due = models.DateField(_("scores due by"))
     appeals_due = models.DateField(_("appeals due by"))
-    closed = models.BooleanField(_("results final"), default=False)
+    state = models.CharField(
+        _("state"), max_length=10, choices=RoundState.choices, default=RoundState.OPEN
+    )
 
     class Meta:
         ordering = ["-scoring_due", "name"]
@@ -166,6 +173,11 @@ class AssessmentRound(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def closed(self) -> bool:
+        """The results are final."""
+        return self.state == RoundState.CLOSED
 
 
 class Assessment(BaseModel):
@@ -206,7 +218,7 @@ class ItemScore(BaseModel):
         Assessment, models.CASCADE, related_name="scores", verbose_name=_("assessment")
     )
     item = models.ForeignKey(SchemeItem, models.PROTECT, related_name="+", verbose_name=_("item"))
-    value = models.CharField(_("answer"), max_length=40)
+    value = models.CharField(_("answer"), max_length=ANSWER_MAX)
     points = models.DecimalField(_("points"), max_digits=8, decimal_places=2)
     note = models.TextField(_("note"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to="assessments/%Y/%m/", blank=True)
@@ -237,7 +249,7 @@ class Appeal(BaseModel):
     score = models.ForeignKey(
         ItemScore, models.CASCADE, related_name="appeals", verbose_name=_("item score")
     )
-    reason = models.TextField(_("reason"), max_length=4000)
+    reason = models.TextField(_("reason"), max_length=TEXT_MAX)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("filed by")
     )

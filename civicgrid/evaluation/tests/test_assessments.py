@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from civicgrid.accounts.choices import Role
-from civicgrid.accounts.tests.factories import user_with_role
+from civicgrid.accounts.models import User
+from civicgrid.accounts.tests.factories import bearer, user_with_role
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation.assessments import (
     appeal_decide,
@@ -20,7 +22,11 @@ from civicgrid.evaluation.assessments import (
     scheme_copy,
     standings,
 )
+from civicgrid.evaluation.choices import RoundAction
 from civicgrid.evaluation.models import Appeal, Scheme
+from civicgrid.evaluation.workflow import assessment_round_transition
+from civicgrid.web.tests.browser import DESKTOP
+from civicgrid.web.tests.test_accessibility import violations
 
 from .test_indicators import rows
 
@@ -162,8 +168,6 @@ def test_indicator_items_compute_and_deadlines_hold(loop, settings):
 
 
 def test_the_pages_score_appeal_and_decide(client, loop):
-    from django.urls import reverse
-
     scheme, rnd = party_round(loop)
     street = rnd.assessments.get(unit=loop.street_office)
     member = user_with_role("party-secretary", loop.tree.street, Role.GRID_LEADER)
@@ -207,9 +211,6 @@ def test_the_pages_score_appeal_and_decide(client, loop):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_assessment_page_is_accessible(open_page, loop):
-    from civicgrid.web.tests.browser import DESKTOP
-    from civicgrid.web.tests.test_accessibility import violations
-
     _scheme, rnd = party_round(loop)
     street = rnd.assessments.get(unit=loop.street_office)
     page = open_page(loop.leader, viewport=DESKTOP)
@@ -219,8 +220,6 @@ def test_the_assessment_page_is_accessible(open_page, loop):
 
 
 def test_the_api(client, loop):
-    from civicgrid.accounts.tests.factories import bearer
-
     scheme, rnd = party_round(loop)
     street = rnd.assessments.get(unit=loop.street_office)
     member = user_with_role("party-secretary", loop.tree.street, Role.GRID_LEADER)
@@ -272,8 +271,6 @@ def test_the_api(client, loop):
 
 
 def test_exports_and_the_certificate(client, loop):
-    from django.urls import reverse
-
     scheme, rnd = party_round(loop)
     street = rnd.assessments.get(unit=loop.street_office)
     for item in scheme.items.exclude(rated_by="self"):
@@ -284,8 +281,10 @@ def test_exports_and_the_certificate(client, loop):
     client.force_login(loop.leader)
     certificate = reverse("evaluation:assessment_certificate", args=[rnd.pk, street.pk])
     assert client.get(certificate).status_code == 404  # not final yet
-    rnd.closed = True
-    rnd.save()
+    root = User.objects.create_superuser("root", password="pw-for-tests-123")
+    assessment_round_transition(
+        round_id=rnd.pk, action=RoundAction.CLOSE, actor=root, now=timezone.now()
+    )  # the results final
     page = client.get(certificate).content.decode()
     assert "五星" not in page and "四星" in page and "90" in page  # 90 of 100: four stars
     xlsx = client.get(reverse("evaluation:assessment_round", args=[rnd.pk]), {"format": "xlsx"})
@@ -298,9 +297,6 @@ def test_exports_and_the_certificate(client, loop):
 
 
 def test_the_district_starts_rounds_through_the_api(client, loop):
-    from civicgrid.accounts.models import User
-    from civicgrid.accounts.tests.factories import bearer
-
     admin = User.objects.create_superuser("root", password="pw-for-tests-123")
     template = Scheme.objects.get(name="网格员考核（日常记录与年度评议）")
     copy = client.post(

@@ -5,11 +5,12 @@ import datetime as dt
 
 import pytest
 
-from civicgrid.cases.models import Case
+from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.fixtures import MONDAY, walk
 from civicgrid.cases.tests.test_views import seeded
 from civicgrid.catalogue.models import CaseClass
+from civicgrid.core.errors import DomainError
 from civicgrid.evaluation import periods
 from civicgrid.evaluation.compute import area_indicators, cases_behind, unit_indicators
 from civicgrid.evaluation.definitions import LIBRARY
@@ -182,16 +183,12 @@ def test_period_before_and_a_year_before():
 
 @pytest.mark.parametrize("text", ["", "2026-13", "2026-Q5", "october", "2026-10-09..2026-10-01"])
 def test_a_bad_period_names_the_field(text):
-    from civicgrid.core.errors import DomainError
-
     with pytest.raises(DomainError) as caught:
         periods.parse(text)
     assert caught.value.field == "period"
 
 
 def test_the_hotline_three_rates_satisfaction_and_local_resolution(loop):
-    from civicgrid.cases.models import CaseEvent
-
     hotline = {"channel": "hotline", "dispatched_at": at(11)}
     rows(loop, 4, rating="satisfied", resolved=True, **hotline)
     rows(loop, 1, rating="dissatisfied", resolved=False, **hotline)

@@ -10,6 +10,7 @@ from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.evaluation import periods
 from civicgrid.evaluation.compute import area_indicators, unit_indicators
 from civicgrid.evaluation.definitions import AREA, UNIT, of
+from civicgrid.participation.models import Claim
 
 from .test_indicators import rows
 
@@ -81,7 +82,6 @@ UNIT_ANSWERS = {
 
 def claims(loop) -> None:
     """Service hours the department's claims recorded: two in October, one in September."""
-    from civicgrid.participation.models import Claim
 
     for hours, day in ((12, on(5)), (Decimal("2.5"), on(25)), (3, on(20, month=9))):
         claim = Claim.objects.create(area=loop.tree.community, claimant="unit",

@@ -2,9 +2,14 @@
 or returned, and a supervisor's patrol reports and missed reports."""
 
 import datetime as dt
+import io
+import json
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 
+from civicgrid.accounts.tests.factories import bearer
 from civicgrid.cases.services import case_report, case_transition
 from civicgrid.cases.services.intake import Report
 from civicgrid.cases.tests.fixtures import MONDAY, walk
@@ -74,14 +79,6 @@ def test_a_supervisor_reports_verifies_and_misses(loop):
 
 
 def test_staff_figures_in_the_api_the_page_and_the_command(client, loop, capsys):
-    import io
-    import json
-
-    from django.core.management import call_command
-    from django.urls import reverse
-
-    from civicgrid.accounts.tests.factories import bearer
-
     walk(seeded(loop), loop)
     tree = loop.tree
     got = client.get(

@@ -6,10 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import unit_for, user_with_role
+from civicgrid.accounts.tests.factories import bearer, unit_for, user_with_role
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation.models import (
     RatingDimension,
@@ -64,27 +66,23 @@ def test_who_rates_whom(loop):
 def test_one_sheet_per_rater_and_unit_changed_while_open(loop):
     rnd = a_round()
     street = raters(loop, 1)[0]
-    sheet_save(rnd=rnd, rater=street, unit_id=loop.department.pk, levels=levels(rnd, 5, 4, 3))
-    sheet_save(rnd=rnd, rater=street, unit_id=loop.department.pk, levels=levels(rnd, 1, 1, 1))
+    sheet_save(rnd=rnd, rater=street, unit=loop.department, levels=levels(rnd, 5, 4, 3))
+    sheet_save(rnd=rnd, rater=street, unit=loop.department, levels=levels(rnd, 1, 1, 1))
     assert RatingSheet.objects.get().scores.count() == 3
     assert {s.level for s in RatingSheet.objects.get().scores.all()} == {1}
     with pytest.raises(DomainError) as caught:
-        sheet_save(rnd=rnd, rater=street, unit_id=loop.department.pk, levels={})
+        sheet_save(rnd=rnd, rater=street, unit=loop.department, levels={})
     assert caught.value.field.startswith("levels.")
     with pytest.raises(DomainError) as caught:
-        sheet_save(
-            rnd=rnd, rater=loop.operator, unit_id=loop.department.pk, levels=levels(rnd, 5, 5, 5)
-        )
+        sheet_save(rnd=rnd, rater=loop.operator, unit=loop.department, levels=levels(rnd, 5, 5, 5))
     assert caught.value.field == "round"
     with pytest.raises(DomainError) as caught:
-        sheet_save(
-            rnd=rnd, rater=street, unit_id=loop.street_office.pk, levels=levels(rnd, 5, 5, 5)
-        )
+        sheet_save(rnd=rnd, rater=street, unit=loop.street_office, levels=levels(rnd, 5, 5, 5))
     assert caught.value.field == "unit"
     rnd.closes_on = timezone.localdate() - dt.timedelta(days=1)
     rnd.save()
     with pytest.raises(DomainError) as caught:
-        sheet_save(rnd=rnd, rater=street, unit_id=loop.department.pk, levels=levels(rnd, 5, 5, 5))
+        sheet_save(rnd=rnd, rater=street, unit=loop.department, levels=levels(rnd, 5, 5, 5))
     assert caught.value.field == "round"
 
 
@@ -97,14 +95,14 @@ def test_results_withheld_below_the_fewest_sheets_then_combined(loop, settings):
     sheet_save(
         rnd=rnd,
         rater=people[0],
-        unit_id=loop.department.pk,
+        unit=loop.department,
         levels=levels(rnd, 5, 5, 5),
         comment="配合很好",
     )
-    sheet_save(rnd=rnd, rater=people[1], unit_id=loop.department.pk, levels=levels(rnd, 4, 4, 4))
+    sheet_save(rnd=rnd, rater=people[1], unit=loop.department, levels=levels(rnd, 4, 4, 4))
     first = results(rnd, [loop.department])[0]
     assert first.sheets == 2 and first.withheld and first.ratings is None and first.comments == []
-    sheet_save(rnd=rnd, rater=people[2], unit_id=loop.department.pk, levels=levels(rnd, 3, 3, 3))
+    sheet_save(rnd=rnd, rater=people[2], unit=loop.department, levels=levels(rnd, 3, 3, 3))
     # the department led cases in October: 3 handled of 4 due; residents rated 2, both satisfied
     october = {
         "lead_unit": loop.department,
@@ -126,8 +124,6 @@ def test_results_withheld_below_the_fewest_sheets_then_combined(loop, settings):
 
 
 def test_a_round_checks_its_period_dates_and_weights(loop):
-    from django.core.exceptions import ValidationError
-
     rnd = RatingRound(
         name="x",
         period="soon",
@@ -144,10 +140,6 @@ def test_a_round_checks_its_period_dates_and_weights(loop):
 
 
 def test_pages_and_api(client, loop):
-    from django.urls import reverse
-
-    from civicgrid.accounts.tests.factories import bearer
-
     rnd = a_round(min_sheets=1)
     street = raters(loop, 1)[0]
     client.force_login(street)
@@ -163,6 +155,11 @@ def test_pages_and_api(client, loop):
         reverse("evaluation:round_sheet", args=[rnd.pk]), {"unit": loop.department.pk}
     )
     assert missing.status_code == 302 and RatingSheet.objects.get().comment == "好"  # unchanged
+    # the page shows the sheet given (the levels checked, the comment) and the list offers rating
+    again = client.get(reverse("evaluation:round_rate", args=[rnd.pk])).content.decode()
+    assert again.count('value="4" required checked') == len(d) and ">好</textarea>" in again
+    listed = client.get(reverse("evaluation:rounds")).content.decode()
+    assert reverse("evaluation:round_rate", args=[rnd.pk]) in listed
     # the rated department's handler sees its averages and the comment, never the rater
     client.force_login(loop.handler)
     results_page = client.get(reverse("evaluation:round_results", args=[rnd.pk])).content.decode()
@@ -198,8 +195,6 @@ def test_pages_and_api(client, loop):
 
 
 def test_results_export(client, loop):
-    from django.urls import reverse
-
     rnd = a_round()
     client.force_login(loop.leader)
     got = client.get(reverse("evaluation:round_results", args=[rnd.pk]), {"format": "xlsx"})

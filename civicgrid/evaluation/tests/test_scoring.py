@@ -4,7 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from civicgrid.accounts.tests.factories import bearer
 from civicgrid.evaluation import periods
 from civicgrid.evaluation.models import ScoreCard, ScoreItem
 from civicgrid.evaluation.scoring import points, ranking, score
@@ -90,10 +92,6 @@ def test_a_card_must_say_whom_and_be_in_order(loop):
 
 
 def test_the_rankings_page_and_api(client, loop):
-    from django.urls import reverse
-
-    from civicgrid.accounts.tests.factories import bearer
-
     tianmen(loop)
     c = card()
     client.force_login(loop.leader)

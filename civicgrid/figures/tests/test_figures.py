@@ -3,13 +3,20 @@ and the page in a browser."""
 
 import datetime as dt
 import io
+import threading
+import time
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
+from civicgrid.areas.models import Area
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.fixtures import MONDAY, walk
 from civicgrid.cases.tests.test_views import seeded
+from civicgrid.figures.models import AreaDay, AreaNow, Refresh
 from civicgrid.figures.points import _cells
 from civicgrid.figures.selectors import area_figures
 from civicgrid.figures.services import count_now, refresh
@@ -107,10 +114,6 @@ def test_the_map_and_the_charts_draw(open_page, loop):
 
 
 def test_refresh_sums_up_the_tree_and_rewrites_without_doubling(loop):
-    from django.core.management import call_command
-
-    from civicgrid.figures.models import AreaDay, Refresh
-
     tree = loop.tree
     walk(seeded(loop), loop)
     refresh(now=MONDAY)
@@ -127,9 +130,46 @@ def test_refresh_sums_up_the_tree_and_rewrites_without_doubling(loop):
     assert Refresh.objects.count() == 3
 
 
-def test_the_page_rewrites_stale_figures(client, loop):
-    from civicgrid.figures.models import AreaNow, Refresh
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_overlapping_refreshes_take_turns(loop, monkeypatch):
+    """A refresh that starts while another is rewriting waits for it, then replaces its rows
+    (without the turn, the later deleted what it saw and inserted beside the earlier's rows)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one transaction write at a time")
+    walk(seeded(loop), loop)
+    refresh(now=MONDAY)
+    first_writing = threading.Event()
+    insert = AreaDay.objects.bulk_create
 
+    def slow_insert(objs, **kwargs):
+        if threading.current_thread().name == "first":  # its old rows deleted, not yet written
+            first_writing.set()
+            time.sleep(1)
+        return insert(objs, **kwargs)
+
+    monkeypatch.setattr(AreaDay.objects, "bulk_create", slow_insert)
+    errors: list[Exception] = []
+
+    def run():
+        try:
+            refresh(now=MONDAY)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=run, name="first")
+    first.start()
+    assert first_writing.wait(30)
+    second = threading.Thread(target=run, name="second")
+    second.start()
+    first.join(60), second.join(60)
+    assert errors == []
+    assert AreaDay.objects.get(area=loop.tree.grid1, day=MONDAY.date()).reported == 1
+    assert Refresh.objects.count() == 3
+
+
+def test_the_page_rewrites_stale_figures(client, loop):
     seeded(loop)
     client.force_login(loop.leader)
     assert not Refresh.objects.exists() and not AreaNow.objects.exists()
@@ -144,9 +184,6 @@ def test_the_page_rewrites_stale_figures(client, loop):
 
 
 def test_counting_now_sums_up_the_tree_and_keeps_one_row_per_area(loop):
-    from civicgrid.areas.models import Area
-    from civicgrid.figures.models import AreaNow
-
     tree = loop.tree
     running = walk(seeded(loop), loop, until="dispatch")
     walk(seeded(loop), loop)  # closed: not open
@@ -163,8 +200,6 @@ def test_counting_now_sums_up_the_tree_and_keeps_one_row_per_area(loop):
 
 
 def test_the_map_cells_count_cases_per_cell_within_scope(client, loop):
-    from django.core.cache import cache
-
     cache.clear()
     tree = loop.tree
     running = walk(seeded(loop), loop, until="dispatch")

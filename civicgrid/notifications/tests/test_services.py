@@ -3,7 +3,8 @@
 import pytest
 from django.core import mail
 
-from civicgrid.notifications import services
+from civicgrid.accounts.services import user_create
+from civicgrid.notifications import delivery, services
 from civicgrid.notifications.models import Outbox
 from civicgrid.notifications.sms import SmsBackend
 
@@ -22,10 +23,10 @@ def test_gateway_failure_is_retried_then_failed(settings, django_capture_on_comm
     settings.CIVICGRID_OUTBOX_MAX_ATTEMPTS = 2
     with django_capture_on_commit_callbacks(execute=False):
         message = services.send_sms("13812345678", "你好")
-    assert services.deliver_outbox([message.pk]) == {"sent": 0, "failed": 1}
+    assert delivery.deliver_outbox([message.pk]) == {"sent": 0, "failed": 1}
     message.refresh_from_db()
     assert message.status == "queued" and "gateway down" in message.error
-    services.retry_queued()
+    delivery.retry_queued()
     message.refresh_from_db()
     assert message.status == "failed" and message.attempts == 2
 
@@ -38,8 +39,6 @@ def test_email_goes_through_django_mail(django_capture_on_commit_callbacks):
 
 
 def test_inbox_api(client):
-    from civicgrid.accounts.services import user_create
-
     user = user_create(username="u1", password="pw-for-tests-123")
     other = user_create(username="u2", password="pw-for-tests-123")
     services.notify([user, user, other], kind="status", title="标题")
@@ -50,3 +49,10 @@ def test_inbox_api(client):
         "marked": 1
     }
     assert client.get("/api/v1/inbox", {"unread": True}).json()["items"] == []
+
+
+def test_a_title_too_long_for_the_inbox_is_cut_visibly():
+    user = user_create(username="u1", password="pw-for-tests-123")
+    (note,) = services.notify([user], kind="status", title="长" * 250)
+    assert len(note.title) == 200 and note.title.endswith("长…")
+    assert services.notify([user], kind="status", title="短")[0].title == "短"

@@ -7,6 +7,7 @@ import pytest
 from celery import Celery
 from celery.contrib.testing.worker import start_worker
 
+import civicgrid.notifications.tasks  # noqa: F401  (registers the shared tasks)
 from civicgrid.notifications import services
 from civicgrid.notifications.models import Outbox
 
@@ -38,8 +39,6 @@ def redis_app():
 
 
 def test_a_real_worker_delivers_the_outbox(redis_app):
-    import civicgrid.notifications.tasks  # noqa: F401  (registers the shared tasks)
-
     deliver = redis_app.tasks["notifications.deliver"]
     message = Outbox.objects.create(
         channel="sms",

@@ -6,6 +6,7 @@ from django.test import Client
 
 from civicgrid.cases.models import Case
 from civicgrid.catalogue.models import CaseClass
+from civicgrid.open311 import services
 
 from .test_requests import app, post  # noqa: F401  (fixture)
 from .test_services import as_json, xml
@@ -55,6 +56,16 @@ def refused(response, field, status=400):
 )
 def test_extreme_and_odd_arguments_are_refused_naming_them(client, loop, path, params, field):
     refused(client.get(f"/open311/v2/{path}.json", params), field)
+
+
+def test_more_ids_than_a_page_holds_are_refused_not_dropped(client, loop):
+    ids = ",".join(f"C{n}" for n in range(1001))
+    refused(
+        client.get("/open311/v2/requests.json", {"service_request_id": ids}), "service_request_id"
+    )
+    assert (
+        client.get("/open311/v2/requests.json", {"service_request_id": "C1,C2"}).status_code == 200
+    )
 
 
 def test_extreme_dates_in_xml(client, loop):
@@ -154,7 +165,6 @@ def test_an_idempotency_key_makes_a_retry_safe(client, app):  # noqa: F811
 
 
 def test_keys_of_two_applications_never_meet(client, app):  # noqa: F811
-    from civicgrid.open311 import services
 
     _other, other_key = services.app_issue(name="另一个 App")
     key = {"HTTP_IDEMPOTENCY_KEY": "same"}

@@ -3,9 +3,13 @@
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from civicgrid.accounts import services as accounts
+from civicgrid.accounts.choices import Role
 from civicgrid.cases.models import Case
 from civicgrid.cases.tests.test_intake import jpeg
+from civicgrid.cases.tests.test_photo_limits import png_header
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.open311 import services
 from civicgrid.open311.models import ClientApp
@@ -149,9 +153,6 @@ def test_a_class_closed_to_the_public_is_not_a_service(client, app):
 
 
 def test_admin_issues_and_revokes_keys(client, loop):
-    from civicgrid.accounts import services as accounts
-    from civicgrid.accounts.choices import Role
-
     admin = accounts.user_create(
         username="district_admin", password="pw-for-tests-123", is_staff=True
     )
@@ -177,10 +178,6 @@ def test_admin_issues_and_revokes_keys(client, loop):
 
 
 def test_a_decompression_bomb_is_refused_naming_media(client, app):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from civicgrid.cases.tests.test_photo_limits import png_header
-
     bomb = SimpleUploadedFile("bomb.png", png_header(12000, 12000), content_type="image/png")
     response = post(client, app, media=bomb)
     assert response.status_code == 400

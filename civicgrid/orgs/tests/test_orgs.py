@@ -4,51 +4,21 @@ awards, contracts and evaluations, and subsidies with their public list."""
 
 import datetime as dt
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from civicgrid.accounts import services as accounts
-from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import unit_for
+from civicgrid.accounts.models import User
+from civicgrid.accounts.tests.factories import bearer
 from civicgrid.core.errors import DomainError
-from civicgrid.orgs import procurement as p
-from civicgrid.orgs import services as s
+from civicgrid.orgs import contracts, procurement, selectors, services
 from civicgrid.orgs.models import Organisation
+from civicgrid.web.tests.browser import DESKTOP
+from civicgrid.web.tests.test_accessibility import violations
+
+from .fixtures import AFTER, CODE_A, OPEN, doc, tender
 
 pytestmark = pytest.mark.django_db
-SH = ZoneInfo("Asia/Shanghai")
-OPEN = dt.datetime(2026, 3, 1, 9, tzinfo=SH)
-DEADLINE = dt.datetime(2026, 3, 20, 17, tzinfo=SH)
-AFTER = DEADLINE + dt.timedelta(days=1)
-CODE_A, CODE_B, CODE_C = "91110000600037341L", "53310104MJ4955890X", "52310104MJ5029112U"
-
-
-def doc(name="标书.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4 bid", content_type="application/pdf")
-
-
-def person(name, unit, role=Role.HANDLER):
-    user = accounts.user_create(username=name, password="pw-for-tests-123")
-    accounts.role_assign(user=user, unit=unit, role=role)
-    return user
-
-
-@pytest.fixture
-def world(loop):
-    tree = loop.tree
-    office = unit_for(tree.street, UnitKind.STREET_OFFICE)
-    leader = person("street_leader", office, Role.LEADER)
-    orgs, staff = [], []
-    for n, code in enumerate((CODE_A, CODE_B, CODE_C)):
-        o = s.register(actor=leader, name=f"社工机构{n}", code=f"SO-{n}", service_area=tree.street,
-                       type="service", credit_code=code, phone="13912345678")  # fmt: skip
-        orgs.append(o)
-        staff.append(person(f"so{n}", o.unit))
-    panel = [person(f"panel{n}", office, Role.OPERATOR) for n in range(3)]
-    return {"tree": tree, "office": office, "leader": leader, "orgs": orgs, "staff": staff,
-            "panel": panel}  # fmt: skip
 
 
 def test_register_checks_the_code_and_keeps_the_phone_encrypted(world):
@@ -60,31 +30,35 @@ def test_register_checks_the_code_and_keeps_the_phone_encrypted(world):
         ({"type": "service"}, "credit_code"),  # a registered organisation needs one
         ({"credit_code": CODE_A}, "credit_code"),  # already registered
         ({"phone": "12345"}, "phone"),
-        ({"rating": "6"}, "rating"),
+        ({"rating": 6}, "rating"),
     ):
         args = {"type": "community", "credit_code": "", "phone": "", **kw}
         with pytest.raises(DomainError) as caught:
-            s.register(actor=world["leader"], name="新机构", code="SO-X",
-                       service_area=world["tree"].street, **args)  # fmt: skip
+            services.organisation_register(
+                actor=world["leader"],
+                name="新机构",
+                code="SO-X",
+                service_area=world["tree"].street,
+                **args,
+            )
         assert caught.value.field == field
-    filed = s.register(actor=world["leader"], name="楼道志愿队", code="SO-Y",
-                       service_area=world["tree"].community, type="community")  # fmt: skip
+    filed = services.organisation_register(
+        actor=world["leader"],
+        name="楼道志愿队",
+        code="SO-Y",
+        service_area=world["tree"].community,
+        type="community",
+    )
     assert filed.credit_code == ""
     with pytest.raises(DomainError):  # not a leader of this area
-        s.register(actor=world["staff"][0], name="x", code="SO-Z",
-                   service_area=world["tree"].street, type="community")  # fmt: skip
+        services.organisation_register(
+            actor=world["staff"][0],
+            name="x",
+            code="SO-Z",
+            service_area=world["tree"].street,
+            type="community",
+        )
     assert Organisation.objects.count() == 4
-
-
-def tender(world, **kw):
-    return p.tender_open(
-        actor=world["leader"], buyer=world["office"], area=world["tree"].street,
-        title="社区养老服务项目", needs="为辖区高龄老人提供助餐、助浴服务", budget=200000,
-        criteria=kw.pop("criteria", [{"name": "服务方案", "weight": 50},
-                                     {"name": "团队资质", "weight": 30},
-                                     {"name": "报价", "weight": 20}]),
-        deadline=DEADLINE, panel=world["panel"], now=OPEN,
-    )  # fmt: skip
 
 
 def test_tender_rules(world):
@@ -95,16 +69,37 @@ def test_tender_rules(world):
     t = tender(world)
     a = world["orgs"][0]
     with pytest.raises(DomainError) as caught:
-        p.bid(actor=world["staff"][1], tender=t, organisation=a, amount=1, proposal="x",
-              document=doc(), now=OPEN)  # fmt: skip
+        procurement.bid_submit(
+            actor=world["staff"][1],
+            tender=t,
+            organisation=a,
+            amount=1,
+            proposal="x",
+            document=doc(),
+            now=OPEN,
+        )
     assert caught.value.code == "forbidden"  # not their organisation
     with pytest.raises(DomainError) as caught:
-        p.bid(actor=world["staff"][0], tender=t, organisation=a, amount=200001, proposal="x",
-              document=doc(), now=OPEN)  # fmt: skip
+        procurement.bid_submit(
+            actor=world["staff"][0],
+            tender=t,
+            organisation=a,
+            amount=200001,
+            proposal="x",
+            document=doc(),
+            now=OPEN,
+        )
     assert caught.value.field == "amount"
     with pytest.raises(DomainError) as caught:
-        p.bid(actor=world["staff"][0], tender=t, organisation=a, amount=1, proposal="x",
-              document=doc(), now=AFTER)  # fmt: skip
+        procurement.bid_submit(
+            actor=world["staff"][0],
+            tender=t,
+            organisation=a,
+            amount=1,
+            proposal="x",
+            document=doc(),
+            now=AFTER,
+        )
     assert caught.value.code == "closed"
 
 
@@ -112,23 +107,34 @@ def test_the_scoring_arithmetic_and_conflicts(world):
     t = tender(world)
     a, b, c = world["orgs"]
     prices = {a: 180000, b: 150000, c: 190000}
-    bids = {o: p.bid(actor=world["staff"][n], tender=t, organisation=o, amount=prices[o],
-                     proposal="方案", document=doc(), now=OPEN)
-            for n, o in enumerate((a, b, c))}  # fmt: skip
+    bids = {
+        o: procurement.bid_submit(
+            actor=world["staff"][n],
+            tender=t,
+            organisation=o,
+            amount=prices[o],
+            proposal="方案",
+            document=doc(),
+            now=OPEN,
+        )
+        for n, o in enumerate((a, b, c))
+    }
     m1, m2, m3 = world["panel"]
     with pytest.raises(DomainError) as caught:  # before the deadline
-        p.declare(actor=m1, tender=t, conflicts=[], now=OPEN)
+        procurement.declaration_submit(actor=m1, tender=t, conflicts=[], now=OPEN)
     assert caught.value.code == "closed"
     with pytest.raises(DomainError) as caught:  # declare first
-        p.score(actor=m1, bid_=bids[a], criterion=0, points=80, now=AFTER)
+        procurement.bid_score(actor=m1, bid=bids[a], criterion=0, points=80, now=AFTER)
     assert caught.value.field == "conflicts"
-    p.declare(actor=m1, tender=t, conflicts=[], now=AFTER)
-    p.declare(actor=m2, tender=t, conflicts=[], now=AFTER)
+    procurement.declaration_submit(actor=m1, tender=t, conflicts=[], now=AFTER)
+    procurement.declaration_submit(actor=m2, tender=t, conflicts=[], now=AFTER)
     with pytest.raises(DomainError):
-        p.declare(actor=m3, tender=t, conflicts=[bids[c]], note="", now=AFTER)
-    p.declare(actor=m3, tender=t, conflicts=[bids[c]], note="曾在该机构任职", now=AFTER)
+        procurement.declaration_submit(actor=m3, tender=t, conflicts=[bids[c]], note="", now=AFTER)
+    procurement.declaration_submit(
+        actor=m3, tender=t, conflicts=[bids[c]], note="曾在该机构任职", now=AFTER
+    )
     with pytest.raises(DomainError) as caught:
-        p.score(actor=m3, bid_=bids[c], criterion=0, points=100, now=AFTER)
+        procurement.bid_score(actor=m3, bid=bids[c], criterion=0, points=100, now=AFTER)
     assert caught.value.code == "conflict_of_interest"
     given = {  # member: bid: points per criterion (plan 50, team 30, price 20)
         m1: {a: (80, 70, 60), b: (90, 60, 100), c: (70, 90, 50)},
@@ -138,8 +144,10 @@ def test_the_scoring_arithmetic_and_conflicts(world):
     for member, by_bid in given.items():
         for o, points in by_bid.items():
             for n, value in enumerate(points):
-                p.score(actor=member, bid_=bids[o], criterion=n, points=value, now=AFTER)
-    rows = {r.bid.organisation: r for r in p.standings(t)}
+                procurement.bid_score(
+                    actor=member, bid=bids[o], criterion=n, points=value, now=AFTER
+                )
+    rows = {r.bid.organisation: r for r in selectors.tender_standings(t)}
     # A: plan (80+70+90)/3 = 80, team (70+80+60)/3 = 70, price 60 → 40 + 21 + 12 = 73.00
     # B: plan 80, team 70, price 100 → 40 + 21 + 20 = 81.00
     # C (m3 conflicted): plan 65, team 85, price 50 → 32.5 + 25.5 + 10 = 68.00
@@ -152,53 +160,83 @@ def test_the_scoring_arithmetic_and_conflicts(world):
         (Decimal("73.00"), 2), (Decimal("81.00"), 1), (Decimal("68.00"), 3)
     ]  # fmt: skip
     with pytest.raises(DomainError):
-        p.award(actor=m1, tender=t, now=AFTER)  # a panel member does not award
-    done = p.award(actor=world["leader"], tender=t, now=AFTER)
+        procurement.tender_award(actor=m1, tender=t, now=AFTER)  # a panel member does not award
+    done = procurement.tender_award(actor=world["leader"], tender=t, now=AFTER)
     assert done.winner == bids[b] and done.status == "awarded"
-    contract = p.contract_sign(actor=world["leader"], tender=done, signed_on=AFTER.date(),
-                               starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 12, 31))  # fmt: skip
+    contract = contracts.contract_sign(
+        actor=world["leader"],
+        tender=done,
+        signed_on=AFTER.date(),
+        starts_on=dt.date(2026, 4, 1),
+        ends_on=dt.date(2026, 12, 31),
+    )
     assert contract.amount == Decimal(150000)
-    item = p.deliverable_add(actor=world["leader"], contract=contract, title="季度服务报告",
-                             due_on=dt.date(2026, 6, 30))  # fmt: skip
+    item = contracts.deliverable_add(
+        actor=world["leader"], contract=contract, title="季度服务报告", due_on=dt.date(2026, 6, 30)
+    )
     with pytest.raises(DomainError):
-        p.deliver(actor=world["staff"][0], deliverable=item, report="x")  # not the contractor
-    p.deliver(actor=world["staff"][1], deliverable=item, report="服务老人1200人次", document=doc())
-    p.evaluate(actor=world["leader"], contract=contract, points=92, note="服务规范，居民满意")
+        contracts.deliverable_report(
+            actor=world["staff"][0], deliverable=item, report="x"
+        )  # not the contractor
+    contracts.deliverable_report(
+        actor=world["staff"][1], deliverable=item, report="服务老人1200人次", document=doc()
+    )
+    contracts.contract_evaluate(
+        actor=world["leader"], contract=contract, points=92, note="服务规范，居民满意"
+    )
     assert b.bids.get().tender.contract.evaluation == 92
 
 
 def test_an_award_waits_for_every_score(world):
     t = tender(world)
     a = world["orgs"][0]
-    the_bid = p.bid(actor=world["staff"][0], tender=t, organisation=a, amount=100000,
-                    proposal="方案", document=doc(), now=OPEN)  # fmt: skip
+    the_bid = procurement.bid_submit(
+        actor=world["staff"][0],
+        tender=t,
+        organisation=a,
+        amount=100000,
+        proposal="方案",
+        document=doc(),
+        now=OPEN,
+    )
     for m in world["panel"]:
-        p.declare(actor=m, tender=t, conflicts=[], now=AFTER)
-    p.score(actor=world["panel"][0], bid_=the_bid, criterion=0, points=50, now=AFTER)
+        procurement.declaration_submit(actor=m, tender=t, conflicts=[], now=AFTER)
+    procurement.bid_score(actor=world["panel"][0], bid=the_bid, criterion=0, points=50, now=AFTER)
     with pytest.raises(DomainError) as caught:
-        p.award(actor=world["leader"], tender=t, now=AFTER)
+        procurement.tender_award(actor=world["leader"], tender=t, now=AFTER)
     assert caught.value.code == "pending"
 
 
 def test_subsidies_and_the_public_list(world, client):
     org = world["orgs"][0]
     with pytest.raises(DomainError):
-        s.subsidy_apply(actor=world["staff"][1], organisation=org, purpose="x", reason="x",
-                        requested=1)  # fmt: skip
-    sub = s.subsidy_apply(actor=world["staff"][0], organisation=org, purpose="孵化期运营补贴",
-                          reason="新成立机构场地租金", requested="30000")  # fmt: skip
+        services.subsidy_apply(
+            actor=world["staff"][1], organisation=org, purpose="x", reason="x", requested=1
+        )
+    sub = services.subsidy_apply(
+        actor=world["staff"][0],
+        organisation=org,
+        purpose="孵化期运营补贴",
+        reason="新成立机构场地租金",
+        requested="30000",
+    )
     with pytest.raises(DomainError) as caught:  # not reviewed yet
-        s.subsidy_decide(actor=world["leader"], subsidy=sub, approve=True, amount=1, decision="x")
+        services.subsidy_decide(
+            actor=world["leader"], subsidy=sub, approve=True, amount=1, decision="x"
+        )
     assert caught.value.code == "conflict"
-    s.subsidy_review(actor=world["leader"], subsidy=sub, recommend=True, review="材料齐全")
+    services.subsidy_review(actor=world["leader"], subsidy=sub, recommend=True, review="材料齐全")
     with pytest.raises(DomainError) as caught:
-        s.subsidy_decide(actor=world["leader"], subsidy=sub, approve=True, amount="30001",
-                         decision="同意")  # fmt: skip
+        services.subsidy_decide(
+            actor=world["leader"], subsidy=sub, approve=True, amount="30001", decision="同意"
+        )
     assert caught.value.field == "amount"
-    s.subsidy_decide(actor=world["leader"], subsidy=sub, approve=True, amount="25000",
-                     decision="同意资助")  # fmt: skip
-    s.subsidy_pay(actor=world["leader"], subsidy=sub, paid_on=dt.date(2026, 5, 1),
-                  reference="GK-2026-0012")  # fmt: skip
+    services.subsidy_decide(
+        actor=world["leader"], subsidy=sub, approve=True, amount="25000", decision="同意资助"
+    )
+    services.subsidy_pay(
+        actor=world["leader"], subsidy=sub, paid_on=dt.date(2026, 5, 1), reference="GK-2026-0012"
+    )
     page = client.get("/orgs/public/").content.decode()
     assert org.unit.name in page and "25000" in page
     assert "13912345678" not in page and "139****5678" not in page
@@ -232,10 +270,6 @@ def test_pages_in_scope_or_404(world, client, loop):
 
 
 def test_api(world, client, monkeypatch):
-    from django.utils import timezone
-
-    from civicgrid.accounts.tests.factories import bearer
-
     t = tender(world, criteria=[{"name": "方案", "weight": 60}, {"name": "报价", "weight": 40}])
     org = world["orgs"][0]
     monkeypatch.setattr(timezone, "now", lambda: OPEN)
@@ -267,8 +301,6 @@ def test_api(world, client, monkeypatch):
 
 
 def test_the_admin_lists_them(world, client):
-    from civicgrid.accounts.models import User
-
     root = User.objects.create_superuser("root", password="pw-for-tests-123")
     client.force_login(root)
     for url in ("/admin/orgs/hubnode/", "/admin/orgs/organisation/", "/admin/orgs/tender/",
@@ -283,9 +315,6 @@ def test_the_admin_lists_them(world, client):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_pages_are_accessible(open_page, world):
-    from civicgrid.web.tests.browser import DESKTOP
-    from civicgrid.web.tests.test_accessibility import violations
-
     t = tender(world)
     page = open_page(world["leader"], viewport=DESKTOP)
     for url in ("/orgs/", f"/orgs/{world['orgs'][0].pk}/", "/orgs/tenders/",

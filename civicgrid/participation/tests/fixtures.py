@@ -11,7 +11,7 @@ from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.tests.factories import unit_for
 from civicgrid.participation.models import Call, Proposal
-from civicgrid.participation.services import call_create, deliberate, propose
+from civicgrid.participation.services import call_create, proposal_deliberate, proposal_submit
 from civicgrid.registry.tests.factories import id_for, person
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -73,7 +73,7 @@ def micro(tree):
         ("长者助餐服务", "services", 30000),
         ("更换健身器材", "goods", 20000),
     ):
-        p = propose(
+        p = proposal_submit(
             actor=council,
             call=call,
             unit=committee,
@@ -84,7 +84,7 @@ def micro(tree):
             cost=cost,
             today=PROPOSING,
         )
-        deliberate(
+        proposal_deliberate(
             actor=council, proposal=p, admit=True, reasons="符合条件", now=VOTING - dt.timedelta(1)
         )
         proposals.append(Proposal.objects.get(pk=p.pk))

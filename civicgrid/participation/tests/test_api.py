@@ -1,12 +1,16 @@
 """The micro-project API: the same rules and scope as the pages; bad input named."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
 from civicgrid.accounts.tests.factories import bearer
+from civicgrid.cases.models import Case
+from civicgrid.participation import councils
 from civicgrid.participation.models import Ballot
 
-from .fixtures import CLOSED, VOTING
+from .fixtures import CLOSED, PROPOSING, SH, VOTING
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +68,6 @@ def test_open_read_vote_and_count(client, micro, loop, monkeypatch):
 
 
 def test_propose_and_deliberate(client, micro, monkeypatch, settings):
-    import datetime as dt
-
-    from .fixtures import PROPOSING, SH
-
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime.combine(PROPOSING, dt.time(10), SH))
     _person, name, number = micro.residents[1]
     body = {"title": "楼道照明", "description": "更换灯具", "beneficiaries": "3号楼居民",
@@ -87,8 +87,6 @@ def test_propose_and_deliberate(client, micro, monkeypatch, settings):
 
 
 def test_councils_meetings_opinions_and_claims(client, micro, loop):
-    from civicgrid.participation import councils
-
     councils.council_create(actor=micro.manager, area=micro.call.area, kind="residents",
                             name="议事会", term_from=micro.call.proposals_from,
                             term_until=micro.call.proposals_from.replace(year=2030))  # fmt: skip
@@ -110,9 +108,6 @@ def test_councils_meetings_opinions_and_claims(client, micro, loop):
     early = post(client, f"/api/v1/opinions/{oid}/resolution", {"resolution": "已修"},
                  micro.council)  # fmt: skip
     assert early.status_code == 400 and early.json()["code"] == "case_open"  # its case is open
-    from django.utils import timezone
-
-    from civicgrid.cases.models import Case
 
     Case.objects.filter(number=routed.json()["case"]).update(
         state="closed", closed_at=timezone.now()

@@ -2,8 +2,14 @@
 phone; every page is checked with axe (no serious or critical violation)."""
 
 import pytest
+from django.utils import timezone
 
+from civicgrid.accounts.models import User
+from civicgrid.participation.models import Ballot
 from civicgrid.web.tests.browser import DESKTOP
+from civicgrid.web.tests.test_accessibility import violations
+
+from .fixtures import VOTING
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,13 +18,6 @@ pytestmark = [
 
 
 def test_a_resident_votes_on_a_phone(open_page, micro, monkeypatch):
-    from django.utils import timezone
-
-    from civicgrid.accounts.models import User
-    from civicgrid.participation.models import Ballot
-
-    from .fixtures import VOTING
-
     monkeypatch.setattr(timezone, "now", lambda: VOTING)
     user = User.objects.create_user("voter", password="pw-for-tests-123")
     page = open_page(user)
@@ -34,8 +33,6 @@ def test_a_resident_votes_on_a_phone(open_page, micro, monkeypatch):
 
 
 def test_the_pages_are_accessible(open_page, micro):
-    from civicgrid.web.tests.test_accessibility import violations
-
     public = open_page(None, viewport=DESKTOP)
     for url in ("/participation/public/", f"/participation/public/{micro.call.pk}/",
                 "/participation/public/meetings/"):  # fmt: skip

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from civicgrid.accounts.models import User
 from civicgrid.core.errors import DomainError
 from civicgrid.participation import projects
 from civicgrid.participation.models import Project, Proposal
-from civicgrid.participation.tally import tally
-from civicgrid.participation.voting import cast
+from civicgrid.participation.tally import call_tally
+from civicgrid.participation.voting import ballot_cast
 
 from .fixtures import CLOSED, VOTING
 
@@ -28,61 +29,87 @@ def receipt(name="发票.pdf"):
 def counted(micro):
     a, b, c = (p.pk for p in micro.proposals)
     for n, choices in enumerate([[a, b], [a], [a, c], [b], [b]]):
-        cast(call=micro.call, person=micro.residents[n][0], choices=choices, now=VOTING)
-    tally(actor=micro.manager, call=micro.call, now=CLOSED)
+        ballot_cast(call=micro.call, person=micro.residents[n][0], choices=choices, now=VOTING)
+    call_tally(actor=micro.manager, call=micro.call, now=CLOSED)
     return micro
 
 
 def test_implementation_acceptance_and_rating(counted):
     project = Project.objects.get(proposal__title="加装楼道扶手")  # 50,000
     m = counted.manager
-    projects.update(actor=m, project=project, progress=40, implementer="某某建筑公司")
+    projects.project_update(actor=m, project=project, progress=40, implementer="某某建筑公司")
     with pytest.raises(DomainError) as caught:
-        projects.update(actor=m, project=project, progress=101)
+        projects.project_update(actor=m, project=project, progress=101)
     assert caught.value.field == "progress"
     milestone = projects.milestone_add(
         actor=m, project=project, title="材料进场", due_on=dt.date(2026, 5, 1)
     )
     projects.milestone_done(actor=m, milestone=milestone)
-    projects.spend(actor=m, project=project, spent_on=dt.date(2026, 5, 2), item="扶手材料",
-                   amount="30000", receipt=receipt())  # fmt: skip
+    projects.spending_record(
+        actor=m,
+        project=project,
+        spent_on=dt.date(2026, 5, 2),
+        item="扶手材料",
+        amount="30000",
+        receipt=receipt(),
+    )
     for kw, field in (
         ({"amount": "20000.01"}, "amount"),  # beyond the approved cost
         ({"receipt": None}, "receipt"),
         ({"receipt": receipt("x.exe")}, "receipt"),
         ({"item": ""}, "item"),
     ):
-        args = {"spent_on": dt.date(2026, 5, 3), "item": "安装", "amount": "100",
-                "receipt": receipt(), **kw}  # fmt: skip
+        args = {
+            "spent_on": dt.date(2026, 5, 3),
+            "item": "安装",
+            "amount": "100",
+            "receipt": receipt(),
+            **kw,
+        }
         with pytest.raises(DomainError) as caught:
-            projects.spend(actor=m, project=project, **args)
+            projects.spending_record(actor=m, project=project, **args)
         assert caught.value.field == field
-    assert projects.spent(project) == Decimal(30000)
+    assert projects.project_spent(project) == Decimal(30000)
     with pytest.raises(DomainError) as caught:  # not finished
-        projects.accept(actor=counted.council, project=project, accepted_by="张、李", record="ok")
+        projects.project_accept(
+            actor=counted.council, project=project, accepted_by="张、李", record="ok"
+        )
     assert caught.value.field == "progress"
-    projects.update(actor=m, project=project, progress=100)
+    projects.project_update(actor=m, project=project, progress=100)
     resident = counted.residents[0][0]
     with pytest.raises(DomainError):  # not accepted yet
-        projects.rate(project=project, person=resident, score=5)
-    projects.accept(actor=counted.council, project=project, accepted_by="居民代表张、李",
-                    record="扶手牢固，验收合格")  # fmt: skip
-    projects.rate(project=project, person=resident, score=5)
+        projects.project_rate(project=project, person=resident, score=5)
+    projects.project_accept(
+        actor=counted.council,
+        project=project,
+        accepted_by="居民代表张、李",
+        record="扶手牢固，验收合格",
+    )
+    projects.project_rate(project=project, person=resident, score=5)
     with pytest.raises(DomainError) as caught:
-        projects.rate(project=project, person=resident, score=4)
+        projects.project_rate(project=project, person=resident, score=4)
     assert caught.value.code == "duplicate"
-    assert projects.ratings(project) == {"average": 5.0, "count": 1}
+    assert projects.project_ratings(project) == {"average": 5.0, "count": 1}
     with pytest.raises(DomainError):  # closed once accepted
-        projects.update(actor=m, project=project, progress=90)
+        projects.project_update(actor=m, project=project, progress=90)
 
 
 def test_the_disclosure_shows_no_personal_data_at_any_stage(client, counted):
     project = Project.objects.get(proposal__title="加装楼道扶手")
-    projects.spend(actor=counted.manager, project=project, spent_on=dt.date(2026, 5, 2),
-                   item="扶手材料", amount="30000", receipt=receipt())  # fmt: skip
-    projects.update(actor=counted.manager, project=project, progress=100, implementer="某某公司")
-    projects.accept(actor=counted.council, project=project, accepted_by="居民代表王五",
-                    record="验收合格")  # fmt: skip
+    projects.spending_record(
+        actor=counted.manager,
+        project=project,
+        spent_on=dt.date(2026, 5, 2),
+        item="扶手材料",
+        amount="30000",
+        receipt=receipt(),
+    )
+    projects.project_update(
+        actor=counted.manager, project=project, progress=100, implementer="某某公司"
+    )
+    projects.project_accept(
+        actor=counted.council, project=project, accepted_by="居民代表王五", record="验收合格"
+    )
     call = counted.call
     for url in ("/participation/public/", f"/participation/public/{call.pk}/"):
         page = client.get(url)
@@ -100,8 +127,9 @@ def test_the_disclosure_shows_no_personal_data_at_any_stage(client, counted):
 
 
 def test_votes_are_not_shown_before_the_count(client, micro):
-    cast(call=micro.call, person=micro.residents[0][0], choices=[micro.proposals[0].pk],
-         now=VOTING)  # fmt: skip
+    ballot_cast(
+        call=micro.call, person=micro.residents[0][0], choices=[micro.proposals[0].pk], now=VOTING
+    )
     page = client.get(f"/participation/public/{micro.call.pk}/")
     assert page.status_code == 200 and all(p.votes is None for p in page.context["proposals"])
 
@@ -122,8 +150,6 @@ def test_staff_pages_in_scope_or_404(client, counted, loop):
 
 
 def test_a_resident_votes_on_the_public_page(client, micro, settings, monkeypatch):
-    from django.utils import timezone
-
     monkeypatch.setattr(timezone, "now", lambda: VOTING)
     user = User.objects.create_user("resident1", password="pw-for-tests-123")
     client.force_login(user)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from civicgrid.core.errors import DomainError
 from civicgrid.participation.models import Ballot, Project, Proposal
-from civicgrid.participation.tally import choose, recount, tally
-from civicgrid.participation.voting import cast, enter_paper, issue_paper
+from civicgrid.participation.tally import call_tally, choose, recount
+from civicgrid.participation.voting import ballot_cast, paper_enter, paper_issue
 
 from .fixtures import CLOSED, VOTING
 
@@ -80,13 +80,13 @@ def test_greedy_with_skipping_and_the_tie_break():
 def test_the_tally_is_stored_reproducible_and_made_projects(micro):
     a, b, c = (p.pk for p in micro.proposals)  # 50,000 · 30,000 · 20,000; budget 100,000
     for n, choices in enumerate([[a, b], [a], [b, c], [c], [a, c], [b]]):
-        cast(call=micro.call, person=micro.residents[n][0], choices=choices, now=VOTING)
+        ballot_cast(call=micro.call, person=micro.residents[n][0], choices=choices, now=VOTING)
     with pytest.raises(DomainError) as caught:
-        tally(actor=micro.manager, call=micro.call, now=VOTING)
+        call_tally(actor=micro.manager, call=micro.call, now=VOTING)
     assert caught.value.code == "closed"
     with pytest.raises(DomainError):
-        tally(actor=micro.council, call=micro.call, now=CLOSED)  # not the council's to count
-    result = tally(actor=micro.manager, call=micro.call, now=CLOSED)
+        call_tally(actor=micro.council, call=micro.call, now=CLOSED)  # not the council's to count
+    result = call_tally(actor=micro.manager, call=micro.call, now=CLOSED)
     assert result.ballots == 6 and result.spent == Decimal(100000)
     got = {p.title: (p.votes, p.status) for p in Proposal.objects.all()}
     assert got == {
@@ -101,13 +101,13 @@ def test_the_tally_is_stored_reproducible_and_made_projects(micro):
     Ballot.objects.filter(call=micro.call).first().delete()  # a ballot lost after the count
     assert recount(micro.call)[0] is False
     with pytest.raises(DomainError) as caught:
-        tally(actor=micro.manager, call=micro.call, now=CLOSED)
+        call_tally(actor=micro.manager, call=micro.call, now=CLOSED)
     assert caught.value.code == "decided"
 
 
 def test_unconfirmed_papers_hold_the_count(micro):
-    issue_paper(actor=micro.manager, call=micro.call, person=micro.residents[0][0], now=VOTING)
-    enter_paper(actor=micro.manager, call=micro.call, number="1", choices=[micro.proposals[0].pk])
+    paper_issue(actor=micro.manager, call=micro.call, person=micro.residents[0][0], now=VOTING)
+    paper_enter(actor=micro.manager, call=micro.call, number="1", choices=[micro.proposals[0].pk])
     with pytest.raises(DomainError) as caught:
-        tally(actor=micro.manager, call=micro.call, now=CLOSED + dt.timedelta(hours=1))
+        call_tally(actor=micro.manager, call=micro.call, now=CLOSED + dt.timedelta(hours=1))
     assert caught.value.code == "pending"

@@ -5,20 +5,23 @@ way for staff to see who voted for what."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from civicgrid.core.errors import DomainError
-from civicgrid.participation.models import Ballot, PaperEntry, Voter
+from civicgrid.participation.models import Ballot, PaperEntry, Proposal, Voter
+from civicgrid.participation.services import proposal_deliberate, proposal_submit
 from civicgrid.participation.voting import (
-    cast,
-    confirm_paper,
-    enter_paper,
-    issue_paper,
-    my_ballot,
+    Proof,
+    ballot_cast,
+    ballot_of,
+    paper_confirm,
+    paper_enter,
+    paper_issue,
     person_key,
-    resident_of,
+    resident_prove,
 )
 
-from .fixtures import VOTING
+from .fixtures import PROPOSING, VOTING, make_call
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +32,7 @@ def ids(micro, *n):
 
 def test_registered_residents_only(micro):
     person, name, number = micro.residents[0]
-    assert resident_of(micro.call, name, number) == person
+    assert resident_prove(call=micro.call, proof=Proof(name, number)) == person
     _, oname, onumber = micro.outsider
     for args, field in (
         ((oname, onumber), "id_number"),  # lives in another community
@@ -39,12 +42,12 @@ def test_registered_residents_only(micro):
         (("", number), "name"),
     ):
         with pytest.raises(DomainError) as caught:
-            resident_of(micro.call, *args)
+            resident_prove(call=micro.call, proof=Proof(*args))
         assert caught.value.field == field
     person.active = False  # moved away
     person.save()
     with pytest.raises(DomainError):
-        resident_of(micro.call, name, number)
+        resident_prove(call=micro.call, proof=Proof(name, number))
 
 
 def test_too_young_to_vote(micro):
@@ -52,29 +55,35 @@ def test_too_young_to_vote(micro):
     person.birth_date = dt.date(2010, 1, 1)
     person.save()
     with pytest.raises(DomainError) as caught:
-        resident_of(micro.call, name, number)
+        resident_prove(call=micro.call, proof=Proof(name, number))
     assert caught.value.code == "not_eligible" and "18" in caught.value.message
 
 
 def test_one_ballot_per_person_changed_until_the_close(micro):
     person = micro.residents[0][0]
-    assert cast(call=micro.call, person=person, choices=ids(micro, 0), now=VOTING).changed is False
-    again = cast(call=micro.call, person=person, choices=ids(micro, 1, 2), now=VOTING)
+    assert (
+        ballot_cast(call=micro.call, person=person, choices=ids(micro, 0), now=VOTING).changed
+        is False
+    )
+    again = ballot_cast(call=micro.call, person=person, choices=ids(micro, 1, 2), now=VOTING)
     assert again.changed is True
     assert Ballot.objects.count() == 1 and Voter.objects.count() == 1
-    assert my_ballot(micro.call, person) == sorted(ids(micro, 1, 2))
+    assert ballot_of(micro.call, person) == sorted(ids(micro, 1, 2))
     with pytest.raises(DomainError) as caught:
-        cast(call=micro.call, person=person, choices=ids(micro, 0), now=micro.call.voting_until)
+        ballot_cast(
+            call=micro.call, person=person, choices=ids(micro, 0), now=micro.call.voting_until
+        )
     assert caught.value.code == "closed"
     with pytest.raises(DomainError):
-        cast(call=micro.call, person=person, choices=ids(micro, 0), now=VOTING - dt.timedelta(1))
+        ballot_cast(
+            call=micro.call, person=person, choices=ids(micro, 0), now=VOTING - dt.timedelta(1)
+        )
 
 
 @pytest.mark.parametrize(
     ("choices", "field"),
     [
-        ([], "choices"),
-        (["x"], "choices"),
+        ([], "choices"),  # a choice that is no number is the form's or the schema's to refuse
         ("dup", "choices"),
         ("three", "choices"),  # approval: at most 2
         ([999999], "choices.0"),
@@ -82,23 +91,28 @@ def test_one_ballot_per_person_changed_until_the_close(micro):
     ],
 )
 def test_choices_follow_the_rules(micro, choices, field):
-    from civicgrid.participation.services import deliberate, propose
-
-    from .fixtures import PROPOSING
-
     if choices == "dup":
         choices = ids(micro, 0, 0)
     elif choices == "three":
         choices = ids(micro, 0, 1, 2)
     elif choices == "rejected":
-        p = propose(
-            actor=micro.council, call=micro.call, unit=micro.council.assignments.get().unit,
-            title="x", description="x", beneficiaries="x", kind="goods", cost=1, today=PROPOSING,
-        )  # fmt: skip
-        deliberate(actor=micro.council, proposal=p, admit=False, reasons="重复", now=PROPOSING_DT)
+        p = proposal_submit(
+            actor=micro.council,
+            call=micro.call,
+            unit=micro.council.assignments.get().unit,
+            title="x",
+            description="x",
+            beneficiaries="x",
+            kind="goods",
+            cost=1,
+            today=PROPOSING,
+        )
+        proposal_deliberate(
+            actor=micro.council, proposal=p, admit=False, reasons="重复", now=PROPOSING_DT
+        )
         choices = [p.pk]
     with pytest.raises(DomainError) as caught:
-        cast(call=micro.call, person=micro.residents[0][0], choices=choices, now=VOTING)
+        ballot_cast(call=micro.call, person=micro.residents[0][0], choices=choices, now=VOTING)
     assert caught.value.field == field
     assert not Ballot.objects.exists() and not Voter.objects.exists()
 
@@ -107,59 +121,53 @@ PROPOSING_DT = VOTING - dt.timedelta(days=20)
 
 
 def test_budget_voting_keeps_within_the_budget(micro, tree):
-    from civicgrid.participation.models import Proposal
-
-    from .fixtures import make_call
-
     call = make_call(tree, micro.manager, method="budget", budget=80000)
     Proposal.objects.filter(pk__in=ids(micro, 0, 1, 2)).update(call=call)
     person = micro.residents[0][0]
     with pytest.raises(DomainError) as caught:  # 50,000 + 30,000 + 20,000 > 80,000
-        cast(call=call, person=person, choices=ids(micro, 0, 1, 2), now=VOTING)
+        ballot_cast(call=call, person=person, choices=ids(micro, 0, 1, 2), now=VOTING)
     assert caught.value.code == "over_budget"
-    cast(call=call, person=person, choices=ids(micro, 0, 1), now=VOTING)  # 80,000: fits
+    ballot_cast(call=call, person=person, choices=ids(micro, 0, 1), now=VOTING)  # 80,000: fits
 
 
 def test_paper_ballots(micro):
     person = micro.residents[2][0]
     with pytest.raises(DomainError) as caught:  # no paper taken yet
-        enter_paper(actor=micro.manager, call=micro.call, number="P-001", choices=ids(micro, 0))
+        paper_enter(actor=micro.manager, call=micro.call, number="P-001", choices=ids(micro, 0))
     assert caught.value.field == "number"
-    issue_paper(actor=micro.manager, call=micro.call, person=person, now=VOTING)
+    paper_issue(actor=micro.manager, call=micro.call, person=person, now=VOTING)
     with pytest.raises(DomainError) as caught:  # once only
-        issue_paper(actor=micro.manager, call=micro.call, person=person, now=VOTING)
+        paper_issue(actor=micro.manager, call=micro.call, person=person, now=VOTING)
     assert caught.value.code == "already_voted"
     with pytest.raises(DomainError) as caught:  # and not online too
-        cast(call=micro.call, person=person, choices=ids(micro, 0), now=VOTING)
+        ballot_cast(call=micro.call, person=person, choices=ids(micro, 0), now=VOTING)
     assert caught.value.code == "already_voted"
-    entry = enter_paper(actor=micro.manager, call=micro.call, number="P-001", choices=ids(micro, 1))
+    entry = paper_enter(actor=micro.manager, call=micro.call, number="P-001", choices=ids(micro, 1))
     assert not Ballot.objects.exists()  # not counted before the second entry
     with pytest.raises(DomainError) as caught:
-        confirm_paper(actor=micro.manager, entry=entry, choices=ids(micro, 1))
+        paper_confirm(actor=micro.manager, entry=entry, choices=ids(micro, 1))
     assert caught.value.code == "forbidden"  # not the same person
     with pytest.raises(DomainError) as caught:
-        confirm_paper(actor=micro.clerk, entry=entry, choices=ids(micro, 2))
+        paper_confirm(actor=micro.clerk, entry=entry, choices=ids(micro, 2))
     assert caught.value.code == "mismatch"
-    ballot = confirm_paper(actor=micro.clerk, entry=entry, choices=ids(micro, 1))
+    ballot = paper_confirm(actor=micro.clerk, entry=entry, choices=ids(micro, 1))
     assert ballot.paper and ballot.choices == ids(micro, 1)
     with pytest.raises(DomainError):
-        confirm_paper(actor=micro.clerk, entry=entry, choices=ids(micro, 1))
+        paper_confirm(actor=micro.clerk, entry=entry, choices=ids(micro, 1))
     online = micro.residents[3][0]
-    cast(call=micro.call, person=online, choices=ids(micro, 0), now=VOTING)
+    ballot_cast(call=micro.call, person=online, choices=ids(micro, 0), now=VOTING)
     with pytest.raises(DomainError) as caught:  # voted online: no paper
-        issue_paper(actor=micro.manager, call=micro.call, person=online, now=VOTING)
+        paper_issue(actor=micro.manager, call=micro.call, person=online, now=VOTING)
     assert caught.value.code == "already_voted"
     with pytest.raises(DomainError):  # the council does not run the count
-        issue_paper(actor=micro.council, call=micro.call, person=micro.residents[4][0], now=VOTING)
+        paper_issue(actor=micro.council, call=micro.call, person=micro.residents[4][0], now=VOTING)
     assert PaperEntry.objects.get().confirmed_by == micro.clerk
 
 
 def test_staff_cannot_see_who_voted_for_what(micro):
     """Nothing stored ties a name, a person or an order of voting to a ballot."""
-    from django.db import connection
-
     for n, (person, _, _) in enumerate(micro.residents[:4]):
-        cast(call=micro.call, person=person, choices=ids(micro, n % 3), now=VOTING)
+        ballot_cast(call=micro.call, person=person, choices=ids(micro, n % 3), now=VOTING)
     voters = list(Voter.objects.values_list("person_key", flat=True))
     ballots = list(Ballot.objects.values_list("key", flat=True))
     assert not set(voters) & set(ballots)  # the roll and the ballots do not share a key

@@ -7,6 +7,6 @@ number, building by code, household by number).
 """
 
 from . import persons, places  # noqa: F401  (each registers its importer)
-from .runner import IMPORTERS, ImportReport, RowError, run_import
+from .runner import IMPORTERS, ImportReport, RowError, register_import
 
-__all__ = ["IMPORTERS", "ImportReport", "RowError", "run_import"]
+__all__ = ["IMPORTERS", "ImportReport", "RowError", "register_import"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from civicgrid.core import pii
@@ -10,7 +12,7 @@ from civicgrid.core.bulk import BulkWriter, allocate_ids
 from ..choices import IdType
 from ..models import House, Household, Person, PersonTag, Residence, Tag
 from ..validation import FieldError, clean_identity, clean_phone
-from . import columns as c
+from . import columns as cells
 from .columns import CellError, Column
 from .places import PLACE_COLUMNS, HouseResolver
 from .runner import Importer, register
@@ -55,17 +57,21 @@ class PersonImporter(Importer):
     key_column = "id_number"
     tables = (Person, PersonTag, Residence, Household, House)
     columns = [
-        Column("name", "姓名", "Name", True, max_length=c.length(Person, "name")),
+        Column("name", "姓名", "Name", True, max_length=cells.length(Person, "name")),
         Column("id_type", "证件类型", "Document type", help_zh="居民身份证（默认）或 其他证件"),
         Column("id_number", "证件号码", "ID number", True, "18位，15位旧号自动升级"),
         Column("gender", "性别", "Gender", help_zh="男、女；身份证可空"),
         Column("birth_date", "出生日期", "Birth date", help_zh="2026-11-23；身份证可空"),
         Column("phone", "联系电话", "Phone"),
-        Column("residence_type", "人口类型", "Residence type", True, c.residence_type.allowed),
+        Column("residence_type", "人口类型", "Residence type", True, cells.residence_type.allowed),
         *PLACE_COLUMNS,
-        Column("residence_kind", "居住方式", "Residence kind", help_zh=c.residence_kind.allowed),
-        Column("household", "户号", "Household number", max_length=c.length(Household, "number")),
-        Column("relation", "与户主关系", "Relation to householder", help_zh=c.relation.allowed),
+        Column(
+            "residence_kind", "居住方式", "Residence kind", help_zh=cells.residence_kind.allowed
+        ),
+        Column(
+            "household", "户号", "Household number", max_length=cells.length(Household, "number")
+        ),
+        Column("relation", "与户主关系", "Relation to householder", help_zh=cells.relation.allowed),
         Column("tags", "标签", "Tags", help_zh="标签名称或编码，用顿号分隔"),
         Column("notes", "备注", "Notes"),
     ]
@@ -94,14 +100,14 @@ class PersonImporter(Importer):
         out: dict = {"name": str(rec.get("name", ""))}
         if not out["name"] or len(out["name"]) > 50:
             err("name", out["name"], _("A name has 1–50 characters."))
-        parsed = {}
+        parsed: dict[str, Any] = {}
         for key, parse in (
-            ("id_type", c.id_type),
-            ("gender", c.gender),
-            ("birth_date", c.parse_date),
-            ("residence_type", c.residence_type),
-            ("residence_kind", c.residence_kind),
-            ("relation", c.relation),
+            ("id_type", cells.id_type),
+            ("gender", cells.gender),
+            ("birth_date", cells.parse_date),
+            ("residence_type", cells.residence_type),
+            ("residence_kind", cells.residence_kind),
+            ("relation", cells.relation),
         ):
             value = rec.get(key, "")
             if value != "":
@@ -142,7 +148,7 @@ class PersonImporter(Importer):
         tag_ids = None
         if "tags" in self.present:
             tag_ids = set()
-            for name in c.split_list(str(rec.get("tags", ""))):
+            for name in cells.split_list(str(rec.get("tags", ""))):
                 if name not in self.tags:
                     err("tags", name, _("No tag has this name or code."))
                 else:
@@ -166,6 +172,31 @@ class PersonImporter(Importer):
             out["notes"] = str(rec.get("notes", ""))
         return out
 
+    def seal(self, cleaned):
+        """The stored forms of the ID number and phone: (ciphertext, blind index, masked)."""
+        number, phone = cleaned["id_number"], cleaned["phone"]
+        cleaned["_sealed"] = (
+            pii.encrypt(number),
+            pii.blind_index(number),
+            pii.mask_id_number(number),
+            pii.encrypt(phone),
+            pii.blind_index(phone),
+            pii.mask_phone(phone),
+        )
+
+    def _sealed(self, row) -> tuple:
+        if row["_sealed"] is not None:
+            return row["_sealed"]
+        number, phone = row["_plain"]
+        return (
+            pii.encrypt(number),
+            row["id_number_index"],
+            pii.mask_id_number(number),
+            pii.encrypt(phone),
+            row["phone_index"],
+            pii.mask_phone(phone),
+        )
+
     def write(self, cleaned, report, bar):
         self.places.ensure({r["_house"] for r in cleaned if r["_house"]})
         self._ensure_households(cleaned)
@@ -176,17 +207,22 @@ class PersonImporter(Importer):
                 for k, v in r.items()
                 if not k.startswith("_") and k not in ("id_number", "phone")
             }
-            row["id_number_index"] = r["_key_index"] = pii.blind_index(r["id_number"])
-            row["phone_index"] = pii.blind_index(r["phone"])
+            sealed = row["_sealed"] = r.get("_sealed")  # from a checking process
+            if sealed is None:  # encrypted and masked chunk by chunk in _insert
+                row["_plain"] = (r["id_number"], r["phone"])
+                row["id_number_index"] = r["_key_index"] = pii.blind_index(r["id_number"])
+                row["phone_index"] = pii.blind_index(r["phone"])
+            else:
+                row["id_number_index"] = r["_key_index"] = sealed[1]
+                row["phone_index"] = sealed[4]
             row["household_id"] = self.households[r["_household"]][0] if r["_household"] else None
             row["active"] = True
-            row["_plain"] = (r["id_number"], r["phone"])
             rows.append(row)
 
         def apply(person, row):
             for field in compare:
                 setattr(person, field, row[field])
-            person.set_pii("phone", row["_plain"][1], pii.mask_phone)
+            person.phone_enc, person.phone_index, person.phone_masked = self._sealed(row)[3:]
 
         compare = [f for f in PERSON_COMPARE if f != "notes" or "notes" in self.present]
         self.new_ids: set[int] = set()
@@ -209,25 +245,25 @@ class PersonImporter(Importer):
         report.updated += moved
 
     def _insert(self, rows: list[dict]) -> list[int]:
-        """New persons through the fast path: encrypted, indexed and masked here, written by the
-        background writer while the next chunk is prepared."""
+        """New persons through the fast path (encrypted, indexed and masked by ``seal``), written
+        by the background writer while the next chunk is prepared."""
         ids = allocate_ids(Person, len(rows))
         for start in range(0, len(rows), 5000):
             tuples = []
             for r in rows[start : start + 5000]:
-                number, phone = r["_plain"]
+                id_enc, id_index, id_masked, phone_enc, phone_index, phone_masked = self._sealed(r)
                 tuples.append(
                     (
                         r["name"],
                         r["id_type"],
-                        pii.encrypt(number),
-                        r["id_number_index"],
-                        pii.mask_id_number(number),
+                        id_enc,
+                        id_index,
+                        id_masked,
                         r["gender"],
                         r["birth_date"],
-                        pii.encrypt(phone),
-                        r["phone_index"],
-                        pii.mask_phone(phone),
+                        phone_enc,
+                        phone_index,
+                        phone_masked,
                         r["residence_type"],
                         r["grid_id"],
                         r["household_id"],

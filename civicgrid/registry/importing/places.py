@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas import locator
+from civicgrid.core.geo import gcj02_to_wgs84
 
 from ..models import Building, House, Household
-from . import columns as c
+from . import columns as cells
 from .columns import CellError, Column
 from .runner import Importer, register
 from .upsert import chunks, upsert
@@ -16,9 +19,9 @@ from .upsert import chunks, upsert
 # Where a household or person lives: the same columns, with the same meaning, in both imports.
 PLACE_COLUMNS = [
     Column("grid", "网格编码", "Grid code", help_zh="可空：取楼栋所在网格"),
-    Column("building", "楼栋编码", "Building code", max_length=c.length(Building, "code")),
-    Column("entrance", "单元", "Entrance", max_length=c.length(House, "entrance")),
-    Column("room", "房号", "Room", max_length=c.length(House, "room")),
+    Column("building", "楼栋编码", "Building code", max_length=cells.length(Building, "code")),
+    Column("entrance", "单元", "Entrance", max_length=cells.length(House, "entrance")),
+    Column("room", "房号", "Room", max_length=cells.length(House, "room")),
 ]
 
 
@@ -91,11 +94,13 @@ class BuildingImporter(Importer):
     key_column = "code"
     tables = (Building,)
     columns = [
-        Column("code", "楼栋编码", "Building code", True, max_length=c.length(Building, "code")),
-        Column("name", "名称", "Name", True, max_length=c.length(Building, "name")),
-        Column("address", "地址", "Address", True, max_length=c.length(Building, "address")),
+        Column(
+            "code", "楼栋编码", "Building code", True, max_length=cells.length(Building, "code")
+        ),
+        Column("name", "名称", "Name", True, max_length=cells.length(Building, "name")),
+        Column("address", "地址", "Address", True, max_length=cells.length(Building, "address")),
         Column("grid", "网格编码", "Grid code", help_zh="可空：有经纬度时自动落格"),
-        Column("building_type", "类型", "Type", help_zh=c.building_type.allowed),
+        Column("building_type", "类型", "Type", help_zh=cells.building_type.allowed),
         Column("floors", "层数", "Floors"),
         Column("lon", "经度", "Longitude"),
         Column("lat", "纬度", "Latitude"),
@@ -116,17 +121,17 @@ class BuildingImporter(Importer):
         for key in ("name", "address"):
             if not str(rec.get(key, "")):
                 err(key, "", _("This field is required."))
-        out = {
+        out: dict[str, Any] = {
             "_key": code,
             "code": code,
             "name": str(rec.get("name", "")),
             "address": str(rec.get("address", "")),
         }
         for key, parse in (
-            ("building_type", c.building_type),
-            ("floors", lambda v: c.parse_int(v, 1, 200)),
-            ("lon", lambda v: c.parse_float(v, 73, 136)),
-            ("lat", lambda v: c.parse_float(v, 3, 54)),
+            ("building_type", cells.building_type),
+            ("floors", lambda v: cells.parse_int(v, 1, 200)),
+            ("lon", lambda v: cells.parse_float(v, 73, 136)),
+            ("lat", lambda v: cells.parse_float(v, 3, 54)),
         ):
             value = rec.get(key, "")
             if value != "":
@@ -136,8 +141,6 @@ class BuildingImporter(Importer):
                     err(key, value, exc)
         gcj = str(rec.get("crs", "")).upper().replace("-", "") == "GCJ02"
         if gcj and "lon" in out and "lat" in out:
-            from civicgrid.core.geo import gcj02_to_wgs84
-
             out["lon"], out["lat"] = gcj02_to_wgs84(out["lon"], out["lat"])
         grid_code = str(rec.get("grid", ""))
         if grid_code:
@@ -172,10 +175,10 @@ class HouseholdImporter(Importer):
     tables = (Household, House)
     columns = [
         Column(
-            "number", "户号", "Household number", True, max_length=c.length(Household, "number")
+            "number", "户号", "Household number", True, max_length=cells.length(Household, "number")
         ),
         *PLACE_COLUMNS,
-        Column("house_use", "房屋用途", "House use", help_zh=c.house_use.allowed),
+        Column("house_use", "房屋用途", "House use", help_zh=cells.house_use.allowed),
         Column("floor_area", "建筑面积", "Floor area (m²)"),
         Column("needs", "需求", "Needs"),
         Column("notes", "备注", "Notes"),
@@ -199,11 +202,17 @@ class HouseholdImporter(Importer):
             grid_id = self.grid_allowed(
                 self.places.grid_of_building(rec["building"]), rec["building"], err
             )
-        out = {"_key": number, "number": number, "grid_id": grid_id, "_house": house, "_use": {}}
+        out: dict[str, Any] = {
+            "_key": number,
+            "number": number,
+            "grid_id": grid_id,
+            "_house": house,
+            "_use": {},
+        }
         for key in ("needs", "notes"):
             if key in self.present:
                 out[key] = str(rec.get(key, ""))
-        for key, parse in (("house_use", c.house_use), ("floor_area", c.parse_decimal)):
+        for key, parse in (("house_use", cells.house_use), ("floor_area", cells.parse_decimal)):
             value = rec.get(key, "")
             if value != "":
                 try:

@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -29,6 +30,8 @@ from openpyxl.styles import Font, PatternFill
 
 from civicgrid.core.errors import DomainError
 from civicgrid.core.spreadsheet import xlsx_cell
+
+from ..errors import RegistryError
 
 MB = 1024 * 1024
 
@@ -50,7 +53,7 @@ NO_LIMITS = Limits()
 
 
 def _refuse(message: str) -> DomainError:
-    return DomainError(message, code="invalid_file", field="file")
+    return DomainError(message, code=RegistryError.INVALID_FILE, field="file")
 
 
 def check_upload(upload) -> None:
@@ -76,7 +79,7 @@ def _cell_text(value) -> str | object:
     return value  # dates stay dates
 
 
-def _open(path, data, file):
+def _open(path, data, file) -> tuple[IO[bytes], bool]:
     if file is not None:
         file.seek(0)
         return file, False

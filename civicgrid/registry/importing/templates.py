@@ -9,7 +9,8 @@ from .table import write_xlsx
 def write_template(kind: str, target) -> None:
     importer = IMPORTERS[kind]
     header = [col.zh for col in importer.columns]
-    instructions = [("列名", "英文列名", "必填", "说明")] + [
+    instructions: list[tuple[str, ...]] = [("列名", "英文列名", "必填", "说明")]
+    instructions += [
         (col.zh, col.en, "是" if col.required else "否", col.help_zh) for col in importer.columns
     ]
     instructions += [

@@ -2,15 +2,16 @@ import csv
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from openpyxl import load_workbook
 
 from civicgrid.accounts.choices import Role
-from civicgrid.accounts.tests.factories import user_with_role
+from civicgrid.accounts.tests.factories import bearer, user_with_role
 from civicgrid.core.idnumber import upgrade_15
-from civicgrid.registry.importing import run_import
+from civicgrid.registry.importing import register_import
 from civicgrid.registry.models import Building, House, Household, Person, PersonTag, Residence
 from civicgrid.registry.tests.factories import id_for, xlsx_bytes
 
@@ -78,7 +79,9 @@ def as_csv(header, rows) -> bytes:
 
 @pytest.fixture
 def buildings(tree):
-    report = run_import("buildings", "b.csv", data=as_csv(BUILDINGS[0], BUILDINGS[1:]))
+    report = register_import(
+        kind="buildings", path="b.csv", data=as_csv(BUILDINGS[0], BUILDINGS[1:])
+    )
     assert report.ok, report.errors
     return report
 
@@ -89,7 +92,9 @@ def test_buildings_import_locates_by_coordinates(buildings, tree):
 
 
 def test_persons_import_creates_households_houses_tags_and_residences(buildings, tree):
-    report = run_import("persons", "p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()))
+    report = register_import(
+        kind="persons", path="p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows())
+    )
     assert report.ok, [str(e) for e in report.errors]
     assert (report.created, report.updated) == (3, 0)
     zhang = Person.objects.get(name="张三")
@@ -103,15 +108,15 @@ def test_persons_import_creates_households_houses_tags_and_residences(buildings,
 
 def test_reimport_changes_nothing_and_edits_update(buildings):
     data = xlsx_bytes(PERSON_HEADER, person_rows())
-    run_import("persons", "p.xlsx", data=data)
+    register_import(kind="persons", path="p.xlsx", data=data)
     stamp = list(Person.objects.order_by("id").values_list("updated_at", "phone_enc"))
-    again = run_import("persons", "p.xlsx", data=data)
+    again = register_import(kind="persons", path="p.xlsx", data=data)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert list(Person.objects.order_by("id").values_list("updated_at", "phone_enc")) == stamp
     rows = person_rows()
     rows[0][10] = "党员"  # drop a tag
     rows[1][2] = "13900001111"  # add a phone
-    changed = run_import("persons", "p.xlsx", data=xlsx_bytes(PERSON_HEADER, rows))
+    changed = register_import(kind="persons", path="p.xlsx", data=xlsx_bytes(PERSON_HEADER, rows))
     assert (changed.created, changed.updated, changed.unchanged) == (0, 2, 1)
     assert Person.objects.get(name="李四").phone_masked == "139****1111"
     assert PersonTag.objects.filter(person__name="张三").count() == 1
@@ -123,8 +128,11 @@ def test_bad_rows_write_nothing_and_report_row_column_value(buildings, tmp_path)
     rows[2][3] = "火星人"
     rows.append(["赵六", id_for(1), "", "户籍", "B9", "", "1", "自住", "", "", "不存在的标签"])
     report_path = tmp_path / "errors.xlsx"
-    report = run_import(
-        "persons", "p.xlsx", data=xlsx_bytes(PERSON_HEADER, rows), error_report=report_path
+    report = register_import(
+        kind="persons",
+        path="p.xlsx",
+        data=xlsx_bytes(PERSON_HEADER, rows),
+        error_report=report_path,
     )
     assert not report.ok
     found = {(e.row, e.column) for e in report.errors}
@@ -148,21 +156,23 @@ def test_bad_rows_write_nothing_and_report_row_column_value(buildings, tmp_path)
 def test_duplicate_id_in_one_file_names_the_first_row(buildings):
     rows = person_rows()
     rows.append(["张三二", id_for(1), "", "户籍", "B1", "1", "102", "自住", "", "", ""])
-    report = run_import("persons", "p.xlsx", data=xlsx_bytes(PERSON_HEADER, rows))
+    report = register_import(kind="persons", path="p.xlsx", data=xlsx_bytes(PERSON_HEADER, rows))
     assert [(e.row, e.column) for e in report.errors] == [(5, "证件号码")]
     assert "2" in report.errors[0].reason
 
 
 def test_missing_required_column_is_reported_on_the_header(tree):
-    report = run_import("persons", "p.csv", data=as_csv(["姓名", "人口类型"], [["张三", "户籍"]]))
+    report = register_import(
+        kind="persons", path="p.csv", data=as_csv(["姓名", "人口类型"], [["张三", "户籍"]])
+    )
     assert [(e.row, e.column) for e in report.errors] == [(1, "证件号码")]
 
 
 def test_legacy_15_digit_number_is_upgraded(tree):
     header = ["姓名", "证件号码", "人口类型", "网格编码"]
-    report = run_import(
-        "persons",
-        "p.csv",
+    report = register_import(
+        kind="persons",
+        path="p.csv",
         data=as_csv(header, [["老王", "310104650101123", "户籍", "310104001001001"]]),
     )
     assert report.ok, report.errors
@@ -172,8 +182,8 @@ def test_legacy_15_digit_number_is_upgraded(tree):
 
 
 def test_dry_run_validates_and_writes_nothing(buildings):
-    report = run_import(
-        "persons", "p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()), dry_run=True
+    report = register_import(
+        kind="persons", path="p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()), dry_run=True
     )
     assert report.ok and report.created == 3 and not report.written
     assert Person.objects.count() == 0
@@ -181,8 +191,8 @@ def test_dry_run_validates_and_writes_nothing(buildings):
 
 def test_scope_out_of_grid_is_refused(buildings, tree):
     user = user_with_role("gl", tree.grid1, Role.GRID_LEADER)
-    report = run_import(
-        "persons", "p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()), user=user
+    report = register_import(
+        kind="persons", path="p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()), user=user
     )
     assert [(e.row, e.column) for e in report.errors] == [(4, "网格编码")]
     assert Person.objects.count() == 0
@@ -190,9 +200,9 @@ def test_scope_out_of_grid_is_refused(buildings, tree):
 
 def test_english_headers_are_accepted(tree):
     header = ["Name", "ID number", "Residence type", "Grid code"]
-    report = run_import(
-        "persons",
-        "p.csv",
+    report = register_import(
+        kind="persons",
+        path="p.csv",
         data=as_csv(header, [["Ann", id_for(9, "F"), "registered", "310104001001002"]]),
     )
     assert report.ok, report.errors
@@ -200,7 +210,7 @@ def test_english_headers_are_accepted(tree):
 
 def test_gb18030_csv_is_read(tree):
     text = f"姓名,证件号码,人口类型,网格编码\n张三,{id_for(5)},户籍,310104001001001\n"
-    report = run_import("persons", "p.csv", data=text.encode("gb18030"))
+    report = register_import(kind="persons", path="p.csv", data=text.encode("gb18030"))
     assert report.ok, report.errors
 
 
@@ -228,7 +238,7 @@ def test_template_has_headers_and_instructions(tmp_path):
 
 
 def test_raw_columns_hold_no_plaintext_id_or_phone(buildings):
-    run_import("persons", "p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()))
+    register_import(kind="persons", path="p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()))
     secrets = [id_for(1), id_for(2, "F"), id_for(3), "13812345678", "02164871234"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM registry_person")
@@ -238,10 +248,6 @@ def test_raw_columns_hold_no_plaintext_id_or_phone(buildings):
 
 
 def test_the_api_imports_all_or_nothing_naming_row_and_column(client, buildings, tree):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from civicgrid.accounts.tests.factories import bearer
-
     def post(user, data, name="p.xlsx", **form):
         upload = SimpleUploadedFile(name, data)
         return client.post(

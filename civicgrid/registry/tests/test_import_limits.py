@@ -9,13 +9,19 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import User
 from civicgrid.accounts.tests.factories import bearer, user_with_role
 from civicgrid.core.errors import DomainError
-from civicgrid.registry.importing import run_import
+from civicgrid.duties.models import ListVersion
+from civicgrid.duties.tests.test_lists import HEADER, xlsx
+from civicgrid.registry.importing import register_import
 from civicgrid.registry.importing.table import NO_LIMITS, read_table
 from civicgrid.registry.models import Building, Household, Person
 from civicgrid.registry.tests.factories import id_for, xlsx_bytes
@@ -69,11 +75,13 @@ def test_a_cell_longer_than_its_column_is_a_row_error(
 
 def test_the_error_report_of_long_cells_is_written(tmp_path, tree):
     target = tmp_path / "errors.xlsx"
-    report = run_import(
-        "persons", "p.csv", data=as_csv(PERSONS, [person(name="=1+2" * 20)]), error_report=target
+    report = register_import(
+        kind="persons",
+        path="p.csv",
+        data=as_csv(PERSONS, [person(name="=1+2" * 20)]),
+        error_report=target,
     )
     assert not report.ok and target.stat().st_size > 0
-    from openpyxl import load_workbook
 
     cells = [c for row in load_workbook(target).active.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]  # the input's text stays text
@@ -133,9 +141,6 @@ def test_the_upload_size_is_capped(client, street):
 
 @override_settings(CIVICGRID_IMPORT_MAX_ROWS=2)
 def test_the_web_page_and_the_command_line_share_the_reader(gl_client, tmp_path, world):
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-
     rows = [person(name=f"人{n}", n=n, household="") for n in range(1, 4)]
     for row in rows:
         row[3] = "310104001001002"  # a grid of the street leader's
@@ -177,8 +182,6 @@ def test_a_gb18030_csv_is_still_read(tmp_path):
 
 
 def duty_file(title: str, fmt: str) -> bytes:
-    from civicgrid.duties.tests.test_lists import HEADER, xlsx
-
     row = ["A-01", title, "", "", 4, 2, 1, 3000, ""]
     if fmt == "xlsx":
         return xlsx([row])
@@ -189,9 +192,6 @@ def duty_file(title: str, fmt: str) -> bytes:
 
 @pytest.mark.parametrize(("title", "fmt"), [("事" * 201, "xlsx"), ("事" * 201, "csv")])
 def test_a_duty_list_cell_longer_than_its_column_is_a_row_error(client, loop, title, fmt):
-    from civicgrid.accounts.models import User
-    from civicgrid.duties.models import ListVersion
-
     root = User.objects.create_superuser("root", password="pw-for-tests-123")
     upload = io.BytesIO(duty_file(title, fmt))
     upload.name = f"list.{fmt}"
@@ -206,8 +206,6 @@ def test_a_duty_list_cell_longer_than_its_column_is_a_row_error(client, loop, ti
 
 
 def test_a_nul_byte_in_a_duty_list_is_a_clear_400(client, loop):
-    from civicgrid.accounts.models import User
-
     root = User.objects.create_superuser("root", password="pw-for-tests-123")
     upload = io.BytesIO(duty_file("协助\x00宣传", "csv"))
     upload.name = "list.csv"

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from civicgrid.accounts import services
 from civicgrid.accounts.choices import Role
+from civicgrid.accounts.services import user_create
 from civicgrid.accounts.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -146,8 +147,6 @@ def test_the_list_page_says_which_filter_names_nothing(gl_client, world):
 
 
 def test_the_admin_shows_the_year_only(client, world):
-    from civicgrid.accounts.services import user_create
-
     root = user_create(username="root", password="pw-for-tests-123", is_superuser=True)
     root.is_staff = True
     root.save(update_fields=["is_staff"])

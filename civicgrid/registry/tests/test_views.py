@@ -1,9 +1,13 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from civicgrid.accounts.choices import Role
+from civicgrid.accounts.services import token_create
 from civicgrid.accounts.tests.factories import user_with_role
-from civicgrid.registry.models import PiiAccess, Visit
+from civicgrid.registry.models import Person, PiiAccess, Visit
+from civicgrid.registry.services import staff_post_assign
+from civicgrid.registry.tests.factories import id_for, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +49,36 @@ def test_search_by_exact_id_number(gl_client, world):
         reverse("registry:persons"), {"q": world["p1"].reveal("id_number")}
     ).content.decode()
     assert "张三" in body
+
+
+def test_a_list_searched_by_a_whole_number_is_audited_like_the_lookup(gl_client, world):
+    # both test persons have this phone; the other lives outside the grid leader's scope
+    body = gl_client.get(reverse("registry:persons"), {"q": "+86 138-1234-5678"}).content.decode()
+    rows = body.split("<tbody>")[1]
+    assert "张三" in rows and "李四" not in rows
+    assert list(PiiAccess.objects.values_list("person", "fields", "channel")) == [
+        (world["p1"].pk, "lookup:phone", "web")
+    ]
+    gl_client.get(reverse("registry:persons"), {"q": "张"})  # a name tells no number
+    gl_client.get(reverse("registry:persons"), {"q": world["p2"].reveal("id_number")})  # nobody
+    assert PiiAccess.objects.count() == 1
+
+
+def test_the_api_audits_a_search_by_a_whole_number(client, street_leader, world):
+    _t, key = token_create(user=street_leader, name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    number = world["p1"].reveal("id_number")
+    items = client.get("/api/v1/persons", {"q": number.lower()}, **auth).json()["items"]
+    assert [i["id"] for i in items] == [world["p1"].pk]
+    access = PiiAccess.objects.get()
+    assert (access.person, access.fields, access.channel) == (
+        world["p1"],
+        "lookup:id_number",
+        "api",
+    )
+    assert number not in access.subject + access.request_path
+    client.get("/api/v1/persons", {"q": "张"}, **auth)
+    assert PiiAccess.objects.count() == 1
 
 
 def test_reveal_is_audited_and_refused_without_the_right(client, gl_client, world, tree):
@@ -108,10 +142,6 @@ def test_roles_without_register_get_404(client, world, tree):
 
 
 def test_web_import_preview_then_confirm(gl_client, world):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from civicgrid.registry.tests.factories import id_for, xlsx_bytes
-
     good = xlsx_bytes(
         ["姓名", "证件号码", "人口类型", "网格编码"],
         [["王五", id_for(7), "户籍", "310104001001002"]],
@@ -121,7 +151,6 @@ def test_web_import_preview_then_confirm(gl_client, world):
     )
     assert response.status_code == 200 and "王五" not in response.content.decode()
     token = response.context["token"]
-    from civicgrid.registry.models import Person
 
     assert not Person.objects.filter(name="王五").exists()
     gl_client.post(reverse("registry:import_confirm", args=[token]))
@@ -145,8 +174,6 @@ def test_web_import_preview_then_confirm(gl_client, world):
 
 
 def test_posts_on_the_area_page_and_the_building_register(gl_client, world, tree):
-    from civicgrid.registry.services import staff_post_assign
-
     staff_post_assign(kind="grid_leader", area=tree.grid1, name="王网格", phone="13900001111")
     staff_post_assign(kind="building_leader", area=tree.grid1, name="赵楼长", building=world["b1"])
     area_page = gl_client.get(reverse("areas:detail", args=[tree.grid1.code])).content.decode()

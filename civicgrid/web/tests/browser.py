@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from django.db import connections
+from django.db import OperationalError, connections
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# The three screens the product is tried on, as Playwright viewports (``viewport=DESKTOP`` or
+# ``page.set_viewport_size(PHONE)``); ``size(PHONE)`` gives the (width, height) pair.
 PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP = {"width": 1440, "height": 900}
+WALL = {"width": 1920, "height": 1080}
+SHOTS = Path(os.environ.get("CIVICGRID_SCREENSHOTS", "var/screenshots"))
 
 # Browser tests commit what they set up (the live server reads it from another thread), so the
 # database is flushed after each and restored from its serialized state (the catalogue, the
@@ -31,7 +37,7 @@ def chromium():
         if os.environ.get("CIVICGRID_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # optional: only once chromium is found
 
     # Playwright's sync API keeps an event loop in this thread while it is open, so Django's
     # async-safety check is lifted for the test (its ORM calls are synchronous all the same).
@@ -56,8 +62,15 @@ def chromium():
 
 
 @pytest.fixture
-def open_page(chromium, live_server, client):
+def open_page(chromium, live_server, client, settings):
     """``open_page(user=None, viewport=PHONE, **context options)`` → a page logged in as user."""
+    if connections["default"].vendor == "sqlite":
+        # the live server's threads share one in-memory SQLite database, whose table locks do
+        # not wait: a page's parallel requests (photos, map layers, suggestions) each rewriting
+        # the session lock each other out and answer 400 (SessionInterrupted), an artefact
+        # PostgreSQL does not have. The session is saved when it changes; the idle clock is not
+        # what browser tests try.
+        settings.SESSION_SAVE_EVERY_REQUEST = False
     contexts = []
 
     def open_page(user=None, viewport=PHONE, **options):
@@ -93,8 +106,6 @@ def _login(client, user, attempts: int = 50) -> None:
     On SQLite the tests share one in-memory database between the test and the live server's
     thread; a page left open in an earlier browser context may be polling (the inbox link, a
     live list) and lock the session table just when the test writes its login."""
-    from django.db import OperationalError
-
     for attempt in range(attempts):
         try:
             client.force_login(user)
@@ -121,3 +132,62 @@ def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(50)
+
+
+def size(viewport: dict) -> tuple[int, int]:
+    """``(width, height)`` of one of the viewports above."""
+    return viewport["width"], viewport["height"]
+
+
+def shoot(page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot of ``page`` as ``var/screenshots/<name>.png`` (``CIVICGRID_SCREENSHOTS``)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+@dataclass
+class Guard:
+    """What a page did wrong while watched: console errors, uncaught exceptions, requests to any
+    host but the live server. ``assert_clean()`` fails listing them; ``clear()`` forgets them."""
+
+    origin: str
+    errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def on_console(self, message) -> None:
+        if message.type == "error":
+            url = (message.location or {}).get("url", "")
+            if urlparse(url).path == "/favicon.ico":
+                return  # the browser's own guess, whatever the page's <link rel="icon"> says
+            self.errors.append(f"{message.text} ({url})")
+
+    def on_pageerror(self, error) -> None:
+        self.errors.append(f"uncaught: {error}")
+
+    def on_request(self, request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        parsed = urlparse(url)
+        if f"{parsed.scheme}://{parsed.netloc}" != self.origin:
+            self.foreign.append(url)
+
+    def clear(self) -> None:
+        self.errors.clear()
+        self.foreign.clear()
+
+    def assert_clean(self, where: str = "") -> None:
+        problems = [f"console: {e}" for e in self.errors] + [f"external: {u}" for u in self.foreign]
+        assert not problems, f"{where}: {'; '.join(problems)}"
+
+
+def guard(page, live_server) -> Guard:
+    """Watch ``page`` from now on (console errors, page errors, requests off the live server)."""
+    parsed = urlparse(live_server.url)
+    watched = Guard(origin=f"{parsed.scheme}://{parsed.netloc}")
+    page.on("console", watched.on_console)
+    page.on("pageerror", watched.on_pageerror)
+    page.on("request", watched.on_request)
+    return watched

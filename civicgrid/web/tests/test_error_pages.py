@@ -1,8 +1,9 @@
 """A user who mistypes a case number, opens a page out of their area or sends a NUL gets a page
 of the site, in its language and layout, with a way back — not Django's bare English page nor
-the API's JSON (issue 16 trial)."""
+the API's JSON."""
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,6 @@ def test_a_nul_in_a_pages_address_is_a_page_naming_the_field(client):
 
 
 def test_a_server_error_is_the_sites_own_page():
-    from django.template.loader import render_to_string
-
     page = render_to_string("500.html")
     assert "服务器出错" in page and 'href="/"' in page
 

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from civicgrid.cases.models import Case
 from civicgrid.core.errors import DomainError
-from civicgrid.web.feedback import explained, field_label
+from civicgrid.core.feedback import explained, field_label
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])

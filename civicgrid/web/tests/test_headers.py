@@ -2,6 +2,7 @@
 environment (``check --deploy`` clean in production), Secure cookies over HTTPS."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.tests.factories import user_with_role
+from config.settings import _tile_source
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -46,8 +48,6 @@ def test_the_policy_is_sent_on_staff_pages(client, tree):
 
 def test_pages_hold_no_inline_script_or_event_handler():
     """What the policy forbids is not in the templates either (the browser test visits them)."""
-    import re
-
     templates = [
         p for p in (ROOT / "civicgrid").rglob("templates/**/*.html") if "vendor" not in p.parts
     ]
@@ -66,8 +66,6 @@ def test_pages_hold_no_inline_script_or_event_handler():
 
 
 def test_map_tiles_are_allowed_from_their_origin_only():
-    from config.settings import _tile_source
-
     assert _tile_source("https://{s}.tile.example.cn/{z}/{x}/{y}.png") == [
         "https://*.tile.example.cn"
     ]

@@ -1,5 +1,5 @@
 """The menu and the home page show only what the user can open: for a user in each of the demo's
-roles (demo/generator.py DEMO_ACCOUNTS), every menu item and home-page link answers without 403,
+roles (demo/staff.py DEMO_ACCOUNTS), every menu item and home-page link answers without 403,
 404 or a server error. The menu asks the views' own predicates (web/gates.py)."""
 
 import pytest
@@ -9,7 +9,7 @@ from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.tests.factories import unit_for, user_with_role
 from civicgrid.demo.generator import DEMO_ACCOUNTS
-from civicgrid.web.gates import opens
+from civicgrid.web.gates import GATES, opens
 from civicgrid.web.tests.crawl import crawl, links
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +78,6 @@ def test_the_administrator_is_offered_the_micro_projects_they_run(client, people
 def test_every_gate_answers_as_its_page_does(client, people, role):
     """web/gates.py and the views agree, page by page: the link shows exactly when the page
     opens."""
-    from civicgrid.web.gates import GATES
-
     user = people[role]
     client.force_login(user)
     for name in GATES:

@@ -1,7 +1,11 @@
+from pathlib import Path
+
+import polib
 import pytest
 from django.urls import reverse
 
 from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import ApiToken
 from civicgrid.accounts.tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +20,9 @@ def test_home_for_register_role_and_for_resident(client, tree):
     client.force_login(user_with_role("gl", tree.street, Role.GRID_LEADER))
     assert client.get(reverse("home")).status_code == 200
     client.force_login(user_with_role("res", tree.community, Role.RESIDENT))
-    assert client.get(reverse("home")).status_code == 200
+    home = client.get(reverse("home"))  # a resident's home is their own area
+    assert home.status_code == 302 and home["Location"] == reverse("portal:area")
+    assert client.get(home["Location"]).status_code == 200
 
 
 def test_area_pages_in_and_out_of_scope(client, tree):
@@ -49,14 +55,13 @@ def test_login_logout(client, django_user_model):
     django_user_model.objects.create_user("bob", password="right-password-1")
     response = client.post(reverse("login"), {"username": "bob", "password": "right-password-1"})
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("home")).status_code == 302  # no staff role: their own area
+    assert client.get(reverse("portal:area")).status_code == 200
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302
 
 
 def test_tokens_page_creates_shows_once_and_revokes(client, django_user_model):
-    from civicgrid.accounts.models import ApiToken
-
     user = django_user_model.objects.create_user("cat", password="right-password-1")
     client.force_login(user)
     client.post(reverse("accounts:token_create"), {"name": "script"})
@@ -90,10 +95,6 @@ def test_default_language_is_simplified_chinese(client, tree):
 
 
 def test_catalogue_is_complete_and_compiled():
-    from pathlib import Path
-
-    import polib
-
     locale = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
     po = polib.pofile(str(locale / "django.po"))
     assert po.percent_translated() == 100

@@ -1,4 +1,5 @@
-"""The grid worker's phone view: tasks, a patrol report, visits due, a look-up."""
+"""The field worker's phone: the landing after login, the queues as cards (handler: to sign, to
+handle; grid worker: to verify, to check), the patrol report, visits due, a look-up."""
 
 import datetime as dt
 
@@ -40,10 +41,8 @@ def test_the_phone_page(client, loop, world):
     case_transition(case_id=case.pk, action="send_to_verify", actor=loop.operator, now=MONDAY)
     client.force_login(loop.supervisor)
     page = client.get(reverse("phone")).content.decode()
-    assert case.number in page and "/cases/new/?channel=patrol" in page
-    assert 'name="q"' in page  # the look-ups
-    form = client.get(reverse("cases:new"), {"channel": "patrol"}).content.decode()
-    assert '<option value="patrol" selected>' in form
+    assert case.number in page and reverse("patrol") in page
+    assert f"/cases/{case.pk}/#act-verify" in page  # the card opens the action to take
     client.force_login(loop.resident)
     assert client.get(reverse("phone")).status_code == 404
 
@@ -56,5 +55,5 @@ def test_it_fits_a_360_pixel_phone(open_page, loop, world):
     page.goto("/m/")
     assert fits_the_screen(page)
     page.get_by_role("link", name="巡查上报").click()
-    page.wait_for_url("**/cases/new/?channel=patrol")
+    page.wait_for_url("**/m/patrol/")
     assert fits_the_screen(page)

@@ -7,6 +7,9 @@ Leaflet would read as HTML if handed a string."""
 import pytest
 
 from civicgrid.areas.services import AreaInput, areas_import
+from civicgrid.cases.services import case_transition
+from civicgrid.cases.tests.fixtures import MONDAY
+from civicgrid.cases.tests.test_views import seeded
 from civicgrid.web.tests.browser import DESKTOP, browser_db
 
 pytestmark = [browser_db, pytest.mark.browser]
@@ -106,10 +109,6 @@ def visit(page, url: str, problems: list[str], ready: str | None = None) -> None
 
 
 def test_the_main_pages_work_under_the_policy(open_page, loop, django_user_model):
-    from civicgrid.cases.services import case_transition
-    from civicgrid.cases.tests.fixtures import MONDAY
-    from civicgrid.cases.tests.test_views import seeded
-
     case = seeded(loop)
     case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
     page = open_page(loop.leader, viewport=DESKTOP)
@@ -146,14 +145,12 @@ def test_the_main_pages_work_under_the_policy(open_page, loop, django_user_model
 
     public = open_page(None)
     problems += policed(public)
-    visit(public, "/portal/", problems, ready="#portal-map[data-loaded]")
+    visit(public, "/portal/", problems, ready="[data-location-map][data-basemap]")
     visit(public, "/login/", problems)
     assert problems == []
 
 
 def test_printing_needs_no_inline_handler(open_page, loop):
-    from civicgrid.cases.tests.test_views import seeded
-
     case = seeded(loop)
     page = open_page(loop.leader, viewport=DESKTOP)
     page.add_init_script("window.print = () => { window.__printed = true; };")
@@ -191,10 +188,6 @@ def test_chart_tooltips_show_names_as_text(open_page, loop):
 
 def test_the_case_list_holds_its_refresh_while_rows_are_ticked(open_page, loop):
     """The refresh's condition was an inline expression htmx evaluated; page.js keeps it."""
-    from civicgrid.cases.services import case_transition
-    from civicgrid.cases.tests.fixtures import MONDAY
-    from civicgrid.cases.tests.test_views import seeded
-
     case = seeded(loop)
     case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
     page = open_page(loop.dispatcher, viewport=DESKTOP)

@@ -34,8 +34,9 @@ USES = [
     ("civicgrid/duties/models.py", 'pgettext_lazy("date", "from")'),
     ("civicgrid/participation/templates/participation/opinions.html",
      '{% translate "from" context "date" %}'),
-    ("civicgrid/registry/models.py", 'pgettext_lazy("person", "name")'),
-    ("civicgrid/duties/models.py", 'verbose_name=pgettext_lazy("actor", "by")'),
+    ("civicgrid/registry/models/people.py", 'pgettext_lazy("person", "name")'),
+    ("civicgrid/registry/models/units.py", 'pgettext_lazy("person", "name")'),
+    ("civicgrid/burden/models.py", 'verbose_name=pgettext_lazy("actor", "by")'),
     ("civicgrid/figures/models.py", 'pgettext_lazy("count", "reported")'),
     ("civicgrid/cases/templates/cases/case_detail.html", '{% translate "Units" context "case" %}'),
 ]  # fmt: skip

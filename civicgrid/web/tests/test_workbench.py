@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from civicgrid.accounts.choices import Role
+from civicgrid.cases.models import Case
 from civicgrid.cases.selectors import CaseFilters, case_list
 from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.fixtures import MONDAY, walk
 from civicgrid.cases.tests.test_views import seeded
-from civicgrid.web.workbench import workbench
+from civicgrid.web.workbench import urgent, workbench
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +59,22 @@ def test_cards_due_today_returns_and_requests(loop):
     assert not any(f.tone == "primary" for f in workbench(loop.handler, now=later)["attention"])
 
 
+def test_the_next_cases_carry_the_badge_of_the_clock_they_run_against(loop):
+    case = walk(seeded(loop), loop, until="sign")
+
+    def tone(now):
+        (shown,) = urgent(loop.handler, Role.HANDLER, now=now)
+        return shown.tone
+
+    case.refresh_from_db()
+    assert tone(MONDAY) == "ok"
+    assert tone(case.red_at) == "red"
+    assert tone(case.due_at + dt.timedelta(minutes=1)) == "over"
+    # a suspended case's clock stands still: no badge, as on the phone and the case list
+    Case.objects.filter(pk=case.pk).update(suspended_at=MONDAY)
+    assert tone(case.due_at + dt.timedelta(minutes=1)) == ""
+
+
 def test_the_home_page_shows_it_and_refreshes_it(client, loop):
     seeded(loop)
     client.force_login(loop.operator)
@@ -67,7 +85,7 @@ def test_the_home_page_shows_it_and_refreshes_it(client, loop):
     assert part.status_code == 200 and part.content.decode().startswith('<section id="workbench"')
     client.force_login(loop.resident)
     assert 'id="workbench"' not in client.get(reverse("home")).content.decode()
-    assert client.get(reverse("workbench")).content.strip() == b""
+    assert client.get(reverse("workbench")).status_code == 404  # not the staff application
 
 
 def test_due_today_filter_on_the_case_list(client, loop):

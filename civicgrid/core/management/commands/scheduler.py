@@ -17,7 +17,7 @@ STANDBY_SECONDS = 5
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = gettext_lazy(  # type: ignore[assignment]  # Django shows a lazy help in its language
         "Run the periodic work (the sweep, the figures, the retries) on Celery beat's schedule "
         "in this process, for installs without a broker."
     )

@@ -16,7 +16,7 @@ from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation import periods
 from civicgrid.evaluation.reports import area_report, person_report, unit_report
-from civicgrid.evaluation.selectors import STAFF_ROLES, staff_for
+from civicgrid.evaluation.selectors import MEASURED_ROLES, staff_for
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="one unit's code (with the units below it)")
         parser.add_argument(
             "--people",
-            choices=list(STAFF_ROLES),
+            choices=list(MEASURED_ROLES),
             help="the staff of this role on units within the area",
         )
         parser.add_argument("--period", required=True, help="2026-10, 2026-Q4, 2026-W41, …")

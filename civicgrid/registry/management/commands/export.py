@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from civicgrid.areas.geojson import export_subtree
 from civicgrid.areas.models import Area
 from civicgrid.registry.choices import AccessChannel
-from civicgrid.registry.exports import EXPORTS, export
+from civicgrid.registry.exports import EXPORTS, register_export
 from civicgrid.registry.selectors import RegisterFilters
 
 
@@ -46,7 +46,9 @@ class Command(BaseCommand):
                 _("Give --as-user: exports are made as a user and masked by their rights.")
             )
         filters = RegisterFilters(area=code or "")
-        data = export(kind, user=user, filters=filters, fmt=format, channel=AccessChannel.CLI)
+        table = register_export(
+            kind=kind, user=user, filters=filters, fmt=format, channel=AccessChannel.CLI
+        )
         output = output or f"{kind}.{format}"
-        Path(output).write_bytes(data)
+        Path(output).write_bytes(table)
         self.stdout.write(self.style.SUCCESS(_("Written to %(path)s") % {"path": output}))

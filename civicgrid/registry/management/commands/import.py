@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from civicgrid.areas.geojson import read_features
 from civicgrid.areas.services import areas_import
 from civicgrid.core.errors import DomainError
-from civicgrid.registry.importing import IMPORTERS, run_import
+from civicgrid.registry.importing import IMPORTERS, register_import
 from civicgrid.registry.importing.table import NO_LIMITS
 
 
@@ -47,9 +47,9 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(self._counts(counts)))
                 return
             report_path = report or str(path.with_name(path.stem + ".errors.xlsx"))
-            result = run_import(
-                kind,
-                path,
+            result = register_import(
+                kind=kind,
+                path=path,
                 user=user,
                 dry_run=dry_run,
                 progress=True,

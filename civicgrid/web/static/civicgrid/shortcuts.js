@@ -1,7 +1,8 @@
 // Keyboard shortcuts for people who work all day at the list and the case page (operators above
 // all). Never while typing in a field. "?" lists them.
 //   /      search the list            j / k   next / previous case in the list
-//   n      new case                   a       the first action on a case (1–9: the n-th)
+//   n      new case                   a       the open action on a case, the main next step
+//                                              (1–9: the n-th, in the order shown)
 (function () {
   "use strict";
   var rowLinks = function () {
@@ -16,6 +17,12 @@
     var field = form.querySelector("input:not([type=hidden]), select, textarea, button");
     if (field) field.focus();
     return true;
+  };
+  // the action whose panel is open (the main next step, or one opened from a link), else the first
+  var openIndex = function () {
+    var forms = Array.prototype.slice.call(document.querySelectorAll("details form[action*='/act/']"));
+    var open = forms.findIndex(function (form) { return form.closest("details").open; });
+    return open < 0 ? 0 : open;
   };
   var typing = function (el) {
     return el && (el.isContentEditable || /^(input|textarea|select)$/i.test(el.tagName));
@@ -38,7 +45,7 @@
       var add = document.querySelector("a[data-shortcut='new-case']");
       if (add) { window.location.href = add.href; done = true; }
     } else if (key === "a") {
-      done = openAction(0);
+      done = openAction(openIndex());
     } else if (/^[1-9]$/.test(key)) {
       done = openAction(Number(key) - 1);
     } else if (key === "?") {

@@ -1,0 +1,257 @@
+"""The server side of bench_day.py: Celery's worker and beat on a broker, the resident memory
+of each gunicorn worker sampled from /proc, the statements PostgreSQL ran (pg_stat_statements),
+and the memory of a worker streaming an export."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+# -- Celery ------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def celery(broker: str, logdir: Path):
+    """A worker (2 processes) and beat with the production schedule, on ``broker``; yields the
+    worker's log file. Beat's schedule file is a temporary one (no state carried over)."""
+    env = {**os.environ, "CELERY_BROKER_URL": broker, "CIVICGRID_LOG_LEVEL": "INFO"}
+    env.pop("GUNICORN_CMD_ARGS", None)
+    worker_log = logdir / "celery-worker.log"
+    beat_log = logdir / "celery-beat.log"
+    base = [sys.executable, "-m", "celery", "-A", "config"]
+    worker = subprocess.Popen(
+        [*base, "worker", "--concurrency", "2", "--loglevel", "INFO", "--without-gossip",
+         "--without-mingle", "--hostname", f"day-{os.getpid()}@%h", "--purge"],
+        cwd=ROOT, env=env, stdout=worker_log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    beat = subprocess.Popen(
+        [*base, "beat", "--loglevel", "INFO", "--schedule", str(logdir / "beat-schedule"),
+         "--pidfile", str(logdir / "beat.pid")],
+        cwd=ROOT, env=env, stdout=beat_log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        yield worker_log
+    finally:
+        for p in (beat, worker):
+            p.terminate()
+        for p in (beat, worker):
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(5)
+
+
+TASK_DONE = re.compile(r"Task ([\w.]+)\[[^\]]+\] succeeded in ([\d.]+)s")
+TASK_FAILED = re.compile(r"Task ([\w.]+)\[[^\]]+\] (raised|failed)")
+
+
+def task_durations(log: Path) -> dict:
+    """Seconds each periodic task took in the worker, from its log (``succeeded in``)."""
+    runs: dict[str, list[float]] = {}
+    failed: dict[str, int] = {}
+    for line in log.read_text(errors="replace").splitlines():
+        if m := TASK_DONE.search(line):
+            runs.setdefault(m.group(1), []).append(float(m.group(2)))
+        elif m := TASK_FAILED.search(line):
+            failed[m.group(1)] = failed.get(m.group(1), 0) + 1
+    return {
+        name: {
+            "runs": len(values),
+            "failed": failed.get(name, 0),
+            "p50_s": round(statistics.median(values), 3),
+            "max_s": round(max(values), 3),
+        }
+        for name, values in sorted(runs.items())
+    } | {name: {"runs": 0, "failed": n} for name, n in failed.items() if name not in runs}
+
+
+# -- resident memory ---------------------------------------------------------------------------
+def _status(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak) of ``pid`` in bytes."""
+    out = {}
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                key, value, _unit = line.split()
+                out[key[:-1]] = int(value) * 1024
+    return out
+
+
+def gunicorn_workers(port: int) -> list[int]:
+    """The worker processes of the gunicorn serving ``port`` that this process started."""
+    me, pids = os.getpid(), []
+    masters = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            cmd = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if b"gunicorn" in cmd and f"127.0.0.1:{port}".encode() in cmd:
+            pids.append((int(entry), ppid))
+            if ppid == me:
+                masters.append(int(entry))
+    return [pid for pid, ppid in pids if ppid in masters]
+
+
+class RssSampler(threading.Thread):
+    """Samples every gunicorn worker's RSS every ``every`` seconds until stopped."""
+
+    def __init__(self, port: int, every: float = 1.0) -> None:
+        super().__init__(daemon=True)
+        self.port, self.every = port, every
+        self.max: dict[int, int] = {}
+        self.hwm: dict[int, int] = {}
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.is_set():
+            self.sample()
+            self.halt.wait(self.every)
+
+    def sample(self) -> None:
+        for pid in gunicorn_workers(self.port):
+            with contextlib.suppress(OSError, ValueError):
+                s = _status(pid)
+                self.max[pid] = max(self.max.get(pid, 0), s["VmRSS"])
+                self.hwm[pid] = s["VmHWM"]
+
+    def stop(self) -> dict:
+        self.halt.set()
+        self.join()
+        mb = lambda b: round(b / 2**20, 1)  # noqa: E731
+        return {
+            "workers_seen": len(self.max),
+            "max_rss_mb": mb(max(self.max.values(), default=0)),
+            "max_peak_mb": mb(max(self.hwm.values(), default=0)),
+            "per_worker_max_rss_mb": sorted(mb(v) for v in self.max.values()),
+            "sample_every_s": self.every,
+        }
+
+
+# -- pg_stat_statements ------------------------------------------------------------------------
+def statements_reset() -> str | None:
+    """Create the extension in this database and empty its figures; None when it works, else
+    why not (the run goes on without it)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            cursor.execute("SELECT pg_stat_statements_reset()")
+        return None
+    except Exception as exc:  # not loaded (shared_preload_libraries), or not allowed
+        connection.rollback() if not connection.get_autocommit() else None
+        return f"pg_stat_statements unavailable: {str(exc).strip().splitlines()[0]}"
+
+
+def statements_top(n: int = 12) -> dict:
+    """The statements of this database since the reset: the slowest by total and by mean time
+    (mean only among statements called at least 5 times)."""
+    columns = ("calls", "total_ms", "mean_ms", "max_ms", "rows", "query")
+    query = (
+        "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 2), "
+        "round(max_exec_time::numeric, 1), rows, left(regexp_replace(query, '\\s+', ' ', 'g'), "
+        "300) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE "
+        "datname = current_database()) {where} ORDER BY {order} DESC LIMIT %s"
+    )
+    out = {}
+    with connection.cursor() as cursor:
+        for name, where, order in (
+            ("by_total_time", "", "total_exec_time"),
+            ("by_mean_time", "AND calls >= 5", "mean_exec_time"),
+        ):
+            cursor.execute(query.format(where=where, order=order), [n])
+            out[name] = [
+                {
+                    k: (float(v) if k.endswith("_ms") else v)
+                    for k, v in zip(columns, row, strict=True)
+                }
+                for row in cursor.fetchall()
+            ]
+        cursor.execute(
+            "SELECT sum(calls), round(sum(total_exec_time)::numeric, 0) FROM pg_stat_statements "
+            "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        calls, total = cursor.fetchone()
+    out["statements"] = int(calls or 0)
+    out["total_ms"] = float(total or 0)
+    return out
+
+
+# -- export memory -----------------------------------------------------------------------------
+def export_memory(port: int, login, exports: dict[str, str]) -> dict:
+    """Stream each export in ``exports`` (name → path) from the one worker of a gunicorn with
+    one worker, sampling its RSS every 20 ms: its RSS before, the most during, the kernel's
+    peak (VmHWM) after, the bytes and the seconds. ``login()`` → a logged-in day_load.Browser.
+    """
+    browser = login()
+    (pid,) = gunicorn_workers(port)
+    out = {}
+    for name, path in exports.items():
+        before = _status(pid)
+        top, done = [before["VmRSS"]], threading.Event()
+
+        def watch(top=top, done=done, pid=pid) -> None:
+            while not done.is_set():
+                with contextlib.suppress(OSError):
+                    top[0] = max(top[0], _status(pid).get("VmRSS", 0))
+                done.wait(0.02)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        started = time.perf_counter()
+        size, status, error = 0, 0, ""
+        try:
+            browser.conn.request("GET", path, headers={"Cookie": browser.cookie_header()})
+            response = browser.conn.getresponse()
+            status = response.status
+            with tempfile.TemporaryFile() as sink:
+                while chunk := response.read(256 * 1024):
+                    size += len(chunk)
+                    sink.write(chunk)
+        except (OSError, http.client.HTTPException) as exc:  # the worker killed half-way
+            error = f"{type(exc).__name__}: {exc}"[:200]
+            browser = login()
+        seconds = time.perf_counter() - started
+        done.set()
+        watcher.join()
+        try:
+            after = _status(pid)
+        except OSError:
+            out[name] = {"status": status, "error": error or "the worker is gone"}
+            print(f"  → export {name}: {out[name]}", flush=True)
+            (pid,) = gunicorn_workers(port) or (0,)
+            continue
+        out[name] = {
+            "status": status,
+            "error": error,
+            "megabytes": round(size / 2**20, 1),
+            "seconds": round(seconds, 1),
+            "rss_before_mb": round(before["VmRSS"] / 2**20, 1),
+            "rss_max_during_mb": round(top[0] / 2**20, 1),
+            "rss_growth_mb": round((top[0] - before["VmRSS"]) / 2**20, 1),
+            "peak_hwm_after_mb": round(after["VmHWM"] / 2**20, 1),
+        }
+        print(
+            f"  → export {name}: {out[name]['megabytes']} MB in {out[name]['seconds']} s; worker "
+            f"RSS {out[name]['rss_before_mb']} → max {out[name]['rss_max_during_mb']} MB "
+            f"(peak {out[name]['peak_hwm_after_mb']} MB)",
+            flush=True,
+        )
+    return out

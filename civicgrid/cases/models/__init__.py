@@ -1,0 +1,18 @@
+"""Cases (案件) and what they keep: the loop (``loop.py``: the case, its assignments and its
+event log) and beside it (``records.py``: requests, attachments, the sweep's runs)."""
+
+from .loop import OPEN, RUNNING_Q, Case, CaseAssignment, CaseEvent, CaseQuerySet, is_running
+from .records import CaseAttachment, CaseRequest, SweepRun
+
+__all__ = [
+    "OPEN",
+    "RUNNING_Q",
+    "Case",
+    "CaseAssignment",
+    "CaseAttachment",
+    "CaseEvent",
+    "CaseQuerySet",
+    "CaseRequest",
+    "SweepRun",
+    "is_running",
+]

@@ -1,0 +1,1 @@
+"""Helpers every router uses: keyset pages and the shared schemas (errors, ids, pages)."""

@@ -1,0 +1,75 @@
+"""A model's own checks (required, lengths, choices, ranges) as the domain's refusal: each rule is
+written once, on the model field, and a service asks the model instead of checking by hand (nor
+cutting a value to fit: a value too long is refused, naming its field)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+
+from .errors import DomainError, errors_from_validation
+
+
+def refusal(exc: ValidationError, *, prefix: str = "") -> DomainError:
+    """The first problem of a ValidationError, naming its field (after ``prefix``)."""
+    first = errors_from_validation(exc)[0]
+    field = f"{prefix}{first.field}" if first.field else prefix.rstrip(".") or None
+    return DomainError(first.message, code=first.code, field=field)
+
+
+def checked(
+    instance: models.Model,
+    *,
+    only: Collection[str] | None = None,
+    exclude: Collection[str] = (),
+    unique: bool = False,
+    prefix: str = "",
+) -> None:
+    """``full_clean`` the instance before it is written — only the fields ``only`` names when
+    given, never those of ``exclude`` — and its uniqueness when ``unique`` (otherwise the
+    database refuses a duplicate and the service that writes it says so). Its first problem is
+    a DomainError naming the field (after ``prefix``)."""
+    skipped = set(exclude)
+    if only is not None:
+        skipped |= {f.name for f in instance._meta.concrete_fields if f.name not in only}
+    try:
+        _texts_fit(instance, skipped)
+        instance.full_clean(
+            exclude=sorted(skipped) or None, validate_unique=unique, validate_constraints=unique
+        )
+    except ValidationError as exc:
+        raise refusal(exc, prefix=prefix) from None
+
+
+def _texts_fit(instance: models.Model, exclude: Collection[str]) -> None:
+    """A text field's ``max_length``, which Django leaves to forms, holds for every writer."""
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(field, models.TextField) and field.max_length and field.name not in exclude:
+            try:
+                MaxLengthValidator(field.max_length)(value or "")
+            except ValidationError as exc:
+                errors[field.name] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
+def limits(model: type[models.Model], name: str) -> dict[str, Any]:
+    """A model field's limits as an API schema's constraints (``max_length``, ``ge``, ``le``):
+    the API documents and checks what the model checks, written once, on the model."""
+    field = model._meta.get_field(name)
+    out: dict[str, Any] = {}
+    longest = getattr(field, "max_length", None)
+    if longest:
+        out["max_length"] = longest
+    for validator in getattr(field, "validators", ()):
+        if isinstance(validator, MinValueValidator):
+            out["ge"] = max(out.get("ge", validator.limit_value), validator.limit_value)
+        elif isinstance(validator, MaxValueValidator):
+            out["le"] = min(out.get("le", validator.limit_value), validator.limit_value)
+    return out

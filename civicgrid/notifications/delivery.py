@@ -1,0 +1,51 @@
+"""Sending the outbox: each queued email or SMS is tried; a failure is recorded on the row and
+left queued for a retry, until ``CIVICGRID_OUTBOX_MAX_ATTEMPTS`` marks it failed."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from civicgrid.core import pii
+from civicgrid.core.text import column_length, shortened
+
+from .models import Outbox
+from .sms import backend as sms_backend
+
+ERROR_MAX = column_length(Outbox, "error")  # a longer error is kept shortened (…)
+
+
+def deliver_outbox(ids) -> dict:
+    """Send queued messages; a failure is recorded on the row and left queued for a retry."""
+    counts = {"sent": 0, "failed": 0}
+    for message in Outbox.objects.filter(pk__in=list(ids), status=Outbox.Status.QUEUED):
+        message.attempts += 1
+        try:
+            to = pii.decrypt(message.to_enc)
+            if message.channel == Outbox.Channel.SMS:
+                gateway = sms_backend()
+                gateway.send(to, message.body)
+                message.backend = gateway.name
+            else:
+                send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [to])
+                message.backend = settings.EMAIL_BACKEND.rsplit(".", 1)[0]
+            message.status, message.sent_at, message.error = Outbox.Status.SENT, timezone.now(), ""
+            counts["sent"] += 1
+        except Exception as exc:  # a gateway error must not lose the message: keep it queued
+            message.error = shortened(f"{exc.__class__.__name__}: {exc}", ERROR_MAX)
+            if message.attempts >= settings.CIVICGRID_OUTBOX_MAX_ATTEMPTS:
+                message.status = Outbox.Status.FAILED
+            counts["failed"] += 1
+        message.save(
+            update_fields=["attempts", "status", "sent_at", "error", "backend", "updated_at"]
+        )
+    return counts
+
+
+def retry_queued() -> dict:
+    """Send again whatever is still queued (beat runs this every few minutes)."""
+    ids = list(
+        Outbox.objects.filter(status=Outbox.Status.QUEUED).values_list("pk", flat=True)[:1000]
+    )
+    return deliver_outbox(ids)

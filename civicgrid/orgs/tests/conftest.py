@@ -1,0 +1,1 @@
+from .fixtures import world  # noqa: F401

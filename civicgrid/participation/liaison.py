@@ -1,0 +1,34 @@
+"""Cases that participation hands to the loop: a routed opinion, a council's follow-up task.
+
+Both reach the loop the same way, through a liaison (channel ``liaison``): the district's intake
+takes a report about the community as a whole, placed where a report about a community lies.
+"""
+
+from __future__ import annotations
+
+from civicgrid.accounts.models import User
+from civicgrid.areas.models import Area
+from civicgrid.cases.choices import Channel
+from civicgrid.cases.models import Case
+from civicgrid.cases.services.intake import Report, case_report, place_in
+from civicgrid.core.text import column_length, shortened
+
+REPORTER_NAME = column_length(Case, "reporter_name")
+
+
+def liaison_report(*, actor: User | None, area: Area, case_class: str, text: str) -> Case:
+    """A case about ``area`` as a whole, taken from ``actor`` as a liaison."""
+    # the reporter's name labels the account that passed the report on (the account itself is
+    # in the source): written whatever the name's length, shortened visibly when it is too long
+    name = shortened(actor.get_full_name() or actor.get_username(), REPORTER_NAME) if actor else ""
+    return case_report(
+        actor=None,
+        report=Report(
+            case_class=case_class,
+            channel=Channel.LIAISON,
+            description=text,
+            reporter_name=name,
+            source={"liaison_by": actor.pk if actor else None, "area": area.code},
+            **place_in(area),
+        ),
+    )

@@ -1,0 +1,14 @@
+"""Choices the routing rules share with the cases they route."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Tier(models.TextChoices):
+    """The tiers a case is opened and resolved at (三不: small matters stay in the grid, middling
+    ones in the community, large ones in the street). Escalation rules raise cases to a tier."""
+
+    GRID = "grid", _("Grid")
+    COMMUNITY = "community", _("Community")
+    STREET = "street", _("Street")
+    DISTRICT = "district", _("District")
