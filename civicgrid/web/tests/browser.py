@@ -22,6 +22,10 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1440, "height": 900}
 WALL = {"width": 1920, "height": 1080}
 SHOTS = Path(os.environ.get("CIVICGRID_SCREENSHOTS", "var/screenshots"))
+# How long a browser test waits for the page to reach the state it expects: every wait (locator
+# waits, navigations, ``wait_until`` and Playwright's retrying ``expect`` assertions) gets as
+# long, since CI is a loaded two-core machine where a fetch can take seconds.
+WAIT_MS = 15_000
 
 # Browser tests commit what they set up (the live server reads it from another thread), so the
 # database is flushed after each and restored from its serialized state (the catalogue, the
@@ -92,9 +96,13 @@ def open_page(chromium, live_server, client, settings):
                 ]
             )
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(WAIT_MS)
         return page
 
+    # Playwright's expect() retries for 5 s by default: as long as every other wait instead
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
     yield open_page
     for context in contexts:
         context.close()
@@ -126,9 +134,20 @@ def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
 
     Playwright's ``wait_for_function`` polls by building the predicate with ``eval`` inside the
     page, which the Content Security Policy forbids (it works only when the first check already
-    passes); ``page.evaluate`` goes through the browser's protocol, which the policy allows."""
+    passes); ``page.evaluate`` goes through the browser's protocol, which the policy allows.
+
+    A check that meets a document being replaced (a navigation the test's last action started)
+    counts as false and is asked again of the next document."""
+    from playwright.sync_api import Error
+
     deadline = time.monotonic() + timeout
-    while not (page.evaluate(expression, arg) if arg is not None else page.evaluate(expression)):
+    while True:
+        try:
+            if page.evaluate(expression, arg) if arg is not None else page.evaluate(expression):
+                return
+        except Error as exc:
+            if "context was destroyed" not in str(exc) and "navigat" not in str(exc):
+                raise
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(50)
