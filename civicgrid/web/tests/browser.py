@@ -153,6 +153,28 @@ def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
         page.wait_for_timeout(50)
 
 
+def suggestions_shown(page, typed: str) -> None:
+    """Wait until the location widget lists the suggestions for all of ``typed``.
+
+    The widget asks the server once typing has paused for 150 ms; on a loaded machine a pause
+    comes mid-word, and the list for a part of the words ("示范") is on show, with other
+    addresses first, until the answer for the whole arrives. The server is asked the same
+    question here, and the list waited for until its first entry is that answer's."""
+    from playwright.sync_api import expect
+
+    url = page.locator("[data-location]").first.get_attribute("data-suggest")
+    answer = page.request.get(url, params={"limit": "8", "q": typed.strip()})
+    assert answer.ok, (url, answer.status)
+    items = answer.json().get("items") or []
+    options = page.locator("#address-options")
+    if not items:
+        expect(options.locator(".cg-suggest-empty")).to_be_visible()
+        return
+    first = options.locator("[role=option]").first
+    expect(first.locator("span").first).to_have_text(items[0]["text"])
+    expect(first).to_be_visible()
+
+
 def size(viewport: dict) -> tuple[int, int]:
     """``(width, height)`` of one of the viewports above."""
     return viewport["width"], viewport["height"]

@@ -22,6 +22,7 @@ from civicgrid.web.tests.browser import (
     fits_the_screen,
     guard,
     shoot,
+    suggestions_shown,
     wait_until,
 )
 
@@ -111,9 +112,8 @@ def test_a_resident_reports_follows_and_rates(open_page, live_server, loop, view
     page.locator("#address").click()
     page.locator("#address").press_sequentially("示范路391", delay=30)
     you.count += 1
-    option = page.locator("#address-options [role=option]").first
-    option.wait_for()
-    option.click()
+    suggestions_shown(page, "示范路391")  # not a list left from a pause mid-word
+    page.locator("#address-options [role=option]").first.click()
     you.count += 1
     wait_until(page, "document.getElementById('lon').value !== ''")
     wait_until(page, "(document.querySelector('[data-location]').dataset.grid || '') !== ''")
