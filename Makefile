@@ -16,7 +16,7 @@ GUNICORN = $(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(PORT) --wo
 WITH_SCHEDULER = if [ -z "$$CELERY_BROKER_URL" ]; then $(BIN)/civicgrid scheduler --exit-with-parent & \
 	scheduler=$$!; trap 'kill $$scheduler 2>/dev/null' INT TERM EXIT; fi;
 
-.PHONY: demo test lint format bench install install-test messages serve worker clean
+.PHONY: demo test lint format bench install install-test messages serve worker clock-worker clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,17 @@ serve: install
 #   CELERY_BROKER_URL=redis://127.0.0.1:6379/0 make worker
 worker: install
 	@test -n "$$CELERY_BROKER_URL" || (echo "set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)"; exit 1)
-	$(BIN)/celery -A config worker --beat --loglevel INFO --schedule $(VAR_DIR)/celerybeat-schedule
+	$(BIN)/celery -A config worker --beat --loglevel INFO --schedule $(VAR_DIR)/celerybeat-schedule \
+		--queues celery
+
+# With CIVICGRID_CLOCK_QUEUE set (e.g. clock), the sweep and the figures on a worker of their own
+# (one process: they run one at a time anyway); `make worker` then serves only the default queue,
+# so a backlog there never holds a sweep back. Run both.
+clock-worker: install
+	@test -n "$$CELERY_BROKER_URL" || (echo "set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/0)"; exit 1)
+	@test -n "$$CIVICGRID_CLOCK_QUEUE" || (echo "set CIVICGRID_CLOCK_QUEUE (e.g. clock)"; exit 1)
+	$(BIN)/celery -A config worker --loglevel INFO --concurrency 1 --hostname clock@%h \
+		--queues $$CIVICGRID_CLOCK_QUEUE
 
 test: install-test
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

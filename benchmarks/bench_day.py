@@ -142,7 +142,7 @@ def run_day(args, the_plan: dict, workdir: Path) -> dict:
     events_before = Case.objects.order_by("-id").values_list("id", flat=True).first() or 0
     started_at = timezone.now()
     with (
-        day_server.celery(args.broker, workdir) as worker_log,
+        day_server.celery(args.broker, workdir) as worker_logs,
         http_load.gunicorn(args.workers, **broker),
     ):
         sampler = day_server.RssSampler(args.port)
@@ -163,7 +163,7 @@ def run_day(args, the_plan: dict, workdir: Path) -> dict:
     return {
         "load": load,
         "rss": rss,
-        "tasks": day_server.task_durations(worker_log),
+        "tasks": day_server.task_durations(worker_logs),
         "sql": None if stats_note else day_server.statements_top(),
         "sql_note": stats_note,
         "steps": day_report.steps_since(started_at),

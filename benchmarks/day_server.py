@@ -25,29 +25,65 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 # -- Celery ------------------------------------------------------------------------------------
 @contextlib.contextmanager
 def celery(broker: str, logdir: Path):
-    """A worker (2 processes) and beat with the production schedule, on ``broker``; yields the
-    worker's log file. Beat's schedule file is a temporary one (no state carried over)."""
-    env = {**os.environ, "CELERY_BROKER_URL": broker, "CIVICGRID_LOG_LEVEL": "INFO"}
+    """As production runs it (docs/admin-guide.md): a worker (2 processes) on the default queue,
+    the clock's own worker (1 process) on the ``clock`` queue (the sweep and the figures), and
+    beat with the production schedule, on ``broker``; yields the workers' log files. Beat's
+    schedule file is a temporary one (no state carried over)."""
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": broker,
+        "CIVICGRID_CLOCK_QUEUE": "clock",
+        "CIVICGRID_LOG_LEVEL": "INFO",
+    }
     env.pop("GUNICORN_CMD_ARGS", None)
-    worker_log = logdir / "celery-worker.log"
+    logs = [logdir / "celery-worker.log", logdir / "celery-clock.log"]
     beat_log = logdir / "celery-beat.log"
     base = [sys.executable, "-m", "celery", "-A", "config"]
-    worker = subprocess.Popen(
-        [*base, "worker", "--concurrency", "2", "--loglevel", "INFO", "--without-gossip",
-         "--without-mingle", "--hostname", f"day-{os.getpid()}@%h", "--purge"],
-        cwd=ROOT, env=env, stdout=worker_log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    beat = subprocess.Popen(
-        [*base, "beat", "--loglevel", "INFO", "--schedule", str(logdir / "beat-schedule"),
-         "--pidfile", str(logdir / "beat.pid")],
-        cwd=ROOT, env=env, stdout=beat_log.open("w"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    quiet = ["--loglevel", "INFO", "--without-gossip", "--without-mingle", "--purge"]
+    processes = [
+        subprocess.Popen(
+            [
+                *base,
+                "worker",
+                *quiet,
+                "--concurrency",
+                concurrency,
+                "--queues",
+                queue,
+                "--hostname",
+                f"day-{queue}-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        for queue, concurrency, log in (("celery", "2", logs[0]), ("clock", "1", logs[1]))
+    ]
+    processes.append(
+        subprocess.Popen(
+            [
+                *base,
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(logdir / "beat-schedule"),
+                "--pidfile",
+                str(logdir / "beat.pid"),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=beat_log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+    )
     try:
-        yield worker_log
+        yield logs
     finally:
-        for p in (beat, worker):
+        for p in reversed(processes):
             p.terminate()
-        for p in (beat, worker):
+        for p in reversed(processes):
             try:
                 p.wait(30)
             except subprocess.TimeoutExpired:
@@ -59,11 +95,12 @@ TASK_DONE = re.compile(r"Task ([\w.]+)\[[^\]]+\] succeeded in ([\d.]+)s")
 TASK_FAILED = re.compile(r"Task ([\w.]+)\[[^\]]+\] (raised|failed)")
 
 
-def task_durations(log: Path) -> dict:
-    """Seconds each periodic task took in the worker, from its log (``succeeded in``)."""
+def task_durations(logs: list[Path]) -> dict:
+    """Seconds each periodic task took in the workers, from their logs (``succeeded in``)."""
     runs: dict[str, list[float]] = {}
     failed: dict[str, int] = {}
-    for line in log.read_text(errors="replace").splitlines():
+    lines = [line for log in logs for line in log.read_text(errors="replace").splitlines()]
+    for line in lines:
         if m := TASK_DONE.search(line):
             runs.setdefault(m.group(1), []).append(float(m.group(2)))
         elif m := TASK_FAILED.search(line):

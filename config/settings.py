@@ -303,6 +303,20 @@ CELERY_BEAT_SCHEDULE = {
     "figures-refresh": {"task": "figures.refresh", "schedule": 600.0},
     "figures-count-now": {"task": "figures.count_now", "schedule": 60.0},
 }
+# The clock's work (the sweep, the command centre's figures) goes to a queue of its own when
+# CIVICGRID_CLOCK_QUEUE names one, served by its own worker (`make clock-worker`), so that a
+# backlog of messages and webhook deliveries never holds back a deadline's card. Unset, every
+# task goes to Celery's default queue ("celery") and one worker serves all of it.
+CLOCK_TASKS = ("cases.sweep", "figures.refresh", "figures.count_now")
+CIVICGRID_CLOCK_QUEUE = os.environ.get("CIVICGRID_CLOCK_QUEUE", "")
+
+
+def _clock_routes(queue: str) -> dict:
+    """Celery's task routes: the clock's tasks to ``queue`` (none when it is empty)."""
+    return {name: {"queue": queue} for name in CLOCK_TASKS} if queue else {}
+
+
+CELERY_TASK_ROUTES = _clock_routes(CIVICGRID_CLOCK_QUEUE)
 # Webhooks: seconds to wait for a subscriber's answer, attempts before a delivery is given up.
 CIVICGRID_WEBHOOK_TIMEOUT = float(os.environ.get("CIVICGRID_WEBHOOK_TIMEOUT", 10))
 CIVICGRID_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("CIVICGRID_WEBHOOK_MAX_ATTEMPTS", 8))

@@ -1,11 +1,20 @@
 """The health check load balancers and monitors probe: an interface, so it lives with the pages."""
 
+import datetime as dt
+
 from celery import current_app
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from civicgrid.cases.models import SweepRun
+
+# beat sweeps every minute: a sweep older than this means the clock (its worker, beat or the
+# scheduler) is not running
+SWEEP_LATE = dt.timedelta(minutes=5)
 
 
 def _database_state() -> dict:
@@ -30,9 +39,25 @@ def _queue_state() -> dict:
         return {"ok": False, "mode": "broker", "error": exc.__class__.__name__}
 
 
+def _clock_state() -> dict:
+    """When the sweep last ran: for monitors, not for the load balancer (a web host serves well
+    while the clock's worker is down, so a late sweep does not make this host unhealthy)."""
+    try:
+        last = SweepRun.objects.order_by("-at").values_list("at", flat=True).first()
+    except Exception as exc:  # the database is down: _database_state says so
+        return {"error": exc.__class__.__name__}
+    late = last is None or timezone.now() - last > SWEEP_LATE
+    return {
+        "last_sweep": last.isoformat() if last else None,
+        "late": late,
+        "queue": settings.CIVICGRID_CLOCK_QUEUE or None,
+    }
+
+
 @never_cache
 @require_GET
 def healthz(request):
     state = {"database": _database_state(), "tasks": _queue_state()}
     ok = all(part["ok"] for part in state.values())
-    return JsonResponse({"status": "ok" if ok else "degraded", **state}, status=200 if ok else 503)
+    body = {"status": "ok" if ok else "degraded", **state, "clock": _clock_state()}
+    return JsonResponse(body, status=200 if ok else 503)

@@ -23,6 +23,25 @@ def test_healthz_reports_database_and_tasks(client, db):
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
     assert body["tasks"] == {"ok": True, "mode": "eager"}
+    assert body["clock"] == {"last_sweep": None, "late": True, "queue": None}
+
+
+def test_healthz_says_when_the_sweep_last_ran_without_failing_for_it(client, db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from civicgrid.cases.models import SweepRun
+
+    now = timezone.now()
+    SweepRun.objects.create(at=now - dt.timedelta(minutes=7))
+    late = client.get("/healthz")
+    assert late.status_code == 200  # a web host serves well while the clock is down
+    assert late.json()["clock"]["late"] is True
+    SweepRun.objects.create(at=now - dt.timedelta(minutes=1))
+    body = client.get("/healthz").json()["clock"]
+    assert body["late"] is False
+    assert dt.datetime.fromisoformat(body["last_sweep"]) == now - dt.timedelta(minutes=1)
 
 
 def test_healthz_degraded_when_the_broker_is_down(client, db, settings):

@@ -22,6 +22,23 @@ def test_the_schedule_is_celery_beats():
     assert {"cases.sweep", "figures.count_now"} <= {e["task"] for e in beat_schedule().values()}
 
 
+def test_the_clock_has_a_queue_of_its_own_only_when_one_is_named():
+    from celery.app.routes import Router, prepare
+
+    from config.celery import app
+    from config.settings import _clock_routes
+
+    assert settings.CELERY_TASK_ROUTES == {}  # unset: one worker serves everything
+    router = Router(prepare(_clock_routes("clock")), app.amqp.queues, create_missing=True, app=app)
+    scheduled = {e["task"] for e in beat_schedule().values()}
+    clock = set(settings.CLOCK_TASKS)
+    assert clock <= scheduled  # every task of the clock is on beat's schedule
+    for task in scheduled:
+        queue = router.route({}, task)["queue"].name
+        assert queue == ("clock" if task in clock else app.conf.task_default_queue), task
+    assert router.route({}, "notifications.deliver")["queue"].name == "celery"
+
+
 def test_every_task_runs_at_start_then_on_its_period():
     called = []
     s = Scheduler(SCHEDULE, start=1000.0, run=called.append, log=lambda line: None)
