@@ -160,19 +160,21 @@ def suggestions_shown(page, typed: str) -> None:
     comes mid-word, and the list for a part of the words ("示范") is on show, with other
     addresses first, until the answer for the whole arrives. The server is asked the same
     question here, and the list waited for until its first entry is that answer's."""
-    from playwright.sync_api import expect
-
     url = page.locator("[data-location]").first.get_attribute("data-suggest")
     answer = page.request.get(url, params={"limit": "8", "q": typed.strip()})
     assert answer.ok, (url, answer.status)
     items = answer.json().get("items") or []
-    options = page.locator("#address-options")
-    if not items:
-        expect(options.locator(".cg-suggest-empty")).to_be_visible()
-        return
-    first = options.locator("[role=option]").first
-    expect(first.locator("span").first).to_have_text(items[0]["text"])
-    expect(first).to_be_visible()
+    # both at once: the list shown, and its first entry the answer's (an earlier list, hidden,
+    # may hold the same first entry)
+    wait_until(
+        page,
+        "(first) => { const list = document.getElementById('address-options'); "
+        "if (!list || list.hidden) return false; "
+        "const option = list.querySelector('[role=option] span'); "
+        "return first === '' ? !option && !!list.querySelector('.cg-suggest-empty') "
+        ": !!option && option.textContent === first; }",
+        items[0]["text"] if items else "",
+    )
 
 
 def size(viewport: dict) -> tuple[int, int]:
