@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import User
@@ -96,10 +97,13 @@ def test_the_lookup_by_name_lists_households_on_a_phone(
     watched = guard(page, live_server)
     page.goto(reverse("registry:lookup"))
     page.locator("#lookup-q").fill("张三")
-    page.locator("#lookup-q ~ button[type=submit]").click()
-    page.wait_for_load_state()
+    # a click does not wait for the navigation it starts (and the page in hand is loaded
+    # already): wait for the answer's page before counting its cards
+    with page.expect_navigation():
+        page.locator("#lookup-q ~ button[type=submit]").click()
     cards = page.locator(".cg-card")
-    assert cards.count() == 2 and fits_the_screen(page)
+    expect(cards).to_have_count(2)
+    assert fits_the_screen(page)
     shoot(page, "office-lookup-360")
     cards.filter(has_text="张三丰").click()
     page.wait_for_url(f"**/register/households/{h3.pk}/")
@@ -150,7 +154,7 @@ def test_the_api_docs_work_offline(open_page, live_server, tree):
     watched = guard(page, live_server)
     page.goto("/api/v1/docs")
     wait_until(page, "() => document.querySelectorAll('.opblock').length > 20")
-    assert page.locator(".opblock-summary-path").first.is_visible()
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
     shoot(page, "office-api-docs-1440", full_page=False)
     watched.assert_clean("API docs")
     assert reverse("api-1:openapi-json") == "/api/v1/openapi.json"
