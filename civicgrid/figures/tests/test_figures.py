@@ -83,13 +83,17 @@ def test_the_map_and_the_charts_draw(open_page, loop):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    from playwright.sync_api import expect
+
     page.goto("/command/")
     page.locator("#command-map[data-loaded]").wait_for()
-    page.wait_for_timeout(1000)
-    assert not errors, errors
-    assert page.locator("#chart-daily canvas").count() == 1
-    assert page.locator("#chart-hours canvas").count() == 1
+    # the page's own work done (not a second's sleep, which a loaded machine may outlast): the
+    # charts drawn after the first paint, the live lists brought by htmx, the markers fetched
+    expect(page.locator("#chart-daily canvas")).to_have_count(1)
+    expect(page.locator("#chart-hours canvas")).to_have_count(1)
+    page.locator("#wall-duty .wall-count").wait_for()
     page.locator("#command-map[data-markers]").wait_for()  # the open cases, clustered
+    assert not errors, errors
     assert page.locator("#command-map").get_attribute("data-markers") == "1"
     page.select_option("#layer-heat", "90")
     page.locator("#command-map[data-heat]").wait_for()
@@ -104,7 +108,7 @@ def test_the_map_and_the_charts_draw(open_page, loop):
     page.get_by_role("link", name=tree.street.name, exact=True).click()
     page.wait_for_url(f"**/command/?area={tree.street.code}")
     page.locator("#command-map[data-loaded]").wait_for()
-    assert page.locator("[data-figure=open]").inner_text() == "1"
+    expect(page.locator("[data-figure=open]")).to_have_text("1")
     page.get_by_role("link", name=tree.community.name, exact=True).click()
     page.wait_for_url(f"**/command/?area={tree.community.code}")
     assert page.locator(".breadcrumb-item").count() == 3
