@@ -48,8 +48,10 @@ def test_handler_signs_and_reports_handled_on_a_phone(open_page, loop):
     page.get_by_role("link", name=case.number).click()
     page.wait_for_url(f"**/cases/{case.pk}/")
     assert fits_the_screen(page)
-    _act(page, "sign").locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    # a click does not wait for the navigation it starts and the page in hand is loaded
+    # already: wait for the next page, then ask the database
+    with page.expect_navigation():
+        _act(page, "sign").locator("button[type=submit]").click()
     assert Case.objects.get(pk=case.pk).state == "handling"
     form = _act(page, "report_handled")
     photo = jpeg().read()
@@ -57,8 +59,8 @@ def test_handler_signs_and_reports_handled_on_a_phone(open_page, loop):
         {"name": "after.jpg", "mimeType": "image/jpeg", "buffer": photo}
     )
     form.locator("textarea").fill("已清理完毕")
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     case.refresh_from_db()
     assert case.state == "handled" and case.attachments.filter(kind="after").count() == 1
     assert "已清理完毕" in page.content() and fits_the_screen(page)
@@ -77,8 +79,8 @@ def test_grid_worker_verifies_with_the_phone_position(open_page, loop):
     lon = form.locator('input[data-geo="lon"]')
     wait_until(page, "el => el.value !== ''", arg=lon.element_handle())
     form.locator("#conf-yes").check()
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     event = Case.objects.get(pk=case.pk).events.get(action="verify")
     assert event.data["position"] == [121.4102, 31.1201]
     assert fits_the_screen(page)

@@ -37,8 +37,10 @@ def _step(open_page, user, case, action, name, viewport=DESKTOP, **fill):
     if "note" in fill:
         form.locator("textarea").fill(fill["note"])
     _shot(page, name)
-    form.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    # a click does not wait for the navigation it starts (and the page in hand is loaded
+    # already): the next person would open the case before this step is recorded
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     return page
 
 
@@ -48,8 +50,8 @@ def rate_satisfied(page, phone: str, shot: str) -> None:
     page.locator("#r-solved-yes").check()
     page.locator("#phone").fill(phone)
     _shot(page, shot)
-    page.get_by_role("button", name="评价").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="评价").click()
 
 
 def test_from_the_report_to_the_rating(open_page, loop):
