@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -48,7 +49,8 @@ def _take_the_call(open_page, operator) -> Case:
     page.locator("#reporter_phone").fill("13812345678")
     _shot(page, "day-01-operator-takes-the-call")
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_url("**/cases/*/")
+    # the case's own page: "**/cases/*/" matches the intake page in hand (/cases/new/) at once
+    page.wait_for_url(re.compile(r"/cases/\d+/$"))
     case = Case.objects.get(channel="hotline")
     assert case.number in page.content()
     return case
@@ -127,8 +129,10 @@ def test_a_neighbours_dispute_carried_by_the_mediator_to_its_end(open_page, loop
     page.locator("#summary").fill("楼上漏水，双方就维修费用分担有争议")
     page.locator("input[name=party_name]").nth(0).fill("张三")
     page.locator("input[name=party_name]").nth(1).fill("李四")
-    page.get_by_role("button", name="登记纠纷").click()
-    page.wait_for_load_state()
+    # a click does not wait for the navigation it starts, and the page in hand is loaded
+    # already: wait for the next page before going on (and before asking the database)
+    with page.expect_navigation():
+        page.get_by_role("button", name="登记纠纷").click()
     session = page.locator("form", has=page.locator("input[name=form][value=session]"))
     session.locator("xpath=ancestor::details").locator("summary").click()
     session.locator("#held_at").fill("2026-11-24T14:00")
@@ -138,8 +142,8 @@ def test_a_neighbours_dispute_carried_by_the_mediator_to_its_end(open_page, loop
         {"name": "协议.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 agreement"}
     )
     _shot(page, "day-11-mediation-session")
-    session.locator("button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        session.locator("button").click()
     dispute = Dispute.objects.get(case=case)
     assert dispute.sessions.get().outcome == "agreed"
 
