@@ -73,13 +73,15 @@ def test_the_language_switch_turns_the_pages_to_english_and_back(open_page, loop
     page = open_page(loop.leader, viewport=DESKTOP)
     page.goto("/command/")
     assert page.locator("h1").inner_text() == "指挥中心"
-    page.get_by_role("button", name="English").click()
-    page.wait_for_url("**/command/")
+    # the switch posts and comes back to the same address, which wait_for_url would find
+    # matched at once (the page in hand): wait for the navigation itself
+    with page.expect_navigation(url="**/command/"):
+        page.get_by_role("button", name="English").click()
     assert page.locator("h1").inner_text() == "Command centre"
     assert page.locator("html").get_attribute("lang") == "en"
     page.goto("/cases/")  # the choice holds on the next page
     assert page.get_by_role("link", name="Command centre", include_hidden=True).count() >= 1
-    page.get_by_role("button", name="中文").click()
-    page.wait_for_url("**/cases/")
+    with page.expect_navigation(url="**/cases/"):
+        page.get_by_role("button", name="中文").click()
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.get_by_role("link", name="指挥中心", include_hidden=True).count() >= 1
