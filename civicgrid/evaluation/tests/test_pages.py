@@ -73,4 +73,5 @@ def test_the_chart_draws_and_a_figure_opens_its_cases(open_page, loop):
     page.locator("#figures-chart[data-drawn] canvas").wait_for()
     page.locator('#figures a[href*="indicator=closing_rate"]').first.click()  # the district's
     page.wait_for_url("**/evaluation/cases/**")
-    assert "911" in page.content()
+    # the page's text, not its source: a random CSRF token may hold any three digits
+    assert "911" in page.inner_text("main")
