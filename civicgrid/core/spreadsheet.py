@@ -9,6 +9,10 @@ Every value passes through here, so every export gets the same treatment:
   quote, in xlsx it is a string cell (never a formula) marked "quote prefix", so that editing the
   cell does not turn it into one either. Text that is just a number ("-12.5") is left alone.
 
+xlsx is written by XlsxWriter in its constant-memory mode (a row at a time to a temporary file,
+about three times faster than openpyxl's write-only mode, which an export of 10,000 cases spent
+most of its time in); openpyxl still reads the files people import.
+
 The rows may come from a database cursor (``QuerySet.iterator()``): they are always closed, also
 when writing fails half-way, so no server-side cursor is left open on the connection.
 """
@@ -24,12 +28,12 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Any
 
+import xlsxwriter
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv; charset=utf-8"
@@ -67,18 +71,87 @@ def csv_cell(value):
     return value
 
 
-def xlsx_cell(ws, value, **style):
-    """A write-only cell for ``value`` (text that looks like a formula stays text)."""
-    value = plain(value)
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str) and is_formula(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    for name, setting in style.items():
-        setattr(cell, name, setting)
-    return cell
+class XlsxSheets:
+    """An xlsx workbook written a row at a time (XlsxWriter, constant memory): ``sheet`` starts a
+    sheet, ``row`` writes the next row of cells. ``bold`` and ``fill`` (an RGB colour) style the
+    cells of a row. ``close`` writes the file; ``discard`` drops it (its temporary files too)."""
+
+    NUMBER_FORMATS = {
+        dt.datetime: "yyyy-mm-dd hh:mm:ss",
+        dt.date: "yyyy-mm-dd",
+        dt.time: "hh:mm:ss",
+    }
+
+    def __init__(self, target):
+        self.book = xlsxwriter.Workbook(
+            target,
+            {
+                "constant_memory": True,
+                # what is text stays text: no formulas, numbers or links guessed from it
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+                "tmpdir": tempfile.gettempdir(),
+            },
+        )
+        self.formats: dict[tuple, object] = {}
+        self.sheet_: Any = None
+        self.at = 0
+
+    def sheet(self, name: str) -> None:
+        self.sheet_ = self.book.add_worksheet(name)
+        self.at = 0
+
+    def _format(self, kind, bold: bool, fill: str | None):
+        key = (kind, bold, fill)
+        if key not in self.formats:
+            properties: dict = {"quote_prefix": True} if kind == "quote" else {}
+            if kind in self.NUMBER_FORMATS:
+                properties["num_format"] = self.NUMBER_FORMATS[kind]
+            if bold:
+                properties["bold"] = True
+            if fill:
+                properties.update(pattern=1, bg_color=f"#{fill}")
+            self.formats[key] = self.book.add_format(properties) if properties else None
+        return self.formats[key]
+
+    def row(self, values: Iterable, *, bold: bool = False, fill_at: dict | None = None) -> None:
+        """The next row; ``fill_at`` maps a column to the fill of its cell when it has a value."""
+        ws, r = self.sheet_, self.at
+        for c, raw in enumerate(values):
+            value = plain(raw)
+            fill = fill_at.get(c) if fill_at and value not in (None, "") else None
+            if value is None or value == "":  # an empty cell, as openpyxl reads it: None
+                if bold or fill:
+                    ws.write_blank(r, c, None, self._format(None, bold, fill))
+            elif isinstance(value, str):
+                kind: object = "quote" if is_formula(value) else None
+                # a line break is LF in a cell (a CR would be written as "_x000D_")
+                value = _ILLEGAL.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+                ws.write_string(r, c, value, self._format(kind, bold, fill))
+            elif isinstance(value, bool):
+                ws.write_boolean(r, c, value, self._format(None, bold, fill))
+            elif isinstance(value, int | float | Decimal):
+                ws.write_number(r, c, value, self._format(None, bold, fill))
+            else:  # a date, a time, or a local date and time
+                kind = next(t for t in self.NUMBER_FORMATS if isinstance(value, t))
+                ws.write_datetime(r, c, value, self._format(kind, bold, fill))
+        self.at += 1
+
+    def close(self) -> None:
+        self.book.close()
+
+    def discard(self) -> None:
+        """Remove the temporary files of a workbook that will not be written."""
+        for ws in self.book.worksheets():
+            handle = getattr(ws, "row_data_fh", None)
+            name = getattr(ws, "row_data_filename", None)
+            with contextlib.suppress(Exception):
+                if handle is not None:
+                    handle.close()
+            if name:
+                with contextlib.suppress(OSError):
+                    os.remove(name)
 
 
 def _closed(rows: Iterable) -> contextlib.AbstractContextManager:
@@ -110,31 +183,21 @@ def csv_lines(header: list, rows: Iterable[list]) -> Iterator[bytes]:
 
 
 def write_sheets(target, sheets: Iterable[tuple[str, list, Iterable[list]]]) -> None:
-    """An xlsx workbook of several sheets, each (name, header, rows), written to ``target``."""
-    wb = Workbook(write_only=True)
+    """An xlsx workbook of several sheets, each (name, header, rows), written to ``target``
+    (an empty header is not written)."""
+    book = XlsxSheets(target)
     try:
         for name, header, rows in sheets:
-            ws = wb.create_sheet(name)
-            ws.append([xlsx_cell(ws, v) for v in header])
+            book.sheet(name)
+            if header:
+                book.row(header)
             with _closed(rows):
                 for row in rows:
-                    ws.append([xlsx_cell(ws, v) for v in row])
-        wb.save(target)
+                    book.row(row)
+        book.close()
     except BaseException:
-        _discard(wb)
+        book.discard()
         raise
-
-
-def _discard(wb) -> None:
-    """Close and remove the sheets' temporary files of a workbook that will not be saved."""
-    for ws in wb.worksheets:
-        with contextlib.suppress(Exception):
-            if not ws.closed:
-                ws.close()
-        out = getattr(getattr(ws, "_writer", None), "out", None)
-        if isinstance(out, str):
-            with contextlib.suppress(OSError):
-                os.remove(out)
 
 
 def table_bytes(header: list, rows: Iterable[list], *, fmt: str = "xlsx", sheet: str = "data"):

@@ -1,4 +1,4 @@
-"""Reading and writing tables: xlsx (openpyxl) and csv (UTF-8, with or without BOM, or GB18030).
+"""Reading and writing tables: xlsx (read by openpyxl, written by core.spreadsheet) and csv (UTF-8, with or without BOM, or GB18030).
 
 The one reader of every imported file (the register's imports and the duty lists, from the web
 page, the API and the command line). It reads a row at a time and never holds the file whole:
@@ -25,15 +25,15 @@ from typing import IO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl import load_workbook
 
 from civicgrid.core.errors import DomainError
-from civicgrid.core.spreadsheet import xlsx_cell
+from civicgrid.core.spreadsheet import XlsxSheets
 
 from ..errors import RegistryError
 
 MB = 1024 * 1024
+HIGHLIGHT = "FFF2CC"  # the error column's fill: a pale yellow
 
 
 @dataclass(frozen=True)
@@ -232,19 +232,18 @@ def write_xlsx(
 ):
     """An xlsx of ``rows`` under a bold ``header`` (the cells written as every export's are);
     the column ``highlight_col`` is filled where it holds something."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
-    bold, yellow = Font(bold=True), PatternFill("solid", fgColor="FFF2CC")
-    ws.append([xlsx_cell(ws, h, font=bold) for h in header])
-    for row in rows:
-        ws.append(
-            [
-                xlsx_cell(ws, v, fill=yellow) if i == highlight_col and v else xlsx_cell(ws, v)
-                for i, v in enumerate(row)
-            ]
-        )
-    for title, lines in (extra_sheets or {}).items():
-        extra = wb.create_sheet(title)
-        for line in lines:
-            extra.append([xlsx_cell(extra, v) for v in line])
-    wb.save(path_or_buffer)
+    book = XlsxSheets(path_or_buffer)
+    fill_at = {highlight_col: HIGHLIGHT} if highlight_col is not None else None
+    try:
+        book.sheet(sheet)
+        book.row(header, bold=True)
+        for row in rows:
+            book.row(row, fill_at=fill_at)
+        for title, lines in (extra_sheets or {}).items():
+            book.sheet(title)
+            for line in lines:
+                book.row(line)
+        book.close()
+    except BaseException:
+        book.discard()
+        raise
