@@ -315,6 +315,7 @@ def test_the_small_demo_district_looks_like_a_place(open_page, live_server, tran
     # names) may still look settled, so wait for the street level's names themselves
     wait_until(page, "document.querySelectorAll('[data-location-map] .cg-label-road').length >= 2")
     map_ready(page, "[data-location-map]")
+    assert page.locator("[data-location-map] .cg-label-road").count() >= 2  # and once settled
     shoot(page, "geo-07-small-demo-street-level", full_page=False)
     page.locator("[data-location-map] .leaflet-control-zoom-out").click()
     map_ready(page, "[data-location-map]")
