@@ -323,3 +323,59 @@ def test_the_small_demo_district_looks_like_a_place(open_page, live_server, tran
     map_ready(page, "[data-location-map]")
     shoot(page, "geo-08-small-demo-community-level", full_page=False)
     watched.assert_clean("small demo")
+
+
+def test_a_late_answer_about_an_earlier_point_does_not_overwrite_the_grid_shown(
+    open_page, live_server, demo
+):
+    """The operator clicks one place, then another; the grid of the first comes back last (a
+    slow network): the form keeps showing the grid of the point it holds."""
+    operator = User.objects.get(username="operator")
+    page = open_page(operator, viewport=DESKTOP)
+    watched = guard(page, live_server)
+    page.goto("/cases/new/")
+    map_ready(page, "[data-location-map]")
+
+    def point() -> tuple[float, float]:
+        return float(page.locator("#lon").input_value()), float(page.locator("#lat").input_value())
+
+    # two places of the map in different grids (a click on the map does not move it)
+    places: dict[str, tuple[float, float]] = {}
+    for fx, fy in [(x / 8, y / 8) for x in range(2, 7) for y in range(2, 7)]:
+        click_map_at(page, fx, fy)
+        grid = locator.locate(*point())
+        if grid is not None and grid.code not in places:
+            places[grid.code] = (fx, fy)
+        if len(places) == 2:
+            break
+    assert len(places) == 2, "the district's map shows two grids"
+    (a, b) = places.values()
+    page.wait_for_load_state("networkidle")  # the probing clicks' answers are in
+
+    held: list = []
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/locate*", hold_the_first)
+    click_map_at(page, *a)
+    first = locator.locate(*point())
+    deadline = dt.datetime.now() + dt.timedelta(seconds=15)
+    while not held and dt.datetime.now() < deadline:
+        page.wait_for_timeout(50)
+    assert held, "the first point's grid was asked for"
+    click_map_at(page, *b)
+    second = locator.locate(*point())
+    assert first is not None and second is not None and first.code != second.code
+    wait_until(page, f"({GRID_SHOWN}) === '{second.code}'")
+    assert second.name in grid_shown(page)
+
+    with page.expect_response(lambda r: "/locate" in r.url):
+        held[0].continue_()  # the first point's answer arrives, late
+    page.wait_for_timeout(300)  # time for the page to act on it, if it would
+    assert page.locator("[data-location]").get_attribute("data-grid") == second.code
+    assert second.name in grid_shown(page) and first.name not in grid_shown(page)
+    watched.assert_clean("late answer")

@@ -29,6 +29,7 @@
     var meButton = root.querySelector("[data-location-me]");
     var words = root.dataset;
     var items = [], active = -1, source = lon.value ? "typed" : null, fetching = null;
+    var placed = 0;  // the point's number: an answer about an earlier point is dropped
 
     var map = L.map(mapEl, { zoomSnap: 0.25, maxZoom: 19 });
     var base = null;
@@ -59,14 +60,15 @@
     }
 
     function locate(lonValue, latValue, crs) {
+      var mine = placed;
       gridName.textContent = words.locating;
       var url = words.locate + "?lon=" + encodeURIComponent(lonValue) + "&lat=" + encodeURIComponent(latValue) + "&crs=" + crs;
       // the staff API answers within the session's scope; the public locate needs no session
       var credentials = words.locate.indexOf("/api/") === 0 ? "same-origin" : "omit";
       fetch(url, { credentials: credentials, headers: { Accept: "application/json" } })
         .then(function (r) { return r.ok ? r.json() : { grid: null }; })
-        .then(function (data) { showGrid(data.grid); announce(data.grid); })
-        .catch(function () { gridName.textContent = words.noGrid; });
+        .then(function (data) { if (mine === placed) { showGrid(data.grid); announce(data.grid); } })
+        .catch(function () { if (mine === placed) gridName.textContent = words.noGrid; });
     }
 
     function mark(latlng, zoom) {
@@ -78,6 +80,7 @@
 
     // a point in WGS84 from the map, the browser or a chosen address
     function setPoint(latlng, how, grid) {
+      placed += 1;
       lon.value = latlng.lng.toFixed(6);
       lat.value = latlng.lat.toFixed(6);
       if (gcj) gcj.checked = false;
@@ -89,6 +92,7 @@
     }
 
     function clearPoint() {
+      placed += 1;
       lon.value = ""; lat.value = "";
       if (building) building.value = "";
       if (marker) { map.removeLayer(marker); marker = null; }
@@ -223,6 +227,7 @@
       if (!isFinite(x) || !isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) return;
       var shown = gcj && gcj.checked ? CivicMap.gcj02ToWgs84(x, y) : [x, y];
       source = "typed";
+      placed += 1;
       mark(L.latLng(shown[1], shown[0]), 16);
       locate(x, y, gcj && gcj.checked ? "gcj02" : "wgs84");
     }
