@@ -7,7 +7,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.accounts.tests.factories import user_with_role
 from civicgrid.web.tests.browser import PHONE, browser_db, fits_the_screen
 
-pytestmark = browser_db
+pytestmark = [browser_db, pytest.mark.browser]
 WIDE = {"width": 1440, "height": 900}
 
 
