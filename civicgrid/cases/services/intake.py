@@ -417,8 +417,11 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
     if clean["email"]:
         case.set_pii("reporter_email", clean["email"], pii.mask_email)
     case.save()
-    # a new case has no assignments: spare the query when the caller asks for its actions
-    case._prefetched_objects_cache = {"assignments": CaseAssignment.objects.none()}
+    # a new case has no assignments: spare the query when the caller asks for its actions (an
+    # empty result already read, as prefetch_related leaves it: iterating it compiles nothing)
+    none = CaseAssignment.objects.none()
+    none._result_cache = []
+    case._prefetched_objects_cache = {"assignments": none}
     case.number = case_number(case.pk, now)
     with connection.cursor() as cursor:  # one column of the row just written: no query to build
         cursor.execute(NUMBER_SQL, [case.number, case.pk])
