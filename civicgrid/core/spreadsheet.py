@@ -74,7 +74,8 @@ def csv_cell(value):
 class XlsxSheets:
     """An xlsx workbook written a row at a time (XlsxWriter, constant memory): ``sheet`` starts a
     sheet, ``row`` writes the next row of cells. ``bold`` and ``fill`` (an RGB colour) style the
-    cells of a row. ``close`` writes the file; ``discard`` drops it (its temporary files too)."""
+    cells of a row. Used as a context manager: the file is written when the block ends, and
+    dropped with its temporary files when the block raises."""
 
     NUMBER_FORMATS = {
         dt.datetime: "yyyy-mm-dd hh:mm:ss",
@@ -138,8 +139,14 @@ class XlsxSheets:
                 ws.write_datetime(r, c, value, self._format(kind, bold, fill))
         self.at += 1
 
-    def close(self) -> None:
-        self.book.close()
+    def __enter__(self) -> XlsxSheets:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.book.close()
+        else:
+            self.discard()
 
     def discard(self) -> None:
         """Remove the temporary files of a workbook that will not be written."""
@@ -185,8 +192,7 @@ def csv_lines(header: list, rows: Iterable[list]) -> Iterator[bytes]:
 def write_sheets(target, sheets: Iterable[tuple[str, list, Iterable[list]]]) -> None:
     """An xlsx workbook of several sheets, each (name, header, rows), written to ``target``
     (an empty header is not written)."""
-    book = XlsxSheets(target)
-    try:
+    with XlsxSheets(target) as book:
         for name, header, rows in sheets:
             book.sheet(name)
             if header:
@@ -194,10 +200,6 @@ def write_sheets(target, sheets: Iterable[tuple[str, list, Iterable[list]]]) -> 
             with _closed(rows):
                 for row in rows:
                     book.row(row)
-        book.close()
-    except BaseException:
-        book.discard()
-        raise
 
 
 def table_bytes(header: list, rows: Iterable[list], *, fmt: str = "xlsx", sheet: str = "data"):

@@ -232,9 +232,8 @@ def write_xlsx(
 ):
     """An xlsx of ``rows`` under a bold ``header`` (the cells written as every export's are);
     the column ``highlight_col`` is filled where it holds something."""
-    book = XlsxSheets(path_or_buffer)
     fill_at = {highlight_col: HIGHLIGHT} if highlight_col is not None else None
-    try:
+    with XlsxSheets(path_or_buffer) as book:
         book.sheet(sheet)
         book.row(header, bold=True)
         for row in rows:
@@ -243,7 +242,3 @@ def write_xlsx(
             book.sheet(title)
             for line in lines:
                 book.row(line)
-        book.close()
-    except BaseException:
-        book.discard()
-        raise
