@@ -57,3 +57,12 @@ def test_legacy_15_digit_numbers_upgrade(birth, seq):
 def test_bad_numbers_are_refused(bad):
     with pytest.raises(idnumber.IdNumberError):
         idnumber.parse(bad, today=dt.date(2026, 11, 23))
+
+
+@pytest.mark.parametrize("birth", ["19900230", "19000229", "19901301", "19900100"])
+def test_a_birth_date_that_is_no_date_is_named(birth):
+    from django.utils.translation import override
+
+    first17 = f"310101{birth}123"
+    with override("en"), pytest.raises(idnumber.IdNumberError, match="not a real date"):
+        idnumber.parse(first17 + idnumber.check_char(first17), today=dt.date(2026, 11, 23))

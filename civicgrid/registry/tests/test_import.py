@@ -273,3 +273,22 @@ def test_the_api_imports_all_or_nothing_naming_row_and_column(client, buildings,
     assert wrong_type.status_code == 400 and wrong_type.json()["field"] == "file"
     handler = user_with_role("h", tree.district, Role.HANDLER)
     assert post(handler, as_csv(PERSON_HEADER, person_rows()), name="p.csv").status_code == 404
+
+
+def test_the_import_reads_existing_rows_as_the_orm_does(buildings):
+    """The upsert's look-up of existing keys sends one array on PostgreSQL: what it reads, with
+    every field's converters, is what values_list reads, for every model the import upserts."""
+    from civicgrid.registry.importing.persons import PERSON_COMPARE
+    from civicgrid.registry.importing.upsert import lookup
+
+    register_import(kind="persons", path="p.xlsx", data=xlsx_bytes(PERSON_HEADER, person_rows()))
+    for model, key in ((Person, "id_number_index"), (Building, "code"), (Household, "number")):
+        keys = list(model.objects.values_list(key, flat=True))
+        fields = ["id", key] + (
+            list(PERSON_COMPARE)
+            if model is Person
+            else [f.attname for f in model._meta.concrete_fields if f.attname not in ("id", key)]
+        )
+        read = sorted(lookup(model, key, keys, fields))
+        assert read == sorted(model.objects.values_list(*fields)), model
+        assert len(read) == len(keys) > 0
