@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from civicgrid.core.api.paging import PageParams, page
 from civicgrid.core.api.schemas import Id, PageOut
@@ -25,6 +25,7 @@ from civicgrid.routing.services import suggest
 from . import answers, api_actions, selectors, transitions
 from .api_actions import json_object
 from .choices import Action
+from .duplicates import duplicate_rows
 from .errors import CasesError
 from .models import Case
 from .services import (
@@ -41,7 +42,10 @@ from .services.transition import case_roles
 router = Router(tags=["cases"])
 
 
-class CaseOut(Schema):
+class CaseFields(BaseModel):
+    """What a list of cases publishes of each. Validated as it is given (a dict of these
+    fields): the duplicates listed after each report are read as values (cases.duplicates)."""
+
     id: int
     number: str
     kind: str
@@ -66,6 +70,10 @@ class CaseOut(Schema):
     suspended: bool = False
     rating: str
     version: int
+
+
+class CaseOut(Schema, CaseFields):
+    """``CaseFields`` of a case (a model instance)."""
 
     @staticmethod
     def resolve_class_code(obj):
@@ -164,7 +172,7 @@ class CaseIn(Schema):
 class CreatedOut(Schema):
     case: CaseDetailOut
     replayed: bool = Field(..., description="true when the idempotency key was seen before")
-    duplicates: list[CaseOut]
+    duplicates: list[CaseFields]
 
 
 class ActedOut(Schema):
@@ -251,7 +259,7 @@ def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]]
     body = {
         "case": detail_out(request.auth, case),
         "replayed": replayed,
-        "duplicates": selectors.visible_duplicates(user=request.auth, case=case),
+        "duplicates": duplicate_rows(user=request.auth, case=case),
     }
     return Status(200 if replayed else 201, body)
 
@@ -337,11 +345,13 @@ def case_events(request, case_id: Id):
 
 
 @router.get(
-    "/cases/{case_id}/duplicates", response=list[CaseOut], summary="Open cases that may be the same"
+    "/cases/{case_id}/duplicates",
+    response=list[CaseFields],
+    summary="Open cases that may be the same",
 )
 def case_duplicates(request, case_id: Id):
     case = selectors.case_detail(user=request.auth, case_id=case_id)
-    return selectors.visible_duplicates(user=request.auth, case=case)
+    return duplicate_rows(user=request.auth, case=case)
 
 
 def _act(request, case_id: int, action: str, payload, photos) -> Case | dict:

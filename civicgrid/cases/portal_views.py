@@ -25,10 +25,10 @@ from civicgrid.core.errors import DomainError
 from civicgrid.core.feedback import form_refused
 
 from .choices import Channel, Rating, State
+from .duplicates import duplicate_candidates
 from .intake_forms import RateForm, ReportForm, find_class, questions_answered
 from .models import Case
 from .portal_resident import resident_view
-from .selectors import duplicate_candidates
 from .services import case_report
 from .services.public import case_rate_by_reporter, check_public_report, published_case
 

@@ -7,7 +7,6 @@ are computed from the stored deadlines and *now* in the query, so they are right
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, fields
 
 from django.conf import settings
@@ -20,11 +19,10 @@ from civicgrid.accounts.choices import Role
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import NotFound
-from civicgrid.core.geo import metres_to_degrees
 from civicgrid.routing.models import ResponsibilityRule
 
 from .choices import Card, Rating, State
-from .models import OPEN, RUNNING_Q, Case, CaseEvent, CaseRequest, is_running
+from .models import RUNNING_Q, Case, CaseEvent, CaseRequest, running
 from .transitions import OPEN_STATES
 
 # What a list row shows (pages and the API): loading only these keeps a page of 50 cheap.
@@ -190,12 +188,17 @@ def queue(*, user, role: str, now=None) -> QuerySet[Case]:
 
 def card_of(case: Case, now=None) -> str:
     """The card of one loaded case at ``now`` (the same rule as ``card_expression``)."""
+    return card_at(case.state, case.suspended_at, case.yellow_at, case.red_at, now)
+
+
+def card_at(state, suspended_at, yellow_at, red_at, now=None) -> str:
+    """``card_of`` from the columns it reads."""
     now = now or timezone.now()
-    if not is_running(case):
+    if not running(state, suspended_at):
         return Card.NONE
-    if case.red_at and case.red_at <= now:
+    if red_at and red_at <= now:
         return Card.RED
-    if case.yellow_at and case.yellow_at <= now:
+    if yellow_at and yellow_at <= now:
         return Card.YELLOW
     return Card.NONE
 
@@ -250,74 +253,6 @@ def state_counts(*, user, now=None) -> dict:
     return counts
 
 
-BOX_ROWS = 5000  # positions read around a point at most (a hot spot's open reports)
-FEW_ROWS = 50  # a box of at most this many cases is read whole in one query
-BOX_FIELDS = (*(f for f in LIST_FIELDS if not f.startswith("case_class__")), "case_class")
-
-
-def duplicate_candidates(
-    *, case_class, lon, lat, now=None, exclude_id=None, radius_m=None, limit: int = 10, among=None
-) -> list[Case]:
-    """Up to ``limit`` open cases of the same class within the radius and the time window,
-    nearest first (among the 200 most recent candidates), taken from ``among`` (a queryset of
-    cases, e.g. those a user may see; all cases by default).
-
-    The box is read in no particular order (at most ``BOX_ROWS`` positions) and sorted here: asked
-    for "newest first", PostgreSQL walks every case of the class backwards by id instead of
-    reading the open cases' place index (it expects the box to be nearly empty)."""
-    if lon is None or lat is None:
-        return []
-    now = now or timezone.now()
-    radius = radius_m or case_class.duplicate_radius_m or settings.CIVICGRID_DUPLICATE_RADIUS_M
-    since = now - dt.timedelta(days=settings.CIVICGRID_DUPLICATE_DAYS)
-    d_lat = metres_to_degrees(radius)
-    d_lon = d_lat / max(math.cos(math.radians(lat)), 0.1)
-    box = (
-        (Case.objects.all() if among is None else among)
-        .filter(
-            case_class=case_class,
-            state__in=OPEN,
-            merged_into__isnull=True,
-            reported_at__gte=since,
-            lon__range=(lon - d_lon, lon + d_lon),
-            lat__range=(lat - d_lat, lat + d_lat),
-        )
-        .exclude(pk=exclude_id)
-        .order_by()
-    )
-    # A box of a few cases (most reports) is read whole at once: every row is then among the
-    # most recent candidates. The class is the one asked for, so it is not joined again.
-    few = list(box.select_related("grid", "lead_unit").only(*BOX_FIELDS)[: FEW_ROWS + 1])
-    if len(few) <= FEW_ROWS:
-        for row in few:
-            row.case_class = case_class
-        ranked = sorted((_metres(lon, lat, r.lon, r.lat), -r.pk, r) for r in few)
-        return [r for d, _neg, r in ranked if d <= radius][:limit]
-    # a hot spot (hundreds of open reports): positions first, whole rows for the nearest only
-    positions = box.values_list("pk", "lon", "lat")[:BOX_ROWS]
-    recent = sorted(positions, reverse=True)[:200]
-    near = sorted((_metres(lon, lat, x, y), -pk) for pk, x, y in recent)  # ties: newest first
-    nearest = [-neg for d, neg in near if d <= radius][:limit]
-    if not nearest:
-        return []
-    rows = (
-        Case.objects.select_related("grid", "case_class", "lead_unit")
-        .only(*LIST_FIELDS)
-        .in_bulk(nearest)
-    )
-    return [rows[pk] for pk in nearest if pk in rows]
-
-
-def _metres(lon1, lat1, lon2, lat2) -> float:
-    r = 6_371_000
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * r * math.asin(math.sqrt(a))
-
-
 def returns_by_rule(*, user, since=None) -> list[dict]:
     """For each responsibility rule: cases dispatched by it and returned ("not our duty") —
     the review list of routing mistakes, within the user's scope."""
@@ -347,14 +282,3 @@ def returns_by_rule(*, user, since=None) -> list[dict]:
         for rule in rules
     ]
     return sorted(out, key=lambda r: (-r["returned"], r["rule"].pk))
-
-
-def visible_duplicates(*, user, case: Case) -> list[Case]:
-    """``duplicate_candidates`` of ``case`` that ``user`` may see."""
-    return duplicate_candidates(
-        case_class=case.case_class,
-        lon=case.lon,
-        lat=case.lat,
-        exclude_id=case.pk,
-        among=Case.objects.visible_to(user),
-    )

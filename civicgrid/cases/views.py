@@ -28,6 +28,7 @@ from civicgrid.routing.services import Suggestion, suggest, suggest_for_cases
 
 from . import actions, deadlines, exports, pickers, selectors
 from .choices import Action, Card, Channel, Rating, State, Tier
+from .duplicates import visible_duplicates
 from .forms import BulkForm, action_form, call_back_form
 from .intake_views import may_take_reports
 from .models import Case, CaseAttachment
@@ -226,7 +227,7 @@ def case_detail(request, pk: int):
             suggestion = Suggestion(lead_unit=None, reason=exc.message)
     duplicates = []
     if Action.MERGE in offered:
-        duplicates = selectors.visible_duplicates(user=request.user, case=case)
+        duplicates = visible_duplicates(user=request.user, case=case)
     panels = panels_of(case, offered, suggestion)
     return render(
         request,

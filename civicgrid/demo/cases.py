@@ -28,7 +28,7 @@ from civicgrid.cases import actions, transitions
 from civicgrid.cases.choices import Action, Channel, Rating, State, Tier
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent, SweepRun
 from civicgrid.cases.services import clock, outcomes, steps
-from civicgrid.cases.services.intake import case_number
+from civicgrid.cases.services.intake_write import case_number
 from civicgrid.cases.services.sweep import escalate_due
 from civicgrid.cases.services.transition import Context
 from civicgrid.catalogue.models import CaseClass

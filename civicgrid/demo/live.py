@@ -22,7 +22,7 @@ from typing import Any
 from civicgrid.cases.choices import Action, Channel, State, Tier
 from civicgrid.cases.models import Case, CaseAssignment
 from civicgrid.cases.services import outcomes
-from civicgrid.cases.services.intake import case_number
+from civicgrid.cases.services.intake_write import case_number
 from civicgrid.core.working_time import add_working_seconds, to_seconds
 from civicgrid.routing.models import EscalationRule
 

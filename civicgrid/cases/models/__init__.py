@@ -1,7 +1,16 @@
 """Cases (案件) and what they keep: the loop (``loop.py``: the case, its assignments and its
 event log) and beside it (``records.py``: requests, attachments, the sweep's runs)."""
 
-from .loop import OPEN, RUNNING_Q, Case, CaseAssignment, CaseEvent, CaseQuerySet, is_running
+from .loop import (
+    OPEN,
+    RUNNING_Q,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseQuerySet,
+    is_running,
+    running,
+)
 from .records import CaseAttachment, CaseRequest, SweepRun
 
 __all__ = [
@@ -15,4 +24,5 @@ __all__ = [
     "CaseRequest",
     "SweepRun",
     "is_running",
+    "running",
 ]

@@ -29,7 +29,12 @@ RUNNING_Q = Q(state__in=OPEN, suspended_at__isnull=True)
 
 def is_running(case: Case) -> bool:
     """``RUNNING_Q`` asked of one loaded case."""
-    return case.state in OPEN_STATES and case.suspended_at is None
+    return running(case.state, case.suspended_at)
+
+
+def running(state: str, suspended_at) -> bool:
+    """``RUNNING_Q`` asked of a case's two columns (a row read as values)."""
+    return state in OPEN_STATES and suspended_at is None
 
 
 class CaseQuerySet(models.QuerySet):

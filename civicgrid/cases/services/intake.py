@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
@@ -39,7 +38,7 @@ from ..choices import Channel, State, Tier
 from ..errors import CasesError
 from ..models import Case, CaseAssignment, CaseEvent
 from ..notify import case_reported
-from . import guards
+from . import guards, intake_write
 from . import photos as photo_service
 from .transition import case_transition
 
@@ -51,11 +50,6 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ADDRESS_MAX = column_length(Case, "address")
 DEPTH_LEVEL = {2: "district", 3: "street", 4: "community", 5: "community"}
 DEPTH_TIER = {2: Tier.DISTRICT, 3: Tier.STREET, 4: Tier.COMMUNITY, 5: Tier.GRID}
-NUMBER_SQL = "UPDATE {table} SET {number} = %s WHERE {id} = %s".format(
-    table=connection.ops.quote_name(Case._meta.db_table),
-    number=connection.ops.quote_name(Case._meta.get_field("number").column),
-    id=connection.ops.quote_name(Case._meta.pk.column),
-)
 
 
 @dataclass
@@ -313,30 +307,28 @@ def _validate(report: Report, case_class: CaseClass, actor) -> dict:
     }
 
 
-def case_number(pk: int, at: dt.datetime) -> str:
-    """``SQ`` + local date + the case id (at least 6 digits): readable and unique for ever."""
-    local = timezone.localtime(at)
-    return f"{settings.CIVICGRID_CASE_PREFIX}{local:%Y%m%d}{pk:06d}"
-
-
 def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Case:
     """Take a report into the loop: a new case in state ``reported`` with its first event.
 
-    With an idempotency key already used on the channel, returns that case (``replayed``).
+    With an idempotency key already used on the channel, returns that case (``replayed``). The
+    key is not looked up first: the unique index refuses the second case, and only then is the
+    first one read (a retry is rare; every report would pay for the look-up). A retry that
+    would now be refused (its class since retired, say) still gets the case made the first time.
     """
     now = now or timezone.now()
     key = (report.idempotency_key or "").strip()
-    if key:
-        existing = _by_key(report.channel, key)
-        if existing is not None:
-            existing.replayed = True
-            return existing
-    case_class = _class(report.case_class)
-    clean = _validate(report, case_class, actor)
-    answers = clean_answers(case_class, report.answers)
-    place = resolve_location(report)
-    depth = _intake_depth(actor, place.grid, report.channel)
-    photos = photo_service.clean_photos(report.photos, field=report.photos_field)
+    try:
+        case_class = _class(report.case_class)
+        clean = _validate(report, case_class, actor)
+        answers = clean_answers(case_class, report.answers)
+        place = resolve_location(report)
+        depth = _intake_depth(actor, place.grid, report.channel)
+        photos = photo_service.clean_photos(report.photos, field=report.photos_field)
+    except DomainError:
+        existing = _replayed(report.channel, key)
+        if existing is None:
+            raise
+        return existing
     try:
         with transaction.atomic():
             case = _create(actor, report, case_class, clean, answers, place, depth, now, key)
@@ -345,10 +337,9 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
             # case waits in the operators' and shift leads' queues; other systems hear of it
             transaction.on_commit(lambda: _announce(case.pk))
     except IntegrityError:
-        existing = _by_key(report.channel, key) if key else None
+        existing = _replayed(report.channel, key)
         if existing is None:
             raise
-        existing.replayed = True
         return existing
     case.replayed = False
     # what the guards would read of the case just written, known without asking the database:
@@ -364,12 +355,14 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
     return case
 
 
-def _by_key(channel: str, key: str) -> Case | None:
-    """The case an idempotency key made on ``channel`` (the look-up reads one id by the unique
-    index; the whole case only when there is one)."""
-    ids = Case.objects.filter(channel=channel, idempotency_key=key).values_list("pk", flat=True)
-    found = list(ids.order_by()[:1])
-    return Case.objects.get(pk=found[0]) if found else None
+def _replayed(channel: str, key: str) -> Case | None:
+    """The case an idempotency key made on ``channel``, marked ``replayed``; None without one."""
+    if not key:
+        return None
+    existing = Case.objects.filter(channel=channel, idempotency_key=key).first()
+    if existing is not None:
+        existing.replayed = True
+    return existing
 
 
 def _announce(case_id: int) -> None:
@@ -390,7 +383,6 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
     if report.channel == Channel.PATROL:
         tier = Tier.GRID
     case = Case(
-        number=f"tmp-{uuid.uuid4().hex[:20]}",  # replaced by the real number below
         kind=case_class.kind,
         case_class=case_class,
         channel=report.channel,
@@ -416,17 +408,7 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
         case.set_pii("reporter_phone", clean["phone"], pii.mask_phone)
     if clean["email"]:
         case.set_pii("reporter_email", clean["email"], pii.mask_email)
-    case.save()
-    # a new case has no assignments: spare the query when the caller asks for its actions (an
-    # empty result already read, as prefetch_related leaves it: iterating it compiles nothing)
-    none = CaseAssignment.objects.none()
-    none._result_cache = []
-    case._prefetched_objects_cache = {"assignments": none}
-    case.number = case_number(case.pk, now)
-    with connection.cursor() as cursor:  # one column of the row just written: no query to build
-        cursor.execute(NUMBER_SQL, [case.number, case.pk])
-    case.first_event = CaseEvent.objects.create(
-        case=case,
+    case.first_event = CaseEvent(
         seq=1,
         action="report",
         from_state="",
@@ -436,6 +418,12 @@ def _create(actor, report, case_class, clean, answers, place: Place, depth, now,
         public=True,
         data={**report.source, "channel": report.channel},
     )
+    intake_write.write(case, case.first_event)
+    # a new case has no assignments: spare the query when the caller asks for its actions (an
+    # empty result already read, as prefetch_related leaves it: iterating it compiles nothing)
+    none = CaseAssignment.objects.none()
+    none._result_cache = []
+    case._prefetched_objects_cache = {"assignments": none}
     return case
 
 

@@ -68,6 +68,20 @@ def test_create_with_a_photo_and_retry(client, loop):
     assert [d["id"] for d in third["duplicates"]] == [body["case"]["id"]]
 
 
+def test_duplicates_publish_what_the_list_publishes_of_each_case(client, loop):
+    c = client_for(client, loop.operator)
+    first, second = (c.post("/api/v1/cases", FORM).json()["case"]["id"] for _ in range(2))
+    past = timezone.now() - dt.timedelta(minutes=5)
+    Case.objects.filter(pk=first).update(yellow_at=past)  # a yellow card, read by both
+    listed = {row["id"]: row for row in c.get("/api/v1/cases?limit=50").json()["items"]}
+    assert listed[first]["card"] == "yellow"
+    asked = c.get(f"/api/v1/cases/{second}/duplicates").json()
+    after_report = c.post("/api/v1/cases", FORM).json()["duplicates"]
+    assert [d["id"] for d in after_report] == [second, first]  # equally near: newest first
+    assert after_report == [listed[second], listed[first]]
+    assert asked == [listed[first]]
+
+
 def test_create_errors_name_the_field(client, loop):
     c = client_for(client, loop.operator)
     response = c.post("/api/v1/cases", {**FORM, "lon": "120.0", "lat": "30.0"})

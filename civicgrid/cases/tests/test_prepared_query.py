@@ -1,0 +1,91 @@
+"""core.prepared: a queryset compiled once per shape must read what the ORM reads, for every
+value and every scope, and refuse what it cannot prepare."""
+
+import datetime as dt
+
+import pytest
+
+from civicgrid.cases import duplicates
+from civicgrid.cases.models import Case
+from civicgrid.cases.services import Report, case_report
+from civicgrid.core.prepared import Prepared
+
+from .fixtures import MONDAY
+
+pytestmark = pytest.mark.django_db
+FIELDS = ("id", "number", "reported_at", "lon", "grid__code", "suspended_at", "lead_unit__name")
+
+
+def build(base, *, since, west, skip):
+    return (
+        base.filter(reported_at__gte=since, lon__gte=west)
+        .exclude(pk=skip)
+        .order_by("pk")
+        .values(*FIELDS)
+    )
+
+
+def report(loop, lon, *, day=None):
+    return case_report(
+        actor=loop.operator,
+        report=Report(
+            case_class="06010", answers={"volume": "small"}, lon=lon, lat=31.12,
+            reporter_name="王", reporter_phone="13812345678",
+        ),
+        now=None if day is None else MONDAY + dt.timedelta(days=day),
+    )  # fmt: skip
+
+
+def test_rows_are_what_the_orm_reads_for_every_value(loop):
+    made = [report(loop, 121.41 + n * 0.0001, day=n) for n in range(6)]
+    Case.objects.filter(pk=made[2].pk).update(suspended_at=MONDAY)
+    prepared = Prepared(build)
+    for since, west, skip in (
+        (MONDAY, 121.0, made[0].pk),
+        (MONDAY + dt.timedelta(days=2), 121.4102, made[3].pk),
+        (MONDAY - dt.timedelta(days=9), 121.40, None),  # None: a shape of its own
+        (MONDAY + dt.timedelta(days=30), 121.0, made[1].pk),
+    ):
+        values = {"since": since, "west": west, "skip": skip}
+        expected = list(build(Case.objects.all(), **values))
+        assert prepared.rows(Case.objects.all(), **values) == expected
+    assert len(prepared._shapes) == 2  # with and without a case to skip
+
+
+def test_each_scope_is_a_shape_of_its_own(loop):
+    mine = report(loop, 121.41)
+    prepared = Prepared(build)
+    values = {"since": mine.reported_at - dt.timedelta(days=1), "west": 121.0, "skip": None}
+    everyone = prepared.rows(Case.objects.visible_to(loop.operator), **values)
+    outsider = prepared.rows(Case.objects.visible_to(loop.outsider), **values)
+    assert [r["id"] for r in everyone] == [mine.pk] and outsider == []
+    assert outsider == list(build(Case.objects.visible_to(loop.outsider), **values))
+    # and the duplicates after a report: the outsider's scope is not the operator's
+    other = report(loop, 121.41)
+    assert [r["id"] for r in duplicates.duplicate_rows(user=loop.operator, case=other)] == [mine.pk]
+    assert duplicates.duplicate_rows(user=loop.outsider, case=other) == []
+
+
+def test_a_value_the_sql_text_holds_is_refused(loop):
+    prepared = Prepared(lambda base, *, n: base.order_by("pk").values("id")[:n])
+    with pytest.raises(ValueError, match="'n'"):
+        prepared.rows(Case.objects.all(), n=3)
+
+
+def test_the_shapes_kept_are_bounded(loop):
+    prepared = Prepared(build, size=2)
+    for user in (loop.operator, loop.outsider, loop.handler):
+        prepared.rows(Case.objects.visible_to(user), since=MONDAY, west=121.0, skip=1)
+    assert len(prepared._shapes) == 2
+
+
+def test_a_scope_asked_again_reuses_its_shape(loop):
+    prepared = Prepared(build)
+    for user in (loop.operator, loop.handler, loop.outsider, loop.operator, loop.handler):
+        prepared.rows(Case.objects.visible_to(user), since=MONDAY, west=121.0, skip=1)
+    assert len(prepared._shapes) == 3
+
+
+def test_nothing_to_ask_of_an_empty_scope(loop):
+    report(loop, 121.41)
+    assert Prepared(build).rows(Case.objects.none(), since=MONDAY, west=121.0, skip=1) == []
