@@ -10,6 +10,7 @@ from .loop import (
     CaseQuerySet,
     is_running,
     running,
+    visible_parts,
 )
 from .records import CaseAttachment, CaseRequest, SweepRun
 
@@ -25,4 +26,5 @@ __all__ = [
     "SweepRun",
     "is_running",
     "running",
+    "visible_parts",
 ]
