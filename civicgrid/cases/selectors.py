@@ -24,7 +24,7 @@ from civicgrid.core.errors import NotFound
 from civicgrid.routing.models import ResponsibilityRule
 
 from .choices import Card, Rating, State
-from .models import RUNNING_Q, Case, CaseEvent, CaseRequest, running, visible_parts
+from .models import RUNNING_Q, Case, CaseAssignment, CaseEvent, CaseRequest, running, visible_parts
 from .transitions import OPEN_STATES
 
 # What a list row shows (pages and the API): loading only these keeps a page of 50 cheap.
@@ -235,24 +235,35 @@ def case_events(*, user, case: Case) -> QuerySet[CaseEvent]:
     return qs if is_staff_on(user, case) else qs.filter(public=True)
 
 
-def state_counts(*, user, now=None) -> dict:
-    """Open cases by state, and the yellow and red ones, for a workbench.
-
-    One query over the open cases of the user's area, read from their index by area alone
-    (case_open_grid carries the state and the card's columns), then one for each other part of
-    what the user sees (assigned to their units, reported by them) less the parts before it. The yellow point comes
-    before the red one (thresholds are refused otherwise), so yellow cards are the cases past
-    their yellow point less those past their red one."""
-    now = now or timezone.now()
+def visible_sets(user) -> list[QuerySet[Case]]:
+    """``visible_to(user)`` as disjoint querysets, for counting: the cases of the user's area
+    (which an index by area answers alone), then each other part of what the user sees (assigned
+    to their units, reported by them) less the parts before it. Asked of all at once (an OR),
+    the database reads every row of the area."""
     scope, extra = visible_parts(user)
-    counts: dict = {"red": 0, "yellow": 0}
     if scope is None:
-        return counts
+        return []
     sets, before = [Case.objects.filter(scope)], [scope]
-    for part in extra:  # each less the parts before it: every case counted once
+    for part in extra:
         sets.append(Case.objects.filter(part).exclude(reduce(operator.or_, before)))
         before.append(part)
-    for cases in sets:
+    return sets
+
+
+def visible_count(user, *conditions: Q) -> int:
+    """``Case.objects.visible_to(user).filter(*conditions).count()``, counted by ``visible_sets``."""
+    return sum(cases.filter(*conditions).order_by().count() for cases in visible_sets(user))
+
+
+def state_counts(*, user, now=None) -> dict:
+    """Open cases by state, and the yellow and red ones, for a workbench: one query for each of
+    ``visible_sets`` (the area's read from case_open_grid alone, which carries the state and the
+    card's columns). The yellow point comes before the red one (thresholds are refused
+    otherwise), so yellow cards are the cases past their yellow point less those past their red
+    one."""
+    now = now or timezone.now()
+    counts: dict = {"red": 0, "yellow": 0}
+    for cases in visible_sets(user):
         rows = (
             cases.filter(state__in=list(OPEN_STATES))
             .values_list("state")
@@ -268,6 +279,21 @@ def state_counts(*, user, now=None) -> dict:
             counts["red"] += red
             counts["yellow"] += past_yellow - red
     return counts
+
+
+def queue_count(*, user, role: str, now=None) -> int:
+    """How many cases ``queue`` holds, counted by ``visible_sets``."""
+    condition = QUEUES.get(role)
+    if condition is None:
+        return 0
+    conditions = [condition]
+    if role == Role.HANDLER:  # their units' cases (queue's "mine"), without the join's DISTINCT
+        units = permissions.handler_units(user)
+        assigned = CaseAssignment.objects.filter(unit_id__in=units, active=True)
+        conditions.append(Q(pk__in=assigned.values("case_id")))
+    if role == Role.LEADER:
+        conditions.append(Q(yellow_at__lte=now or timezone.now()))
+    return visible_count(user, *conditions)
 
 
 def returns_by_rule(*, user, since=None) -> list[dict]:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,8 +72,7 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
     queues = [
         Figure(
             _("Waiting for me as %(role)s") % {"role": Role(role).label},
-            # ids only: the list's columns and card would make the DISTINCT heavier
-            selectors.queue(user=user, role=role, now=now).order_by().values("pk").count(),
+            selectors.queue_count(user=user, role=role, now=now),
             _cases_url(queue=role),
         )
         for role in roles
@@ -84,10 +83,8 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
         if state in OPEN_STATES and counts.get(state)
     ]
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    due_today = (
-        visible.filter(RUNNING_Q, due_at__gte=start, due_at__lt=start + dt.timedelta(days=1))
-        .order_by()
-        .count()
+    due_today = selectors.visible_count(
+        user, RUNNING_Q, Q(due_at__gte=start, due_at__lt=start + dt.timedelta(days=1))
     )
     attention = [
         Figure(_("Due today"), due_today, _cases_url(due="today"), "info"),

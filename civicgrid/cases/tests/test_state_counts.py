@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.utils import timezone
 
 from civicgrid.cases import selectors
@@ -67,5 +68,13 @@ def test_counts_add_up_to_what_each_user_sees(loop):
         counted = selectors.state_counts(user=user, now=now)
         assert counted == {"red": 0, "yellow": 0, **naive(user, now)}, user
         seen[str(user)] = counted
+        for role in selectors.QUEUES:
+            queued = selectors.queue(user=user, role=role, now=now).order_by().values("pk")
+            assert selectors.queue_count(user=user, role=role, now=now) == queued.count()
+        due = Q(due_at__lte=now + dt.timedelta(days=3))
+        visible = Case.objects.visible_to(user)
+        assert (
+            selectors.visible_count(user, RUNNING_Q, due) == visible.filter(RUNNING_Q, due).count()
+        )
     assert seen["handler"]["red"] == 1 and seen["handler"]["yellow"] == 1
     assert seen["outsider"]["yellow"] == 1 and seen["outsider"]["reported"] == 1
