@@ -243,7 +243,8 @@ def visible_sets(user) -> list[QuerySet[Case]]:
     scope, extra = visible_parts(user)
     if scope is None:
         return []
-    sets, before = [Case.objects.filter(scope)], [scope]
+    sets: list[QuerySet[Case]] = [Case.objects.filter(scope)]
+    before = [scope]
     for part in extra:
         sets.append(Case.objects.filter(part).exclude(reduce(operator.or_, before)))
         before.append(part)
