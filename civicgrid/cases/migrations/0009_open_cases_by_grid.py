@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('state__in', ['checking', 'dispatched', 'handled', 'handling', 'registered', 'reopened', 'reported', 'verifying'])), fields=['grid'], include=('state', 'suspended_at', 'yellow_at', 'red_at'), name='case_open_grid'),
+            index=models.Index(condition=models.Q(('state__in', ['checking', 'dispatched', 'handled', 'handling', 'registered', 'reopened', 'reported', 'verifying'])), fields=['grid'], include=('state', 'suspended_at', 'yellow_at', 'red_at', 'due_at'), name='case_open_grid'),
         ),
     ]

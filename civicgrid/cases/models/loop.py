@@ -224,10 +224,11 @@ class Case(EncryptedPii, BaseModel):
                 name="case_running_red_grid",
                 condition=RUNNING_Q,
             ),
-            # open cases by state and card in an area (workbenches' counts) from the index alone
+            # open cases by state, card and deadline in an area (workbenches' counts), read from
+            # the index alone
             models.Index(
                 fields=["grid"],
-                include=["state", "suspended_at", "yellow_at", "red_at"],
+                include=["state", "suspended_at", "yellow_at", "red_at", "due_at"],
                 name="case_open_grid",
                 condition=Q(state__in=OPEN),
             ),
