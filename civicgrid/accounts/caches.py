@@ -44,6 +44,8 @@ class Known:
     grants: dict[int, list] = field(default_factory=dict)  # user id → that user's grants
     grid_paths: tuple[str, ...] | None = None  # every grid's path, active or retired
     covers: dict[tuple[str, ...], bool] = field(default_factory=dict)  # scope paths → all grids
+    areas: tuple[tuple[int, str], ...] | None = None  # every area's id and path
+    under: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # paths → area ids
 
 
 KNOWN: StampedCache[Known] = StampedCache(STAMP, Known)

@@ -127,14 +127,32 @@ def paths_q(paths: list[str], field: str = "path") -> Q:
 def under_paths(path_field: str, paths: list[str]) -> Q:
     """Rows whose area (``…__path``) lies under one of ``paths``.
 
-    For a foreign key to an area (``grid__path``) this is ``grid_id IN (SELECT id FROM area
-    WHERE path LIKE …)``, a semi-join: the database can walk the rows in id order and stop after
-    a page, instead of joining every row to its area and sorting.
+    For a foreign key to an area (``grid__path``) this is ``grid_id IN (the ids of the areas
+    under the paths)``, the ids read from the process's cache of every area (``area_ids_under``):
+    no join, so the database can walk the rows in id order and stop after a page; and it knows
+    how many areas it is asked for (asked by a subquery, it guessed four, and at ten million
+    cases it walked every open case of the city for a grid's supervisor: 1 s instead of 15 ms).
     """
     if path_field == "path":
         return paths_q(paths)
     fk = path_field.removesuffix("__path")
-    return Q(**{f"{fk}__in": Area.objects.filter(paths_q(paths)).values("pk")})
+    return Q(**{f"{fk}__in": area_ids_under(paths)})
+
+
+def area_ids_under(paths: list[str]) -> list[int]:
+    """The ids of every area (active or retired) whose path starts with one of ``paths``, from
+    the process's cache (``caches.KNOWN``: dropped at once by a save of an area in this process,
+    within ``CIVICGRID_CACHE_RECHECK`` seconds in the others)."""
+    known = caches.KNOWN.get()
+    key = tuple(paths)
+    found = known.under.get(key)
+    if found is None:
+        if known.areas is None:
+            known.areas = tuple(Area.objects.order_by("id").values_list("id", "path"))
+        prefixes = tuple(paths)
+        found = [pk for pk, path in known.areas if path.startswith(prefixes)]
+        known.under[key] = found
+    return list(found)
 
 
 def covers_every_grid(user, paths: list[str]) -> bool:

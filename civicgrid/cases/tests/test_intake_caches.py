@@ -125,6 +125,26 @@ def test_a_new_grid_outside_the_scope_is_seen(loop, steady):
     assert not permissions.covers_every_grid(loop.operator, paths)
 
 
+def test_the_areas_under_a_scope_are_read_once_and_a_new_one_is_seen(loop, steady):
+    from civicgrid.accounts import permissions
+    from civicgrid.areas.models import Area
+    from civicgrid.cases.models import Case as CaseModel
+
+    street = loop.tree.street
+    expected = set(Area.objects.filter(path__startswith=street.path).values_list("id", flat=True))
+    assert set(permissions.area_ids_under([street.path])) == expected
+    with CaptureQueriesContext(connection) as queries:
+        assert set(permissions.area_ids_under([street.path])) == expected
+        list(CaseModel.objects.filter(permissions.under_paths("grid__path", [street.path])))
+    assert len(queries.captured_queries) == 1  # the cases: not the areas again
+    grid = Area.objects.create(
+        code=f"{loop.tree.community.code}099", name="新网格", level=5,
+        path=f"{loop.tree.community.path}{loop.tree.community.code}099/",
+        parent=loop.tree.community,
+    )  # fmt: skip
+    assert grid.pk in permissions.area_ids_under([street.path])  # this process saw the save
+
+
 def test_a_changed_class_brings_its_new_rules(client, loop, steady):
     _token, headers = bearer(loop)
     assert report(client, headers).status_code == 201
