@@ -77,4 +77,14 @@ def test_counts_add_up_to_what_each_user_sees(loop):
             selectors.visible_count(user, RUNNING_Q, due) == visible.filter(RUNNING_Q, due).count()
         )
     assert seen["handler"]["red"] == 1 and seen["handler"]["yellow"] == 1
+    # the handler's queue: what they see, assigned to their units, waiting for a handler
+    mine = {
+        c.pk
+        for c in Case.objects.visible_to(loop.handler)
+        if c.state in ("dispatched", "handling", "reopened")
+        and any(a.active and a.unit_id == loop.department.pk for a in c.assignments.all())
+    }
+    queued = {c.pk for c in selectors.queue(user=loop.handler, role="handler", now=now)}
+    assert queued == mine == {cases[0].pk, cases[1].pk}
+    assert not selectors.queue(user=loop.other_handler, role="handler", now=now).exists()
     assert seen["outsider"]["yellow"] == 1 and seen["outsider"]["reported"] == 1
