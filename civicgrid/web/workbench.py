@@ -8,6 +8,7 @@ today, returns of the last seven days, and requests waiting for a decision.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -67,7 +68,6 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
     roles = queue_roles(user)
     if not roles and not permissions.is_everywhere(user):
         return None
-    visible = Case.objects.visible_to(user)
     counts = selectors.state_counts(user=user, now=now)
     queues = [
         Figure(
@@ -92,17 +92,20 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
         Figure(_("Red card"), counts.get("red", 0), _cases_url(card="red"), "danger"),
         Figure(
             _("Returned in the last %(days)s days") % {"days": RETURNS_DAYS},
-            CaseEvent.objects.filter(
-                case__in=visible, action="return", at__gte=now - dt.timedelta(days=RETURNS_DAYS)
-            ).count(),
+            _on_visible_cases(
+                user,
+                CaseEvent.objects.filter(
+                    action="return", at__gte=now - dt.timedelta(days=RETURNS_DAYS)
+                ),
+            ),
             reverse("cases:returns"),
             "secondary",
         ),
     ]
     if DECIDERS & set(roles) or permissions.is_everywhere(user):
-        pending = CaseRequest.objects.filter(
-            case__in=visible, status=CaseRequest.Status.PENDING
-        ).count()
+        pending = _on_visible_cases(
+            user, CaseRequest.objects.filter(status=CaseRequest.Status.PENDING)
+        )
         attention.append(
             Figure(
                 _("Requests waiting for a decision"),
@@ -119,6 +122,15 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
         "urgent_role": Role(roles[0]).label if roles else "",
         "at": now,
     }
+
+
+def _on_visible_cases(user, rows) -> int:
+    """How many of ``rows`` (a recent few events, or pending requests) are on cases the user
+    sees: the rows first, by their own index, then which of their cases the user sees (asked
+    the other way round, the database reads every case of the user's area)."""
+    per_case = Counter(rows.values_list("case_id", flat=True))
+    seen = selectors.visible_among(user, per_case)
+    return sum(n for case_id, n in per_case.items() if case_id in seen)
 
 
 def _tone(case: Case, now: dt.datetime) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.accounts import permissions
@@ -51,11 +51,9 @@ def visible_parts(user) -> tuple[Q | None, list[Q]]:
         return Q(), []
     extra = []
     units = permissions.handler_units(user)
-    if units:
-        assigned = CaseAssignment.objects.filter(
-            case=OuterRef("pk"), unit_id__in=units, active=True
-        )
-        extra.append(Q(Exists(assigned)))
+    if units:  # by id: a semi-join the database can drive from the assignments' index
+        assigned = CaseAssignment.objects.filter(unit_id__in=units, active=True)
+        extra.append(Q(pk__in=assigned.values("case_id")))
     extra.append(Q(reporter_user=user))
     return scope, extra
 
@@ -231,6 +229,12 @@ class Case(EncryptedPii, BaseModel):
                 include=["state", "suspended_at", "yellow_at", "red_at", "due_at"],
                 name="case_open_grid",
                 condition=Q(state__in=OPEN),
+            ),
+            # the shift lead's queue: closed cases the reporter was dissatisfied with (few)
+            models.Index(
+                fields=["-id"],
+                name="case_dissatisfied",
+                condition=Q(state=State.CLOSED, rating=Rating.DISSATISFIED),
             ),
             # duplicates at intake: open cases of a class in a latitude band (then longitude)
             models.Index(
