@@ -24,7 +24,15 @@ from civicgrid.core.errors import NotFound
 from civicgrid.routing.models import ResponsibilityRule
 
 from .choices import Card, Rating, State
-from .models import RUNNING_Q, Case, CaseAssignment, CaseEvent, CaseRequest, running, visible_parts
+from .models import (
+    RUNNING_Q,
+    Case,
+    CaseEvent,
+    CaseRequest,
+    assigned_to,
+    running,
+    visible_parts,
+)
 from .transitions import OPEN_STATES
 
 # What a list row shows (pages and the API): loading only these keeps a page of 50 cheap.
@@ -291,8 +299,7 @@ def state_counts(*, user, now=None) -> dict:
 
 def _assigned_ids(user) -> QuerySet:
     """The ids of the cases assigned (actively) to the user's units, as a subquery."""
-    units = permissions.handler_units(user)
-    return CaseAssignment.objects.filter(unit_id__in=units, active=True).values("case_id")
+    return assigned_to(permissions.handler_units(user))
 
 
 def queue_count(*, user, role: str, now=None) -> int:

@@ -52,10 +52,14 @@ def visible_parts(user) -> tuple[Q | None, list[Q]]:
     extra = []
     units = permissions.handler_units(user)
     if units:  # by id: a semi-join the database can drive from the assignments' index
-        assigned = CaseAssignment.objects.filter(unit_id__in=units, active=True)
-        extra.append(Q(pk__in=assigned.values("case_id")))
+        extra.append(Q(pk__in=assigned_to(units)))
     extra.append(Q(reporter_user=user))
     return scope, extra
+
+
+def assigned_to(units):
+    """The ids of the cases actively assigned to any of ``units``, as a subquery."""
+    return CaseAssignment.objects.filter(unit_id__in=units, active=True).values("case_id")
 
 
 class CaseQuerySet(models.QuerySet):
