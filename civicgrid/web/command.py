@@ -90,16 +90,19 @@ def _in_background(*, rewrite: bool) -> None:
     lower priority, at most one every 2 minutes from this process. Not a thread: rewriting
     takes seconds of Python, and the pages would wait for it."""
     global _asked_at
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
-        tasks.count_now.delay()
-        if rewrite:
-            tasks.refresh.delay()
-        return
     now = time.monotonic()
     with _refreshing:
         if _asked_at is not None and now - _asked_at < STALE_NOW.total_seconds():
             return
         _asked_at = now
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        # every worker process asks at most once in a while, and the task does nothing when
+        # another ask has already been answered (a rewrite takes tens of seconds at city
+        # scale: every leader's page asking for one queued a rewrite each)
+        tasks.count_now.delay(stale_after=STALE_NOW.total_seconds())
+        if rewrite:
+            tasks.refresh.delay(stale_after=STALE.total_seconds())
+        return
     if _scheduler_running():
         return
     # our own code, nothing of the request in it
@@ -121,9 +124,9 @@ def _keep_fresh(now: dt.datetime) -> None:
     done = latest()
     counted = counted_at()
     if done is None:
-        tasks.refresh.delay()
+        tasks.refresh.delay(stale_after=STALE.total_seconds())
     if counted is None:
-        tasks.count_now.delay()
+        tasks.count_now.delay(stale_after=STALE_NOW.total_seconds())
     rewrite = done is not None and now - done.at > STALE
     recount = counted is not None and now - counted > STALE_NOW
     if rewrite or recount:

@@ -312,6 +312,38 @@ def test_without_a_scheduler_the_figures_are_made_by_a_process_of_their_own(loop
     assert command_view._scheduler_running() is False  # no scheduler holds its lock in tests
 
 
+def test_with_a_broker_each_process_asks_once_and_an_answered_ask_does_nothing(
+    loop, monkeypatch, settings
+):
+    """Every leader's page finding the figures stale asked for a rewrite: at city scale a
+    rewrite takes tens of seconds, and eight of them ran back to back. A process asks once in
+    a while, and a task asked for stale figures does nothing once they are fresh."""
+    from civicgrid.figures import tasks
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    sent = []
+    monkeypatch.setattr(tasks.refresh, "delay", lambda **kw: sent.append(("refresh", kw)))
+    monkeypatch.setattr(tasks.count_now, "delay", lambda **kw: sent.append(("count", kw)))
+    monkeypatch.setattr(command_view, "_asked_at", None)
+    command_view._in_background(rewrite=True)
+    command_view._in_background(rewrite=True)  # the next page a moment later: not again
+    assert [name for name, _kw in sent] == ["count", "refresh"]
+    assert sent[1][1] == {"stale_after": command_view.STALE.total_seconds()}
+
+    seeded(loop)
+    refresh()
+    assert tasks.refresh(stale_after=600)["skipped"] is True  # made a moment ago
+    assert Refresh.objects.count() == 1
+    assert "skipped" not in tasks.refresh()  # beat's run always rewrites
+    assert Refresh.objects.count() == 2
+    count_now(now=MONDAY)
+    tasks.count_now(stale_after=120)  # counted long ago: counted again
+    assert AreaNow.objects.get(area=loop.tree.district).at > MONDAY
+    at = AreaNow.objects.get(area=loop.tree.district).at
+    tasks.count_now(stale_after=120)  # fresh: left as it is
+    assert AreaNow.objects.get(area=loop.tree.district).at == at
+
+
 def test_the_clock_carries_the_districts_time_zone(client, loop, settings):
     """The wall's clock is set from the district's zone (rendered into the page), not from the
     browser's: a wall computer set to UTC shows the same time as the "as of" beside it."""
