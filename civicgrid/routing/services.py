@@ -78,14 +78,36 @@ def _most_specific(rules: list, what: str):
     return rules[0]
 
 
-def suggest(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> Suggestion:
-    """Who should handle a case of ``case_class`` in ``grid`` dispatched at ``level``."""
-    rules = list(
-        ResponsibilityRule.objects.filter(_target_q(case_class, grid))
-        .filter(Q(level="") | Q(level=level))
+def _responsibility_rules(q: Q) -> list[ResponsibilityRule]:
+    return list(
+        ResponsibilityRule.objects.filter(q)
         .select_related("lead_unit", "area", "case_class", "major")
         .prefetch_related("cooperating_units")
     )
+
+
+def suggest(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> Suggestion:
+    """Who should handle a case of ``case_class`` in ``grid`` dispatched at ``level``."""
+    rules = _responsibility_rules(_target_q(case_class, grid) & (Q(level="") | Q(level=level)))
+    return _suggestion(rules, case_class, grid, level)
+
+
+def _applies(rule: ResponsibilityRule, case_class, grid: Area, level: str) -> bool:
+    """In Python, what ``_target_q`` and the level ask of a rule in SQL (a page's candidates
+    are fetched once and sorted out here)."""
+    return (
+        rule.active
+        and (
+            rule.case_class_id == case_class.pk
+            or rule.major_id == case_class.major_id
+            or (rule.case_class_id is None and rule.major_id is None)
+        )
+        and (rule.area is None or rule.area.code in grid.path.split("/"))
+        and rule.level in ("", level)
+    )
+
+
+def _suggestion(rules: list, case_class, grid: Area, level: str) -> Suggestion:
     rule = _most_specific(rules, _("Responsibility"))
     if rule is not None and rule.lead_unit.active:
         found = Suggestion(
@@ -140,18 +162,30 @@ def rule_units(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -
 
 
 def suggest_for_cases(cases) -> dict[int, Suggestion]:
-    """``suggest`` for a page of cases (by case id), once per class, grid and level. A case
-    whose rules tie gets a suggestion with no unit and the conflict as its reason."""
+    """``suggest`` for a page of cases (by case id), once per class, grid and level, from the
+    rules that could match any of them (one query, not one per case). A case whose rules tie
+    gets a suggestion with no unit and the conflict as its reason."""
     classes = CaseClass.objects.in_bulk({c.case_class_id for c in cases})
+    codes = {code for case in cases if case.grid for code in case.grid.path.split("/") if code}
+    candidates = _responsibility_rules(
+        (
+            Q(case_class__in=classes.keys())
+            | Q(major__in={c.major_id for c in classes.values()})
+            | Q(case_class__isnull=True, major__isnull=True)
+        )
+        & (Q(area__isnull=True) | Q(area__code__in=codes))
+        & Q(active=True)
+        & Q(level__in={"", *(c.dispatch_level for c in cases)})
+    )
     found: dict[tuple, Suggestion] = {}
     out = {}
     for case in cases:
         key = (case.case_class_id, case.grid_id, case.dispatch_level)
         if key not in found:
+            case_class = classes[case.case_class_id]
+            rules = [r for r in candidates if _applies(r, case_class, case.grid, key[2])]
             try:
-                found[key] = suggest(
-                    case_class=classes[case.case_class_id], grid=case.grid, level=key[2]
-                )
+                found[key] = _suggestion(rules, case_class, case.grid, key[2])
             except RoutingConflict as exc:
                 found[key] = Suggestion(lead_unit=None, reason=exc.message)
         out[case.pk] = found[key]

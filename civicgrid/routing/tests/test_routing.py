@@ -188,3 +188,53 @@ def test_rules_api(client, tree, units, loop):
     assert "06" in [r["major_code"] for r in body["rules"]] and body["conflicts"] == []
     client.force_login(loop.handler)
     assert client.get("/api/v1/routing/rules").status_code == 404
+
+
+def test_a_page_of_cases_gets_what_suggest_gives_each_from_one_query_of_rules(
+    tree, units, django_assert_max_num_queries
+):
+    """The dispatcher's queue asked the rules once per class, grid and level (two queries each,
+    98 for a page of 50): the page's candidates are read once and sorted out in Python, and
+    each case gets exactly what ``suggest`` gives it alone."""
+    from civicgrid.cases.models import Case
+
+    rubbish, other = (
+        CaseClass.objects.get(code="06010"),
+        CaseClass.objects.exclude(major__code="06").first(),
+    )
+    rule(units["city_mgmt"], major="06")
+    rule(units["sanitation"], major="06", area=tree.street, cooperating=[units["community"]])
+    rule(units["street"], cls="06010", level=DispatchLevel.STREET)
+    gone = rule(units["other_street"], cls=other.code, area=tree.other_street)
+    gone.active = False
+    gone.save()
+    ResponsibilityRule.objects.create(case_class=other, area=tree.street, lead_unit=units["street"])
+    ResponsibilityRule.objects.create(
+        case_class=other, area=tree.street, lead_unit=units["sanitation"]
+    )  # a tie that slipped in
+    cases = [
+        Case(pk=n, case_class_id=cls.pk, grid=grid, dispatch_level=level)
+        for n, (cls, grid, level) in enumerate(
+            (cls, grid, level)
+            for cls in (rubbish, other)
+            for grid in (tree.grid1, tree.other_grid)
+            for level in DispatchLevel.values
+        )
+    ]
+    with django_assert_max_num_queries(14):  # the blocks and the negative list: per unit
+        page = services.suggest_for_cases(cases)
+    for case in cases:
+        try:
+            alone = services.suggest(
+                case_class=case.case_class, grid=case.grid, level=case.dispatch_level
+            )
+        except services.RoutingConflict as exc:
+            assert page[case.pk].lead_unit is None and page[case.pk].reason == exc.message
+            continue
+        got = page[case.pk]
+        assert (got.lead_unit, got.rule, got.cooperating, got.reason) == (
+            alone.lead_unit,
+            alone.rule,
+            alone.cooperating,
+            alone.reason,
+        ), case
