@@ -284,6 +284,11 @@ def roles(user) -> list[str]:
     return sorted({g.role for g in grants(user)} | ({Role.ADMIN} if is_everywhere(user) else set()))
 
 
+def leads_somewhere(user) -> bool:
+    """Whether ``can_lead`` can hold for any area (asked before reading areas one by one)."""
+    return is_everywhere(user) or any(g.role in (Role.ADMIN, Role.LEADER) for g in grants(user))
+
+
 def can_lead(user, area) -> bool:
     """Leads the area: an administrator or a leader whose grant covers it (runs its calls,
     tenders, councils and subsidies)."""

@@ -36,6 +36,8 @@ def own_organisations(user: User) -> QuerySet[Organisation]:
 def areas_led(user: User) -> list[Area]:
     """The district, streets and communities the user leads (where they register organisations,
     open tenders and decide subsidies)."""
+    if not permissions.leads_somewhere(user):  # every page's menu asks: no areas read
+        return []
     return [a for a in areas_around(user).filter(level__lte=4).order_by("code")
             if permissions.can_lead(user, a)]  # fmt: skip
 

@@ -40,6 +40,8 @@ from .selectors import calls_visible, disclosure
 
 
 def _managed_areas(user: User) -> list[Area]:
+    if not permissions.leads_somewhere(user):  # every page's menu asks: no areas read
+        return []
     areas = areas_around(user).filter(
         level__in=(AreaLevel.STREET, AreaLevel.COMMUNITY), active=True
     )
