@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from pypinyin import Style, lazy_pinyin
 
 from civicgrid.core.stamped import StampedCache
 
@@ -170,6 +169,9 @@ class _Entry:
 
 
 def _build() -> dict[str, _Entry]:
+    # pypinyin's phrases take 56 MB: only the processes that build this index load them
+    from pypinyin import Style, lazy_pinyin
+
     said: dict[str, list[str]] = {}
     weight: dict[str, int] = {}
     for c in CHOICES:

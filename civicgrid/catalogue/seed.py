@@ -15,7 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.apps import apps as live_apps
-from pypinyin import Style, lazy_pinyin
 
 from .selectors import ACTIVE_CLASSES
 
@@ -146,6 +145,8 @@ QUESTIONS: dict[str, list[tuple[str, str, str, str, bool, list[dict[str, str]]]]
 def initials(name: str) -> str:
     """Pinyin initials of the Chinese characters of ``name`` (暴露垃圾 → ``bllj``): a letter per
     character at most, so never longer than the name."""
+    from pypinyin import Style, lazy_pinyin  # 56 MB: not in every process that imports this
+
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 NUMBER = re.compile(r"([0-9]+(?:[-－—之][0-9]+)?号)")
 CJK = re.compile(r"[\u3400-\u9fff]")
 # a caller's query in runs of one script: a number (with its 号), Chinese characters, Latin letters
@@ -49,6 +47,9 @@ def pinyin(word: str) -> tuple[str, str]:
     """(full pinyin, initials) of a word with Chinese characters, else ("", "")."""
     if not CJK.search(word):
         return "", ""
+    # pypinyin's phrases take 56 MB: only the processes that spell words load them
+    from pypinyin import Style, lazy_pinyin
+
     full = "".join(lazy_pinyin(word)).lower()
     initials = "".join(lazy_pinyin(word, style=Style.FIRST_LETTER)).lower()
     return full, initials

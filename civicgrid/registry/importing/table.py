@@ -25,7 +25,6 @@ from typing import IO
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from civicgrid.core.errors import DomainError
 from civicgrid.core.spreadsheet import XlsxSheets
@@ -119,6 +118,8 @@ def _xlsx_rows(stream, close: bool, limits: Limits) -> tuple[list[str], Iterator
     try:
         _check_zip(stream, limits)
         try:
+            from openpyxl import load_workbook  # 32 MB: loaded by the processes that import
+
             wb = load_workbook(stream, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a bad file
             raise _refuse(
