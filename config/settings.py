@@ -344,6 +344,12 @@ if os.environ.get("CIVICGRID_REDIS_URL"):
     }
 
 # --- civicgrid ------------------------------------------------------------------------------
+# A count over a user's scope (the workbench's, the case list's) that took longer than this many
+# seconds is kept for a minute for everyone who sees the same cases (civicgrid/core/kept.py);
+# empty: always counted afresh.
+CIVICGRID_KEEP_COUNTS_AFTER = (
+    float(os.environ.get("CIVICGRID_KEEP_COUNTS_AFTER", "0.05") or 0) or None
+)
 # Personal data key(s): comma-separated keys (`civicgrid pii new-key`), the first encrypts (AES-GCM),
 # all decrypt (rotation; decision 0016). The blind index's key: derived from the oldest key unless
 # CIVICGRID_PII_INDEX_KEY holds it (`civicgrid pii index-key`), which lets the oldest key retire.

@@ -21,6 +21,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.areas.models import Area
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import NotFound
+from civicgrid.core.kept import kept
 from civicgrid.routing.models import ResponsibilityRule
 
 from .choices import Card, Rating, State
@@ -258,9 +259,16 @@ def visible_sets(user) -> list[QuerySet[Case]]:
     return sets
 
 
-def visible_count(user, *conditions: Q) -> int:
-    """``Case.objects.visible_to(user).filter(*conditions).count()``, counted by ``visible_sets``."""
-    return sum(cases.filter(*conditions).order_by().count() for cases in visible_sets(user))
+def visible_count(user, *conditions: Q, kept_as: str = "") -> int:
+    """``Case.objects.visible_to(user).filter(*conditions).count()``, counted by ``visible_sets``.
+    With ``kept_as`` (the count's name, which must say what the conditions are), a slow count
+    is kept a moment for everyone who sees the same cases (``core.kept``)."""
+    sets = visible_sets(user)
+
+    def count() -> int:
+        return sum(cases.filter(*conditions).order_by().count() for cases in sets)
+
+    return kept(kept_as, sets, count) if kept_as else count()
 
 
 def visible_among(user, case_ids) -> set[int]:
@@ -276,10 +284,16 @@ def state_counts(*, user, now=None) -> dict:
     ``visible_sets`` (the area's read from case_open_grid alone, which carries the state and the
     card's columns). The yellow point comes before the red one (thresholds are refused
     otherwise), so yellow cards are the cases past their yellow point less those past their red
-    one."""
-    now = now or timezone.now()
+    one. Counted now (no ``now``), a slow count is kept a moment (``core.kept``)."""
+    sets = visible_sets(user)
+    if now is None:
+        return kept("state_counts", sets, lambda: _state_counts(sets, timezone.now()))
+    return _state_counts(sets, now)
+
+
+def _state_counts(sets: list[QuerySet[Case]], now: dt.datetime) -> dict:
     counts: dict = {"red": 0, "yellow": 0}
-    for cases in visible_sets(user):
+    for cases in sets:
         rows = (
             cases.filter(state__in=list(OPEN_STATES))
             .values_list("state")
@@ -312,7 +326,9 @@ def queue_count(*, user, role: str, now=None) -> int:
         conditions.append(Q(pk__in=_assigned_ids(user)))
     if role == Role.LEADER:
         conditions.append(Q(yellow_at__lte=now or timezone.now()))
-    return visible_count(user, *conditions)
+    # counted now, a slow count is kept a moment (a handler's: for their units)
+    units = sorted(permissions.handler_units(user)) if role == Role.HANDLER else []
+    return visible_count(user, *conditions, kept_as="" if now else f"queue:{role}:{units}")
 
 
 def returns_by_rule(*, user, since=None) -> list[dict]:
