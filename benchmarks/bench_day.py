@@ -61,6 +61,7 @@ from civicgrid.demo import names  # noqa: E402
 from civicgrid.open311.services import app_issue  # noqa: E402
 
 DEFAULT_BROKER = "redis://127.0.0.1:6379/14"  # a database of its own: no other worker's queue
+DEFAULT_CACHE = "redis://127.0.0.1:6379/13"
 # as `make serve` runs it: a sync worker is killed after --timeout seconds without finishing a
 # request (gunicorn's default of 30 would cut a 100,000-case export on a busy machine)
 SERVE = {"GUNICORN_CMD_ARGS": "--timeout 120"}
@@ -135,14 +136,16 @@ def plan(args, people) -> dict:
 def run_day(args, the_plan: dict, workdir: Path) -> dict:
     plan_file, out_file = workdir / "plan.json", workdir / "load.json"
     plan_file.write_text(json.dumps(the_plan, ensure_ascii=False))
-    broker = {"CELERY_BROKER_URL": args.broker, **SERVE}
+    # as production runs it: one cache shared by every process
+    shared = {} if args.cache == "none" else {"CIVICGRID_REDIS_URL": args.cache}
+    broker = {"CELERY_BROKER_URL": args.broker, **SERVE, **shared}
     stats_note = day_server.statements_reset()
     if stats_note:
         print(f"  ! {stats_note}; the run goes on without the slowest SQL", flush=True)
     events_before = Case.objects.order_by("-id").values_list("id", flat=True).first() or 0
     started_at = timezone.now()
     with (
-        day_server.celery(args.broker, workdir) as worker_logs,
+        day_server.celery(args.broker, workdir, **shared) as worker_logs,
         http_load.gunicorn(args.workers, **broker),
     ):
         sampler = day_server.RssSampler(args.port)
@@ -200,6 +203,11 @@ def main() -> None:
     parser.add_argument("--intake", type=float, default=20, help="reports a second")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--broker", default=os.environ.get("BENCH_BROKER", DEFAULT_BROKER))
+    parser.add_argument(
+        "--cache",
+        default=os.environ.get("BENCH_CACHE", DEFAULT_CACHE),
+        help="the shared cache's Redis URL (CIVICGRID_REDIS_URL); none: each process its own",
+    )
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8765")))
     parser.add_argument("--skip-export-memory", action="store_true")
     parser.add_argument("--output", default=None)
@@ -234,6 +242,7 @@ def main() -> None:
             "intake_per_second": args.intake,
             "gunicorn_workers": args.workers,
             "broker": args.broker,
+            "cache": args.cache,
         },
         **day_report.summary(day),
         "export_memory": exports,

@@ -24,16 +24,18 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 # -- Celery ------------------------------------------------------------------------------------
 @contextlib.contextmanager
-def celery(broker: str, logdir: Path):
+def celery(broker: str, logdir: Path, **settings: str):
     """As production runs it (docs/admin-guide.md): a worker (2 processes) on the default queue,
     the clock's own worker (1 process) on the ``clock`` queue (the sweep and the figures), and
-    beat with the production schedule, on ``broker``; yields the workers' log files. Beat's
-    schedule file is a temporary one (no state carried over)."""
+    beat with the production schedule, on ``broker`` (``settings``: more of their environment);
+    yields the workers' log files. Beat's schedule file is a temporary one (no state carried
+    over)."""
     env = {
         **os.environ,
         "CELERY_BROKER_URL": broker,
         "CIVICGRID_CLOCK_QUEUE": "clock",
         "CIVICGRID_LOG_LEVEL": "INFO",
+        **settings,
     }
     env.pop("GUNICORN_CMD_ARGS", None)
     logs = [logdir / "celery-worker.log", logdir / "celery-clock.log"]

@@ -172,15 +172,27 @@ QUEUES: dict[str, Q] = {
     Role.SHIFT_LEAD: Q(state=State.REPORTED)
     | Q(state=State.HANDLED)
     | Q(rating=Rating.DISSATISFIED, state=State.CLOSED),
-    # a case waiting for dispatch, or one whose handler asked for more time or a pause; asked as
-    # "id in the pending requests' cases", not through a join (which needed DISTINCT and read
-    # every case of the street: the slowest statement of the working-day benchmark)
-    Role.DISPATCHER: Q(state=State.REGISTERED)
-    | Q(pk__in=CaseRequest.objects.filter(status=CaseRequest.Status.PENDING).values("case_id")),
+    # a case waiting for dispatch, or one whose handler asked for more time or a pause (the
+    # pending requests' cases are added by queue_condition)
+    Role.DISPATCHER: Q(state=State.REGISTERED),
     Role.SUPERVISOR: Q(state__in=[State.VERIFYING, State.CHECKING]),
     Role.HANDLER: Q(state__in=[State.DISPATCHED, State.HANDLING, State.REOPENED]),
     Role.LEADER: RUNNING_Q,  # with a yellow or red card: queue() adds the moment
 }
+
+
+def queue_condition(role: str) -> Q | None:
+    """What makes a case wait for ``role``. The dispatcher's pending requests are a handful: their
+    cases are read first and asked by id, so that the database can take the waiting cases from
+    the state's index and these by their ids (asked as a subquery, or through a join, it read
+    every case of the district: 1.25 s at 10,000,000 cases)."""
+    condition = QUEUES.get(role)
+    if role == Role.DISPATCHER:
+        pending = CaseRequest.objects.filter(status=CaseRequest.Status.PENDING)
+        ids = list(pending.values_list("case_id", flat=True).distinct())
+        if ids:
+            return Q(state=State.REGISTERED) | Q(pk__in=ids)
+    return condition
 
 
 def queue(*, user, role: str, now=None) -> QuerySet[Case]:
@@ -190,7 +202,7 @@ def queue(*, user, role: str, now=None) -> QuerySet[Case]:
         qs = case_list(user=user, filters=CaseFilters(mine="1"), now=now)
     if role == Role.LEADER:
         qs = qs.filter(yellow_at__lte=now or timezone.now())
-    condition = QUEUES.get(role)
+    condition = queue_condition(role)
     if condition is None:
         return qs.none()
     return qs.filter(condition)
@@ -318,7 +330,7 @@ def _assigned_ids(user) -> QuerySet:
 
 def queue_count(*, user, role: str, now=None) -> int:
     """How many cases ``queue`` holds, counted by ``visible_sets``."""
-    condition = QUEUES.get(role)
+    condition = queue_condition(role)
     if condition is None:
         return 0
     conditions = [condition]

@@ -68,12 +68,13 @@ def workbench(user, *, now: dt.datetime | None = None) -> dict | None:
     roles = queue_roles(user)
     if not roles and not permissions.is_everywhere(user):
         return None
+    live = now is not None  # asked at a given time: nothing kept
     with kept.tracking() as made:
         figures = _figures(user, roles, at=now)
     now = now or timezone.now()
     return {
         **figures,
-        "urgent": urgent(user, roles[0], now=now) if roles else [],
+        "urgent": urgent(user, roles[0], now=now, live=live) if roles else [],
         "urgent_role": Role(roles[0]).label if roles else "",
         # the oldest figure's time: a wide scope's slow counts are kept a moment (core.kept)
         "at": min(made, default=now),
@@ -149,13 +150,24 @@ def _tone(case: Case, now: dt.datetime) -> str:
     return running.level(now) if running is not None else ""
 
 
-def urgent(user, role: str, *, now: dt.datetime) -> list[Urgent]:
-    """The first cases of the user's first queue, the nearest deadline first."""
-    cases = (
-        selectors.queue(user=user, role=role, now=now)
-        .select_related("case_class", "grid")
-        .order_by(F("due_at").asc(nulls_last=True), "-pk")[:URGENT_COUNT]
+def urgent(user, role: str, *, now: dt.datetime, live: bool = False) -> list[Urgent]:
+    """The first cases of the user's first queue, the nearest deadline first. Sorting a wide
+    queue by deadline reads every case in it (0.4–1.2 s for a district at 10,000,000 cases):
+    which cases come first is kept a moment like the counts (``core.kept``), but the cases are
+    read afresh, and one no longer waiting for the role (just dispatched, say) is left out."""
+    waiting = selectors.queue(user=user, role=role, now=now)
+    order = (F("due_at").asc(nulls_last=True), "-pk")
+    units = sorted(permissions.handler_units(user)) if role == Role.HANDLER else []
+
+    def first() -> list[int]:
+        return list(waiting.order_by(*order).values_list("pk", flat=True)[:URGENT_COUNT])
+
+    ids = (
+        first()
+        if live
+        else kept.kept(f"urgent:{role}:{units}", selectors.visible_sets(user), first)
     )
+    cases = waiting.filter(pk__in=ids).select_related("case_class", "grid").order_by(*order)
     return [
         Urgent(
             number=case.number,

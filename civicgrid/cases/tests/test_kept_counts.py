@@ -82,3 +82,20 @@ def test_the_workbench_says_how_old_its_figures_are(loop, keep_all, monkeypatch)
     figures = workbench(loop.leader)
     assert figures["at"] == earlier
     assert workbench(loop.leader, now=timezone.now())["at"] > earlier  # asked at a time: afresh
+
+
+def test_the_first_cases_are_kept_but_read_afresh(loop, keep_all):
+    """Which cases come first in a wide queue is kept a moment; the cases themselves are read
+    afresh, and one that no longer waits for the role drops out at once."""
+    from civicgrid.cases.services import case_transition
+
+    first, second = report(loop), report(loop)
+    for case in (first, second):
+        walk(case, loop, until="register")
+    numbers = [u.number for u in workbench(loop.dispatcher)["urgent"]]
+    assert sorted(numbers) == sorted([first.number, second.number])
+    case_transition(case_id=first.pk, action="dispatch", actor=loop.dispatcher)
+    third = walk(report(loop), loop, until="register")
+    assert [u.number for u in workbench(loop.dispatcher)["urgent"]] == [second.number]
+    live = workbench(loop.dispatcher, now=timezone.now())["urgent"]
+    assert sorted(u.number for u in live) == sorted([second.number, third.number])
