@@ -34,9 +34,12 @@ T = TypeVar("T")
 _made: ContextVar[list[dt.datetime] | None] = ContextVar("kept_made", default=None)
 
 
-def key_of(name: str, scope: Iterable[QuerySet]) -> str:
+def key_of(name: str, scope: Iterable[QuerySet | str]) -> str:
     parts = [name]
     for qs in scope:
+        if isinstance(qs, str):
+            parts.append(qs)
+            continue
         try:
             sql, params = qs.query.sql_with_params()
         except EmptyResultSet:  # a part that selects nothing (no units, say)
@@ -45,8 +48,11 @@ def key_of(name: str, scope: Iterable[QuerySet]) -> str:
     return "kept:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def kept(name: str, scope: Iterable[QuerySet], count: Callable[[], T]) -> T:
-    """``count()``, or what it gave less than ``KEEP`` ago for the same name and scope."""
+def kept(
+    name: str, scope: Iterable[QuerySet | str], count: Callable[[], T], *, keep: dt.timedelta = KEEP
+) -> T:
+    """``count()``, or what it gave less than ``keep`` ago for the same name and scope (the
+    querysets that select what is counted, or strings that say it exactly)."""
     after = settings.CIVICGRID_KEEP_COUNTS_AFTER
     if after is None:
         return count()
@@ -58,7 +64,7 @@ def kept(name: str, scope: Iterable[QuerySet], count: Callable[[], T]) -> T:
         made, started = timezone.now(), time.perf_counter()
         value = count()
         if time.perf_counter() - started >= after:
-            cache.set(key, (value, made), KEEP.total_seconds())
+            cache.set(key, (value, made), keep.total_seconds())
     if (seen := _made.get()) is not None:
         seen.append(made)
     return value

@@ -220,3 +220,22 @@ def test_the_hotline_three_rates_satisfaction_and_local_resolution(loop):
     )
     behind = cases_behind("hotline_response_rate", OCTOBER, area=loop.tree.district)
     assert behind.count() == 3
+
+
+def test_a_slow_months_indicators_are_kept_for_the_same_period_and_areas(loop, settings):
+    """A district's month read 830,000 cases at city scale: when slow, it is kept (core/kept.py)
+    for the same period and the same areas only."""
+    from django.core.cache import cache
+
+    settings.CIVICGRID_KEEP_COUNTS_AFTER = 0  # every count is "slow"
+    cache.clear()
+    district, street = loop.tree.district, loop.tree.street
+    rows(loop, 3)
+    assert area_indicators([district], OCTOBER)[district.pk]["registered"] == 3
+    rows(loop, 2)
+    assert area_indicators([district], OCTOBER)[district.pk]["registered"] == 3  # kept
+    assert area_indicators([street], OCTOBER)[street.pk]["registered"] == 5  # other areas
+    november = periods.parse("2026-11")
+    assert area_indicators([district], november)[district.pk]["registered"] == 0
+    cache.clear()
+    assert area_indicators([district], OCTOBER)[district.pk]["registered"] == 5
