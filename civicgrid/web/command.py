@@ -38,6 +38,7 @@ from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import area_trail, grid_ids_under
 from civicgrid.cases import wall
+from civicgrid.core.kept import kept
 from civicgrid.core.scheduler import Lock
 from civicgrid.figures import tasks
 from civicgrid.figures.points import HEAT_DAYS, LAYERS, map_cells
@@ -50,6 +51,7 @@ from .templatetags.civicgrid_web import deadline_text
 
 STALE = dt.timedelta(minutes=10)  # the figures per day
 STALE_NOW = dt.timedelta(minutes=2)  # the open cases and red cards
+OVERDUE_KEPT = dt.timedelta(seconds=30)
 _refreshing = threading.Lock()
 _asked_at: float | None = None  # when this process last asked for a rewrite (monotonic)
 
@@ -214,7 +216,14 @@ def _feed(area: Area) -> dict:
 
 
 def _overdue(area: Area, now: dt.datetime) -> dict:
-    got = wall.overdue(grid_ids=grid_ids_under(area), now=now)
+    # a district's overdue cases at city scale (175,000 of them) took 0.5–1 s to count and rank:
+    # when slow, kept half a minute for every wall showing the area (each polls every 15 s)
+    got = kept(
+        "wall:overdue",
+        [area.path],
+        lambda: wall.overdue(grid_ids=grid_ids_under(area), now=now),
+        keep=OVERDUE_KEPT,
+    )
     for c in got["items"]:
         if c["due"] is not None:
             c["over"] = c["due"] < now

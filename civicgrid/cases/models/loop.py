@@ -219,11 +219,12 @@ class Case(EncryptedPii, BaseModel):
             models.Index(fields=["yellow_at"], name="case_running_yellow", condition=RUNNING_Q),
             # … what falls due today (workbenches)
             models.Index(fields=["due_at"], name="case_running_due", condition=RUNNING_Q),
-            # … and red cards counted per grid (command centre) from the index alone
+            # … and red cards counted per grid (command centre), and those with their deadline
+            # still ahead (its overdue list), from the index alone
             models.Index(
                 fields=["red_at"],
-                include=["grid"],
-                name="case_running_red_grid",
+                include=["grid", "due_at"],
+                name="case_running_red_due",
                 condition=RUNNING_Q,
             ),
             # open cases by state, card and deadline in an area (workbenches' counts), read from
