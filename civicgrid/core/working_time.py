@@ -199,6 +199,20 @@ def working_seconds_between(
     return total
 
 
+def working_seconds_reach(
+    since: dt.datetime, now: dt.datetime, seconds: int, *, calendar: Calendar | None = None
+) -> bool:
+    """``working_seconds_between(since, now) >= seconds``, counting only the days that takes: for
+    a case red for a year, the sweep counted every one of its days on every run. Past the
+    moment ``seconds`` (and two more, for the sub-second part of ``since``) have run, the answer
+    is yes whatever ``now`` is; before it, the working time up to ``now`` is counted exactly."""
+    cal = calendar or current_calendar()
+    if seconds <= 0:
+        return working_seconds_between(since, now, calendar=cal) >= seconds
+    reached = add_working_seconds(since, seconds + 2, calendar=cal)
+    return working_seconds_between(since, min(now, reached), calendar=cal) >= seconds
+
+
 def working_time_between(
     a: dt.datetime, b: dt.datetime, unit: str = TimeUnit.HOURS, *, calendar=None
 ) -> Decimal:

@@ -14,6 +14,7 @@ from civicgrid.core.working_time import (
     add_working_time,
     parse_periods,
     working_seconds_between,
+    working_seconds_reach,
     working_time_between,
 )
 
@@ -160,3 +161,27 @@ def test_deadlines_never_fall_outside_working_time(start, a):
             noon = dt.datetime.combine(day, dt.time(12), tzinfo=SH)
             assert working_seconds_between(noon - dt.timedelta(hours=3), noon, calendar=CAL) == 0
         day += dt.timedelta(days=1)
+
+
+moments = st.datetimes(  # with their sub-second part, as cases' deadlines have it
+    min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2026, 9, 30), timezones=st.just(SH)
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(moments, st.integers(min_value=0, max_value=90 * 86400), st.integers(0, 60 * 60 * 7 * 25))
+def test_reach_answers_what_counting_every_day_answers(since, later, grace):
+    """The sweep asks whether a red case's grace has run; counting every day since a deadline a
+    year old cost most of a run. ``working_seconds_reach`` stops counting once it is reached."""
+    now = since + dt.timedelta(seconds=later, microseconds=later % 997)
+    exact = working_seconds_between(since, now, calendar=CAL) >= grace
+    assert working_seconds_reach(since, now, grace, calendar=CAL) == exact
+
+
+def test_reach_at_the_boundary():
+    since = at(2026, 11, 23, 10, 0, 0, 500_000)  # Monday, half a second past ten
+    hour = 3600
+    assert not working_seconds_reach(since, at(2026, 11, 23, 11), hour, calendar=CAL)
+    assert working_seconds_reach(since, at(2026, 11, 23, 11, 0, 1), hour, calendar=CAL)
+    # a year later, without counting the year
+    assert working_seconds_reach(since, at(2027, 11, 23, 11), hour, calendar=CAL)
