@@ -155,17 +155,20 @@ def run_day(args, the_plan: dict, workdir: Path) -> dict:
             f"{args.minutes} min, gunicorn {args.workers} workers, Celery on {args.broker}",
             flush=True,
         )
+        cpu_before = day_server.cpu_snapshot()
         subprocess.run(
             [sys.executable, str(HERE / "day_load.py"), str(plan_file), str(out_file)],
             check=True,
             cwd=ROOT,
         )
+        cpu = day_server.cpu_used(cpu_before, day_server.cpu_snapshot())
         plan_file.unlink()  # it holds the day's API token and Open311 key
         rss = sampler.stop()
     load = json.loads(out_file.read_text())
     return {
         "load": load,
         "rss": rss,
+        "cpu": cpu,
         "tasks": day_server.task_durations(worker_logs),
         "sql": None if stats_note else day_server.statements_top(),
         "sql_note": stats_note,

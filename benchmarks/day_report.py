@@ -76,6 +76,7 @@ def summary(day: dict) -> dict:
         "case_steps_written": day["steps"],
         "cases_reported_during_the_day": day["cases_reported"],
         "gunicorn_rss": day["rss"],
+        "cpu": day.get("cpu"),
         "periodic_tasks": day["tasks"],
         "slowest_sql": day["sql"],
         "slowest_sql_note": day["sql_note"],
@@ -107,6 +108,9 @@ def show(r: dict) -> None:
     print(f"\n  actions taken by the sessions: {r['actions']}")
     print(f"  case steps written during the day: {r['case_steps_written']}")
     print(f"  cases reported during the day: {r['cases_reported_during_the_day']:,}")
+    if cpu := r.get("cpu"):
+        print(f"  CPU while the load ran: the machine busy {cpu['machine_busy_share']:.0%}; "
+              f"CPU seconds {cpu['cpu_seconds']}")  # fmt: skip
     rss = r["gunicorn_rss"]
     print(f"  gunicorn workers: max RSS {rss['max_rss_mb']} MB, peak (VmHWM) {rss['max_peak_mb']} "
           f"MB; per worker {rss['per_worker_max_rss_mb']}")  # fmt: skip

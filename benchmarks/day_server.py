@@ -150,6 +150,51 @@ def gunicorn_workers(port: int) -> list[int]:
     return [pid for pid, ppid in pids if ppid in masters]
 
 
+# -- where the CPUs went -------------------------------------------------------------------------
+TICK = os.sysconf("SC_CLK_TCK")
+GROUPS = (  # a process's group, by the first of these its command line holds
+    ("gunicorn", b"gunicorn"),
+    ("celery", b"celery"),
+    ("load generator", b"day_load.py"),
+    ("postgresql", b"postgres"),
+)
+
+
+def cpu_snapshot() -> dict:
+    """CPU seconds so far: the machine's (busy and all, from /proc/stat) and each group's. A
+    group counts its live processes and what their exited children used (PostgreSQL's
+    connections that ended are in the postmaster's)."""
+    with open("/proc/stat") as f:
+        ticks = [int(v) for v in f.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    out = {"machine busy": (sum(ticks) - idle) / TICK, "machine all": sum(ticks) / TICK}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            cmd = Path(f"/proc/{entry}/cmdline").read_bytes()
+        except OSError:
+            continue
+        group = next((name for name, mark in GROUPS if mark in cmd), None)
+        if group is not None:  # utime, stime, cutime, cstime
+            used = sum(int(v) for v in stat[11:15]) / TICK
+            out[group] = out.get(group, 0.0) + used
+    return out
+
+
+def cpu_used(before: dict, after: dict) -> dict:
+    """Where the CPUs went between two snapshots: seconds per group and the machine's share
+    busy (a process that started and ended between them is not counted)."""
+    spent = {k: round(after.get(k, 0.0) - before.get(k, 0.0), 1) for k in after}
+    elapsed = spent.pop("machine all") or 1.0
+    busy = spent.pop("machine busy")
+    return {
+        "machine_busy_share": round(busy / elapsed, 3),
+        "cpu_seconds": {"machine (all cores)": busy, **{k: spent.get(k, 0.0) for k, _m in GROUPS}},
+    }
+
+
 class RssSampler(threading.Thread):
     """Samples every gunicorn worker's RSS every ``every`` seconds until stopped."""
 

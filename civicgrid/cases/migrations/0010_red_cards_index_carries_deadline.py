@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     # the new index first: the sweep and the command centre keep an index on red cards while
-    # the old one goes (the command centre's overdue list counts the red cards whose deadline
-    # is still ahead from the index alone)
+    # the old one goes (the command centre's overdue list counts and ranks the red cards whose
+    # deadline is still ahead from the index alone)
 
     dependencies = [
         ('cases', '0009_city_scale_indexes'),
@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('state__in', ['checking', 'dispatched', 'handled', 'handling', 'registered', 'reopened', 'reported', 'verifying']), ('suspended_at__isnull', True)), fields=['red_at'], include=('grid', 'due_at'), name='case_running_red_due'),
+            index=models.Index(condition=models.Q(('state__in', ['checking', 'dispatched', 'handled', 'handling', 'registered', 'reopened', 'reported', 'verifying']), ('suspended_at__isnull', True)), fields=['red_at'], include=('grid', 'due_at', 'id'), name='case_running_red_due'),
         ),
         migrations.RemoveIndex(
             model_name='case',

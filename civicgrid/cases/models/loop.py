@@ -227,10 +227,10 @@ class Case(EncryptedPii, BaseModel):
             # … what falls due today (workbenches)
             models.Index(fields=["due_at"], name="case_running_due", condition=RUNNING_Q),
             # … and red cards counted per grid (command centre), and those with their deadline
-            # still ahead (its overdue list), from the index alone
+            # still ahead listed by it (its overdue list), from the index alone
             models.Index(
                 fields=["red_at"],
-                include=["grid", "due_at"],
+                include=["grid", "due_at", "id"],
                 name="case_running_red_due",
                 condition=RUNNING_Q,
             ),
