@@ -51,3 +51,65 @@ def test_rules_of_higher_tiers_apply_in_turn_in_one_run(loop):
     assert steps == [to_street.pk, to_district.pk]
     assert case.tier_current == "district" and case.lead_unit == loop.department
     assert sweep(now=MONDAY + 9 * H)["escalated"] == 0  # at most once per tier
+
+
+def test_the_sweep_reads_exactly_the_cases_some_rule_matches(loop):
+    """The sweep reads only the red cases a rule could apply to (``rules_could_match``, in SQL):
+    the same cases routing's matcher takes, for rules of every kind of target."""
+    import itertools
+
+    from civicgrid.cases.models import Case
+    from civicgrid.cases.services.sweep import rules_could_match
+    from civicgrid.routing.services import escalation_rule_matches, escalation_rules_active
+
+    tree = loop.tree
+    rubbish = CaseClass.objects.get(code="06010")
+    other = CaseClass.objects.exclude(major=rubbish.major).first()
+    kinds = itertools.product(
+        (rubbish, other), (tree.grid1, tree.other_grid), ("grid", "street"), ("routine", "urgent")
+    )
+    Case.objects.bulk_create(
+        Case(number=f"E{n:06d}", kind="matter", case_class=cls, channel="patrol",
+             state="handling", priority=priority, grid=grid, tier_current=tier, description="",
+             reported_at=MONDAY)
+        for n, (cls, grid, tier, priority) in enumerate(kinds)
+    )  # fmt: skip
+    targets = [
+        {"case_class": rubbish},
+        {"major": other.major},
+        {"area": tree.street},
+        {"area_level": "street", "priority": "urgent"},
+        {"case_class": other, "area": tree.other_street, "area_level": "grid"},
+    ]
+    cases = Case.objects.filter(number__startswith="E").select_related("case_class", "grid")
+
+    def matched(rules):
+        return {
+            c.pk
+            for c in cases
+            if any(
+                escalation_rule_matches(
+                    r,
+                    case_class_id=c.case_class_id,
+                    major_id=c.case_class.major_id,
+                    grid_path=c.grid.path,
+                    tier=c.tier_current,
+                    priority=c.priority,
+                )
+                for r in rules
+            )
+        }
+
+    for n in range(1, len(targets) + 1):
+        for chosen in itertools.combinations(targets, n):
+            EscalationRule.objects.all().delete()
+            for target in chosen:
+                EscalationRule.objects.create(to_tier="district", **target)
+            rules = escalation_rules_active()
+            got = set(cases.filter(rules_could_match(rules)).values_list("pk", flat=True))
+            assert got == matched(rules), chosen
+            assert got  # every target here matches some case
+    EscalationRule.objects.create(to_tier="district")  # no target: every case
+    assert cases.filter(rules_could_match(escalation_rules_active())).count() == cases.count()
+    EscalationRule.objects.all().delete()
+    assert not cases.filter(rules_could_match([])).exists()
