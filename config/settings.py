@@ -294,20 +294,22 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # Beat (or, without a broker, `civicgrid scheduler`) passes what cases announce on to webhook
 # subscribers every 5 seconds (new deliveries and due retries), runs the sweep and counts the
-# command centre's open cases every minute, retries queued messages every 5 minutes and
-# rewrites the command centre's figures every 10.
+# command centre's open cases every minute, retries queued messages every 5 minutes,
+# rewrites the command centre's figures of today and yesterday every 10 and of its 90 days
+# every hour (a city's 90 days take minutes).
 CELERY_BEAT_SCHEDULE = {
     "cases-sweep": {"task": "cases.sweep", "schedule": 60.0},
     "webhooks-send": {"task": "webhooks.send_due", "schedule": 5.0},
     "outbox-retry": {"task": "notifications.retry_queued", "schedule": 300.0},
     "figures-refresh": {"task": "figures.refresh", "schedule": 600.0},
+    "figures-refresh-all": {"task": "figures.refresh_all", "schedule": 3600.0},
     "figures-count-now": {"task": "figures.count_now", "schedule": 60.0},
 }
 # The clock's work (the sweep, the command centre's figures) goes to a queue of its own when
 # CIVICGRID_CLOCK_QUEUE names one, served by its own worker (`make clock-worker`), so that a
 # backlog of messages and webhook deliveries never holds back a deadline's card. Unset, every
 # task goes to Celery's default queue ("celery") and one worker serves all of it.
-CLOCK_TASKS = ("cases.sweep", "figures.refresh", "figures.count_now")
+CLOCK_TASKS = ("cases.sweep", "figures.refresh", "figures.refresh_all", "figures.count_now")
 CIVICGRID_CLOCK_QUEUE = os.environ.get("CIVICGRID_CLOCK_QUEUE", "")
 
 

@@ -29,6 +29,7 @@ from .models import AreaDay, AreaNow, Refresh
 
 WRITER = "figures.refresh"  # the row a refresh's rewrite locks
 DAYS = 90  # what the charts show; older days keep the figures they were last given
+RECENT_DAYS = 2  # rewritten every 10 minutes (today and yesterday); all DAYS every hour
 # the counts of each day's reports, by the indicator library's names ("closed" second: the tiers
 # count the closed cases resolved at each)
 COUNTS = (

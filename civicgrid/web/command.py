@@ -43,7 +43,7 @@ from civicgrid.core.scheduler import Lock
 from civicgrid.figures import tasks
 from civicgrid.figures.points import HEAT_DAYS, LAYERS, map_cells
 from civicgrid.figures.selectors import area_figures
-from civicgrid.figures.services import counted_at, latest
+from civicgrid.figures.services import DAYS, counted_at, latest
 from civicgrid.web.middleware import refused
 
 from .models import WallThresholds
@@ -125,8 +125,8 @@ def _keep_fresh(now: dt.datetime) -> None:
     # never had any figures makes them here, once.
     done = latest()
     counted = counted_at()
-    if done is None:
-        tasks.refresh.delay(stale_after=STALE.total_seconds())
+    if done is None:  # never made: every day the charts show
+        tasks.refresh.delay(stale_after=STALE.total_seconds(), days=DAYS)
     if counted is None:
         tasks.count_now.delay(stale_after=STALE_NOW.total_seconds())
     rewrite = done is not None and now - done.at > STALE
