@@ -145,6 +145,7 @@ def run_day(args, the_plan: dict, workdir: Path) -> dict:
     events_before = Case.objects.order_by("-id").values_list("id", flat=True).first() or 0
     started_at = timezone.now()
     with (
+        day_server.autovacuum() as vacuum,
         day_server.celery(args.broker, workdir, **shared) as worker_logs,
         http_load.gunicorn(args.workers, **broker),
     ):
@@ -152,7 +153,8 @@ def run_day(args, the_plan: dict, workdir: Path) -> dict:
         sampler.start()
         print(
             f"  day: {len(the_plan['sessions'])} sessions, {args.intake} reports/s, "
-            f"{args.minutes} min, gunicorn {args.workers} workers, Celery on {args.broker}",
+            f"{args.minutes} min, gunicorn {args.workers} workers, Celery on {args.broker}, "
+            f"autovacuum {vacuum}",
             flush=True,
         )
         cpu_before = day_server.cpu_snapshot()
@@ -169,6 +171,7 @@ def run_day(args, the_plan: dict, workdir: Path) -> dict:
         "load": load,
         "rss": rss,
         "cpu": cpu,
+        "autovacuum": vacuum,
         "tasks": day_server.task_durations(worker_logs),
         "sql": None if stats_note else day_server.statements_top(),
         "sql_note": stats_note,

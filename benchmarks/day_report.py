@@ -77,6 +77,7 @@ def summary(day: dict) -> dict:
         "cases_reported_during_the_day": day["cases_reported"],
         "gunicorn_rss": day["rss"],
         "cpu": day.get("cpu"),
+        "autovacuum": day.get("autovacuum"),
         "periodic_tasks": day["tasks"],
         "slowest_sql": day["sql"],
         "slowest_sql_note": day["sql_note"],

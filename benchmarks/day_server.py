@@ -230,6 +230,35 @@ class RssSampler(threading.Thread):
         }
 
 
+# -- autovacuum ----------------------------------------------------------------------------------
+@contextlib.contextmanager
+def autovacuum():
+    """PostgreSQL's autovacuum on for the day, as on any production server (this machine's
+    server runs with it off: then the case tables' pages that the day touches are never marked
+    all-visible and every index-only scan reads the table). Yields what the server had; a server
+    that had it off gets it back off. Needs a superuser; without one the run goes on as it is."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW autovacuum")
+        before = cursor.fetchone()[0]
+        if before == "on":
+            yield "on"
+            return
+        try:
+            cursor.execute("ALTER SYSTEM SET autovacuum = on")
+            cursor.execute("SELECT pg_reload_conf()")
+        except Exception as exc:  # not a superuser: measured as the server is
+            yield f"off ({str(exc).strip().splitlines()[0]})"
+            return
+    try:
+        yield "off: turned on for the day"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER SYSTEM RESET autovacuum")
+            cursor.execute("SELECT pg_reload_conf()")
+
+
 # -- pg_stat_statements ------------------------------------------------------------------------
 def statements_reset() -> str | None:
     """Create the extension in this database and empty its figures; None when it works, else
