@@ -187,12 +187,19 @@ def queue_condition(role: str) -> Q | None:
     the state's index and these by their ids (asked as a subquery, or through a join, it read
     every case of the district: 1.25 s at 10,000,000 cases)."""
     condition = QUEUES.get(role)
-    if role == Role.DISPATCHER:
+    if condition is not None and role == Role.DISPATCHER:
         pending = CaseRequest.objects.filter(status=CaseRequest.Status.PENDING)
         ids = list(pending.values_list("case_id", flat=True).distinct())
         if ids:
-            return Q(state=State.REGISTERED) | Q(pk__in=ids)
+            return condition | Q(pk__in=ids)
     return condition
+
+
+def queue_kept_as(user, role: str, what: str) -> str:
+    """The name under which a slow figure of ``role``'s queue is kept (``core.kept``): a
+    handler's queue is their units' cases, so the units are part of it."""
+    units = sorted(permissions.handler_units(user)) if role == Role.HANDLER else []
+    return f"{what}:{role}:{units}"
 
 
 def queue(*, user, role: str, now=None) -> QuerySet[Case]:
@@ -338,9 +345,10 @@ def queue_count(*, user, role: str, now=None) -> int:
         conditions.append(Q(pk__in=_assigned_ids(user)))
     if role == Role.LEADER:
         conditions.append(Q(yellow_at__lte=now or timezone.now()))
-    # counted now, a slow count is kept a moment (a handler's: for their units)
-    units = sorted(permissions.handler_units(user)) if role == Role.HANDLER else []
-    return visible_count(user, *conditions, kept_as="" if now else f"queue:{role}:{units}")
+    # counted now, a slow count is kept a moment
+    return visible_count(
+        user, *conditions, kept_as="" if now else queue_kept_as(user, role, "queue")
+    )
 
 
 def returns_by_rule(*, user, since=None) -> list[dict]:

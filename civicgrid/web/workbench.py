@@ -157,16 +157,12 @@ def urgent(user, role: str, *, now: dt.datetime, live: bool = False) -> list[Urg
     read afresh, and one no longer waiting for the role (just dispatched, say) is left out."""
     waiting = selectors.queue(user=user, role=role, now=now)
     order = (F("due_at").asc(nulls_last=True), "-pk")
-    units = sorted(permissions.handler_units(user)) if role == Role.HANDLER else []
 
     def first() -> list[int]:
         return list(waiting.order_by(*order).values_list("pk", flat=True)[:URGENT_COUNT])
 
-    ids = (
-        first()
-        if live
-        else kept.kept(f"urgent:{role}:{units}", selectors.visible_sets(user), first)
-    )
+    name = selectors.queue_kept_as(user, role, "urgent")
+    ids = first() if live else kept.kept(name, selectors.visible_sets(user), first)
     cases = waiting.filter(pk__in=ids).select_related("case_class", "grid").order_by(*order)
     return [
         Urgent(
