@@ -16,10 +16,12 @@ Everything here is computed in whole seconds, so adding is exactly additive and
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -84,6 +86,32 @@ class Calendar:
         if day in self.holidays:
             return False
         return day.weekday() < 5
+
+    @cached_property
+    def _exceptions(self) -> tuple[list[dt.date], list[dt.date]]:
+        """Monday–Friday holidays and weekend working days, sorted: all that departs from the
+        five-day week."""
+        off = sorted(d for d in self.holidays if d.weekday() < 5 and d not in self.workdays)
+        on = sorted(d for d in self.workdays if d.weekday() >= 5)
+        return off, on
+
+    def working_days(self, first: dt.date, last: dt.date) -> int:
+        """How many working days ``first`` … ``last`` (both included) holds: the five-day weeks
+        counted, then the calendar's exceptions in the range (not one day at a time: a case a
+        year overdue made every list and sweep count its year day by day)."""
+        if last < first:
+            return 0
+        for year in range(first.year, last.year + 1):
+            if year not in self.known_years:
+                _warn_unknown_year(year)
+        weeks, rest = divmod((last - first).days + 1, 7)
+        count = weeks * 5 + sum(1 for i in range(rest) if (first.weekday() + i) % 7 < 5)
+        off, on = self._exceptions
+
+        def among(days: list[dt.date]) -> int:
+            return bisect.bisect_right(days, last) - bisect.bisect_left(days, first)
+
+        return count - among(off) + among(on)
 
     def windows(self, day: dt.date):
         """The working periods of ``day`` as aware datetimes (none on a day off)."""
@@ -188,29 +216,22 @@ def working_seconds_between(
         return -working_seconds_between(b, a, calendar=calendar)
     cal = calendar or current_calendar()
     a, b = a.astimezone(cal.tz), b.astimezone(cal.tz)
+    first, last = a.date(), b.date()
+    if first == last:
+        return _worked(cal, first, a, b)
+    # the days between count whole (a same-zone difference is wall time, as day_seconds is)
+    between = cal.working_days(first + dt.timedelta(days=1), last - dt.timedelta(days=1))
+    return _worked(cal, first, a, b) + between * cal.day_seconds + _worked(cal, last, a, b)
+
+
+def _worked(cal: Calendar, day: dt.date, a: dt.datetime, b: dt.datetime) -> int:
+    """The working seconds of ``day`` between ``a`` and ``b``."""
     total = 0
-    day = a.date()
-    while day <= b.date():
-        for begin, end in cal.windows(day):
-            overlap = (min(end, b) - max(begin, a)).total_seconds()
-            if overlap > 0:
-                total += int(overlap)
-        day += dt.timedelta(days=1)
+    for begin, end in cal.windows(day):
+        overlap = (min(end, b) - max(begin, a)).total_seconds()
+        if overlap > 0:
+            total += int(overlap)
     return total
-
-
-def working_seconds_reach(
-    since: dt.datetime, now: dt.datetime, seconds: int, *, calendar: Calendar | None = None
-) -> bool:
-    """``working_seconds_between(since, now) >= seconds``, counting only the days that takes: for
-    a case red for a year, the sweep counted every one of its days on every run. Past the
-    moment ``seconds`` (and two more, for the sub-second part of ``since``) have run, the answer
-    is yes whatever ``now`` is; before it, the working time up to ``now`` is counted exactly."""
-    cal = calendar or current_calendar()
-    if seconds <= 0:
-        return working_seconds_between(since, now, calendar=cal) >= seconds
-    reached = add_working_seconds(since, seconds + 2, calendar=cal)
-    return working_seconds_between(since, min(now, reached), calendar=cal) >= seconds
 
 
 def working_time_between(

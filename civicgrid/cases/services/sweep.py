@@ -32,7 +32,7 @@ from civicgrid.accounts.models import RoleAssignment
 from civicgrid.accounts.selectors import unit_members
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
-from civicgrid.core.working_time import current_calendar, working_seconds_reach
+from civicgrid.core.working_time import current_calendar, working_seconds_between
 from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
 from civicgrid.routing import services as routing
@@ -234,7 +234,7 @@ def _applied(case: Red, rule, *, now: dt.datetime, calendar) -> bool:
     """Escalate ``case`` by ``rule`` if its grace has passed; tell the rule's units."""
     grace = int(Decimal(rule.after_hours) * 3600)
     since = case.due_at or case.red_at or now  # a red case has a red point
-    if grace and not working_seconds_reach(since, now, grace, calendar=calendar):
+    if grace and working_seconds_between(since, now, calendar=calendar) < grace:
         return False
     data = {"to_tier": rule.to_tier, "rule": rule.pk}
     if rule.takeover_unit_id:

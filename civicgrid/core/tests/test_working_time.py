@@ -14,7 +14,6 @@ from civicgrid.core.working_time import (
     add_working_time,
     parse_periods,
     working_seconds_between,
-    working_seconds_reach,
     working_time_between,
 )
 
@@ -164,24 +163,35 @@ def test_deadlines_never_fall_outside_working_time(start, a):
 
 
 moments = st.datetimes(  # with their sub-second part, as cases' deadlines have it
-    min_value=dt.datetime(2024, 1, 1), max_value=dt.datetime(2026, 9, 30), timezones=st.just(SH)
+    min_value=dt.datetime(2020, 1, 1), max_value=dt.datetime(2028, 12, 31), timezones=st.just(SH)
 )
 
 
+def counted_day_by_day(a: dt.datetime, b: dt.datetime) -> int:
+    """What ``working_seconds_between`` answered when it visited every day from ``a`` to ``b``."""
+    total, day = 0, a.date()
+    while day <= b.date():
+        for begin, end in CAL.windows(day):
+            total += max(0, int((min(end, b) - max(begin, a)).total_seconds()))
+        day += dt.timedelta(days=1)
+    return total
+
+
 @settings(max_examples=500, deadline=None)
-@given(moments, st.integers(min_value=0, max_value=90 * 86400), st.integers(0, 60 * 60 * 7 * 25))
-def test_reach_answers_what_counting_every_day_answers(since, later, grace):
-    """The sweep asks whether a red case's grace has run; counting every day since a deadline a
-    year old cost most of a run. ``working_seconds_reach`` stops counting once it is reached."""
-    now = since + dt.timedelta(seconds=later, microseconds=later % 997)
-    exact = working_seconds_between(since, now, calendar=CAL) >= grace
-    assert working_seconds_reach(since, now, grace, calendar=CAL) == exact
+@given(moments, st.integers(min_value=0, max_value=3 * 366 * 86400))
+def test_between_answers_what_counting_every_day_answers(a, later):
+    """Whole days are counted from the five-day week and the calendar's exceptions (a case a year
+    overdue made every list and sweep run count its year day by day): the same answer, across
+    holidays, adjusted Saturdays and years the calendar does not know."""
+    b = a + dt.timedelta(seconds=later, microseconds=later % 997)
+    assert working_seconds_between(a, b, calendar=CAL) == counted_day_by_day(a, b)
+    assert working_seconds_between(b, a, calendar=CAL) == -counted_day_by_day(a, b)
 
 
-def test_reach_at_the_boundary():
-    since = at(2026, 11, 23, 10, 0, 0, 500_000)  # Monday, half a second past ten
-    hour = 3600
-    assert not working_seconds_reach(since, at(2026, 11, 23, 11), hour, calendar=CAL)
-    assert working_seconds_reach(since, at(2026, 11, 23, 11, 0, 1), hour, calendar=CAL)
-    # a year later, without counting the year
-    assert working_seconds_reach(since, at(2027, 11, 23, 11), hour, calendar=CAL)
+def test_working_days_of_a_range():
+    assert CAL.working_days(dt.date(2026, 10, 1), dt.date(2026, 10, 7)) == 0  # National Day
+    assert (
+        CAL.working_days(dt.date(2026, 9, 28), dt.date(2026, 10, 11)) == 3 + 2 + 1
+    )  # and Saturday 10-10
+    assert CAL.working_days(dt.date(2026, 11, 23), dt.date(2026, 11, 22)) == 0
+    assert CAL.working_days(dt.date(2026, 11, 23), dt.date(2026, 11, 23)) == 1
