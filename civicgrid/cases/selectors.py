@@ -27,6 +27,7 @@ from civicgrid.routing.models import ResponsibilityRule
 from .choices import Card, Rating, State
 from .models import (
     RUNNING_Q,
+    WITH_UNIT,
     Case,
     CaseEvent,
     CaseRequest,
@@ -176,7 +177,7 @@ QUEUES: dict[str, Q] = {
     # pending requests' cases are added by queue_condition)
     Role.DISPATCHER: Q(state=State.REGISTERED),
     Role.SUPERVISOR: Q(state__in=[State.VERIFYING, State.CHECKING]),
-    Role.HANDLER: Q(state__in=[State.DISPATCHED, State.HANDLING, State.REOPENED]),
+    Role.HANDLER: Q(state__in=WITH_UNIT),
     Role.LEADER: RUNNING_Q,  # with a yellow or red card: queue() adds the moment
 }
 

@@ -63,6 +63,11 @@ def case_list(request):
     now = timezone.now()
     waiting_dispatch = deadlines.dispatch_deadlines(page.items)
     for case in page.items:
+        # what each row shows, worked out once (get_state_display hashes every choice's label
+        # on every call; a missing attribute makes the template list the object's dir())
+        case.url = reverse("cases:detail", args=[case.pk])
+        case.state_label = str(State(case.state).label)
+        case.suggestion = None
         case.hours_left = _left(case.due_at, now) if case.suspended_at is None else None
         case.deadline = deadlines.running(case)
         case.dispatch_deadline = waiting_dispatch.get(case.pk)
@@ -85,8 +90,8 @@ def case_list(request):
                     "lat": c.lat,
                     "lon": c.lon,
                     "number": c.number,
-                    "url": reverse("cases:detail", args=[c.pk]),
-                    "label": f"{c.case_class.label} · {c.get_state_display()}",
+                    "url": c.url,
+                    "label": f"{c.case_class.label} · {c.state_label}",
                     "card": getattr(c, "card", Card.NONE) or Card.NONE,
                 }
                 for c in page.items

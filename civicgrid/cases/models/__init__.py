@@ -4,6 +4,7 @@ event log) and beside it (``records.py``: requests, attachments, the sweep's run
 from .loop import (
     OPEN,
     RUNNING_Q,
+    WITH_UNIT,
     Case,
     CaseAssignment,
     CaseEvent,
@@ -18,6 +19,7 @@ from .records import CaseAttachment, CaseRequest, SweepRun
 __all__ = [
     "OPEN",
     "RUNNING_Q",
+    "WITH_UNIT",
     "Case",
     "CaseAssignment",
     "CaseAttachment",
