@@ -341,15 +341,17 @@ def queue_count(*, user, role: str, now=None) -> int:
     condition = queue_condition(role)
     if condition is None:
         return 0
+    kept_as = "" if now else queue_kept_as(user, role, "queue")  # counted now, or kept if slow
+    if role == Role.HANDLER:
+        # their units' cases, all of which they see (queue's "mine"): counted once, not once per
+        # part of what they see with the assignments asked again in each (0.2–1.7 s → 60 ms
+        # for a department at 10,000,000 cases)
+        mine = Case.objects.filter(condition, pk__in=_assigned_ids(user)).order_by()
+        return kept(kept_as, [mine], mine.count) if kept_as else mine.count()
     conditions = [condition]
-    if role == Role.HANDLER:  # their units' cases (queue's "mine")
-        conditions.append(Q(pk__in=_assigned_ids(user)))
     if role == Role.LEADER:
         conditions.append(Q(yellow_at__lte=now or timezone.now()))
-    # counted now, a slow count is kept a moment
-    return visible_count(
-        user, *conditions, kept_as="" if now else queue_kept_as(user, role, "queue")
-    )
+    return visible_count(user, *conditions, kept_as=kept_as)
 
 
 def returns_by_rule(*, user, since=None) -> list[dict]:
