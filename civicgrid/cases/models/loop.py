@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.accounts import permissions
@@ -53,8 +53,12 @@ def visible_parts(user) -> tuple[Q | None, list[Q]]:
         return Q(), []
     extra = []
     units = permissions.handler_units(user)
-    if units:  # by id: a semi-join the database can drive from the assignments' index
-        extra.append(Q(pk__in=assigned_to(units)))
+    if units:
+        # asked of each case (EXISTS): a semi-join when alone (counts), one probe of the
+        # assignments' index per case when OR'ed with the rest (as "id IN", it read all the
+        # unit's assignments first: a department's case page cost 7–27 ms, now 0.1 ms)
+        mine = CaseAssignment.objects.filter(case=OuterRef("pk"), unit_id__in=units, active=True)
+        extra.append(Q(Exists(mine)))
     extra.append(Q(reporter_user=user))
     return scope, extra
 
