@@ -135,6 +135,14 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # (evaluation, figures) takes longer than the query: 0.75 → 0.58 s for a month of a
     # district's indicators at 10,000,000 cases. Nothing here runs long enough to gain from it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# The hottest small queries (the duplicates after every report: core.prepared) are prepared by
+# PostgreSQL once per connection instead of planned on every call. False behind a pooler that
+# does not keep prepared statements (PgBouncer in transaction mode before 1.21).
+CIVICGRID_PREPARED_STATEMENTS = env_bool("CIVICGRID_PREPARED_STATEMENTS", True)
+if CIVICGRID_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # psycopg prepares only what asks for it (Django's own cursors bind on the client and never
+    # do; no statement is run this often before psycopg would prepare it by itself)
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**62
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- accounts and security --------------------------------------------------------------------

@@ -10,16 +10,28 @@ The shape is keyed by the base queryset's filter as compiled (its ``where``: SQL
 user's scope is part of the key, exactly) and by which values are None. Any
 marker the compiled parameters do not hold (a value Django wrote into the SQL text) is refused
 when the shape is first compiled, never guessed.
+
+On PostgreSQL the shape is also prepared by the database (``CIVICGRID_PREPARED_STATEMENTS``):
+planning the duplicates' query took 0.56 ms of the database's time against 0.08 ms to run it
+(the case table's 26 indexes are all weighed). The shape's own constants (its scope, the open
+states) are written into its text, quoted by the driver as it quotes every client-side
+parameter, so that the plan kept for it may use the partial indexes whose conditions they
+prove; only the values swapped in are sent as parameters. The prepared statement lives on the
+connection (psycopg keeps the 100 most used of each). Behind a pooler that does not keep
+prepared statements (PgBouncer in transaction mode before 1.21) set the setting to false.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.exceptions import FullResultSet
 from django.db import connection
 from django.db.models import QuerySet
@@ -49,6 +61,61 @@ def _adapt(value):
     return value
 
 
+PLACEHOLDER = re.compile(r"%[s%]")
+
+
+def _server_side() -> bool:
+    return connection.vendor == "postgresql" and settings.CIVICGRID_PREPARED_STATEMENTS
+
+
+def _with_constants(sql: str, params: list, slots: dict[str, list[int]]) -> tuple[str, list]:
+    """``sql`` with every parameter but the slots' written in as a literal (the driver's own
+    quoting), and the slots' names in the order their placeholders now stand."""
+    at_slot = {i: name for name, held in slots.items() for i in held}
+    order: list[str] = []
+    seen = iter(range(len(params)))
+
+    def placed(found: re.Match) -> str:
+        if found.group() == "%%":
+            return "%%"
+        i = next(seen)
+        if i in at_slot:
+            order.append(at_slot[i])
+            return "%s"
+        return connection.ops.compose_sql("%s", [params[i]]).replace("%", "%%")
+
+    return PLACEHOLDER.sub(placed, sql), order
+
+
+_PREPARING: list[type] = []
+
+
+def _preparing_cursor():
+    """A cursor of Django's connection whose statements PostgreSQL prepares (server-side
+    binding, ``prepare=True``), wrapped as Django wraps its own (logged, errors translated)."""
+    if not _PREPARING:
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        class Preparing(ServerBindingCursor):
+            logged = False
+
+            def execute(self, query, params=None, **kwargs):
+                done = super().execute(query, params, prepare=True, **kwargs)
+                if self.logged:  # what Django's query log reads of a cursor, values written in
+                    text = connection.ops.compose_sql(query, params)
+                    self._query = SimpleNamespace(query=text.encode())
+                return done
+
+        _PREPARING.append(Preparing)
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = _PREPARING[0](connection.connection)
+    raw.logged = connection.queries_logged
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
+
+
 class _Shape:
     def __init__(self, qs: QuerySet, markers: dict):
         compiler = qs.query.get_compiler(using=qs.db)
@@ -60,6 +127,9 @@ class _Shape:
             self.slots[name] = [i for i, p in enumerate(self.params) if p == held]
             if not self.slots[name]:
                 raise ValueError(f"the compiled query does not hold {name!r} as a parameter")
+        self.server = _server_side()
+        if self.server:
+            self.sql, self.order = _with_constants(self.sql, self.params, self.slots)
         self.names = list(qs.query.values_select) + list(qs.query.annotation_select)
         columns = [col for col, _sql, _alias in compiler.select]
         if len(columns) != len(self.names):
@@ -69,14 +139,19 @@ class _Shape:
         self.compiler = compiler
 
     def run(self, values: dict) -> list[dict]:
-        params = list(self.params)
-        for name, slots in self.slots.items():
-            value = _adapt(values[name])
-            for i in slots:
-                params[i] = value
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
+        if self.server:
+            with _preparing_cursor() as cursor:
+                cursor.execute(self.sql, [_adapt(values[name]) for name in self.order])
+                rows = cursor.fetchall()
+        else:
+            params = list(self.params)
+            for name, slots in self.slots.items():
+                value = _adapt(values[name])
+                for i in slots:
+                    params[i] = value
+            with connection.cursor() as cursor:
+                cursor.execute(self.sql, params)
+                rows = cursor.fetchall()
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
         return [dict(zip(self.names, row, strict=True)) for row in rows]

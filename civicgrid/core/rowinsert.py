@@ -16,6 +16,17 @@ from collections.abc import Mapping
 from django.db import connection
 from django.db.models.signals import post_save, pre_save
 
+# Values written as themselves rather than as parameters: a new row holds many (its dates to
+# come, its counts), and psycopg converts a statement of more than 50 parameters afresh on every
+# execution (its cache takes fewer), which cost the intake 0.4 ms of every report's 3. What the
+# statement says is what the parameter would have said: NULL, TRUE, FALSE, ''.
+CONSTANTS = {None: "NULL", True: "TRUE", False: "FALSE", "": "''"}
+
+
+def _is_constant(value) -> bool:
+    # exact types: 0 == False and 1 == True as keys, so a number is never taken for a boolean
+    return value is None or value is True or value is False or (type(value) is str and not value)
+
 
 class RowInsert:
     """The INSERT of one row of ``model``: every concrete field but the primary key, unless
@@ -45,6 +56,9 @@ class RowInsert:
                 continue
             value = field.get_db_prep_save(value, connection)
             placeholder = getattr(field, "get_placeholder", None)
+            if placeholder is None and _is_constant(value):
+                values.append(CONSTANTS[value])
+                continue
             values.append(placeholder(value, None, connection) if placeholder else "%s")
             params.append(value)
         return ", ".join(columns), ", ".join(values), params

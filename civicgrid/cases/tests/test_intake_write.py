@@ -141,3 +141,43 @@ def test_a_retry_writes_nothing_more(loop):
     again = make(loop, answers={"volume": "large"}, idempotency_key="again-1")
     assert again.pk == first.pk and again.replayed and again.answers == SMALL
     assert Case.objects.count() == 1 and CaseEvent.objects.count() == events
+
+
+def test_a_new_rows_constants_are_written_as_themselves(loop):
+    """None, booleans and empty strings are written into the statement, so that it holds fewer
+    parameters than psycopg's cache of converted statements takes (50): a report's write is
+    then converted once per process, not on every report. Numbers stay parameters, and 0 and 1
+    are never taken for booleans."""
+    case, _event = _pair(loop)
+    case_row, _event_row = intake_write._rows()
+    columns, values, params = case_row.sql(case, {"number": ("%s", ["SQ"])})
+    written = dict(zip(columns.split(", "), values.split(", "), strict=True))
+    assert written['"merged_into_id"'] == "NULL" and written['"anonymous"'] == "FALSE"
+    assert written['"reporter_email_enc"'] == "''" and written['"rework_count"'] == "%s"
+    assert 0 in params and None not in params and "" not in params
+    assert not any(p is True or p is False for p in params)
+    assert len(params) < 50
+
+
+@postgresql_only
+def test_the_write_of_a_report_stays_within_psycopgs_statement_cache(loop):
+    from psycopg import _queries
+
+    case, event = _pair(loop)
+    converted = []
+    real = _queries._query2pg_client_nocache
+
+    def counted(query, encoding):
+        converted.append(len(query))
+        return real(query, encoding)
+
+    _queries._query2pg_client_nocache = counted
+    _queries._query2pg_client.cache_clear()
+    try:
+        intake_write.write(case, event)
+        for _ in range(3):
+            again, again_event = _pair(loop)
+            intake_write.write(again, again_event)
+    finally:
+        _queries._query2pg_client_nocache = real
+    assert converted == []  # every write taken from the cache (the first through lru_cache)

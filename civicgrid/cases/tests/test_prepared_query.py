@@ -4,6 +4,7 @@ value and every scope, and refuse what it cannot prepare."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from civicgrid.cases import duplicates
 from civicgrid.cases.models import Case
@@ -89,3 +90,65 @@ def test_a_scope_asked_again_reuses_its_shape(loop):
 def test_nothing_to_ask_of_an_empty_scope(loop):
     report(loop, 121.41)
     assert Prepared(build).rows(Case.objects.none(), since=MONDAY, west=121.0, skip=1) == []
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL prepares the shapes"
+)
+
+
+def _prepared_here() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE from_sql = false")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@postgresql_only
+def test_postgresql_prepares_each_shape_once_with_its_constants_written_in(loop):
+    made = [report(loop, 121.41 + n * 0.0001, day=n) for n in range(3)]
+    prepared = Prepared(build)
+    base = Case.objects.visible_to(loop.handler)
+    before = len(_prepared_here())
+    for since, skip in ((MONDAY, made[0].pk), (MONDAY + dt.timedelta(days=1), made[2].pk)):
+        values = {"since": since, "west": 121.0, "skip": skip}
+        assert prepared.rows(base, **values) == list(build(base, **values))
+        assert prepared.rows(Case.objects.all(), **values) == list(
+            build(Case.objects.all(), **values)
+        )
+    statements = _prepared_here()
+    assert len(statements) == before + 2  # one per scope, used again with other values
+    # the values swapped in are parameters; the scope's own constants are in the text
+    assert all("$1" in s and "$4" not in s for s in statements[before:])
+
+
+@postgresql_only
+def test_a_constant_with_quotes_and_percent_signs_is_written_in_safely(loop):
+    hostile = "50%' OR 1=1 -- %s %%"
+    match = report(loop, 121.41)
+    Case.objects.filter(pk=match.pk).update(description=f"井盖 {hostile}")
+    prepared = Prepared(build)
+    for text in (hostile, "nothing like it"):
+        base = Case.objects.filter(description__contains=text)
+        values = {"since": MONDAY - dt.timedelta(days=9), "west": 121.0, "skip": None}
+        assert prepared.rows(base, **values) == list(build(base, **values))
+    assert [r["id"] for r in prepared.rows(Case.objects.filter(description__contains=hostile),
+                                           **values)] == [match.pk]  # fmt: skip
+
+
+@postgresql_only
+def test_the_query_log_shows_the_values(loop):
+    from django.test.utils import CaptureQueriesContext
+
+    report(loop, 121.41)
+    with CaptureQueriesContext(connection) as captured:
+        Prepared(build).rows(Case.objects.all(), since=MONDAY, west=121.25, skip=None)
+    assert "121.25" in captured.captured_queries[-1]["sql"]
+
+
+def test_without_prepared_statements_the_orm_runs_it(loop, settings):
+    settings.CIVICGRID_PREPARED_STATEMENTS = False
+    made = report(loop, 121.41)
+    values = {"since": MONDAY - dt.timedelta(days=1), "west": 121.0, "skip": None}
+    before = _prepared_here() if connection.vendor == "postgresql" else []
+    assert Prepared(build).rows(Case.objects.all(), **values)[0]["id"] == made.pk
+    assert (_prepared_here() if connection.vendor == "postgresql" else []) == before
