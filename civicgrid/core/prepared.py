@@ -64,7 +64,8 @@ def _adapt(value):
 PLACEHOLDER = re.compile(r"%[s%]")
 
 
-def _server_side() -> bool:
+def server_side() -> bool:
+    """Whether statements are prepared by the database (PostgreSQL, unless turned off)."""
     return connection.vendor == "postgresql" and settings.CIVICGRID_PREPARED_STATEMENTS
 
 
@@ -90,7 +91,7 @@ def _with_constants(sql: str, params: list, slots: dict[str, list[int]]) -> tupl
 _PREPARING: list[type] = []
 
 
-def _preparing_cursor():
+def preparing_cursor():
     """A cursor of Django's connection whose statements PostgreSQL prepares (server-side
     binding, ``prepare=True``), wrapped as Django wraps its own (logged, errors translated)."""
     if not _PREPARING:
@@ -127,7 +128,7 @@ class _Shape:
             self.slots[name] = [i for i, p in enumerate(self.params) if p == held]
             if not self.slots[name]:
                 raise ValueError(f"the compiled query does not hold {name!r} as a parameter")
-        self.server = _server_side()
+        self.server = server_side()
         if self.server:
             self.sql, self.order = _with_constants(self.sql, self.params, self.slots)
         self.names = list(qs.query.values_select) + list(qs.query.annotation_select)
@@ -140,7 +141,7 @@ class _Shape:
 
     def run(self, values: dict) -> list[dict]:
         if self.server:
-            with _preparing_cursor() as cursor:
+            with preparing_cursor() as cursor:
                 cursor.execute(self.sql, [_adapt(values[name]) for name in self.order])
                 rows = cursor.fetchall()
         else:

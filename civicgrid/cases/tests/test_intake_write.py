@@ -160,24 +160,28 @@ def test_a_new_rows_constants_are_written_as_themselves(loop):
 
 
 @postgresql_only
-def test_the_write_of_a_report_stays_within_psycopgs_statement_cache(loop):
+@pytest.mark.parametrize("prepared", [True, False])
+def test_the_write_of_a_report_stays_within_psycopgs_statement_cache(loop, settings, prepared):
     from psycopg import _queries
 
-    case, event = _pair(loop)
+    settings.CIVICGRID_PREPARED_STATEMENTS = prepared
     converted = []
-    real = _queries._query2pg_client_nocache
+    real = {n: getattr(_queries, n) for n in ("_query2pg_nocache", "_query2pg_client_nocache")}
 
-    def counted(query, encoding):
-        converted.append(len(query))
-        return real(query, encoding)
+    def counting(name):
+        def convert(query, encoding):
+            converted.append(name)
+            return real[name](query, encoding)
 
-    _queries._query2pg_client_nocache = counted
-    _queries._query2pg_client.cache_clear()
+        return convert
+
     try:
-        intake_write.write(case, event)
-        for _ in range(3):
-            again, again_event = _pair(loop)
-            intake_write.write(again, again_event)
+        for name in real:
+            setattr(_queries, name, counting(name))
+        for _ in range(4):
+            case, event = _pair(loop)
+            intake_write.write(case, event)
     finally:
-        _queries._query2pg_client_nocache = real
-    assert converted == []  # every write taken from the cache (the first through lru_cache)
+        for name, function in real.items():
+            setattr(_queries, name, function)
+    assert converted == []  # every write taken from psycopg's cache of converted statements
