@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "civicgrid.burden",
     "civicgrid.participation",
     "civicgrid.orgs",
+    "civicgrid.party",
     "civicgrid.web",
     "civicgrid.demo",
 ]

@@ -33,6 +33,7 @@ class UnitKind(models.TextChoices):
     SERVICE_CENTRE = "service_centre", _("Service centre")
     PROPERTY_COMPANY = "property_company", _("Property company")
     SOCIAL_ORGANISATION = "social_organisation", _("Social organisation")
+    PARTY_ORGANISATION = "party_organisation", _("Party organisation")
     RESIDENT_UNIT = "resident_unit", _("Resident unit")
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.core.forms import model_field
 from civicgrid.duties.models import CommunityKind, ListType, ListVersion
 from civicgrid.evaluation.models import Scheme
 
@@ -22,17 +23,6 @@ from .admission import DEPARTMENTS
 from .models import Application, CommunityTask, Complaint
 
 TEXT_MAX = 4000  # a decision's reasons, a withdrawal's note, a finding, in characters
-
-
-def model_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Field:
-    """The form field of ``model.name``, carrying the model field's own validators (a number's
-    floor) besides its label, length and choices."""
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    made = field.formfield(**kwargs)
-    assert made is not None
-    made.validators = [*made.validators, *(v for v in field.validators if v not in made.validators)]
-    return made
 
 
 def limit_choices(form: forms.Form, name: str, chosen: Sequence[models.Model]) -> None:

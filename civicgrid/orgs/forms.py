@@ -4,40 +4,17 @@ tender's forms are ``orgs/tender_forms.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 from django import forms
-from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
+from civicgrid.core.forms import PHONE, limit, model_field
 
 from .models import Organisation, Subsidy
-
-PHONE = 20  # characters of a phone number as people type it
-
-
-def model_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Field:
-    """The form field of ``model.name``, carrying the model field's own validators (a grade's
-    1–5, points' 0–100) besides its label, length and choices."""
-    field = model._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    made = field.formfield(**kwargs)
-    assert made is not None
-    # the validators written on the model field itself; those its type implies (length, the
-    # database's integer range) the form field already has
-    made.validators = [*made.validators, *getattr(field, "_validators", ())]
-    return made
-
-
-def limit(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
-    """Offer in the choice field ``name`` only the rows of ``queryset``."""
-    field = form.fields[name]
-    assert isinstance(field, forms.ModelChoiceField)
-    field.queryset = queryset
 
 
 class OrganisationEntryForm(forms.Form):
@@ -84,18 +61,6 @@ class SubsidyApplyForm(forms.Form):
     purpose = model_field(Subsidy, "purpose")
     reason = model_field(Subsidy, "reason")
     requested = model_field(Subsidy, "requested")
-
-
-class ActionForm(forms.Form):
-    """Which of a page's forms was sent (its hidden ``action``)."""
-
-    action = forms.ChoiceField(choices=())
-
-    def __init__(self, *args: Any, actions: Collection[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["action"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(a, a) for a in actions]
 
 
 # -- the subsidy's steps: one form per step, each naming the subsidy among those the user sees --

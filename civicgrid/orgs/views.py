@@ -21,13 +21,12 @@ from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
-from civicgrid.core.errors import DomainError
-from civicgrid.core.feedback import form_refused, refused
+from civicgrid.core.forms import acted as _act
+from civicgrid.core.forms import sent as _sent
 
 from . import contracts, procurement, selectors, services
 from . import tender_forms as tf
 from .forms import (
-    ActionForm,
     OrganisationEntryForm,
     OrganisationRegisterForm,
     SubsidyApplyForm,
@@ -40,27 +39,6 @@ from .models import Contract, HubNode, Organisation, Tender
 
 Handler = Callable[[User, Any, dict[str, Any]], object]
 T = TypeVar("T")
-
-
-def _sent(request: HttpRequest, actions: dict[str, Any]) -> str:
-    """The ``action`` a page's form names; an unknown one is no page of ours."""
-    form = ActionForm(request.POST, actions=actions)
-    if not form.is_valid():
-        raise Http404
-    return form.cleaned_data["action"]
-
-
-def _act(request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]], T]) -> T | None:
-    """Run ``act`` on the form's typed values and return what it made; tell the user why when
-    the form or the domain refuses (and nothing changes), and return None."""
-    if not form.is_valid():
-        form_refused(request, form)
-        return None
-    try:
-        return act(form.cleaned_data)
-    except DomainError as exc:
-        refused(request, exc)
-        return None
 
 
 def _user(request: HttpRequest) -> User:

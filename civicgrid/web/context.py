@@ -21,6 +21,7 @@ SECTIONS = {
     "duties": "governance",
     "participation": "governance",
     "orgs": "governance",
+    "party": "governance",
     "accounts": "system",
     "admin": "system",
 }

@@ -16,6 +16,7 @@ from civicgrid.burden.task_views import may_list_tasks
 from civicgrid.evaluation.rounds import visible_units
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
 from civicgrid.participation.views import may_list_calls
+from civicgrid.party.views import may_open as may_open_party
 from civicgrid.web.phone import may_open
 
 
@@ -46,6 +47,7 @@ GATES: dict[str, Callable] = {
     "duties:burden": _burden,
     "orgs:organisations": may_list_organisations,
     "orgs:subsidies": may_list_subsidies,
+    "party:overview": may_open_party,
     "evaluation:round_results": _round_results,
 }
 

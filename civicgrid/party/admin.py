@@ -1,0 +1,81 @@
+"""Party building in the admin: shown to administrators for reference, each row in their scope,
+with seats, commitments and projects beside their owners; changed on the party-building pages,
+where the rules apply (places checked, phones encrypted, a need following its projects)."""
+
+from django.contrib import admin
+
+from civicgrid.accounts.admin_scoping import ScopedAdmin, ScopedInline
+
+from .models import Agreement, Commitment, Need, PartyOrganisation, Project, Resource, Seat
+from .models import StationedUnit
+
+
+class ReadOnly:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SeatsInline(ReadOnly, ScopedInline, admin.TabularInline):
+    model = Seat
+    fk_name = "committee"
+    fields = ("stationed_unit", "post", "holder", "since", "until")
+    extra = 0
+
+
+@admin.register(PartyOrganisation)
+class PartyOrganisationAdmin(ReadOnly, ScopedAdmin):
+    list_display = ["unit", "level", "setting", "secretary", "members"]
+    list_filter = ["level", "setting"]
+    search_fields = ["unit__name", "unit__code", "secretary"]
+    exclude = ["secretary_phone_enc", "secretary_phone_index"]
+    inlines = [SeatsInline]
+
+
+@admin.register(StationedUnit)
+class StationedUnitAdmin(ReadOnly, ScopedAdmin):
+    list_display = ["name", "kind", "area", "party_body", "members", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "credit_code"]
+    exclude = ["contact_phone_enc", "contact_phone_index"]
+
+
+class CommitmentsInline(ReadOnly, admin.TabularInline):
+    model = Commitment
+    fields = ("side", "text", "due_on", "done_on")
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnly, ScopedAdmin):
+    list_display = ["title", "party_organisation", "stationed_unit", "status", "starts_on",
+                    "ends_on"]  # fmt: skip
+    list_filter = ["status"]
+    search_fields = ["title"]
+    inlines = [CommitmentsInline]
+
+
+@admin.register(Need)
+class NeedAdmin(ReadOnly, ScopedAdmin):
+    list_display = ["title", "area", "category", "raised_on", "status"]
+    list_filter = ["category", "status"]
+    search_fields = ["title"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(ReadOnly, ScopedAdmin):
+    list_display = ["title", "stationed_unit", "kind", "category", "available"]
+    list_filter = ["kind", "category", "available"]
+    search_fields = ["title"]
+
+
+@admin.register(Project)
+class ProjectAdmin(ReadOnly, ScopedAdmin):
+    list_display = ["title", "area", "category", "status", "beneficiaries"]
+    list_filter = ["category", "status"]
+    search_fields = ["title"]

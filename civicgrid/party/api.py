@@ -1,0 +1,523 @@
+"""API: party building — party organisations, stationed units and their seats, co-building
+agreements with their commitments, and the three lists (needs, resources, projects) — with the
+same rules and scope as the pages: what the caller does not see is not found (404); the area's
+leaders write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.responses import Status
+from pydantic import Field
+
+from civicgrid.accounts.scope import areas_visible_to
+
+from . import cobuilding, selectors, services
+from .choices import Setting
+from .models import Agreement, Need, PartyOrganisation, Project, Resource, Seat, StationedUnit
+
+router = Router(tags=["party building"])
+
+
+def _area(request, code: str):
+    area = areas_visible_to(request.auth).filter(code=code).first()
+    if area is None:
+        raise Http404
+    return area
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- organisations ------------------------------------------------------------------------
+
+
+class OrganisationOut(Schema):
+    id: int
+    unit: str = Field(..., description="the organisation unit's code")
+    name: str
+    area: str = Field(..., description="the area's code")
+    parent: int | None = Field(None, description="the parent party organisation's id")
+    level: str
+    setting: str
+    host: str
+    building: str | None = Field(None, description="the building's register code")
+    secretary: str
+    secretary_phone: str = Field(..., description="masked")
+    members: int
+    founded_on: dt.date | None
+
+
+def _org(o: PartyOrganisation) -> dict:
+    parent = getattr(o.unit.parent, "party_organisation", None) if o.unit.parent_id else None
+    return {
+        "id": o.pk, "unit": o.unit.code, "name": o.unit.name, "area": o.unit.area.code,
+        "parent": parent.pk if parent else None, "level": o.level, "setting": o.setting,
+        "host": o.host, "building": o.building.code if o.building else None,
+        "secretary": o.secretary, "secretary_phone": o.secretary_phone_masked,
+        "members": o.members, "founded_on": o.founded_on,
+    }  # fmt: skip
+
+
+class OrganisationIn(Schema):
+    name: str = Field(..., max_length=100, examples=["示范社区大党工委"])
+    code: str = Field(..., max_length=40, description="the new unit's code", examples=["P-0101"])
+    area: str = Field(..., description="a street's or community's code")
+    level: str = Field(..., examples=["big_committee"])
+    parent: int | None = Field(None, description="the parent party organisation's id")
+    setting: str = Setting.AREA
+    host: str = Field("", max_length=100)
+    building: str = Field("", description="a building's register code")
+    secretary: str = Field("", max_length=50)
+    phone: str = Field("", description="the secretary's phone (stored encrypted)")
+    members: int = Field(0, ge=0)
+    founded_on: dt.date | None = None
+
+
+@router.get("/party/organisations", response=list[OrganisationOut], summary="Party organisations")
+def organisation_list(request):
+    return [_org(o) for o in selectors.organisations(request.auth)[:2000]]
+
+
+@router.get(
+    "/party/organisations/{org_id}", response=OrganisationOut, summary="One party organisation"
+)
+def organisation_get(request, org_id: int):
+    return _org(get_object_or_404(selectors.organisations(request.auth), pk=org_id))
+
+
+@router.post(
+    "/party/organisations",
+    response={201: OrganisationOut},
+    summary="Set up a party organisation (the area's leaders)",
+)
+def organisation_create(request, payload: OrganisationIn):
+    user = request.auth
+    parent = None
+    if payload.parent is not None:
+        parent = get_object_or_404(selectors.organisations(user), pk=payload.parent)
+    made = services.organisation_create(
+        actor=user, area=_area(request, payload.area), parent=parent,
+        building=services.building_by_code(payload.building),
+        **payload.dict(exclude={"area", "parent", "building"}),
+    )  # fmt: skip
+    return Status(201, _org(made))
+
+
+# --- stationed units and seats --------------------------------------------------------------
+
+
+class StationedOut(Schema):
+    id: int
+    name: str
+    kind: str
+    area: str
+    address: str
+    credit_code: str
+    party_body: str
+    members: int
+    contact_name: str
+    contact_phone: str = Field(..., description="masked")
+    active: bool
+
+
+def _unit(u: StationedUnit) -> dict:
+    return {
+        "id": u.pk, "name": u.name, "kind": u.kind, "area": u.area.code, "address": u.address,
+        "credit_code": u.credit_code, "party_body": u.party_body, "members": u.members,
+        "contact_name": u.contact_name, "contact_phone": u.contact_phone_masked,
+        "active": u.active,
+    }  # fmt: skip
+
+
+class StationedIn(Schema):
+    name: str = Field(..., max_length=100, examples=["区第一人民医院"])
+    kind: str = Field(..., examples=["institution"])
+    area: str = Field(..., description="where it is stationed: a street's or community's code")
+    address: str = Field("", max_length=200)
+    credit_code: str = Field("", description="GB 32100, checked")
+    party_body: str = Field("", max_length=100)
+    members: int = Field(0, ge=0)
+    contact_name: str = Field("", max_length=50)
+    phone: str = Field("", description="the contact's phone (stored encrypted)")
+
+
+@router.get("/party/stationed-units", response=list[StationedOut], summary="Stationed units")
+def stationed_list(request):
+    return [_unit(u) for u in selectors.stationed_units(request.auth)[:2000]]
+
+
+@router.post(
+    "/party/stationed-units", response={201: StationedOut}, summary="Register a stationed unit"
+)
+def stationed_create(request, payload: StationedIn):
+    made = services.stationed_unit_save(
+        actor=request.auth, area=_area(request, payload.area), **payload.dict(exclude={"area"})
+    )
+    return Status(201, _unit(made))
+
+
+class SeatOut(Schema):
+    id: int
+    committee: int
+    stationed_unit: int
+    post: str
+    holder: str
+    since: dt.date
+    until: dt.date | None
+
+
+def _seat(s: Seat) -> dict:
+    return {"id": s.pk, "committee": s.committee_id, "stationed_unit": s.stationed_unit_id,
+            "post": s.post, "holder": s.holder, "since": s.since, "until": s.until}  # fmt: skip
+
+
+class SeatIn(Schema):
+    committee: int
+    stationed_unit: int
+    holder: str = Field("", max_length=50)
+    since: dt.date
+    post: str = "part_time_member"
+
+
+class SeatEndIn(Schema):
+    until: dt.date
+
+
+@router.get("/party/seats", response=list[SeatOut], summary="Committee seats")
+def seat_list(request):
+    return [_seat(s) for s in selectors.seats(request.auth)[:2000]]
+
+
+@router.post("/party/seats", response={201: SeatOut}, summary="Give a unit a seat")
+def seat_create(request, payload: SeatIn):
+    user = request.auth
+    seat = services.seat_give(
+        actor=user,
+        committee=get_object_or_404(selectors.organisations(user), pk=payload.committee),
+        stationed_unit=get_object_or_404(
+            selectors.stationed_units(user), pk=payload.stationed_unit
+        ),
+        holder=payload.holder, since=payload.since, post=payload.post,
+    )  # fmt: skip
+    return Status(201, _seat(seat))
+
+
+@router.post("/party/seats/{seat_id}/end", response=SeatOut, summary="End a seat")
+def seat_finish(request, seat_id: int, payload: SeatEndIn):
+    seat = get_object_or_404(selectors.seats(request.auth), pk=seat_id)
+    return _seat(services.seat_end(actor=request.auth, seat=seat, until=payload.until))
+
+
+# --- agreements -----------------------------------------------------------------------------
+
+
+class CommitmentOut(Schema):
+    id: int
+    side: str
+    text: str
+    due_on: dt.date | None
+    done_on: dt.date | None
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    party_organisation: int
+    stationed_unit: int
+    status: str
+    in_force: bool
+    signed_on: dt.date | None
+    starts_on: dt.date
+    ends_on: dt.date
+    ended_on: dt.date | None
+    ended_why: str
+    commitments: list[CommitmentOut]
+
+
+def _agreement(a: Agreement) -> dict:
+    return {
+        "id": a.pk, "title": a.title, "party_organisation": a.party_organisation_id,
+        "stationed_unit": a.stationed_unit_id, "status": a.status,
+        "in_force": a.in_force_on(_today()), "signed_on": a.signed_on, "starts_on": a.starts_on,
+        "ends_on": a.ends_on, "ended_on": a.ended_on, "ended_why": a.ended_why,
+        "commitments": [
+            {"id": c.pk, "side": c.side, "text": c.text, "due_on": c.due_on,
+             "done_on": c.done_on}
+            for c in a.commitments.all()
+        ],
+    }  # fmt: skip
+
+
+class PromiseIn(Schema):
+    side: str = Field(..., examples=["unit"])
+    text: str = Field(..., max_length=300, examples=["每季度开放职工活动室供社区老人使用"])
+    due_on: dt.date | None = None
+
+    def promise(self) -> cobuilding.Promise:
+        return cobuilding.Promise(self.side, self.text, self.due_on)
+
+
+class AgreementIn(Schema):
+    party_organisation: int
+    stationed_unit: int
+    title: str = Field(..., max_length=200)
+    starts_on: dt.date
+    ends_on: dt.date
+    commitments: list[PromiseIn] = []
+
+
+class SignIn(Schema):
+    signed_on: dt.date
+
+
+class TerminateIn(Schema):
+    on: dt.date
+    why: str = Field(..., max_length=2000)
+
+
+class DoneIn(Schema):
+    on: dt.date
+
+
+def _agreements(request):
+    return selectors.agreements(request.auth).prefetch_related("commitments")
+
+
+@router.get("/party/agreements", response=list[AgreementOut], summary="Co-building agreements")
+def agreement_list(request):
+    return [_agreement(a) for a in _agreements(request)[:2000]]
+
+
+@router.get("/party/agreements/{agreement_id}", response=AgreementOut, summary="One agreement")
+def agreement_get(request, agreement_id: int):
+    return _agreement(get_object_or_404(_agreements(request), pk=agreement_id))
+
+
+@router.post("/party/agreements", response={201: AgreementOut}, summary="Draft an agreement")
+def agreement_create(request, payload: AgreementIn):
+    user = request.auth
+    made = cobuilding.agreement_draft(
+        actor=user,
+        party_organisation=get_object_or_404(
+            selectors.organisations(user), pk=payload.party_organisation
+        ),
+        stationed_unit=get_object_or_404(
+            selectors.stationed_units(user), pk=payload.stationed_unit
+        ),
+        title=payload.title, starts_on=payload.starts_on, ends_on=payload.ends_on,
+        commitments=[c.promise() for c in payload.commitments],
+    )  # fmt: skip
+    return Status(201, _agreement(made))
+
+
+@router.post("/party/agreements/{agreement_id}/sign", response=AgreementOut, summary="Sign")
+def agreement_sign(request, agreement_id: int, payload: SignIn):
+    agreement = get_object_or_404(_agreements(request), pk=agreement_id)
+    cobuilding.agreement_sign(actor=request.auth, agreement=agreement, signed_on=payload.signed_on)
+    return _agreement(_agreements(request).get(pk=agreement_id))
+
+
+@router.post(
+    "/party/agreements/{agreement_id}/terminate", response=AgreementOut, summary="Terminate"
+)
+def agreement_end(request, agreement_id: int, payload: TerminateIn):
+    agreement = get_object_or_404(_agreements(request), pk=agreement_id)
+    cobuilding.agreement_terminate(
+        actor=request.auth, agreement=agreement, on=payload.on, why=payload.why
+    )
+    return _agreement(_agreements(request).get(pk=agreement_id))
+
+
+@router.post(
+    "/party/agreements/{agreement_id}/commitments/{commitment_id}/done",
+    response=AgreementOut,
+    summary="Record a commitment as kept",
+)
+def commitment_kept(request, agreement_id: int, commitment_id: int, payload: DoneIn):
+    agreement = get_object_or_404(_agreements(request), pk=agreement_id)
+    commitment = get_object_or_404(agreement.commitments.all(), pk=commitment_id)
+    cobuilding.commitment_done(actor=request.auth, commitment=commitment, on=payload.on)
+    return _agreement(_agreements(request).get(pk=agreement_id))
+
+
+# --- the three lists ----------------------------------------------------------------------
+
+
+class NeedOut(Schema):
+    id: int
+    area: str
+    title: str
+    detail: str
+    category: str
+    raised_on: dt.date
+    status: str
+
+
+def _need(n: Need) -> dict:
+    return {"id": n.pk, "area": n.area.code, "title": n.title, "detail": n.detail,
+            "category": n.category, "raised_on": n.raised_on, "status": n.status}  # fmt: skip
+
+
+class NeedIn(Schema):
+    area: str = Field(..., description="a community's code")
+    title: str = Field(..., max_length=200)
+    detail: str = ""
+    category: str = Field(..., examples=["elderly"])
+    raised_on: dt.date
+
+
+class ResourceOut(Schema):
+    id: int
+    stationed_unit: int
+    title: str
+    detail: str
+    kind: str
+    category: str
+    value: Decimal | None = Field(None, description="yuan")
+    available: bool
+
+
+def _resource(r: Resource) -> dict:
+    return {"id": r.pk, "stationed_unit": r.stationed_unit_id, "title": r.title,
+            "detail": r.detail, "kind": r.kind, "category": r.category, "value": r.value,
+            "available": r.available}  # fmt: skip
+
+
+class ResourceIn(Schema):
+    stationed_unit: int
+    title: str = Field(..., max_length=200)
+    detail: str = ""
+    kind: str = Field(..., examples=["venue"])
+    category: str = Field(..., examples=["elderly"])
+    value: Decimal | None = Field(None, ge=0, description="yuan")
+
+
+class ProjectOut(Schema):
+    id: int
+    area: str
+    title: str
+    detail: str
+    category: str
+    need: int | None
+    resources: list[int]
+    agreement: int | None
+    status: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    beneficiaries: int
+
+
+def _project(p: Project) -> dict:
+    return {
+        "id": p.pk, "area": p.area.code, "title": p.title, "detail": p.detail,
+        "category": p.category, "need": p.need_id,
+        "resources": sorted(r.pk for r in p.resources.all()), "agreement": p.agreement_id,
+        "status": p.status, "starts_on": p.starts_on, "ends_on": p.ends_on,
+        "beneficiaries": p.beneficiaries,
+    }  # fmt: skip
+
+
+class ProjectIn(Schema):
+    area: str = Field(..., description="a community's code")
+    title: str = Field(..., max_length=200)
+    detail: str = ""
+    category: str
+    starts_on: dt.date
+    need: int | None = None
+    resources: list[int] = []
+    agreement: int | None = None
+
+
+class ProgressIn(Schema):
+    status: str = Field(..., examples=["done"])
+    beneficiaries: int | None = Field(None, ge=0)
+    ends_on: dt.date | None = None
+
+
+@router.get("/party/needs", response=list[NeedOut], summary="The needs list")
+def need_list(request):
+    return [_need(n) for n in selectors.needs(request.auth)[:2000]]
+
+
+@router.post("/party/needs", response={201: NeedOut}, summary="Raise a need")
+def need_create(request, payload: NeedIn):
+    made = cobuilding.need_raise(
+        actor=request.auth, area=_area(request, payload.area), **payload.dict(exclude={"area"})
+    )
+    return Status(201, _need(made))
+
+
+@router.get(
+    "/party/needs/{need_id}/matches",
+    response=list[ResourceOut],
+    summary="Resources that could meet a need",
+)
+def need_matches(request, need_id: int):
+    need = get_object_or_404(selectors.needs(request.auth), pk=need_id)
+    found = cobuilding.matches(need, today=_today(), among=selectors.resources(request.auth))
+    return [_resource(r) for r in found]
+
+
+@router.post("/party/needs/{need_id}/withdraw", response=NeedOut, summary="Withdraw a need")
+def need_withdrawn(request, need_id: int):
+    need = get_object_or_404(selectors.needs(request.auth), pk=need_id)
+    return _need(cobuilding.need_withdraw(actor=request.auth, need=need))
+
+
+@router.get("/party/resources", response=list[ResourceOut], summary="The resources list")
+def resource_list(request):
+    return [_resource(r) for r in selectors.resources(request.auth)[:2000]]
+
+
+@router.post("/party/resources", response={201: ResourceOut}, summary="Offer a resource")
+def resource_create(request, payload: ResourceIn):
+    user = request.auth
+    unit = get_object_or_404(selectors.stationed_units(user), pk=payload.stationed_unit)
+    made = cobuilding.resource_offer(
+        actor=user, stationed_unit=unit, **payload.dict(exclude={"stationed_unit"})
+    )
+    return Status(201, _resource(made))
+
+
+def _projects(request):
+    return selectors.projects(request.auth).prefetch_related("resources")
+
+
+@router.get("/party/projects", response=list[ProjectOut], summary="The projects list")
+def project_list(request):
+    return [_project(p) for p in _projects(request)[:2000]]
+
+
+@router.post("/party/projects", response={201: ProjectOut}, summary="Start a project")
+def project_create(request, payload: ProjectIn):
+    user = request.auth
+    need = None
+    if payload.need is not None:
+        need = get_object_or_404(selectors.needs(user), pk=payload.need)
+    agreement = None
+    if payload.agreement is not None:
+        agreement = get_object_or_404(selectors.agreements(user), pk=payload.agreement)
+    chosen = list(selectors.resources(user).filter(pk__in=payload.resources))
+    if len(chosen) != len(set(payload.resources)):
+        raise Http404
+    made = cobuilding.project_start(
+        actor=user, area=_area(request, payload.area), need=need, agreement=agreement,
+        resources=chosen, **payload.dict(exclude={"area", "need", "agreement", "resources"}),
+    )  # fmt: skip
+    return Status(201, _project(_projects(request).get(pk=made.pk)))
+
+
+@router.post(
+    "/party/projects/{project_id}/progress", response=ProjectOut, summary="Move a project on"
+)
+def project_moved(request, project_id: int, payload: ProgressIn):
+    project = get_object_or_404(_projects(request), pk=project_id)
+    cobuilding.project_progress(actor=request.auth, project=project, **payload.dict())
+    return _project(_projects(request).get(pk=project_id))

@@ -1,0 +1,98 @@
+"""The kinds of things party building records (DOMAIN.md §13). The values are stable: clients
+and imports read them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    """What a party organisation is, from the street's committee down to a building's group."""
+
+    STREET_COMMITTEE = "street_committee", _("street party working committee (街道党工委)")
+    BIG_COMMITTEE = "big_committee", _("big party working committee (大党工委)")
+    COMMUNITY_COMMITTEE = "community_committee", _("community party committee (社区党委)")
+    GENERAL_BRANCH = "general_branch", _("general party branch (党总支)")
+    BRANCH = "branch", _("party branch (党支部)")
+    JOINT_BRANCH = "joint_branch", _("joint party branch (联合党支部)")
+    GROUP = "group", _("party group (党小组)")
+    LIAISON = "liaison", _("party-building liaison (党建联络员)")
+
+
+# the committees on which stationed units hold seats
+COMMITTEES = (Level.STREET_COMMITTEE, Level.BIG_COMMITTEE, Level.COMMUNITY_COMMITTEE)
+
+
+class Setting(models.TextChoices):
+    """Where an organisation is built (支部建在小区、企业, 党小组建在楼栋)."""
+
+    AREA = "area", _("street or community")
+    ESTATE = "estate", _("residential estate")
+    BUILDING = "building", _("building")
+    ENTERPRISE = "enterprise", _("non-public enterprise")
+    SOCIAL_ORGANISATION = "social_organisation", _("social organisation")
+    PROPERTY = "property", _("property management")
+    INSTITUTION = "institution", _("agency or public institution")
+
+
+class StationedKind(models.TextChoices):
+    """Units stationed in the area (驻区单位)."""
+
+    AGENCY = "agency", _("government agency")
+    INSTITUTION = "institution", _("public institution (school, hospital …)")
+    STATE_ENTERPRISE = "state_enterprise", _("state-owned enterprise")
+    PRIVATE_ENTERPRISE = "private_enterprise", _("private enterprise")
+    MILITARY = "military", _("military unit")
+    OTHER = "other", _("other")
+
+
+class SeatPost(models.TextChoices):
+    PART_TIME_MEMBER = "part_time_member", _("part-time committee member (兼职委员)")
+    MEMBER_UNIT = "member_unit", _("member unit (成员单位)")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SIGNED = "signed", _("signed")
+    TERMINATED = "terminated", _("terminated")
+
+
+class Side(models.TextChoices):
+    COMMUNITY = "community", _("the community")
+    UNIT = "unit", _("the stationed unit")
+
+
+class Category(models.TextChoices):
+    """What a need asks for and what a resource or a project serves."""
+
+    ELDERLY = "elderly", _("elderly care")
+    CHILDREN = "children", _("children and youth")
+    HEALTH = "health", _("health")
+    ENVIRONMENT = "environment", _("environment and sanitation")
+    SAFETY = "safety", _("safety")
+    CULTURE = "culture", _("culture and education")
+    EMPLOYMENT = "employment", _("employment")
+    HARDSHIP = "hardship", _("families in hardship")
+    OTHER = "other", _("other")
+
+
+class ResourceKind(models.TextChoices):
+    VENUE = "venue", _("venue")
+    FUNDS = "funds", _("funds")
+    VOLUNTEERS = "volunteers", _("volunteers")
+    EXPERTISE = "expertise", _("expertise")
+    EQUIPMENT = "equipment", _("equipment or goods")
+    OTHER = "other", _("other")
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    MATCHED = "matched", _("matched to a project")
+    MET = "met", _("met")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    RUNNING = "running", _("running")
+    DONE = "done", _("delivered")
+    CANCELLED = "cancelled", _("cancelled")

@@ -1,0 +1,400 @@
+"""Co-building (共驻共建): agreements between a party organisation and a stationed unit with what
+each side commits to, and the three lists they run on — the community's needs, the units'
+resources, and the projects that meet a need with resources.
+
+Whoever leads the area keeps them (``services.may_keep``). A need with a live project is
+"matched", with a delivered one "met"; a cancelled project gives its need back to the open list
+unless another project still carries it. Resources and agreements must belong to the project's
+place: a unit stationed in the community or in the street above it, an agreement of a party
+organisation serving it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from civicgrid.accounts.models import User
+from civicgrid.areas.models import Area
+from civicgrid.core.checks import checked
+from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.money import yuan
+
+from .choices import AgreementStatus, NeedStatus, ProjectStatus
+from .models import Agreement, Commitment, Need, PartyOrganisation, Project, Resource, StationedUnit
+from .services import _keeper
+
+LIVE = (ProjectStatus.PLANNED, ProjectStatus.RUNNING)
+# where a project may go from each status
+NEXT = {
+    ProjectStatus.PLANNED: {ProjectStatus.RUNNING, ProjectStatus.DONE, ProjectStatus.CANCELLED},
+    ProjectStatus.RUNNING: {ProjectStatus.DONE, ProjectStatus.CANCELLED},
+    ProjectStatus.DONE: set(),
+    ProjectStatus.CANCELLED: set(),
+}
+
+
+def related(one: str, other: str) -> bool:
+    """Two areas' paths on one line of the tree (the same area, or one above the other)."""
+    return one.startswith(other) or other.startswith(one)
+
+
+@dataclass(frozen=True)
+class Promise:
+    """One commitment as a form or a client sends it."""
+
+    side: str
+    text: str
+    due_on: dt.date | None = None
+
+
+def _commitments(agreement: Agreement, promises: Sequence[Promise]) -> list[Commitment]:
+    made = []
+    for n, p in enumerate(promises):
+        c = Commitment(agreement=agreement, side=p.side, text=p.text.strip(), due_on=p.due_on)
+        checked(c, exclude=["agreement"], prefix=f"commitments.{n}.")
+        made.append(c)
+    return made
+
+
+@transaction.atomic
+def agreement_draft(
+    *,
+    actor: User,
+    party_organisation: PartyOrganisation,
+    stationed_unit: StationedUnit,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    commitments: Sequence[Promise] = (),
+) -> Agreement:
+    """Draft an agreement with what each side commits to; it binds once signed."""
+    area = _keeper(actor, party_organisation.unit.area, "party_organisation")
+    if not related(stationed_unit.area.path, area.path) or not stationed_unit.active:
+        raise DomainError(
+            _("This unit is not stationed where the party organisation serves."),
+            code=ErrorCode.INVALID,
+            field="stationed_unit",
+        )
+    agreement = Agreement(
+        party_organisation=party_organisation, stationed_unit=stationed_unit,
+        title=title.strip(), starts_on=starts_on, ends_on=ends_on,
+    )  # fmt: skip
+    checked(agreement)
+    if ends_on < starts_on:
+        raise DomainError(
+            _("An agreement ends after it starts."), code=ErrorCode.INVALID, field="ends_on"
+        )
+    made = _commitments(agreement, commitments)
+    agreement.save()
+    for c in made:
+        c.agreement = agreement
+    Commitment.objects.bulk_create(made)
+    return agreement
+
+
+def _agreement_for_change(actor: User, agreement: Agreement) -> Agreement:
+    locked = (
+        Agreement.objects.select_for_update()
+        .select_related("party_organisation__unit__area")
+        .get(pk=agreement.pk)
+    )
+    _keeper(actor, locked.party_organisation.unit.area, "agreement")
+    return locked
+
+
+@transaction.atomic
+def agreement_sign(*, actor: User, agreement: Agreement, signed_on: dt.date) -> Agreement:
+    agreement = _agreement_for_change(actor, agreement)
+    if agreement.status != AgreementStatus.DRAFT:
+        raise DomainError(
+            _("Only a draft is signed."), code=ErrorCode.CLOSED, field="status"
+        )
+    if not agreement.commitments.exists():
+        raise DomainError(
+            _("An agreement is signed with at least one commitment."),
+            code=ErrorCode.REQUIRED,
+            field="commitments",
+        )
+    agreement.status, agreement.signed_on = AgreementStatus.SIGNED, signed_on
+    agreement.save(update_fields=["status", "signed_on", "updated_at"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_terminate(*, actor: User, agreement: Agreement, on: dt.date, why: str) -> Agreement:
+    agreement = _agreement_for_change(actor, agreement)
+    if agreement.status != AgreementStatus.SIGNED:
+        raise DomainError(
+            _("Only a signed agreement is terminated."), code=ErrorCode.CLOSED, field="status"
+        )
+    if not why.strip():
+        raise DomainError(_("Say why."), code=ErrorCode.REQUIRED, field="why")
+    if on < agreement.starts_on:
+        raise DomainError(
+            _("It cannot end before it started."), code=ErrorCode.INVALID, field="on"
+        )
+    agreement.status, agreement.ended_on = AgreementStatus.TERMINATED, on
+    agreement.ended_why = why.strip()
+    checked(agreement, only=["ended_why"])
+    agreement.save(update_fields=["status", "ended_on", "ended_why", "updated_at"])
+    return agreement
+
+
+@transaction.atomic
+def commitment_add(*, actor: User, agreement: Agreement, promise: Promise) -> Commitment:
+    agreement = _agreement_for_change(actor, agreement)
+    if agreement.status == AgreementStatus.TERMINATED:
+        raise DomainError(
+            _("This agreement was terminated."), code=ErrorCode.CLOSED, field="agreement"
+        )
+    (made,) = _commitments(agreement, [promise])
+    made.save()
+    return made
+
+
+@transaction.atomic
+def commitment_done(*, actor: User, commitment: Commitment, on: dt.date) -> Commitment:
+    agreement = _agreement_for_change(actor, commitment.agreement)
+    if agreement.status != AgreementStatus.SIGNED:
+        raise DomainError(
+            _("Commitments are kept under a signed agreement."),
+            code=ErrorCode.CLOSED,
+            field="commitment",
+        )
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.done_on is not None:
+        raise DomainError(
+            _("Already recorded as done."), code=ErrorCode.DECIDED, field="commitment"
+        )
+    commitment.done_on = on
+    commitment.save(update_fields=["done_on", "updated_at"])
+    return commitment
+
+
+# --- the three lists ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def need_raise(
+    *, actor: User, area: Area | None, title: str, category: str, raised_on: dt.date,
+    detail: str = "",
+) -> Need:  # fmt: skip
+    """Put a need on the community's list."""
+    need = Need(area=_keeper(actor, area, "area"), title=title.strip(), detail=detail.strip(),
+                category=category, raised_on=raised_on)  # fmt: skip
+    checked(need)
+    need.save()
+    return need
+
+
+@transaction.atomic
+def need_withdraw(*, actor: User, need: Need) -> Need:
+    need = Need.objects.select_for_update().select_related("area").get(pk=need.pk)
+    _keeper(actor, need.area, "need")
+    if need.status != NeedStatus.OPEN:
+        raise DomainError(
+            _("Only an open need is withdrawn: a project carries this one."),
+            code=ErrorCode.CLOSED,
+            field="need",
+        )
+    need.status = NeedStatus.WITHDRAWN
+    need.save(update_fields=["status", "updated_at"])
+    return need
+
+
+@transaction.atomic
+def resource_offer(
+    *, actor: User, stationed_unit: StationedUnit, title: str, kind: str, category: str,
+    detail: str = "", value: Decimal | str | None = None, resource: Resource | None = None,
+    available: bool = True,
+) -> Resource:  # fmt: skip
+    """Put what a unit offers on the resources list, or change an entry (``resource``)."""
+    _keeper(actor, stationed_unit.area, "stationed_unit")
+    if resource is not None:
+        resource = Resource.objects.select_for_update().select_related("stationed_unit__area")
+        resource = resource.get(pk=resource.pk)  # type: ignore[union-attr]  # re-read, locked
+        _keeper(actor, resource.stationed_unit.area, "resource")
+    entry = resource or Resource()
+    entry.stationed_unit, entry.title, entry.detail = stationed_unit, title.strip(), detail.strip()
+    entry.kind, entry.category, entry.available = kind, category, available
+    entry.value = None if value in (None, "") else yuan(value, "value")
+    checked(entry)
+    entry.save()
+    return entry
+
+
+def _project_parts(
+    area: Area, need: Need | None, resources: Iterable[Resource], agreement: Agreement | None
+) -> list[Resource]:
+    if need is not None:
+        if not need.area.path.startswith(area.path):
+            raise DomainError(
+                _("This need is another area's."), code=ErrorCode.INVALID, field="need"
+            )
+        if need.status not in (NeedStatus.OPEN, NeedStatus.MATCHED):
+            raise DomainError(
+                _("This need is no longer open."), code=ErrorCode.CLOSED, field="need"
+            )
+    chosen = list(resources)
+    for r in chosen:
+        if not related(r.stationed_unit.area.path, area.path):
+            raise DomainError(
+                _("“%(resource)s” is offered by a unit stationed elsewhere.")
+                % {"resource": r.title},
+                code=ErrorCode.INVALID,
+                field="resources",
+            )
+        if not r.available:
+            raise DomainError(
+                _("“%(resource)s” is no longer available.") % {"resource": r.title},
+                code=ErrorCode.CLOSED,
+                field="resources",
+            )
+    if agreement is not None:
+        if not related(agreement.party_organisation.unit.area.path, area.path):
+            raise DomainError(
+                _("This agreement is another area's."), code=ErrorCode.INVALID, field="agreement"
+            )
+        if agreement.status != AgreementStatus.SIGNED:
+            raise DomainError(
+                _("Projects run under a signed agreement."),
+                code=ErrorCode.CLOSED,
+                field="agreement",
+            )
+    return chosen
+
+
+@transaction.atomic
+def project_start(
+    *,
+    actor: User,
+    area: Area | None,
+    title: str,
+    category: str,
+    starts_on: dt.date,
+    need: Need | None = None,
+    resources: Iterable[Resource] = (),
+    agreement: Agreement | None = None,
+    detail: str = "",
+) -> Project:
+    """Put a project on the list: a need met (its status becomes "matched") with resources,
+    under an agreement or not."""
+    area = _keeper(actor, area, "area")
+    if need is not None:
+        need = Need.objects.select_for_update().select_related("area").get(pk=need.pk)
+    chosen = _project_parts(area, need, resources, agreement)
+    project = Project(area=area, title=title.strip(), detail=detail.strip(), category=category,
+                      need=need, agreement=agreement, starts_on=starts_on)  # fmt: skip
+    checked(project)
+    project.save()
+    project.resources.set(chosen)
+    if need is not None and need.status == NeedStatus.OPEN:
+        need.status = NeedStatus.MATCHED
+        need.save(update_fields=["status", "updated_at"])
+    return project
+
+
+@transaction.atomic
+def project_progress(
+    *,
+    actor: User,
+    project: Project,
+    status: str,
+    beneficiaries: int | None = None,
+    ends_on: dt.date | None = None,
+) -> Project:
+    """Move a project on (planned → running → delivered, or cancelled); a delivered one records
+    its beneficiaries and meets its need."""
+    project = Project.objects.select_for_update().select_related("area").get(pk=project.pk)
+    _keeper(actor, project.area, "project")
+    if status not in NEXT.get(ProjectStatus(project.status), set()):
+        raise DomainError(
+            _("A project that is “%(now)s” cannot become “%(then)s”.")
+            % {"now": ProjectStatus(project.status).label, "then": _label(status)},
+            code=ErrorCode.CLOSED,
+            field="status",
+        )
+    if status == ProjectStatus.DONE:
+        if beneficiaries is None:
+            raise DomainError(
+                _("Say how many people it reached."),
+                code=ErrorCode.REQUIRED,
+                field="beneficiaries",
+            )
+        if ends_on is None or ends_on < project.starts_on:
+            raise DomainError(
+                _("Give the day it was delivered, not before it started."),
+                code=ErrorCode.INVALID,
+                field="ends_on",
+            )
+    project.status = status
+    if beneficiaries is not None:
+        project.beneficiaries = beneficiaries
+    if status in (ProjectStatus.DONE, ProjectStatus.CANCELLED):
+        project.ends_on = ends_on or project.ends_on
+    checked(project)
+    project.save()
+    if project.need_id is not None:
+        _need_follows(project.need_id)
+    return project
+
+
+def _label(status: str) -> str:
+    return str(ProjectStatus(status).label) if status in ProjectStatus.values else status
+
+
+def _need_follows(need_id: int) -> None:
+    """A need's status from its projects: met by a delivered one, matched while one is live,
+    open again when none is."""
+    need = Need.objects.select_for_update().get(pk=need_id)
+    if need.status == NeedStatus.WITHDRAWN:
+        return
+    statuses = set(need.projects.values_list("status", flat=True))
+    if ProjectStatus.DONE in statuses:
+        need.status = NeedStatus.MET
+    elif statuses & set(LIVE):
+        need.status = NeedStatus.MATCHED
+    else:
+        need.status = NeedStatus.OPEN
+    need.save(update_fields=["status", "updated_at"])
+
+
+def matches(
+    need: Need, *, today: dt.date, among: QuerySet[Resource] | None = None
+) -> list[Resource]:
+    """Resources that could meet ``need``: available, serving its category, offered by a unit
+    stationed in its community or the street above; those of units with an agreement in force
+    ``today`` with a party organisation there first."""
+    ancestors = _paths_up(need.area.path)
+    base = Resource.objects.all() if among is None else among
+    found = list(
+        base.filter(
+            available=True, category=need.category, stationed_unit__active=True,
+        ).filter(
+            Q(stationed_unit__area__path__in=ancestors)
+            | Q(stationed_unit__area__path__startswith=need.area.path)
+        ).select_related("stationed_unit")
+    )  # fmt: skip
+    bound = set(
+        Agreement.objects.filter(
+            status=AgreementStatus.SIGNED,
+            starts_on__lte=today,
+            ends_on__gte=today,
+            party_organisation__unit__area__path__in=ancestors,
+        ).values_list("stationed_unit_id", flat=True)
+    )
+    found.sort(key=lambda r: (r.stationed_unit_id not in bound, r.stationed_unit.name, r.title))
+    return found
+
+
+def _paths_up(path: str) -> list[str]:
+    codes = [c for c in path.strip("/").split("/") if c]
+    return ["/".join(codes[: n + 1]) + "/" for n in range(len(codes))]
+

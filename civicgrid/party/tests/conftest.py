@@ -1,0 +1,1 @@
+from .fixtures import party  # noqa: F401

@@ -1,0 +1,48 @@
+"""A street with a community: its leaders (street and community), a grid worker, a handler and a
+resident; another street's leader; the street's working committee with the community's big
+committee under it; a hospital stationed in the community and a school in the other street."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.tests.factories import user_with_role
+from civicgrid.party import services
+from civicgrid.registry.tests.factories import building
+
+DAY = dt.date(2026, 3, 2)
+CODE = "91110000600037341L"
+
+
+@pytest.fixture
+def party(tree):
+    street_leader = user_with_role("p_street_leader", tree.street, Role.LEADER)
+    leader = user_with_role("p_leader", tree.community, Role.LEADER)
+    worker = user_with_role("p_worker", tree.grid1, Role.SUPERVISOR)
+    handler = user_with_role("p_handler", tree.district, Role.HANDLER)
+    resident = user_with_role("p_resident", tree.community, Role.RESIDENT)
+    outsider = user_with_role("p_outsider", tree.other_street, Role.LEADER)
+    street_committee = services.organisation_create(
+        actor=street_leader, name="示范街道党工委", code="P-S", area=tree.street,
+        level="street_committee", secretary="张书记", phone="13912345678", members=40,
+    )  # fmt: skip
+    committee = services.organisation_create(
+        actor=leader, name="示范社区大党工委", code="P-C", area=tree.community,
+        level="big_committee", parent=street_committee, members=120,
+    )  # fmt: skip
+    hospital = services.stationed_unit_save(
+        actor=leader, area=tree.community, name="区中心医院", kind="institution",
+        credit_code=CODE, party_body="医院党委", members=300, contact_name="李主任",
+        phone="13812345678",
+    )  # fmt: skip
+    school = services.stationed_unit_save(
+        actor=outsider, area=tree.other_street, name="第二中学", kind="institution"
+    )
+    return SimpleNamespace(
+        tree=tree, street_leader=street_leader, leader=leader, worker=worker, handler=handler,
+        resident=resident, outsider=outsider, street_committee=street_committee,
+        committee=committee, hospital=hospital, school=school,
+        building=building("B-1", tree.grid1), other_building=building("B-9", tree.other_grid),
+    )  # fmt: skip
