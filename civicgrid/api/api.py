@@ -24,8 +24,8 @@ from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
-from civicgrid.party.api import router as party_router
 from civicgrid.participation.api_councils import router as councils_router
+from civicgrid.party.api import router as party_router
 from civicgrid.registry.api import router as registry_router
 from civicgrid.registry.api_addresses import router as addresses_router
 from civicgrid.registry.api_areas import router as areas_router

@@ -6,8 +6,16 @@ from django.contrib import admin
 
 from civicgrid.accounts.admin_scoping import ScopedAdmin, ScopedInline
 
-from .models import Agreement, Commitment, Need, PartyOrganisation, Project, Resource, Seat
-from .models import StationedUnit
+from .models import (
+    Agreement,
+    Commitment,
+    Need,
+    PartyOrganisation,
+    Project,
+    Resource,
+    Seat,
+    StationedUnit,
+)
 
 
 class ReadOnly:

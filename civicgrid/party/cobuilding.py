@@ -113,9 +113,7 @@ def _agreement_for_change(actor: User, agreement: Agreement) -> Agreement:
 def agreement_sign(*, actor: User, agreement: Agreement, signed_on: dt.date) -> Agreement:
     agreement = _agreement_for_change(actor, agreement)
     if agreement.status != AgreementStatus.DRAFT:
-        raise DomainError(
-            _("Only a draft is signed."), code=ErrorCode.CLOSED, field="status"
-        )
+        raise DomainError(_("Only a draft is signed."), code=ErrorCode.CLOSED, field="status")
     if not agreement.commitments.exists():
         raise DomainError(
             _("An agreement is signed with at least one commitment."),
@@ -137,9 +135,7 @@ def agreement_terminate(*, actor: User, agreement: Agreement, on: dt.date, why: 
     if not why.strip():
         raise DomainError(_("Say why."), code=ErrorCode.REQUIRED, field="why")
     if on < agreement.starts_on:
-        raise DomainError(
-            _("It cannot end before it started."), code=ErrorCode.INVALID, field="on"
-        )
+        raise DomainError(_("It cannot end before it started."), code=ErrorCode.INVALID, field="on")
     agreement.status, agreement.ended_on = AgreementStatus.TERMINATED, on
     agreement.ended_why = why.strip()
     checked(agreement, only=["ended_why"])
@@ -397,4 +393,3 @@ def matches(
 def _paths_up(path: str) -> list[str]:
     codes = [c for c in path.strip("/").split("/") if c]
     return ["/".join(codes[: n + 1]) + "/" for n in range(len(codes))]
-

@@ -134,10 +134,14 @@ def figures(user: User, *, today: dt.date) -> Figures:
         status=AgreementStatus.SIGNED, starts_on__lte=today, ends_on__gte=today
     )
     promised = in_force.aggregate(
-        n=Count("commitments"), done=Count("commitments", filter=Q(commitments__done_on__isnull=False))
+        n=Count("commitments"),
+        done=Count("commitments", filter=Q(commitments__done_on__isnull=False)),
     )
     need_counts = dict(
-        needs(user).exclude(status=NeedStatus.WITHDRAWN).values_list("status").annotate(n=Count("id"))
+        needs(user)
+        .exclude(status=NeedStatus.WITHDRAWN)
+        .values_list("status")
+        .annotate(n=Count("id"))
     )
     done = projects(user).filter(status=ProjectStatus.DONE)
     return Figures(

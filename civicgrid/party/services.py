@@ -169,8 +169,10 @@ def organisation_update(
 ) -> PartyOrganisation:
     """Change the register entry and the unit's name and parent (an empty ``phone`` keeps the
     phone on record)."""
-    entry = PartyOrganisation.objects.select_for_update().select_related("unit__area").get(
-        pk=organisation.pk
+    entry = (
+        PartyOrganisation.objects.select_for_update()
+        .select_related("unit__area")
+        .get(pk=organisation.pk)
     )
     area = _keeper(actor, entry.unit.area, "area")
     entry.level, entry.setting, entry.host = level, setting, host.strip()
@@ -304,9 +306,7 @@ def seat_end(*, actor: User, seat: Seat, until: dt.date) -> Seat:
     if seat.until is not None:
         raise DomainError(_("This seat has already ended."), code=ErrorCode.INVALID, field="seat")
     if until < seat.since:
-        raise DomainError(
-            _("A seat ends after it begins."), code=ErrorCode.INVALID, field="until"
-        )
+        raise DomainError(_("A seat ends after it begins."), code=ErrorCode.INVALID, field="until")
     seat.until = until
     seat.save(update_fields=["until", "updated_at"])
     return seat

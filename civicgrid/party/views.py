@@ -126,7 +126,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": org.seats.select_related("stationed_unit"),
             "agreements": org.agreements.select_related("stationed_unit"),
             "today": timezone.localdate(),
-            "edit_form": pf.OrganisationEditForm(initial=initial, parents=parents) if keeps else None,
+            "edit_form": pf.OrganisationEditForm(initial=initial, parents=parents)
+            if keeps
+            else None,
             "seat_form": pf.SeatForm(units=units) if keeps else None,
             "agreement_form": pf.AgreementForm(units=units) if keeps else None,
         },
@@ -171,8 +173,19 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
         kw = {"areas": areas} if request.POST.get("action") == "update" else {"units": mine}
         if _run(request, UNIT_ACTIONS, unit, **kw):
             return redirect("party:unit", unit.pk)
-    initial = {f: getattr(unit, f) for f in ("name", "kind", "address", "credit_code",
-                                              "party_body", "members", "contact_name", "active")}
+    initial = {
+        f: getattr(unit, f)
+        for f in (
+            "name",
+            "kind",
+            "address",
+            "credit_code",
+            "party_body",
+            "members",
+            "contact_name",
+            "active",
+        )
+    }
     initial["area"] = unit.area
     return render(
         request,

@@ -73,19 +73,44 @@ def test_an_agreement_needs_a_commitment_a_place_and_a_span(party):
 
 
 def test_a_need_is_matched_met_and_opened_again(party):
-    need = cobuilding.need_raise(actor=party.leader, area=party.tree.community,
-                                 title="高龄老人就医难", category="health", raised_on=DAY)
-    clinic = cobuilding.resource_offer(actor=party.leader, stationed_unit=party.hospital,
-                                       title="每月义诊", kind="expertise", category="health")
+    need = cobuilding.need_raise(
+        actor=party.leader,
+        area=party.tree.community,
+        title="高龄老人就医难",
+        category="health",
+        raised_on=DAY,
+    )
+    clinic = cobuilding.resource_offer(
+        actor=party.leader,
+        stationed_unit=party.hospital,
+        title="每月义诊",
+        kind="expertise",
+        category="health",
+    )
     cobuilding.resource_offer(actor=party.leader, stationed_unit=party.hospital, title="会议室",
                               kind="venue", category="culture")  # fmt: skip
     a = agreement(party)
     assert [r.title for r in cobuilding.matches(need, today=DAY)] == ["每月义诊"]
-    p = cobuilding.project_start(actor=party.leader, area=party.tree.community, title="义诊进社区",
-                                 category="health", starts_on=DAY, need=need, resources=[clinic])
+    p = cobuilding.project_start(
+        actor=party.leader,
+        area=party.tree.community,
+        title="义诊进社区",
+        category="health",
+        starts_on=DAY,
+        need=need,
+        resources=[clinic],
+    )
     assert Need.objects.get(pk=need.pk).status == "matched"
-    refused("agreement", cobuilding.project_start, actor=party.leader, area=party.tree.community,
-            title="x", category="health", starts_on=DAY, agreement=a)  # draft: not yet
+    refused(
+        "agreement",
+        cobuilding.project_start,
+        actor=party.leader,
+        area=party.tree.community,
+        title="x",
+        category="health",
+        starts_on=DAY,
+        agreement=a,
+    )  # draft: not yet
     refused("status", cobuilding.project_progress, actor=party.leader, project=p,
             status="planned")  # fmt: skip
     refused("beneficiaries", cobuilding.project_progress, actor=party.leader, project=p,
@@ -96,17 +121,36 @@ def test_a_need_is_matched_met_and_opened_again(party):
     cobuilding.project_progress(actor=party.leader, project=p, status="done", beneficiaries=80,
                                 ends_on=DAY)  # fmt: skip
     assert Need.objects.get(pk=need.pk).status == "met"
-    refused("need", cobuilding.project_start, actor=party.leader, area=party.tree.community,
-            title="x", category="health", starts_on=DAY, need=Need.objects.get(pk=need.pk))
+    refused(
+        "need",
+        cobuilding.project_start,
+        actor=party.leader,
+        area=party.tree.community,
+        title="x",
+        category="health",
+        starts_on=DAY,
+        need=Need.objects.get(pk=need.pk),
+    )
     figures = selectors.figures(party.worker, today=DAY)
     assert (figures.needs_met, figures.projects_done, figures.beneficiaries) == (1, 1, 80)
 
 
 def test_a_cancelled_project_gives_its_need_back(party):
-    need = cobuilding.need_raise(actor=party.leader, area=party.tree.community,
-                                 title="儿童放学无人看护", category="children", raised_on=DAY)
-    p = cobuilding.project_start(actor=party.leader, area=party.tree.community, title="四点半课堂",
-                                 category="children", starts_on=DAY, need=need)
+    need = cobuilding.need_raise(
+        actor=party.leader,
+        area=party.tree.community,
+        title="儿童放学无人看护",
+        category="children",
+        raised_on=DAY,
+    )
+    p = cobuilding.project_start(
+        actor=party.leader,
+        area=party.tree.community,
+        title="四点半课堂",
+        category="children",
+        starts_on=DAY,
+        need=need,
+    )
     cobuilding.project_progress(actor=party.leader, project=p, status="cancelled")
     assert Need.objects.get(pk=need.pk).status == "open"
     cobuilding.need_withdraw(actor=party.leader, need=need)
@@ -114,31 +158,80 @@ def test_a_cancelled_project_gives_its_need_back(party):
 
 
 def test_resources_and_needs_belong_to_the_projects_place(party):
-    far = cobuilding.resource_offer(actor=party.outsider, stationed_unit=party.school,
-                                    title="操场", kind="venue", category="culture")
-    refused("resources", cobuilding.project_start, actor=party.leader, area=party.tree.community,
-            title="x", category="culture", starts_on=DAY, resources=[far])
-    refused("stationed_unit", cobuilding.resource_offer, actor=party.leader,
-            stationed_unit=party.school, title="x", kind="venue", category="culture")
+    far = cobuilding.resource_offer(
+        actor=party.outsider,
+        stationed_unit=party.school,
+        title="操场",
+        kind="venue",
+        category="culture",
+    )
+    refused(
+        "resources",
+        cobuilding.project_start,
+        actor=party.leader,
+        area=party.tree.community,
+        title="x",
+        category="culture",
+        starts_on=DAY,
+        resources=[far],
+    )
+    refused(
+        "stationed_unit",
+        cobuilding.resource_offer,
+        actor=party.leader,
+        stationed_unit=party.school,
+        title="x",
+        kind="venue",
+        category="culture",
+    )
     refused("value", cobuilding.resource_offer, actor=party.leader,
             stationed_unit=party.hospital, title="x", kind="funds", category="health",
             value="-5")  # fmt: skip
-    other_need = cobuilding.need_raise(actor=party.outsider, area=party.tree.other_community,
-                                       title="x", category="culture", raised_on=DAY)
-    refused("area", cobuilding.project_start, actor=party.leader, area=party.tree.other_community,
-            title="x", category="culture", starts_on=DAY, need=other_need)
+    other_need = cobuilding.need_raise(
+        actor=party.outsider,
+        area=party.tree.other_community,
+        title="x",
+        category="culture",
+        raised_on=DAY,
+    )
+    refused(
+        "area",
+        cobuilding.project_start,
+        actor=party.leader,
+        area=party.tree.other_community,
+        title="x",
+        category="culture",
+        starts_on=DAY,
+        need=other_need,
+    )
     assert Project.objects.count() == 0
 
 
 def test_matches_put_units_bound_by_an_agreement_first(party):
-    street_unit = services.stationed_unit_save(actor=party.street_leader, area=party.tree.street,
-                                               name="中心卫生站", kind="institution")
-    cobuilding.resource_offer(actor=party.street_leader, stationed_unit=street_unit,
-                              title="健康讲座", kind="expertise", category="health")
-    cobuilding.resource_offer(actor=party.leader, stationed_unit=party.hospital,
-                              title="义诊", kind="expertise", category="health")
-    need = cobuilding.need_raise(actor=party.leader, area=party.tree.community, title="看病",
-                                 category="health", raised_on=DAY)
+    street_unit = services.stationed_unit_save(
+        actor=party.street_leader, area=party.tree.street, name="中心卫生站", kind="institution"
+    )
+    cobuilding.resource_offer(
+        actor=party.street_leader,
+        stationed_unit=street_unit,
+        title="健康讲座",
+        kind="expertise",
+        category="health",
+    )
+    cobuilding.resource_offer(
+        actor=party.leader,
+        stationed_unit=party.hospital,
+        title="义诊",
+        kind="expertise",
+        category="health",
+    )
+    need = cobuilding.need_raise(
+        actor=party.leader,
+        area=party.tree.community,
+        title="看病",
+        category="health",
+        raised_on=DAY,
+    )
     before = [r.title for r in cobuilding.matches(need, today=DAY)]
     assert before == ["健康讲座", "义诊"]  # by the unit's name
     cobuilding.agreement_sign(actor=party.leader, agreement=agreement(party), signed_on=DAY)

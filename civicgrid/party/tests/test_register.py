@@ -107,10 +107,18 @@ def test_a_seat_is_on_a_committee_for_a_unit_stationed_under_it(party):
                               stationed_unit=party.hospital, holder="李书记", since=DAY)  # fmt: skip
     refused("stationed_unit", services.seat_give, actor=party.leader, committee=party.committee,
             stationed_unit=party.hospital, holder="又一次", since=DAY)  # fmt: skip
-    refused("stationed_unit", services.seat_give, actor=party.street_leader,
-            committee=party.street_committee, stationed_unit=party.school, holder="", since=DAY)
-    branch = services.organisation_create(actor=party.leader, name="支部", code="P-B2",
-                                          area=party.tree.community, level="branch")
+    refused(
+        "stationed_unit",
+        services.seat_give,
+        actor=party.street_leader,
+        committee=party.street_committee,
+        stationed_unit=party.school,
+        holder="",
+        since=DAY,
+    )
+    branch = services.organisation_create(
+        actor=party.leader, name="支部", code="P-B2", area=party.tree.community, level="branch"
+    )
     refused("committee", services.seat_give, actor=party.leader, committee=branch,
             stationed_unit=party.hospital, holder="", since=DAY)  # fmt: skip
     refused("until", services.seat_end, actor=party.leader, seat=seat,
