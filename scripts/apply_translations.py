@@ -17,6 +17,7 @@ PLURALS = {
     "%(n)s floor": "%(n)s 层",
     "%(n)s problem found; nothing was written.": "发现 %(n)s 个问题，未写入任何数据。",
     "%(n)s case": "%(n)s 件案件",
+    "%(n)s party member": "%(n)s 名党员",
     "version %(n)s, in force from %(day)s, %(count)s item": "第 %(n)s 版，%(day)s 起施行，共 %(count)s 项",
 }
 
