@@ -25,6 +25,7 @@ from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
 from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
+from civicgrid.demo.party import party_building
 from civicgrid.demo.staff import DEMO_ACCOUNTS, staff
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
@@ -236,6 +237,7 @@ class Generator(RegisterRows):
         micro_projects(self.rng, today)
         councils_and_opinions(self.rng, today)
         social_organisations(today)
+        party_building(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),

@@ -41,7 +41,8 @@ class Styled(forms.Form):
                 css = "form-control"
             widget.attrs["class"] = css
             if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
+                # the browser's date picker reads and sends ISO dates, whatever the language
+                widget.input_type, widget.format = "date", "%Y-%m-%d"
             if isinstance(widget, forms.Textarea):
                 widget.attrs["rows"] = 3
 

@@ -65,7 +65,7 @@ class PartyOrganisation(EncryptedPii, BaseModel):
         "registry.Building", models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("building"),
     )  # fmt: skip
-    secretary = models.CharField(_("secretary"), max_length=50, blank=True)
+    secretary = models.CharField(pgettext_lazy("party", "secretary"), max_length=50, blank=True)
     secretary_phone_enc, secretary_phone_index, secretary_phone_masked = pii_fields(
         "secretary_phone", _("secretary's phone")
     )
@@ -275,7 +275,9 @@ class Resource(BaseModel):
     title = models.CharField(_("title"), max_length=200)
     detail = models.TextField(_("detail"), blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=ResourceKind.choices)
-    category = models.CharField(_("serves"), max_length=16, choices=Category.choices)
+    category = models.CharField(
+        pgettext_lazy("resource", "serves"), max_length=16, choices=Category.choices
+    )
     value = models.DecimalField(
         _("value (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal(0))],

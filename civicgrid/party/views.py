@@ -126,11 +126,15 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": org.seats.select_related("stationed_unit"),
             "agreements": org.agreements.select_related("stationed_unit"),
             "today": timezone.localdate(),
-            "edit_form": pf.OrganisationEditForm(initial=initial, parents=parents)
+            "edit_form": pf.OrganisationEditForm(
+                initial=initial, parents=parents, auto_id="update_%s"
+            )
             if keeps
             else None,
-            "seat_form": pf.SeatForm(units=units) if keeps else None,
-            "agreement_form": pf.AgreementForm(units=units) if keeps else None,
+            "seat_form": pf.SeatForm(units=units, auto_id="seat_%s") if keeps else None,
+            "agreement_form": pf.AgreementForm(units=units, auto_id="agreement_%s")
+            if keeps
+            else None,
         },
     )
 
@@ -197,8 +201,12 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "agreements": unit.agreements.select_related("party_organisation__unit"),
             "resources": unit.resources.all(),
             "today": timezone.localdate(),
-            "edit_form": pf.StationedForm(initial=initial, areas=areas) if keeps else None,
-            "resource_form": pf.ResourceForm(units=mine, initial={"stationed_unit": unit})
+            "edit_form": pf.StationedForm(initial=initial, areas=areas, auto_id="update_%s")
+            if keeps
+            else None,
+            "resource_form": pf.ResourceForm(
+                units=mine, initial={"stationed_unit": unit}, auto_id="resource_%s"
+            )
             if keeps
             else None,
         },
@@ -275,11 +283,16 @@ def lists(request: HttpRequest) -> HttpResponse:
             "needs": selectors.needs(user)[:300],
             "resources": selectors.resources(user)[:300],
             "projects": selectors.projects(user).prefetch_related("resources")[:300],
-            "need_form": pf.NeedForm(areas=areas, initial={"raised_on": timezone.localdate()})
+            "need_form": pf.NeedForm(
+                areas=areas, initial={"raised_on": timezone.localdate()}, auto_id="need_%s"
+            )
             if areas
             else None,
             "project_form": pf.ProjectForm(
-                areas=areas, initial={"starts_on": timezone.localdate()}, **_project_limits(user)
+                areas=areas,
+                initial={"starts_on": timezone.localdate()},
+                auto_id="project_%s",
+                **_project_limits(user),
             )
             if areas
             else None,

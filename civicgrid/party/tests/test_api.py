@@ -42,14 +42,25 @@ def test_a_leader_runs_co_building_through_the_api(party):
     })  # fmt: skip
     assert made.status_code == 201, made.content
     agreement = made.json()
-    signed = call(leader, "post", f"/agreements/{agreement['id']}/sign", {"signed_on": "2026-03-02"})
+    signed = call(
+        leader, "post", f"/agreements/{agreement['id']}/sign", {"signed_on": "2026-03-02"}
+    )
     assert signed.json()["status"] == "signed"
     commitment = agreement["commitments"][0]["id"]
     kept = call(leader, "post", f"/agreements/{agreement['id']}/commitments/{commitment}/done",
                 {"on": "2026-04-01"})  # fmt: skip
     assert kept.json()["commitments"][0]["done_on"] == "2026-04-01"
-    need = call(leader, "post", "/needs", {"area": party.tree.community.code, "title": "就医难",
-                                           "category": "health", "raised_on": "2026-03-01"})
+    need = call(
+        leader,
+        "post",
+        "/needs",
+        {
+            "area": party.tree.community.code,
+            "title": "就医难",
+            "category": "health",
+            "raised_on": "2026-03-01",
+        },
+    )
     resource = call(leader, "post", "/resources", {
         "stationed_unit": party.hospital.pk, "title": "义诊", "kind": "expertise",
         "category": "health", "value": "5000.00"})  # fmt: skip
@@ -71,23 +82,64 @@ def test_writes_outside_the_callers_keeping_are_not_found(party):
     body = {"name": "x", "code": "P-Z", "area": party.tree.community.code, "level": "branch"}
     assert call(party.worker, "post", "/organisations", body).status_code == 404
     assert call(party.outsider, "post", "/organisations", body).status_code == 404
-    assert call(party.outsider, "post", "/agreements", {
-        "party_organisation": party.committee.pk, "stationed_unit": party.hospital.pk,
-        "title": "x", "starts_on": "2026-03-01", "ends_on": "2026-12-31"}).status_code == 404
+    assert (
+        call(
+            party.outsider,
+            "post",
+            "/agreements",
+            {
+                "party_organisation": party.committee.pk,
+                "stationed_unit": party.hospital.pk,
+                "title": "x",
+                "starts_on": "2026-03-01",
+                "ends_on": "2026-12-31",
+            },
+        ).status_code
+        == 404
+    )
     assert not PartyOrganisation.objects.filter(unit__code="P-Z").exists()
     assert Agreement.objects.count() == 0
 
 
 def test_bad_values_name_their_field(party):
     leader = party.leader
-    bad = call(leader, "post", "/organisations", {"name": "x", "code": "P-Q",
-               "area": party.tree.community.code, "level": "branch", "members": "many"})
+    bad = call(
+        leader,
+        "post",
+        "/organisations",
+        {
+            "name": "x",
+            "code": "P-Q",
+            "area": party.tree.community.code,
+            "level": "branch",
+            "members": "many",
+        },
+    )
     assert bad.status_code == 422 and bad.json()["field"] == "members"
-    bad = call(leader, "post", "/organisations", {"name": "<b>x</b>", "code": "P-Q",
-               "area": party.tree.community.code, "level": "branch", "building": "nope"})
+    bad = call(
+        leader,
+        "post",
+        "/organisations",
+        {
+            "name": "<b>x</b>",
+            "code": "P-Q",
+            "area": party.tree.community.code,
+            "level": "branch",
+            "building": "nope",
+        },
+    )
     assert bad.status_code in (400, 404) and bad.json()["field"] == "building"
-    bad = call(leader, "post", "/projects", {"area": party.tree.community.code, "title": "x",
-               "category": "sports", "starts_on": "2026-03-01"})
+    bad = call(
+        leader,
+        "post",
+        "/projects",
+        {
+            "area": party.tree.community.code,
+            "title": "x",
+            "category": "sports",
+            "starts_on": "2026-03-01",
+        },
+    )
     assert bad.status_code == 400 and bad.json()["field"] == "category"
     bad = call(leader, "post", "/agreements", {
         "party_organisation": party.committee.pk, "stationed_unit": party.hospital.pk,

@@ -25,10 +25,21 @@ def pages(party):
         title="医社共建", starts_on=DAY, ends_on=DAY.replace(month=12),
         commitments=[cobuilding.Promise("unit", "义诊")],
     )  # fmt: skip
-    need = cobuilding.need_raise(actor=party.leader, area=party.tree.community, title="就医难",
-                                 category="health", raised_on=DAY)
-    p = cobuilding.project_start(actor=party.leader, area=party.tree.community, title="义诊",
-                                 category="health", starts_on=DAY, need=need)
+    need = cobuilding.need_raise(
+        actor=party.leader,
+        area=party.tree.community,
+        title="就医难",
+        category="health",
+        raised_on=DAY,
+    )
+    p = cobuilding.project_start(
+        actor=party.leader,
+        area=party.tree.community,
+        title="义诊",
+        category="health",
+        starts_on=DAY,
+        need=need,
+    )
     return {
         "overview": reverse("party:overview"),
         "units": reverse("party:units"),
