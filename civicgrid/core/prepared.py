@@ -30,6 +30,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FullResultSet
@@ -83,9 +84,15 @@ def _with_constants(sql: str, params: list, slots: dict[str, list[int]]) -> tupl
         if i in at_slot:
             order.append(at_slot[i])
             return "%s"
-        return connection.ops.compose_sql("%s", [params[i]]).replace("%", "%%")
+        return _literal(params[i]).replace("%", "%%")
 
     return PLACEHOLDER.sub(placed, sql), order
+
+
+def _literal(value) -> str:
+    """``value`` as PostgreSQL reads it in a statement's text, quoted by the driver."""
+    ops: Any = connection.ops  # PostgreSQL's, which composes with the driver's quoting
+    return ops.compose_sql("%s", [value])
 
 
 _PREPARING: list[type] = []
@@ -95,16 +102,18 @@ def preparing_cursor():
     """A cursor of Django's connection whose statements PostgreSQL prepares (server-side
     binding, ``prepare=True``), wrapped as Django wraps its own (logged, errors translated)."""
     if not _PREPARING:
-        from django.db.backends.postgresql.base import ServerBindingCursor
+        import psycopg
 
-        class Preparing(ServerBindingCursor):
+        class Preparing(psycopg.Cursor):
             logged = False
 
             def execute(self, query, params=None, **kwargs):
                 done = super().execute(query, params, prepare=True, **kwargs)
                 if self.logged:  # what Django's query log reads of a cursor, values written in
-                    text = connection.ops.compose_sql(query, params)
-                    self._query = SimpleNamespace(query=text.encode())
+                    ops: Any = connection.ops
+                    text = ops.compose_sql(query, params)
+                    logged: Any = SimpleNamespace(query=text.encode())
+                    self._query = logged
                 return done
 
         _PREPARING.append(Preparing)

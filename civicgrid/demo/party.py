@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from stdnum.cn import uscc
 
@@ -19,14 +20,15 @@ from civicgrid.party.cobuilding import Promise
 from civicgrid.registry.models import Building
 
 # (name, kind, what it offers: (title, kind, category, value in yuan))
-STATIONED = [
+Offer = tuple[str, str, str, Decimal | None]
+STATIONED: list[tuple[str, str, list[Offer]]] = [
     ("区中心医院", "institution", [("每月社区义诊", "expertise", "health", None),
                                    ("慢病健康讲座", "expertise", "health", None)]),
     ("第一实验小学", "institution", [("假期开放操场和图书室", "venue", "children", None),
                                      ("教师志愿辅导", "volunteers", "children", None)]),
     ("市电力公司供电所", "state_enterprise", [("老旧线路安全检查", "expertise", "safety", None),
                                              ("党员志愿服务队", "volunteers", "elderly", None)]),
-    ("恒信商贸有限公司", "private_enterprise", [("困难家庭帮扶资金", "funds", "hardship", 20000),
+    ("恒信商贸有限公司", "private_enterprise", [("困难家庭帮扶资金", "funds", "hardship", Decimal(20000)),
                                                ("就业岗位推荐", "other", "employment", None)]),
 ]  # fmt: skip
 NEEDS = [

@@ -213,9 +213,9 @@ def resource_offer(
 ) -> Resource:  # fmt: skip
     """Put what a unit offers on the resources list, or change an entry (``resource``)."""
     _keeper(actor, stationed_unit.area, "stationed_unit")
-    if resource is not None:
-        resource = Resource.objects.select_for_update().select_related("stationed_unit__area")
-        resource = resource.get(pk=resource.pk)  # type: ignore[union-attr]  # re-read, locked
+    if resource is not None:  # read again, locked: the entry as it stands
+        locked = Resource.objects.select_for_update().select_related("stationed_unit__area")
+        resource = locked.get(pk=resource.pk)
         _keeper(actor, resource.stationed_unit.area, "resource")
     entry = resource or Resource()
     entry.stationed_unit, entry.title, entry.detail = stationed_unit, title.strip(), detail.strip()

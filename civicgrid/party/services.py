@@ -198,7 +198,7 @@ def organisation_update(
 
 
 def _descends(candidate: PartyOrganisation, ancestor: PartyOrganisation) -> bool:
-    unit = candidate.unit
+    unit: OrgUnit | None = candidate.unit
     seen = set()
     while unit is not None and unit.pk not in seen:
         if unit.pk == ancestor.unit_id:

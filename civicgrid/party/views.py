@@ -103,9 +103,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     open_seats = org.seats.filter(until__isnull=True)
     parents = selectors.organisations(user).exclude(pk=org.pk)
     if request.method == "POST" and keeps:
-        action = request.POST.get("action")
-        kw = {"update": {"parents": parents}, "seat": {"units": units},
-              "seat_end": {"seats": open_seats}, "agreement": {"units": units}}.get(action, {})  # fmt: skip
+        limits: dict[str, dict[str, Any]] = {
+            "update": {"parents": parents},
+            "seat": {"units": units},
+            "seat_end": {"seats": open_seats},
+            "agreement": {"units": units},
+        }
+        kw = limits.get(request.POST.get("action", ""), {})
         if _run(request, ORGANISATION_ACTIONS, org, **kw):
             return redirect("party:organisation", org.pk)
     initial = {
@@ -174,7 +178,9 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
     areas = selectors.areas_kept(user)
     mine = selectors.stationed_units(user).filter(pk=unit.pk)
     if request.method == "POST" and keeps:
-        kw = {"areas": areas} if request.POST.get("action") == "update" else {"units": mine}
+        kw: dict[str, Any] = (
+            {"areas": areas} if request.POST.get("action") == "update" else {"units": mine}
+        )
         if _run(request, UNIT_ACTIONS, unit, **kw):
             return redirect("party:unit", unit.pk)
     initial = {
