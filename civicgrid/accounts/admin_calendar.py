@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.core import calendar_services
 from civicgrid.core.models import CalendarDay, CalendarYear, PowerChange
 
-from .admin_scoping import ModelAdminMixin, RulesAdmin, who
+from .admin_scoping import ModelAdminMixin, RulesAdmin, ViewOnly, who
 
 
 class MissingYearWarning(ModelAdminMixin):
@@ -87,7 +87,7 @@ class CalendarYearAdmin(MissingYearWarning, RulesAdmin):
 
 
 @admin.register(PowerChange)
-class PowerChangeAdmin(RulesAdmin):
+class PowerChangeAdmin(ViewOnly, RulesAdmin):
     """The audit trail of powers, read-only for everyone (superusers included): it is appended
     to by the services, never changed."""
 
@@ -96,15 +96,6 @@ class PowerChangeAdmin(RulesAdmin):
     search_fields = ("actor_name", "target", "target_id")
     date_hierarchy = "at"
     readonly_fields = [f.name for f in PowerChange._meta.fields]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_actions(self, request):
         return {}

@@ -93,6 +93,20 @@ class ScopeChoices(AdminMixin):
         return field
 
 
+class ViewOnly:
+    """Shown in the admin, never added, changed or deleted there: changed on the pages, where the
+    rules apply, or a record nobody changes. Put it first among the bases."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AdminOnly:
     def _allowed(self, request) -> bool:
         return permissions.can_use_account_admin(request.user)

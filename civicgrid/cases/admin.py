@@ -2,20 +2,13 @@
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import RulesPermissions
+from civicgrid.accounts.admin_scoping import RulesPermissions, ViewOnly
 
 from .models import SweepRun
 
 
-class ReadOnly(RulesPermissions):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnly(ViewOnly, RulesPermissions):
+    """The sweep's record, read by the district's administrators."""
 
 
 @admin.register(SweepRun)

@@ -10,8 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext as _
+from stdnum.cn import uscc
+from stdnum.exceptions import ValidationError as StdnumError
 
-from .errors import DomainError, errors_from_validation
+from .errors import DomainError, ErrorCode, errors_from_validation
 
 
 def refusal(exc: ValidationError, *, prefix: str = "") -> DomainError:
@@ -73,3 +76,19 @@ def limits(model: type[models.Model], name: str) -> dict[str, Any]:
         elif isinstance(validator, MaxValueValidator):
             out["le"] = min(out.get("le", validator.limit_value), validator.limit_value)
     return out
+
+
+def credit_code(code: str, field: str = "credit_code") -> str:
+    """A unified social credit code checked (GB 32100, its check character included) and
+    written in capitals; empty stays empty (whether one is required is the caller's rule)."""
+    code = code.strip().upper()
+    if not code:
+        return ""
+    try:
+        return uscc.validate(code)
+    except StdnumError:
+        raise DomainError(
+            _("Not a valid unified social credit code (GB 32100)."),
+            code=ErrorCode.INVALID,
+            field=field,
+        ) from None

@@ -4,7 +4,7 @@ on their pages, where the rules (codes checked, phones encrypted, the scoring) a
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline
+from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline, ViewOnly
 
 from .models import HubNode, Organisation, Subsidy, SubsidyStep, Tender, TenderStep
 
@@ -16,15 +16,8 @@ class HubNodeAdmin(RulesAdmin):
     search_fields = ["name"]
 
 
-class ReadOnlyAdmin(RulesAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ViewOnly, RulesAdmin):
+    """Shown to the district's administrators, changed on the pages only."""
 
 
 @admin.register(Organisation)

@@ -14,8 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from stdnum.cn import uscc
-from stdnum.exceptions import ValidationError as StdnumError
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts import services as accounts
@@ -23,7 +21,7 @@ from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
 from civicgrid.core import pii
-from civicgrid.core.checks import checked, refusal
+from civicgrid.core.checks import checked, credit_code, refusal
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.money import yuan
 from civicgrid.core.phone import PhoneError, normalise
@@ -36,16 +34,9 @@ from .models import HubNode, Organisation, Subsidy
 def _credit_code(org_type: str, code: str) -> str:
     """The unified social credit code checked (GB 32100); only a community organisation that is
     merely filed may have none."""
-    code = code.strip().upper()
+    code = credit_code(code)
     if code:
-        try:
-            return uscc.validate(code)
-        except StdnumError:
-            raise DomainError(
-                _("Not a valid unified social credit code (GB 32100)."),
-                code=ErrorCode.INVALID,
-                field="credit_code",
-            ) from None
+        return code
     if org_type in Organisation.Type.values and org_type != Organisation.Type.COMMUNITY:
         raise DomainError(
             _("A registered organisation has a unified social credit code."),

@@ -3,22 +3,13 @@ on their pages, where the rules apply. Ballots and the roll are never shown (dec
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import RulesAdmin
+from civicgrid.accounts.admin_scoping import RulesAdmin, ViewOnly
 
 from .models import Call, Council, Meeting, Opinion, Proposal
 
 
-class ReadOnlyAdmin(RulesAdmin):
+class ReadOnlyAdmin(ViewOnly, RulesAdmin):
     """Shown to the district's administrators, changed on the pages only."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Call)

@@ -4,7 +4,7 @@ where the rules apply (places checked, phones encrypted, a need following its pr
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import ScopedAdmin, ScopedInline
+from civicgrid.accounts.admin_scoping import ScopedAdmin, ScopedInline, ViewOnly
 
 from .models import (
     Agreement,
@@ -18,18 +18,7 @@ from .models import (
 )
 
 
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SeatsInline(ReadOnly, ScopedInline, admin.TabularInline):
+class SeatsInline(ViewOnly, ScopedInline, admin.TabularInline):
     model = Seat
     fk_name = "committee"
     fields = ("stationed_unit", "post", "holder", "since", "until")
@@ -37,7 +26,7 @@ class SeatsInline(ReadOnly, ScopedInline, admin.TabularInline):
 
 
 @admin.register(PartyOrganisation)
-class PartyOrganisationAdmin(ReadOnly, ScopedAdmin):
+class PartyOrganisationAdmin(ViewOnly, ScopedAdmin):
     list_display = ["unit", "level", "setting", "secretary", "members"]
     list_filter = ["level", "setting"]
     search_fields = ["unit__name", "unit__code", "secretary"]
@@ -46,21 +35,21 @@ class PartyOrganisationAdmin(ReadOnly, ScopedAdmin):
 
 
 @admin.register(StationedUnit)
-class StationedUnitAdmin(ReadOnly, ScopedAdmin):
+class StationedUnitAdmin(ViewOnly, ScopedAdmin):
     list_display = ["name", "kind", "area", "party_body", "members", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "credit_code"]
     exclude = ["contact_phone_enc", "contact_phone_index"]
 
 
-class CommitmentsInline(ReadOnly, admin.TabularInline):
+class CommitmentsInline(ViewOnly, admin.TabularInline):
     model = Commitment
     fields = ("side", "text", "due_on", "done_on")
     extra = 0
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ReadOnly, ScopedAdmin):
+class AgreementAdmin(ViewOnly, ScopedAdmin):
     list_display = ["title", "party_organisation", "stationed_unit", "status", "starts_on",
                     "ends_on"]  # fmt: skip
     list_filter = ["status"]
@@ -69,21 +58,21 @@ class AgreementAdmin(ReadOnly, ScopedAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(ReadOnly, ScopedAdmin):
+class NeedAdmin(ViewOnly, ScopedAdmin):
     list_display = ["title", "area", "category", "raised_on", "status"]
     list_filter = ["category", "status"]
     search_fields = ["title"]
 
 
 @admin.register(Resource)
-class ResourceAdmin(ReadOnly, ScopedAdmin):
+class ResourceAdmin(ViewOnly, ScopedAdmin):
     list_display = ["title", "stationed_unit", "kind", "category", "available"]
     list_filter = ["kind", "category", "available"]
     search_fields = ["title"]
 
 
 @admin.register(Project)
-class ProjectAdmin(ReadOnly, ScopedAdmin):
+class ProjectAdmin(ViewOnly, ScopedAdmin):
     list_display = ["title", "area", "category", "status", "beneficiaries"]
     list_filter = ["category", "status"]
     search_fields = ["title"]

@@ -13,15 +13,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from stdnum.cn import uscc
-from stdnum.exceptions import ValidationError as StdnumError
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.core import pii
+from civicgrid.core import checks, pii
 from civicgrid.core.checks import checked, refusal
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.phone import PhoneError, normalise
@@ -208,20 +206,6 @@ def _descends(candidate: PartyOrganisation, ancestor: PartyOrganisation) -> bool
     return False
 
 
-def _credit_code(code: str) -> str:
-    code = code.strip().upper()
-    if not code:
-        return ""
-    try:
-        return uscc.validate(code)
-    except StdnumError:
-        raise DomainError(
-            _("Not a valid unified social credit code (GB 32100)."),
-            code=ErrorCode.INVALID,
-            field="credit_code",
-        ) from None
-
-
 @transaction.atomic
 def stationed_unit_save(
     *,
@@ -246,7 +230,7 @@ def stationed_unit_save(
     entry = unit or StationedUnit()
     entry.area = _keeper(actor, area, "area")
     entry.name, entry.kind, entry.address = name.strip(), kind, address.strip()
-    entry.credit_code, entry.party_body = _credit_code(credit_code), party_body.strip()
+    entry.credit_code, entry.party_body = checks.credit_code(credit_code), party_body.strip()
     entry.members, entry.contact_name, entry.active = members, contact_name.strip(), active
     checked(entry)
     if StationedUnit.objects.filter(area=entry.area, name=entry.name).exclude(pk=entry.pk).exists():

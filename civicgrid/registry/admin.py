@@ -7,7 +7,7 @@ and encrypt); the audit log is read-only for everybody.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.accounts.admin_scoping import RulesAdmin, ScopedAdmin
+from civicgrid.accounts.admin_scoping import RulesAdmin, ScopedAdmin, ViewOnly
 
 from . import admin_areas  # noqa: F401  (registers the area tree's admin)
 from .models import Building, Household, Person, PiiAccess, StaffPost, Tag, Unit
@@ -20,17 +20,6 @@ PII_HIDDEN = [
     "contact_phone_enc",
     "contact_phone_index",
 ]
-
-
-class ReadOnlyMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Building)
@@ -49,7 +38,7 @@ class HouseholdAdmin(ScopedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ReadOnlyMixin, ScopedAdmin):
+class PersonAdmin(ViewOnly, ScopedAdmin):
     list_display = (
         "name",
         "id_number_masked",
@@ -110,7 +99,7 @@ class TagAdmin(RulesAdmin):
 
 
 @admin.register(PiiAccess)
-class PiiAccessAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class PiiAccessAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ("at", "user", "subject", "fields", "count", "channel", "address")
     list_filter = ("channel",)
     search_fields = ("user__username", "subject")

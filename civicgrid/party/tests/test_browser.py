@@ -6,12 +6,11 @@ no form. Every page is checked with axe and fits a phone's screen."""
 import pytest
 from django.utils import timezone
 
-from civicgrid.party import cobuilding
 from civicgrid.party.models import Agreement, Need, PartyOrganisation, Project, StationedUnit
 from civicgrid.web.tests.browser import DESKTOP, SHOTS, fits_the_screen
 from civicgrid.web.tests.test_accessibility import violations
 
-from .fixtures import DAY
+from .test_pages import pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -103,29 +102,7 @@ def test_a_community_leader_runs_co_building(open_page, party):
 
 
 def test_a_grid_worker_reads_it_on_a_phone_and_every_page_is_accessible(open_page, party):
-    a = cobuilding.agreement_draft(
-        actor=party.leader, party_organisation=party.committee, stationed_unit=party.hospital,
-        title="医社共建", starts_on=DAY, ends_on=DAY.replace(month=12),
-        commitments=[cobuilding.Promise("unit", "每月义诊")],
-    )  # fmt: skip
-    need = cobuilding.need_raise(
-        actor=party.leader,
-        area=party.tree.community,
-        title="就医难",
-        category="health",
-        raised_on=DAY,
-    )
-    p = cobuilding.project_start(
-        actor=party.leader,
-        area=party.tree.community,
-        title="义诊",
-        category="health",
-        starts_on=DAY,
-        need=need,
-    )
-    urls = ["/party/", "/party/units/", "/party/lists/",
-            f"/party/organisations/{party.committee.pk}/", f"/party/units/{party.hospital.pk}/",
-            f"/party/agreements/{a.pk}/", f"/party/needs/{need.pk}/", f"/party/projects/{p.pk}/"]  # fmt: skip
+    urls = list(pages(party).values())
     phone = open_page(party.worker)
     for url in urls:
         phone.goto(url)
