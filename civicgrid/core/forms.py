@@ -68,5 +68,12 @@ def acted(request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]]
     try:
         return act(form.cleaned_data)
     except DomainError as exc:
-        refused(request, exc)
+        field = (exc.field or "").split(".", 1)[0]
+        if field in form.fields:
+            # named by the form's own label, and shown on the field when the page shows the form
+            # again with what was typed
+            form.add_error(field, exc.message)
+            form_refused(request, form)
+        else:
+            refused(request, exc)
         return None

@@ -15,8 +15,9 @@ from stdnum.cn import uscc
 
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
-from civicgrid.party import cobuilding, services
+from civicgrid.party import cobuilding, reviews, services
 from civicgrid.party.cobuilding import Promise
+from civicgrid.party.models import StationedUnit
 from civicgrid.registry.models import Building
 
 # (name, kind, what it offers: (title, kind, category, value in yuan))
@@ -107,7 +108,24 @@ def _community(rng, leader, street_committee, community, today, year_ago, n) -> 
             resources.append((agreement, cobuilding.resource_offer(
                 actor=leader, stationed_unit=unit, title=title, kind=rkind, category=category,
                 value=value)))  # fmt: skip
+    _reviews(rng, leader, committee, community, today, n)
     _projects(rng, leader, community, resources, today, year_ago)
+
+
+def _reviews(rng, leader, committee, community, today, n) -> None:
+    """Last year's reviews of the community's units: mostly good, one vetoed now and then."""
+    reviewed_on = min(today, dt.date(today.year, 1, 15))
+    for k, unit in enumerate(StationedUnit.objects.filter(area=community).order_by("name")):
+        vetoed = k == 0 and n % 4 == 0
+        reviews.review_file(
+            actor=leader, committee=committee, stationed_unit=unit, year=today.year - 1,
+            rating="fair" if vetoed else rng.choice(["excellent", "good", "good"]),
+            reviewed_on=reviewed_on, veto=vetoed,
+            reason="全年未参加社区共建活动，承诺事项均未履行（示例）" if vetoed else "",
+            comments="积极参与共驻共建（示例）" if not vetoed else "",
+            recommendations=[] if vetoed else [reviews.Advice(
+                "单位党务负责人（示例）", "commendation", "牵头落实共建项目（示例）")],
+        )  # fmt: skip
 
 
 def _projects(rng, leader, community, resources, today, year_ago) -> None:

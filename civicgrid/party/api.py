@@ -17,9 +17,18 @@ from pydantic import Field
 
 from civicgrid.accounts.scope import areas_visible_to
 
-from . import cobuilding, selectors, services
+from . import cobuilding, reviews, selectors, services
 from .choices import Setting
-from .models import Agreement, Need, PartyOrganisation, Project, Resource, Seat, StationedUnit
+from .models import (
+    Agreement,
+    Need,
+    PartyOrganisation,
+    Project,
+    Resource,
+    Review,
+    Seat,
+    StationedUnit,
+)
 
 router = Router(tags=["party building"])
 
@@ -345,6 +354,79 @@ def commitment_kept(request, agreement_id: int, commitment_id: int, payload: Don
     commitment = get_object_or_404(agreement.commitments.all(), pk=commitment_id)
     cobuilding.commitment_done(actor=request.auth, commitment=commitment, on=payload.on)
     return _agreement(_agreements(request).get(pk=agreement_id))
+
+
+# --- reviews of stationed units -----------------------------------------------------------
+
+
+class AdviceIO(Schema):
+    name: str = Field(..., max_length=50, description="the person, in their official capacity")
+    post: str = Field("", max_length=100)
+    advice: str = Field(..., examples=["commendation"])
+    reason: str
+
+
+class ReviewOut(Schema):
+    id: int
+    committee: int
+    stationed_unit: int
+    year: int
+    rating: str
+    veto: bool
+    reason: str
+    comments: str
+    reviewed_on: dt.date
+    recommendations: list[AdviceIO]
+
+
+def _review(r: Review) -> dict:
+    return {
+        "id": r.pk, "committee": r.committee_id, "stationed_unit": r.stationed_unit_id,
+        "year": r.year, "rating": r.rating, "veto": r.veto, "reason": r.reason,
+        "comments": r.comments, "reviewed_on": r.reviewed_on,
+        "recommendations": [
+            {"name": a.name, "post": a.post, "advice": a.advice, "reason": a.reason}
+            for a in r.recommendations.all()
+        ],
+    }  # fmt: skip
+
+
+class ReviewIn(Schema):
+    committee: int
+    stationed_unit: int
+    year: int
+    rating: str = Field(..., examples=["good"])
+    reviewed_on: dt.date
+    comments: str = ""
+    veto: bool = False
+    reason: str = ""
+    recommendations: list[AdviceIO] = []
+
+
+def _reviews(request):
+    return selectors.reviews(request.auth).prefetch_related("recommendations")
+
+
+@router.get("/party/reviews", response=list[ReviewOut], summary="Reviews of stationed units")
+def review_list(request):
+    return [_review(r) for r in _reviews(request)[:2000]]
+
+
+@router.post(
+    "/party/reviews", response={201: ReviewOut}, summary="File a committee's yearly review"
+)
+def review_create(request, payload: ReviewIn):
+    user = request.auth
+    made = reviews.review_file(
+        actor=user,
+        committee=get_object_or_404(selectors.organisations(user), pk=payload.committee),
+        stationed_unit=get_object_or_404(
+            selectors.stationed_units(user), pk=payload.stationed_unit
+        ),
+        recommendations=[reviews.Advice(**a.dict()) for a in payload.recommendations],
+        **payload.dict(exclude={"committee", "stationed_unit", "recommendations"}),
+    )  # fmt: skip
+    return Status(201, _review(_reviews(request).get(pk=made.pk)))
 
 
 # --- the three lists ----------------------------------------------------------------------

@@ -3,6 +3,7 @@ and imports read them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -59,6 +60,23 @@ class AgreementStatus(models.TextChoices):
 class Side(models.TextChoices):
     COMMUNITY = "community", _("the community")
     UNIT = "unit", _("the stationed unit")
+
+
+class ReviewRating(models.TextChoices):
+    """The community party body's rating of a stationed unit's part in co-building (审查、评价)."""
+
+    EXCELLENT = "excellent", pgettext_lazy("review", "excellent")
+    GOOD = "good", pgettext_lazy("review", "good")
+    FAIR = "fair", pgettext_lazy("review", "fair")
+    POOR = "poor", pgettext_lazy("review", "poor")
+
+
+class Advice(models.TextChoices):
+    """What the community party body recommends about one of a stationed unit's people (建议权)."""
+
+    PROMOTION = "promotion", _("recommended for promotion")
+    COMMENDATION = "commendation", _("recommended for commendation")
+    CAUTION = "caution", _("to improve")
 
 
 class Category(models.TextChoices):

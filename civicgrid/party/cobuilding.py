@@ -28,7 +28,7 @@ from civicgrid.core.money import yuan
 
 from .choices import AgreementStatus, NeedStatus, ProjectStatus
 from .models import Agreement, Commitment, Need, PartyOrganisation, Project, Resource, StationedUnit
-from .services import _keeper
+from .services import _keeper, not_after_today, street_or_community
 
 LIVE = (ProjectStatus.PLANNED, ProjectStatus.RUNNING)
 # where a project may go from each status
@@ -59,6 +59,12 @@ def _commitments(agreement: Agreement, promises: Sequence[Promise]) -> list[Comm
     for n, p in enumerate(promises):
         c = Commitment(agreement=agreement, side=p.side, text=p.text.strip(), due_on=p.due_on)
         checked(c, exclude=["agreement"], prefix=f"commitments.{n}.")
+        if c.due_on is not None and not agreement.starts_on <= c.due_on <= agreement.ends_on:
+            raise DomainError(
+                _("A commitment falls due while the agreement is in force."),
+                code=ErrorCode.INVALID,
+                field=f"commitments.{n}.due_on",
+            )
         made.append(c)
     return made
 
@@ -120,6 +126,11 @@ def agreement_sign(*, actor: User, agreement: Agreement, signed_on: dt.date) -> 
             code=ErrorCode.REQUIRED,
             field="commitments",
         )
+    not_after_today(signed_on, "signed_on")
+    if signed_on > agreement.ends_on:
+        raise DomainError(
+            _("It is signed before it ends."), code=ErrorCode.INVALID, field="signed_on"
+        )
     agreement.status, agreement.signed_on = AgreementStatus.SIGNED, signed_on
     agreement.save(update_fields=["status", "signed_on", "updated_at"])
     return agreement
@@ -134,8 +145,12 @@ def agreement_terminate(*, actor: User, agreement: Agreement, on: dt.date, why: 
         )
     if not why.strip():
         raise DomainError(_("Say why."), code=ErrorCode.REQUIRED, field="why")
-    if on < agreement.starts_on:
-        raise DomainError(_("It cannot end before it started."), code=ErrorCode.INVALID, field="on")
+    if not agreement.starts_on <= on <= agreement.ends_on:
+        raise DomainError(
+            _("It is terminated while it is in force: not before it starts, not after it ends."),
+            code=ErrorCode.INVALID,
+            field="on",
+        )
     agreement.status, agreement.ended_on = AgreementStatus.TERMINATED, on
     agreement.ended_why = why.strip()
     checked(agreement, only=["ended_why"])
@@ -165,6 +180,13 @@ def commitment_done(*, actor: User, commitment: Commitment, on: dt.date) -> Comm
             field="commitment",
         )
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    not_after_today(on, "on")
+    if on < agreement.starts_on:
+        raise DomainError(
+            _("A commitment is kept under the agreement: not before it starts."),
+            code=ErrorCode.INVALID,
+            field="on",
+        )
     if commitment.done_on is not None:
         raise DomainError(
             _("Already recorded as done."), code=ErrorCode.DECIDED, field="commitment"
@@ -183,7 +205,8 @@ def need_raise(
     detail: str = "",
 ) -> Need:  # fmt: skip
     """Put a need on the community's list."""
-    need = Need(area=_keeper(actor, area, "area"), title=title.strip(), detail=detail.strip(),
+    not_after_today(raised_on, "raised_on")
+    need = Need(area=street_or_community(_keeper(actor, area, "area")), title=title.strip(), detail=detail.strip(),
                 category=category, raised_on=raised_on)  # fmt: skip
     checked(need)
     need.save()
@@ -282,7 +305,7 @@ def project_start(
 ) -> Project:
     """Put a project on the list: a need met (its status becomes "matched") with resources,
     under an agreement or not."""
-    area = _keeper(actor, area, "area")
+    area = street_or_community(_keeper(actor, area, "area"))
     if need is not None:
         need = Need.objects.select_for_update().select_related("area").get(pk=need.pk)
     chosen = _project_parts(area, need, resources, agreement)
@@ -324,6 +347,7 @@ def project_progress(
                 code=ErrorCode.REQUIRED,
                 field="beneficiaries",
             )
+        not_after_today(ends_on, "ends_on")
         if ends_on is None or ends_on < project.starts_on:
             raise DomainError(
                 _("Give the day it was delivered, not before it started."),

@@ -12,15 +12,17 @@ from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
 from civicgrid.core.forms import PHONE, limit, model_field
 
-from . import cobuilding, services
-from .choices import Side
+from . import cobuilding, reviews, services
+from .choices import Advice, Side
 from .models import (
     Agreement,
     Commitment,
     Need,
     PartyOrganisation,
     Project,
+    Recommendation,
     Resource,
+    Review,
     Seat,
     StationedUnit,
 )
@@ -45,6 +47,23 @@ class Styled(forms.Form):
                 widget.input_type, widget.format = "date", "%Y-%m-%d"
             if isinstance(widget, forms.Textarea):
                 widget.attrs["rows"] = 3
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._mark_invalid()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
+        """Fields refused show as such (Bootstrap's is-invalid, aria-invalid)."""
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                if "is-invalid" not in attrs.get("class", ""):
+                    attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
 
 
 class _AreaChoice(Styled):
@@ -185,6 +204,46 @@ class CommitmentDoneForm(Styled):
         super().__init__(*args, **kwargs)
         if commitments is not None:
             limit(self, "commitment", commitments)
+
+
+class ReviewForm(Styled):
+    """A committee's review of the unit, with one recommendation about its people (more through
+    the API)."""
+
+    committee = forms.ModelChoiceField(
+        queryset=PartyOrganisation.objects.none(), label=_("committee")
+    )
+    year = model_field(Review, "year")
+    rating = model_field(Review, "rating")
+    reviewed_on = model_field(Review, "reviewed_on")
+    comments = model_field(Review, "comments")
+    veto = model_field(Review, "veto", required=False)
+    reason = model_field(Review, "reason")
+    advice_name = forms.CharField(label=_("recommendation about (name)"), max_length=50,
+                                  required=False)  # fmt: skip
+    advice_post = model_field(Recommendation, "post")
+    advice = forms.ChoiceField(
+        label=_("advice"), choices=[("", "—"), *Advice.choices], required=False
+    )
+    advice_reason = forms.CharField(
+        label=_("why recommended"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args: Any, committees: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if committees is not None:
+            limit(self, "committee", committees)
+
+    def clean(self) -> dict[str, Any]:
+        """The recommendation, when a name is given, as ``recommendations``."""
+        data = super().clean() or {}
+        name = data.pop("advice_name", "").strip()
+        post, advice = data.pop("advice_post", ""), data.pop("advice", "")
+        why = data.pop("advice_reason", "")
+        data["recommendations"] = (
+            [reviews.Advice(name=name, advice=advice, reason=why, post=post)] if name else []
+        )
+        return data
 
 
 class NeedForm(_AreaChoice):

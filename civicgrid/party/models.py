@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -32,17 +33,21 @@ from civicgrid.registry.models import EncryptedPii, pii_fields
 
 from .choices import (
     COMMITTEES,
+    Advice,
     AgreementStatus,
     Category,
     Level,
     NeedStatus,
     ProjectStatus,
     ResourceKind,
+    ReviewRating,
     SeatPost,
     Setting,
     Side,
     StationedKind,
 )
+
+MEMBERS_MAX = 1_000_000  # more party members than any organisation here has: a typing slip
 
 
 class PartyOrganisation(EncryptedPii, BaseModel):
@@ -69,7 +74,9 @@ class PartyOrganisation(EncryptedPii, BaseModel):
     secretary_phone_enc, secretary_phone_index, secretary_phone_masked = pii_fields(
         "secretary_phone", _("secretary's phone")
     )
-    members = models.PositiveIntegerField(_("party members"), default=0)
+    members = models.PositiveIntegerField(
+        _("party members"), default=0, validators=[MaxValueValidator(MEMBERS_MAX)]
+    )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -106,7 +113,9 @@ class StationedUnit(EncryptedPii, BaseModel):
         _("its party organisation"), max_length=100, blank=True,
         help_text=_("The unit's own party committee or branch, as it is called."),
     )  # fmt: skip
-    members = models.PositiveIntegerField(_("party members"), default=0)
+    members = models.PositiveIntegerField(
+        _("party members"), default=0, validators=[MaxValueValidator(MEMBERS_MAX)]
+    )
     contact_name = models.CharField(_("contact"), max_length=50, blank=True)
     contact_phone_enc, contact_phone_index, contact_phone_masked = pii_fields(
         "contact_phone", _("contact phone")
@@ -235,6 +244,72 @@ class Commitment(BaseModel):
         return self.text
 
 
+class Review(BaseModel):
+    """A committee's yearly review of a stationed unit (审查、评价): its rating, and the veto on
+    the unit's party-building rating (一票否决) with the reason."""
+
+    scope_path = "committee__unit__area__path"
+    scope_capability = "view_register"
+
+    committee = models.ForeignKey(
+        PartyOrganisation, models.PROTECT, related_name="reviews", verbose_name=_("committee")
+    )
+    stationed_unit = models.ForeignKey(
+        StationedUnit, models.PROTECT, related_name="reviews", verbose_name=_("stationed unit")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    rating = models.CharField(_("rating"), max_length=12, choices=ReviewRating.choices)
+    veto = models.BooleanField(
+        _("veto its party-building rating"), default=False,
+        help_text=_("一票否决: the unit's party-building rating for the year fails, whatever else."),
+    )  # fmt: skip
+    reason = models.TextField(_("reason"), blank=True)
+    comments = models.TextField(_("comments"), blank=True)
+    reviewed_on = models.DateField(_("reviewed on"))
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("reviewed by")
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "stationed_unit__name"]
+        verbose_name = _("review of a stationed unit")
+        verbose_name_plural = _("reviews of stationed units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "stationed_unit", "year"], name="uniq_review_year",
+                violation_error_message=_("This unit was already reviewed for this year."),
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.stationed_unit} · {self.year}"
+
+
+class Recommendation(BaseModel):
+    """What a review recommends about one of the unit's people (建议权: promotion, commendation,
+    or what to improve), in their official capacity only."""
+
+    review = models.ForeignKey(
+        Review, models.CASCADE, related_name="recommendations", verbose_name=_("review")
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    post = models.CharField(_("post"), max_length=100, blank=True)
+    advice = models.CharField(_("advice"), max_length=14, choices=Advice.choices)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["review", "pk"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Need(BaseModel):
     """An item of the community's needs list (需求清单)."""
 
@@ -260,7 +335,7 @@ class Need(BaseModel):
         verbose_name_plural = _("needs")
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.title}（{self.area.name}）"
 
 
 class Resource(BaseModel):
@@ -292,7 +367,7 @@ class Resource(BaseModel):
         verbose_name_plural = _("resources")
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.title}（{self.stationed_unit.name}）"
 
 
 class Project(BaseModel):

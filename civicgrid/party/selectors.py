@@ -14,8 +14,17 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
 
-from .choices import AgreementStatus, NeedStatus, ProjectStatus
-from .models import Agreement, Need, PartyOrganisation, Project, Resource, Seat, StationedUnit
+from .choices import COMMITTEES, AgreementStatus, NeedStatus, ProjectStatus
+from .models import (
+    Agreement,
+    Need,
+    PartyOrganisation,
+    Project,
+    Resource,
+    Review,
+    Seat,
+    StationedUnit,
+)
 
 
 def _ancestors(path: str) -> list[str]:
@@ -35,9 +44,14 @@ def places(user: User, path_field: str = "path") -> Q | None:
     return permissions.under_paths(path_field, paths) | Q(**{f"{path_field}__in": sorted(above)})
 
 
-def _seen(qs: QuerySet, user: User, path_field: str) -> QuerySet:
-    where = places(user, path_field)
-    return qs if where is None else qs.filter(where)
+def _seen(qs: QuerySet, user: User, *path_fields: str) -> QuerySet:
+    """Rows each of whose places (``path_fields``) the user sees: a seat, an agreement or a
+    review ties a party organisation to a unit, and shows only to whom sees both."""
+    for path_field in path_fields:
+        where = places(user, path_field)
+        if where is not None:
+            qs = qs.filter(where)
+    return qs
 
 
 def sees_party_building(user: User) -> bool:
@@ -56,15 +70,34 @@ def stationed_units(user: User) -> QuerySet[StationedUnit]:
 
 
 def seats(user: User) -> QuerySet[Seat]:
-    return _seen(Seat.objects.all(), user, "committee__unit__area__path").select_related(
-        "committee__unit", "stationed_unit"
-    )
+    return _seen(
+        Seat.objects.all(), user, "committee__unit__area__path", "stationed_unit__area__path"
+    ).select_related("committee__unit", "stationed_unit")
 
 
 def agreements(user: User) -> QuerySet[Agreement]:
     return _seen(
-        Agreement.objects.all(), user, "party_organisation__unit__area__path"
+        Agreement.objects.all(),
+        user,
+        "party_organisation__unit__area__path",
+        "stationed_unit__area__path",
     ).select_related("party_organisation__unit__area", "stationed_unit")
+
+
+def reviews(user: User) -> QuerySet[Review]:
+    return _seen(
+        Review.objects.all(), user, "committee__unit__area__path", "stationed_unit__area__path"
+    ).select_related("committee__unit", "stationed_unit", "reviewer")
+
+
+def committees_kept(user: User, unit: StationedUnit) -> QuerySet[PartyOrganisation]:
+    """The committees the user keeps that may review ``unit`` (of its area or one above)."""
+    ids = [
+        o.pk
+        for o in organisations(user).filter(level__in=COMMITTEES)
+        if permissions.can_lead(user, o.unit.area) and (unit.area.path.startswith(o.unit.area.path))
+    ]
+    return PartyOrganisation.objects.filter(pk__in=ids).select_related("unit")
 
 
 def needs(user: User) -> QuerySet[Need]:
@@ -124,6 +157,8 @@ class Figures:
     needs: int
     projects_done: int
     beneficiaries: int
+    reviews: int  # this year's reviews of stationed units
+    vetoes: int  # … of which vetoed the unit's party-building rating
 
 
 def figures(user: User, *, today: dt.date) -> Figures:
@@ -144,6 +179,7 @@ def figures(user: User, *, today: dt.date) -> Figures:
         .annotate(n=Count("id"))
     )
     done = projects(user).filter(status=ProjectStatus.DONE)
+    this_year = reviews(user).filter(year=today.year)
     return Figures(
         organisations=orgs.count(),
         members=members,
@@ -157,6 +193,8 @@ def figures(user: User, *, today: dt.date) -> Figures:
         needs=sum(need_counts.values()),
         projects_done=done.count(),
         beneficiaries=sum(done.values_list("beneficiaries", flat=True)),
+        reviews=this_year.count(),
+        vetoes=this_year.filter(veto=True).count(),
     )
 
 

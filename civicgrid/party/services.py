@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
@@ -42,6 +43,23 @@ def _keeper(actor: User, area: Area | None, field: str) -> Area:
             field=field,
         )
     return area
+
+
+def street_or_community(area: Area, field: str = "area") -> Area:
+    """Party building is kept for the district, its streets and communities, not for a grid."""
+    if area.level > 4:
+        raise DomainError(
+            _("Choose a street or a community (or the district), not a grid."),
+            code=ErrorCode.INVALID,
+            field=field,
+        )
+    return area
+
+
+def not_after_today(day: dt.date | None, field: str) -> None:
+    """What is recorded as done or decided did not happen in the future."""
+    if day is not None and day > timezone.localdate():
+        raise DomainError(_("This day has not come yet."), code=ErrorCode.INVALID, field=field)
 
 
 def _phone(entry, name: str, phone: str, field: str) -> None:
@@ -126,7 +144,7 @@ def organisation_create(
 ) -> PartyOrganisation:
     """Set up a party organisation: its unit on the area tree (under its parent's unit) and its
     register entry."""
-    area = _keeper(actor, area, "area")
+    area = street_or_community(_keeper(actor, area, "area"))
     entry = PartyOrganisation(
         level=level, setting=setting, host=host.strip(), building=building,
         secretary=secretary.strip(), members=members, founded_on=founded_on,
@@ -178,6 +196,7 @@ def organisation_update(
     entry.members, entry.founded_on = members, founded_on
     checked(entry, exclude=["unit"])
     _placed(entry, area, parent)
+    _level_holds(entry)
     if parent is not None and _descends(parent, entry):
         raise DomainError(
             _("An organisation cannot be placed under one of its own."),
@@ -193,6 +212,26 @@ def organisation_update(
     _phone(entry, "secretary_phone", phone, "phone")
     entry.save()
     return entry
+
+
+def _level_holds(entry: PartyOrganisation) -> None:
+    """A new level must fit what the organisation has: organisations under it (not a group or a
+    liaison), seats held on it (a committee)."""
+    if (
+        entry.level in (Level.GROUP, Level.LIAISON)
+        and PartyOrganisation.objects.filter(unit__parent=entry.unit).exists()
+    ):
+        raise DomainError(
+            _("Organisations are under it: a party group or a liaison has none."),
+            code=ErrorCode.INVALID,
+            field="level",
+        )
+    if not entry.is_committee and entry.seats.filter(until__isnull=True).exists():
+        raise DomainError(
+            _("Stationed units hold seats on it: end them before it stops being a committee."),
+            code=ErrorCode.INVALID,
+            field="level",
+        )
 
 
 def _descends(candidate: PartyOrganisation, ancestor: PartyOrganisation) -> bool:
@@ -228,7 +267,9 @@ def stationed_unit_save(
         unit = StationedUnit.objects.select_for_update().get(pk=unit.pk)
         _keeper(actor, unit.area, "area")
     entry = unit or StationedUnit()
-    entry.area = _keeper(actor, area, "area")
+    entry.area = street_or_community(_keeper(actor, area, "area"))
+    if unit is not None:
+        _ties_hold(entry, active)
     entry.name, entry.kind, entry.address = name.strip(), kind, address.strip()
     entry.credit_code, entry.party_body = checks.credit_code(credit_code), party_body.strip()
     entry.members, entry.contact_name, entry.active = members, contact_name.strip(), active
@@ -242,6 +283,30 @@ def stationed_unit_save(
     _phone(entry, "contact_phone", phone, "phone")
     entry.save()
     return entry
+
+
+def _ties_hold(unit: StationedUnit, active: bool) -> None:
+    """A unit that moves or stops keeps no seat or agreement where it no longer is."""
+    seats = unit.seats.filter(until__isnull=True).select_related("committee__unit__area")
+    bound = unit.agreements.filter(status="signed", ends_on__gte=timezone.localdate())
+    bound = bound.select_related("party_organisation__unit__area")
+    if not active and (seats.exists() or bound.exists()):
+        raise DomainError(
+            _("It holds a seat or an agreement in force: end them before it stops."),
+            code=ErrorCode.INVALID,
+            field="active",
+        )
+    here = unit.area.path
+    if any(not here.startswith(s.committee.unit.area.path) for s in seats) or any(
+        not (here.startswith(a.party_organisation.unit.area.path)
+             or a.party_organisation.unit.area.path.startswith(here))
+        for a in bound
+    ):  # fmt: skip
+        raise DomainError(
+            _("It holds a seat or an agreement where it was stationed: end them before it moves."),
+            code=ErrorCode.INVALID,
+            field="area",
+        )
 
 
 @transaction.atomic
@@ -268,6 +333,7 @@ def seat_give(
             code=ErrorCode.INVALID,
             field="stationed_unit",
         )
+    not_after_today(since, "since")
     seat = Seat(committee=committee, stationed_unit=stationed_unit, post=post,
                 holder=holder.strip(), since=since)  # fmt: skip
     checked(seat)

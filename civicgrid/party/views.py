@@ -10,6 +10,7 @@ service that acts on it (the tables below)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -21,13 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import User
-from civicgrid.core.errors import DomainError
-from civicgrid.core.feedback import refused
 from civicgrid.core.forms import acted, sent
 
-from . import cobuilding, selectors, services
+from . import cobuilding, reviews, selectors, services
 from . import forms as pf
-from .choices import COMMITTEES
+from .choices import COMMITTEES, ReviewRating
 
 Action = tuple[Callable[..., forms.Form], Callable[[User, Any, dict[str, Any]], object]]
 
@@ -49,15 +48,39 @@ def _gate(request: HttpRequest) -> User:
     return user
 
 
-def _run(request: HttpRequest, actions: dict[str, Action], subject: Any, **limits: Any) -> bool:
-    """The form the page sent, acted on; True when it was done."""
+@dataclass
+class Sent:
+    """What a page's POST did: ``done`` (what the service made) or the refused form, bound to what
+    was typed, to show again with its errors."""
+
+    done: Any = None
+    action: str = ""
+    form: forms.Form | None = None
+
+    def again(self, action: str) -> forms.Form | None:
+        return self.form if self.action == action else None
+
+
+def _run(
+    request: HttpRequest,
+    actions: dict[str, Action],
+    subject: Any,
+    limits: dict[str, dict[str, Any]],
+) -> Sent:
+    """The form the page sent (its ``action``), acted on; each form's ids are its action's."""
     user = _user(request)
-    make, handler = actions[sent(request, actions)]
-    form = make(request.POST, **limits)
+    action = sent(request, actions)
+    make, handler = actions[action]
+    form = make(request.POST, auto_id=f"{action}_%s", **limits.get(action, {}))
     done = acted(request, form, lambda data: handler(user, subject, data))
     if done is not None:
         messages.success(request, _("Saved."))
-    return done is not None
+    return Sent(done, action, form)
+
+
+def _kept_or(sent_: Sent | None, action: str, make: Callable[[], forms.Form]) -> forms.Form:
+    """The refused form of ``action`` as it was typed, or a fresh one."""
+    return (sent_.again(action) if sent_ else None) or make()
 
 
 @login_required
@@ -65,10 +88,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
     areas = selectors.areas_kept(user)
     parents = selectors.organisations(user)
+    form = pf.OrganisationForm(areas=areas, parents=parents) if areas else None
     if request.method == "POST" and areas:
         form = pf.OrganisationForm(request.POST, areas=areas, parents=parents)
         made = acted(request, form, lambda d: services.organisation_create(actor=user, **d))
         if made is not None:
+            messages.success(request, _("Saved."))
             return redirect("party:organisation", made.pk)
     return render(
         request,
@@ -76,7 +101,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "figures": selectors.figures(user, today=timezone.localdate()),
             "rows": selectors.tree(user),
-            "form": pf.OrganisationForm(areas=areas, parents=parents) if areas else None,
+            "form": form,
         },
     )
 
@@ -102,15 +127,16 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     units = selectors.stationed_units(user).filter(active=True)
     open_seats = org.seats.filter(until__isnull=True)
     parents = selectors.organisations(user).exclude(pk=org.pk)
+    limits: dict[str, dict[str, Any]] = {
+        "update": {"parents": parents},
+        "seat": {"units": units},
+        "seat_end": {"seats": open_seats},
+        "agreement": {"units": units},
+    }
+    posted = None
     if request.method == "POST" and keeps:
-        limits: dict[str, dict[str, Any]] = {
-            "update": {"parents": parents},
-            "seat": {"units": units},
-            "seat_end": {"seats": open_seats},
-            "agreement": {"units": units},
-        }
-        kw = limits.get(request.POST.get("action", ""), {})
-        if _run(request, ORGANISATION_ACTIONS, org, **kw):
+        posted = _run(request, ORGANISATION_ACTIONS, org, limits)
+        if posted.done is not None:
             return redirect("party:organisation", org.pk)
     initial = {
         "name": org.unit.name, "level": org.level, "setting": org.setting, "host": org.host,
@@ -119,6 +145,17 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "parent": getattr(org.unit.parent, "party_organisation", None),
     }  # fmt: skip
     children = selectors.organisations(user).filter(unit__parent=org.unit)
+    forms_: dict[str, forms.Form | None] = {"edit_form": None, "seat_form": None,
+                                            "agreement_form": None}  # fmt: skip
+    if keeps:
+        forms_ = {
+            "edit_form": _kept_or(posted, "update", lambda: pf.OrganisationEditForm(
+                initial=initial, auto_id="update_%s", **limits["update"])),
+            "seat_form": _kept_or(posted, "seat", lambda: pf.SeatForm(
+                auto_id="seat_%s", **limits["seat"])),
+            "agreement_form": _kept_or(posted, "agreement", lambda: pf.AgreementForm(
+                auto_id="agreement_%s", **limits["agreement"])),
+        }  # fmt: skip
     return render(
         request,
         "party/organisation.html",
@@ -127,18 +164,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "keeps": keeps,
             "committee": org.level in COMMITTEES,
             "children": children,
-            "seats": org.seats.select_related("stationed_unit"),
-            "agreements": org.agreements.select_related("stationed_unit"),
+            "seats": selectors.seats(user).filter(committee=org),
+            "open_seats": open_seats.exists(),
+            "agreements": selectors.agreements(user).filter(party_organisation=org),
             "today": timezone.localdate(),
-            "edit_form": pf.OrganisationEditForm(
-                initial=initial, parents=parents, auto_id="update_%s"
-            )
-            if keeps
-            else None,
-            "seat_form": pf.SeatForm(units=units, auto_id="seat_%s") if keeps else None,
-            "agreement_form": pf.AgreementForm(units=units, auto_id="agreement_%s")
-            if keeps
-            else None,
+            **forms_,
         },
     )
 
@@ -147,27 +177,30 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def stationed_list(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
     areas = selectors.areas_kept(user)
+    form = pf.StationedForm(areas=areas, initial={"active": True}) if areas else None
     if request.method == "POST" and areas:
         form = pf.StationedForm(request.POST, areas=areas)
         made = acted(request, form, lambda d: services.stationed_unit_save(actor=user, **d))
         if made is not None:
+            messages.success(request, _("Saved."))
             return redirect("party:unit", made.pk)
     return render(
         request,
         "party/units.html",
-        {
-            "units": selectors.stationed_units(user)[:500],
-            "form": pf.StationedForm(areas=areas, initial={"active": True}) if areas else None,
-        },
+        {"units": selectors.stationed_units(user)[:LIMIT], "limit": LIMIT, "form": form},
     )
 
 
 UNIT_ACTIONS: dict[str, Action] = {
+    "review": (pf.ReviewForm, lambda user, unit, d: reviews.review_file(
+        actor=user, stationed_unit=unit, **d)),
     "update": (pf.StationedForm, lambda user, unit, d: services.stationed_unit_save(
         actor=user, unit=unit, **d)),
     "resource": (pf.ResourceForm, lambda user, unit, d: cobuilding.resource_offer(
         actor=user, **d)),
 }  # fmt: skip
+UNIT_FIELDS = ("name", "kind", "address", "credit_code", "party_body", "members", "contact_name",
+               "active")  # fmt: skip
 
 
 @login_required
@@ -176,47 +209,53 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_object_or_404(selectors.stationed_units(user), pk=pk)
     keeps = services.may_keep(user, unit.area)
     areas = selectors.areas_kept(user)
-    mine = selectors.stationed_units(user).filter(pk=unit.pk)
-    if request.method == "POST" and keeps:
-        kw: dict[str, Any] = (
-            {"areas": areas} if request.POST.get("action") == "update" else {"units": mine}
-        )
-        if _run(request, UNIT_ACTIONS, unit, **kw):
-            return redirect("party:unit", unit.pk)
-    initial = {
-        f: getattr(unit, f)
-        for f in (
-            "name",
-            "kind",
-            "address",
-            "credit_code",
-            "party_body",
-            "members",
-            "contact_name",
-            "active",
-        )
+    if unit.area not in areas:
+        areas = [*areas, unit.area]  # its own place is offered even where it is not a street's
+    committees = selectors.committees_kept(user, unit)
+    limits: dict[str, dict[str, Any]] = {
+        "update": {"areas": areas},
+        "resource": {"units": selectors.stationed_units(user).filter(pk=unit.pk)},
+        "review": {"committees": committees},
     }
-    initial["area"] = unit.area
+    posted = None
+    if request.method == "POST" and (keeps or committees):
+        posted = _run(request, UNIT_ACTIONS, unit, limits)
+        if posted.done is not None:
+            return redirect("party:unit", unit.pk)
+    initial: dict[str, Any] = {f: getattr(unit, f) for f in UNIT_FIELDS} | {"area": unit.area}
+    today = timezone.localdate()
     return render(
         request,
         "party/unit.html",
         {
             "unit": unit,
             "keeps": keeps,
-            "seats": unit.seats.select_related("committee__unit"),
-            "agreements": unit.agreements.select_related("party_organisation__unit"),
+            "seats": selectors.seats(user).filter(stationed_unit=unit),
+            "agreements": selectors.agreements(user).filter(stationed_unit=unit),
             "resources": unit.resources.all(),
-            "today": timezone.localdate(),
-            "edit_form": pf.StationedForm(initial=initial, areas=areas, auto_id="update_%s")
-            if keeps
-            else None,
-            "resource_form": pf.ResourceForm(
-                units=mine, initial={"stationed_unit": unit}, auto_id="resource_%s"
-            )
-            if keeps
-            else None,
+            "reviews": selectors.reviews(user)
+            .filter(stationed_unit=unit)
+            .prefetch_related("recommendations"),
+            "standing": _standing(user, unit, today.year),
+            "review_form": _kept_or(posted, "review", lambda: pf.ReviewForm(
+                initial={"year": today.year, "reviewed_on": today}, auto_id="review_%s",
+                **limits["review"])) if committees else None,
+            "edit_form": _kept_or(posted, "update", lambda: pf.StationedForm(
+                initial=initial, auto_id="update_%s", **limits["update"])) if keeps else None,
+            "resource_form": _kept_or(posted, "resource", lambda: pf.ResourceForm(
+                initial={"stationed_unit": unit}, auto_id="resource_%s",
+                **limits["resource"])) if keeps else None,
+            "today": today,
         },
-    )
+    )  # fmt: skip
+
+
+def _standing(user: User, unit: Any, year: int) -> str:
+    """The unit's party-building standing this year, as words."""
+    found = reviews.standing(list(selectors.reviews(user).filter(stationed_unit=unit, year=year)))
+    if found == reviews.VETOED:
+        return _("vetoed")
+    return str(ReviewRating(found).label) if found else ""
 
 
 AGREEMENT_ACTIONS: dict[str, Action] = {
@@ -236,10 +275,11 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _gate(request)
     agreement = get_object_or_404(selectors.agreements(user), pk=pk)
     keeps = services.may_keep(user, agreement.party_organisation.unit.area)
-    open_ones = agreement.commitments.filter(done_on__isnull=True)
+    limits = {"done": {"commitments": agreement.commitments.filter(done_on__isnull=True)}}
+    posted = None
     if request.method == "POST" and keeps:
-        kw = {"commitments": open_ones} if request.POST.get("action") == "done" else {}
-        if _run(request, AGREEMENT_ACTIONS, agreement, **kw):
+        posted = _run(request, AGREEMENT_ACTIONS, agreement, limits)
+        if posted.done is not None:
             return redirect("party:agreement", agreement.pk)
     return render(
         request,
@@ -250,19 +290,26 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "in_force": agreement.in_force_on(timezone.localdate()),
             "commitments": agreement.commitments.all(),
             "projects": selectors.projects(user).filter(agreement=agreement),
-            "commitment_form": pf.CommitmentForm() if keeps else None,
+            "commitment_form": _kept_or(
+                posted, "commitment", lambda: pf.CommitmentForm(auto_id="commitment_%s")
+            )
+            if keeps
+            else None,
         },
     )
 
 
-LIST_ACTIONS: dict[str, tuple[Callable[..., forms.Form], Callable[..., object]]] = {
-    "need": (pf.NeedForm, lambda user, d: cobuilding.need_raise(actor=user, **d)),
-    "project": (pf.ProjectForm, lambda user, d: cobuilding.project_start(
+LIMIT = 300  # rows a list page shows; the API and the admin have them all
+LIST_ACTIONS: dict[str, Action] = {
+    "need": (pf.NeedForm, lambda user, _none, d: cobuilding.need_raise(actor=user, **d)),
+    "project": (pf.ProjectForm, lambda user, _none, d: cobuilding.project_start(
         actor=user, resources=d.pop("resources"), **d)),
 }  # fmt: skip
 
 
 def _project_limits(user: User) -> dict[str, Any]:
+    """What a project may be made of: the open needs, the available resources, the signed
+    agreements (each choice names its place)."""
     return {
         "needs": selectors.needs(user).filter(status__in=("open", "matched")),
         "resources": selectors.resources(user).filter(available=True),
@@ -274,36 +321,29 @@ def _project_limits(user: User) -> dict[str, Any]:
 def lists(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
     areas = selectors.areas_kept(user)
+    today = timezone.localdate()
+    limits = {"need": {"areas": areas}, "project": {"areas": areas, **_project_limits(user)}}
+    posted = None
     if request.method == "POST" and areas:
-        action = sent(request, LIST_ACTIONS)
-        make, handler = LIST_ACTIONS[action]
-        kw = {"areas": areas, **(_project_limits(user) if action == "project" else {})}
-        made = acted(request, make(request.POST, **kw), lambda d: handler(user, d))
-        if made is not None:
-            messages.success(request, _("Saved."))
+        posted = _run(request, LIST_ACTIONS, None, limits)
+        if posted.done is not None:
             return redirect("party:lists")
     return render(
         request,
         "party/lists.html",
         {
-            "needs": selectors.needs(user)[:300],
-            "resources": selectors.resources(user)[:300],
-            "projects": selectors.projects(user).prefetch_related("resources")[:300],
-            "need_form": pf.NeedForm(
-                areas=areas, initial={"raised_on": timezone.localdate()}, auto_id="need_%s"
-            )
-            if areas
-            else None,
-            "project_form": pf.ProjectForm(
-                areas=areas,
-                initial={"starts_on": timezone.localdate()},
-                auto_id="project_%s",
-                **_project_limits(user),
-            )
-            if areas
-            else None,
+            "needs": selectors.needs(user)[:LIMIT],
+            "resources": selectors.resources(user)[:LIMIT],
+            "projects": selectors.projects(user).prefetch_related("resources")[:LIMIT],
+            "limit": LIMIT,
+            "need_form": _kept_or(posted, "need", lambda: pf.NeedForm(
+                initial={"raised_on": today}, auto_id="need_%s", **limits["need"]))
+            if areas else None,
+            "project_form": _kept_or(posted, "project", lambda: pf.ProjectForm(
+                initial={"starts_on": today}, auto_id="project_%s", **limits["project"]))
+            if areas else None,
         },
-    )
+    )  # fmt: skip
 
 
 @login_required
@@ -311,29 +351,35 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _gate(request)
     need = get_object_or_404(selectors.needs(user), pk=pk)
     keeps = services.may_keep(user, need.area)
-    if request.method == "POST" and keeps:
-        try:
-            cobuilding.need_withdraw(actor=user, need=need)
-        except DomainError as exc:
-            refused(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-        return redirect("party:need", need.pk)
     today = timezone.localdate()
+    limits = {"project": {"areas": [need.area], **_project_limits(user)}}
+    # on a need's page, the resources offered are its matches (those bound by an agreement first)
+    found = cobuilding.matches(need, today=today, among=limits["project"]["resources"])
+    limits["project"]["resources"] = selectors.resources(user).filter(pk__in=[r.pk for r in found])
+    actions: dict[str, Action] = {
+        "project": LIST_ACTIONS["project"],
+        "withdraw": (forms.Form, lambda user, n, _d: cobuilding.need_withdraw(actor=user, need=n)),
+    }
+    posted = None
+    if request.method == "POST" and keeps:
+        posted = _run(request, actions, need, limits)
+        if posted.action == "project" and posted.done is not None:
+            return redirect("party:project", posted.done.pk)
+        if posted.done is not None:
+            return redirect("party:need", need.pk)
+    fresh = {"need": need, "area": need.area, "category": need.category, "title": need.title,
+             "starts_on": today}  # fmt: skip
     return render(
         request,
         "party/need.html",
         {
             "need": need,
             "keeps": keeps,
-            "matches": cobuilding.matches(need, today=today, among=selectors.resources(user)),
+            "matches": found,
             "projects": selectors.projects(user).filter(need=need),
-            "project_form": pf.ProjectForm(
-                areas=selectors.areas_kept(user),
-                initial={"need": need, "area": need.area, "category": need.category,
-                         "title": need.title, "starts_on": today},
-                **_project_limits(user),
-            ) if keeps else None,
+            "project_form": _kept_or(posted, "project", lambda: pf.ProjectForm(
+                initial=fresh, auto_id="project_%s", **limits["project"]))
+            if keeps and need.status in ("open", "matched") else None,
         },
     )  # fmt: skip
 
@@ -343,6 +389,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _gate(request)
     project = get_object_or_404(selectors.projects(user), pk=pk)
     keeps = services.may_keep(user, project.area)
+    form = pf.ProgressForm(initial={"status": project.status}) if keeps else None
     if request.method == "POST" and keeps:
         form = pf.ProgressForm(request.POST)
         done = acted(request, form, lambda d: cobuilding.project_progress(
@@ -357,8 +404,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "keeps": keeps,
             "resources": project.resources.select_related("stationed_unit"),
-            "form": pf.ProgressForm(initial={"status": project.status,
-                                             "beneficiaries": project.beneficiaries,
-                                             "ends_on": project.ends_on}) if keeps else None,
+            "form": form,
         },
-    )  # fmt: skip
+    )

@@ -85,8 +85,8 @@ def test_a_community_leader_runs_co_building(open_page, party):
     page.goto(f"/party/needs/{need.pk}/")
     assert "假期开放图书室" in page.locator("main").inner_text()  # the school's offer matches
     assert page.locator("main b").count() == 0  # what was typed is shown as text
-    page.locator("#id_resources").select_option(label="假期开放图书室")
-    page.locator("#id_agreement").select_option(str(agreement.pk))
+    page.locator("#project_resources").select_option(label="假期开放图书室（第一实验小学）")
+    page.locator("#project_agreement").select_option(str(agreement.pk))
     page.get_by_role("button", name="发起", exact=True).click()
     page.wait_for_load_state("networkidle")
     project = Project.objects.get()
