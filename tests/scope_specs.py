@@ -26,6 +26,7 @@ from civicgrid.cases.models import Case
 from civicgrid.disputes.models import Dispute
 from civicgrid.orgs.models import Organisation, Tender
 from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
+from civicgrid.party import models as party
 from civicgrid.registry.models import Building, Household, Person
 
 
@@ -74,6 +75,13 @@ def _specs() -> tuple[dict, dict]:
     project = _first(m.Project)
     project_path = lambda p: p.proposal.call.area.path  # noqa: E731
     leads = {"role": Role.LEADER}
+    committee = _first(party.PartyOrganisation, level="big_committee")
+    on_unit = lambda o: o.unit.area.path  # noqa: E731
+    stationed = _first(party.StationedUnit)
+    area_of = lambda o: o.area.path  # noqa: E731
+    agreement = _first(party.Agreement)
+    agreement_path = lambda a: a.party_organisation.unit.area.path  # noqa: E731
+    need = _first(party.Need)
 
     pages = {
         "areas:detail": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -115,6 +123,11 @@ def _specs() -> tuple[dict, dict]:
             **leads,
         ),
         "orgs:tender": Spec(_first(m.Tender, area__level__gte=3), call_path, by_pk, **leads),
+        "party:organisation": Spec(committee, on_unit, by_pk, **leads),
+        "party:unit": Spec(stationed, area_of, by_pk, **leads),
+        "party:agreement": Spec(agreement, agreement_path, by_pk, **leads),
+        "party:need": Spec(need, area_of, by_pk, **leads),
+        "party:project": Spec(_first(party.Project), area_of, by_pk, **leads),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -147,6 +160,18 @@ def _specs() -> tuple[dict, dict]:
         "/api/v1/community-burden/{code}": Spec(community, area_path, by_code, **leads),
         "/api/v1/tenders/{tender_id}": Spec(
             _first(m.Tender, area__level__gte=3), call_path, lambda t: {"tender_id": t.pk}, **leads
+        ),
+        "/api/v1/party/organisations/{org_id}": Spec(
+            committee, on_unit, lambda o: {"org_id": o.pk}, **leads
+        ),
+        "/api/v1/party/agreements/{agreement_id}": Spec(
+            agreement, agreement_path, lambda a: {"agreement_id": a.pk}, **leads
+        ),
+        "/api/v1/party/needs/{need_id}/matches": Spec(
+            need, area_of, lambda n: {"need_id": n.pk}, **leads
+        ),
+        "/api/v1/party/needs/{need_id}/withdraw": Spec(
+            need, area_of, lambda n: {"need_id": n.pk}, method="post", **leads
         ),
     }
     # every action on a case is an operation of its own, with its own body: each answers an
@@ -254,4 +279,12 @@ EXEMPT = {
     "/api/v1/tenders/{tender_id}/declaration": "POST; the tender's panel",
     "/api/v1/tenders/{tender_id}/scores": "POST; the tender's panel",
     "/api/v1/tenders/{tender_id}/award": "POST; the tender's area",
+    "/api/v1/party/seats/{seat_id}/end": "POST with a body; in and out of scope in "
+    "party/tests/test_api.py",
+    "/api/v1/party/agreements/{agreement_id}/sign": "POST with a body; party/tests/test_api.py",
+    "/api/v1/party/agreements/{agreement_id}/terminate": "POST with a body; "
+    "party/tests/test_api.py",
+    "/api/v1/party/agreements/{agreement_id}/commitments/{commitment_id}/done": "POST with a "
+    "body; party/tests/test_api.py",
+    "/api/v1/party/projects/{project_id}/progress": "POST with a body; party/tests/test_api.py",
 }

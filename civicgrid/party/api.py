@@ -47,7 +47,7 @@ def _today() -> dt.date:
 # --- organisations ------------------------------------------------------------------------
 
 
-class OrganisationOut(Schema):
+class PartyOrganisationOut(Schema):
     id: int
     unit: str = Field(..., description="the organisation unit's code")
     name: str
@@ -74,7 +74,7 @@ def _org(o: PartyOrganisation) -> dict:
     }  # fmt: skip
 
 
-class OrganisationIn(Schema):
+class PartyOrganisationIn(Schema):
     name: str = Field(..., max_length=100, examples=["示范社区大党工委"])
     code: str = Field(..., max_length=40, description="the new unit's code", examples=["P-0101"])
     area: str = Field(..., description="a street's or community's code")
@@ -89,13 +89,15 @@ class OrganisationIn(Schema):
     founded_on: dt.date | None = None
 
 
-@router.get("/party/organisations", response=list[OrganisationOut], summary="Party organisations")
+@router.get(
+    "/party/organisations", response=list[PartyOrganisationOut], summary="Party organisations"
+)
 def organisation_list(request):
     return [_org(o) for o in selectors.organisations(request.auth)[:2000]]
 
 
 @router.get(
-    "/party/organisations/{org_id}", response=OrganisationOut, summary="One party organisation"
+    "/party/organisations/{org_id}", response=PartyOrganisationOut, summary="One party organisation"
 )
 def organisation_get(request, org_id: int):
     return _org(get_object_or_404(selectors.organisations(request.auth), pk=org_id))
@@ -103,10 +105,10 @@ def organisation_get(request, org_id: int):
 
 @router.post(
     "/party/organisations",
-    response={201: OrganisationOut},
+    response={201: PartyOrganisationOut},
     summary="Set up a party organisation (the area's leaders)",
 )
-def organisation_create(request, payload: OrganisationIn):
+def organisation_create(request, payload: PartyOrganisationIn):
     user = request.auth
     parent = None
     if payload.parent is not None:
@@ -122,7 +124,7 @@ def organisation_create(request, payload: OrganisationIn):
 # --- stationed units and seats --------------------------------------------------------------
 
 
-class StationedOut(Schema):
+class PartyStationedOut(Schema):
     id: int
     name: str
     kind: str
@@ -145,7 +147,7 @@ def _unit(u: StationedUnit) -> dict:
     }  # fmt: skip
 
 
-class StationedIn(Schema):
+class PartyStationedIn(Schema):
     name: str = Field(..., max_length=100, examples=["区第一人民医院"])
     kind: str = Field(..., examples=["institution"])
     area: str = Field(..., description="where it is stationed: a street's or community's code")
@@ -157,22 +159,22 @@ class StationedIn(Schema):
     phone: str = Field("", description="the contact's phone (stored encrypted)")
 
 
-@router.get("/party/stationed-units", response=list[StationedOut], summary="Stationed units")
+@router.get("/party/stationed-units", response=list[PartyStationedOut], summary="Stationed units")
 def stationed_list(request):
     return [_unit(u) for u in selectors.stationed_units(request.auth)[:2000]]
 
 
 @router.post(
-    "/party/stationed-units", response={201: StationedOut}, summary="Register a stationed unit"
+    "/party/stationed-units", response={201: PartyStationedOut}, summary="Register a stationed unit"
 )
-def stationed_create(request, payload: StationedIn):
+def stationed_create(request, payload: PartyStationedIn):
     made = services.stationed_unit_save(
         actor=request.auth, area=_area(request, payload.area), **payload.dict(exclude={"area"})
     )
     return Status(201, _unit(made))
 
 
-class SeatOut(Schema):
+class PartySeatOut(Schema):
     id: int
     committee: int
     stationed_unit: int
@@ -187,25 +189,25 @@ def _seat(s: Seat) -> dict:
             "post": s.post, "holder": s.holder, "since": s.since, "until": s.until}  # fmt: skip
 
 
-class SeatIn(Schema):
-    committee: int
-    stationed_unit: int
-    holder: str = Field("", max_length=50)
-    since: dt.date
+class PartySeatIn(Schema):
+    committee: int = Field(..., description="a committee's id", examples=[2])
+    stationed_unit: int = Field(..., examples=[5])
+    holder: str = Field("", max_length=50, examples=["李书记"])
+    since: dt.date = Field(..., examples=["2026-03-01"])
     post: str = "part_time_member"
 
 
-class SeatEndIn(Schema):
-    until: dt.date
+class PartySeatEndIn(Schema):
+    until: dt.date = Field(..., examples=["2026-12-31"])
 
 
-@router.get("/party/seats", response=list[SeatOut], summary="Committee seats")
+@router.get("/party/seats", response=list[PartySeatOut], summary="Committee seats")
 def seat_list(request):
     return [_seat(s) for s in selectors.seats(request.auth)[:2000]]
 
 
-@router.post("/party/seats", response={201: SeatOut}, summary="Give a unit a seat")
-def seat_create(request, payload: SeatIn):
+@router.post("/party/seats", response={201: PartySeatOut}, summary="Give a unit a seat")
+def seat_create(request, payload: PartySeatIn):
     user = request.auth
     seat = services.seat_give(
         actor=user,
@@ -218,8 +220,8 @@ def seat_create(request, payload: SeatIn):
     return Status(201, _seat(seat))
 
 
-@router.post("/party/seats/{seat_id}/end", response=SeatOut, summary="End a seat")
-def seat_finish(request, seat_id: int, payload: SeatEndIn):
+@router.post("/party/seats/{seat_id}/end", response=PartySeatOut, summary="End a seat")
+def seat_finish(request, seat_id: int, payload: PartySeatEndIn):
     seat = get_object_or_404(selectors.seats(request.auth), pk=seat_id)
     return _seat(services.seat_end(actor=request.auth, seat=seat, until=payload.until))
 
@@ -227,7 +229,7 @@ def seat_finish(request, seat_id: int, payload: SeatEndIn):
 # --- agreements -----------------------------------------------------------------------------
 
 
-class CommitmentOut(Schema):
+class PartyCommitmentOut(Schema):
     id: int
     side: str
     text: str
@@ -235,7 +237,7 @@ class CommitmentOut(Schema):
     done_on: dt.date | None
 
 
-class AgreementOut(Schema):
+class PartyAgreementOut(Schema):
     id: int
     title: str
     party_organisation: int
@@ -247,7 +249,7 @@ class AgreementOut(Schema):
     ends_on: dt.date
     ended_on: dt.date | None
     ended_why: str
-    commitments: list[CommitmentOut]
+    commitments: list[PartyCommitmentOut]
 
 
 def _agreement(a: Agreement) -> dict:
@@ -264,7 +266,7 @@ def _agreement(a: Agreement) -> dict:
     }  # fmt: skip
 
 
-class PromiseIn(Schema):
+class PartyPromiseIn(Schema):
     side: str = Field(..., examples=["unit"])
     text: str = Field(..., max_length=300, examples=["每季度开放职工活动室供社区老人使用"])
     due_on: dt.date | None = None
@@ -273,44 +275,44 @@ class PromiseIn(Schema):
         return cobuilding.Promise(self.side, self.text, self.due_on)
 
 
-class AgreementIn(Schema):
+class PartyAgreementIn(Schema):
     party_organisation: int
     stationed_unit: int
-    title: str = Field(..., max_length=200)
+    title: str = Field(..., max_length=200, examples=["示范社区与区中心医院共驻共建协议"])
     starts_on: dt.date
     ends_on: dt.date
-    commitments: list[PromiseIn] = []
+    commitments: list[PartyPromiseIn] = []
 
 
-class SignIn(Schema):
-    signed_on: dt.date
+class PartySignIn(Schema):
+    signed_on: dt.date = Field(..., examples=["2026-03-02"])
 
 
-class TerminateIn(Schema):
-    on: dt.date
-    why: str = Field(..., max_length=2000)
+class PartyTerminateIn(Schema):
+    on: dt.date = Field(..., examples=["2026-09-30"])
+    why: str = Field(..., max_length=2000, examples=["单位迁出本社区"])
 
 
-class DoneIn(Schema):
-    on: dt.date
+class PartyDoneIn(Schema):
+    on: dt.date = Field(..., examples=["2026-04-01"])
 
 
 def _agreements(request):
     return selectors.agreements(request.auth).prefetch_related("commitments")
 
 
-@router.get("/party/agreements", response=list[AgreementOut], summary="Co-building agreements")
+@router.get("/party/agreements", response=list[PartyAgreementOut], summary="Co-building agreements")
 def agreement_list(request):
     return [_agreement(a) for a in _agreements(request)[:2000]]
 
 
-@router.get("/party/agreements/{agreement_id}", response=AgreementOut, summary="One agreement")
+@router.get("/party/agreements/{agreement_id}", response=PartyAgreementOut, summary="One agreement")
 def agreement_get(request, agreement_id: int):
     return _agreement(get_object_or_404(_agreements(request), pk=agreement_id))
 
 
-@router.post("/party/agreements", response={201: AgreementOut}, summary="Draft an agreement")
-def agreement_create(request, payload: AgreementIn):
+@router.post("/party/agreements", response={201: PartyAgreementOut}, summary="Draft an agreement")
+def agreement_create(request, payload: PartyAgreementIn):
     user = request.auth
     made = cobuilding.agreement_draft(
         actor=user,
@@ -326,17 +328,17 @@ def agreement_create(request, payload: AgreementIn):
     return Status(201, _agreement(made))
 
 
-@router.post("/party/agreements/{agreement_id}/sign", response=AgreementOut, summary="Sign")
-def agreement_sign(request, agreement_id: int, payload: SignIn):
+@router.post("/party/agreements/{agreement_id}/sign", response=PartyAgreementOut, summary="Sign")
+def agreement_sign(request, agreement_id: int, payload: PartySignIn):
     agreement = get_object_or_404(_agreements(request), pk=agreement_id)
     cobuilding.agreement_sign(actor=request.auth, agreement=agreement, signed_on=payload.signed_on)
     return _agreement(_agreements(request).get(pk=agreement_id))
 
 
 @router.post(
-    "/party/agreements/{agreement_id}/terminate", response=AgreementOut, summary="Terminate"
+    "/party/agreements/{agreement_id}/terminate", response=PartyAgreementOut, summary="Terminate"
 )
-def agreement_end(request, agreement_id: int, payload: TerminateIn):
+def agreement_end(request, agreement_id: int, payload: PartyTerminateIn):
     agreement = get_object_or_404(_agreements(request), pk=agreement_id)
     cobuilding.agreement_terminate(
         actor=request.auth, agreement=agreement, on=payload.on, why=payload.why
@@ -346,10 +348,10 @@ def agreement_end(request, agreement_id: int, payload: TerminateIn):
 
 @router.post(
     "/party/agreements/{agreement_id}/commitments/{commitment_id}/done",
-    response=AgreementOut,
+    response=PartyAgreementOut,
     summary="Record a commitment as kept",
 )
-def commitment_kept(request, agreement_id: int, commitment_id: int, payload: DoneIn):
+def commitment_kept(request, agreement_id: int, commitment_id: int, payload: PartyDoneIn):
     agreement = get_object_or_404(_agreements(request), pk=agreement_id)
     commitment = get_object_or_404(agreement.commitments.all(), pk=commitment_id)
     cobuilding.commitment_done(actor=request.auth, commitment=commitment, on=payload.on)
@@ -359,14 +361,14 @@ def commitment_kept(request, agreement_id: int, commitment_id: int, payload: Don
 # --- reviews of stationed units -----------------------------------------------------------
 
 
-class AdviceIO(Schema):
+class PartyAdviceIO(Schema):
     name: str = Field(..., max_length=50, description="the person, in their official capacity")
     post: str = Field("", max_length=100)
     advice: str = Field(..., examples=["commendation"])
     reason: str
 
 
-class ReviewOut(Schema):
+class PartyReviewOut(Schema):
     id: int
     committee: int
     stationed_unit: int
@@ -376,7 +378,7 @@ class ReviewOut(Schema):
     reason: str
     comments: str
     reviewed_on: dt.date
-    recommendations: list[AdviceIO]
+    recommendations: list[PartyAdviceIO]
 
 
 def _review(r: Review) -> dict:
@@ -391,7 +393,7 @@ def _review(r: Review) -> dict:
     }  # fmt: skip
 
 
-class ReviewIn(Schema):
+class PartyReviewIn(Schema):
     committee: int
     stationed_unit: int
     year: int
@@ -400,22 +402,22 @@ class ReviewIn(Schema):
     comments: str = ""
     veto: bool = False
     reason: str = ""
-    recommendations: list[AdviceIO] = []
+    recommendations: list[PartyAdviceIO] = []
 
 
 def _reviews(request):
     return selectors.reviews(request.auth).prefetch_related("recommendations")
 
 
-@router.get("/party/reviews", response=list[ReviewOut], summary="Reviews of stationed units")
+@router.get("/party/reviews", response=list[PartyReviewOut], summary="Reviews of stationed units")
 def review_list(request):
     return [_review(r) for r in _reviews(request)[:2000]]
 
 
 @router.post(
-    "/party/reviews", response={201: ReviewOut}, summary="File a committee's yearly review"
+    "/party/reviews", response={201: PartyReviewOut}, summary="File a committee's yearly review"
 )
-def review_create(request, payload: ReviewIn):
+def review_create(request, payload: PartyReviewIn):
     user = request.auth
     made = reviews.review_file(
         actor=user,
@@ -432,7 +434,7 @@ def review_create(request, payload: ReviewIn):
 # --- the three lists ----------------------------------------------------------------------
 
 
-class NeedOut(Schema):
+class PartyNeedOut(Schema):
     id: int
     area: str
     title: str
@@ -447,7 +449,7 @@ def _need(n: Need) -> dict:
             "category": n.category, "raised_on": n.raised_on, "status": n.status}  # fmt: skip
 
 
-class NeedIn(Schema):
+class PartyNeedIn(Schema):
     area: str = Field(..., description="a community's code")
     title: str = Field(..., max_length=200)
     detail: str = ""
@@ -455,7 +457,7 @@ class NeedIn(Schema):
     raised_on: dt.date
 
 
-class ResourceOut(Schema):
+class PartyResourceOut(Schema):
     id: int
     stationed_unit: int
     title: str
@@ -472,7 +474,7 @@ def _resource(r: Resource) -> dict:
             "available": r.available}  # fmt: skip
 
 
-class ResourceIn(Schema):
+class PartyResourceIn(Schema):
     stationed_unit: int
     title: str = Field(..., max_length=200)
     detail: str = ""
@@ -481,7 +483,7 @@ class ResourceIn(Schema):
     value: Decimal | None = Field(None, ge=0, description="yuan")
 
 
-class ProjectOut(Schema):
+class PartyProjectOut(Schema):
     id: int
     area: str
     title: str
@@ -506,9 +508,9 @@ def _project(p: Project) -> dict:
     }  # fmt: skip
 
 
-class ProjectIn(Schema):
+class PartyProjectIn(Schema):
     area: str = Field(..., description="a community's code")
-    title: str = Field(..., max_length=200)
+    title: str = Field(..., max_length=200, examples=["义诊进社区"])
     detail: str = ""
     category: str
     starts_on: dt.date
@@ -517,19 +519,19 @@ class ProjectIn(Schema):
     agreement: int | None = None
 
 
-class ProgressIn(Schema):
+class PartyProgressIn(Schema):
     status: str = Field(..., examples=["done"])
     beneficiaries: int | None = Field(None, ge=0)
     ends_on: dt.date | None = None
 
 
-@router.get("/party/needs", response=list[NeedOut], summary="The needs list")
+@router.get("/party/needs", response=list[PartyNeedOut], summary="The needs list")
 def need_list(request):
     return [_need(n) for n in selectors.needs(request.auth)[:2000]]
 
 
-@router.post("/party/needs", response={201: NeedOut}, summary="Raise a need")
-def need_create(request, payload: NeedIn):
+@router.post("/party/needs", response={201: PartyNeedOut}, summary="Raise a need")
+def need_create(request, payload: PartyNeedIn):
     made = cobuilding.need_raise(
         actor=request.auth, area=_area(request, payload.area), **payload.dict(exclude={"area"})
     )
@@ -538,7 +540,7 @@ def need_create(request, payload: NeedIn):
 
 @router.get(
     "/party/needs/{need_id}/matches",
-    response=list[ResourceOut],
+    response=list[PartyResourceOut],
     summary="Resources that could meet a need",
 )
 def need_matches(request, need_id: int):
@@ -547,19 +549,19 @@ def need_matches(request, need_id: int):
     return [_resource(r) for r in found]
 
 
-@router.post("/party/needs/{need_id}/withdraw", response=NeedOut, summary="Withdraw a need")
+@router.post("/party/needs/{need_id}/withdraw", response=PartyNeedOut, summary="Withdraw a need")
 def need_withdrawn(request, need_id: int):
     need = get_object_or_404(selectors.needs(request.auth), pk=need_id)
     return _need(cobuilding.need_withdraw(actor=request.auth, need=need))
 
 
-@router.get("/party/resources", response=list[ResourceOut], summary="The resources list")
+@router.get("/party/resources", response=list[PartyResourceOut], summary="The resources list")
 def resource_list(request):
     return [_resource(r) for r in selectors.resources(request.auth)[:2000]]
 
 
-@router.post("/party/resources", response={201: ResourceOut}, summary="Offer a resource")
-def resource_create(request, payload: ResourceIn):
+@router.post("/party/resources", response={201: PartyResourceOut}, summary="Offer a resource")
+def resource_create(request, payload: PartyResourceIn):
     user = request.auth
     unit = get_object_or_404(selectors.stationed_units(user), pk=payload.stationed_unit)
     made = cobuilding.resource_offer(
@@ -572,13 +574,13 @@ def _projects(request):
     return selectors.projects(request.auth).prefetch_related("resources")
 
 
-@router.get("/party/projects", response=list[ProjectOut], summary="The projects list")
+@router.get("/party/projects", response=list[PartyProjectOut], summary="The projects list")
 def project_list(request):
     return [_project(p) for p in _projects(request)[:2000]]
 
 
-@router.post("/party/projects", response={201: ProjectOut}, summary="Start a project")
-def project_create(request, payload: ProjectIn):
+@router.post("/party/projects", response={201: PartyProjectOut}, summary="Start a project")
+def project_create(request, payload: PartyProjectIn):
     user = request.auth
     need = None
     if payload.need is not None:
@@ -597,9 +599,9 @@ def project_create(request, payload: ProjectIn):
 
 
 @router.post(
-    "/party/projects/{project_id}/progress", response=ProjectOut, summary="Move a project on"
+    "/party/projects/{project_id}/progress", response=PartyProjectOut, summary="Move a project on"
 )
-def project_moved(request, project_id: int, payload: ProgressIn):
+def project_moved(request, project_id: int, payload: PartyProgressIn):
     project = get_object_or_404(_projects(request), pk=project_id)
     cobuilding.project_progress(actor=request.auth, project=project, **payload.dict())
     return _project(_projects(request).get(pk=project_id))

@@ -7,6 +7,8 @@ from django.test import Client
 from civicgrid.accounts.tests.factories import bearer
 from civicgrid.party.models import Agreement, Need, PartyOrganisation, Project
 
+from .fixtures import DAY
+
 pytestmark = pytest.mark.django_db
 API = "/api/v1/party"
 
@@ -147,3 +149,39 @@ def test_bad_values_name_their_field(party):
     assert bad.status_code == 400 and bad.json()["field"] == "ends_on"
     assert Project.objects.count() == Agreement.objects.count() == 0
     assert not PartyOrganisation.objects.filter(unit__code="P-Q").exists()
+
+
+def test_steps_on_objects_out_of_scope_are_not_found(party):
+    from civicgrid.party import cobuilding, services
+
+    seat = services.seat_give(
+        actor=party.leader,
+        committee=party.committee,
+        stationed_unit=party.hospital,
+        holder="",
+        since=DAY,
+    )
+    a = cobuilding.agreement_draft(
+        actor=party.leader, party_organisation=party.committee, stationed_unit=party.hospital,
+        title="x", starts_on=DAY, ends_on=DAY.replace(month=12),
+        commitments=[cobuilding.Promise("unit", "义诊")],
+    )  # fmt: skip
+    c = a.commitments.get()
+    p = cobuilding.project_start(
+        actor=party.leader, area=party.tree.community, title="x", category="health", starts_on=DAY
+    )
+    steps = [
+        (f"/seats/{seat.pk}/end", {"until": str(DAY)}),
+        (f"/agreements/{a.pk}/sign", {"signed_on": str(DAY)}),
+        (f"/agreements/{a.pk}/terminate", {"on": str(DAY), "why": "x"}),
+        (f"/agreements/{a.pk}/commitments/{c.pk}/done", {"on": str(DAY)}),
+        (f"/projects/{p.pk}/progress", {"status": "running"}),
+    ]
+    for blind in (party.outsider, party.resident, party.handler):
+        for path, body in steps:
+            assert call(blind, "post", path, body).status_code == 404, (blind, path)
+    for path, body in steps[:2]:  # a worker sees them, and may not take the step
+        assert call(party.worker, "post", path, body).status_code == 404, path
+    seat.refresh_from_db()
+    a.refresh_from_db()
+    assert seat.until is None and a.status == "draft"
