@@ -9,11 +9,39 @@ import pytest
 
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.tests.factories import user_with_role
-from civicgrid.party import services
+from civicgrid.core.errors import DomainError
+from civicgrid.party import cobuilding, services
+from civicgrid.party.cobuilding import Promise
 from civicgrid.registry.tests.factories import building
 
 DAY = dt.date(2026, 3, 2)
+YEAR_END = dt.date(2026, 12, 31)
 CODE = "91110000600037341L"
+
+
+def refused(field, call, *args, **kwargs):
+    """``call`` is refused naming ``field``."""
+    with pytest.raises(DomainError) as info:
+        call(*args, **kwargs)
+    assert info.value.field == field, info.value
+    return info.value
+
+
+def agreement(party, **kw):
+    """A draft agreement of the community's committee with the hospital, March to December."""
+    return cobuilding.agreement_draft(
+        actor=party.leader, party_organisation=party.committee, stationed_unit=party.hospital,
+        title=kw.pop("title", "医社共建协议"), starts_on=DAY, ends_on=YEAR_END,
+        commitments=kw.pop("commitments", [Promise("unit", "每月义诊一次"),
+                                           Promise("community", "提供活动场地")]),
+        **kw,
+    )  # fmt: skip
+
+
+def raise_need(party, title="就医难", category="health"):
+    """A need of the community, raised on DAY."""
+    return cobuilding.need_raise(actor=party.leader, area=party.tree.community, title=title,
+                                 category=category, raised_on=DAY)  # fmt: skip
 
 
 @pytest.fixture

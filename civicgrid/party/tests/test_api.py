@@ -7,7 +7,7 @@ from django.test import Client
 from civicgrid.accounts.tests.factories import bearer
 from civicgrid.party.models import Agreement, Need, PartyOrganisation, Project
 
-from .fixtures import DAY
+from .fixtures import DAY, agreement
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/party"
@@ -161,11 +161,7 @@ def test_steps_on_objects_out_of_scope_are_not_found(party):
         holder="",
         since=DAY,
     )
-    a = cobuilding.agreement_draft(
-        actor=party.leader, party_organisation=party.committee, stationed_unit=party.hospital,
-        title="x", starts_on=DAY, ends_on=DAY.replace(month=12),
-        commitments=[cobuilding.Promise("unit", "义诊")],
-    )  # fmt: skip
+    a = agreement(party, commitments=[cobuilding.Promise("unit", "义诊")])
     c = a.commitments.get()
     p = cobuilding.project_start(
         actor=party.leader, area=party.tree.community, title="x", category="health", starts_on=DAY

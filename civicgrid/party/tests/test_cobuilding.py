@@ -5,32 +5,13 @@ import datetime as dt
 
 import pytest
 
-from civicgrid.core.errors import DomainError
 from civicgrid.party import cobuilding, selectors, services
 from civicgrid.party.cobuilding import Promise
 from civicgrid.party.models import Agreement, Need, Project
 
-from .fixtures import DAY
+from .fixtures import DAY, YEAR_END, agreement, raise_need, refused
 
 pytestmark = pytest.mark.django_db
-YEAR_END = dt.date(2026, 12, 31)
-
-
-def refused(field, call, **kwargs):
-    with pytest.raises(DomainError) as info:
-        call(**kwargs)
-    assert info.value.field == field, info.value
-    return info.value
-
-
-def agreement(party, **kw):
-    return cobuilding.agreement_draft(
-        actor=party.leader, party_organisation=party.committee, stationed_unit=party.hospital,
-        title="医社共建协议", starts_on=DAY, ends_on=YEAR_END,
-        commitments=kw.pop("commitments", [Promise("unit", "每月义诊一次"),
-                                           Promise("community", "提供活动场地")]),
-        **kw,
-    )  # fmt: skip
 
 
 def test_an_agreement_binds_once_signed_and_its_commitments_are_kept(party):
@@ -73,13 +54,7 @@ def test_an_agreement_needs_a_commitment_a_place_and_a_span(party):
 
 
 def test_a_need_is_matched_met_and_opened_again(party):
-    need = cobuilding.need_raise(
-        actor=party.leader,
-        area=party.tree.community,
-        title="高龄老人就医难",
-        category="health",
-        raised_on=DAY,
-    )
+    need = raise_need(party, "高龄老人就医难", "health")
     clinic = cobuilding.resource_offer(
         actor=party.leader,
         stationed_unit=party.hospital,
@@ -136,13 +111,7 @@ def test_a_need_is_matched_met_and_opened_again(party):
 
 
 def test_a_cancelled_project_gives_its_need_back(party):
-    need = cobuilding.need_raise(
-        actor=party.leader,
-        area=party.tree.community,
-        title="儿童放学无人看护",
-        category="children",
-        raised_on=DAY,
-    )
+    need = raise_need(party, "儿童放学无人看护", "children")
     p = cobuilding.project_start(
         actor=party.leader,
         area=party.tree.community,
@@ -225,13 +194,7 @@ def test_matches_put_units_bound_by_an_agreement_first(party):
         kind="expertise",
         category="health",
     )
-    need = cobuilding.need_raise(
-        actor=party.leader,
-        area=party.tree.community,
-        title="看病",
-        category="health",
-        raised_on=DAY,
-    )
+    need = raise_need(party, "看病", "health")
     before = [r.title for r in cobuilding.matches(need, today=DAY)]
     assert before == ["健康讲座", "义诊"]  # by the unit's name
     cobuilding.agreement_sign(actor=party.leader, agreement=agreement(party), signed_on=DAY)

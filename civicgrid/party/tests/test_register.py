@@ -4,20 +4,12 @@ they may sit, and what is refused (naming the field, changing nothing)."""
 import pytest
 
 from civicgrid.accounts.choices import UnitKind
-from civicgrid.core.errors import DomainError
 from civicgrid.party import selectors, services
 from civicgrid.party.models import PartyOrganisation, Seat, StationedUnit
 
-from .fixtures import DAY
+from .fixtures import DAY, refused
 
 pytestmark = pytest.mark.django_db
-
-
-def refused(field, call, *args, **kwargs):
-    with pytest.raises(DomainError) as info:
-        call(*args, **kwargs)
-    assert info.value.field == field, info.value
-    return info.value
 
 
 def test_an_organisation_is_a_unit_under_its_parent(party):

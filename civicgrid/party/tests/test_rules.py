@@ -12,21 +12,14 @@ from django.utils import timezone
 
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.tests.factories import user_with_role
-from civicgrid.core.errors import DomainError
 from civicgrid.party import cobuilding, selectors, services
 from civicgrid.party.cobuilding import Promise
 from civicgrid.party.models import Need, PartyOrganisation, Seat
 
-from .fixtures import DAY
+from .fixtures import DAY, refused
 
 pytestmark = pytest.mark.django_db
 FUTURE = timezone.localdate() + dt.timedelta(days=30)
-
-
-def refused(field, call, **kw):
-    with pytest.raises(DomainError) as info:
-        call(**kw)
-    assert info.value.field == field, info.value
 
 
 def test_a_tie_shows_only_to_whom_sees_both_sides(party):
