@@ -15,9 +15,11 @@ from stdnum.cn import uscc
 
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
+from civicgrid.evaluation.assessments import round_start, scheme_copy
+from civicgrid.evaluation.models import Scheme
 from civicgrid.party import cobuilding, reviews, services
 from civicgrid.party.cobuilding import Promise
-from civicgrid.party.models import StationedUnit
+from civicgrid.party.models import PartyOrganisation, StationedUnit
 from civicgrid.registry.models import Building
 
 # (name, kind, what it offers: (title, kind, category, value in yuan))
@@ -57,6 +59,28 @@ def party_building(rng: random.Random, today: dt.date) -> None:
         for community in street.children.filter(active=True).order_by("code"):
             n += 1
             _community(rng, leader, street_committee, community, today, year_ago, n)
+    _quality_round(today)
+
+
+ISO_SCHEME = "党组织标准化建设质量认证"
+
+
+def _quality_round(today: dt.date) -> None:
+    """The year's ISO-style quality certification (Nanhu) of the communities' big committees: a
+    party organisation is a unit, so the template's scheme takes it as its subject."""
+    template = Scheme.objects.filter(template=True, name=ISO_SCHEME).first()
+    committees = [o.unit for o in PartyOrganisation.objects.filter(level="big_committee")
+                  .select_related("unit").order_by("unit__code")]  # fmt: skip
+    if template is None or not committees:
+        return
+    round_start(
+        scheme=scheme_copy(template, name=f"{template.name}（{today.year}）"),
+        name=f"{today.year}年度社区党组织标准化建设质量认证",
+        period=str(today.year),
+        subjects=committees,
+        scoring_due=today + dt.timedelta(days=30),
+        appeals_due=today + dt.timedelta(days=45),
+    )
 
 
 def _community(rng, leader, street_committee, community, today, year_ago, n) -> None:

@@ -71,9 +71,13 @@ def test_the_figures_come_from_the_history():
     rnd = RatingRound.objects.get()
     assert rnd.opens_on <= today <= rnd.closes_on
     assert RatingSheet.objects.filter(round=rnd).exists() or not rnd.is_open()
-    assessment = AssessmentRound.objects.get()
-    assert not assessment.closed and assessment.scoring_due > today
-    assert assessment.assessments.count() == Area.objects.filter(level=3).count()
+    # the streets' city-management round, and the party organisations' quality certification
+    streets = AssessmentRound.objects.get(scheme__subject="area")
+    assert not streets.closed and streets.scoring_due > today
+    assert streets.assessments.count() == Area.objects.filter(level=3).count()
+    quality = AssessmentRound.objects.get(scheme__subject="unit")
+    assert quality.assessments.count() == Area.objects.filter(level=4).count()
+    assert {a.unit.kind for a in quality.assessments.all()} == {"party_organisation"}
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():

@@ -81,3 +81,18 @@ def test_the_api_and_the_page(party):
             "advice": ""}  # fmt: skip
     leader_page.post(reverse("party:unit", args=[party.hospital.pk]), form)
     assert Review.objects.filter(year=DAY.year - 1, rating="excellent").exists()
+
+
+def test_the_quality_certification_assesses_a_party_organisation(party):
+    """Nanhu's ISO-style scheme (a template every district gets) takes a party organisation as
+    its subject: it is a unit."""
+    from civicgrid.evaluation.assessments import round_start, scheme_copy
+    from civicgrid.evaluation.models import Scheme
+
+    template = Scheme.objects.get(template=True, name="党组织标准化建设质量认证")
+    rnd = round_start(
+        scheme=scheme_copy(template, name="质量认证（测试）"), name="2026年度质量认证",
+        period="2026", subjects=[party.committee.unit], scoring_due=DAY, appeals_due=DAY,
+    )  # fmt: skip
+    assert [a.subject for a in rnd.assessments.all()] == [party.committee.unit]
+    assert rnd.scheme.items.count() == template.items.count() == 10
