@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import User
 from civicgrid.accounts.scope import areas_around
+from civicgrid.accounts.selectors import ancestor_paths
 from civicgrid.areas.models import Area
 
 from .models import Bid, Organisation, Score, Subsidy, Tender
@@ -50,11 +51,6 @@ def organisation_list(*, user: User) -> QuerySet[Organisation]:
     ).select_related("unit", "service_area", "hub")
 
 
-def _ancestors(path: str) -> list[str]:
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/".join(codes[: n + 1]) + "/" for n in range(len(codes))]
-
-
 def tender_list(*, user: User) -> QuerySet[Tender]:
     """Tenders of the areas the user works in, and those their organisations may bid for or
     their panel seats concern."""
@@ -62,7 +58,7 @@ def tender_list(*, user: User) -> QuerySet[Tender]:
     paths = [row["service_area__path"] for row in served]
     q = Q(area__in=areas_around(user)) | Q(panel=user)
     for path in paths:
-        q |= Q(area__path__startswith=path) | Q(area__path__in=_ancestors(path))
+        q |= Q(area__path__startswith=path) | Q(area__path__in=ancestor_paths(path))
     return Tender.objects.filter(q).distinct().select_related("area", "buyer")
 
 

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import User
+from civicgrid.accounts.selectors import ancestor_paths
 from civicgrid.areas.models import Area
 from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode
@@ -392,7 +393,7 @@ def matches(
     """Resources that could meet ``need``: available, serving its category, offered by a unit
     stationed in its community or the street above; those of units with an agreement in force
     ``today`` with a party organisation there first."""
-    ancestors = _paths_up(need.area.path)
+    ancestors = ancestor_paths(need.area.path)
     base = Resource.objects.all() if among is None else among
     found = list(
         base.filter(
@@ -412,8 +413,3 @@ def matches(
     )
     found.sort(key=lambda r: (r.stationed_unit_id not in bound, r.stationed_unit.name, r.title))
     return found
-
-
-def _paths_up(path: str) -> list[str]:
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/".join(codes[: n + 1]) + "/" for n in range(len(codes))]

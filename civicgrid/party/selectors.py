@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import User
+from civicgrid.accounts.selectors import ancestor_paths
 from civicgrid.areas.models import Area
 
 from .choices import COMMITTEES, AgreementStatus, NeedStatus, ProjectStatus
@@ -27,11 +28,6 @@ from .models import (
 )
 
 
-def _ancestors(path: str) -> list[str]:
-    codes = [c for c in path.strip("/").split("/") if c]
-    return ["/".join(codes[: n + 1]) + "/" for n in range(len(codes))]
-
-
 def places(user: User, path_field: str = "path") -> Q | None:
     """Rows whose ``path_field`` is an area the user sees the register of, or one above such an
     area; None for everywhere."""
@@ -40,7 +36,7 @@ def places(user: User, path_field: str = "path") -> Q | None:
         return None
     if not paths:
         return Q(pk__in=[])
-    above = {a for p in paths for a in _ancestors(p)}
+    above = {a for p in paths for a in ancestor_paths(p)}
     return permissions.under_paths(path_field, paths) | Q(**{f"{path_field}__in": sorted(above)})
 
 

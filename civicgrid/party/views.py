@@ -223,6 +223,9 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if posted.done is not None:
             return redirect("party:unit", unit.pk)
     initial: dict[str, Any] = {f: getattr(unit, f) for f in UNIT_FIELDS} | {"area": unit.area}
+    filed = list(
+        selectors.reviews(user).filter(stationed_unit=unit).prefetch_related("recommendations")
+    )
     today = timezone.localdate()
     return render(
         request,
@@ -233,10 +236,8 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": selectors.seats(user).filter(stationed_unit=unit),
             "agreements": selectors.agreements(user).filter(stationed_unit=unit),
             "resources": unit.resources.all(),
-            "reviews": selectors.reviews(user)
-            .filter(stationed_unit=unit)
-            .prefetch_related("recommendations"),
-            "standing": _standing(user, unit, today.year),
+            "reviews": filed,
+            "standing": _standing([r for r in filed if r.year == today.year]),
             "review_form": _kept_or(posted, "review", lambda: pf.ReviewForm(
                 initial={"year": today.year, "reviewed_on": today}, auto_id="review_%s",
                 **limits["review"])) if committees else None,
@@ -250,9 +251,9 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _standing(user: User, unit: Any, year: int) -> str:
-    """The unit's party-building standing this year, as words."""
-    found = reviews.standing(list(selectors.reviews(user).filter(stationed_unit=unit, year=year)))
+def _standing(this_year: list) -> str:
+    """A unit's party-building standing from this year's reviews, as words."""
+    found = reviews.standing(this_year)
     if found == reviews.VETOED:
         return _("vetoed")
     return str(ReviewRating(found).label) if found else ""
