@@ -128,6 +128,7 @@ def _specs() -> tuple[dict, dict]:
         "party:agreement": Spec(agreement, agreement_path, by_pk, **leads),
         "party:need": Spec(need, area_of, by_pk, **leads),
         "party:project": Spec(_first(party.Project), area_of, by_pk, **leads),
+        "party:roster": Spec(committee, on_unit, by_pk, **leads),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -172,6 +173,9 @@ def _specs() -> tuple[dict, dict]:
         ),
         "/api/v1/party/needs/{need_id}/withdraw": Spec(
             need, area_of, lambda n: {"need_id": n.pk}, method="post", **leads
+        ),
+        "/api/v1/party/projects/{project_id}/claims": Spec(
+            _first(party.Project, kind="party"), area_of, lambda p: {"project_id": p.pk}, **leads
         ),
     }
     # every action on a case is an operation of its own, with its own body: each answers an
@@ -287,4 +291,7 @@ EXEMPT = {
     "/api/v1/party/agreements/{agreement_id}/commitments/{commitment_id}/done": "POST with a "
     "body; party/tests/test_api.py",
     "/api/v1/party/projects/{project_id}/progress": "POST with a body; party/tests/test_api.py",
+    "/api/v1/party/claims/{claim_id}/delivery": "POST with a body; party/tests/test_members.py",
+    "/api/v1/party/claims/{claim_id}/withdrawal": "POST with a body; party/tests/test_members.py",
+    "/api/v1/party/members/{member_id}/leave": "POST with a body; party/tests/test_members.py",
 }

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from .models import User
+from collections import defaultdict
+
+from .models import OrgUnit, User
 
 
 def ancestor_paths(path: str) -> list[str]:
     """``a/b/c/`` → ``["a/", "a/b/", "a/b/c/"]``: the paths whose subtree holds ``path``."""
     codes = [c for c in path.split("/") if c]
     return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+
+def subtrees(units) -> dict[int, set[int]]:
+    """Each of ``units`` → its id and those of every unit below it (one read of the tree)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent in OrgUnit.objects.values_list("id", "parent_id"):
+        children[parent].append(pk)
+    out = {}
+    for unit in units:
+        seen, todo = set(), [unit.pk]
+        while todo:
+            pk = todo.pop()
+            if pk not in seen:
+                seen.add(pk)
+                todo += children.get(pk, [])
+        out[unit.pk] = seen
+    return out
 
 
 def users_with_role(role: str, *, covering: str, min_depth: int = 0) -> list[User]:

@@ -2,7 +2,9 @@
 party working committee under it with a general branch and a building group, the units
 stationed in each community with their seats on its committee, co-building agreements with
 their commitments (most kept, one terminated), and a year of the three lists — needs raised,
-resources offered, projects delivered with the people they reached, one running, one cancelled.
+resources offered, projects delivered with the people they reached, one running, one cancelled
+(the rosters, members' activities and credit, party-building and livelihood projects:
+``party_members``).
 Everything goes through the services, so the demo holds only what the rules allow."""
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
 from civicgrid.evaluation.assessments import round_start, scheme_copy
 from civicgrid.evaluation.models import Scheme
-from civicgrid.party import cobuilding, reviews, services
+from civicgrid.party import cobuilding, projects, reviews, services
 from civicgrid.party.cobuilding import Promise
 from civicgrid.party.models import PartyOrganisation, StationedUnit
 from civicgrid.registry.models import Building
+
+from .party_members import members_and_projects
 
 # (name, kind, what it offers: (title, kind, category, value in yuan))
 Offer = tuple[str, str, str, Decimal | None]
@@ -134,6 +138,7 @@ def _community(rng, leader, street_committee, community, today, year_ago, n) -> 
                 value=value)))  # fmt: skip
     _reviews(rng, leader, committee, community, today, n)
     _projects(rng, leader, community, resources, today, year_ago)
+    members_and_projects(rng, leader, community, today)
 
 
 def _reviews(rng, leader, committee, community, today, n) -> None:
@@ -162,18 +167,18 @@ def _projects(rng, leader, community, resources, today, year_ago) -> None:
             continue  # an open need: nothing offered for it yet
         agreement, resource = offered[0]
         started = raised + dt.timedelta(days=14)
-        project = cobuilding.project_start(
+        project = projects.project_start(
             actor=leader, area=community, title=f"{resource.title}进{community.name}",
             category=category, starts_on=started, need=need, resources=[resource],
             agreement=agreement if agreement.status == "signed" else None,
         )  # fmt: skip
-        cobuilding.project_progress(actor=leader, project=project, status="running")
+        projects.project_progress(actor=leader, project=project, status="running")
         if i == 1:
             continue  # still running
         if i == 2 and rng.random() < 0.5:
-            cobuilding.project_progress(actor=leader, project=project, status="cancelled",
+            projects.project_progress(actor=leader, project=project, status="cancelled",
                                         ends_on=started + dt.timedelta(days=20))  # fmt: skip
             continue
         ended = min(started + dt.timedelta(days=rng.randint(60, 200)), today)
-        cobuilding.project_progress(actor=leader, project=project, status="done",
+        projects.project_progress(actor=leader, project=project, status="done",
                                     beneficiaries=rng.randint(30, 400), ends_on=ended)  # fmt: skip

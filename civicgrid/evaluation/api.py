@@ -3,6 +3,7 @@ period (with the period before and the year before), and the cases behind any fi
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from django.http import Http404
@@ -13,9 +14,10 @@ from civicgrid.accounts.models import OrgUnit
 from civicgrid.cases.api import CaseOut
 from civicgrid.core.api.paging import PageParams, page
 from civicgrid.core.api.schemas import PageOut
+from civicgrid.party import figures as party_figures
 
 from . import periods, rounds, selectors
-from .definitions import LIBRARY
+from .definitions import BY_CODE, LIBRARY, PARTY
 from .models import RatingRound, ScoreCard
 from .models.rounds import COMMENT_MAX
 from .reports import area_report, person_report, unit_report
@@ -33,14 +35,16 @@ PERIOD = Field(
 
 class IndicatorOut(Schema):
     code: str
-    subject: str = Field(..., description="area or unit")
+    subject: str = Field(..., description="area, unit or person")
     name_zh: str
     name_en: str
     formula_zh: str
     formula_en: str
     notes_zh: str
     notes_en: str
-    unit: str = Field(..., description="cases, steps, % or hours")
+    unit: str = Field(
+        ..., description="cases, steps, %, hours, service, members, projects, people or records"
+    )
     unit_zh: str
     unit_en: str
     direction: str = Field(..., description="higher, lower or neither is better")
@@ -51,6 +55,11 @@ class IndicatorOut(Schema):
     role: str | None = Field(None, description="for a person: the role whose work it measures")
     role_zh: str
     role_en: str
+    source: str = Field(
+        ...,
+        description="what is behind a count: cases (/indicators/cases) or party building's "
+        "records (/indicators/records)",
+    )
 
 
 class PeriodOut(Schema):
@@ -144,6 +153,31 @@ def cases_behind(request, params: Query[PageParams], q: Query[BehindQuery]):
         request.auth, q.indicator, period, area_code=q.area, unit_code=q.unit, person=q.person
     )
     return page(qs, params, descending=True)
+
+
+class RecordOut(Schema):
+    text: str = Field(..., description="the record: a member's name, a project's title, …")
+    place: str = Field(..., description="its organisation, agreement or area")
+    day: date | None
+    url: str = Field(..., description="its page")
+    value: int | None = Field(None, description="what it adds to a sum (people reached)")
+
+
+@router.get(
+    "/indicators/records",
+    response=list[RecordOut],
+    summary="The records behind a party-building figure",
+    description="For an indicator whose source is `party`: the members, projects, commitments, "
+    "needs or reviews its count is made of in the area, among those you see (the first 1,000, "
+    "newest first).",
+)
+def records_behind(request, q: Query[BehindQuery]):
+    indicator = BY_CODE.get(q.indicator)
+    if indicator is None or indicator.source != PARTY:
+        raise Http404
+    period = periods.parse(q.period)
+    area = selectors.area_for(request.auth, q.area)
+    return party_figures.behind(request.auth, indicator.code, area, period.first, period.last)
 
 
 class ScoreItemOut(Schema):

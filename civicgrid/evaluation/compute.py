@@ -21,6 +21,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.fields.json import KeyTextTransform
 
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.accounts.selectors import subtrees
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import grid_ids_under
 from civicgrid.cases import figures
@@ -29,8 +30,9 @@ from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalogue.choices import ClassKind
 from civicgrid.core.kept import kept
 from civicgrid.participation.models import Claim
+from civicgrid.party import figures as party_figures
 
-from .definitions import AREA, BY_CODE, UNIT, Indicator
+from .definitions import AREA, BY_CODE, CASES, UNIT, Indicator
 from .periods import Period
 
 PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
@@ -188,27 +190,12 @@ def _area_indicators(areas: list[Area], period: Period) -> dict[int, dict]:
         for pk in holders.get(row.pop("grid_id"), ()):
             for name, value in row.items():
                 totals[pk][name] += value or 0
+    for pk, counted in party_figures.counts(areas, period.first, period.last).items():
+        totals[pk].update(counted)
     return {pk: _finish(totals[pk], AREA) for pk in wanted}
 
 
 # -- units ---------------------------------------------------------------------------------------
-def _subtrees(units: list[OrgUnit]) -> dict[int, set[int]]:
-    """Each unit → its id and those of every unit below it."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for pk, parent in OrgUnit.objects.values_list("id", "parent_id"):
-        children[parent].append(pk)
-    out = {}
-    for unit in units:
-        seen, todo = set(), [unit.pk]
-        while todo:
-            pk = todo.pop()
-            if pk not in seen:
-                seen.add(pk)
-                todo += children.get(pk, [])
-        out[unit.pk] = seen
-    return out
-
-
 def _step_counts(action: str, how: str, period: Period, unit_ids: set[int]) -> dict[int, int]:
     events = CaseEvent.objects.filter(action=action, at__gte=period.start, at__lt=period.end)
     if how == "data":
@@ -234,7 +221,7 @@ def unit_indicators(units: list[OrgUnit], period: Period) -> dict[int, dict]:
 
 
 def _unit_indicators(units: list[OrgUnit], period: Period) -> dict[int, dict]:
-    trees = _subtrees(units)
+    trees = subtrees(units)
     every = set().union(*trees.values())
     conditions = unit_conditions(period)
     per_unit: dict[int, dict] = defaultdict(lambda: defaultdict(int))
@@ -303,7 +290,7 @@ def cases_behind(
 ) -> QuerySet[Case]:
     """The cases a count is made of (a rate: those of its numerator), in ``area`` or ``unit``."""
     indicator = BY_CODE[code]
-    if indicator.unit == "service":  # hours of claims: no case is behind them
+    if indicator.unit == "service" or indicator.source != CASES:  # no case is behind them
         return Case.objects.none()
     if indicator.is_rate:
         code = indicator.numerator if indicator.unit != "hours" else indicator.denominator
@@ -313,7 +300,7 @@ def cases_behind(
         return Case.objects.filter(area_conditions(period)[code], grid_id__in=grid_ids_under(area))
     if unit is None:
         raise ValueError("a unit indicator needs a unit")
-    ids = list(_subtrees([unit])[unit.pk])
+    ids = list(subtrees([unit])[unit.pk])
     if code in STEPS:
         action, how = STEPS[code]
         steps = CaseEvent.objects.filter(

@@ -25,6 +25,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.cases.figures import RATES
 
 AREA, UNIT, PERSON = "area", "unit", "person"
+CASES, PARTY = "cases", "party"  # what is behind a count
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -32,12 +33,17 @@ UNITS = {
     "%": "%",
     "hours": _("working hours"),
     "service": _("hours of service"),
+    "members": _("members"),
+    "projects": _("projects"),
+    "people": _("people"),
+    "records": _("records"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
 # How a value is written, one rule for every page, chart and workbook: a rate as a percentage
 # with one decimal, a count as a whole number, hours with one decimal, points and scores with two.
-DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2}
+DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
+            "projects": 0, "people": 0, "records": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -91,6 +97,9 @@ class Indicator:
     denominator: str = ""  # … and the count below
     notes: str = ""
     role: str = ""  # for a person: the role whose work it measures
+    # what is behind a count: cases (compute.cases_behind), or party building's records
+    # (civicgrid.party.figures: members, projects, commitments, needs, reviews)
+    source: str = CASES
 
     @property
     def is_rate(self) -> bool:
@@ -106,6 +115,7 @@ class Indicator:
             "numerator": self.numerator or None,
             "denominator": self.denominator or None,
             "role": self.role or None,
+            "source": self.source,
         }
         for lang, suffix in (("zh-hans", "zh"), ("en", "en")):
             with override(lang):
@@ -243,6 +253,72 @@ LIBRARY: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _pb(code, name, unit, direction, formula, numerator="", denominator="", notes=""):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, notes, source=PARTY
+    )
+
+
+# -- party building in an area (DOMAIN.md §13): party.figures says which records each counts ---
+PARTY_BUILDING: tuple[Indicator, ...] = (
+    _pb("pb_roster", _("Party members on the rosters"), "members", NEITHER,
+        _("Members on the rosters of the area's party organisations on the period's last day.")),
+    _pb("pb_identity_shown", _("Members who showed their identity"), "members", HIGHER,
+        _("Of the members on the rosters: those who took part in an identity-display activity "
+          "(亮身份) held in the period.")),
+    _pb("pb_identity_rate", _("Identity-display rate"), "%", HIGHER,
+        _("Members who showed their identity ÷ party members on the rosters × 100."),
+        "pb_identity_shown", "pb_roster", _("Nanhu reports over 60 %.")),
+    _pb("pb_deducted", _("Members with a credit deduction"), "members", LOWER,
+        _("Of the members on the rosters: those with a deduction on their credit record "
+          "(党员信用) in the period.")),
+    _pb("pb_good_standing", _("Members in good credit standing"), "members", HIGHER,
+        _("Of the members on the rosters: those without a deduction in the period.")),
+    _pb("pb_good_standing_rate", _("Good credit standing rate"), "%", HIGHER,
+        _("Members in good credit standing ÷ party members on the rosters × 100."),
+        "pb_good_standing", "pb_roster"),
+    _pb("pb_published", _("Party-building projects published"), "projects", NEITHER,
+        _("Party-building projects published for claiming that started in the period, not "
+          "cancelled.")),
+    _pb("pb_claimed", _("Party-building projects claimed"), "projects", HIGHER,
+        _("Of those: projects a party organisation, a member or a stationed unit held a claim "
+          "on at the period's end (认领).")),
+    _pb("pb_claim_rate", _("Project claiming rate"), "%", HIGHER,
+        _("Party-building projects claimed ÷ party-building projects published × 100."),
+        "pb_claimed", "pb_published"),
+    _pb("pb_delivered", _("Projects delivered"), "projects", HIGHER,
+        _("Projects of every list (co-building, party-building, livelihood) delivered in the "
+          "period.")),
+    _pb("pb_beneficiaries", _("People reached by projects"), "people", HIGHER,
+        _("The beneficiaries of the projects delivered in the period, summed.")),
+    _pb("pb_livelihood", _("Livelihood projects"), "projects", NEITHER,
+        _("Livelihood projects (民生项目) that started in the period, not cancelled.")),
+    _pb("pb_livelihood_party", _("Livelihood projects run by party organisations"), "projects",
+        HIGHER, _("Of those: run by a party organisation (基层党组织服务民生项目).")),
+    _pb("pb_livelihood_cadres", _("Livelihood projects run by stationed cadres"), "projects",
+        HIGHER, _("Of those: run by cadres stationed in the community (驻挂干部为民办实事).")),
+    _pb("pb_commitments_due", _("Co-building commitments due"), "records", NEITHER,
+        _("Commitments of signed co-building agreements (共驻共建) due in the period.")),
+    _pb("pb_commitments_kept", _("Co-building commitments kept"), "records", HIGHER,
+        _("Of those: done by their due day.")),
+    _pb("pb_commitment_rate", _("Commitments kept rate"), "%", HIGHER,
+        _("Co-building commitments kept ÷ co-building commitments due × 100."),
+        "pb_commitments_kept", "pb_commitments_due"),
+    _pb("pb_needs_raised", _("Needs raised"), "records", NEITHER,
+        _("Needs put on the community's list in the period, not withdrawn.")),
+    _pb("pb_needs_met", _("Needs met"), "records", HIGHER,
+        _("Of those: met by a delivered project.")),
+    _pb("pb_needs_met_rate", _("Needs met rate"), "%", HIGHER,
+        _("Needs met ÷ needs raised × 100."), "pb_needs_met", "pb_needs_raised"),
+    _pb("pb_units_reviewed", _("Stationed units reviewed"), "records", NEITHER,
+        _("Reviews of stationed units (审查、评价) the community party bodies made in the period.")),
+    _pb("pb_vetoes", _("Party-building ratings vetoed"), "records", NEITHER,
+        _("Of those: reviews that vetoed the unit's party-building rating (一票否决)."),
+        notes=_("The veto stands against the stationed unit, whose own superiors read it on the "
+                "review; the count shows how often the area's committees had to use it.")),
+)  # fmt: skip
+
+
 def _p(role, code, name, unit, direction, formula, numerator="", denominator="", notes=""):
     return Indicator(
         code, PERSON, name, unit, direction, formula, numerator, denominator, notes, role
@@ -310,7 +386,7 @@ PEOPLE: tuple[Indicator, ...] = (
        _("Dispatches not returned ÷ dispatches × 100."), "dispatches_kept", "dispatches"),
 )  # fmt: skip
 
-LIBRARY = LIBRARY + PEOPLE
+LIBRARY = LIBRARY + PARTY_BUILDING + PEOPLE
 BY_CODE = {i.code: i for i in LIBRARY}
 
 

@@ -21,9 +21,19 @@ from civicgrid.areas.selectors import area_trail
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
+from civicgrid.party import figures as party_figures
 
 from . import periods, selectors
-from .definitions import BY_CODE, DIRECTIONS, LIBRARY, UNITS, rounded, shown, shown_change
+from .definitions import (
+    BY_CODE,
+    DIRECTIONS,
+    LIBRARY,
+    PARTY,
+    UNITS,
+    rounded,
+    shown,
+    shown_change,
+)
 from .models import ScoreCard
 from .reports import area_report, person_report, unit_report
 from .scoring import min_cases, ranking
@@ -187,6 +197,8 @@ def cases(request):
     indicator = BY_CODE.get(code)
     if indicator is None:
         raise Http404
+    if indicator.source == PARTY:
+        return _records(request, indicator)
     try:
         period = periods.parse(request.GET.get("period", ""))
         qs = selectors.cases_behind_for(
@@ -211,6 +223,29 @@ def cases(request):
             "page": page,
             "query": query.urlencode(),
             "count": qs.count() if page.next_after or request.GET.get("after") else None,
+        },
+    )
+
+
+def _records(request, indicator):
+    """The records behind a figure that counts no cases (party building's members, projects,
+    commitments, needs, reviews), each linked to its page."""
+    try:
+        period = periods.parse(request.GET.get("period", ""))
+    except DomainError as exc:
+        return render(request, "evaluation/records.html", {"error": str(exc)}, status=400)
+    area = selectors.area_for(request.user, request.GET.get("area") or None)
+    rows = party_figures.behind(request.user, indicator.code, area, period.first, period.last)
+    return render(
+        request,
+        "evaluation/records.html",
+        {
+            "indicator": indicator,
+            "period": period,
+            "area": area,
+            "rows": rows,
+            "shown": party_figures.SHOWN,
+            "sums": indicator.code == "pb_beneficiaries",
         },
     )
 

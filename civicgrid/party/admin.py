@@ -1,5 +1,5 @@
 """Party building in the admin: shown to administrators for reference, each row in their scope,
-with seats, commitments and projects beside their owners; changed on the party-building pages,
+with seats, commitments, claims and credit entries beside their owners; changed on the party-building pages,
 where the rules apply (places checked, phones encrypted, a need following its projects)."""
 
 from django.contrib import admin
@@ -7,8 +7,12 @@ from django.contrib import admin
 from civicgrid.accounts.admin_scoping import ScopedAdmin, ScopedInline, ViewOnly
 
 from .models import (
+    Activity,
     Agreement,
+    Claim,
     Commitment,
+    CreditEntry,
+    Member,
     Need,
     PartyOrganisation,
     Project,
@@ -71,8 +75,38 @@ class ResourceAdmin(ViewOnly, ScopedAdmin):
     search_fields = ["title"]
 
 
+class ClaimsInline(ViewOnly, admin.TabularInline):
+    model = Claim
+    fields = ("claimant", "organisation", "member", "stationed_unit", "claimed_on",
+              "delivered_on", "beneficiaries", "withdrawn_on")  # fmt: skip
+    extra = 0
+
+
 @admin.register(Project)
 class ProjectAdmin(ViewOnly, ScopedAdmin):
-    list_display = ["title", "area", "category", "status", "beneficiaries"]
-    list_filter = ["category", "status"]
+    list_display = ["title", "area", "kind", "sponsor", "category", "status", "beneficiaries"]
+    list_filter = ["kind", "sponsor", "category", "status"]
+    search_fields = ["title"]
+    inlines = [ClaimsInline]
+
+
+class CreditInline(ViewOnly, admin.TabularInline):
+    model = CreditEntry
+    fields = ("on", "category", "points", "reason", "recorded_by")
+    extra = 0
+
+
+@admin.register(Member)
+class MemberAdmin(ViewOnly, ScopedAdmin):
+    list_display = ["name", "organisation", "kind", "since", "until"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    fields = ["organisation", "name", "workplace", "kind", "since", "until"]
+    inlines = [CreditInline]
+
+
+@admin.register(Activity)
+class ActivityAdmin(ViewOnly, ScopedAdmin):
+    list_display = ["title", "organisation", "kind", "held_on"]
+    list_filter = ["kind"]
     search_fields = ["title"]

@@ -23,7 +23,6 @@ from .models import (
     Agreement,
     Need,
     PartyOrganisation,
-    Project,
     Resource,
     Review,
     Seat,
@@ -483,48 +482,6 @@ class PartyResourceIn(Schema):
     value: Decimal | None = Field(None, ge=0, description="yuan")
 
 
-class PartyProjectOut(Schema):
-    id: int
-    area: str
-    title: str
-    detail: str
-    category: str
-    need: int | None
-    resources: list[int]
-    agreement: int | None
-    status: str
-    starts_on: dt.date
-    ends_on: dt.date | None
-    beneficiaries: int
-
-
-def _project(p: Project) -> dict:
-    return {
-        "id": p.pk, "area": p.area.code, "title": p.title, "detail": p.detail,
-        "category": p.category, "need": p.need_id,
-        "resources": sorted(r.pk for r in p.resources.all()), "agreement": p.agreement_id,
-        "status": p.status, "starts_on": p.starts_on, "ends_on": p.ends_on,
-        "beneficiaries": p.beneficiaries,
-    }  # fmt: skip
-
-
-class PartyProjectIn(Schema):
-    area: str = Field(..., description="a community's code")
-    title: str = Field(..., max_length=200, examples=["义诊进社区"])
-    detail: str = ""
-    category: str
-    starts_on: dt.date
-    need: int | None = None
-    resources: list[int] = []
-    agreement: int | None = None
-
-
-class PartyProgressIn(Schema):
-    status: str = Field(..., examples=["done"])
-    beneficiaries: int | None = Field(None, ge=0)
-    ends_on: dt.date | None = None
-
-
 @router.get("/party/needs", response=list[PartyNeedOut], summary="The needs list")
 def need_list(request):
     return [_need(n) for n in selectors.needs(request.auth)[:2000]]
@@ -568,40 +525,3 @@ def resource_create(request, payload: PartyResourceIn):
         actor=user, stationed_unit=unit, **payload.dict(exclude={"stationed_unit"})
     )
     return Status(201, _resource(made))
-
-
-def _projects(request):
-    return selectors.projects(request.auth).prefetch_related("resources")
-
-
-@router.get("/party/projects", response=list[PartyProjectOut], summary="The projects list")
-def project_list(request):
-    return [_project(p) for p in _projects(request)[:2000]]
-
-
-@router.post("/party/projects", response={201: PartyProjectOut}, summary="Start a project")
-def project_create(request, payload: PartyProjectIn):
-    user = request.auth
-    need = None
-    if payload.need is not None:
-        need = get_object_or_404(selectors.needs(user), pk=payload.need)
-    agreement = None
-    if payload.agreement is not None:
-        agreement = get_object_or_404(selectors.agreements(user), pk=payload.agreement)
-    chosen = list(selectors.resources(user).filter(pk__in=payload.resources))
-    if len(chosen) != len(set(payload.resources)):
-        raise Http404
-    made = cobuilding.project_start(
-        actor=user, area=_area(request, payload.area), need=need, agreement=agreement,
-        resources=chosen, **payload.dict(exclude={"area", "need", "agreement", "resources"}),
-    )  # fmt: skip
-    return Status(201, _project(_projects(request).get(pk=made.pk)))
-
-
-@router.post(
-    "/party/projects/{project_id}/progress", response=PartyProjectOut, summary="Move a project on"
-)
-def project_moved(request, project_id: int, payload: PartyProgressIn):
-    project = get_object_or_404(_projects(request), pk=project_id)
-    cobuilding.project_progress(actor=request.auth, project=project, **payload.dict())
-    return _project(_projects(request).get(pk=project_id))

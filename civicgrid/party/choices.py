@@ -110,7 +110,65 @@ class NeedStatus(models.TextChoices):
 
 
 class ProjectStatus(models.TextChoices):
+    PUBLISHED = "published", _("published, open to claim")
     PLANNED = "planned", _("planned")
     RUNNING = "running", _("running")
     DONE = "done", _("delivered")
     CANCELLED = "cancelled", _("cancelled")
+
+
+class ProjectKind(models.TextChoices):
+    """What list a project is on: co-building (a need met with the units' resources), a party
+    organisation's party-building project published for claiming (党建项目认领), or a livelihood
+    project (民生项目) counted by who sponsors it."""
+
+    COBUILDING = "cobuilding", _("co-building project (共建项目)")
+    PARTY = "party", _("party-building project (党建项目)")
+    LIVELIHOOD = "livelihood", _("livelihood project (民生项目)")
+
+
+class Sponsor(models.TextChoices):
+    """Who runs a livelihood project: Nanhu's 2015 count of 456 named party organisations (85)
+    and stationed cadres (50) among the sponsors."""
+
+    PARTY_ORGANISATION = "party_organisation", _("a party organisation (基层党组织服务民生)")
+    STATIONED_CADRES = "stationed_cadres", _("stationed cadres (驻挂干部为民办实事)")
+    STATIONED_UNIT = "stationed_unit", _("a stationed unit")
+    GOVERNMENT = "government", _("a government department")
+    SOCIAL_ORGANISATION = "social_organisation", _("a social organisation")
+    COMMUNITY = "community", _("the residents' committee or council")
+    OTHER = "other", _("other")
+
+
+class Claimant(models.TextChoices):
+    """Who claims a party-building project (认领)."""
+
+    ORGANISATION = "organisation", _("a party organisation")
+    MEMBER = "member", _("a party member")
+    STATIONED_UNIT = "stationed_unit", _("a stationed unit")
+
+
+class MemberKind(models.TextChoices):
+    """Why a member is on an organisation's roster here."""
+
+    REGISTERED = "registered", _("organisational relationship here (组织关系在此)")
+    REPORTED = "reported", _("in-service member reporting to the community (在职党员报到)")
+
+
+class ActivityKind(models.TextChoices):
+    """Members' activities the community logs (Nanhu's 亮身份: members show who they are)."""
+
+    IDENTITY_DISPLAY = "identity_display", _("identity display (亮身份)")
+    SERVICE = "service", _("service to residents (志愿服务)")
+    STUDY = "study", _("study session")
+    OTHER = "other", _("other")
+
+
+class CreditCategory(models.TextChoices):
+    """A member credit entry's ground (Nanhu's 党员信用)."""
+
+    PARTICIPATION = "participation", _("took part in the organisation's activities")
+    SERVICE = "service", _("served residents")
+    PROMISE = "promise", _("kept a public promise (承诺践诺)")
+    PRAISE = "praise", _("praised by residents")
+    DEDUCTION = "deduction", _("deduction: promise broken or complaint upheld")

@@ -12,7 +12,7 @@ organisation serving it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,18 +27,9 @@ from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.money import yuan
 
-from .choices import AgreementStatus, NeedStatus, ProjectStatus
-from .models import Agreement, Commitment, Need, PartyOrganisation, Project, Resource, StationedUnit
+from .choices import AgreementStatus, NeedStatus
+from .models import Agreement, Commitment, Need, PartyOrganisation, Resource, StationedUnit
 from .services import _keeper, not_after_today, street_or_community
-
-LIVE = (ProjectStatus.PLANNED, ProjectStatus.RUNNING)
-# where a project may go from each status
-NEXT = {
-    ProjectStatus.PLANNED: {ProjectStatus.RUNNING, ProjectStatus.DONE, ProjectStatus.CANCELLED},
-    ProjectStatus.RUNNING: {ProjectStatus.DONE, ProjectStatus.CANCELLED},
-    ProjectStatus.DONE: set(),
-    ProjectStatus.CANCELLED: set(),
-}
 
 
 def related(one: str, other: str) -> bool:
@@ -248,143 +239,6 @@ def resource_offer(
     checked(entry)
     entry.save()
     return entry
-
-
-def _project_parts(
-    area: Area, need: Need | None, resources: Iterable[Resource], agreement: Agreement | None
-) -> list[Resource]:
-    if need is not None:
-        if not need.area.path.startswith(area.path):
-            raise DomainError(
-                _("This need is another area's."), code=ErrorCode.INVALID, field="need"
-            )
-        if need.status not in (NeedStatus.OPEN, NeedStatus.MATCHED):
-            raise DomainError(
-                _("This need is no longer open."), code=ErrorCode.CLOSED, field="need"
-            )
-    chosen = list(resources)
-    for r in chosen:
-        if not related(r.stationed_unit.area.path, area.path):
-            raise DomainError(
-                _("“%(resource)s” is offered by a unit stationed elsewhere.")
-                % {"resource": r.title},
-                code=ErrorCode.INVALID,
-                field="resources",
-            )
-        if not r.available:
-            raise DomainError(
-                _("“%(resource)s” is no longer available.") % {"resource": r.title},
-                code=ErrorCode.CLOSED,
-                field="resources",
-            )
-    if agreement is not None:
-        if not related(agreement.party_organisation.unit.area.path, area.path):
-            raise DomainError(
-                _("This agreement is another area's."), code=ErrorCode.INVALID, field="agreement"
-            )
-        if agreement.status != AgreementStatus.SIGNED:
-            raise DomainError(
-                _("Projects run under a signed agreement."),
-                code=ErrorCode.CLOSED,
-                field="agreement",
-            )
-    return chosen
-
-
-@transaction.atomic
-def project_start(
-    *,
-    actor: User,
-    area: Area | None,
-    title: str,
-    category: str,
-    starts_on: dt.date,
-    need: Need | None = None,
-    resources: Iterable[Resource] = (),
-    agreement: Agreement | None = None,
-    detail: str = "",
-) -> Project:
-    """Put a project on the list: a need met (its status becomes "matched") with resources,
-    under an agreement or not."""
-    area = street_or_community(_keeper(actor, area, "area"))
-    if need is not None:
-        need = Need.objects.select_for_update().select_related("area").get(pk=need.pk)
-    chosen = _project_parts(area, need, resources, agreement)
-    project = Project(area=area, title=title.strip(), detail=detail.strip(), category=category,
-                      need=need, agreement=agreement, starts_on=starts_on)  # fmt: skip
-    checked(project)
-    project.save()
-    project.resources.set(chosen)
-    if need is not None and need.status == NeedStatus.OPEN:
-        need.status = NeedStatus.MATCHED
-        need.save(update_fields=["status", "updated_at"])
-    return project
-
-
-@transaction.atomic
-def project_progress(
-    *,
-    actor: User,
-    project: Project,
-    status: str,
-    beneficiaries: int | None = None,
-    ends_on: dt.date | None = None,
-) -> Project:
-    """Move a project on (planned → running → delivered, or cancelled); a delivered one records
-    its beneficiaries and meets its need."""
-    project = Project.objects.select_for_update().select_related("area").get(pk=project.pk)
-    _keeper(actor, project.area, "project")
-    if status not in NEXT.get(ProjectStatus(project.status), set()):
-        raise DomainError(
-            _("A project that is “%(now)s” cannot become “%(then)s”.")
-            % {"now": ProjectStatus(project.status).label, "then": _label(status)},
-            code=ErrorCode.CLOSED,
-            field="status",
-        )
-    if status == ProjectStatus.DONE:
-        if beneficiaries is None:
-            raise DomainError(
-                _("Say how many people it reached."),
-                code=ErrorCode.REQUIRED,
-                field="beneficiaries",
-            )
-        not_after_today(ends_on, "ends_on")
-        if ends_on is None or ends_on < project.starts_on:
-            raise DomainError(
-                _("Give the day it was delivered, not before it started."),
-                code=ErrorCode.INVALID,
-                field="ends_on",
-            )
-    project.status = status
-    if beneficiaries is not None:
-        project.beneficiaries = beneficiaries
-    if status in (ProjectStatus.DONE, ProjectStatus.CANCELLED):
-        project.ends_on = ends_on or project.ends_on
-    checked(project)
-    project.save()
-    if project.need_id is not None:
-        _need_follows(project.need_id)
-    return project
-
-
-def _label(status: str) -> str:
-    return str(ProjectStatus(status).label) if status in ProjectStatus.values else status
-
-
-def _need_follows(need_id: int) -> None:
-    """A need's status from its projects: met by a delivered one, matched while one is live,
-    open again when none is."""
-    need = Need.objects.select_for_update().get(pk=need_id)
-    if need.status == NeedStatus.WITHDRAWN:
-        return
-    statuses = set(need.projects.values_list("status", flat=True))
-    if ProjectStatus.DONE in statuses:
-        need.status = NeedStatus.MET
-    elif statuses & set(LIVE):
-        need.status = NeedStatus.MATCHED
-    else:
-        need.status = NeedStatus.OPEN
-    need.save(update_fields=["status", "updated_at"])
 
 
 def matches(

@@ -13,7 +13,7 @@ from civicgrid.core.errors import DomainError
 from civicgrid.core.forms import PHONE, limit, model_field
 
 from . import cobuilding, reviews, services
-from .choices import Advice, Side
+from .choices import Advice, ProjectKind, Side
 from .models import (
     Agreement,
     Commitment,
@@ -271,6 +271,11 @@ class ResourceForm(Styled):
 
 class ProjectForm(_AreaChoice):
     title = model_field(Project, "title")
+    kind = model_field(Project, "kind", required=False)
+    sponsor = model_field(Project, "sponsor")
+    publisher = forms.ModelChoiceField(
+        queryset=PartyOrganisation.objects.none(), label=_("published or run by"), required=False
+    )
     category = model_field(Project, "category")
     starts_on = model_field(Project, "starts_on")
     need = forms.ModelChoiceField(queryset=Need.objects.none(), label=_("need met"), required=False)
@@ -284,12 +289,17 @@ class ProjectForm(_AreaChoice):
 
     def __init__(
         self, *args: Any, needs: Any = None, resources: Any = None, agreements: Any = None,
-        **kwargs: Any,
+        publishers: Any = None, **kwargs: Any,
     ) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        for name, rows in (("need", needs), ("resources", resources), ("agreement", agreements)):
+        for name, rows in (("need", needs), ("resources", resources), ("agreement", agreements),
+                           ("publisher", publishers)):  # fmt: skip
             if rows is not None:
                 limit(self, name, rows)
+
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or ProjectKind.COBUILDING
 
 
 class ProgressForm(Styled):

@@ -38,12 +38,14 @@ from .choices import (
     Category,
     Level,
     NeedStatus,
+    ProjectKind,
     ProjectStatus,
     ResourceKind,
     ReviewRating,
     SeatPost,
     Setting,
     Side,
+    Sponsor,
     StationedKind,
 )
 
@@ -371,7 +373,9 @@ class Resource(BaseModel):
 
 
 class Project(BaseModel):
-    """An item of the projects list (项目清单): a need met with resources."""
+    """An item of the projects list (项目清单): a need met with resources (co-building), a party
+    organisation's project published for members and organisations to claim (党建项目认领), or a
+    livelihood project (民生项目) tagged by its sponsor."""
 
     scope_path = "area__path"
     scope_capability = "view_register"
@@ -381,6 +385,14 @@ class Project(BaseModel):
     )
     title = models.CharField(_("title"), max_length=200)
     detail = models.TextField(_("detail"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=ProjectKind.choices, default=ProjectKind.COBUILDING
+    )
+    sponsor = models.CharField(_("sponsor"), max_length=20, choices=Sponsor.choices, blank=True)
+    publisher = models.ForeignKey(
+        PartyOrganisation, models.PROTECT, null=True, blank=True, related_name="projects",
+        verbose_name=_("published by"),
+    )  # fmt: skip
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     need = models.ForeignKey(
         Need, models.PROTECT, null=True, blank=True, related_name="projects",
@@ -406,6 +418,22 @@ class Project(BaseModel):
         ordering = ["-starts_on", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        constraints = [
+            # a livelihood project names its sponsor; the others have none
+            models.CheckConstraint(
+                condition=models.Q(kind=ProjectKind.LIVELIHOOD, sponsor__gt="")
+                | (~models.Q(kind=ProjectKind.LIVELIHOOD) & models.Q(sponsor="")),
+                name="party_project_sponsor_of_livelihood",
+            ),
+            # a party-building project is published by a party organisation
+            models.CheckConstraint(
+                condition=~models.Q(kind=ProjectKind.PARTY) | models.Q(publisher__isnull=False),
+                name="party_project_publisher",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+from .member_models import Activity, Claim, CreditEntry, Member  # noqa: E402,F401

@@ -17,7 +17,12 @@ from civicgrid.areas.models import Area
 
 from .choices import COMMITTEES, AgreementStatus, NeedStatus, ProjectStatus
 from .models import (
+    Activity,
     Agreement,
+    Claim,
+    Commitment,
+    CreditEntry,
+    Member,
     Need,
     PartyOrganisation,
     Project,
@@ -110,6 +115,54 @@ def projects(user: User) -> QuerySet[Project]:
     return _seen(Project.objects.all(), user, "area__path").select_related(
         "area", "need", "agreement"
     )
+
+
+def _own(qs: QuerySet, user: User, path_field: str) -> QuerySet:
+    """Rows of the areas whose register the user sees, not of the areas above them: who is a
+    party member is told only to whom keeps that place's register."""
+    paths = permissions.scope_paths(user, permissions.VIEW_REGISTER)
+    if paths is None:
+        return qs
+    return qs.filter(permissions.under_paths(path_field, paths)) if paths else qs.none()
+
+
+ROSTER_PATH = "organisation__unit__area__path"
+
+
+def rosters(user: User) -> QuerySet[PartyOrganisation]:
+    """The organisations whose roster the user sees: those of the places whose register they
+    see (not of the places above)."""
+    return _own(PartyOrganisation.objects.all(), user, "unit__area__path").select_related(
+        "unit__area"
+    )
+
+
+def members(user: User) -> QuerySet[Member]:
+    return _own(Member.objects.all(), user, ROSTER_PATH).select_related(
+        "organisation__unit__area", "person"
+    )
+
+
+def activities(user: User) -> QuerySet[Activity]:
+    return _own(Activity.objects.all(), user, ROSTER_PATH).select_related("organisation__unit")
+
+
+def credit_entries(user: User) -> QuerySet[CreditEntry]:
+    return _own(CreditEntry.objects.all(), user, f"member__{ROSTER_PATH}").select_related(
+        "member", "recorded_by"
+    )
+
+
+def claims(user: User) -> QuerySet[Claim]:
+    """Claims on the projects the user sees; a member's claim only to whom sees the roster."""
+    qs = _seen(Claim.objects.all(), user, "project__area__path")
+    return qs.filter(Q(member=None) | Q(member__in=members(user))).select_related(
+        "project", "organisation__unit", "member", "stationed_unit"
+    )
+
+
+def commitments(user: User) -> QuerySet[Commitment]:
+    return Commitment.objects.filter(agreement__in=agreements(user)).select_related("agreement")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import member_views, project_views, views
 
 app_name = "party"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("agreements/<int:pk>/", views.agreement_detail, name="agreement"),
     path("lists/", views.lists, name="lists"),
     path("needs/<int:pk>/", views.need_detail, name="need"),
-    path("projects/<int:pk>/", views.project_detail, name="project"),
+    path("projects/<int:pk>/", project_views.project_detail, name="project"),
+    path("organisations/<int:pk>/members/", member_views.roster, name="roster"),
 ]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import User
 from civicgrid.core.forms import acted, sent
 
-from . import cobuilding, reviews, selectors, services
+from . import cobuilding, projects, reviews, selectors, services
 from . import forms as pf
 from .choices import COMMITTEES, ReviewRating
 
@@ -167,6 +167,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": selectors.seats(user).filter(committee=org),
             "open_seats": open_seats.exists(),
             "agreements": selectors.agreements(user).filter(party_organisation=org),
+            "roster_seen": selectors.rosters(user).filter(pk=org.pk).exists(),
             "today": timezone.localdate(),
             **forms_,
         },
@@ -303,7 +304,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 LIMIT = 300  # rows a list page shows; the API and the admin have them all
 LIST_ACTIONS: dict[str, Action] = {
     "need": (pf.NeedForm, lambda user, _none, d: cobuilding.need_raise(actor=user, **d)),
-    "project": (pf.ProjectForm, lambda user, _none, d: cobuilding.project_start(
+    "project": (pf.ProjectForm, lambda user, _none, d: projects.project_start(
         actor=user, resources=d.pop("resources"), **d)),
 }  # fmt: skip
 
@@ -315,6 +316,7 @@ def _project_limits(user: User) -> dict[str, Any]:
         "needs": selectors.needs(user).filter(status__in=("open", "matched")),
         "resources": selectors.resources(user).filter(available=True),
         "agreements": selectors.agreements(user).filter(status="signed"),
+        "publishers": selectors.organisations(user),
     }
 
 
@@ -383,28 +385,3 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if keeps and need.status in ("open", "matched") else None,
         },
     )  # fmt: skip
-
-
-@login_required
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _gate(request)
-    project = get_object_or_404(selectors.projects(user), pk=pk)
-    keeps = services.may_keep(user, project.area)
-    form = pf.ProgressForm(initial={"status": project.status}) if keeps else None
-    if request.method == "POST" and keeps:
-        form = pf.ProgressForm(request.POST)
-        done = acted(request, form, lambda d: cobuilding.project_progress(
-            actor=user, project=project, **d))  # fmt: skip
-        if done is not None:
-            messages.success(request, _("Saved."))
-            return redirect("party:project", project.pk)
-    return render(
-        request,
-        "party/project.html",
-        {
-            "project": project,
-            "keeps": keeps,
-            "resources": project.resources.select_related("stationed_unit"),
-            "form": form,
-        },
-    )

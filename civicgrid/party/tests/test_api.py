@@ -152,7 +152,7 @@ def test_bad_values_name_their_field(party):
 
 
 def test_steps_on_objects_out_of_scope_are_not_found(party):
-    from civicgrid.party import cobuilding, services
+    from civicgrid.party import cobuilding, projects, services
 
     seat = services.seat_give(
         actor=party.leader,
@@ -163,7 +163,7 @@ def test_steps_on_objects_out_of_scope_are_not_found(party):
     )
     a = agreement(party, commitments=[cobuilding.Promise("unit", "义诊")])
     c = a.commitments.get()
-    p = cobuilding.project_start(
+    p = projects.project_start(
         actor=party.leader, area=party.tree.community, title="x", category="health", starts_on=DAY
     )
     steps = [

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from civicgrid.party import cobuilding, selectors, services
+from civicgrid.party import cobuilding, projects, selectors, services
 from civicgrid.party.cobuilding import Promise
 from civicgrid.party.models import Agreement, Need, Project
 
@@ -66,7 +66,7 @@ def test_a_need_is_matched_met_and_opened_again(party):
                               kind="venue", category="culture")  # fmt: skip
     a = agreement(party)
     assert [r.title for r in cobuilding.matches(need, today=DAY)] == ["每月义诊"]
-    p = cobuilding.project_start(
+    p = projects.project_start(
         actor=party.leader,
         area=party.tree.community,
         title="义诊进社区",
@@ -78,7 +78,7 @@ def test_a_need_is_matched_met_and_opened_again(party):
     assert Need.objects.get(pk=need.pk).status == "matched"
     refused(
         "agreement",
-        cobuilding.project_start,
+        projects.project_start,
         actor=party.leader,
         area=party.tree.community,
         title="x",
@@ -86,19 +86,19 @@ def test_a_need_is_matched_met_and_opened_again(party):
         starts_on=DAY,
         agreement=a,
     )  # draft: not yet
-    refused("status", cobuilding.project_progress, actor=party.leader, project=p,
+    refused("status", projects.project_progress, actor=party.leader, project=p,
             status="planned")  # fmt: skip
-    refused("beneficiaries", cobuilding.project_progress, actor=party.leader, project=p,
+    refused("beneficiaries", projects.project_progress, actor=party.leader, project=p,
             status="done", ends_on=DAY)  # fmt: skip
-    refused("ends_on", cobuilding.project_progress, actor=party.leader, project=p,
+    refused("ends_on", projects.project_progress, actor=party.leader, project=p,
             status="done", beneficiaries=80, ends_on=DAY - dt.timedelta(days=1))  # fmt: skip
-    cobuilding.project_progress(actor=party.leader, project=p, status="running")
-    cobuilding.project_progress(actor=party.leader, project=p, status="done", beneficiaries=80,
+    projects.project_progress(actor=party.leader, project=p, status="running")
+    projects.project_progress(actor=party.leader, project=p, status="done", beneficiaries=80,
                                 ends_on=DAY)  # fmt: skip
     assert Need.objects.get(pk=need.pk).status == "met"
     refused(
         "need",
-        cobuilding.project_start,
+        projects.project_start,
         actor=party.leader,
         area=party.tree.community,
         title="x",
@@ -112,7 +112,7 @@ def test_a_need_is_matched_met_and_opened_again(party):
 
 def test_a_cancelled_project_gives_its_need_back(party):
     need = raise_need(party, "儿童放学无人看护", "children")
-    p = cobuilding.project_start(
+    p = projects.project_start(
         actor=party.leader,
         area=party.tree.community,
         title="四点半课堂",
@@ -120,7 +120,7 @@ def test_a_cancelled_project_gives_its_need_back(party):
         starts_on=DAY,
         need=need,
     )
-    cobuilding.project_progress(actor=party.leader, project=p, status="cancelled")
+    projects.project_progress(actor=party.leader, project=p, status="cancelled")
     assert Need.objects.get(pk=need.pk).status == "open"
     cobuilding.need_withdraw(actor=party.leader, need=need)
     refused("need", cobuilding.need_withdraw, actor=party.leader, need=need)
@@ -136,7 +136,7 @@ def test_resources_and_needs_belong_to_the_projects_place(party):
     )
     refused(
         "resources",
-        cobuilding.project_start,
+        projects.project_start,
         actor=party.leader,
         area=party.tree.community,
         title="x",
@@ -165,7 +165,7 @@ def test_resources_and_needs_belong_to_the_projects_place(party):
     )
     refused(
         "area",
-        cobuilding.project_start,
+        projects.project_start,
         actor=party.leader,
         area=party.tree.other_community,
         title="x",

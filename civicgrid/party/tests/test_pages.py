@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from civicgrid.party import cobuilding
+from civicgrid.party import cobuilding, projects
 from civicgrid.party.models import PartyOrganisation, StationedUnit
 
 from .fixtures import DAY
@@ -32,7 +32,7 @@ def pages(party):
         category="health",
         raised_on=DAY,
     )
-    p = cobuilding.project_start(
+    p = projects.project_start(
         actor=party.leader,
         area=party.tree.community,
         title="义诊",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.tests.factories import user_with_role
-from civicgrid.party import cobuilding, selectors, services
+from civicgrid.party import cobuilding, projects, selectors, services
 from civicgrid.party.cobuilding import Promise
 from civicgrid.party.models import Need, PartyOrganisation, Seat
 
@@ -105,10 +105,10 @@ def test_dates_that_have_not_come_or_fall_outside_the_agreement(party):
     refused("on", cobuilding.commitment_done, actor=party.leader, commitment=c, on=FUTURE)
     refused("on", cobuilding.agreement_terminate, actor=party.leader, agreement=a,
             on=ends + dt.timedelta(days=1), why="x")  # fmt: skip
-    p = cobuilding.project_start(
+    p = projects.project_start(
         actor=party.leader, area=party.tree.community, title="x", category="health", starts_on=DAY
     )
-    refused("ends_on", cobuilding.project_progress, actor=party.leader, project=p,
+    refused("ends_on", projects.project_progress, actor=party.leader, project=p,
             status="done", beneficiaries=3, ends_on=FUTURE)  # fmt: skip
 
 
