@@ -14,6 +14,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s record": "%(n)s 条记录",
+    "%(n)s member on the rosters": "名册在册 %(n)s 名党员",
     "%(n)s floor": "%(n)s 层",
     "%(n)s problem found; nothing was written.": "发现 %(n)s 个问题，未写入任何数据。",
     "%(n)s case": "%(n)s 件案件",

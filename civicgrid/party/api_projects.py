@@ -179,18 +179,15 @@ def claim_list(request, project_id: int):
 def claim_create(request, project_id: int, payload: PartyClaimIn):
     user = request.auth
     project = get_object_or_404(_projects(request), pk=project_id)
-    chosen = {
-        "organisation": (payload.organisation, selectors.organisations(user)),
-        "member": (payload.member, selectors.members(user)),
-        "stationed_unit": (payload.stationed_unit, selectors.stationed_units(user)),
-    }
-    found = {
-        name: None if pk is None else get_object_or_404(rows, pk=pk)
-        for name, (pk, rows) in chosen.items()
-    }
+
+    def seen(pk: int | None, rows):
+        return None if pk is None else get_object_or_404(rows, pk=pk)
+
     made = projects.claim_make(
         actor=user, project=project, claimant=payload.claimant, claimed_on=payload.claimed_on,
-        **found,
+        organisation=seen(payload.organisation, selectors.organisations(user)),
+        member=seen(payload.member, selectors.members(user)),
+        stationed_unit=seen(payload.stationed_unit, selectors.stationed_units(user)),
     )  # fmt: skip
     return Status(201, _claim(made))
 

@@ -297,7 +297,6 @@ class ProjectForm(_AreaChoice):
             if rows is not None:
                 limit(self, name, rows)
 
-
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or ProjectKind.COBUILDING
 

@@ -18,18 +18,15 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import subtrees
 from civicgrid.core.checks import checked
-from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.errors import ErrorCode
 from civicgrid.registry.models import Person, PersonTag
 
 from .choices import ActivityKind, CreditCategory, MemberKind
 from .models import Activity, CreditEntry, Member, PartyOrganisation
 from .services import _keeper, not_after_today
+from .services import refused as _invalid
 
 PARTY_TAG = "party_member"  # the register's tag (registry.tag_catalogue)
-
-
-def _invalid(message: str, field: str, code: str = ErrorCode.INVALID) -> DomainError:
-    return DomainError(message, code=code, field=field)
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ from .models import (
     StationedUnit,
 )
 from .services import _keeper, not_after_today, street_or_community
+from .services import refused as _invalid
 
 LIVE = (ProjectStatus.PUBLISHED, ProjectStatus.PLANNED, ProjectStatus.RUNNING)
 CLAIMABLE = (ProjectStatus.PUBLISHED, ProjectStatus.RUNNING)
@@ -48,10 +49,6 @@ NEXT = {
     ProjectStatus.DONE: set(),
     ProjectStatus.CANCELLED: set(),
 }
-
-
-def _invalid(message: str, field: str, code: str = ErrorCode.INVALID) -> DomainError:
-    return DomainError(message, code=code, field=field)
 
 
 def _kind_holds(area: Area, kind: str, sponsor: str, publisher: PartyOrganisation | None) -> None:

@@ -92,9 +92,9 @@ def test_a_community_leader_runs_co_building(open_page, party):
     project = Project.objects.get()
     assert project.need == need and Need.objects.get().status == "matched"
     page.goto(f"/party/projects/{project.pk}/")
-    page.locator("#id_status").select_option("done")
-    page.locator("#id_beneficiaries").fill("60")
-    page.locator("#id_ends_on").fill(timezone.localdate().isoformat())
+    page.locator("#progress_status").select_option("done")
+    page.locator("#progress_beneficiaries").fill("60")
+    page.locator("#progress_ends_on").fill(timezone.localdate().isoformat())
     _submit(page, None, "保存")
     assert Need.objects.get().status == "met"
     page.goto("/party/")

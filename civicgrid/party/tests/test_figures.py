@@ -54,16 +54,28 @@ def a_year(party):
                                 category="health", starts_on=DAY, need=met)  # fmt: skip
     projects.project_progress(actor=party.leader, project=co, status="done", beneficiaries=30,
                               ends_on=LATER)  # fmt: skip
-    deal = agreement(party, commitments=[cobuilding.Promise("unit", "义诊", LATER),
-                                         cobuilding.Promise("unit", "讲座", LATER),
-                                         cobuilding.Promise("community", "场地", LATER)])
+    deal = agreement(
+        party,
+        commitments=[
+            cobuilding.Promise("unit", "义诊", LATER),
+            cobuilding.Promise("unit", "讲座", LATER),
+            cobuilding.Promise("community", "场地", LATER),
+        ],
+    )
     cobuilding.agreement_sign(actor=party.leader, agreement=deal, signed_on=DAY)
     for c_ in list(deal.commitments.order_by("id"))[:2]:
         cobuilding.commitment_done(actor=party.leader, commitment=c_, on=DAY)
     for year, veto in ((2025, False), (2026, True)):
-        reviews.review_file(actor=party.leader, committee=party.committee,
-                            stationed_unit=party.hospital, year=year, rating="poor",
-                            reviewed_on=LATER, veto=veto, reason="未履行承诺")
+        reviews.review_file(
+            actor=party.leader,
+            committee=party.committee,
+            stationed_unit=party.hospital,
+            year=year,
+            rating="poor",
+            reviewed_on=LATER,
+            veto=veto,
+            reason="未履行承诺",
+        )
 
 
 ANSWERS = {
@@ -98,8 +110,9 @@ def test_a_figure_opens_the_records_behind_it_among_what_the_user_sees(party, cl
     text = page.content.decode()
     assert page.status_code == 200 and "甲" in text and "乙" not in text
     assert reverse("party:organisation", args=[party.committee.pk]) in text
-    beneficiaries = client.get(reverse("evaluation:cases"), {**query, "indicator":
-                                                             "pb_beneficiaries"}).content.decode()
+    beneficiaries = client.get(
+        reverse("evaluation:cases"), {**query, "indicator": "pb_beneficiaries"}
+    ).content.decode()
     assert "义诊" in beneficiaries and "50" in beneficiaries
     client.force_login(party.outsider)
     assert client.get(reverse("evaluation:cases"), query).status_code == 404
