@@ -124,3 +124,67 @@ def test_a_grid_worker_reads_it_on_a_phone_and_every_page_is_accessible(open_pag
     resident = open_page(party.resident)
     resident.goto("/party/")
     assert "404" in resident.title() or resident.locator("a[href='/party/']").count() == 0
+
+
+def test_a_community_leader_keeps_the_roster_and_a_claim_on_a_phone(open_page, party):
+    """The roster, an identity display and a credit entry, a project published and claimed by a
+    member and delivered — on a phone, every form's page checked with axe; hostile text stays
+    text."""
+    from civicgrid.party.models import Claim, CreditEntry, Member
+
+    from .test_members import published
+
+    today = timezone.localdate().isoformat()
+    page = open_page(party.leader)
+    page.goto(f"/party/organisations/{party.committee.pk}/members/")
+    assert fits_the_screen(page) and not violations(page)
+    page.locator("summary", has_text="添加党员").click()
+    page.locator("#member_kind").select_option("reported")
+    page.locator("#member_name").fill("<b>王建国</b>")
+    page.locator("#member_workplace").fill("=cmd|' /C calc'!A0")
+    page.get_by_role("button", name="列入名册", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    member = Member.objects.get()
+    assert member.name == "<b>王建国</b>" and page.locator("main b").count() == 0
+    page.locator("summary", has_text="登记活动").click()
+    page.locator("#activity_kind").select_option("identity_display")
+    page.locator("#activity_title").fill("党员亮身份·楼道清洁")
+    page.locator("#activity_held_on").fill(today)
+    page.locator("#activity_participants_0").check()
+    page.get_by_role("button", name="登记", exact=True).first.click()
+    page.wait_for_load_state("networkidle")
+    assert member.activities.count() == 1
+    page.locator("summary", has_text="登记信用记录").click()
+    page.locator("#credit_member").select_option(str(member.pk))
+    page.locator("#credit_on").fill(today)
+    page.locator("#credit_category").select_option("service")
+    page.locator("#credit_points").fill("-3")  # a slip: only a deduction takes points away
+    page.locator("#credit_reason").fill("组织楼道清扫")
+    page.get_by_role("button", name="登记", exact=True).last.click()
+    page.wait_for_load_state("networkidle")
+    assert not CreditEntry.objects.exists()
+    assert page.locator("#credit_points.is-invalid").count() == 1
+    assert page.locator("#credit_reason").input_value() == "组织楼道清扫"  # kept as typed
+    page.locator("#credit_points").fill("3")
+    page.get_by_role("button", name="登记", exact=True).last.click()
+    page.wait_for_load_state("networkidle")
+    assert CreditEntry.objects.get().points == 3
+    assert fits_the_screen(page) and not violations(page)
+    page.screenshot(path=str(SHOTS / "party-roster-phone.png"), full_page=True)
+
+    project = published(party)
+    page.goto(f"/party/projects/{project.pk}/")
+    page.locator("summary", has_text="登记认领").click()
+    page.locator("#claim_claimant").select_option("member")
+    page.locator("#claim_member").select_option(str(member.pk))
+    page.get_by_role("button", name="登记认领", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    claim = Claim.objects.get()
+    page.locator("summary", has_text="登记完成情况").click()
+    page.locator("#deliver_claim").select_option(str(claim.pk))
+    page.locator("#deliver_beneficiaries").fill("45")
+    page.get_by_role("button", name="登记完成", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert Claim.objects.get().beneficiaries == 45
+    assert fits_the_screen(page) and not violations(page)
+    page.screenshot(path=str(SHOTS / "party-project-claims-phone.png"), full_page=True)
