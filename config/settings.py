@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "civicgrid.participation",
     "civicgrid.orgs",
     "civicgrid.party",
+    "civicgrid.workforce",
     "civicgrid.web",
     "civicgrid.demo",
 ]
@@ -428,6 +429,8 @@ CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY = int(
 CIVICGRID_RATING_FAILURES_PER_HOUR = int(os.environ.get("CIVICGRID_RATING_FAILURES_PER_HOUR", 5))
 # Register searches by an exact ID number or phone one account may make in an hour (0: no limit):
 # each is a yes/no answer about a guessed number, so masked numbers must not be tried in bulk.
+# the monthly allowance a grid leader or building head gets unless told otherwise (Shushan: 400)
+CIVICGRID_GRID_ALLOWANCE = os.environ.get("CIVICGRID_GRID_ALLOWANCE", "400")
 CIVICGRID_REGISTER_LOOKUPS_PER_HOUR = int(os.environ.get("CIVICGRID_REGISTER_LOOKUPS_PER_HOUR", 60))
 # Open311 GeoReport v2: other names clients may give as jurisdiction_id (besides the district's
 # code), and what the discovery document says.

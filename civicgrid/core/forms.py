@@ -1,15 +1,19 @@
 """What every page's forms share: a field typed once from its model field, a choice limited to
-what the user may pick, and which of a page's forms was sent."""
+what the user may pick, which of a page's forms was sent, and a page of several forms acting on
+the one sent (``run_action``) and showing it again as typed when refused (``kept_or``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from .errors import DomainError
 from .feedback import form_refused, refused
@@ -37,6 +41,44 @@ def limit(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
+
+
+class Styled(forms.Form):
+    """A form whose widgets carry the design system's classes (rendered by web/_fields.html)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = css
+            if isinstance(widget, forms.DateInput):
+                # the browser's date picker reads and sends ISO dates, whatever the language
+                widget.input_type, widget.format = "date", "%Y-%m-%d"
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 3
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._mark_invalid()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self._mark_invalid()
+
+    def _mark_invalid(self) -> None:
+        """Fields refused show as such (Bootstrap's is-invalid, aria-invalid)."""
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                if "is-invalid" not in attrs.get("class", ""):
+                    attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
 
 
 class ActionForm(forms.Form):
@@ -77,3 +119,42 @@ def acted(request: HttpRequest, form: forms.Form, act: Callable[[dict[str, Any]]
         else:
             refused(request, exc)
         return None
+
+
+# a page's action: the form it sends and what acts on its values (the user, the page's subject,
+# the form's cleaned data)
+Action = tuple[Callable[..., forms.Form], Callable[[Any, Any, dict[str, Any]], object]]
+
+
+@dataclass
+class Sent:
+    """What a page's POST did: ``done`` (what the service made) or the refused form, bound to what
+    was typed, to show again with its errors."""
+
+    done: Any = None
+    action: str = ""
+    form: forms.Form | None = None
+
+    def again(self, action: str) -> forms.Form | None:
+        return self.form if self.action == action else None
+
+
+def run_action(
+    request: HttpRequest,
+    actions: dict[str, Action],
+    subject: Any,
+    limits: dict[str, dict[str, Any]],
+) -> Sent:
+    """The form the page sent (its ``action``), acted on; each form's ids are its action's."""
+    action = sent(request, actions)
+    make, handler = actions[action]
+    form = make(request.POST, auto_id=f"{action}_%s", **limits.get(action, {}))
+    done = acted(request, form, lambda data: handler(request.user, subject, data))
+    if done is not None:
+        messages.success(request, _("Saved."))
+    return Sent(done, action, form)
+
+
+def kept_or(sent_: Sent | None, action: str, make: Callable[[], forms.Form]) -> forms.Form:
+    """The refused form of ``action`` as it was typed, or a fresh one."""
+    return (sent_.again(action) if sent_ else None) or make()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError
-from civicgrid.core.forms import PHONE, limit, model_field
+from civicgrid.core.forms import PHONE, Styled, limit, model_field
 
 from . import cobuilding, reviews, services
 from .choices import Advice, ProjectKind, Side
@@ -26,44 +26,6 @@ from .models import (
     Seat,
     StationedUnit,
 )
-
-
-class Styled(forms.Form):
-    """A form whose widgets carry the design system's classes (rendered by party/_fields.html)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-            if isinstance(widget, forms.DateInput):
-                # the browser's date picker reads and sends ISO dates, whatever the language
-                widget.input_type, widget.format = "date", "%Y-%m-%d"
-            if isinstance(widget, forms.Textarea):
-                widget.attrs["rows"] = 3
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._mark_invalid()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        self._mark_invalid()
-
-    def _mark_invalid(self) -> None:
-        """Fields refused show as such (Bootstrap's is-invalid, aria-invalid)."""
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                if "is-invalid" not in attrs.get("class", ""):
-                    attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
-                attrs["aria-invalid"] = "true"
 
 
 class _AreaChoice(Styled):

@@ -8,9 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.forms import limit, model_field
+from civicgrid.core.forms import Styled, limit, model_field
 
-from .forms import Styled
 from .models import Activity, Claim, CreditEntry, Member, PartyOrganisation, StationedUnit
 
 ID_NUMBER = 18

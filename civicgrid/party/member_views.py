@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import subtrees
 from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.forms import Action, kept_or, run_action
 from civicgrid.registry.models import Person
 from civicgrid.registry.selectors import RegisterFilters, person_list
 
 from . import member_forms as mf
 from . import members, selectors, services
 from .models import PartyOrganisation
-from .views import Action, _gate, _kept_or, _run
+from .views import _gate
 
 
 def person_by_id_number(user: User, number: str) -> Person | None:
@@ -80,19 +81,19 @@ def roster(request: HttpRequest, pk: int) -> HttpResponse:
     }
     posted = None
     if request.method == "POST" and keeps:
-        posted = _run(request, ROSTER_ACTIONS, org, limits)
+        posted = run_action(request, ROSTER_ACTIONS, org, limits)
         if posted.done is not None:
             return redirect("party:roster", org.pk)
     forms_: dict[str, Any] = {}
     if keeps:
         forms_ = {
-            "member_form": _kept_or(posted, "member", lambda: mf.MemberForm(
+            "member_form": kept_or(posted, "member", lambda: mf.MemberForm(
                 initial={"since": today}, auto_id="member_%s")),
-            "leave_form": _kept_or(posted, "leave", lambda: mf.LeaveForm(
+            "leave_form": kept_or(posted, "leave", lambda: mf.LeaveForm(
                 initial={"until": today}, auto_id="leave_%s", **limits["leave"])),
-            "activity_form": _kept_or(posted, "activity", lambda: mf.ActivityForm(
+            "activity_form": kept_or(posted, "activity", lambda: mf.ActivityForm(
                 initial={"held_on": today}, auto_id="activity_%s", **limits["activity"])),
-            "credit_form": _kept_or(posted, "credit", lambda: mf.CreditForm(
+            "credit_form": kept_or(posted, "credit", lambda: mf.CreditForm(
                 initial={"on": today}, auto_id="credit_%s", **limits["credit"])),
         }  # fmt: skip
     activities = (

@@ -11,12 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from civicgrid.core.forms import Action, kept_or, run_action
+
 from . import forms as pf
 from . import member_forms as mf
 from . import projects, selectors, services
 from .choices import ProjectKind
 from .projects import CLAIMABLE, LIVE
-from .views import Action, _gate, _kept_or, _run
+from .views import _gate
 
 PROJECT_ACTIONS: dict[str, Action] = {
     "progress": (pf.ProgressForm, lambda user, p, d: projects.project_progress(
@@ -48,7 +50,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     posted = None
     if request.method == "POST" and keeps:
-        posted = _run(request, PROJECT_ACTIONS, project, limits)
+        posted = run_action(request, PROJECT_ACTIONS, project, limits)
         if posted.done is not None:
             return redirect("party:project", project.pk)
     today = timezone.localdate()
@@ -56,16 +58,16 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     forms_: dict[str, Any] = {}
     if keeps:
         forms_ = {
-            "form": _kept_or(posted, "progress", lambda: pf.ProgressForm(
+            "form": kept_or(posted, "progress", lambda: pf.ProgressForm(
                 initial={"status": project.status}, auto_id="progress_%s"))
             if project.status in LIVE else None,
-            "claim_form": _kept_or(posted, "claim", lambda: mf.ClaimForm(
+            "claim_form": kept_or(posted, "claim", lambda: mf.ClaimForm(
                 initial={"claimed_on": today}, auto_id="claim_%s", **limits["claim"]))
             if claimable else None,
-            "deliver_form": _kept_or(posted, "deliver", lambda: mf.DeliverForm(
+            "deliver_form": kept_or(posted, "deliver", lambda: mf.DeliverForm(
                 initial={"delivered_on": today}, auto_id="deliver_%s", **limits["deliver"]))
             if open_claims.exists() else None,
-            "withdraw_form": _kept_or(posted, "withdraw", lambda: mf.WithdrawForm(
+            "withdraw_form": kept_or(posted, "withdraw", lambda: mf.WithdrawForm(
                 initial={"on": today}, auto_id="withdraw_%s", **limits["withdraw"]))
             if open_claims.exists() else None,
         }  # fmt: skip

@@ -20,10 +20,9 @@ from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.core import checks, pii
+from civicgrid.core import checks
 from civicgrid.core.checks import checked, refusal
 from civicgrid.core.errors import DomainError, ErrorCode
-from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.registry.models import Building
 
 from .choices import Level, Setting
@@ -65,16 +64,6 @@ def not_after_today(day: dt.date | None, field: str) -> None:
     """What is recorded as done or decided did not happen in the future."""
     if day is not None and day > timezone.localdate():
         raise DomainError(_("This day has not come yet."), code=ErrorCode.INVALID, field=field)
-
-
-def _phone(entry, name: str, phone: str, field: str) -> None:
-    """Set an encrypted phone from what was typed; empty keeps the one on record."""
-    if not phone.strip():
-        return
-    try:
-        entry.set_pii(name, normalise(phone), pii.mask_phone)
-    except PhoneError as exc:
-        raise DomainError(str(exc), code=ErrorCode.INVALID, field=field) from None
 
 
 def _under(inner: str, outer: str) -> bool:
@@ -167,7 +156,7 @@ def organisation_create(
         )  # fmt: skip
     except ValidationError as exc:
         raise refusal(exc) from None
-    _phone(entry, "secretary_phone", phone, "phone")
+    entry.set_phone("secretary_phone", phone)
     entry.save()
     return entry
 
@@ -214,7 +203,7 @@ def organisation_update(
         accounts.orgunit_save(unit=unit)
     except ValidationError as exc:
         raise refusal(exc) from None
-    _phone(entry, "secretary_phone", phone, "phone")
+    entry.set_phone("secretary_phone", phone)
     entry.save()
     return entry
 
@@ -285,7 +274,7 @@ def stationed_unit_save(
             code=ErrorCode.DUPLICATE,
             field="name",
         )
-    _phone(entry, "contact_phone", phone, "phone")
+    entry.set_phone("contact_phone", phone)
     entry.save()
     return entry
 

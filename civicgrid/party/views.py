@@ -9,8 +9,6 @@ service that acts on it (the tables below)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -22,13 +20,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import User
-from civicgrid.core.forms import acted, sent
+from civicgrid.core.forms import Action, acted, kept_or, run_action
 
 from . import cobuilding, projects, reviews, selectors, services
 from . import forms as pf
 from .choices import COMMITTEES, ReviewRating
-
-Action = tuple[Callable[..., forms.Form], Callable[[User, Any, dict[str, Any]], object]]
 
 
 def _user(request: HttpRequest) -> User:
@@ -46,41 +42,6 @@ def _gate(request: HttpRequest) -> User:
     if not may_open(user):
         raise Http404
     return user
-
-
-@dataclass
-class Sent:
-    """What a page's POST did: ``done`` (what the service made) or the refused form, bound to what
-    was typed, to show again with its errors."""
-
-    done: Any = None
-    action: str = ""
-    form: forms.Form | None = None
-
-    def again(self, action: str) -> forms.Form | None:
-        return self.form if self.action == action else None
-
-
-def _run(
-    request: HttpRequest,
-    actions: dict[str, Action],
-    subject: Any,
-    limits: dict[str, dict[str, Any]],
-) -> Sent:
-    """The form the page sent (its ``action``), acted on; each form's ids are its action's."""
-    user = _user(request)
-    action = sent(request, actions)
-    make, handler = actions[action]
-    form = make(request.POST, auto_id=f"{action}_%s", **limits.get(action, {}))
-    done = acted(request, form, lambda data: handler(user, subject, data))
-    if done is not None:
-        messages.success(request, _("Saved."))
-    return Sent(done, action, form)
-
-
-def _kept_or(sent_: Sent | None, action: str, make: Callable[[], forms.Form]) -> forms.Form:
-    """The refused form of ``action`` as it was typed, or a fresh one."""
-    return (sent_.again(action) if sent_ else None) or make()
 
 
 @login_required
@@ -135,7 +96,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     posted = None
     if request.method == "POST" and keeps:
-        posted = _run(request, ORGANISATION_ACTIONS, org, limits)
+        posted = run_action(request, ORGANISATION_ACTIONS, org, limits)
         if posted.done is not None:
             return redirect("party:organisation", org.pk)
     initial = {
@@ -149,11 +110,11 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                             "agreement_form": None}  # fmt: skip
     if keeps:
         forms_ = {
-            "edit_form": _kept_or(posted, "update", lambda: pf.OrganisationEditForm(
+            "edit_form": kept_or(posted, "update", lambda: pf.OrganisationEditForm(
                 initial=initial, auto_id="update_%s", **limits["update"])),
-            "seat_form": _kept_or(posted, "seat", lambda: pf.SeatForm(
+            "seat_form": kept_or(posted, "seat", lambda: pf.SeatForm(
                 auto_id="seat_%s", **limits["seat"])),
-            "agreement_form": _kept_or(posted, "agreement", lambda: pf.AgreementForm(
+            "agreement_form": kept_or(posted, "agreement", lambda: pf.AgreementForm(
                 auto_id="agreement_%s", **limits["agreement"])),
         }  # fmt: skip
     return render(
@@ -220,7 +181,7 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     posted = None
     if request.method == "POST" and (keeps or committees):
-        posted = _run(request, UNIT_ACTIONS, unit, limits)
+        posted = run_action(request, UNIT_ACTIONS, unit, limits)
         if posted.done is not None:
             return redirect("party:unit", unit.pk)
     initial: dict[str, Any] = {f: getattr(unit, f) for f in UNIT_FIELDS} | {"area": unit.area}
@@ -239,12 +200,12 @@ def stationed_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "resources": unit.resources.all(),
             "reviews": filed,
             "standing": _standing([r for r in filed if r.year == today.year]),
-            "review_form": _kept_or(posted, "review", lambda: pf.ReviewForm(
+            "review_form": kept_or(posted, "review", lambda: pf.ReviewForm(
                 initial={"year": today.year, "reviewed_on": today}, auto_id="review_%s",
                 **limits["review"])) if committees else None,
-            "edit_form": _kept_or(posted, "update", lambda: pf.StationedForm(
+            "edit_form": kept_or(posted, "update", lambda: pf.StationedForm(
                 initial=initial, auto_id="update_%s", **limits["update"])) if keeps else None,
-            "resource_form": _kept_or(posted, "resource", lambda: pf.ResourceForm(
+            "resource_form": kept_or(posted, "resource", lambda: pf.ResourceForm(
                 initial={"stationed_unit": unit}, auto_id="resource_%s",
                 **limits["resource"])) if keeps else None,
             "today": today,
@@ -280,7 +241,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     limits = {"done": {"commitments": agreement.commitments.filter(done_on__isnull=True)}}
     posted = None
     if request.method == "POST" and keeps:
-        posted = _run(request, AGREEMENT_ACTIONS, agreement, limits)
+        posted = run_action(request, AGREEMENT_ACTIONS, agreement, limits)
         if posted.done is not None:
             return redirect("party:agreement", agreement.pk)
     return render(
@@ -292,7 +253,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "in_force": agreement.in_force_on(timezone.localdate()),
             "commitments": agreement.commitments.all(),
             "projects": selectors.projects(user).filter(agreement=agreement),
-            "commitment_form": _kept_or(
+            "commitment_form": kept_or(
                 posted, "commitment", lambda: pf.CommitmentForm(auto_id="commitment_%s")
             )
             if keeps
@@ -328,7 +289,7 @@ def lists(request: HttpRequest) -> HttpResponse:
     limits = {"need": {"areas": areas}, "project": {"areas": areas, **_project_limits(user)}}
     posted = None
     if request.method == "POST" and areas:
-        posted = _run(request, LIST_ACTIONS, None, limits)
+        posted = run_action(request, LIST_ACTIONS, None, limits)
         if posted.done is not None:
             return redirect("party:lists")
     return render(
@@ -339,10 +300,10 @@ def lists(request: HttpRequest) -> HttpResponse:
             "resources": selectors.resources(user)[:LIMIT],
             "projects": selectors.projects(user).prefetch_related("resources")[:LIMIT],
             "limit": LIMIT,
-            "need_form": _kept_or(posted, "need", lambda: pf.NeedForm(
+            "need_form": kept_or(posted, "need", lambda: pf.NeedForm(
                 initial={"raised_on": today}, auto_id="need_%s", **limits["need"]))
             if areas else None,
-            "project_form": _kept_or(posted, "project", lambda: pf.ProjectForm(
+            "project_form": kept_or(posted, "project", lambda: pf.ProjectForm(
                 initial={"starts_on": today}, auto_id="project_%s", **limits["project"]))
             if areas else None,
         },
@@ -365,7 +326,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     posted = None
     if request.method == "POST" and keeps:
-        posted = _run(request, actions, need, limits)
+        posted = run_action(request, actions, need, limits)
         if posted.action == "project" and posted.done is not None:
             return redirect("party:project", posted.done.pk)
         if posted.done is not None:
@@ -380,7 +341,7 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "keeps": keeps,
             "matches": found,
             "projects": selectors.projects(user).filter(need=need),
-            "project_form": _kept_or(posted, "project", lambda: pf.ProjectForm(
+            "project_form": kept_or(posted, "project", lambda: pf.ProjectForm(
                 initial=fresh, auto_id="project_%s", **limits["project"]))
             if keeps and need.status in ("open", "matched") else None,
         },

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.accounts.models import ScopedQuerySet
 from civicgrid.accounts.permissions import VIEW_REGISTER
 from civicgrid.core import pii
+from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.models import BaseModel
+from civicgrid.core.phone import PhoneError, normalise
 
 
 class RegisterModel(BaseModel):
@@ -43,6 +45,16 @@ class EncryptedPii:
 
     def reveal(self, field: str) -> str:
         return pii.decrypt(getattr(self, f"{field}_enc"))
+
+    def set_phone(self, field: str, typed: str, *, form_field: str = "phone") -> None:
+        """Set an encrypted phone from what was typed (checked and normalised); empty keeps the
+        one on record. A wrong number is refused naming ``form_field``."""
+        if not typed.strip():
+            return
+        try:
+            self.set_pii(field, normalise(typed), pii.mask_phone)
+        except PhoneError as exc:
+            raise DomainError(str(exc), code=ErrorCode.INVALID, field=form_field) from None
 
 
 def pii_fields(name: str, label):

@@ -1,0 +1,99 @@
+"""What the workforce pages accept: each field typed once from its model field, a choice only
+among what the user may pick (``limit``), and the design system's classes (party's ``Styled``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.areas.models import Area
+from civicgrid.core.forms import PHONE, Styled, limit, model_field
+from civicgrid.registry.models import Building
+
+from .models import PayGrade, Training, Worker
+
+ID_NUMBER = 18
+
+
+class WorkerForm(Styled):
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("street or community"))
+    post = model_field(Worker, "post")
+    id_number = forms.CharField(
+        label=_("ID number (a resident in the register)"), max_length=ID_NUMBER, required=False,
+        help_text=_("Needed for a grid leader or building head; the look-up is counted."),
+    )  # fmt: skip
+    name = model_field(Worker, "name", required=False)
+    phone = forms.CharField(label=_("phone"), max_length=PHONE, required=False)
+    grids = forms.ModelMultipleChoiceField(
+        queryset=Area.objects.none(), label=_("grids"), required=False
+    )
+    buildings = forms.CharField(
+        label=_("building codes"), max_length=400, required=False,
+        help_text=_("The register's codes, separated by spaces or commas."),
+    )  # fmt: skip
+    term_starts = model_field(Worker, "term_starts")
+    term_ends = model_field(Worker, "term_ends")
+    funding = model_field(Worker, "funding")
+    allowance = forms.DecimalField(
+        label=_("monthly allowance (yuan)"), min_value=0, max_digits=8, decimal_places=2,
+        required=False, help_text=_("Empty: the district's default for the post."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, areas: Any = None, grids: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if areas is not None:
+            limit(self, "area", areas)
+        if grids is not None:
+            limit(self, "grids", grids)
+
+    def clean_buildings(self) -> list[Building]:
+        codes = [c for c in self.cleaned_data["buildings"].replace(",", " ").split() if c]
+        found = {b.code: b for b in Building.objects.filter(code__in=codes, active=True)}
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise forms.ValidationError(
+                _("No building has the code %(codes)s.") % {"codes": "、".join(missing)}
+            )
+        return [found[c] for c in codes]
+
+
+class LeaveForm(Styled):
+    on = forms.DateField(label=_("left on"))
+    why = model_field(Worker, "left_why", required=True)
+
+
+class GradeForm(Styled):
+    grade = forms.ModelChoiceField(queryset=PayGrade.objects.none(), label=_("pay grade"))
+    since = forms.DateField(label=_("since"))
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, grades: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if grades is not None:
+            limit(self, "grade", grades)
+
+
+class TrainingForm(Styled):
+    title = model_field(Training, "title")
+    provider = model_field(Training, "provider")
+    taken_on = model_field(Training, "taken_on")
+    hours = model_field(Training, "hours")
+
+
+class RunForm(Styled):
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("street or community"))
+    month = forms.DateField(label=_("month"), help_text=_("Any day of the month."))
+
+    def __init__(self, *args: Any, areas: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if areas is not None:
+            limit(self, "area", areas)
+
+
+class PayGradeForm(Styled):
+    level = model_field(PayGrade, "level")
+    grade = model_field(PayGrade, "grade")
+    monthly_pay = model_field(PayGrade, "monthly_pay")
+    active = model_field(PayGrade, "active")

@@ -1,0 +1,177 @@
+"""What each user sees of the workforce: the rows of the streets and communities they lead
+(their leaders and administrators). Pay, grades and allowances are nobody else's business; a
+worker's phone is shown masked. Anyone else: nothing, and a worker asked for by id is not found.
+
+The reports count from the roster: posts by unit on two days (Nanhu's 288 → 241 staff),
+households per worker of a post (Shushan: ~400 a grid leader), grids per community (~20), and the
+allowance ledger's totals by month and year (the district's total comes from the roster, not a
+round figure: 998 × 400 × 12 ≈ 4.79 million)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import User
+from civicgrid.areas.models import Area
+from civicgrid.registry.models import Household
+
+from .choices import Post
+from .models import AllowanceEntry, PayGrade, Worker
+from .services import serving
+
+LEADS = (Role.ADMIN, Role.LEADER)
+
+
+def led_paths(user: User) -> list[str] | None:
+    """The paths of the areas the user leads; None for everywhere."""
+    if permissions.is_everywhere(user):
+        return None
+    return sorted({g.path for g in permissions.grants(user) if g.role in LEADS})
+
+
+def _led(qs: QuerySet, user: User, path_field: str) -> QuerySet:
+    paths = led_paths(user)
+    if paths is None:
+        return qs
+    return qs.filter(permissions.under_paths(path_field, paths)) if paths else qs.none()
+
+
+def sees_workforce(user: User) -> bool:
+    return permissions.leads_somewhere(user)
+
+
+def workers(user: User) -> QuerySet[Worker]:
+    return _led(Worker.objects.all(), user, "area__path").select_related(
+        "area", "unit", "grade", "person"
+    )
+
+
+def allowances(user: User) -> QuerySet[AllowanceEntry]:
+    return _led(AllowanceEntry.objects.all(), user, "worker__area__path").select_related(
+        "worker__area"
+    )
+
+
+def areas_kept(user: User) -> list[Area]:
+    """The district, streets and communities the user leads: the forms' choices."""
+    if not permissions.leads_somewhere(user):
+        return []
+    areas = Area.objects.filter(level__lte=4, active=True).order_by("path")
+    paths = led_paths(user)
+    if paths is not None:
+        areas = areas.filter(permissions.paths_q(paths)) if paths else areas.none()
+    return list(areas)
+
+
+def pay_scale() -> QuerySet[PayGrade]:
+    return PayGrade.objects.all()
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    month: dt.date
+    people: int
+    amount: Decimal
+
+
+def ledger_totals(user: User, year: int) -> list[MonthTotal]:
+    """The allowance ledger's totals by month of ``year``."""
+    rows = (
+        allowances(user)
+        .filter(month__year=year)
+        .values("month")
+        .annotate(people=Count("id"), amount=Sum("amount"))
+        .order_by("month")
+    )
+    return [MonthTotal(r["month"], r["people"], r["amount"] or Decimal(0)) for r in rows]
+
+
+@dataclass(frozen=True)
+class UnitPosts:
+    area: Area
+    before: Counter
+    after: Counter
+
+    @property
+    def total_before(self) -> int:
+        return sum(self.before.values())
+
+    @property
+    def total_after(self) -> int:
+        return sum(self.after.values())
+
+
+def posts_by_area(user: User, before: dt.date, after: dt.date) -> list[UnitPosts]:
+    """Each street's and community's posts, by post, on two days (定岗定员: before and after)."""
+    counts: dict[int, dict[str, Counter]] = defaultdict(lambda: {"b": Counter(), "a": Counter()})
+    areas: dict[int, Area] = {}
+    for key, day in (("b", before), ("a", after)):
+        for w in serving(workers(user), day, day):
+            areas[w.area_id] = w.area
+            counts[w.area_id][key][w.post] += 1
+    return [
+        UnitPosts(areas[pk], counts[pk]["b"], counts[pk]["a"])
+        for pk in sorted(areas, key=lambda k: areas[k].path)
+    ]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    area: Area
+    grids: int  # the community's grids
+    households: int  # … and their households
+    grid_leaders: int  # serving on the day
+    workers: int  # every post serving on the day
+
+    @property
+    def households_per_worker(self) -> float | None:
+        return round(self.households / self.workers, 1) if self.workers else None
+
+    @property
+    def households_per_grid_leader(self) -> float | None:
+        return round(self.households / self.grid_leaders, 1) if self.grid_leaders else None
+
+
+def coverage(user: User, day: dt.date) -> list[Coverage]:
+    """For each community the user leads: its grids, households, grid leaders and workers."""
+    communities = [a for a in areas_kept(user) if a.level == 4]
+    if not communities:
+        return []
+    grid_counts = Counter()
+    households = Counter()
+    grids = Area.objects.filter(level=5, active=True).filter(
+        Q.create([("path__startswith", c.path) for c in communities], connector=Q.OR)
+    )
+    parent_of = {g.pk: g.path for g in grids}
+    for g_path in parent_of.values():
+        for c in communities:
+            if g_path.startswith(c.path):
+                grid_counts[c.pk] += 1
+    rows = (
+        Household.objects.filter(grid_id__in=list(parent_of))
+        .values_list("grid_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for grid_id, n in rows:
+        for c in communities:
+            if parent_of[grid_id].startswith(c.path):
+                households[c.pk] += n
+    staff = Counter()
+    leaders = Counter()
+    for w in serving(workers(user), day, day):
+        for c in communities:
+            if w.area.path.startswith(c.path):
+                staff[c.pk] += 1
+                leaders[c.pk] += w.post == Post.GRID_LEADER
+    return [
+        Coverage(c, grid_counts[c.pk], households[c.pk], leaders[c.pk], staff[c.pk])
+        for c in communities
+    ]
