@@ -13,35 +13,16 @@ from django.db.models import Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import subtrees
-from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.forms import Action, kept_or, run_action
-from civicgrid.registry.models import Person
-from civicgrid.registry.selectors import RegisterFilters, person_list
+from civicgrid.registry.selectors import person_by_id_number
 
 from . import member_forms as mf
 from . import members, selectors, services
 from .models import PartyOrganisation
 from .views import _gate
-
-
-def person_by_id_number(user: User, number: str) -> Person | None:
-    """The person of the register the user sees with this ID number (the look-up is counted
-    like every search by number); None when no number was typed."""
-    number = number.strip().upper()
-    if not number:
-        return None
-    found = person_list(user=user, filters=RegisterFilters(q=number)).first()
-    if found is None:
-        raise DomainError(
-            _("Nobody in the register you keep has this ID number."),
-            code=ErrorCode.NOT_FOUND,
-            field="id_number",
-        )
-    return found
 
 
 def _add(user: User, org: PartyOrganisation, d: dict[str, Any]):

@@ -20,7 +20,7 @@ from civicgrid.accounts.permissions import VIEW_REGISTER
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core import pii
-from civicgrid.core.errors import DomainError, TooManyAttempts
+from civicgrid.core.errors import DomainError, ErrorCode, TooManyAttempts
 from civicgrid.core.phone import PhoneError, normalise
 from civicgrid.core.ratelimit import Limit
 from civicgrid.core.text import shortened
@@ -165,6 +165,22 @@ def person_list(*, user, filters: RegisterFilters | None = None) -> QuerySet[Per
             homes = homes.filter(house__building__address__contains=f.address)
         qs = qs.filter(Exists(homes))
     return qs.order_by("id")
+
+
+def person_by_id_number(user, number: str, field: str = "id_number") -> Person | None:
+    """The person of the register the user sees with this ID number (the look-up is counted
+    like every search by number); None when no number was typed."""
+    number = number.strip().upper()
+    if not number:
+        return None
+    found = person_list(user=user, filters=RegisterFilters(q=number)).first()
+    if found is None:
+        raise DomainError(
+            _("Nobody in the register you keep has this ID number."),
+            code=ErrorCode.NOT_FOUND,
+            field=field,
+        )
+    return found
 
 
 def _cleared_scope(user, sensitivity: int) -> Q:

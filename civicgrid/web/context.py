@@ -22,6 +22,7 @@ SECTIONS = {
     "participation": "governance",
     "orgs": "governance",
     "party": "governance",
+    "workforce": "governance",
     "accounts": "system",
     "admin": "system",
 }

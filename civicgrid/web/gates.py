@@ -18,6 +18,7 @@ from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
 from civicgrid.participation.views import may_list_calls
 from civicgrid.party.views import may_open as may_open_party
 from civicgrid.web.phone import may_open
+from civicgrid.workforce.views import may_open as may_open_workforce
 
 
 def _command(user) -> bool:
@@ -48,6 +49,7 @@ GATES: dict[str, Callable] = {
     "orgs:organisations": may_list_organisations,
     "orgs:subsidies": may_list_subsidies,
     "party:overview": may_open_party,
+    "workforce:roster": may_open_workforce,
     "evaluation:round_results": _round_results,
 }
 

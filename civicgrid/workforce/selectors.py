@@ -107,6 +107,15 @@ class UnitPosts:
     def total_after(self) -> int:
         return sum(self.after.values())
 
+    @property
+    def lines(self) -> list[tuple[str, int, int]]:
+        """Each post held on either day: its name, and how many held it on each."""
+        return [
+            (str(Post(p).label), self.before[p], self.after[p])
+            for p in Post.values
+            if self.before[p] or self.after[p]
+        ]
+
 
 def posts_by_area(user: User, before: dt.date, after: dt.date) -> list[UnitPosts]:
     """Each street's and community's posts, by post, on two days (定岗定员: before and after)."""

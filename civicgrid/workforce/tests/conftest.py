@@ -1,0 +1,1 @@
+from .fixtures import wf  # noqa: F401

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workforce"
+urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("<int:pk>/", views.worker, name="worker"),
+    path("allowances/", views.ledger, name="ledger"),
+    path("reports/", views.reports, name="reports"),
+    path("scale/", views.scale, name="scale"),
+]
