@@ -33,6 +33,7 @@ from civicgrid.registry.api_addresses import router as addresses_router
 from civicgrid.registry.api_areas import router as areas_router
 from civicgrid.registry.api_import import router as register_import_router
 from civicgrid.routing.api import router as routing_router
+from civicgrid.workforce.api import router as workforce_router
 
 from .auth import AUTH
 from .errors import ApiError
@@ -193,3 +194,4 @@ api.add_router("/", orgs_router)
 api.add_router("/", party_router)
 api.add_router("/", party_projects_router)
 api.add_router("/", party_members_router)
+api.add_router("/", workforce_router)

@@ -27,6 +27,7 @@ from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.demo.party import party_building
 from civicgrid.demo.staff import DEMO_ACCOUNTS, staff
+from civicgrid.demo.workforce import workforce
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
 from civicgrid.registry.importing import register_import
@@ -238,6 +239,7 @@ class Generator(RegisterRows):
         councils_and_opinions(self.rng, today)
         social_organisations(today)
         party_building(self.rng, today)
+        workforce(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),

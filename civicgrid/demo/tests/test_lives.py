@@ -78,6 +78,20 @@ def test_the_figures_come_from_the_history():
     quality = AssessmentRound.objects.get(scheme__subject="unit")
     assert quality.assessments.count() == Area.objects.filter(level=4).count()
     assert {a.unit.kind for a in quality.assessments.all()} == {"party_organisation"}
+    # party building's figures come from the demo's rosters, activities and projects
+    year = area_indicators([district], parse(str(today.year)))[district.pk]
+    assert 30 < year["pb_identity_rate"] <= 100 and year["pb_claimed"] > 0
+    assert year["pb_livelihood_party"] > 0 and year["pb_vetoes"] >= 0
+
+
+def test_the_workforce_is_on_the_roster_with_a_year_of_allowances():
+    from civicgrid.workforce.models import AllowanceEntry, Worker
+
+    generate()
+    leaders = Worker.objects.filter(post="grid_leader", left_on=None).select_related("person")
+    assert leaders and all(w.grids.filter(pk=w.person.grid_id).exists() for w in leaders)
+    months = set(AllowanceEntry.objects.values_list("month", flat=True))
+    assert len(months) >= 12 and Worker.objects.exclude(left_on=None).exists()
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():

@@ -1,0 +1,41 @@
+"""The workforce in the admin: shown to administrators for reference, each row in their scope,
+with a worker's grade history, training and allowances beside them; changed on the workforce
+pages, where the rules apply (places checked, phones encrypted, a month paid once)."""
+
+from django.contrib import admin
+
+from civicgrid.accounts.admin_scoping import ScopedAdmin, ViewOnly
+
+from .models import AllowanceEntry, GradeChange, PayGrade, Training, Worker
+
+
+class GradeHistoryInline(ViewOnly, admin.TabularInline):
+    model = GradeChange
+    fields = ("since", "grade", "reason", "recorded_by")
+    extra = 0
+
+
+class TrainingInline(ViewOnly, admin.TabularInline):
+    model = Training
+    fields = ("taken_on", "title", "provider", "hours")
+    extra = 0
+
+
+@admin.register(Worker)
+class WorkerAdmin(ViewOnly, ScopedAdmin):
+    list_display = ["name", "post", "area", "funding", "allowance", "grade", "left_on"]
+    list_filter = ["post", "funding"]
+    search_fields = ["name"]
+    exclude = ["phone_enc", "phone_index", "person"]
+    inlines = [GradeHistoryInline, TrainingInline]
+
+
+@admin.register(AllowanceEntry)
+class AllowanceEntryAdmin(ViewOnly, ScopedAdmin):
+    list_display = ["worker", "month", "amount"]
+    date_hierarchy = "month"
+
+
+@admin.register(PayGrade)
+class PayGradeAdmin(ViewOnly, admin.ModelAdmin):
+    list_display = ["grade", "level", "monthly_pay", "active"]
