@@ -27,6 +27,7 @@ from civicgrid.disputes.models import Dispute
 from civicgrid.orgs.models import Organisation, Tender
 from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
 from civicgrid.party import models as party
+from civicgrid.workforce import models as workforce
 from civicgrid.registry.models import Building, Household, Person
 
 
@@ -129,6 +130,7 @@ def _specs() -> tuple[dict, dict]:
         "party:need": Spec(need, area_of, by_pk, **leads),
         "party:project": Spec(_first(party.Project), area_of, by_pk, **leads),
         "party:roster": Spec(committee, on_unit, by_pk, **leads),
+        "workforce:worker": Spec(_first(workforce.Worker), area_of, by_pk, **leads),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -173,6 +175,9 @@ def _specs() -> tuple[dict, dict]:
         ),
         "/api/v1/party/needs/{need_id}/withdraw": Spec(
             need, area_of, lambda n: {"need_id": n.pk}, method="post", **leads
+        ),
+        "/api/v1/workforce/workers/{worker_id}": Spec(
+            _first(workforce.Worker), area_of, lambda w: {"worker_id": w.pk}, **leads
         ),
         "/api/v1/party/projects/{project_id}/claims": Spec(
             _first(party.Project, kind="party"), area_of, lambda p: {"project_id": p.pk}, **leads
@@ -294,4 +299,10 @@ EXEMPT = {
     "/api/v1/party/claims/{claim_id}/delivery": "POST with a body; party/tests/test_members.py",
     "/api/v1/party/claims/{claim_id}/withdrawal": "POST with a body; party/tests/test_members.py",
     "/api/v1/party/members/{member_id}/leave": "POST with a body; party/tests/test_members.py",
+    "/api/v1/workforce/workers/{worker_id}/leave": "POST with a body; workforce/tests/"
+    "test_pages.py",
+    "/api/v1/workforce/workers/{worker_id}/grade": "POST with a body; workforce/tests/"
+    "test_pages.py",
+    "/api/v1/workforce/workers/{worker_id}/training": "POST with a body; workforce/tests/"
+    "test_pages.py",
 }

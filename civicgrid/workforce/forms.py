@@ -44,7 +44,7 @@ class WorkerForm(Styled):
     def __init__(self, *args: Any, areas: Any = None, grids: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if areas is not None:
-            limit(self, "area", areas)
+            limit(self, "area", Area.objects.filter(pk__in=[a.pk for a in areas]))
         if grids is not None:
             limit(self, "grids", grids)
 
@@ -89,7 +89,7 @@ class RunForm(Styled):
     def __init__(self, *args: Any, areas: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if areas is not None:
-            limit(self, "area", areas)
+            limit(self, "area", Area.objects.filter(pk__in=[a.pk for a in areas]))
 
 
 class PayGradeForm(Styled):
