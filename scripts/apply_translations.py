@@ -14,6 +14,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s worker": "%(n)s 名人员",
     "%(n)s record": "%(n)s 条记录",
     "%(n)s member on the rosters": "名册在册 %(n)s 名党员",
     "%(n)s floor": "%(n)s 层",
