@@ -27,8 +27,8 @@ from civicgrid.disputes.models import Dispute
 from civicgrid.orgs.models import Organisation, Tender
 from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
 from civicgrid.party import models as party
-from civicgrid.workforce import models as workforce
 from civicgrid.registry.models import Building, Household, Person
+from civicgrid.workforce import models as workforce
 
 
 @dataclass(frozen=True)

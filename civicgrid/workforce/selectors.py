@@ -153,8 +153,8 @@ def coverage(user: User, day: dt.date) -> list[Coverage]:
     communities = [a for a in areas_kept(user) if a.level == 4]
     if not communities:
         return []
-    grid_counts = Counter()
-    households = Counter()
+    grid_counts: Counter[int] = Counter()
+    households: Counter[int] = Counter()
     grids = Area.objects.filter(level=5, active=True).filter(
         Q.create([("path__startswith", c.path) for c in communities], connector=Q.OR)
     )
@@ -173,8 +173,8 @@ def coverage(user: User, day: dt.date) -> list[Coverage]:
         for c in communities:
             if parent_of[grid_id].startswith(c.path):
                 households[c.pk] += n
-    staff = Counter()
-    leaders = Counter()
+    staff: Counter[int] = Counter()
+    leaders: Counter[int] = Counter()
     for w in serving(workers(user), day, day):
         for c in communities:
             if w.area.path.startswith(c.path):
