@@ -14,6 +14,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "a term of %(n)s year": "任期 %(n)s 年",
+    "%(n)s resident took part": "%(n)s 名居民参与",
     "%(n)s worker": "%(n)s 名人员",
     "%(n)s record": "%(n)s 条记录",
     "%(n)s member on the rosters": "名册在册 %(n)s 名党员",

@@ -131,6 +131,9 @@ def _specs() -> tuple[dict, dict]:
         "party:project": Spec(_first(party.Project), area_of, by_pk, **leads),
         "party:roster": Spec(committee, on_unit, by_pk, **leads),
         "workforce:worker": Spec(_first(workforce.Worker), area_of, by_pk, **leads),
+        "workforce:selection": Spec(
+            _first(workforce.Selection), lambda s: s.grid.parent.path, by_pk, **leads
+        ),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -175,6 +178,12 @@ def _specs() -> tuple[dict, dict]:
         ),
         "/api/v1/party/needs/{need_id}/withdraw": Spec(
             need, area_of, lambda n: {"need_id": n.pk}, method="post", **leads
+        ),
+        "/api/v1/workforce/selections/{selection_id}": Spec(
+            _first(workforce.Selection),
+            lambda s: s.grid.parent.path,
+            lambda s: {"selection_id": s.pk},
+            **leads,
         ),
         "/api/v1/workforce/workers/{worker_id}": Spec(
             _first(workforce.Worker), area_of, lambda w: {"worker_id": w.pk}, **leads
@@ -305,4 +314,12 @@ EXEMPT = {
     "test_pages.py",
     "/api/v1/workforce/workers/{worker_id}/training": "POST with a body; workforce/tests/"
     "test_pages.py",
+    "/api/v1/workforce/workers/{worker_id}/renew": "POST with a body; workforce/tests/"
+    "test_selections.py",
+    "/api/v1/workforce/selections/{selection_id}/nominations": "POST with a body; "
+    "workforce/tests/test_selections.py",
+    "/api/v1/workforce/selections/{selection_id}/hold": "POST with a body; "
+    "workforce/tests/test_selections.py",
+    "/api/v1/workforce/selections/{selection_id}/appoint": "POST with a body; "
+    "workforce/tests/test_selections.py",
 }

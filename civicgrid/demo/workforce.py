@@ -1,7 +1,8 @@
 """The demo district's community workforce: the district's pay scale (Jing'an's five levels and
 thirteen grades, with invented amounts), and in each community its work-station staff on grades
 (one promoted in the spring), a full-time committee member, a grid leader for each grid chosen
-among the grid's residents on the district's allowance, a building head, a social worker bought
+among the grid's residents on the district's allowance (the first grid's by nomination, open
+selection and appointment; the second's next term under selection), a building head, a social worker bought
 from an agency and one staff member who left last year (so that posts before and after differ);
 training taken, and the allowance ledger for each month of the past year. Everything goes through
 the services, so the demo holds only what the rules allow."""
@@ -14,7 +15,7 @@ from decimal import Decimal
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
 from civicgrid.registry.models import Person
-from civicgrid.workforce import services
+from civicgrid.workforce import selections, services
 from civicgrid.workforce.models import PayGrade
 
 # grade → level: five levels, thirteen grades (000「五级十三级」)
@@ -39,6 +40,21 @@ def workforce(rng, today: dt.date) -> None:
         month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
+def _chosen(rng, leader, grid, residents, year_ago) -> None:
+    opened = year_ago - dt.timedelta(days=30)
+    s = selections.selection_open(actor=leader, grid=grid, opened_on=opened, term_years=3)
+    nominees = [selections.nominate(actor=leader, selection=s, person=p, nominated_by=by,
+                                    nominated_on=opened + dt.timedelta(days=3))
+                for p, by in zip(residents, ("building_committee", "self"), strict=True)]  # fmt: skip
+    voters = rng.randint(150, 300)
+    selections.selection_hold(actor=leader, selection=s, held_on=opened + dt.timedelta(days=20),
+                              voters=voters, votes={nominees[0].pk: voters * 3 // 5,
+                                                    nominees[1].pk: voters // 3})  # fmt: skip
+    selections.appoint(
+        actor=leader, selection=s, nomination=nominees[0], on=year_ago, funding="district"
+    )
+
+
 def _community(rng, leader, community, today, year_ago) -> None:
     start = year_ago - dt.timedelta(days=2 * 365)
     grades = list(PayGrade.objects.order_by("grade"))
@@ -59,21 +75,30 @@ def _community(rng, leader, community, today, year_ago) -> None:
                                 name=f"{community.name}原统计员（示例）", term_starts=start,
                                 funding="district")  # fmt: skip
     services.worker_leave(actor=leader, worker=gone, on=year_ago + dt.timedelta(days=60),
-                          why="岗位合并（定岗定员）")  # fmt: skip
+                          why="岗位合并（定岗定员）", left_as="post_merged")  # fmt: skip
     services.worker_save(actor=leader, area=community, post="full_time_member",
                          name=f"{community.name}专职委员（示例）", term_starts=start,
                          term_ends=start + dt.timedelta(days=5 * 365), funding="district")  # fmt: skip
     services.worker_save(actor=leader, area=community, post="social_worker",
                          name=f"{community.name}驻点社工（示例）", term_starts=year_ago,
                          funding="purchased")  # fmt: skip
-    for grid in community.children.filter(level=5, active=True).order_by("code"):
-        resident = Person.objects.filter(grid=grid, household__isnull=False).order_by("id").first()
-        if resident is None:
+    for k, grid in enumerate(community.children.filter(level=5, active=True).order_by("code")):
+        residents = list(
+            Person.objects.filter(grid=grid, household__isnull=False).order_by("id")[:2]
+        )
+        if not residents:
             continue
-        services.worker_save(actor=leader, area=community, post="grid_leader", person=resident,
+        if k == 0 and len(residents) == 2:  # chosen by the grid: nominated, voted, appointed
+            _chosen(rng, leader, grid, residents, year_ago)
+            continue
+        services.worker_save(actor=leader, area=community, post="grid_leader", person=residents[0],
                              grids=[grid], term_starts=year_ago,
                              term_ends=year_ago + dt.timedelta(days=3 * 365),
                              funding="district")  # fmt: skip
+        if k == 1:  # the next term's selection, under way
+            s = selections.selection_open(actor=leader, grid=grid, opened_on=today, term_years=3)
+            selections.nominate(actor=leader, selection=s, person=residents[-1],
+                                nominated_by="residents_group", nominated_on=today)  # fmt: skip
     head = (
         Person.objects.filter(grid__path__startswith=community.path, household__house__isnull=False)
         .order_by("-id")

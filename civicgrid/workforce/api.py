@@ -20,6 +20,7 @@ from civicgrid.registry.selectors import person_list
 
 from . import selectors, services
 from .models import AllowanceEntry, PayGrade, Worker
+from .selections import term_renew
 
 router = Router(tags=["community workforce"])
 
@@ -39,6 +40,7 @@ class WorkerOut(Schema):
     allowance: Decimal = Field(..., description="yuan a month")
     grade: int | None = Field(None, description="the pay grade's number")
     left_on: dt.date | None
+    left_as: str
     left_why: str
 
 
@@ -50,7 +52,7 @@ def _worker(w: Worker) -> dict:
         "buildings": sorted(b.code for b in w.buildings.all()),
         "term_starts": w.term_starts, "term_ends": w.term_ends, "funding": w.funding,
         "allowance": w.allowance, "grade": w.grade.grade if w.grade else None,
-        "left_on": w.left_on, "left_why": w.left_why,
+        "left_on": w.left_on, "left_as": w.left_as, "left_why": w.left_why,
     }  # fmt: skip
 
 
@@ -70,6 +72,8 @@ class WorkerIn(Schema):
 
 class LeaveIn(Schema):
     on: dt.date
+    left_as: str = Field("other", examples=["term_ended"], description="term_ended, not_renewed, "
+                         "resigned, dismissed, post_merged or other")  # fmt: skip
     why: str = Field(..., max_length=200, examples=["任期届满"])
 
 
@@ -77,6 +81,10 @@ class GradeIn(Schema):
     grade: int = Field(..., description="a grade's number on the pay scale", examples=[3])
     since: dt.date
     reason: str = Field("", max_length=200)
+
+
+class RenewIn(Schema):
+    until: dt.date = Field(..., examples=["2029-12-31"])
 
 
 class TrainingIn(Schema):
@@ -198,6 +206,13 @@ def worker_grade(request, worker_id: int, payload: GradeIn):
     grade = get_object_or_404(PayGrade, grade=payload.grade)
     services.grade_set(actor=request.auth, worker=entry, grade=grade, since=payload.since,
                        reason=payload.reason)  # fmt: skip
+    return _worker(_workers(request).get(pk=worker_id))
+
+
+@router.post("/workforce/workers/{worker_id}/renew", response=WorkerOut, summary="Renew the term")
+def worker_renew(request, worker_id: int, payload: RenewIn):
+    entry = get_object_or_404(_workers(request), pk=worker_id)
+    term_renew(actor=request.auth, worker=entry, until=payload.until)
     return _worker(_workers(request).get(pk=worker_id))
 
 

@@ -26,3 +26,34 @@ class Funding(models.TextChoices):
     PURCHASED = "purchased", _("purchased service (agency)")
     DEPARTMENT = "department", _("a department's funds")
     COMMUNITY = "community", _("community funds")
+
+
+class Leaving(models.TextChoices):
+    """Why a worker left: a grid leader's term ends, is not renewed, or they are dismissed on the
+    year-end assessment (002「作为奖惩及辞退、续聘的依据」)."""
+
+    TERM_ENDED = "term_ended", _("term ended")
+    NOT_RENEWED = "not_renewed", _("not renewed")
+    RESIGNED = "resigned", _("resigned")
+    DISMISSED = "dismissed", _("dismissed")
+    POST_MERGED = "post_merged", _("post merged or cut")
+    OTHER = "other", _("other")
+
+
+class SelectionStatus(models.TextChoices):
+    NOMINATING = "nominating", _("taking nominations")
+    SELECTED = "selected", _("open selection held")
+    APPOINTED = "appointed", _("appointed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class NominatedBy(models.TextChoices):
+    """Who puts a resident forward (002「民主推荐」): the grid's own bodies and people."""
+
+    RESIDENTS_GROUP = "residents_group", _("a residents' group")
+    BUILDING_COMMITTEE = "building_committee", _("a building committee")
+    OWNERS_COMMITTEE = "owners_committee", _("the owners' committee")
+    PROPERTY = "property", _("the property company")
+    STATIONED_UNIT = "stationed_unit", _("a stationed unit")
+    PARTY = "party", _("a party organisation")
+    SELF = "self", _("self-nominated")

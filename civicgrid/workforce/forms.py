@@ -12,7 +12,7 @@ from civicgrid.areas.models import Area
 from civicgrid.core.forms import PHONE, Styled, limit, model_field
 from civicgrid.registry.models import Building
 
-from .models import PayGrade, Training, Worker
+from .models import Nomination, PayGrade, Selection, Training, Worker
 
 ID_NUMBER = 18
 
@@ -61,7 +61,66 @@ class WorkerForm(Styled):
 
 class LeaveForm(Styled):
     on = forms.DateField(label=_("left on"))
+    left_as = model_field(Worker, "left_as", required=True)
     why = model_field(Worker, "left_why", required=True)
+
+
+class RenewForm(Styled):
+    until = forms.DateField(label=_("term renewed until"))
+
+
+class SelectionForm(Styled):
+    grid = forms.ModelChoiceField(queryset=Area.objects.none(), label=_("grid"))
+    opened_on = model_field(Selection, "opened_on")
+    term_years = model_field(Selection, "term_years")
+
+    def __init__(self, *args: Any, grids: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if grids is not None:
+            limit(self, "grid", grids)
+
+
+class NominationForm(Styled):
+    id_number = forms.CharField(label=_("the nominee's ID number"), max_length=ID_NUMBER,
+                                help_text=_("The look-up is counted and audited."))  # fmt: skip
+    nominated_by = model_field(Nomination, "nominated_by")
+    nominated_on = model_field(Nomination, "nominated_on")
+    reason = model_field(Nomination, "reason")
+
+
+class HoldForm(Styled):
+    """The open selection: who took part, and a number of votes for each nominee."""
+
+    held_on = forms.DateField(label=_("held on"))
+    voters = forms.IntegerField(label=_("residents who took part"), min_value=1,
+                                max_value=1_000_000)  # fmt: skip
+
+    def __init__(self, *args: Any, nominees: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nominees = list(nominees)
+        for n in self.nominees:
+            self.fields[f"votes_{n.pk}"] = forms.IntegerField(
+                label=_("votes for %(name)s") % {"name": n.person.name}, min_value=0,
+                max_value=1_000_000,
+            )  # fmt: skip
+            self.fields[f"votes_{n.pk}"].widget.attrs["class"] = "form-control"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["votes"] = {n.pk: data.pop(f"votes_{n.pk}", 0) or 0 for n in self.nominees}
+        return data
+
+
+class AppointForm(Styled):
+    nomination = forms.ModelChoiceField(queryset=Nomination.objects.none(), label=_("nominee"))
+    on = forms.DateField(label=_("appointed on"))
+    funding = model_field(Worker, "funding")
+    phone = forms.CharField(label=_("phone"), max_length=PHONE, required=False)
+
+    def __init__(self, *args: Any, nominees: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if nominees is not None:
+            limit(self, "nomination", nominees)
 
 
 class GradeForm(Styled):

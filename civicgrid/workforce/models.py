@@ -26,7 +26,7 @@ from civicgrid.accounts.models import ScopedQuerySet
 from civicgrid.core.models import BaseModel
 from civicgrid.registry.models import EncryptedPii, pii_fields
 
-from .choices import Funding, Post
+from .choices import Funding, Leaving, Post
 
 PAY_MAX = Decimal("999999.99")
 
@@ -89,6 +89,7 @@ class Worker(EncryptedPii, BaseModel):
         verbose_name=_("pay grade"),
     )  # fmt: skip
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_as = models.CharField(_("leaving"), max_length=12, choices=Leaving.choices, blank=True)
     left_why = models.CharField(_("why they left"), max_length=200, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -179,3 +180,6 @@ class AllowanceEntry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.month:%Y-%m}: {self.amount}"
+
+
+from .selection_models import Nomination, Selection  # noqa: E402,F401

@@ -23,7 +23,7 @@ from civicgrid.areas.models import Area
 from civicgrid.registry.models import Household
 
 from .choices import Post
-from .models import AllowanceEntry, PayGrade, Worker
+from .models import AllowanceEntry, PayGrade, Selection, Worker
 from .services import serving
 
 LEADS = (Role.ADMIN, Role.LEADER)
@@ -50,6 +50,12 @@ def sees_workforce(user: User) -> bool:
 def workers(user: User) -> QuerySet[Worker]:
     return _led(Worker.objects.all(), user, "area__path").select_related(
         "area", "unit", "grade", "person"
+    )
+
+
+def selections(user: User) -> QuerySet[Selection]:
+    return _led(Selection.objects.all(), user, "grid__path").select_related(
+        "grid__parent", "appointed"
     )
 
 

@@ -32,7 +32,7 @@ from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.money import yuan
 from civicgrid.registry.models import Building, Person
 
-from .choices import ALLOWANCE_POSTS, Post
+from .choices import ALLOWANCE_POSTS, Leaving, Post
 from .models import AllowanceEntry, GradeChange, PayGrade, Training, Worker
 
 RESIDENT_POSTS = {Post.GRID_LEADER: "grids", Post.BUILDING_HEAD: "buildings"}
@@ -159,8 +159,10 @@ def worker_save(
 
 
 @transaction.atomic
-def worker_leave(*, actor: User, worker: Worker, on: dt.date | None, why: str) -> Worker:
-    """A worker leaves (term ended, dismissed, resigned): their history stays."""
+def worker_leave(
+    *, actor: User, worker: Worker, on: dt.date | None, why: str, left_as: str = Leaving.OTHER
+) -> Worker:
+    """A worker leaves (term ended, not renewed, resigned, dismissed): their history stays."""
     worker = Worker.objects.select_for_update().select_related("area").get(pk=worker.pk)
     _keeper(actor, worker.area, "worker")
     if worker.left_on is not None:
@@ -173,8 +175,10 @@ def worker_leave(*, actor: User, worker: Worker, on: dt.date | None, why: str) -
         raise refused(_("This is before the worker's term began."), "on")
     if not why.strip():
         raise refused(_("Say why they left."), "why", ErrorCode.REQUIRED)
-    worker.left_on, worker.left_why = on, why.strip()
-    worker.save(update_fields=["left_on", "left_why", "updated_at"])
+    if left_as not in Leaving.values:
+        raise refused(_("Say how they left."), "left_as", ErrorCode.REQUIRED)
+    worker.left_on, worker.left_as, worker.left_why = on, left_as, why.strip()
+    worker.save(update_fields=["left_on", "left_as", "left_why", "updated_at"])
     return worker
 
 

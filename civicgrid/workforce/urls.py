@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import selection_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("allowances/", views.ledger, name="ledger"),
     path("reports/", views.reports, name="reports"),
     path("scale/", views.scale, name="scale"),
+    path("selections/", selection_views.selection_list, name="selections"),
+    path("selections/<int:pk>/", selection_views.selection_detail, name="selection"),
 ]

@@ -23,7 +23,7 @@ from civicgrid.core.forms import Action, acted, kept_or, run_action
 from civicgrid.registry.selectors import person_by_id_number
 
 from . import forms as wf
-from . import selectors, services
+from . import selections, selectors, services
 from .choices import Post
 
 LIMIT = 500  # rows the roster page shows; the API and the admin have them all
@@ -96,6 +96,7 @@ WORKER_ACTIONS: dict[str, Action] = {
     "training": (wf.TrainingForm, lambda user, w, d: services.training_add(
         actor=user, worker=w, **d)),
     "leave": (wf.LeaveForm, lambda user, w, d: services.worker_leave(actor=user, worker=w, **d)),
+    "renew": (wf.RenewForm, lambda user, w, d: selections.term_renew(actor=user, worker=w, **d)),
 }  # fmt: skip
 
 
@@ -134,6 +135,8 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"taken_on": today}, auto_id="training_%s")),
             "leave_form": kept_or(posted, "leave", lambda: wf.LeaveForm(
                 initial={"on": today}, auto_id="leave_%s")),
+            "renew_form": kept_or(posted, "renew", lambda: wf.RenewForm(auto_id="renew_%s"))
+            if entry.term_ends else None,
         }  # fmt: skip
     return render(
         request,
