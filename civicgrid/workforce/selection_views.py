@@ -68,7 +68,8 @@ SELECTION_ACTIONS: dict[str, Action] = {
 def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _gate(request)
     selection = get_object_or_404(selectors.selections(user), pk=pk)
-    keeps = services.may_keep(user, selection.grid.parent)
+    community = selection.grid.parent
+    keeps = community is not None and services.may_keep(user, community)
     nominees = selection.nominations.select_related("person")
     limits: dict[str, dict[str, Any]] = {"hold": {"nominees": nominees},
                                          "appoint": {"nominees": nominees}}  # fmt: skip
