@@ -70,6 +70,11 @@ class DomainError(Exception):
         return {"code": self.code, "field": self.field, "message": self.message}
 
 
+def refused(message: str, field: str, code: ErrorCode = ErrorCode.INVALID) -> DomainError:
+    """A rule's refusal naming the field it is about (raise it)."""
+    return DomainError(message, code=code, field=field)
+
+
 class NotFound(DomainError):
     code = ErrorCode.NOT_FOUND
     status = 404

@@ -18,13 +18,12 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import subtrees
 from civicgrid.core.checks import checked
-from civicgrid.core.errors import ErrorCode
+from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.registry.models import Person, PersonTag
 
 from .choices import ActivityKind, CreditCategory, MemberKind
 from .models import Activity, CreditEntry, Member, PartyOrganisation
 from .services import _keeper, not_after_today
-from .services import refused as _invalid
 
 PARTY_TAG = "party_member"  # the register's tag (registry.tag_catalogue)
 
@@ -46,17 +45,17 @@ def member_add(
     not_after_today(since, "since")
     if person is None:
         if kind != MemberKind.REPORTED:
-            raise _invalid(
+            raise refused(
                 _("A member whose organisational relationship is here is chosen from the "
                   "register."), "person", ErrorCode.REQUIRED,
             )  # fmt: skip
         if not name.strip():
-            raise _invalid(_("Give the member's name."), "name", ErrorCode.REQUIRED)
+            raise refused(_("Give the member's name."), "name", ErrorCode.REQUIRED)
     else:
         if not PersonTag.objects.filter(person=person, tag__code=PARTY_TAG).exists():
-            raise _invalid(_("The register does not mark this person a party member."), "person")
+            raise refused(_("The register does not mark this person a party member."), "person")
         if organisation.roster.filter(person=person, until=None).exists():
-            raise _invalid(_("This person is already on the roster."), "person")
+            raise refused(_("This person is already on the roster."), "person")
         name = person.name
     member = Member(organisation=organisation, person=person, name=name.strip(),
                     workplace=workplace.strip(), kind=kind, since=since)  # fmt: skip
@@ -75,12 +74,12 @@ def member_leave(*, actor: User, member: Member, until: dt.date | None) -> Membe
     )
     _keeper(actor, member.organisation.unit.area, "member")
     if member.until is not None:
-        raise _invalid(_("This member has left the roster."), "member", ErrorCode.CLOSED)
+        raise refused(_("This member has left the roster."), "member", ErrorCode.CLOSED)
     if until is None:
-        raise _invalid(_("Give the day."), "until", ErrorCode.REQUIRED)
+        raise refused(_("Give the day."), "until", ErrorCode.REQUIRED)
     not_after_today(until, "until")
     if until < member.since:
-        raise _invalid(_("This is before the member joined the roster."), "until")
+        raise refused(_("This is before the member joined the roster."), "until")
     member.until = until
     member.save(update_fields=["until", "updated_at"])
     return member
@@ -105,19 +104,19 @@ def activity_log(
     _keeper(actor, organisation.unit.area, "organisation")
     not_after_today(held_on, "held_on")
     if kind not in ActivityKind.values:
-        raise _invalid(_("Choose the kind of activity."), "kind", ErrorCode.REQUIRED)
+        raise refused(_("Choose the kind of activity."), "kind", ErrorCode.REQUIRED)
     chosen = list(participants)
     if not chosen:
-        raise _invalid(_("Choose the members who took part."), "participants", ErrorCode.REQUIRED)
+        raise refused(_("Choose the members who took part."), "participants", ErrorCode.REQUIRED)
     under = subtrees([organisation.unit])[organisation.unit.pk]
     for m in chosen:
         if m.organisation.unit_id not in under:
-            raise _invalid(
+            raise refused(
                 _("%(name)s is on another organisation's roster.") % {"name": m.name},
                 "participants",
             )
         if not _on_roster(m, held_on):
-            raise _invalid(
+            raise refused(
                 _("%(name)s was not on the roster that day.") % {"name": m.name}, "participants"
             )
     activity = Activity(organisation=organisation, kind=kind, title=title.strip(),
@@ -136,12 +135,12 @@ def credit_add(
     _keeper(actor, member.organisation.unit.area, "member")
     not_after_today(on, "on")
     if not _on_roster(member, on):
-        raise _invalid(_("The member was not on the roster that day."), "on")
+        raise refused(_("The member was not on the roster that day."), "on")
     if points == 0:
-        raise _invalid(_("An entry gives or deducts points."), "points")
+        raise refused(_("An entry gives or deducts points."), "points")
     deducts = category == CreditCategory.DEDUCTION
     if deducts != (points < 0):
-        raise _invalid(
+        raise refused(
             _("A deduction takes points away; every other ground gives them.")
             if deducts
             else _("Only a deduction takes points away."),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
 from civicgrid.core.checks import checked
-from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.errors import DomainError, ErrorCode, refused
 
 from .choices import AgreementStatus, Claimant, NeedStatus, ProjectKind, ProjectStatus, Sponsor
 from .cobuilding import related
@@ -37,7 +37,6 @@ from .models import (
     StationedUnit,
 )
 from .services import _keeper, not_after_today, street_or_community
-from .services import refused as _invalid
 
 LIVE = (ProjectStatus.PUBLISHED, ProjectStatus.PLANNED, ProjectStatus.RUNNING)
 CLAIMABLE = (ProjectStatus.PUBLISHED, ProjectStatus.RUNNING)
@@ -55,16 +54,16 @@ def _kind_holds(area: Area, kind: str, sponsor: str, publisher: PartyOrganisatio
     """A livelihood project names its sponsor (and the party organisation when one runs it); a
     party-building project its publisher; a publisher serves the project's place."""
     if kind == ProjectKind.LIVELIHOOD and not sponsor:
-        raise _invalid(_("Say who sponsors this livelihood project."), "sponsor",
+        raise refused(_("Say who sponsors this livelihood project."), "sponsor",
                        ErrorCode.REQUIRED)  # fmt: skip
     if kind != ProjectKind.LIVELIHOOD and sponsor:
-        raise _invalid(_("Only a livelihood project is tagged by its sponsor."), "sponsor")
+        raise refused(_("Only a livelihood project is tagged by its sponsor."), "sponsor")
     needs_publisher = kind == ProjectKind.PARTY or sponsor == Sponsor.PARTY_ORGANISATION
     if needs_publisher and publisher is None:
-        raise _invalid(_("Name the party organisation that publishes or runs it."), "publisher",
+        raise refused(_("Name the party organisation that publishes or runs it."), "publisher",
                        ErrorCode.REQUIRED)  # fmt: skip
     if publisher is not None and not related(publisher.unit.area.path, area.path):
-        raise _invalid(_("This party organisation is another area's."), "publisher")
+        raise refused(_("This party organisation is another area's."), "publisher")
 
 
 def _project_parts(
@@ -169,7 +168,7 @@ def project_progress(
     open_claims = project.claims.filter(delivered_on=None, withdrawn_on=None)
     if status == ProjectStatus.DONE:
         if open_claims.exists():
-            raise _invalid(
+            raise refused(
                 _("Claims are still open: record what each delivered, or withdraw it."),
                 "status",
                 ErrorCode.CLOSED,
@@ -240,26 +239,26 @@ def _claimant_holds(
         Claimant.STATIONED_UNIT: ("stationed_unit", stationed_unit),
     }
     if claimant not in given:
-        raise _invalid(_("Say who claims it."), "claimant", ErrorCode.REQUIRED)
+        raise refused(_("Say who claims it."), "claimant", ErrorCode.REQUIRED)
     for kind, (field, value) in given.items():
         if kind == claimant and value is None:
-            raise _invalid(_("Say who claims it."), field, ErrorCode.REQUIRED)
+            raise refused(_("Say who claims it."), field, ErrorCode.REQUIRED)
         if kind != claimant and value is not None:
-            raise _invalid(_("Give only the claimant the claim is by."), field)
+            raise refused(_("Give only the claimant the claim is by."), field)
     field, value = given[Claimant(claimant)]
     if isinstance(value, Member):
         if value.until is not None:
-            raise _invalid(_("This member has left the roster."), field, ErrorCode.CLOSED)
+            raise refused(_("This member has left the roster."), field, ErrorCode.CLOSED)
         path = value.organisation.unit.area.path
     elif isinstance(value, StationedUnit):
         if not value.active:
-            raise _invalid(_("This unit is no longer stationed here."), field, ErrorCode.CLOSED)
+            raise refused(_("This unit is no longer stationed here."), field, ErrorCode.CLOSED)
         path = value.area.path
     else:
         assert isinstance(value, PartyOrganisation)
         path = value.unit.area.path
     if not related(path, project.area.path):
-        raise _invalid(_("The claimant is another area's."), field)
+        raise refused(_("The claimant is another area's."), field)
 
 
 @transaction.atomic
@@ -278,16 +277,16 @@ def claim_make(
     project = Project.objects.select_for_update().select_related("area").get(pk=project.pk)
     _keeper(actor, project.area, "project")
     if project.kind != ProjectKind.PARTY:
-        raise _invalid(_("Only a party-building project is claimed."), "project")
+        raise refused(_("Only a party-building project is claimed."), "project")
     if project.status not in CLAIMABLE:
-        raise _invalid(_("This project is no longer open to claim."), "project", ErrorCode.CLOSED)
+        raise refused(_("This project is no longer open to claim."), "project", ErrorCode.CLOSED)
     not_after_today(claimed_on, "claimed_on")
     _claimant_holds(project, claimant, organisation, member, stationed_unit)
     claim = Claim(project=project, claimant=claimant, organisation=organisation, member=member,
                   stationed_unit=stationed_unit, claimed_on=claimed_on)  # fmt: skip
     same = {"organisation": organisation, "member": member, "stationed_unit": stationed_unit}
     if project.claims.filter(delivered_on=None, withdrawn_on=None, **same).exists():
-        raise _invalid(_("This claimant already holds a claim on the project."), "claimant")
+        raise refused(_("This claimant already holds a claim on the project."), "claimant")
     checked(claim)
     claim.save()
     if project.status == ProjectStatus.PUBLISHED:
@@ -300,16 +299,16 @@ def _open_claim(actor: User, claim: Claim) -> Claim:
     claim = Claim.objects.select_for_update().select_related("project__area").get(pk=claim.pk)
     _keeper(actor, claim.project.area, "claim")
     if not claim.is_open:
-        raise _invalid(_("This claim is already settled."), "claim", ErrorCode.CLOSED)
+        raise refused(_("This claim is already settled."), "claim", ErrorCode.CLOSED)
     return claim
 
 
 def _on_or_after_claim(claim: Claim, day: dt.date | None, field: str) -> dt.date:
     if day is None:
-        raise _invalid(_("Give the day."), field, ErrorCode.REQUIRED)
+        raise refused(_("Give the day."), field, ErrorCode.REQUIRED)
     not_after_today(day, field)
     if day < claim.claimed_on:
-        raise _invalid(_("This is before the project was claimed."), field)
+        raise refused(_("This is before the project was claimed."), field)
     return day
 
 
@@ -326,7 +325,7 @@ def claim_deliver(
     claim = _open_claim(actor, claim)
     claim.delivered_on = _on_or_after_claim(claim, delivered_on, "delivered_on")
     if beneficiaries is None:
-        raise _invalid(_("Say how many people it reached."), "beneficiaries", ErrorCode.REQUIRED)
+        raise refused(_("Say how many people it reached."), "beneficiaries", ErrorCode.REQUIRED)
     claim.beneficiaries, claim.what_was_done = beneficiaries, what_was_done.strip()
     checked(claim)
     claim.save()

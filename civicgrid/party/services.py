@@ -55,11 +55,6 @@ def street_or_community(area: Area, field: str = "area") -> Area:
     return area
 
 
-def refused(message: str, field: str, code: ErrorCode = ErrorCode.INVALID) -> DomainError:
-    """A rule's refusal naming the field it is about."""
-    return DomainError(message, code=code, field=field)
-
-
 def not_after_today(day: dt.date | None, field: str) -> None:
     """What is recorded as done or decided did not happen in the future."""
     if day is not None and day > timezone.localdate():

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
 from civicgrid.core.checks import checked
-from civicgrid.core.errors import ErrorCode
+from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.registry.models import Person
 
 from .choices import Post, SelectionStatus
 from .models import Nomination, Selection, Worker
-from .services import _keeper, refused, worker_save
+from .services import _keeper, worker_save
 
 
 def _community(grid: Area) -> Area:

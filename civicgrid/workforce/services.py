@@ -28,7 +28,7 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
 from civicgrid.core.checks import checked
-from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.core.money import yuan
 from civicgrid.registry.models import Building, Person
 
@@ -36,10 +36,6 @@ from .choices import ALLOWANCE_POSTS, Leaving, Post
 from .models import AllowanceEntry, GradeChange, PayGrade, Training, Worker
 
 RESIDENT_POSTS = {Post.GRID_LEADER: "grids", Post.BUILDING_HEAD: "buildings"}
-
-
-def refused(message: str, field: str, code: ErrorCode = ErrorCode.INVALID) -> DomainError:
-    return DomainError(message, code=code, field=field)
 
 
 def may_keep(user: User, area: Area) -> bool:
