@@ -37,9 +37,9 @@ def _not_future(day: dt.date, field: str) -> None:
 
 
 def _locked(actor: User, selection: Selection, *statuses: str) -> Selection:
-    selection = (
-        Selection.objects.select_for_update().select_related("grid__parent").get(pk=selection.pk)
-    )
+    # the row locked, not the grid's (its parent is an outer join PostgreSQL cannot lock)
+    rows = Selection.objects.select_for_update(of=("self",)).select_related("grid__parent")
+    selection = rows.get(pk=selection.pk)
     _keeper(actor, _community(selection.grid), "selection")
     if selection.status not in statuses:
         raise refused(_("This selection has moved on."), "selection", ErrorCode.CLOSED)
