@@ -148,7 +148,7 @@ def run_action(
     """The form the page sent (its ``action``), acted on; each form's ids are its action's."""
     action = sent(request, actions)
     make, handler = actions[action]
-    form = make(request.POST, auto_id=f"{action}_%s", **limits.get(action, {}))
+    form = make(request.POST, request.FILES, auto_id=f"{action}_%s", **limits.get(action, {}))
     done = acted(request, form, lambda data: handler(request.user, subject, data))
     if done is not None:
         messages.success(request, _("Saved."))

@@ -2,7 +2,8 @@
 thirteen grades, with invented amounts), and in each community its work-station staff on grades
 (one promoted in the spring), a full-time committee member, a grid leader for each grid chosen
 among the grid's residents on the district's allowance (the first grid's by nomination, open
-selection and appointment; the second's next term under selection), a building head, a social worker bought
+selection and appointment; the second's next term under selection), the first grid's buildings'
+responsibility boards with the consent of those on them, a building head, a social worker bought
 from an agency and one staff member who left last year (so that posts before and after differ);
 training taken, and the allowance ledger for each month of the past year. Everything goes through
 the services, so the demo holds only what the rules allow."""
@@ -14,8 +15,8 @@ from decimal import Decimal
 
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
-from civicgrid.registry.models import Person
-from civicgrid.workforce import selections, services
+from civicgrid.registry.models import Building, Person
+from civicgrid.workforce import boards, selections, services
 from civicgrid.workforce.models import PayGrade
 
 # grade → level: five levels, thirteen grades (000「五级十三级」)
@@ -40,6 +41,10 @@ def workforce(rng, today: dt.date) -> None:
         month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
+def _phone(rng) -> str:
+    return f"1391234{rng.randint(0, 9999):04d}"
+
+
 def _chosen(rng, leader, grid, residents, year_ago) -> None:
     opened = year_ago - dt.timedelta(days=30)
     s = selections.selection_open(actor=leader, grid=grid, opened_on=opened, term_years=3)
@@ -51,8 +56,27 @@ def _chosen(rng, leader, grid, residents, year_ago) -> None:
                               voters=voters, votes={nominees[0].pk: voters * 3 // 5,
                                                     nominees[1].pk: voters // 3})  # fmt: skip
     selections.appoint(
-        actor=leader, selection=s, nomination=nominees[0], on=year_ago, funding="district"
+        actor=leader,
+        selection=s,
+        nomination=nominees[0],
+        on=year_ago,
+        funding="district",
+        phone=_phone(rng),
     )
+
+
+def _boards(leader, community, today, year_ago) -> None:
+    """The first grid's buildings put their grid leader (and whoever else the records name) on
+    the entrance boards, each with the consent form on file."""
+    grid = community.children.filter(level=5, active=True).order_by("code").first()
+    if grid is None:
+        return
+    for building in Building.objects.filter(grid=grid, active=True).order_by("code")[:3]:
+        for role, found in boards.suggestions(building, today).items():
+            if not found.has_phone:
+                continue
+            boards.entry_record(actor=leader, building=building, role=role, consent_on=year_ago,
+                                consent_how="签署公示同意书（示例）", from_records=True)  # fmt: skip
 
 
 def _community(rng, leader, community, today, year_ago) -> None:
@@ -62,7 +86,7 @@ def _community(rng, leader, community, today, year_ago) -> None:
         w = services.worker_save(actor=leader, area=community, post="station_staff",
                                  name=f"{community.name}{post_name}", term_starts=start,
                                  term_ends=start + dt.timedelta(days=6 * 365),
-                                 funding="district", phone=f"1391234{rng.randint(0, 9999):04d}")  # fmt: skip
+                                 funding="district", phone=_phone(rng))  # fmt: skip
         grade = grades[min(len(grades) - 1, 2 + i + rng.randint(0, 2))]
         services.grade_set(actor=leader, worker=w, grade=grade, since=start, reason="定岗定级")
         if i == 0:
@@ -94,11 +118,12 @@ def _community(rng, leader, community, today, year_ago) -> None:
         services.worker_save(actor=leader, area=community, post="grid_leader", person=residents[0],
                              grids=[grid], term_starts=year_ago,
                              term_ends=year_ago + dt.timedelta(days=3 * 365),
-                             funding="district")  # fmt: skip
+                             funding="district", phone=_phone(rng))  # fmt: skip
         if k == 1:  # the next term's selection, under way
             s = selections.selection_open(actor=leader, grid=grid, opened_on=today, term_years=3)
             selections.nominate(actor=leader, selection=s, person=residents[-1],
                                 nominated_by="residents_group", nominated_on=today)  # fmt: skip
+    _boards(leader, community, today, year_ago)
     head = (
         Person.objects.filter(grid__path__startswith=community.path, household__house__isnull=False)
         .order_by("-id")

@@ -57,3 +57,11 @@ class NominatedBy(models.TextChoices):
     STATIONED_UNIT = "stationed_unit", _("a stationed unit")
     PARTY = "party", _("a party organisation")
     SELF = "self", _("self-nominated")
+
+
+class BoardRole(models.TextChoices):
+    """Who a building entrance's responsibility board shows (Shushan, 002「一人负责、多人协同」)."""
+
+    GRID_LEADER = "grid_leader", _("grid leader")
+    POLICE = "police", _("community police officer")
+    PARTY_HEAD = "party_head", _("party-building head")

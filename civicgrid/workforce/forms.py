@@ -12,7 +12,7 @@ from civicgrid.areas.models import Area
 from civicgrid.core.forms import PHONE, Styled, limit, model_field
 from civicgrid.registry.models import Building
 
-from .models import Nomination, PayGrade, Selection, Training, Worker
+from .models import BoardEntry, Nomination, PayGrade, Selection, Training, Worker
 
 ID_NUMBER = 18
 
@@ -156,3 +156,27 @@ class PayGradeForm(Styled):
     grade = model_field(PayGrade, "grade")
     monthly_pay = model_field(PayGrade, "monthly_pay")
     active = model_field(PayGrade, "active")
+
+
+class BoardEntryForm(Styled):
+    role = model_field(BoardEntry, "role")
+    from_records = forms.BooleanField(
+        label=_("take the name and phone from the records"), required=False,
+        help_text=_("The phone is copied as it is kept, never shown."),
+    )  # fmt: skip
+    name = model_field(BoardEntry, "name", required=False)
+    phone = forms.CharField(label=_("phone"), max_length=PHONE, required=False)
+    photo = forms.FileField(label=_("photo"), required=False,
+                            help_text=_("JPEG, PNG or WebP; stored without its EXIF data."))  # fmt: skip
+    consent_on = model_field(BoardEntry, "consent_on")
+    consent_how = model_field(BoardEntry, "consent_how")
+
+
+class WithdrawConsentForm(Styled):
+    entry = forms.ModelChoiceField(queryset=BoardEntry.objects.none(), label=_("person"))
+    on = forms.DateField(label=_("consent withdrawn on"))
+
+    def __init__(self, *args: Any, entries: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if entries is not None:
+            limit(self, "entry", entries)

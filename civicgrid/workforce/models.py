@@ -182,4 +182,5 @@ class AllowanceEntry(BaseModel):
         return f"{self.worker} {self.month:%Y-%m}: {self.amount}"
 
 
+from .board_models import BoardEntry  # noqa: E402,F401
 from .selection_models import Nomination, Selection  # noqa: E402,F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import selection_views, views
+from . import board_views, selection_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("scale/", views.scale, name="scale"),
     path("selections/", selection_views.selection_list, name="selections"),
     path("selections/<int:pk>/", selection_views.selection_detail, name="selection"),
+    path("boards/", board_views.board_list, name="boards"),
+    path("boards/<int:pk>/", board_views.board, name="board"),
+    path("boards/<int:pk>/print/", board_views.board_print, name="board_print"),
+    path("boards/photos/<int:pk>/", board_views.board_photo, name="board_photo"),
 ]
