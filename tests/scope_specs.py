@@ -189,6 +189,12 @@ def _specs() -> tuple[dict, dict]:
             lambda s: {"selection_id": s.pk},
             **leads,
         ),
+        "/api/v1/workforce/boards/{building_id}": Spec(
+            _first(m.Building),
+            lambda b: b.grid.parent.path,
+            lambda b: {"building_id": b.pk},
+            **leads,
+        ),
         "/api/v1/workforce/workers/{worker_id}": Spec(
             _first(workforce.Worker), area_of, lambda w: {"worker_id": w.pk}, **leads
         ),
@@ -318,6 +324,8 @@ EXEMPT = {
     "test_pages.py",
     "/api/v1/workforce/workers/{worker_id}/training": "POST with a body; workforce/tests/"
     "test_pages.py",
+    "/api/v1/workforce/boards/{building_id}/entries/{entry_id}/withdrawal": "POST with a "
+    "body; workforce/tests/test_boards.py",
     "workforce:board_photo": "a board entry's photo; in and out of scope in "
     "workforce/tests/test_boards.py",
     "/api/v1/workforce/workers/{worker_id}/renew": "POST with a body; workforce/tests/"

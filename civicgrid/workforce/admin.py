@@ -6,7 +6,16 @@ from django.contrib import admin
 
 from civicgrid.accounts.admin_scoping import ScopedAdmin, ViewOnly
 
-from .models import AllowanceEntry, GradeChange, PayGrade, Training, Worker
+from .models import (
+    AllowanceEntry,
+    BoardEntry,
+    GradeChange,
+    Nomination,
+    PayGrade,
+    Selection,
+    Training,
+    Worker,
+)
 
 
 class GradeHistoryInline(ViewOnly, admin.TabularInline):
@@ -39,3 +48,23 @@ class AllowanceEntryAdmin(ViewOnly, ScopedAdmin):
 @admin.register(PayGrade)
 class PayGradeAdmin(ViewOnly, admin.ModelAdmin):
     list_display = ["grade", "level", "monthly_pay", "active"]
+
+
+class NominationsInline(ViewOnly, admin.TabularInline):
+    model = Nomination
+    fields = ("person", "nominated_by", "nominated_on", "votes")
+    extra = 0
+
+
+@admin.register(Selection)
+class SelectionAdmin(ViewOnly, ScopedAdmin):
+    list_display = ["grid", "opened_on", "status", "held_on", "appointed"]
+    list_filter = ["status"]
+    inlines = [NominationsInline]
+
+
+@admin.register(BoardEntry)
+class BoardEntryAdmin(ViewOnly, ScopedAdmin):
+    list_display = ["building", "role", "name", "phone_masked", "consent_on", "withdrawn_on"]
+    list_filter = ["role"]
+    exclude = ["phone_enc", "phone_index"]

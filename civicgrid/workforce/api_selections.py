@@ -1,6 +1,7 @@
-"""API: grid-leader selections (nomination → open selection → appointment), with the rules and
-scope of the pages: the leaders of the grid's community run them; anyone else: 404. A nominee is
-a person of the register (by id) living in the grid."""
+"""API: grid-leader selections (nomination → open selection → appointment) and the responsibility
+boards, with the rules and scope of the pages: the leaders of the grid's (the building's)
+community keep them; anyone else: 404. A nominee is a person of the register (by id) living in the
+grid; a person goes on a board only with their consent recorded (a photo is sent on the page)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from pydantic import Field
 from civicgrid.areas.models import Area
 from civicgrid.registry.selectors import person_list
 
-from . import selections, selectors
-from .models import Selection
+from . import boards, selections, selectors
+from .models import BoardEntry, Selection
 
 router = Router(tags=["community workforce"])
 
@@ -138,3 +139,69 @@ def selection_appoint(request, selection_id: int, payload: AppointIn):
     selections.appoint(actor=request.auth, selection=s, nomination=nomination,
                        **payload.dict(exclude={"nomination"}))  # fmt: skip
     return _selection(_seen(request, selection_id))
+
+
+# --- responsibility boards ---------------------------------------------------------------------
+class BoardEntryOut(Schema):
+    id: int
+    building: str = Field(..., description="the building's code")
+    role: str = Field(..., description="grid_leader, police or party_head")
+    name: str
+    phone: str = Field(..., description="masked; the printed board shows it in full")
+    photo: bool
+    consent_on: dt.date
+    consent_how: str
+    withdrawn_on: dt.date | None
+
+
+def _entry(e) -> dict:
+    return {"id": e.pk, "building": e.building.code, "role": e.role, "name": e.name,
+            "phone": e.phone_masked, "photo": bool(e.photo), "consent_on": e.consent_on,
+            "consent_how": e.consent_how, "withdrawn_on": e.withdrawn_on}  # fmt: skip
+
+
+class BoardEntryIn(Schema):
+    role: str = Field(..., examples=["grid_leader"])
+    consent_on: dt.date
+    consent_how: str = Field(..., max_length=200, examples=["签署公示同意书"])
+    from_records: bool = Field(False, description="take the name and phone from the records")
+    name: str = Field("", max_length=50)
+    phone: str = Field("", max_length=20)
+
+
+class WithdrawIn(Schema):
+    on: dt.date = Field(..., examples=["2026-06-01"])
+
+
+def _building(request, building_id: int):
+    return get_object_or_404(selectors.buildings(request.auth), pk=building_id)
+
+
+@router.get(
+    "/workforce/boards/{building_id}", response=list[BoardEntryOut],
+    summary="A building's responsibility board",
+)  # fmt: skip
+def board_entries(request, building_id: int):
+    building = _building(request, building_id)
+    return [_entry(e) for e in BoardEntry.objects.filter(building=building).select_related(
+        "building")]  # fmt: skip
+
+
+@router.post(
+    "/workforce/boards/{building_id}", response={201: BoardEntryOut},
+    summary="Put someone on the board, with their consent",
+)  # fmt: skip
+def board_record(request, building_id: int, payload: BoardEntryIn):
+    made = boards.entry_record(actor=request.auth, building=_building(request, building_id),
+                               **payload.dict())  # fmt: skip
+    return Status(201, _entry(made))
+
+
+@router.post(
+    "/workforce/boards/{building_id}/entries/{entry_id}/withdrawal", response=BoardEntryOut,
+    summary="The person withdrew their consent",
+)  # fmt: skip
+def board_withdraw(request, building_id: int, entry_id: int, payload: WithdrawIn):
+    building = _building(request, building_id)
+    entry = get_object_or_404(BoardEntry.objects.filter(building=building), pk=entry_id)
+    return _entry(boards.entry_withdraw(actor=request.auth, entry=entry, on=payload.on))

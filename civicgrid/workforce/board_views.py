@@ -13,10 +13,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from civicgrid.accounts import permissions
 from civicgrid.core.files import stored_file
 from civicgrid.core.forms import Action, kept_or, run_action
-from civicgrid.registry.models import Building, House
+from civicgrid.registry.models import House
 
 from . import boards, selectors, services
 from . import forms as wf
@@ -27,20 +26,11 @@ LIMIT = 300
 TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
-def _buildings(user):
-    areas = selectors.areas_kept(user)
-    if not areas:
-        return Building.objects.none()
-    return Building.objects.filter(active=True).filter(
-        permissions.paths_q([a.path for a in areas], "grid__path")
-    ).select_related("grid")  # fmt: skip
-
-
 @login_required
 def board_list(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
     q = request.GET.get("q", "").strip()[:40]
-    rows = _buildings(user)
+    rows = selectors.buildings(user)
     if q:
         rows = rows.filter(Q(code__icontains=q) | Q(name__icontains=q))
     shown = list(rows.order_by("grid__path", "code")[:LIMIT])
@@ -66,7 +56,7 @@ BOARD_ACTIONS: dict[str, Action] = {
 @login_required
 def board(request: HttpRequest, pk: int) -> HttpResponse:
     user = _gate(request)
-    building = get_object_or_404(_buildings(user), pk=pk)
+    building = get_object_or_404(selectors.buildings(user), pk=pk)
     keeps = services.may_keep(user, boards.community_of(building))
     current = BoardEntry.objects.filter(building=building, withdrawn_on=None)
     limits: dict[str, dict[str, Any]] = {"withdraw": {"entries": current}}
@@ -101,7 +91,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def board_print(request: HttpRequest, pk: int) -> HttpResponse:
     user = _gate(request)
-    building = get_object_or_404(_buildings(user), pk=pk)
+    building = get_object_or_404(selectors.buildings(user), pk=pk)
     entrances = sorted(
         {e for e in House.objects.filter(building=building).values_list("entrance", flat=True)}
     ) or [""]  # fmt: skip
@@ -113,7 +103,9 @@ def board_print(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def board_photo(request: HttpRequest, pk: int) -> FileResponse:
     user = _gate(request)
-    entry = get_object_or_404(BoardEntry.objects.filter(building__in=_buildings(user)), pk=pk)
+    entry = get_object_or_404(
+        BoardEntry.objects.filter(building__in=selectors.buildings(user)), pk=pk
+    )
     if not entry.photo:
         raise Http404
     ext = entry.photo.name.rsplit(".", 1)[-1].lower()

@@ -20,7 +20,7 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
-from civicgrid.registry.models import Household
+from civicgrid.registry.models import Building, Household
 
 from .choices import Post
 from .models import AllowanceEntry, PayGrade, Selection, Worker
@@ -190,3 +190,13 @@ def coverage(user: User, day: dt.date) -> list[Coverage]:
         Coverage(c, grid_counts[c.pk], households[c.pk], leaders[c.pk], staff[c.pk])
         for c in communities
     ]
+
+
+def buildings(user: User) -> QuerySet[Building]:
+    """The buildings of the communities the user leads (their boards)."""
+    areas = areas_kept(user)
+    if not areas:
+        return Building.objects.none()
+    return Building.objects.filter(active=True).filter(
+        permissions.paths_q([a.path for a in areas], "grid__path")
+    ).select_related("grid")  # fmt: skip

@@ -103,3 +103,25 @@ def test_a_leader_records_consent_with_a_photo_on_the_page(wf, client):
                            "consent_on": str(DAY), "consent_how": "书面同意书",
                            "photo": png()})  # fmt: skip
     assert ok.status_code == 302 and BoardEntry.objects.get().photo
+
+
+def test_the_api_keeps_the_board_in_scope(wf):
+    from django.test import Client
+
+    from civicgrid.accounts.tests.factories import bearer
+
+    leader_of_grid(wf)
+    c, mine, theirs = Client(), bearer(wf.leader), bearer(wf.outsider)
+    json = {"content_type": "application/json"}
+    url = f"/api/v1/workforce/boards/{wf.b1.pk}"
+    body = {"role": "grid_leader", "consent_on": str(DAY), "consent_how": "书面同意书",
+            "from_records": True}  # fmt: skip
+    assert c.post(url, body, **json, **theirs).status_code == 404
+    made = c.post(url, body, **json, **mine)
+    assert made.status_code == 201 and made.json()["phone"] == "139****5678"
+    assert c.get(url, **theirs).status_code == 404
+    eid = made.json()["id"]
+    off = {"on": str(DAY + dt.timedelta(days=1))}
+    path = f"{url}/entries/{eid}/withdrawal"
+    assert c.post(path, off, **json, **theirs).status_code == 404
+    assert c.post(path, off, **json, **mine).json()["withdrawn_on"] == off["on"]

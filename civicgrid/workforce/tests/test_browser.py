@@ -47,15 +47,31 @@ def test_a_leader_keeps_the_workforce_and_a_grid_worker_does_not_see_it(open_pag
     assert AllowanceEntry.objects.get().amount == 400
     assert not violations(page)
 
+    from civicgrid.workforce import boards, selections
+
+    s = selections.selection_open(
+        actor=wf.leader, grid=wf.tree.grid1, opened_on=timezone.localdate()
+    )
+    selections.nominate(actor=wf.leader, selection=s, person=wf.resident,
+                        nominated_by="self", nominated_on=timezone.localdate())  # fmt: skip
+    boards.entry_record(actor=wf.leader, building=wf.b1, role="party_head",
+                        consent_on=timezone.localdate(), consent_how="书面同意书",
+                        name="<b>党建负责人</b>", phone="13912345678")  # fmt: skip
     phone = open_page(wf.leader)
     for url in ("/workforce/", f"/workforce/{w.pk}/", "/workforce/allowances/",
-                "/workforce/reports/", "/workforce/scale/"):  # fmt: skip
+                "/workforce/reports/", "/workforce/scale/", "/workforce/selections/",
+                f"/workforce/selections/{s.pk}/", "/workforce/boards/",
+                f"/workforce/boards/{wf.b1.pk}/", f"/workforce/boards/{wf.b1.pk}/print/"):  # fmt: skip
         phone.goto(url)
         phone.wait_for_load_state("networkidle")
         assert fits_the_screen(phone), url
         assert not violations(phone), url
     phone.goto("/workforce/reports/")
     phone.screenshot(path=str(SHOTS / "workforce-reports-phone.png"), full_page=True)
+    phone.goto(f"/workforce/boards/{wf.b1.pk}/print/")
+    assert "13912345678" in phone.content() and phone.locator("main b").count() == 0
+    assert phone.locator(".cg-board").evaluate("e => getComputedStyle(e).borderTopWidth") == "3px"
+    phone.screenshot(path=str(SHOTS / "workforce-board-print-phone.png"), full_page=True)
     worker = open_page(wf.worker)
     worker.goto("/")
     assert worker.locator("a[href='/workforce/']").count() == 0
