@@ -40,9 +40,8 @@ def board_list(request: HttpRequest) -> HttpResponse:
         .annotate(n=Count("id"))
         .order_by()
     )
-    for b in shown:
-        b.on_board = counts.get(b.pk, 0)
-    return render(request, "workforce/boards.html", {"rows": shown, "q": q, "limit": LIMIT})
+    rows_ = [(b, counts.get(b.pk, 0)) for b in shown]
+    return render(request, "workforce/boards.html", {"rows": rows_, "q": q, "limit": LIMIT})
 
 
 BOARD_ACTIONS: dict[str, Action] = {
