@@ -169,7 +169,7 @@ class BoardEntryIn(Schema):
     phone: str = Field("", max_length=20)
 
 
-class WithdrawIn(Schema):
+class BoardWithdrawalIn(Schema):
     on: dt.date = Field(..., examples=["2026-06-01"])
 
 
@@ -201,7 +201,7 @@ def board_record(request, building_id: int, payload: BoardEntryIn):
     "/workforce/boards/{building_id}/entries/{entry_id}/withdrawal", response=BoardEntryOut,
     summary="The person withdrew their consent",
 )  # fmt: skip
-def board_withdraw(request, building_id: int, entry_id: int, payload: WithdrawIn):
+def board_withdraw(request, building_id: int, entry_id: int, payload: BoardWithdrawalIn):
     building = _building(request, building_id)
     entry = get_object_or_404(BoardEntry.objects.filter(building=building), pk=entry_id)
     return _entry(boards.entry_withdraw(actor=request.auth, entry=entry, on=payload.on))
