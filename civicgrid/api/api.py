@@ -26,6 +26,7 @@ from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
 from civicgrid.participation.api_councils import router as councils_router
 from civicgrid.party.api import router as party_router
+from civicgrid.party.api_cobuilding import router as party_cobuilding_router
 from civicgrid.party.api_members import router as party_members_router
 from civicgrid.party.api_projects import router as party_projects_router
 from civicgrid.registry.api import router as registry_router
@@ -193,6 +194,7 @@ api.add_router("/", participation_router)
 api.add_router("/", councils_router)
 api.add_router("/", orgs_router)
 api.add_router("/", party_router)
+api.add_router("/", party_cobuilding_router)
 api.add_router("/", party_projects_router)
 api.add_router("/", party_members_router)
 api.add_router("/", workforce_router)
