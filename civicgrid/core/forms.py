@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -46,8 +46,16 @@ def limit(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
 class Styled(forms.Form):
     """A form whose widgets carry the design system's classes (rendered by web/_fields.html)."""
 
+    # keyword → choice field: ``Form(data, members=qs)`` offers in ``member`` only the rows of
+    # ``qs`` (``limit``); a keyword not given leaves the field's own (empty) choices
+    limited: ClassVar[dict[str, str]] = {}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        rows = {k: kwargs.pop(k, None) for k in self.limited}
         super().__init__(*args, **kwargs)
+        for keyword, name in self.limited.items():
+            if rows[keyword] is not None:
+                limit(self, name, rows[keyword])
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

@@ -62,10 +62,7 @@ class OrganisationForm(_AreaChoice, _BuildingCode):
     founded_on = model_field(PartyOrganisation, "founded_on")
     field_order = ["name", "code", "area", "level", "parent", "setting", "host", "building"]
 
-    def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if parents is not None:
-            limit(self, "parent", parents)
+    limited = {"parents": "parent"}
 
 
 class OrganisationEditForm(OrganisationForm):
@@ -96,20 +93,14 @@ class SeatForm(Styled):
     holder = model_field(Seat, "holder")
     since = model_field(Seat, "since")
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            limit(self, "stationed_unit", units)
+    limited = {"units": "stationed_unit"}
 
 
 class SeatEndForm(Styled):
     seat = forms.ModelChoiceField(queryset=Seat.objects.none(), label=_("seat"))
     until = forms.DateField(label=_("until"))
 
-    def __init__(self, *args: Any, seats: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if seats is not None:
-            limit(self, "seat", seats)
+    limited = {"seats": "seat"}
 
 
 class AgreementForm(Styled):
@@ -126,10 +117,7 @@ class AgreementForm(Styled):
         label=_("the unit commits to (one a line)"), widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            limit(self, "stationed_unit", units)
+    limited = {"units": "stationed_unit"}
 
     def clean(self) -> dict[str, Any]:
         """Each side's commitments, one a line, as ``promises``."""
@@ -162,10 +150,7 @@ class CommitmentDoneForm(Styled):
     commitment = forms.ModelChoiceField(queryset=Commitment.objects.none(), label=_("commitment"))
     on = forms.DateField(label=_("done on"))
 
-    def __init__(self, *args: Any, commitments: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if commitments is not None:
-            limit(self, "commitment", commitments)
+    limited = {"commitments": "commitment"}
 
 
 class ReviewForm(Styled):
@@ -191,10 +176,7 @@ class ReviewForm(Styled):
         label=_("why recommended"), widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args: Any, committees: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if committees is not None:
-            limit(self, "committee", committees)
+    limited = {"committees": "committee"}
 
     def clean(self) -> dict[str, Any]:
         """The recommendation, when a name is given, as ``recommendations``."""
@@ -225,10 +207,7 @@ class ResourceForm(Styled):
     value = model_field(Resource, "value")
     detail = model_field(Resource, "detail")
 
-    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            limit(self, "stationed_unit", units)
+    limited = {"units": "stationed_unit"}
 
 
 class ProjectForm(_AreaChoice):
@@ -249,15 +228,8 @@ class ProjectForm(_AreaChoice):
     )
     detail = model_field(Project, "detail")
 
-    def __init__(
-        self, *args: Any, needs: Any = None, resources: Any = None, agreements: Any = None,
-        publishers: Any = None, **kwargs: Any,
-    ) -> None:  # fmt: skip
-        super().__init__(*args, **kwargs)
-        for name, rows in (("need", needs), ("resources", resources), ("agreement", agreements),
-                           ("publisher", publishers)):  # fmt: skip
-            if rows is not None:
-                limit(self, name, rows)
+    limited = {"needs": "need", "resources": "resources", "agreements": "agreement",
+               "publishers": "publisher"}  # fmt: skip
 
     def clean_kind(self) -> str:
         return self.cleaned_data.get("kind") or ProjectKind.COBUILDING

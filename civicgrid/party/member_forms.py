@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from civicgrid.core.forms import Styled, limit, model_field
+from civicgrid.core.forms import Styled, model_field
 
 from .models import Activity, Claim, CreditEntry, Member, PartyOrganisation, StationedUnit
 
@@ -29,10 +29,7 @@ class MemberForm(Styled):
 class _MemberChoice(Styled):
     member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("party member"))
 
-    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if members is not None:
-            limit(self, "member", members)
+    limited = {"members": "member"}
 
 
 class LeaveForm(_MemberChoice):
@@ -55,10 +52,10 @@ class ActivityForm(Styled):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
+    limited = {"members": "participants"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if members is not None:
-            limit(self, "participants", members)
         self.fields["participants"].widget.attrs["class"] = "form-check-input"
 
 
@@ -75,25 +72,13 @@ class ClaimForm(Styled):
     )
     claimed_on = model_field(Claim, "claimed_on")
 
-    def __init__(
-        self, *args: Any, organisations: Any = None, members: Any = None, units: Any = None,
-        **kwargs: Any,
-    ) -> None:  # fmt: skip
-        super().__init__(*args, **kwargs)
-        for name, rows in (
-            ("organisation", organisations), ("member", members), ("stationed_unit", units),
-        ):  # fmt: skip
-            if rows is not None:
-                limit(self, name, rows)
+    limited = {"organisations": "organisation", "members": "member", "units": "stationed_unit"}
 
 
 class _ClaimChoice(Styled):
     claim = forms.ModelChoiceField(queryset=Claim.objects.none(), label=_("claim"))
 
-    def __init__(self, *args: Any, claims: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if claims is not None:
-            limit(self, "claim", claims)
+    limited = {"claims": "claim"}
 
 
 class DeliverForm(_ClaimChoice):

@@ -74,10 +74,7 @@ class SelectionForm(Styled):
     opened_on = model_field(Selection, "opened_on")
     term_years = model_field(Selection, "term_years")
 
-    def __init__(self, *args: Any, grids: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if grids is not None:
-            limit(self, "grid", grids)
+    limited = {"grids": "grid"}
 
 
 class NominationForm(Styled):
@@ -117,10 +114,7 @@ class AppointForm(Styled):
     funding = model_field(Worker, "funding")
     phone = forms.CharField(label=_("phone"), max_length=PHONE, required=False)
 
-    def __init__(self, *args: Any, nominees: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if nominees is not None:
-            limit(self, "nomination", nominees)
+    limited = {"nominees": "nomination"}
 
 
 class GradeForm(Styled):
@@ -128,10 +122,7 @@ class GradeForm(Styled):
     since = forms.DateField(label=_("since"))
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, grades: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if grades is not None:
-            limit(self, "grade", grades)
+    limited = {"grades": "grade"}
 
 
 class TrainingForm(Styled):
@@ -176,7 +167,4 @@ class WithdrawConsentForm(Styled):
     entry = forms.ModelChoiceField(queryset=BoardEntry.objects.none(), label=_("person"))
     on = forms.DateField(label=_("consent withdrawn on"))
 
-    def __init__(self, *args: Any, entries: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if entries is not None:
-            limit(self, "entry", entries)
+    limited = {"entries": "entry"}
