@@ -245,7 +245,7 @@ def _records(request, indicator):
             "area": area,
             "rows": rows,
             "shown": party_figures.SHOWN,
-            "sums": indicator.code == "pb_beneficiaries",
+            "sums": indicator.unit == "people",  # a sum of people: each record's share shown
         },
     )
 
