@@ -14,10 +14,11 @@ from civicgrid.accounts.models import OrgUnit
 from civicgrid.cases.api import CaseOut
 from civicgrid.core.api.paging import PageParams, page
 from civicgrid.core.api.schemas import PageOut
-from civicgrid.party import figures as party_figures
 
 from . import periods, rounds, selectors
-from .definitions import BY_CODE, LIBRARY, PARTY
+from .compute import TALLIES
+from .definitions import BY_CODE, LIBRARY, WORKER
+from .definitions import CASES as CASE_SOURCE
 from .models import RatingRound, ScoreCard
 from .models.rounds import COMMENT_MAX
 from .reports import area_report, person_report, unit_report
@@ -35,7 +36,7 @@ PERIOD = Field(
 
 class IndicatorOut(Schema):
     code: str
-    subject: str = Field(..., description="area, unit or person")
+    subject: str = Field(..., description="area, unit, person or worker (a community worker)")
     name_zh: str
     name_en: str
     formula_zh: str
@@ -57,8 +58,8 @@ class IndicatorOut(Schema):
     role_en: str
     source: str = Field(
         ...,
-        description="what is behind a count: cases (/indicators/cases) or party building's "
-        "records (/indicators/records)",
+        description="what is behind a count: cases (/indicators/cases), or party building's "
+        "or the workforce's records (/indicators/records)",
     )
 
 
@@ -115,6 +116,9 @@ class BehindQuery(Schema):
     area: str | None = Field(None, description="for an area indicator; yours by default")
     unit: str | None = Field(None, description="for a unit indicator: the unit's code")
     person: str | None = Field(None, description="for a person indicator: the username")
+    worker: str | None = Field(
+        None, description="for a community worker's indicator: the worker's id"
+    )
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator library")
@@ -160,24 +164,30 @@ class RecordOut(Schema):
     place: str = Field(..., description="its organisation, agreement or area")
     day: date | None
     url: str = Field(..., description="its page")
-    value: int | None = Field(None, description="what it adds to a sum (people reached)")
+    value: float | None = Field(
+        None, description="what it adds to a sum (people reached, yuan paid, points)"
+    )
 
 
 @router.get(
     "/indicators/records",
     response=list[RecordOut],
-    summary="The records behind a party-building figure",
-    description="For an indicator whose source is `party`: the members, projects, commitments, "
-    "needs or reviews its count is made of in the area, among those you see (the first 1,000, "
-    "newest first).",
+    summary="The records behind a figure that counts no cases",
+    description="For an indicator whose source is `party` or `workforce`: the members, "
+    "projects, commitments, needs, reviews, workers, grids, households, allowances or daily "
+    "records its count is made of in the area (a worker's indicator: in the worker's records), "
+    "among those you see (the first 1,000, newest first).",
 )
 def records_behind(request, q: Query[BehindQuery]):
     indicator = BY_CODE.get(q.indicator)
-    if indicator is None or indicator.source != PARTY:
+    if indicator is None or indicator.source == CASE_SOURCE:
         raise Http404
     period = periods.parse(q.period)
+    if indicator.subject == WORKER:
+        return selectors.worker_records_for(request.auth, q.worker, period)[1]
     area = selectors.area_for(request.auth, q.area)
-    return party_figures.behind(request.auth, indicator.code, area, period.first, period.last)
+    tally = TALLIES[indicator.source]
+    return tally.behind(request.auth, indicator.code, area, period.first, period.last)
 
 
 class ScoreItemOut(Schema):

@@ -27,7 +27,10 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.workforce import figures as workforce_figures
+from civicgrid.workforce.models import Worker
 
+from . import workers
 from .admitted import refuse_unadmitted
 from .compute import area_indicators, unit_indicators
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
@@ -60,6 +63,8 @@ def scheme_copy(template: Scheme, *, name: str = "") -> Scheme:
 def _subject_path(a: Assessment) -> str:
     if a.area is not None:
         return a.area.path
+    if a.worker is not None:
+        return a.worker.area.path
     if a.unit is not None:
         return a.unit.area.path
     paths = [g.path for g in permissions.grants(a.person)]
@@ -80,7 +85,7 @@ def on_subject_side(user, a: Assessment) -> bool:
 
 
 def may_see(user, a: Assessment) -> bool:
-    return oversees(user, a) or on_subject_side(user, a)
+    return oversees(user, a) or on_subject_side(user, a) or workers.rates(user, a)
 
 
 def round_start(
@@ -88,11 +93,12 @@ def round_start(
     scheme: Scheme,
     name: str,
     period: str,
-    subjects: Sequence[OrgUnit | User | Area],
+    subjects: Sequence[OrgUnit | User | Area | Worker],
     scoring_due: dt.date,
     appeals_due: dt.date,
 ) -> AssessmentRound:
-    """A round of ``scheme`` for ``subjects`` (units, people or areas, as the scheme says)."""
+    """A round of ``scheme`` for ``subjects`` (units, people, areas or community workers, as the
+    scheme says)."""
     parse(period, field="period")
     if appeals_due < scoring_due:
         raise DomainError(
@@ -101,7 +107,7 @@ def round_start(
             field="appeals_due",
         )
     refuse_unadmitted(scheme, subjects)  # communities: only by admitted assessments
-    field = {"unit": "unit", "person": "person", "area": "area"}[scheme.subject]
+    field = scheme.subject  # the assessment's field of that name holds the subject
     with transaction.atomic():
         rnd = AssessmentRound.objects.create(
             scheme=scheme,
@@ -157,6 +163,10 @@ def item_score(
         )
     if item.rated_by == Rater.SYSTEM:
         raise DomainError(_("This item is computed."), code=ErrorCode.INVALID, field="item")
+    if item.by_group:
+        raise DomainError(
+            _("Each member of the item's group rates it."), code=ErrorCode.INVALID, field="item"
+        )
     allowed = (
         on_subject_side(actor, assessment)
         if item.rated_by == Rater.SELF
@@ -188,12 +198,12 @@ def compute(rnd: AssessmentRound) -> int:
     items = [i for i in rnd.scheme.items.all() if i.rule == SchemeItem.Rule.INDICATOR]
     if not items:
         return 0
-    assessments = list(rnd.assessments.select_related("unit", "person", "area"))
+    assessments = list(rnd.assessments.select_related("unit", "person", "area", "worker"))
     values = _indicators(rnd, assessments)
     written = 0
     with transaction.atomic():
         for a in assessments:
-            rated = not not_rated(volume(rnd.scheme.subject, values[a.subject.pk]))
+            rated = not _too_few(rnd, values[a.subject.pk])
             for item in items:
                 earned = indicator_points(
                     item.indicator, values[a.subject.pk].get(item.indicator), item.target
@@ -220,8 +230,17 @@ def _indicators(rnd: AssessmentRound, assessments: list[Assessment]) -> dict[int
         "unit": unit_indicators,
         "person": person_indicators,
         "area": area_indicators,
+        "worker": lambda subjects, p: workforce_figures.worker_counts(subjects, p.first, p.last),
     }
     return compute[rnd.scheme.subject]([a.subject for a in assessments], parse(rnd.period))
+
+
+def _too_few(rnd: AssessmentRound, values: dict) -> str:
+    """Why a subject's indicators do not count (too few cases), or "". A community worker's
+    come from their daily records, which count however few."""
+    if rnd.scheme.subject == Scheme.Subject.WORKER:
+        return ""
+    return not_rated(volume(rnd.scheme.subject, values))
 
 
 def _text(value: str, *, field: str) -> str:
@@ -323,8 +342,11 @@ def standings(rnd: AssessmentRound, assessments=None) -> list[Standing]:
         given = by_assessment.get(a.pk, [])
         total = sum((s.points for s in given), Decimal(0))
         pct = round(float(100 * total / possible), 2) if possible and given else None
-        cases = volume(rnd.scheme.subject, values[a.subject.pk]) if measured else None
-        reason = not_rated(cases) if cases is not None else ""
+        worker = rnd.scheme.subject == Scheme.Subject.WORKER
+        cases = (
+            volume(rnd.scheme.subject, values[a.subject.pk]) if measured and not worker else None
+        )
+        reason = _too_few(rnd, values[a.subject.pk]) if cases is not None else ""
         if reason:
             pct = None
         standing = Standing(

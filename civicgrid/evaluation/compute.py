@@ -31,10 +31,13 @@ from civicgrid.catalogue.choices import ClassKind
 from civicgrid.core.kept import kept
 from civicgrid.participation.models import Claim
 from civicgrid.party import figures as party_figures
+from civicgrid.workforce import figures as workforce_figures
 
-from .definitions import AREA, BY_CODE, CASES, UNIT, Indicator
+from .definitions import AREA, BY_CODE, CASES, PARTY, UNIT, WORKFORCE, Indicator
 from .periods import Period
 
+# the counts of records other than cases, by the source the definitions name (core.tallies)
+TALLIES = {PARTY: party_figures.TALLY, WORKFORCE: workforce_figures.TALLY}
 PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
 # sums behind the averages: the working seconds of the timed cases
 SUMS = {"handling_hours": "handled_timed", "unit_handling_hours": "unit_handled_timed"}
@@ -123,6 +126,8 @@ def _rate(values: dict, indicator: Indicator) -> float | None:
     above = values.get(indicator.numerator) or 0
     if indicator.unit == "hours":
         return round(above / 3600 / below, 2)  # a sum of seconds over a number of cases
+    if indicator.unit == "households":
+        return round(above / below, 1)  # households per worker
     return figures.percent(above, below)
 
 
@@ -190,8 +195,9 @@ def _area_indicators(areas: list[Area], period: Period) -> dict[int, dict]:
         for pk in holders.get(row.pop("grid_id"), ()):
             for name, value in row.items():
                 totals[pk][name] += value or 0
-    for pk, counted in party_figures.counts(areas, period.first, period.last).items():
-        totals[pk].update(counted)
+    for tally in TALLIES.values():
+        for pk, counted in tally.counts(areas, period.first, period.last).items():
+            totals[pk].update(counted)
     return {pk: _finish(totals[pk], AREA) for pk in wanted}
 
 

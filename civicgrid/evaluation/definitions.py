@@ -24,8 +24,8 @@ from django.utils.translation import override
 from civicgrid.accounts.choices import Role
 from civicgrid.cases.figures import RATES
 
-AREA, UNIT, PERSON = "area", "unit", "person"
-CASES, PARTY = "cases", "party"  # what is behind a count
+AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
+CASES, PARTY, WORKFORCE = "cases", "party", "workforce"  # what is behind a count
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -37,13 +37,18 @@ UNITS = {
     "projects": _("projects"),
     "people": _("people"),
     "records": _("records"),
+    "grids": _("grids"),
+    "households": _("households"),
+    "yuan": _("yuan"),
+    "points": _("points"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
 # How a value is written, one rule for every page, chart and workbook: a rate as a percentage
 # with one decimal, a count as a whole number, hours with one decimal, points and scores with two.
 DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
-            "projects": 0, "people": 0, "records": 0}  # fmt: skip
+            "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
+            "yuan": 2}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -88,7 +93,7 @@ class Row(Protocol):
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    subject: str  # AREA, UNIT or PERSON
+    subject: str  # AREA, UNIT, PERSON or WORKER (a community worker, civicgrid.workforce)
     name: str  # English msgid; Chinese from the catalogue
     unit: str  # "cases", "steps", "%", "hours"; "service": hours of service (no cases behind)
     direction: str
@@ -97,8 +102,9 @@ class Indicator:
     denominator: str = ""  # … and the count below
     notes: str = ""
     role: str = ""  # for a person: the role whose work it measures
-    # what is behind a count: cases (compute.cases_behind), or party building's records
-    # (civicgrid.party.figures: members, projects, commitments, needs, reviews)
+    # what is behind a count: cases (compute.cases_behind), party building's records
+    # (civicgrid.party.figures: members, projects, commitments, needs, reviews), or the
+    # workforce's (civicgrid.workforce.figures: workers, grids, households, allowances, records)
     source: str = CASES
 
     @property
@@ -319,6 +325,70 @@ PARTY_BUILDING: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _wf(code, name, unit, direction, formula, numerator="", denominator="", notes=""):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, notes, source=WORKFORCE
+    )
+
+
+# -- the community workforce in an area (DOMAIN.md §14): workforce.figures says what each counts -
+WORKFORCE_FIGURES: tuple[Indicator, ...] = (
+    _wf("wf_workers", _("Community workers serving"), "people", NEITHER,
+        _("Workers of the area's streets and communities serving on the period's last day, every "
+          "post (社区工作者、网格长、楼栋长 …)."),
+        notes=_("Posts before and after (Nanhu: 288 → 241) are this figure in two periods.")),
+    _wf("wf_grid_leaders", _("Grid leaders serving"), "people", NEITHER,
+        _("Of those: grid leaders (网格长).")),
+    _wf("wf_grids", _("Grids"), "grids", NEITHER,
+        _("Active grids in the area (Shushan: about 20 a community).")),
+    _wf("wf_grids_led", _("Grids with a grid leader"), "grids", HIGHER,
+        _("Of those: grids that a grid leader serving on the period's last day has among their "
+          "grids.")),
+    _wf("wf_grid_cover_rate", _("Grid leader coverage"), "%", HIGHER,
+        _("Grids with a grid leader ÷ grids × 100."), "wf_grids_led", "wf_grids"),
+    _wf("wf_households", _("Households in the register"), "households", NEITHER,
+        _("Households of the register in the area's grids, as the register stands today.")),
+    _wf("wf_households_per_worker", _("Households per worker"), "households", NEITHER,
+        _("Households in the register ÷ community workers serving."), "wf_households",
+        "wf_workers", _("Shushan: each worker takes about 400 households (认领400余户).")),
+    _wf("wf_households_per_leader", _("Households per grid leader"), "households", NEITHER,
+        _("Households in the register ÷ grid leaders serving."), "wf_households",
+        "wf_grid_leaders"),
+    _wf("wf_trained", _("Workers trained"), "people", HIGHER,
+        _("Of the workers serving: those who took training in the period.")),
+    _wf("wf_training_rate", _("Training rate"), "%", HIGHER,
+        _("Workers trained ÷ community workers serving × 100."), "wf_trained", "wf_workers"),
+    _wf("wf_left", _("Workers who left"), "people", NEITHER,
+        _("Workers who left in the period: term ended, not renewed, resigned, dismissed …")),
+    _wf("wf_allowance_paid", _("Allowances paid"), "yuan", NEITHER,
+        _("The allowance ledger's entries for the months of the period, summed (default 400 yuan "
+          "a month a grid leader)."),
+        notes=_("The total comes from the roster, month by month: 998 grid leaders × 400 × 12 is "
+                "4.79 million, not the round figure of the reports.")),
+    _wf("wf_daily_records", _("Daily records"), "records", NEITHER,
+        _("Workers' daily records of the period that stand (not struck out).")),
+)  # fmt: skip
+
+
+def _wk(code, name, unit, direction, formula, notes=""):
+    return Indicator(code, WORKER, name, unit, direction, formula, notes=notes, source=WORKFORCE)
+
+
+# -- a community worker, from their daily records (the daily part of the assessment) -------------
+WORKERS: tuple[Indicator, ...] = (
+    _wk("wk_daily_records", _("Daily records"), "records", NEITHER,
+        _("The worker's daily records in the period that stand (not struck out).")),
+    _wk("wk_points_off", _("Points taken off"), "points", LOWER,
+        _("Points the worker's records took off in the period (complaints upheld, absences, "
+          "tasks not done).")),
+    _wk("wk_points_added", _("Points added"), "points", HIGHER,
+        _("Points the worker's commendations added in the period.")),
+    _wk("wk_daily_score", _("Daily score"), "points", HIGHER,
+        _("100 − points taken off + points added, kept between 0 and 100."),
+        _("The daily part of the year-end assessment (日常考核).")),
+)  # fmt: skip
+
+
 def _p(role, code, name, unit, direction, formula, numerator="", denominator="", notes=""):
     return Indicator(
         code, PERSON, name, unit, direction, formula, numerator, denominator, notes, role
@@ -386,7 +456,7 @@ PEOPLE: tuple[Indicator, ...] = (
        _("Dispatches not returned ÷ dispatches × 100."), "dispatches_kept", "dispatches"),
 )  # fmt: skip
 
-LIBRARY = LIBRARY + PARTY_BUILDING + PEOPLE
+LIBRARY = LIBRARY + PARTY_BUILDING + WORKFORCE_FIGURES + PEOPLE + WORKERS
 BY_CODE = {i.code: i for i in LIBRARY}
 
 

@@ -95,7 +95,7 @@ def points(code: str, value, target=None) -> float | None:
         return None
     indicator = BY_CODE[code]
     higher = indicator.direction == HIGHER
-    if indicator.unit == "%":
+    if indicator.unit in ("%", "points"):  # out of 100 already
         earned = value if higher else 100 - value
     else:
         ratio = float(value) / float(target) if target else 0.0

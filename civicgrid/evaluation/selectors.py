@@ -17,6 +17,8 @@ from civicgrid.areas.models import Area
 from civicgrid.cases import selectors as case_selectors
 from civicgrid.cases.models import Case
 from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.tallies import Behind
+from civicgrid.workforce import figures as workforce_figures
 
 from .compute import cases_behind
 from .definitions import AREA, BY_CODE, PERSON
@@ -30,6 +32,15 @@ def area_for(user, code: str | None) -> Area:
     if area is None or not permissions.can_view_area_cases(user, area):
         raise Http404
     return area
+
+
+def worker_records_for(user, worker: str | None, period: Period) -> tuple[str, list[Behind]]:
+    """A community worker's daily records in the period (their name, the records); 404 when
+    the user does not see the worker."""
+    found = workforce_figures.worker_behind(user, worker, period.first, period.last)
+    if found is None:
+        raise Http404
+    return found[0].name, found[1]
 
 
 def units_for(user, code: str | None = None) -> list[OrgUnit]:

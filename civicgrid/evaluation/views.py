@@ -21,15 +21,16 @@ from civicgrid.areas.selectors import area_trail
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
-from civicgrid.party import figures as party_figures
+from civicgrid.core.tallies import SHOWN
 
-from . import periods, selectors
+from . import compute, periods, selectors
 from .definitions import (
     BY_CODE,
+    CASES,
     DIRECTIONS,
     LIBRARY,
-    PARTY,
     UNITS,
+    WORKER,
     rounded,
     shown,
     shown_change,
@@ -197,7 +198,7 @@ def cases(request):
     indicator = BY_CODE.get(code)
     if indicator is None:
         raise Http404
-    if indicator.source == PARTY:
+    if indicator.source != CASES:
         return _records(request, indicator)
     try:
         period = periods.parse(request.GET.get("period", ""))
@@ -229,23 +230,31 @@ def cases(request):
 
 def _records(request, indicator):
     """The records behind a figure that counts no cases (party building's members, projects,
-    commitments, needs, reviews), each linked to its page."""
+    commitments, needs, reviews; the workforce's workers, grids, households, allowances, daily
+    records), each linked to its page."""
     try:
         period = periods.parse(request.GET.get("period", ""))
     except DomainError as exc:
         return render(request, "evaluation/records.html", {"error": str(exc)}, status=400)
-    area = selectors.area_for(request.user, request.GET.get("area") or None)
-    rows = party_figures.behind(request.user, indicator.code, area, period.first, period.last)
+    if indicator.subject == WORKER:  # a worker's daily records
+        place, rows = selectors.worker_records_for(request.user, request.GET.get("worker"), period)
+        source = None
+    else:
+        place = selectors.area_for(request.user, request.GET.get("area") or None)
+        tally = compute.TALLIES[indicator.source]
+        rows = tally.behind(request.user, indicator.code, place, period.first, period.last)
+        source = tally.sources[indicator.code]
     return render(
         request,
         "evaluation/records.html",
         {
             "indicator": indicator,
             "period": period,
-            "area": area,
+            "place": place,
             "rows": rows,
-            "shown": party_figures.SHOWN,
-            "sums": indicator.unit == "people",  # a sum of people: each record's share shown
+            "shown": SHOWN,
+            # a sum (people reached, yuan paid, points): each record's share shown
+            "sums": UNITS[indicator.unit] if source is None or source.total else None,
         },
     )
 

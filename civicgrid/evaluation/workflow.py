@@ -81,4 +81,8 @@ def assessment_round_transition(
     _may_move(actor)
     rnd = locked_assessment_round(round_id)
     _move(rnd, AssessmentRoundStep, action=action, actor=actor, at=now, note=note)
+    if action == RoundAction.CLOSE:
+        from .workers import send  # community workers' results go to the party organisation
+
+        send(rnd)
     return rnd

@@ -15,16 +15,14 @@ area takes the records of its subtree (a party organisation's, a project's or a 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from civicgrid.accounts.models import User
-from civicgrid.areas.models import Area
+from civicgrid.core import tallies
+from civicgrid.core.tallies import Behind, Source
 
 from . import selectors
 from .choices import (
@@ -39,16 +37,6 @@ from .choices import (
 from .models import Activity, Claim, Commitment, CreditEntry, Member, Need, Project, Review
 
 ORG_PATH = "organisation__unit__area__path"
-
-
-@dataclass(frozen=True)
-class Source:
-    """One count: its records in a period, where each record is, and how they are counted
-    (rows, or the sum of a field)."""
-
-    records: Callable[[dt.date, dt.date], QuerySet]
-    path: str
-    total: str = ""  # a field summed instead of counting rows
 
 
 def _roster(first: dt.date, last: dt.date) -> QuerySet[Member]:
@@ -137,40 +125,6 @@ SOURCES: dict[str, Source] = {
 }
 
 
-def counts(areas: Iterable[Area], first: dt.date, last: dt.date) -> dict[int, dict[str, int]]:
-    """Every count of ``SOURCES`` for each area's subtree in the period: {area id: {code: n}}.
-    One query a count, whatever the number of areas."""
-    wanted = list(areas)
-    out: dict[int, dict[str, int]] = {a.pk: defaultdict(int) for a in wanted}
-    if not wanted:
-        return out
-    for code, source in SOURCES.items():
-        where = Q.create([(f"{source.path}__startswith", a.path) for a in wanted], connector=Q.OR)
-        rows = (
-            source.records(first, last)
-            .filter(where)
-            .values_list(source.path)
-            .annotate(n=Sum(source.total) if source.total else Count("pk", distinct=True))
-            .order_by()
-        )
-        for path, n in rows:
-            for area in wanted:
-                if path.startswith(area.path):
-                    out[area.pk][code] += n or 0
-    return out
-
-
-@dataclass(frozen=True)
-class Behind:
-    """One record behind a figure, as the list of them shows it."""
-
-    text: str
-    place: str
-    day: dt.date | None
-    url: str
-    value: int | None = None  # what it adds to a sum (people reached)
-
-
 def _row(obj: Model) -> Behind:
     if isinstance(obj, Member):
         org = obj.organisation
@@ -207,13 +161,8 @@ SEEN = {
     Need: selectors.needs,
     Review: selectors.reviews,
 }
-SHOWN = 1000  # records a list shows: a count is checked by its first thousand, and the rest
 
 
-def behind(user: User, code: str, area: Area, first: dt.date, last: dt.date) -> list[Behind]:
-    """The records a count is made of in ``area``'s subtree, among those the user sees (the
-    first ``SHOWN``, newest first)."""
-    source = SOURCES[code]
-    qs = source.records(first, last).filter(**{f"{source.path}__startswith": area.path})
-    qs = qs.filter(pk__in=SEEN[qs.model](user).values("pk"))
-    return [_row(o) for o in qs.select_related(*RELATED[qs.model]).order_by("-pk")[:SHOWN]]
+TALLY = tallies.Tally(SOURCES, SEEN, RELATED, _row)
+counts = TALLY.counts
+behind = TALLY.behind

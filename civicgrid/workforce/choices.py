@@ -65,3 +65,26 @@ class BoardRole(models.TextChoices):
     GRID_LEADER = "grid_leader", _("grid leader")
     POLICE = "police", _("community police officer")
     PARTY_HEAD = "party_head", _("party-building head")
+
+
+class DailyKind(models.TextChoices):
+    """A day's record of a worker's work (002: the residents' committee assesses grid leaders
+    daily): work done is recorded as it is, a commendation adds points, a lapse takes them off."""
+
+    DUTY = "duty", _("duty done (记实)")
+    VISIT = "visit", _("households visited (走访)")
+    COMMENDED = "commended", _("commended (表扬)")
+    COMPLAINT = "complaint", _("complaint upheld (投诉属实)")
+    ABSENT = "absent", _("absent from duty (缺岗)")
+    LAPSE = "lapse", _("task not done (未完成任务)")
+
+
+# the sign a record's points must have: +1 above nothing, -1 below, 0 exactly nothing
+DAILY_SIGN = {
+    DailyKind.DUTY: 0,
+    DailyKind.VISIT: 0,
+    DailyKind.COMMENDED: 1,
+    DailyKind.COMPLAINT: -1,
+    DailyKind.ABSENT: -1,
+    DailyKind.LAPSE: -1,
+}

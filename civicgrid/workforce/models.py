@@ -26,9 +26,10 @@ from civicgrid.accounts.models import ScopedQuerySet
 from civicgrid.core.models import BaseModel
 from civicgrid.registry.models import EncryptedPii, pii_fields
 
-from .choices import Funding, Leaving, Post
+from .choices import DailyKind, Funding, Leaving, Post
 
 PAY_MAX = Decimal("999999.99")
+DAILY_POINTS_MAX = Decimal(20)  # a day's record adds or takes off at most this
 
 
 class PayGrade(BaseModel):
@@ -180,6 +181,44 @@ class AllowanceEntry(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.month:%Y-%m}: {self.amount}"
+
+
+class DailyRecord(BaseModel):
+    """A day's record of a worker's work, with the points it adds or takes off (the daily part
+    of the assessment: ``civicgrid.workforce.figures``)."""
+
+    scope_path = "worker__area__path"
+    scope_capability = "view_register"
+
+    worker = models.ForeignKey(
+        Worker, models.CASCADE, related_name="daily_records", verbose_name=_("community worker")
+    )
+    day = models.DateField(_("day"))
+    kind = models.CharField(_("record"), max_length=12, choices=DailyKind.choices)
+    points = models.DecimalField(
+        _("points"), max_digits=4, decimal_places=1, default=Decimal(0),
+        validators=[MinValueValidator(-DAILY_POINTS_MAX), MaxValueValidator(DAILY_POINTS_MAX)],
+    )  # fmt: skip
+    note = models.CharField(_("what happened"), max_length=300)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    struck_why = models.CharField(_("struck out because"), max_length=200, blank=True)
+    struck_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("struck out by"),
+    )  # fmt: skip
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        verbose_name = _("daily record")
+        verbose_name_plural = _("daily records")
+        indexes = [models.Index(fields=["worker", "day"], name="workforce_daily_worker_day")]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.day}: {self.get_kind_display()}"
 
 
 from .board_models import BoardEntry  # noqa: E402,F401

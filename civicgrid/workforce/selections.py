@@ -153,9 +153,15 @@ def term_renew(*, actor: User, worker: Worker, until: dt.date) -> Worker:
     """Renew a worker's term (续聘) to a later day."""
     worker = Worker.objects.select_for_update().select_related("area").get(pk=worker.pk)
     _keeper(actor, worker.area, "worker")
+    return term_extended(worker, until)
+
+
+def term_extended(worker: Worker, until: dt.date | None) -> Worker:
+    """Extend a serving worker's term to ``until``, for a caller that has checked who may (the
+    roster's keeper, or the party organisation deciding on the year-end assessment)."""
     if worker.left_on is not None:
         raise refused(_("This worker has left."), "worker", ErrorCode.CLOSED)
-    if worker.term_ends is None or until <= worker.term_ends:
+    if worker.term_ends is None or until is None or until <= worker.term_ends:
         raise refused(_("A renewal runs past the term's end."), "until")
     worker.term_ends = until
     worker.save(update_fields=["term_ends", "updated_at"])

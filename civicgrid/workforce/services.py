@@ -173,7 +173,13 @@ def worker_leave(
         raise refused(_("Say why they left."), "why", ErrorCode.REQUIRED)
     if left_as not in Leaving.values:
         raise refused(_("Say how they left."), "left_as", ErrorCode.REQUIRED)
-    worker.left_on, worker.left_as, worker.left_why = on, left_as, why.strip()
+    return leaving_recorded(worker, on=on, why=why, left_as=left_as)
+
+
+def leaving_recorded(worker: Worker, *, on: dt.date, why: str, left_as: str) -> Worker:
+    """Write that the worker left, for a caller that has checked who may (the roster's keeper,
+    or the party organisation deciding on the year-end assessment)."""
+    worker.left_on, worker.left_as, worker.left_why = on, left_as, why.strip()[:200]
     worker.save(update_fields=["left_on", "left_as", "left_why", "updated_at"])
     return worker
 

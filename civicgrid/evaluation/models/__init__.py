@@ -1,12 +1,14 @@
 """Score cards (scores.py), rating rounds where blocks and residents rate departments
 (rounds.py), assessment schemes with their rounds, scores and appeals (schemes.py), and each
-change of a round's state (steps.py)."""
+change of a round's state (steps.py); a community worker's group ratings and verdict
+(workers.py)."""
 
 from .admitted import AdmittedAssessment
 from .rounds import RatingDimension, RatingRound, RatingScore, RatingSheet
 from .schemes import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
 from .scores import ScoreCard, ScoreItem
 from .steps import AssessmentRoundStep, RatingRoundStep
+from .workers import GroupRating, Verdict
 
 __all__ = [
     "AdmittedAssessment",
@@ -14,6 +16,7 @@ __all__ = [
     "Assessment",
     "AssessmentRound",
     "AssessmentRoundStep",
+    "GroupRating",
     "ItemScore",
     "RatingDimension",
     "RatingRound",
@@ -24,4 +27,5 @@ __all__ = [
     "SchemeItem",
     "ScoreCard",
     "ScoreItem",
+    "Verdict",
 ]

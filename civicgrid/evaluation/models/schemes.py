@@ -34,6 +34,7 @@ class Scheme(BaseModel):
         UNIT = "unit", _("organisations")
         PERSON = "person", _("people")
         AREA = "area", _("areas")
+        WORKER = "worker", _("community workers")
 
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -92,6 +93,10 @@ class SchemeItem(BaseModel):
         RESIDENT = "resident", _("residents")
         THIRD_PARTY = "third_party", _("third party")
         SYSTEM = "system", _("computed")
+        # rater groups of a community worker's assessment (002: the work station and the
+        # residents' committee rate; each member rates, the item takes the group's mean)
+        STATION = "station", _("the work station's staff")
+        COMMITTEE = "committee", _("the residents' committee")
 
     scheme = models.ForeignKey(
         Scheme, models.CASCADE, related_name="items", verbose_name=_("scheme")
@@ -123,7 +128,17 @@ class SchemeItem(BaseModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def by_group(self) -> bool:
+        """Rated by each member of a rater group, the item taking the group's mean."""
+        return self.rated_by in GROUPS
+
     def clean(self):
+        if self.by_group:
+            if self.scheme_id and self.scheme.subject != Scheme.Subject.WORKER:
+                raise ValidationError({"rated_by": _("Rater groups rate community workers only.")})
+            if self.rule != self.Rule.SCALE:
+                raise ValidationError({"rule": _("A rater group rates on a scale.")})
         if self.rule == self.Rule.SCALE and not self.scale_top:
             raise ValidationError({"scale_top": _("A scale needs its top level.")})
         if self.rule == self.Rule.DEDUCTION and not self.deduction:
@@ -154,6 +169,9 @@ class SchemeItem(BaseModel):
         return (w * Decimal(str(value)) / 100).quantize(Decimal("0.01"))  # indicator points
 
 
+GROUPS = (SchemeItem.Rater.STATION, SchemeItem.Rater.COMMITTEE)
+
+
 class AssessmentRound(BaseModel):
     scheme = models.ForeignKey(
         Scheme, models.PROTECT, related_name="rounds", verbose_name=_("scheme")
@@ -181,7 +199,8 @@ class AssessmentRound(BaseModel):
 
 
 class Assessment(BaseModel):
-    """One subject's assessment in a round: an organisation, a person or an area."""
+    """One subject's assessment in a round: an organisation, a person, an area or a community
+    worker."""
 
     round = models.ForeignKey(
         AssessmentRound, models.CASCADE, related_name="assessments", verbose_name=_("round")
@@ -198,6 +217,10 @@ class Assessment(BaseModel):
         "areas.Area", models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("area"),
     )  # fmt: skip
+    worker = models.ForeignKey(
+        "workforce.Worker", models.PROTECT, null=True, blank=True, related_name="assessments",
+        verbose_name=_("community worker"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("assessment")
@@ -208,7 +231,7 @@ class Assessment(BaseModel):
 
     @property
     def subject(self):
-        return self.unit or self.person or self.area
+        return self.unit or self.person or self.area or self.worker
 
 
 class ItemScore(BaseModel):
