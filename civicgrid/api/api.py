@@ -21,6 +21,7 @@ from civicgrid.core.errors import DomainError, ErrorCode, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
+from civicgrid.evaluation.api_workers import router as worker_assessments_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
@@ -188,6 +189,7 @@ api.add_router("/routing", routing_router)
 api.add_router("/", calendar_router)
 api.add_router("/", evaluation_router)
 api.add_router("/", assessments_router)
+api.add_router("/", worker_assessments_router)
 api.add_router("/", duties_router)
 api.add_router("/", burden_router)
 api.add_router("/", participation_router)

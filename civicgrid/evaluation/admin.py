@@ -27,6 +27,7 @@ from .models import (
     SchemeItem,
     ScoreCard,
     ScoreItem,
+    Verdict,
 )
 from .workflow import assessment_round_transition, rating_round_transition
 
@@ -158,7 +159,7 @@ class SchemeAdmin(RulesAdmin):
 class AssessmentInline(RulesInline, admin.TabularInline):
     model = Assessment
     extra = 1
-    raw_id_fields = ["unit", "person", "area"]
+    raw_id_fields = ["unit", "person", "area", "worker"]
 
 
 @admin.register(AssessmentRound)
@@ -173,3 +174,20 @@ class AssessmentRoundAdmin(RoundAdmin):
     def compute_items(self, request, queryset):
         written = sum(compute(r) for r in queryset)
         self.message_user(request, _("%(n)s item scores computed.") % {"n": written})
+
+
+@admin.register(Verdict)
+class VerdictAdmin(RulesAdmin):
+    """Community workers' results sent to the party organisations, for reference: decided on the
+    assessment's page, where the decision's effect on the roster is made. Group ratings are not
+    listed here: who rated stays unseen."""
+
+    list_display = ["assessment", "organisation", "score", "level", "decision", "decided_on"]
+    list_filter = ["decision"]
+    readonly_fields = [f.name for f in Verdict._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

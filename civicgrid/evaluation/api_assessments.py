@@ -18,6 +18,7 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.workforce.models import Worker
 
 from .assessments import (
     appeal_decide,
@@ -96,7 +97,9 @@ def _subject(a: Assessment) -> dict:
         return {"kind": "unit", "code": a.unit.code, "name": a.unit.name}
     if a.person is not None:
         return {"kind": "person", "code": a.person.username, "name": str(a.person)}
-    assert a.area is not None  # an assessment has one subject: a unit, a person or an area
+    if a.worker is not None:
+        return {"kind": "worker", "code": str(a.worker.pk), "name": a.worker.name}
+    assert a.area is not None  # one subject: a unit, a person, an area or a worker
     return {"kind": "area", "code": a.area.code, "name": a.area.name}
 
 
@@ -175,13 +178,15 @@ def _standing(s) -> dict:
 
 
 def _visible(user, rnd) -> list[Assessment]:
-    qs = rnd.assessments.select_related("unit__area", "person", "area")
+    qs = rnd.assessments.select_related("unit__area", "person", "area", "worker__area")
     return [a for a in qs if may_see(user, a)]
 
 
 def _assessment(user, pk: int) -> Assessment:
     a = (
-        Assessment.objects.select_related("round__scheme", "unit__area", "person", "area")
+        Assessment.objects.select_related(
+            "round__scheme", "unit__area", "person", "area", "worker__area"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -371,7 +376,8 @@ class RoundIn(Schema):
     scoring_due: dt.date
     appeals_due: dt.date
     subjects: list[str] = Field(
-        ..., description="unit codes, usernames or area codes, as the scheme assesses",
+        ..., description="unit codes, usernames, area codes or community workers' ids, as the "
+        "scheme assesses",
         examples=[["310104001"]],
     )  # fmt: skip
 
@@ -380,11 +386,12 @@ class RoundIn(Schema):
 def round_create(request, payload: RoundIn):
     _manager(request.auth)
     scheme = get_object_or_404(Scheme, pk=payload.scheme, active=True)
-    models: dict[str, type[OrgUnit] | type[User] | type[Area]]
-    models = {"unit": OrgUnit, "person": User, "area": Area}
+    models: dict[str, type[OrgUnit] | type[User] | type[Area] | type[Worker]]
+    models = {"unit": OrgUnit, "person": User, "area": Area, "worker": Worker}
     model = models[scheme.subject]
-    key = "username" if scheme.subject == "person" else "code"
-    found = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": payload.subjects})}
+    key = {"person": "username", "worker": "pk"}.get(scheme.subject, "code")
+    wanted = [c for c in payload.subjects if key != "pk" or c.isdigit()]
+    found = {str(getattr(o, key)): o for o in model.objects.filter(**{f"{key}__in": wanted})}
     for n, code in enumerate(payload.subjects):
         if code not in found:
             raise DomainError(

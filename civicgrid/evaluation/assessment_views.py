@@ -18,6 +18,7 @@ from civicgrid.core.errors import DomainError
 from civicgrid.core.feedback import explained, form_refused
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
+from . import worker_views, workers
 from .assessments import (
     appeal_decide,
     appeal_file,
@@ -32,7 +33,7 @@ from .models import Appeal, Assessment, AssessmentRound, ItemScore, SchemeItem
 
 
 def _visible(user, rnd: AssessmentRound) -> list[Assessment]:
-    assessments = rnd.assessments.select_related("unit__area", "person", "area")
+    assessments = rnd.assessments.select_related("unit__area", "person", "area", "worker__area")
     return [a for a in assessments if may_see(user, a)]
 
 
@@ -69,7 +70,9 @@ def round_standings(request, pk: int):
 
 def _assessment(user, pk: int, apk: int) -> Assessment:
     a = get_object_or_404(
-        Assessment.objects.select_related("round__scheme", "unit__area", "person", "area"),
+        Assessment.objects.select_related(
+            "round__scheme", "unit__area", "person", "area", "worker__area"
+        ),
         pk=apk,
         round_id=pk,
     )
@@ -86,12 +89,16 @@ def assessment_detail(request, pk: int, apk: int):
     mine_side, overseer = on_subject_side(request.user, a), oversees(request.user, a)
     scoring_open = not rnd.closed and timezone.localdate() <= rnd.scoring_due
     appeals_open = not rnd.closed and timezone.localdate() <= rnd.appeals_due
+    groups = workers.groups_of(request.user, a.worker) if a.worker else set()
+    counts = workers.group_counts(a) if a.worker else {}
+    mine = workers.my_ratings(request.user, a) if groups else {}
     rows: list[dict[str, Any]] = []
     for item in rnd.scheme.items.all():
         score = scores.get(item.pk)
         may_score = (
             scoring_open
             and item.rated_by != SchemeItem.Rater.SYSTEM
+            and not item.by_group
             and (mine_side if item.rated_by == SchemeItem.Rater.SELF else overseer)
         )
         appeals = list(score.appeals.all()) if score else []
@@ -103,6 +110,9 @@ def assessment_detail(request, pk: int, apk: int):
                 "may_appeal": bool(score) and appeals_open and mine_side
                 and not any(x.decision == Appeal.Decision.PENDING for x in appeals),
                 "appeals": appeals,
+                "raters": counts.get(item.pk, 0) if item.by_group else None,
+                "may_rate": scoring_open and item.rated_by in groups,
+                "mine": mine.get(item.pk, ""),
             }
         )  # fmt: skip
     sections = [
@@ -118,6 +128,7 @@ def assessment_detail(request, pk: int, apk: int):
             "sections": sections,
             "standing": standing,
             "overseer": overseer,
+            **worker_views.verdict_context(request.user, a),
         },
     )
 

@@ -85,7 +85,12 @@ def on_subject_side(user, a: Assessment) -> bool:
 
 
 def may_see(user, a: Assessment) -> bool:
-    return oversees(user, a) or on_subject_side(user, a) or workers.rates(user, a)
+    return (
+        oversees(user, a)
+        or on_subject_side(user, a)
+        or workers.rates(user, a)
+        or workers.judges(user, a)
+    )
 
 
 def round_start(

@@ -12,8 +12,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.core.forms import Styled
 
-from .models import Appeal, RatingDimension, RatingSheet
+from .models import Appeal, RatingDimension, RatingSheet, Verdict
 from .models.rounds import COMMENT_MAX, LEVELS
 from .models.schemes import ANSWER_MAX, TEXT_MAX
 
@@ -66,3 +67,21 @@ class AppealDecisionForm(forms.Form):
 
     def upheld(self) -> bool:
         return self.cleaned_data["decision"] == Appeal.Decision.UPHELD
+
+
+class GroupRatingForm(forms.Form):
+    value = forms.CharField(label=_("your rating"), max_length=ANSWER_MAX)
+
+
+class VerdictForm(Styled):
+    """The party organisation's decision on a community worker's result."""
+
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[(d.value, d.label) for d in Verdict.Decision if d != Verdict.Decision.PENDING],
+    )
+    reasons = forms.CharField(label=_("reasons"), max_length=TEXT_MAX, widget=forms.Textarea)
+    on = forms.DateField(label=_("decided on"))
+    until = forms.DateField(
+        label=_("renewed until"), required=False, help_text=_("For a renewal: the new term's end.")
+    )

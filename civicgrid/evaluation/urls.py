@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import assessment_views as av
-from . import round_views, views
+from . import round_views, views, worker_views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -14,6 +14,17 @@ urlpatterns = [
     path("rounds/<int:pk>/rate/", round_views.round_rate, name="round_rate"),
     path("rounds/<int:pk>/sheets", round_views.round_sheet, name="round_sheet"),
     path("assessments/", av.round_list, name="assessment_rounds"),
+    path("assessments/verdicts/", worker_views.verdict_list, name="verdicts"),
+    path(
+        "assessments/<int:pk>/<int:apk>/groups/<int:item_pk>",
+        worker_views.assessment_rate,
+        name="assessment_rate",
+    ),
+    path(
+        "assessments/<int:pk>/<int:apk>/verdict",
+        worker_views.assessment_verdict,
+        name="assessment_verdict",
+    ),
     path("assessments/<int:pk>/", av.round_standings, name="assessment_round"),
     path("assessments/<int:pk>/<int:apk>/", av.assessment_detail, name="assessment"),
     path(

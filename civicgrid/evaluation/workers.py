@@ -127,8 +127,9 @@ def organisation_for(worker: Worker) -> PartyOrganisation | None:
 
 
 def _prefixes(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
+    """The paths of the area and of every area above it ("310100/310106/" → "310100/", …)."""
+    parts = [p for p in path.split("/") if p]
+    return ["/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
 
 
 def send(rnd: AssessmentRound) -> int:
@@ -162,6 +163,15 @@ def send(rnd: AssessmentRound) -> int:
         )
         sent += 1
     return sent
+
+
+def judges(user: User, a: Assessment) -> bool:
+    """Does the user act for the party organisation the worker's result was sent to?"""
+    if a.worker_id is None:
+        return False
+    verdict = Verdict.objects.filter(assessment=a).select_related("organisation__unit__area")
+    found = verdict.first()
+    return found is not None and acts_for(user, found.organisation)
 
 
 def acts_for(user: User, org: PartyOrganisation) -> bool:

@@ -9,6 +9,7 @@ from civicgrid.accounts.admin_scoping import ScopedAdmin, ViewOnly
 from .models import (
     AllowanceEntry,
     BoardEntry,
+    DailyRecord,
     GradeChange,
     Nomination,
     PayGrade,
@@ -30,13 +31,19 @@ class TrainingInline(ViewOnly, admin.TabularInline):
     extra = 0
 
 
+class DailyRecordInline(ViewOnly, admin.TabularInline):
+    model = DailyRecord
+    fields = ("day", "kind", "points", "note", "recorded_by", "struck_why")
+    extra = 0
+
+
 @admin.register(Worker)
 class WorkerAdmin(ViewOnly, ScopedAdmin):
     list_display = ["name", "post", "area", "funding", "allowance", "grade", "left_on"]
     list_filter = ["post", "funding"]
     search_fields = ["name"]
     exclude = ["phone_enc", "phone_index", "person"]
-    inlines = [GradeHistoryInline, TrainingInline]
+    inlines = [GradeHistoryInline, TrainingInline, DailyRecordInline]
 
 
 @admin.register(AllowanceEntry)

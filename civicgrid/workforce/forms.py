@@ -12,7 +12,7 @@ from civicgrid.areas.models import Area
 from civicgrid.core.forms import PHONE, Styled, limit, model_field
 from civicgrid.registry.models import Building
 
-from .models import BoardEntry, Nomination, PayGrade, Selection, Training, Worker
+from .models import BoardEntry, DailyRecord, Nomination, PayGrade, Selection, Training, Worker
 
 ID_NUMBER = 18
 
@@ -168,3 +168,20 @@ class WithdrawConsentForm(Styled):
     on = forms.DateField(label=_("consent withdrawn on"))
 
     limited = {"entries": "entry"}
+
+
+class DailyRecordForm(Styled):
+    day = model_field(DailyRecord, "day")
+    kind = model_field(DailyRecord, "kind")
+    points = forms.DecimalField(
+        label=_("points"), max_digits=4, decimal_places=1, initial=0,
+        help_text=_("0 for duty and visits; above 0 for a commendation; below 0 for a lapse."),
+    )  # fmt: skip
+    note = model_field(DailyRecord, "note")
+
+
+class StrikeForm(Styled):
+    entry = forms.ModelChoiceField(queryset=DailyRecord.objects.none(), label=_("record"))
+    why = forms.CharField(label=_("struck out because"), max_length=200)
+
+    limited = {"records": "entry"}

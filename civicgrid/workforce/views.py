@@ -22,8 +22,8 @@ from civicgrid.areas.models import Area
 from civicgrid.core.forms import Action, acted, kept_or, run_action
 from civicgrid.registry.selectors import person_by_id_number
 
+from . import daily, selections, selectors, services
 from . import forms as wf
-from . import selections, selectors, services
 from .choices import Post
 
 LIMIT = 500  # rows the roster page shows; the API and the admin have them all
@@ -97,7 +97,10 @@ WORKER_ACTIONS: dict[str, Action] = {
         actor=user, worker=w, **d)),
     "leave": (wf.LeaveForm, lambda user, w, d: services.worker_leave(actor=user, worker=w, **d)),
     "renew": (wf.RenewForm, lambda user, w, d: selections.term_renew(actor=user, worker=w, **d)),
+    "daily": (wf.DailyRecordForm, lambda user, w, d: daily.record_add(actor=user, worker=w, **d)),
+    "strike": (wf.StrikeForm, lambda user, w, d: daily.record_strike(actor=user, **d)),
 }  # fmt: skip
+DAILY_SHOWN = 60  # daily records the page shows, newest first
 
 
 @login_required
@@ -108,6 +111,7 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
     limits: dict[str, dict[str, Any]] = {
         "update": {"areas": areas, "grids": _grids(areas)},
         "grade": {"grades": selectors.pay_scale().filter(active=True)},
+        "strike": {"records": entry.daily_records.filter(struck_by=None)},
     }
     keeps = services.may_keep(user, entry.area) and entry.left_on is None
     posted = None
@@ -137,6 +141,10 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"on": today}, auto_id="leave_%s")),
             "renew_form": kept_or(posted, "renew", lambda: wf.RenewForm(auto_id="renew_%s"))
             if entry.term_ends else None,
+            "daily_form": kept_or(posted, "daily", lambda: wf.DailyRecordForm(
+                initial={"day": today, "points": 0}, auto_id="daily_%s")),
+            "strike_form": kept_or(posted, "strike", lambda: wf.StrikeForm(
+                auto_id="strike_%s", **limits["strike"])),
         }  # fmt: skip
     return render(
         request,
@@ -148,6 +156,9 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
             "history": entry.grade_history.select_related("grade", "recorded_by"),
             "training": entry.training.all(),
             "allowances": entry.allowances.all()[:24],
+            "daily": entry.daily_records.select_related("struck_by")[:DAILY_SHOWN],
+            "daily_count": entry.daily_records.count(),
+            "assessments": entry.assessments.select_related("round", "verdict"),
             **forms_,
         },
     )
