@@ -14,6 +14,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s rater": "%(n)s 位评议人",
+    "%(n)s record; the year-end assessment reads those that stand.": "%(n)s 条记录；年度考核读取有效记录。",
     "a term of %(n)s year": "任期 %(n)s 年",
     "%(n)s resident took part": "%(n)s 名居民参与",
     "%(n)s worker": "%(n)s 名人员",
