@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 SHOWN = 1000  # records a list shows: a count is checked by its first thousand, and the rest
 
@@ -84,8 +84,8 @@ class Tally:
     the rows each needs (``related``) and how one is shown (``row``)."""
 
     sources: Mapping[str, Source]
-    seen: Mapping[type[Model], Callable[[Any], QuerySet]]
-    related: Mapping[type[Model], tuple[str, ...]]
+    seen: Mapping[Any, Callable[[Any], QuerySet]]  # model → the rows of it a user sees
+    related: Mapping[Any, tuple[str, ...]]
     row: Callable[[Any], Behind]
 
     def counts(self, areas: Iterable[Placed], first: dt.date, last: dt.date) -> dict[int, dict]:

@@ -186,7 +186,7 @@ class VerdictAdmin(RulesAdmin):
     list_filter = ["decision"]
     readonly_fields = [f.name for f in Verdict._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

@@ -61,6 +61,7 @@ class VerdictOut(Schema):
 
 def _verdict(v: Verdict) -> dict:
     a = v.assessment
+    assert a.worker is not None  # a verdict is a community worker's
     return {
         "id": v.pk,
         "assessment": a.pk,

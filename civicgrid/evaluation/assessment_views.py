@@ -18,7 +18,7 @@ from civicgrid.core.errors import DomainError
 from civicgrid.core.feedback import explained, form_refused
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
-from . import worker_views, workers
+from . import workers
 from .assessments import (
     appeal_decide,
     appeal_file,
@@ -28,8 +28,8 @@ from .assessments import (
     oversees,
     standings,
 )
-from .forms import AppealDecisionForm, AppealForm, ItemScoreForm
-from .models import Appeal, Assessment, AssessmentRound, ItemScore, SchemeItem
+from .forms import AppealDecisionForm, AppealForm, ItemScoreForm, VerdictForm
+from .models import Appeal, Assessment, AssessmentRound, ItemScore, SchemeItem, Verdict
 
 
 def _visible(user, rnd: AssessmentRound) -> list[Assessment]:
@@ -128,9 +128,24 @@ def assessment_detail(request, pk: int, apk: int):
             "sections": sections,
             "standing": standing,
             "overseer": overseer,
-            **worker_views.verdict_context(request.user, a),
+            **_verdict_context(request.user, a),
         },
     )
+
+
+def _verdict_context(user, a: Assessment) -> dict:
+    """What the assessment page shows of the verdict: the verdict, and the form to decide it
+    when the user acts for the party organisation and it is pending."""
+    if a.worker is None:
+        return {}
+    verdict = Verdict.objects.filter(assessment=a).select_related("organisation__unit").first()
+    may = (
+        verdict is not None
+        and verdict.decision == Verdict.Decision.PENDING
+        and workers.acts_for(user, verdict.organisation)
+    )
+    form = VerdictForm(initial={"on": timezone.localdate()}, auto_id="verdict_%s") if may else None
+    return {"verdict": verdict, "verdict_form": form, "worker_scheme": True}
 
 
 def _done(request, a: Assessment, form, act, success: str, prefix: str = ""):

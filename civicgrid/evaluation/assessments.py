@@ -33,13 +33,13 @@ from civicgrid.workforce.models import Worker
 from . import workers
 from .admitted import refuse_unadmitted
 from .compute import area_indicators, unit_indicators
+from .locks import locked_assessment_round
 from .models import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
 from .models.schemes import TEXT_MAX
 from .people import person_indicators
 from .periods import Period, parse
 from .scoring import not_rated, rank, reason_text, volume
 from .scoring import points as indicator_points
-from .workflow import locked_assessment_round
 
 Rater = SchemeItem.Rater
 
@@ -126,21 +126,7 @@ def round_start(
 
 
 def _check_value(item: SchemeItem, value: str | None) -> str:
-    text = str(value).strip().lower() if value is not None else ""
-    if item.rule == SchemeItem.Rule.YES_NO and text in ("yes", "no", "true", "false", "1", "0"):
-        return "yes" if text in ("yes", "true", "1") else "no"
-    if item.rule == SchemeItem.Rule.SCALE and text.isdigit() and int(text) <= (item.scale_top or 0):
-        return text
-    if item.rule == SchemeItem.Rule.DEDUCTION and text.isdigit():
-        return text
-    hints: dict[str, str] = {
-        SchemeItem.Rule.YES_NO: _("Answer yes or no."),
-        SchemeItem.Rule.SCALE: _("Give a level from 0 to %(top)s.") % {"top": item.scale_top},
-        SchemeItem.Rule.DEDUCTION: _("Give how many times (0 or more)."),
-    }
-    raise DomainError(
-        hints.get(item.rule, _("Not a valid answer.")), code=ErrorCode.INVALID, field="value"
-    )
+    return item.answer(value)
 
 
 @transaction.atomic

@@ -30,11 +30,11 @@ from civicgrid.areas.models import Area
 from civicgrid.core.errors import DomainError, ErrorCode
 
 from .compute import lead_satisfaction, unit_indicators
+from .locks import locked_rating_round
 from .models import RatingRound, RatingScore, RatingSheet, ScoreCard
 from .models.rounds import COMMENT_MAX, LEVEL_POINTS
 from .periods import parse
 from .scoring import not_rated, rank, reason_text, score, volume
-from .workflow import locked_rating_round
 
 RATED_KINDS = (UnitKind.DEPARTMENT, UnitKind.STATIONED_TEAM)
 STREET_KINDS = (UnitKind.STREET_OFFICE, UnitKind.TOWN_GOVERNMENT)

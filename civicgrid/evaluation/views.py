@@ -240,9 +240,10 @@ def _records(request, indicator):
         place, rows = selectors.worker_records_for(request.user, request.GET.get("worker"), period)
         source = None
     else:
-        place = selectors.area_for(request.user, request.GET.get("area") or None)
+        area = selectors.area_for(request.user, request.GET.get("area") or None)
         tally = compute.TALLIES[indicator.source]
-        rows = tally.behind(request.user, indicator.code, place, period.first, period.last)
+        rows = tally.behind(request.user, indicator.code, area, period.first, period.last)
+        place = area.name
         source = tally.sources[indicator.code]
     return render(
         request,

@@ -8,35 +8,18 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import workers
+from .assessment_views import _assessment, _done
 from .forms import GroupRatingForm, VerdictForm
-from .models import Assessment, SchemeItem, Verdict
-
-
-def verdict_context(user, a: Assessment) -> dict:
-    """What the assessment page shows of the verdict: the verdict, and the form to decide it
-    when the user acts for the party organisation and it is pending."""
-    if a.worker is None:
-        return {}
-    verdict = Verdict.objects.filter(assessment=a).select_related("organisation__unit").first()
-    may = (
-        verdict is not None
-        and verdict.decision == Verdict.Decision.PENDING
-        and workers.acts_for(user, verdict.organisation)
-    )
-    form = VerdictForm(initial={"on": timezone.localdate()}, auto_id="verdict_%s") if may else None
-    return {"verdict": verdict, "verdict_form": form, "worker_scheme": True}
+from .models import SchemeItem, Verdict
 
 
 @login_required
 @require_POST
 def assessment_rate(request, pk: int, apk: int, item_pk: int):
-    from .assessment_views import _assessment, _done
-
     a = _assessment(request.user, pk, apk)
     item = get_object_or_404(SchemeItem, pk=item_pk, scheme_id=a.round.scheme_id)
     return _done(
@@ -54,8 +37,6 @@ def assessment_rate(request, pk: int, apk: int, item_pk: int):
 @login_required
 @require_POST
 def assessment_verdict(request, pk: int, apk: int):
-    from .assessment_views import _assessment, _done
-
     a = _assessment(request.user, pk, apk)
     verdict = get_object_or_404(Verdict, assessment=a)
     return _done(

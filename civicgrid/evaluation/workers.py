@@ -37,9 +37,9 @@ from civicgrid.workforce.models import Worker
 from civicgrid.workforce.selections import term_extended
 from civicgrid.workforce.services import leaving_recorded
 
-from .models import Assessment, AssessmentRound, GroupRating, ItemScore, SchemeItem, Verdict
+from .locks import locked_assessment_round
+from .models import Assessment, GroupRating, ItemScore, SchemeItem, Verdict
 from .models.schemes import TEXT_MAX
-from .workflow import locked_assessment_round
 
 Rater = SchemeItem.Rater
 GROUP_UNITS = {Rater.STATION: UnitKind.WORK_STATION, Rater.COMMITTEE: UnitKind.COMMUNITY_COMMITTEE}
@@ -67,8 +67,6 @@ def rates(user: User, a: Assessment) -> bool:
 def group_rate(*, assessment: Assessment, item: SchemeItem, value, actor: User) -> GroupRating:
     """One group member's rating of one item; the item's score becomes the group's mean. The
     round's row is locked first, so that no rating slips into a round being made final."""
-    from .assessments import _check_value  # one reading of an answer for every rater
-
     rnd = locked_assessment_round(assessment.round_id)
     if item.scheme_id != rnd.scheme_id or not item.by_group:
         raise refused(_("This item is not rated by a group."), "item")
@@ -77,7 +75,7 @@ def group_rate(*, assessment: Assessment, item: SchemeItem, value, actor: User) 
     worker = assessment.worker
     if worker is None or item.rated_by not in groups_of(actor, worker):
         raise refused(_("You do not rate in this item's group."), "item", ErrorCode.FORBIDDEN)
-    answer = _check_value(item, value)
+    answer = item.answer(value)
     points = item.points_for(answer)
     assert points is not None  # a checked answer is never empty
     rating, _created = GroupRating.objects.update_or_create(
@@ -130,39 +128,6 @@ def _prefixes(path: str) -> list[str]:
     """The paths of the area and of every area above it ("310100/310106/" → "310100/", …)."""
     parts = [p for p in path.split("/") if p]
     return ["/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
-
-
-def send(rnd: AssessmentRound) -> int:
-    """Send each worker's result to their party organisation (the round being made final): a
-    pending verdict takes the score and level as they stand; a decided one is left alone."""
-    from .assessments import standings
-
-    if rnd.scheme.subject != rnd.scheme.Subject.WORKER:
-        return 0
-    assessments = list(rnd.assessments.select_related("worker__area"))
-    decided = set(
-        Verdict.objects.filter(assessment__round=rnd)
-        .exclude(decision=Verdict.Decision.PENDING)
-        .values_list("assessment_id", flat=True)
-    )
-    sent = 0
-    now = timezone.now()
-    for s in standings(rnd, assessments):
-        a = s.assessment
-        org = organisation_for(a.worker)
-        if org is None or a.pk in decided:
-            continue
-        Verdict.objects.update_or_create(
-            assessment=a,
-            defaults={
-                "organisation": org,
-                "score": Decimal(str(s.score)) if s.score is not None else None,
-                "level": s.level,
-                "sent_at": now,
-            },
-        )
-        sent += 1
-    return sent
 
 
 def judges(user: User, a: Assessment) -> bool:

@@ -8,7 +8,7 @@ is refused when the table no longer allows it. Rounds are district configuration
 manage the district's rules move them.
 
 The services that change what a round holds (a sheet, a score, an appeal) lock the same row
-before they look at its state (``locked_rating_round``, ``locked_assessment_round``), so that
+before they look at its state (``evaluation/locks.py``), so that
 nothing slips into a round while it is being made final.
 """
 
@@ -26,17 +26,9 @@ from civicgrid.core.errors import DomainError, ErrorCode, NotPermitted
 
 from . import transitions
 from .choices import RoundAction, RoundState
+from .locks import locked_assessment_round, locked_rating_round
 from .models import AssessmentRound, AssessmentRoundStep, RatingRound, RatingRoundStep
-
-
-def locked_rating_round(pk: int) -> RatingRound:
-    """The rating round, its row locked until the caller's transaction ends."""
-    return RatingRound.objects.select_for_update().get(pk=pk)
-
-
-def locked_assessment_round(pk: int) -> AssessmentRound:
-    """The assessment round, its row locked until the caller's transaction ends."""
-    return AssessmentRound.objects.select_for_update().get(pk=pk)
+from .sending import send
 
 
 def _move(rnd: RatingRound | AssessmentRound, step: type[Model], **record) -> None:
@@ -82,7 +74,5 @@ def assessment_round_transition(
     rnd = locked_assessment_round(round_id)
     _move(rnd, AssessmentRoundStep, action=action, actor=actor, at=now, note=note)
     if action == RoundAction.CLOSE:
-        from .workers import send  # community workers' results go to the party organisation
-
-        send(rnd)
+        send(rnd)  # community workers' results go to the party organisation
     return rnd

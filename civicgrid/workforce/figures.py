@@ -118,11 +118,12 @@ def _row(obj: Model) -> Behind:
         day = obj.left_on or obj.term_starts
         return Behind(text, obj.area.name, day, reverse("workforce:worker", args=[obj.pk]))
     if isinstance(obj, Area):
-        parent = obj.parent.name if obj.parent_id else ""
+        parent = obj.parent.name if obj.parent is not None else ""
         return Behind(obj.name, parent, None, reverse("areas:detail", args=[obj.code]))
     if isinstance(obj, Household):
         return Behind(obj.number, obj.grid.name, None,
                       reverse("registry:household", args=[obj.pk]))  # fmt: skip
+    assert isinstance(obj, AllowanceEntry | DailyRecord)
     w = obj.worker
     url = reverse("workforce:worker", args=[w.pk])
     if isinstance(obj, AllowanceEntry):
@@ -156,7 +157,8 @@ TALLY = tallies.Tally(SOURCES, SEEN, RELATED, _row)
 def worker_behind(user: User, worker: int | str | None, first: dt.date, last: dt.date):
     """A worker's daily records in the period that stand, newest first (what their daily
     figures are made of): (the worker, the records), or None when the user does not see them."""
-    found = selectors.workers(user).filter(pk=worker).first() if str(worker).isdigit() else None
+    wanted = str(worker)
+    found = selectors.workers(user).filter(pk=int(wanted)).first() if wanted.isdigit() else None
     if found is None:
         return None
     qs = _records(first, last).filter(worker=found).select_related(*RELATED[DailyRecord])

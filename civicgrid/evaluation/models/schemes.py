@@ -20,6 +20,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.models import BaseModel
 
 from ..choices import RoundState
@@ -153,6 +154,27 @@ class SchemeItem(BaseModel):
                 )
             if self.rated_by != self.Rater.SYSTEM:
                 raise ValidationError({"rated_by": _("An indicator item is computed.")})
+
+    def answer(self, value: str | None) -> str:
+        """An answer as kept ("yes", "no", a level, a number of times), or an error that says
+        what the item's rule takes."""
+        text = str(value).strip().lower() if value is not None else ""
+        if self.rule == self.Rule.YES_NO and text in ("yes", "no", "true", "false", "1", "0"):
+            return "yes" if text in ("yes", "true", "1") else "no"
+        if self.rule == self.Rule.SCALE and text.isdigit() and int(text) <= (self.scale_top or 0):
+            return text
+        if self.rule == self.Rule.DEDUCTION and text.isdigit():
+            return text
+        hints: dict = {
+            self.Rule.YES_NO: _("Answer yes or no."),
+            self.Rule.SCALE: _("Give a level from 0 to %(top)s.") % {"top": self.scale_top},
+            self.Rule.DEDUCTION: _("Give how many times (0 or more)."),
+        }
+        raise DomainError(
+            str(hints.get(self.rule, _("Not a valid answer."))),
+            code=ErrorCode.INVALID,
+            field="value",
+        )
 
     def points_for(self, value) -> Decimal | None:
         """The points a value earns (None: not scored yet)."""

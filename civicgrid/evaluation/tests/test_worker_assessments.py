@@ -22,7 +22,7 @@ from civicgrid.evaluation.models import Scheme, SchemeItem, Verdict
 from civicgrid.evaluation.workflow import assessment_round_transition
 from civicgrid.party import services as party
 from civicgrid.workforce import daily, services
-from civicgrid.workforce.tests.fixtures import DAY, refused, wf  # noqa: F401
+from civicgrid.workforce.tests.fixtures import DAY, refused
 
 pytestmark = pytest.mark.django_db
 Rater = SchemeItem.Rater
@@ -66,7 +66,7 @@ def year_end(wf):
 
 
 def test_groups_rate_and_the_item_takes_their_mean(year_end):
-    wf, stationers, member, secretary, org, worker, items, rnd = year_end
+    wf, stationers, member, _secretary, _org, _worker, items, rnd = year_end
     a = rnd.assessments.get()
     workers.group_rate(assessment=a, item=items["station"], value="4", actor=stationers[0])
     workers.group_rate(assessment=a, item=items["station"], value="5", actor=stationers[1])
@@ -97,7 +97,7 @@ def test_groups_rate_and_the_item_takes_their_mean(year_end):
 
 
 def test_the_result_goes_to_the_party_organisation_which_decides(year_end):
-    wf, stationers, member, secretary, org, worker, items, rnd = year_end
+    wf, stationers, _member, secretary, org, worker, items, rnd = year_end
     a = rnd.assessments.get()
     workers.group_rate(assessment=a, item=items["station"], value="5", actor=stationers[0])
     assert not Verdict.objects.exists()  # nothing is sent before the results are final
@@ -131,7 +131,7 @@ def test_the_result_goes_to_the_party_organisation_which_decides(year_end):
 
 
 def test_a_renewal_extends_the_term(year_end):
-    wf, stationers, member, secretary, org, worker, items, rnd = year_end
+    wf, _stationers, _member, _secretary, _org, worker, _items, rnd = year_end
     assessment_round_transition(round_id=rnd.pk, action=RoundAction.CLOSE, actor=wf.admin,
                                 now=timezone.now())  # fmt: skip
     verdict = Verdict.objects.get()
@@ -142,7 +142,7 @@ def test_a_renewal_extends_the_term(year_end):
 
 
 def test_the_pages_and_the_api_as_raters_and_the_party_organisation_use_them(year_end, client):
-    wf, stationers, member, secretary, org, worker, items, rnd = year_end
+    wf, stationers, member, secretary, _org, worker, items, rnd = year_end
     a = rnd.assessments.get()
     page = reverse("evaluation:assessment", args=[rnd.pk, a.pk])
     client.force_login(stationers[0])

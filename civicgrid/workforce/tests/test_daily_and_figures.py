@@ -72,9 +72,9 @@ def test_the_daily_score_reads_the_records_that_stand(wf):
     for n in range(7):  # a score never goes below nothing
         daily.record_add(actor=wf.leader, worker=other, day=day, kind="absent", note=str(n),
                          points=-20)  # fmt: skip
-    assert figures.worker_counts([other], period.first, period.last)[other.pk][
-        "wk_daily_score"
-    ] == 0.0
+    assert (
+        figures.worker_counts([other], period.first, period.last)[other.pk]["wk_daily_score"] == 0.0
+    )
 
 
 def test_the_workforce_figures_have_known_answers(wf):
