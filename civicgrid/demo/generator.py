@@ -27,6 +27,7 @@ from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.demo.party import party_building
 from civicgrid.demo.staff import DEMO_ACCOUNTS, staff
+from civicgrid.demo.worker_assessments import worker_assessments
 from civicgrid.demo.workforce import workforce
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
@@ -240,6 +241,7 @@ class Generator(RegisterRows):
         social_organisations(today)
         party_building(self.rng, today)
         workforce(self.rng, today)
+        worker_assessments(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),

@@ -23,7 +23,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,18 +87,16 @@ def group_rate(*, assessment: Assessment, item: SchemeItem, value, actor: User) 
 
 
 def _group_score(assessment: Assessment, item: SchemeItem) -> None:
-    given = GroupRating.objects.filter(assessment=assessment, item=item).aggregate(
-        n=Count("id"), points=Avg("points"), level=Avg("value")
+    given = list(
+        GroupRating.objects.filter(assessment=assessment, item=item).values_list("value", "points")
     )
-    level = Decimal(str(given["level"] or 0)).quantize(Decimal("0.1"))
+    n = len(given)
+    level = (sum(Decimal(v) for v, _p in given) / n).quantize(Decimal("0.1"))
+    points = (sum(p for _v, p in given) / n).quantize(Decimal("0.01"))
     ItemScore.objects.update_or_create(
         assessment=assessment,
         item=item,
-        defaults={
-            "value": f"{level} × {given['n']}",
-            "points": Decimal(str(given["points"])).quantize(Decimal("0.01")),
-            "scored_by": None,
-        },
+        defaults={"value": f"{level} × {n}", "points": points, "scored_by": None},
     )
 
 
