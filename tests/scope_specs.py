@@ -334,6 +334,10 @@ EXEMPT = {
     "workforce/tests/test_boards.py",
     "/api/v1/workforce/workers/{worker_id}/renew": "POST with a body; workforce/tests/"
     "test_selections.py",
+    "/api/v1/workforce/workers/{worker_id}/daily-records": "the worker's leaders; workforce/"
+    "tests/test_daily_and_figures.py",
+    "/api/v1/workforce/daily-records/{record_id}/strike": "POST with a body; workforce/tests/"
+    "test_daily_and_figures.py",
     "/api/v1/workforce/selections/{selection_id}/nominations": "POST with a body; "
     "workforce/tests/test_selections.py",
     "/api/v1/workforce/selections/{selection_id}/hold": "POST with a body; "

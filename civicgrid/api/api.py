@@ -36,6 +36,7 @@ from civicgrid.registry.api_areas import router as areas_router
 from civicgrid.registry.api_import import router as register_import_router
 from civicgrid.routing.api import router as routing_router
 from civicgrid.workforce.api import router as workforce_router
+from civicgrid.workforce.api_daily import router as daily_records_router
 from civicgrid.workforce.api_selections import router as selections_router
 
 from .auth import AUTH
@@ -200,4 +201,5 @@ api.add_router("/", party_cobuilding_router)
 api.add_router("/", party_projects_router)
 api.add_router("/", party_members_router)
 api.add_router("/", workforce_router)
+api.add_router("/", daily_records_router)
 api.add_router("/", selections_router)

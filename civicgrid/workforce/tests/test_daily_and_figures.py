@@ -126,3 +126,26 @@ def test_the_records_behind_a_workforce_figure_are_in_scope(wf, client):
                             "worker": staff.pk}).status_code == 404  # fmt: skip
     assert client.get(url, {"indicator": "wk_daily_score", "period": "2026",
                             "worker": "x"}).status_code == 404  # fmt: skip
+
+
+def test_the_api_keeps_the_daily_records_for_the_workers_leaders(wf, client):
+    from civicgrid.accounts.tests.factories import bearer
+
+    staff = _staff(wf)
+    url = f"/api/v1/workforce/workers/{staff.pk}/daily-records"
+    body = {"day": str(DAY), "kind": "complaint", "points": 3, "note": "投诉属实"}
+    res = client.post(url, body, content_type="application/json", **bearer(wf.leader))
+    assert res.status_code == 400 and res.json()["field"] == "points"
+    body["points"] = -4
+    res = client.post(url, body, content_type="application/json", **bearer(wf.leader))
+    assert res.status_code == 201, res.content
+    made = res.json()["id"]
+    assert [r["id"] for r in client.get(url, **bearer(wf.leader)).json()] == [made]
+    assert client.get(url, **bearer(wf.outsider)).status_code == 404
+    strike = f"/api/v1/workforce/daily-records/{made}/strike"
+    res = client.post(strike, {"why": "x"}, content_type="application/json",
+                      **bearer(wf.outsider))  # fmt: skip
+    assert res.status_code == 404
+    res = client.post(strike, {"why": "记错了"}, content_type="application/json",
+                      **bearer(wf.leader))  # fmt: skip
+    assert res.status_code == 200 and res.json()["struck"] is True
