@@ -34,16 +34,17 @@ def worker_assessments(rng, today: dt.date) -> None:
     )
     for w in leaders:
         for n in range(12):  # about two records a month for half a year
-            day = today - dt.timedelta(days=rng.randint(1, 180))
+            day = min(today, timezone.localdate()) - dt.timedelta(days=rng.randint(1, 180))
             if day < w.term_starts:
                 continue
             kind, points, note = RECORDS[0 if n % 2 else 1] if rng.random() < 0.85 else \
                 rng.choice(RECORDS[2:])  # fmt: skip
             daily.record_add(actor=leader, worker=w, day=day, kind=kind, points=points, note=note)
     scheme = _scheme()
+    due = max(today, timezone.localdate())  # the demo's day may be set: scoring is open today
     last = round_start(scheme=scheme, name=f"{today.year - 1} 年度网格长考核（示例）",
-                       period=str(today.year - 1), subjects=leaders, scoring_due=today,
-                       appeals_due=today)  # fmt: skip
+                       period=str(today.year - 1), subjects=leaders, scoring_due=due,
+                       appeals_due=due)  # fmt: skip
     for a in last.assessments.select_related("worker"):
         for item in scheme.items.exclude(rated_by=Rater.SYSTEM):
             for rater in _raters(a.worker, item.rated_by):
@@ -54,11 +55,12 @@ def worker_assessments(rng, today: dt.date) -> None:
                                 now=timezone.now(), note="年度考核结果确定（示例）")  # fmt: skip
     first = Verdict.objects.filter(assessment__round=last).order_by("pk").first()
     if first is not None:
-        workers.decide(verdict=first, decision=Verdict.Decision.REWARD, on=today, actor=leader,
+        decided = min(today, timezone.localdate())
+        workers.decide(verdict=first, decision=Verdict.Decision.REWARD, on=decided, actor=leader,
                        reasons="年度考核优秀，居民评价好，予以表彰（示例）")  # fmt: skip
     round_start(scheme=scheme, name=f"{today.year} 年度网格长考核（示例）", period=str(today.year),
-                subjects=leaders, scoring_due=today + dt.timedelta(days=20),
-                appeals_due=today + dt.timedelta(days=30))  # fmt: skip
+                subjects=leaders, scoring_due=due + dt.timedelta(days=20),
+                appeals_due=due + dt.timedelta(days=30))  # fmt: skip
 
 
 def _scheme() -> Scheme:
