@@ -7,6 +7,7 @@ reward), and this year's round open for rating. Everything goes through the serv
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
@@ -46,6 +47,7 @@ def worker_assessments(rng, today: dt.date) -> None:
                        period=str(today.year - 1), subjects=leaders, scoring_due=due,
                        appeals_due=due)  # fmt: skip
     for a in last.assessments.select_related("worker"):
+        assert a.worker is not None  # the scheme assesses workers
         for item in scheme.items.exclude(rated_by=Rater.SYSTEM):
             for rater in _raters(a.worker, item.rated_by):
                 workers.group_rate(assessment=a, item=item, value=str(rng.choice((3, 4, 4, 5))),
@@ -70,11 +72,12 @@ def _scheme() -> Scheme:
         levels=[{"name": "优秀", "min": 90}, {"name": "称职", "min": 70},
                 {"name": "基本称职", "min": 60}, {"name": "不称职", "min": 0}],
     )  # fmt: skip
-    for order, (title, weight, rule, rater, more) in enumerate((
+    items: tuple[tuple[str, int, str, str, dict[str, Any]], ...] = (
         ("工作站评议", 40, "scale", Rater.STATION, {"scale_top": 5}),
         ("居委会评议", 30, "scale", Rater.COMMITTEE, {"scale_top": 5}),
         ("日常考核", 30, "indicator", Rater.SYSTEM, {"indicator": "wk_daily_score"}),
-    )):  # fmt: skip
+    )  # fmt: skip
+    for order, (title, weight, rule, rater, more) in enumerate(items):
         SchemeItem.objects.create(scheme=scheme, title=title, weight=weight, rule=rule,
                                   rated_by=rater, order=order, **more)  # fmt: skip
     return scheme

@@ -91,8 +91,8 @@ def _group_score(assessment: Assessment, item: SchemeItem) -> None:
         GroupRating.objects.filter(assessment=assessment, item=item).values_list("value", "points")
     )
     n = len(given)
-    level = (sum(Decimal(v) for v, _p in given) / n).quantize(Decimal("0.1"))
-    points = (sum(p for _v, p in given) / n).quantize(Decimal("0.01"))
+    level = (sum((Decimal(v) for v, _p in given), Decimal(0)) / n).quantize(Decimal("0.1"))
+    points = (sum((p for _v, p in given), Decimal(0)) / n).quantize(Decimal("0.01"))
     ItemScore.objects.update_or_create(
         assessment=assessment,
         item=item,
