@@ -14,7 +14,7 @@ from django.utils import timezone
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import RoleAssignment, User
 from civicgrid.evaluation import workers
-from civicgrid.evaluation.assessments import compute, round_start
+from civicgrid.evaluation.assessments import round_start
 from civicgrid.evaluation.choices import RoundAction
 from civicgrid.evaluation.models import Scheme, SchemeItem, Verdict
 from civicgrid.evaluation.workflow import assessment_round_transition
@@ -52,7 +52,6 @@ def worker_assessments(rng, today: dt.date) -> None:
             for rater in _raters(a.worker, item.rated_by):
                 workers.group_rate(assessment=a, item=item, value=str(rng.choice((3, 4, 4, 5))),
                                    actor=rater)  # fmt: skip
-    compute(last)
     assessment_round_transition(round_id=last.pk, action=RoundAction.CLOSE, actor=admin,
                                 now=timezone.now(), note="年度考核结果确定（示例）")  # fmt: skip
     first = Verdict.objects.filter(assessment__round=last).order_by("pk").first()

@@ -8,15 +8,17 @@ from decimal import Decimal
 from django.utils import timezone
 
 from . import workers
-from .assessments import standings
+from .assessments import compute, standings
 from .models import AssessmentRound, Verdict
 
 
 def send(rnd: AssessmentRound) -> int:
-    """Send each worker's result to their party organisation (the round being made final): a
-    pending verdict takes the score and level as they stand; a decided one is left alone."""
+    """Send each worker's result to their party organisation (the round being made final): its
+    computed items are computed afresh, then a pending verdict takes the score and level as they
+    stand; a decided one is left alone."""
     if rnd.scheme.subject != rnd.scheme.Subject.WORKER:
         return 0
+    compute(rnd)  # the daily scores as they stand when the results are made final
     assessments = list(rnd.assessments.select_related("worker__area"))
     decided = set(
         Verdict.objects.filter(assessment__round=rnd)

@@ -11,58 +11,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from civicgrid.accounts import services as accounts
-from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import bearer, unit_for, user_with_role
+from civicgrid.accounts.tests.factories import bearer
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation import workers
-from civicgrid.evaluation.assessments import compute, item_score, round_start, standings
+from civicgrid.evaluation.assessments import compute, item_score, standings
 from civicgrid.evaluation.choices import RoundAction
-from civicgrid.evaluation.models import Scheme, SchemeItem, Verdict
+from civicgrid.evaluation.models import SchemeItem, Verdict
 from civicgrid.evaluation.workflow import assessment_round_transition
-from civicgrid.party import services as party
-from civicgrid.workforce import daily, services
-from civicgrid.workforce.tests.fixtures import DAY, refused
+from civicgrid.workforce.tests.fixtures import refused
 
 pytestmark = pytest.mark.django_db
 Rater = SchemeItem.Rater
-
-
-@pytest.fixture
-def year_end(wf):
-    tree = wf.tree
-    station = unit_for(tree.community, UnitKind.WORK_STATION)
-    stationers = []
-    for n in range(2):
-        u = accounts.user_create(username=f"station{n}", password="pw-for-tests-123")
-        accounts.role_assign(user=u, unit=station, role=Role.OPERATOR)
-        stationers.append(u)
-    member = user_with_role("committee1", tree.community, Role.OPERATOR)  # on the committee
-    org = party.organisation_create(actor=wf.leader, name="示范社区党委", code="P-W",
-                                    area=tree.community, level="community_committee")  # fmt: skip
-    secretary = accounts.user_create(username="secretary", password="pw-for-tests-123")
-    accounts.role_assign(user=secretary, unit=org.unit, role=Role.OPERATOR)
-    worker = services.worker_save(actor=wf.leader, area=tree.community, post="grid_leader",
-                                  person=wf.resident, grids=[tree.grid1], term_starts=DAY,
-                                  term_ends=dt.date(2026, 12, 31), funding="district")  # fmt: skip
-    daily.record_add(actor=wf.leader, worker=worker, day=DAY, kind="complaint", note="投诉属实",
-                     points=-10)  # fmt: skip
-    scheme = Scheme.objects.create(name="网格长年度考核", subject="worker",
-                                   levels=[{"name": "优秀", "min": 90}, {"name": "称职", "min": 60}])  # fmt: skip
-    items = {
-        "station": SchemeItem.objects.create(scheme=scheme, title="工作站评议", weight=40,
-                                             rule="scale", scale_top=5, rated_by=Rater.STATION),
-        "committee": SchemeItem.objects.create(scheme=scheme, title="居委会评议", weight=30,
-                                               rule="scale", scale_top=5,
-                                               rated_by=Rater.COMMITTEE),
-        "daily": SchemeItem.objects.create(scheme=scheme, title="日常考核", weight=30,
-                                           rule="indicator", indicator="wk_daily_score",
-                                           rated_by=Rater.SYSTEM),
-    }  # fmt: skip
-    today = timezone.localdate()
-    rnd = round_start(scheme=scheme, name="2026 网格长年度考核", period="2026", subjects=[worker],
-                      scoring_due=today, appeals_due=today)  # fmt: skip
-    return wf, stationers, member, secretary, org, worker, items, rnd
 
 
 def test_groups_rate_and_the_item_takes_their_mean(year_end):
@@ -104,7 +63,8 @@ def test_the_result_goes_to_the_party_organisation_which_decides(year_end):
     assessment_round_transition(round_id=rnd.pk, action=RoundAction.CLOSE, actor=wf.admin,
                                 now=timezone.now())  # fmt: skip
     verdict = Verdict.objects.get(assessment=a)
-    assert verdict.organisation == org and verdict.score == Decimal("40.00")
+    # the station's 40 and the daily score's 27 (computed when the results were made final)
+    assert verdict.organisation == org and verdict.score == Decimal("67.00")
     assert workers.judges(secretary, a) and not workers.judges(stationers[0], a)
     today = timezone.localdate()
     refused("verdict", workers.decide, verdict=verdict, decision="dismiss", reasons="x",
