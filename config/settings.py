@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "civicgrid.orgs",
     "civicgrid.party",
     "civicgrid.workforce",
+    "civicgrid.finance",
     "civicgrid.web",
     "civicgrid.demo",
 ]
@@ -429,9 +430,13 @@ CIVICGRID_PORTAL_REPORTS_PER_PHONE_PER_DAY = int(
 CIVICGRID_RATING_FAILURES_PER_HOUR = int(os.environ.get("CIVICGRID_RATING_FAILURES_PER_HOUR", 5))
 # Register searches by an exact ID number or phone one account may make in an hour (0: no limit):
 # each is a yes/no answer about a guessed number, so masked numbers must not be tried in bulk.
+CIVICGRID_REGISTER_LOOKUPS_PER_HOUR = int(os.environ.get("CIVICGRID_REGISTER_LOOKUPS_PER_HOUR", 60))
 # the monthly allowance a grid leader or building head gets unless told otherwise (Shushan: 400)
 CIVICGRID_GRID_ALLOWANCE = os.environ.get("CIVICGRID_GRID_ALLOWANCE", "400")
-CIVICGRID_REGISTER_LOOKUPS_PER_HOUR = int(os.environ.get("CIVICGRID_REGISTER_LOOKUPS_PER_HOUR", 60))
+# community finance's floors (DOMAIN.md §15, Jing'an: each community at least 200,000 yuan a year,
+# of which at least 50,000 for party building): a budget below them is warned about
+CIVICGRID_COMMUNITY_BUDGET_FLOOR = os.environ.get("CIVICGRID_COMMUNITY_BUDGET_FLOOR", "200000")
+CIVICGRID_PARTY_BUDGET_FLOOR = os.environ.get("CIVICGRID_PARTY_BUDGET_FLOOR", "50000")
 # Open311 GeoReport v2: other names clients may give as jurisdiction_id (besides the district's
 # code), and what the discovery document says.
 CIVICGRID_OPEN311_JURISDICTIONS = os.environ.get("CIVICGRID_OPEN311_JURISDICTIONS", "").split(",")

@@ -24,6 +24,7 @@ from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Action
 from civicgrid.cases.models import Case
 from civicgrid.disputes.models import Dispute
+from civicgrid.finance import models as finance
 from civicgrid.orgs.models import Organisation, Tender
 from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
 from civicgrid.party import models as party
@@ -138,6 +139,8 @@ def _specs() -> tuple[dict, dict]:
         "workforce:selection": Spec(
             _first(workforce.Selection), lambda s: s.grid.parent.path, by_pk, **leads
         ),
+        "finance:account": Spec(community, area_path, by_code, **leads),
+        "finance:claim": Spec(_first(finance.Claim), area_of, by_pk, **leads),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -197,6 +200,9 @@ def _specs() -> tuple[dict, dict]:
         ),
         "/api/v1/workforce/workers/{worker_id}": Spec(
             _first(workforce.Worker), area_of, lambda w: {"worker_id": w.pk}, **leads
+        ),
+        "/api/v1/finance/claims/{claim_id}": Spec(
+            _first(finance.Claim), area_of, lambda c: {"claim_id": c.pk}, **leads
         ),
         "/api/v1/party/projects/{project_id}/claims": Spec(
             _first(party.Project, kind="party"), area_of, lambda p: {"project_id": p.pk}, **leads
@@ -338,6 +344,15 @@ EXEMPT = {
     "tests/test_daily_and_figures.py",
     "/api/v1/workforce/daily-records/{record_id}/strike": "POST with a body; workforce/tests/"
     "test_daily_and_figures.py",
+    "finance:statement": "public once published, else the place's leaders (finance/tests)",
+    "finance:receipt_scan": "a claim's receipt scan: the claim's scope (finance/tests)",
+    "/api/v1/finance/statements/{code}/{year}/{quarter}": "public once published, else the "
+    "place's leaders (finance/tests)",
+    "/api/v1/finance/claims/{claim_id}/receipts": "POST with a body; finance/tests",
+    "/api/v1/finance/claims/{claim_id}/submission": "POST; finance/tests/test_finance.py",
+    "/api/v1/finance/claims/{claim_id}/withdrawal": "POST; finance/tests/test_finance.py",
+    "/api/v1/finance/claims/{claim_id}/review": "POST with a body; finance/tests",
+    "/api/v1/finance/claims/{claim_id}/payment": "POST with a body; finance/tests",
     "/api/v1/workforce/selections/{selection_id}/nominations": "POST with a body; "
     "workforce/tests/test_selections.py",
     "/api/v1/workforce/selections/{selection_id}/hold": "POST with a body; "

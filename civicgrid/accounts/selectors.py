@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import QuerySet
+
+from . import permissions
+from .choices import Role
 from .models import OrgUnit, User
+
+LEADS = (Role.ADMIN, Role.LEADER)
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -57,3 +63,19 @@ def unit_members(unit_ids, role: str) -> list[User]:
             assignments__unit_id__in=list(unit_ids),
         ).distinct()
     )
+
+
+def led_paths(user: User) -> list[str] | None:
+    """The paths of the areas the user leads (an administrator's or a leader's grant); None for
+    everywhere."""
+    if permissions.is_everywhere(user):
+        return None
+    return sorted({g.path for g in permissions.grants(user) if g.role in LEADS})
+
+
+def led(qs: QuerySet, user: User, path_field: str) -> QuerySet:
+    """The rows of ``qs`` whose area (``path_field``) lies in a place the user leads."""
+    paths = led_paths(user)
+    if paths is None:
+        return qs
+    return qs.filter(permissions.under_paths(path_field, paths)) if paths else qs.none()

@@ -22,6 +22,7 @@ from civicgrid.disputes.api import router as disputes_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.evaluation.api_workers import router as worker_assessments_router
+from civicgrid.finance.api import router as finance_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
@@ -202,4 +203,5 @@ api.add_router("/", party_projects_router)
 api.add_router("/", party_members_router)
 api.add_router("/", workforce_router)
 api.add_router("/", daily_records_router)
+api.add_router("/", finance_router)
 api.add_router("/", selections_router)

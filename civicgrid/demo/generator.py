@@ -23,6 +23,7 @@ from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
 from civicgrid.core.bulk import analyze
 from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
 from civicgrid.demo.evaluation import rounds, score_cards
+from civicgrid.demo.finance import finance
 from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.demo.party import party_building
@@ -242,6 +243,7 @@ class Generator(RegisterRows):
         party_building(self.rng, today)
         workforce(self.rng, today)
         worker_assessments(self.rng, today)
+        finance(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),

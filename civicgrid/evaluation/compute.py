@@ -29,15 +29,20 @@ from civicgrid.cases.choices import Action, Channel, Tier
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalogue.choices import ClassKind
 from civicgrid.core.kept import kept
+from civicgrid.finance import figures as finance_figures
 from civicgrid.participation.models import Claim
 from civicgrid.party import figures as party_figures
 from civicgrid.workforce import figures as workforce_figures
 
-from .definitions import AREA, BY_CODE, CASES, PARTY, UNIT, WORKFORCE, Indicator
+from .definitions import AREA, BY_CODE, CASES, FINANCE, PARTY, UNIT, WORKFORCE, Indicator
 from .periods import Period
 
 # the counts of records other than cases, by the source the definitions name (core.tallies)
-TALLIES = {PARTY: party_figures.TALLY, WORKFORCE: workforce_figures.TALLY}
+TALLIES = {
+    PARTY: party_figures.TALLY,
+    WORKFORCE: workforce_figures.TALLY,
+    FINANCE: finance_figures.TALLY,
+}
 PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
 # sums behind the averages: the working seconds of the timed cases
 SUMS = {"handling_hours": "handled_timed", "unit_handling_hours": "unit_handled_timed"}

@@ -25,7 +25,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.cases.figures import RATES
 
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
-CASES, PARTY, WORKFORCE = "cases", "party", "workforce"  # what is behind a count
+CASES, PARTY, WORKFORCE, FINANCE = "cases", "party", "workforce", "finance"  # behind a count
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -41,6 +41,7 @@ UNITS = {
     "households": _("households"),
     "yuan": _("yuan"),
     "points": _("points"),
+    "communities": _("communities"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -48,7 +49,7 @@ DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHE
 # with one decimal, a count as a whole number, hours with one decimal, points and scores with two.
 DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
-            "yuan": 2}  # fmt: skip
+            "yuan": 2, "communities": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -104,7 +105,8 @@ class Indicator:
     role: str = ""  # for a person: the role whose work it measures
     # what is behind a count: cases (compute.cases_behind), party building's records
     # (civicgrid.party.figures: members, projects, commitments, needs, reviews), or the
-    # workforce's (civicgrid.workforce.figures: workers, grids, households, allowances, records)
+    # workforce's (civicgrid.workforce.figures: workers, grids, households, allowances, records),
+    # or community finance's (civicgrid.finance.figures: budget lines, allocations, claims)
     source: str = CASES
 
     @property
@@ -370,6 +372,38 @@ WORKFORCE_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _fin(code, name, unit, direction, formula, numerator="", denominator="", notes=""):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, notes, source=FINANCE
+    )
+
+
+# -- community finance in an area (DOMAIN.md §15): finance.figures says what each counts ---------
+FINANCE_FIGURES: tuple[Indicator, ...] = (
+    _fin("fin_budget", _("Budgeted"), "yuan", NEITHER,
+         _("The budget lines of the area's streets and communities for the years of the period, "
+           "summed.")),
+    _fin("fin_party_budget", _("Budgeted for party building"), "yuan", HIGHER,
+         _("Of those: the party-building lines.")),
+    _fin("fin_below_floor", _("Communities below the budget floor"), "communities", LOWER,
+         _("Communities whose budget lines for the period's last year add up to less than the "
+           "district's floor (200,000 yuan unless set otherwise)."),
+         notes=_("Jing'an: each community at least 200,000 yuan a year, of which at least 50,000 "
+                 "for party building.")),
+    _fin("fin_allocated", _("Received on the accounts"), "yuan", NEITHER,
+         _("Allocations received on the communities' and streets' accounts in the period.")),
+    _fin("fin_paid", _("Paid by reimbursement"), "yuan", NEITHER,
+         _("Claims paid in the period (报账制).")),
+    _fin("fin_execution_rate", _("Budget spent"), "%", NEITHER,
+         _("Paid by reimbursement ÷ budgeted × 100 (a year's period: that year's budget)."),
+         "fin_paid", "fin_budget"),
+    _fin("fin_claims", _("Reimbursement claims"), "records", NEITHER,
+         _("Claims for spending in the period, not withdrawn.")),
+    _fin("fin_claims_refused", _("Claims refused"), "records", LOWER,
+         _("Of those: refused on review.")),
+)  # fmt: skip
+
+
 def _wk(code, name, unit, direction, formula, notes=""):
     return Indicator(code, WORKER, name, unit, direction, formula, notes=notes, source=WORKFORCE)
 
@@ -456,7 +490,7 @@ PEOPLE: tuple[Indicator, ...] = (
        _("Dispatches not returned ÷ dispatches × 100."), "dispatches_kept", "dispatches"),
 )  # fmt: skip
 
-LIBRARY = LIBRARY + PARTY_BUILDING + WORKFORCE_FIGURES + PEOPLE + WORKERS
+LIBRARY = LIBRARY + PARTY_BUILDING + WORKFORCE_FIGURES + FINANCE_FIGURES + PEOPLE + WORKERS
 BY_CODE = {i.code: i for i in LIBRARY}
 
 

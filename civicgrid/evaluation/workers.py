@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.accounts.selectors import ancestor_paths
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.party.models import PartyOrganisation
 from civicgrid.workforce.choices import Leaving
@@ -118,14 +119,8 @@ def organisation_for(worker: Worker) -> PartyOrganisation | None:
     """The party organisation of the worker's street or community, or the nearest above it."""
     orgs = PartyOrganisation.objects.filter(unit__active=True).select_related("unit__area")
     path = worker.area.path
-    found = [o for o in orgs.filter(unit__area__path__in=_prefixes(path))]
+    found = [o for o in orgs.filter(unit__area__path__in=ancestor_paths(path))]
     return max(found, key=lambda o: (len(o.unit.area.path), -o.pk), default=None)
-
-
-def _prefixes(path: str) -> list[str]:
-    """The paths of the area and of every area above it ("310100/310106/" → "310100/", …)."""
-    parts = [p for p in path.split("/") if p]
-    return ["/".join(parts[:n]) + "/" for n in range(1, len(parts) + 1)]
 
 
 def judges(user: User, a: Assessment) -> bool:

@@ -14,6 +14,7 @@ from civicgrid.burden.admission_views import may_list_applications
 from civicgrid.burden.complaint_views import may_list_complaints
 from civicgrid.burden.task_views import may_list_tasks
 from civicgrid.evaluation.rounds import visible_units
+from civicgrid.finance.views import may_open as may_open_finance
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
 from civicgrid.participation.views import may_list_calls
 from civicgrid.party.views import may_open as may_open_party
@@ -50,6 +51,7 @@ GATES: dict[str, Callable] = {
     "orgs:subsidies": may_list_subsidies,
     "party:overview": may_open_party,
     "workforce:roster": may_open_workforce,
+    "finance:overview": may_open_finance,
     "evaluation:round_results": _round_results,
 }
 

@@ -17,8 +17,8 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from civicgrid.accounts import permissions
-from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import User
+from civicgrid.accounts.selectors import led, led_paths
 from civicgrid.areas.models import Area
 from civicgrid.registry.models import Building, Household
 
@@ -26,41 +26,25 @@ from .choices import Post
 from .models import AllowanceEntry, PayGrade, Selection, Worker
 from .services import serving
 
-LEADS = (Role.ADMIN, Role.LEADER)
-
-
-def led_paths(user: User) -> list[str] | None:
-    """The paths of the areas the user leads; None for everywhere."""
-    if permissions.is_everywhere(user):
-        return None
-    return sorted({g.path for g in permissions.grants(user) if g.role in LEADS})
-
-
-def _led(qs: QuerySet, user: User, path_field: str) -> QuerySet:
-    paths = led_paths(user)
-    if paths is None:
-        return qs
-    return qs.filter(permissions.under_paths(path_field, paths)) if paths else qs.none()
-
 
 def sees_workforce(user: User) -> bool:
     return permissions.leads_somewhere(user)
 
 
 def workers(user: User) -> QuerySet[Worker]:
-    return _led(Worker.objects.all(), user, "area__path").select_related(
+    return led(Worker.objects.all(), user, "area__path").select_related(
         "area", "unit", "grade", "person"
     )
 
 
 def selections(user: User) -> QuerySet[Selection]:
-    return _led(Selection.objects.all(), user, "grid__path").select_related(
+    return led(Selection.objects.all(), user, "grid__path").select_related(
         "grid__parent", "appointed"
     )
 
 
 def allowances(user: User) -> QuerySet[AllowanceEntry]:
-    return _led(AllowanceEntry.objects.all(), user, "worker__area__path").select_related(
+    return led(AllowanceEntry.objects.all(), user, "worker__area__path").select_related(
         "worker__area"
     )
 
