@@ -14,6 +14,9 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s task unfunded: the list gives no money for it, or nothing came for it this year.": "%(n)s 项协助事项未落实经费：清单未列经费，或本年尚无到账。",
+    "%(n)s community is below the district's floor this year.": "本年有 %(n)s 个社区低于全区保障标准。",
+    "%(n)s claim": "%(n)s 笔",
     "%(n)s rater": "%(n)s 位评议人",
     "%(n)s record; the year-end assessment reads those that stand.": "%(n)s 条记录；年度考核读取有效记录。",
     "a term of %(n)s year": "任期 %(n)s 年",
