@@ -38,7 +38,7 @@ def _below(first: dt.date, last: dt.date) -> QuerySet[Area]:
         .annotate(s=Sum("amount"))
         .values("s")
     )
-    money = DecimalField(max_digits=14, decimal_places=2)
+    money: DecimalField = DecimalField(max_digits=14, decimal_places=2)
     return (
         Area.objects.filter(level=4, active=True)
         .annotate(budget=Coalesce(Subquery(total, output_field=money), Value(Decimal(0)),

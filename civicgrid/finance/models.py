@@ -19,6 +19,7 @@ statements it publishes.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -31,7 +32,7 @@ from civicgrid.core.models import BaseModel
 from .choices import Category, ClaimStatus, Source
 
 AMOUNT_MAX = Decimal("9999999999.99")
-MONEY = {"max_digits": 12, "decimal_places": 2,
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2,
          "validators": [MinValueValidator(Decimal("0.01")), MaxValueValidator(AMOUNT_MAX)]}  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -142,7 +142,7 @@ def account(request: HttpRequest, code: str) -> HttpResponse:
 def _ledger(user: User, area: Area) -> list[dict[str, Any]]:
     """Money in (allocations) and out (claims paid), oldest first, with the running balance;
     the page shows the latest hundred."""
-    moves = [
+    moves: list[dict[str, Any]] = [
         {"day": a.received_on, "text": a.get_source_display(), "note": a.note, "amount": a.amount}
         for a in selectors.allocations(user).filter(area=area)
     ]
@@ -196,7 +196,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def receipt_scan(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_scan(request: HttpRequest, pk: int) -> FileResponse:
     user = _gate(request)
     receipt = get_object_or_404(Receipt.objects.filter(claim__in=selectors.claims(user)), pk=pk)
     if not receipt.scan:
