@@ -58,8 +58,8 @@ class IndicatorOut(Schema):
     role_en: str
     source: str = Field(
         ...,
-        description="what is behind a count: cases (/indicators/cases), or party building's "
-        "or the workforce's records (/indicators/records)",
+        description="what is behind a count: cases (/indicators/cases), or the records of party "
+        "building, the workforce or community finance (/indicators/records)",
     )
 
 
@@ -173,10 +173,11 @@ class RecordOut(Schema):
     "/indicators/records",
     response=list[RecordOut],
     summary="The records behind a figure that counts no cases",
-    description="For an indicator whose source is `party` or `workforce`: the members, "
-    "projects, commitments, needs, reviews, workers, grids, households, allowances or daily "
-    "records its count is made of in the area (a worker's indicator: in the worker's records), "
-    "among those you see (the first 1,000, newest first).",
+    description="For an indicator whose source is `party`, `workforce` or `finance`: the "
+    "members, projects, commitments, needs, reviews, workers, grids, households, allowances, "
+    "daily records, budget lines, allocations, claims or communities its count is made of in the "
+    "area (a worker's indicator: in the worker's records), among those you see (the first 1,000, "
+    "newest first).",
 )
 def records_behind(request, q: Query[BehindQuery]):
     indicator = BY_CODE.get(q.indicator)
