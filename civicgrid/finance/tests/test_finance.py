@@ -6,15 +6,14 @@ and the API in scope (200) and out of it (404)."""
 
 import datetime as dt
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import bearer, unit_for, user_with_role
+from civicgrid.accounts.choices import UnitKind
+from civicgrid.accounts.tests.factories import bearer, unit_for
 from civicgrid.duties.models import CommunityKind, ListItem, ListVersion
 from civicgrid.evaluation.compute import area_indicators
 from civicgrid.evaluation.periods import parse
@@ -26,19 +25,6 @@ from civicgrid.workforce.tests.fixtures import refused
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
 DAY = dt.date(YEAR, 1, 10)
-
-
-@pytest.fixture
-def fin(tree):
-    street = user_with_role("f_street", tree.street, Role.LEADER)
-    return SimpleNamespace(
-        tree=tree, street=street,
-        leader=user_with_role("f_leader", tree.community, Role.LEADER),
-        clerk=user_with_role("f_clerk", tree.street, Role.LEADER),
-        outsider=user_with_role("f_out", tree.other_street, Role.LEADER),
-        worker=user_with_role("f_worker", tree.grid1, Role.SUPERVISOR),
-        admin=user_with_role("f_admin", tree.district, Role.ADMIN),
-    )  # fmt: skip
 
 
 def _line(fin, category="running", amount="150000"):
