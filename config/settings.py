@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "civicgrid.party",
     "civicgrid.workforce",
     "civicgrid.finance",
+    "civicgrid.estates",
     "civicgrid.web",
     "civicgrid.demo",
 ]

@@ -65,6 +65,7 @@ urlpatterns = [
     path("party/", include("civicgrid.party.urls")),
     path("workforce/", include("civicgrid.workforce.urls")),
     path("finance/", include("civicgrid.finance.urls")),
+    path("estates/", include("civicgrid.estates.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
     path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),

@@ -19,6 +19,7 @@ from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.errors import DomainError, ErrorCode, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
+from civicgrid.estates.api import router as estates_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
 from civicgrid.evaluation.api_workers import router as worker_assessments_router
@@ -204,4 +205,5 @@ api.add_router("/", party_members_router)
 api.add_router("/", workforce_router)
 api.add_router("/", daily_records_router)
 api.add_router("/", finance_router)
+api.add_router("/", estates_router)
 api.add_router("/", selections_router)

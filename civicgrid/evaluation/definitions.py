@@ -25,7 +25,7 @@ from civicgrid.accounts.choices import Role
 from civicgrid.cases.figures import RATES
 
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
-CASES, PARTY, WORKFORCE, FINANCE = "cases", "party", "workforce", "finance"  # behind a count
+CASES, PARTY, WORKFORCE, FINANCE, ESTATES = "cases", "party", "workforce", "finance", "estates"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -42,6 +42,7 @@ UNITS = {
     "yuan": _("yuan"),
     "points": _("points"),
     "communities": _("communities"),
+    "estates": _("estates"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -49,7 +50,7 @@ DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHE
 # with one decimal, a count as a whole number, hours with one decimal, points and scores with two.
 DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
-            "yuan": 2, "communities": 0}  # fmt: skip
+            "yuan": 2, "communities": 0, "estates": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -106,7 +107,8 @@ class Indicator:
     # what is behind a count: cases (compute.cases_behind), party building's records
     # (civicgrid.party.figures: members, projects, commitments, needs, reviews), or the
     # workforce's (civicgrid.workforce.figures: workers, grids, households, allowances, records),
-    # or community finance's (civicgrid.finance.figures: budget lines, allocations, claims)
+    # community finance's (civicgrid.finance.figures: budget lines, allocations, claims), or
+    # property oversight's (civicgrid.estates.figures: estates)
     source: str = CASES
 
     @property
@@ -404,6 +406,29 @@ FINANCE_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _est(code, name, direction, formula, numerator="", denominator="", notes="", unit="estates"):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, notes, source=ESTATES
+    )
+
+
+# -- property oversight in an area (DOMAIN.md §16): estates.figures says what each counts --------
+ESTATE_FIGURES: tuple[Indicator, ...] = (
+    _est("est_estates", _("Estates"), NEITHER,
+         _("Estates (小区) of the area's communities on the period's last day.")),
+    _est("est_without_company", _("Estates without a property company"), LOWER,
+         _("Of those: estates no property company manages on the period's last day (they run "
+           "on their own arrangement).")),
+    _est("est_blacklisted", _("Estates managed by a blacklisted company"), LOWER,
+         _("Of those: estates whose company is on the blacklist on the period's last day.")),
+    _est("est_owners_committee", _("Estates with an owners' committee"), HIGHER,
+         _("Of those: estates with an owners' committee (业主委员会).")),
+    _est("est_owners_committee_rate", _("Owners' committee rate"), HIGHER,
+         _("Estates with an owners' committee ÷ estates × 100."), "est_owners_committee",
+         "est_estates", unit="%"),
+)  # fmt: skip
+
+
 def _wk(code, name, unit, direction, formula, notes=""):
     return Indicator(code, WORKER, name, unit, direction, formula, notes=notes, source=WORKFORCE)
 
@@ -490,7 +515,15 @@ PEOPLE: tuple[Indicator, ...] = (
        _("Dispatches not returned ÷ dispatches × 100."), "dispatches_kept", "dispatches"),
 )  # fmt: skip
 
-LIBRARY = LIBRARY + PARTY_BUILDING + WORKFORCE_FIGURES + FINANCE_FIGURES + PEOPLE + WORKERS
+LIBRARY = (
+    LIBRARY
+    + PARTY_BUILDING
+    + WORKFORCE_FIGURES
+    + FINANCE_FIGURES
+    + ESTATE_FIGURES
+    + PEOPLE
+    + WORKERS
+)
 BY_CODE = {i.code: i for i in LIBRARY}
 
 

@@ -13,6 +13,7 @@ from civicgrid.burden import figures as burden_figures
 from civicgrid.burden.admission_views import may_list_applications
 from civicgrid.burden.complaint_views import may_list_complaints
 from civicgrid.burden.task_views import may_list_tasks
+from civicgrid.estates.views import may_open as may_open_estates
 from civicgrid.evaluation.rounds import visible_units
 from civicgrid.finance.views import may_open as may_open_finance
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
@@ -52,6 +53,7 @@ GATES: dict[str, Callable] = {
     "party:overview": may_open_party,
     "workforce:roster": may_open_workforce,
     "finance:overview": may_open_finance,
+    "estates:list": may_open_estates,
     "evaluation:round_results": _round_results,
 }
 

@@ -1,0 +1,174 @@
+"""The property oversight API (``estates/services.py`` says the rules): estates with who manages
+them, service terms, and the district's blacklist of property companies. Estates for the leaders
+of their community and those above (anyone else: 404); phones masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.responses import Status
+from pydantic import Field
+
+from civicgrid.accounts.models import OrgUnit
+from civicgrid.areas.models import Area
+from civicgrid.core.errors import refused
+from civicgrid.participation.council_models import Council
+from civicgrid.registry.models import Building
+
+from . import selectors, services
+from .models import Blacklisting, Estate
+
+router = Router(tags=["property oversight"])
+
+
+class EstateTermOut(Schema):
+    id: int
+    company: str = Field(..., description="the property company's unit code")
+    company_name: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    contact: str
+    phone_masked: str
+    blacklisted_then: bool
+    ended_why: str
+
+
+class EstateOut(Schema):
+    id: int
+    code: str
+    name: str
+    community: str
+    buildings: list[str]
+    owners_committee: int | None
+    self_management: str = Field(..., description="none, owners, community or old_estate")
+    arrangement: str
+    managed: bool = Field(..., description="a property company manages it today")
+    blacklisted: bool = Field(..., description="today's company is on the blacklist")
+    terms: list[EstateTermOut]
+
+
+def _estate(e: Estate) -> dict:
+    return {
+        "id": e.pk, "code": e.code, "name": e.name, "community": e.area.code,
+        "buildings": [b.code for b in e.buildings.all()],
+        "owners_committee": e.owners_committee_id, "self_management": e.self_management,
+        "arrangement": e.arrangement, "managed": e.managed, "blacklisted": e.blacklisted,
+        "terms": [{"id": t.pk, "company": t.company.code, "company_name": t.company.name,
+                   "starts_on": t.starts_on, "ends_on": t.ends_on, "contact": t.contact,
+                   "phone_masked": t.phone_masked, "blacklisted_then": t.blacklisted_then,
+                   "ended_why": t.ended_why} for t in e.terms.select_related("company")],
+    }  # fmt: skip
+
+
+def _estates(request):
+    return selectors.estates(request.auth).prefetch_related("buildings")
+
+
+@router.get("/estates", response=list[EstateOut], summary="Estates and who manages them")
+def estate_list(request, community: str | None = None, unmanaged: bool = False):
+    qs = _estates(request)
+    if community:
+        qs = qs.filter(area__code=community)
+    if unmanaged:
+        qs = qs.filter(managed=False)
+    return [_estate(e) for e in qs[:1000]]
+
+
+@router.get("/estates/{estate_id}", response=EstateOut, summary="An estate")
+def estate_detail(request, estate_id: int):
+    return _estate(get_object_or_404(_estates(request), pk=estate_id))
+
+
+class EstateIn(Schema):
+    community: str = Field(..., examples=["310199001001"])
+    code: str = Field(..., max_length=40, examples=["XQ-001"])
+    name: str = Field(..., max_length=100, examples=["梅园小区"])
+    buildings: list[str] = Field([], description="the register's building codes")
+    owners_committee: int | None = Field(None, description="an owners' council's id")
+    self_management: str = Field("none", examples=["owners"])
+    arrangement: str = Field("", max_length=300)
+
+
+def _fields(request, payload: EstateIn) -> dict:
+    data = payload.dict()
+    data["area"] = get_object_or_404(
+        Area.objects.filter(pk__in=[a.pk for a in selectors.communities(request.auth)]),
+        code=data.pop("community"),
+    )
+    codes = data["buildings"]
+    found = list(Building.objects.filter(code__in=codes).select_related("grid"))
+    if len(found) != len(set(codes)):
+        raise refused(_("No building has one of these codes."), "buildings")
+    data["buildings"] = found
+    data["owners_committee"] = (get_object_or_404(Council, pk=payload.owners_committee)
+                                if payload.owners_committee else None)  # fmt: skip
+    return data
+
+
+@router.post("/estates", response={201: EstateOut}, summary="Add an estate")
+def estate_create(request, payload: EstateIn):
+    made = services.estate_save(actor=request.auth, **_fields(request, payload))
+    return Status(201, _estate(_estates(request).get(pk=made.pk)))
+
+
+class EstateTermIn(Schema):
+    company: str = Field(..., description="the property company's unit code", examples=["PM-01"])
+    starts_on: dt.date = Field(..., examples=["2026-12-01"])
+    contact: str = Field("", max_length=50, examples=["王经理"])
+    phone: str = Field("", max_length=20, examples=["13812345678"])
+    despite_blacklist: bool = Field(False, description="say you know the company is blacklisted")
+
+
+@router.post("/estates/{estate_id}/terms", response={201: EstateOut},
+             summary="Give the estate to a property company")  # fmt: skip
+def term_give(request, estate_id: int, payload: EstateTermIn):
+    estate = get_object_or_404(_estates(request), pk=estate_id)
+    company = OrgUnit.objects.filter(code=payload.company).first()
+    services.term_give(actor=request.auth, estate=estate,
+                       **{**payload.dict(), "company": company})  # fmt: skip
+    return Status(201, _estate(_estates(request).get(pk=estate_id)))
+
+
+class BlacklistOut(Schema):
+    id: int
+    company: str
+    company_name: str
+    reason: str
+    listed_on: dt.date
+    review_on: dt.date
+    assessment: int | None
+    lifted_on: dt.date | None
+    lifted_why: str
+
+
+def _entry(b: Blacklisting) -> dict:
+    return {"id": b.pk, "company": b.company.code, "company_name": b.company.name,
+            "reason": b.reason, "listed_on": b.listed_on, "review_on": b.review_on,
+            "assessment": b.assessment_id, "lifted_on": b.lifted_on,
+            "lifted_why": b.lifted_why}  # fmt: skip
+
+
+@router.get("/property-blacklist", response=list[BlacklistOut], summary="The blacklist")
+def blacklist(request):
+    return [_entry(b) for b in selectors.blacklist(request.auth)]
+
+
+class BlacklistIn(Schema):
+    company: str = Field(..., examples=["PM-02"])
+    reason: str = Field(..., max_length=2000, examples=["年度考核不合格，居民投诉集中"])
+    listed_on: dt.date = Field(..., examples=["2026-12-01"])
+    review_on: dt.date = Field(..., examples=["2027-06-01"])
+    assessment: int | None = Field(None, description="the assessment it rests on")
+
+
+@router.post("/property-blacklist", response={201: BlacklistOut}, summary="List a company")
+def blacklist_add(request, payload: BlacklistIn):
+    data = payload.dict()
+    data["company"] = OrgUnit.objects.filter(code=payload.company).first()
+    field = Blacklisting._meta.get_field("assessment")
+    data["assessment"] = (field.related_model.objects.filter(pk=payload.assessment).first()
+                          if payload.assessment else None)  # fmt: skip
+    return Status(201, _entry(services.blacklist_add(actor=request.auth, **data)))
