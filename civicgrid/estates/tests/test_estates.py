@@ -12,10 +12,10 @@ from django.utils import timezone
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.tests.factories import bearer, user_with_role
-from civicgrid.evaluation.compute import area_indicators
-from civicgrid.evaluation.periods import parse
 from civicgrid.estates import services
 from civicgrid.estates.models import ServiceTerm
+from civicgrid.evaluation.compute import area_indicators
+from civicgrid.evaluation.periods import parse
 from civicgrid.participation.council_models import Council
 from civicgrid.registry.tests.factories import building
 from civicgrid.workforce.tests.fixtures import refused
@@ -78,8 +78,15 @@ def test_an_estate_of_a_community_and_who_manages_it(est):
 
 
 def test_the_blacklist_is_kept_from_above(est):
-    refused("company", services.blacklist_add, actor=est.leader, company=est.bad, reason="x",
-            listed_on=TODAY, review_on=TODAY + dt.timedelta(days=1))  # a community's leader
+    refused(
+        "company",
+        services.blacklist_add,
+        actor=est.leader,
+        company=est.bad,
+        reason="x",
+        listed_on=TODAY,
+        review_on=TODAY + dt.timedelta(days=1),
+    )  # a community's leader
     refused("review_on", services.blacklist_add, actor=est.street, company=est.bad, reason="x",
             listed_on=TODAY, review_on=TODAY)  # fmt: skip
     entry = services.blacklist_add(actor=est.street, company=est.bad, reason="x",
