@@ -24,6 +24,7 @@ from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Action
 from civicgrid.cases.models import Case
 from civicgrid.disputes.models import Dispute
+from civicgrid.estates import models as estates
 from civicgrid.finance import models as finance
 from civicgrid.orgs.models import Organisation, Tender
 from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
@@ -141,6 +142,7 @@ def _specs() -> tuple[dict, dict]:
         ),
         "finance:account": Spec(community, area_path, by_code, **leads),
         "finance:claim": Spec(_first(finance.Claim), area_of, by_pk, **leads),
+        "estates:estate": Spec(_first(estates.Estate), area_of, by_pk, **leads),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -203,6 +205,9 @@ def _specs() -> tuple[dict, dict]:
         ),
         "/api/v1/finance/claims/{claim_id}": Spec(
             _first(finance.Claim), area_of, lambda c: {"claim_id": c.pk}, **leads
+        ),
+        "/api/v1/estates/{estate_id}": Spec(
+            _first(estates.Estate), area_of, lambda e: {"estate_id": e.pk}, **leads
         ),
         "/api/v1/party/projects/{project_id}/claims": Spec(
             _first(party.Project, kind="party"), area_of, lambda p: {"project_id": p.pk}, **leads
@@ -353,6 +358,7 @@ EXEMPT = {
     "/api/v1/finance/claims/{claim_id}/withdrawal": "POST; finance/tests/test_finance.py",
     "/api/v1/finance/claims/{claim_id}/review": "POST with a body; finance/tests",
     "/api/v1/finance/claims/{claim_id}/payment": "POST with a body; finance/tests",
+    "/api/v1/estates/{estate_id}/terms": "POST with a body; estates/tests/test_estates.py",
     "/api/v1/workforce/selections/{selection_id}/nominations": "POST with a body; "
     "workforce/tests/test_selections.py",
     "/api/v1/workforce/selections/{selection_id}/hold": "POST with a body; "

@@ -22,6 +22,7 @@ from civicgrid.areas.services import AreaInput, areas_import, roads_import
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
 from civicgrid.core.bulk import analyze
 from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
+from civicgrid.demo.estates import estates
 from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.finance import finance
 from civicgrid.demo.orgs import social_organisations
@@ -244,6 +245,7 @@ class Generator(RegisterRows):
         workforce(self.rng, today)
         worker_assessments(self.rng, today)
         finance(self.rng, today)
+        estates(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),
