@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 from pydantic import Field
@@ -25,6 +25,12 @@ from .models import Allocation, Budget, Claim
 
 router = Router(tags=["community finance"])
 AREA = Field(..., description="a street's or community's code", examples=["310199001001"])
+YEAR = {"ge": 2000, "le": 2100}
+
+
+class FinanceYearQuery(Schema):
+    year: int = Field(..., **YEAR, examples=[2026])
+    area: str | None = Field(None, description="a street's or community's code")
 
 
 def _area(request, code: str | None) -> Area:
@@ -53,16 +59,16 @@ def _budget(b: Budget) -> dict:
 
 
 @router.get("/finance/budgets", response=list[FinanceBudgetOut], summary="Budget lines")
-def budget_list(request, year: int, area: str | None = None):
-    qs = selectors.budgets(request.auth).filter(year=year)
-    if area:
-        qs = qs.filter(area=_area(request, area))
+def budget_list(request, q: Query[FinanceYearQuery]):
+    qs = selectors.budgets(request.auth).filter(year=q.year)
+    if q.area:
+        qs = qs.filter(area=_area(request, q.area))
     return [_budget(b) for b in qs]
 
 
 class FinanceBudgetIn(Schema):
     area: str = AREA
-    year: int = Field(..., examples=[2026])
+    year: int = Field(..., **YEAR, examples=[2026])
     category: str = Field(..., examples=["party"])
     amount: Decimal = Field(..., examples=["50000"])
     source: str = Field(..., description="district, street, department, lottery, donation or "
@@ -97,7 +103,8 @@ class FinanceStandingOut(Schema):
 @router.get(
     "/finance/overview", response=list[FinanceStandingOut], summary="A year's money by place"
 )
-def overview(request, year: int):
+def overview(request, q: Query[FinanceYearQuery]):
+    year = q.year
     return [
         {"area": r.area.code, "name": r.area.name, "budget": r.budget, "party": r.party,
          "below_floor": r.below_floor, "party_below_floor": r.party_below_floor,
@@ -295,7 +302,8 @@ class FinanceDutyOut(Schema):
 
 
 @router.get("/finance/duties", response=list[FinanceDutyOut], summary="Funds that follow duties")
-def duty_list(request, year: int):
+def duty_list(request, q: Query[FinanceYearQuery]):
+    year = q.year
     return [
         {"community": d.community.code, "item": d.item.pk, "code": d.item.code,
          "title": d.item.title, "department": d.item.department.code if d.item.department else None,
@@ -323,7 +331,7 @@ class FinanceStatementOut(Schema):
 
 class FinancePublishIn(Schema):
     area: str = AREA
-    year: int = Field(..., examples=[2026])
+    year: int = Field(..., **YEAR, examples=[2026])
     quarter: int = Field(..., ge=1, le=4, examples=[3])
 
 
@@ -341,7 +349,7 @@ def _statement(area: Area, year: int, quarter: int) -> dict:
             summary="A quarter's statement (yours, or anyone's once published)")  # fmt: skip
 def statement(request, code: str, year: int, quarter: int):
     area = get_object_or_404(Area.objects.filter(level__in=(3, 4)), code=code)
-    if quarter not in (1, 2, 3, 4):
+    if quarter not in (1, 2, 3, 4) or not YEAR["ge"] <= year <= YEAR["le"]:
         raise Http404
     made = selectors.statement(area, year, quarter)
     if made.published is None and not services.leads(request.auth, area):
