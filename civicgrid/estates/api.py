@@ -55,7 +55,8 @@ def _estate(e: Estate) -> dict:
         "id": e.pk, "code": e.code, "name": e.name, "community": e.area.code,
         "buildings": [b.code for b in e.buildings.all()],
         "owners_committee": e.owners_committee_id, "self_management": e.self_management,
-        "arrangement": e.arrangement, "managed": e.managed, "blacklisted": e.blacklisted,
+        "arrangement": e.arrangement, "managed": getattr(e, "managed", False),
+        "blacklisted": getattr(e, "blacklisted", False),
         "terms": [{"id": t.pk, "company": t.company.code, "company_name": t.company.name,
                    "starts_on": t.starts_on, "ends_on": t.ends_on, "contact": t.contact,
                    "phone_masked": t.phone_masked, "blacklisted_then": t.blacklisted_then,
@@ -73,7 +74,7 @@ def estate_list(request, community: str | None = None, unmanaged: bool = False):
     if community:
         qs = qs.filter(area__code=community)
     if unmanaged:
-        qs = qs.filter(managed=False)
+        qs = selectors.without_company(qs)
     return [_estate(e) for e in qs[:1000]]
 
 
@@ -168,7 +169,8 @@ class BlacklistIn(Schema):
 def blacklist_add(request, payload: BlacklistIn):
     data = payload.dict()
     data["company"] = OrgUnit.objects.filter(code=payload.company).first()
-    field = Blacklisting._meta.get_field("assessment")
-    data["assessment"] = (field.related_model.objects.filter(pk=payload.assessment).first()
+    # evaluation's assessment, read through the relation (evaluation reads estates' figures)
+    assessments = Blacklisting.assessment.field.related_model._default_manager  # type: ignore[union-attr]
+    data["assessment"] = (assessments.filter(pk=payload.assessment).first()
                           if payload.assessment else None)  # fmt: skip
     return Status(201, _entry(services.blacklist_add(actor=request.auth, **data)))

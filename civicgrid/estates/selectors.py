@@ -58,6 +58,11 @@ def estates(user: User) -> QuerySet[Estate]:
     )
 
 
+def without_company(qs: QuerySet[Estate]) -> QuerySet[Estate]:
+    """The estates of ``qs`` no company manages today."""
+    return qs.exclude(Exists(serving().filter(estate=OuterRef("pk"))))
+
+
 def blacklist(user: User) -> QuerySet[Blacklisting]:
     if not sees_estates(user):
         return Blacklisting.objects.none()

@@ -45,7 +45,7 @@ def _companies():
 def estate_list(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
     areas = selectors.communities(user)
-    limits = {"estate": {
+    limits: dict[str, dict[str, Any]] = {"estate": {
         "areas": Area.objects.filter(pk__in=[a.pk for a in areas]),
         "councils": Council.objects.filter(kind=Council.Kind.OWNERS, area__in=areas),
     }}  # fmt: skip
@@ -61,7 +61,7 @@ def estate_list(request: HttpRequest) -> HttpResponse:
     if community:
         rows = rows.filter(area__code=community)
     if request.GET.get("unmanaged"):
-        rows = rows.filter(managed=False)
+        rows = selectors.without_company(rows)
     return render(request, "estates/list.html", {
         "rows": rows[:LIMIT], "count": rows.count(), "limit": LIMIT, "areas": areas,
         "chosen": {"community": community, "unmanaged": bool(request.GET.get("unmanaged"))},
@@ -138,7 +138,7 @@ BLACKLIST_ACTIONS: dict[str, Action] = {
 def blacklist(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
     companies = [c for c in _companies().select_related("area") if services.may_list(user, c)]
-    limits = {
+    limits: dict[str, dict[str, Any]] = {
         "add": {"companies": OrgUnit.objects.filter(pk__in=[c.pk for c in companies])},
         "lift": {"entries": selectors.listed_now().filter(company__in=companies)},
     }

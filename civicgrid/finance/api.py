@@ -25,11 +25,11 @@ from .models import Allocation, Budget, Claim
 
 router = Router(tags=["community finance"])
 AREA = Field(..., description="a street's or community's code", examples=["310199001001"])
-YEAR = {"ge": 2000, "le": 2100}
+YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
 class FinanceYearQuery(Schema):
-    year: int = Field(..., **YEAR, examples=[2026])
+    year: int = Field(..., ge=YEAR_MIN, le=YEAR_MAX, examples=[2026])
     area: str | None = Field(None, description="a street's or community's code")
 
 
@@ -68,7 +68,7 @@ def budget_list(request, q: Query[FinanceYearQuery]):
 
 class FinanceBudgetIn(Schema):
     area: str = AREA
-    year: int = Field(..., **YEAR, examples=[2026])
+    year: int = Field(..., ge=YEAR_MIN, le=YEAR_MAX, examples=[2026])
     category: str = Field(..., examples=["party"])
     amount: Decimal = Field(..., examples=["50000"])
     source: str = Field(..., description="district, street, department, lottery, donation or "
@@ -331,7 +331,7 @@ class FinanceStatementOut(Schema):
 
 class FinancePublishIn(Schema):
     area: str = AREA
-    year: int = Field(..., **YEAR, examples=[2026])
+    year: int = Field(..., ge=YEAR_MIN, le=YEAR_MAX, examples=[2026])
     quarter: int = Field(..., ge=1, le=4, examples=[3])
 
 
@@ -349,7 +349,7 @@ def _statement(area: Area, year: int, quarter: int) -> dict:
             summary="A quarter's statement (yours, or anyone's once published)")  # fmt: skip
 def statement(request, code: str, year: int, quarter: int):
     area = get_object_or_404(Area.objects.filter(level__in=(3, 4)), code=code)
-    if quarter not in (1, 2, 3, 4) or not YEAR["ge"] <= year <= YEAR["le"]:
+    if quarter not in (1, 2, 3, 4) or not YEAR_MIN <= year <= YEAR_MAX:
         raise Http404
     made = selectors.statement(area, year, quarter)
     if made.published is None and not services.leads(request.auth, area):
