@@ -4,12 +4,14 @@ cutting a value to fit: a value too long is refused, naming its field)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
@@ -92,3 +94,12 @@ def credit_code(code: str, field: str = "credit_code") -> str:
             code=ErrorCode.INVALID,
             field=field,
         ) from None
+
+
+def past_day(day: dt.date | None, field: str) -> dt.date:
+    """A day that has come (today or before), or the refusal naming ``field``."""
+    if day is None:
+        raise DomainError(_("Give the day."), code=ErrorCode.REQUIRED, field=field)
+    if day > timezone.localdate():
+        raise DomainError(_("This day has not come yet."), code=ErrorCode.INVALID, field=field)
+    return day

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -166,3 +167,12 @@ def run_action(
 def kept_or(sent_: Sent | None, action: str, make: Callable[[], forms.Form]) -> forms.Form:
     """The refused form of ``action`` as it was typed, or a fresh one."""
     return (sent_.again(action) if sent_ else None) or make()
+
+
+def year_asked(request: HttpRequest) -> int:
+    """The year a page is asked for (``?year=``, 2000–2100), this year otherwise."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year

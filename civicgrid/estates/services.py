@@ -25,7 +25,7 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.core.checks import checked
+from civicgrid.core.checks import checked, past_day
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.participation.council_models import Council
 from civicgrid.registry.models import Building
@@ -44,14 +44,6 @@ def _keeper(actor: User, area: Area | None, field: str = "area") -> Area:
     if not keeps(actor, area):
         raise refused(_("You do not keep this community's estates."), field, ErrorCode.FORBIDDEN)
     return area
-
-
-def _not_future(day: dt.date | None, field: str) -> dt.date:
-    if day is None:
-        raise refused(_("Give the day."), field, ErrorCode.REQUIRED)
-    if day > timezone.localdate():
-        raise refused(_("This day has not come yet."), field)
-    return day
 
 
 @transaction.atomic
@@ -169,7 +161,7 @@ def blacklist_add(
     if not may_list(actor, company):
         raise refused(_("The blacklist is kept by the leaders over the company's place."),
                       "company", ErrorCode.FORBIDDEN)  # fmt: skip
-    listed_on = _not_future(listed_on, "listed_on")
+    listed_on = past_day(listed_on, "listed_on")
     if review_on is None or review_on <= listed_on:
         raise refused(_("The review falls after the day of listing."), "review_on")
     if not reason.strip():
@@ -197,7 +189,7 @@ def blacklist_lift(
                       "entry", ErrorCode.FORBIDDEN)  # fmt: skip
     if entry.lifted_on is not None:
         raise refused(_("This entry is lifted already."), "entry", ErrorCode.CLOSED)
-    on = _not_future(on, "on")
+    on = past_day(on, "on")
     if on < entry.listed_on:
         raise refused(_("This is before the company was listed."), "on")
     if not why.strip():

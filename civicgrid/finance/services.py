@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
-from civicgrid.core.checks import checked
+from civicgrid.core.checks import checked, past_day
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.core.files import check_document
 from civicgrid.core.money import yuan
@@ -62,14 +62,6 @@ def _year(value, field: str = "year") -> int:
     if not 2000 <= year <= 2100:
         raise refused(_("Give the year."), field)
     return year
-
-
-def _not_future(day: dt.date | None, field: str) -> dt.date:
-    if day is None:
-        raise refused(_("Give the day."), field, ErrorCode.REQUIRED)
-    if day > timezone.localdate():
-        raise refused(_("This day has not come yet."), field)
-    return day
 
 
 @transaction.atomic
@@ -133,7 +125,7 @@ def allocation_record(
     if source == Source.DEPARTMENT and department is None:
         raise refused(_("Name the paying department."), "department", ErrorCode.REQUIRED)
     entry = Allocation(
-        area=area, received_on=_not_future(received_on, "received_on"),
+        area=area, received_on=past_day(received_on, "received_on"),
         amount=yuan(amount, "amount", positive=True), source=source, department=department,
         duty_item=duty_item, note=note.strip(), recorded_by=actor,
     )  # fmt: skip
@@ -152,7 +144,7 @@ def claim_make(
     area = budget.area
     if not leads(actor, area):
         raise refused(_("You do not keep this account."), "budget", ErrorCode.FORBIDDEN)
-    spent_on = _not_future(spent_on, "spent_on")
+    spent_on = past_day(spent_on, "spent_on")
     if spent_on.year != budget.year:
         raise refused(_("The spending falls outside the budget line's year."), "spent_on")
     if not title.strip():
@@ -208,7 +200,7 @@ def receipt_add(
     if scan is not None:
         check_document(scan, "scan")
     entry = Receipt(claim=claim, number=number.strip(), issuer=issuer.strip(),
-                    issued_on=_not_future(issued_on, "issued_on"),
+                    issued_on=past_day(issued_on, "issued_on"),
                     amount=yuan(amount, "amount", positive=True))  # fmt: skip
     if scan is not None:
         entry.scan = scan
@@ -296,7 +288,7 @@ def claim_pay(*, actor: User, claim: Claim, paid_on: dt.date | None) -> Claim:
     _reviewer(actor, claim)
     if claim.status != ClaimStatus.APPROVED:
         raise refused(_("Only an approved claim is paid."), "claim", ErrorCode.CLOSED)
-    paid_on = _not_future(paid_on, "paid_on")
+    paid_on = past_day(paid_on, "paid_on")
     _line_holds(claim)
     # one payment from an account at a time: its budget lines' rows are the account's lock
     list(Budget.objects.select_for_update().filter(area=claim.area).values_list("pk"))

@@ -19,7 +19,7 @@ from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
 from civicgrid.core.files import stored_file
-from civicgrid.core.forms import Action, kept_or, run_action
+from civicgrid.core.forms import Action, kept_or, run_action, year_asked
 from civicgrid.duties.models import ListItem
 from civicgrid.participation.council_models import Resolution
 
@@ -43,18 +43,10 @@ def may_open(user: User) -> bool:
     return selectors.sees_finance(user)
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
-    year = _year(request)
+    year = year_asked(request)
     funded = [a for a in selectors.places(user) if services.leads_above(user, a)]
     limits = {"budget": {"areas": Area.objects.filter(pk__in=[a.pk for a in funded])}}
     posted = None
@@ -95,7 +87,7 @@ ACCOUNT_ACTIONS: dict[str, Action] = {
 def account(request: HttpRequest, code: str) -> HttpResponse:
     user = _gate(request)
     area = _place(user, code)
-    year = _year(request)
+    year = year_asked(request)
     lines = selectors.budgets(user).filter(area=area, year=year)
     limits: dict[str, dict[str, Any]] = {
         "allocation": {
@@ -210,7 +202,7 @@ def receipt_scan(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def duties(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
-    year = _year(request)
+    year = year_asked(request)
     rows = selectors.duties(user, year)
     return render(request, "finance/duties.html", {
         "year": year, "rows": rows, "unfunded": [r for r in rows if r.unfunded],

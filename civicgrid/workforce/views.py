@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
-from civicgrid.core.forms import Action, acted, kept_or, run_action
+from civicgrid.core.forms import Action, acted, kept_or, run_action, year_asked
 from civicgrid.registry.selectors import person_by_id_number
 
 from . import daily, selections, selectors, services
@@ -164,14 +164,6 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _year(request: HttpRequest) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
 @login_required
 def ledger(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
@@ -183,7 +175,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         if made is not None:
             messages.success(request, _("%(n)s allowances written.") % {"n": len(made)})
             return redirect("workforce:ledger")
-    year = _year(request)
+    year = year_asked(request)
     totals = selectors.ledger_totals(user, year)
     return render(
         request,
