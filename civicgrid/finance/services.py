@@ -292,10 +292,11 @@ def claim_pay(*, actor: User, claim: Claim, paid_on: dt.date | None) -> Claim:
     _line_holds(claim)
     # one payment from an account at a time: its budget lines' rows are the account's lock
     list(Budget.objects.select_for_update().filter(area=claim.area).values_list("pk"))
-    if claim.amount > balance(claim.area):
+    held = balance(claim.area)
+    if claim.amount > held:
         raise refused(
             _("The account holds %(balance)s yuan: not enough to pay %(amount)s.")
-            % {"balance": balance(claim.area), "amount": claim.amount},
+            % {"balance": held, "amount": claim.amount},
             "claim", ErrorCode.CONFLICT,
         )  # fmt: skip
     claim.status, claim.paid_on, claim.paid_by = ClaimStatus.PAID, paid_on, actor
