@@ -219,7 +219,9 @@ def detail_out(user, case: Case) -> Case:
         case.actions = [a for a in offered if guards.refusal(a, facts) is None]
     case.suggestion = None
     if case.state == "registered":
-        s = suggest(case_class=case.case_class, grid=case.grid, level=case.dispatch_level)
+        s = suggest(
+            case_class=case.case_class, grid=case.grid, level=case.dispatch_level, case=case
+        )
         case.suggestion = {
             "unit": s.lead_unit.pk if s.lead_unit else None,
             "unit_name": s.lead_unit.name if s.lead_unit else None,

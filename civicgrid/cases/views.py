@@ -226,7 +226,7 @@ def case_detail(request, pk: int):
     if Action.DISPATCH in offered:
         try:
             suggestion = suggest(
-                case_class=case.case_class, grid=case.grid, level=case.dispatch_level
+                case_class=case.case_class, grid=case.grid, level=case.dispatch_level, case=case
             )
         except DomainError as exc:  # tied rules: the dispatcher chooses, told why
             suggestion = Suggestion(lead_unit=None, reason=exc.message)

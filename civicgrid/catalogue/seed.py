@@ -50,6 +50,9 @@ HANDLING_OVERRIDES = {"06010": (4, "hours"), "06001": (4, "hours"), "08016": (4,
 URGENT = {"01001", "01002", "01003", "01005", "01011", "01021", "01057", "06037", "10002"}
 
 UNADMITTED_WORK = "AP006"
+# a resident's complaint about the service of the company managing their estate: dispatch is
+# offered that company, the residents' committee following (civicgrid.estates)
+PROPERTY_COMPLAINT = "AP007"
 # code, Chinese, English, handling (amount, unit), anonymous allowed, self-handle allowed
 APPEALS = [
     ("AP001", "咨询", "Consultation", (3, "days"), True, True),
@@ -61,6 +64,8 @@ APPEALS = [
     # offered to the public, routed to the review office (docs/admin-guide.md)
     (UNADMITTED_WORK, "社区反映未准入事项", "Unadmitted work pushed onto a community", (15, "days"),
      False, False),
+    (PROPERTY_COMPLAINT, "物业服务投诉", "Complaint about a property company's service",
+     (5, "days"), True, False),
 ]  # fmt: skip
 DISPUTES = [
     ("DS001", "邻里纠纷", "Neighbour dispute", True),
@@ -135,6 +140,25 @@ QUESTIONS: dict[str, list[tuple[str, str, str, str, bool, list[dict[str, str]]]]
         ("summary", "纠纷经过", "What happened", "text", False, []),
     ],
     "AP003": [("subject", "被投诉对象", "Who or what the complaint is about", "string", True, [])],
+    PROPERTY_COMPLAINT: [
+        (
+            "about",
+            "投诉事项",
+            "What the complaint is about",
+            "singlevaluelist",
+            True,
+            [
+                {"key": "cleaning", "name": "保洁", "name_en": "Cleaning"},
+                {"key": "security", "name": "安保与门岗", "name_en": "Security and the gate"},
+                {"key": "repairs", "name": "维修", "name_en": "Repairs"},
+                {"key": "greening", "name": "绿化", "name_en": "Greening"},
+                {"key": "parking", "name": "停车", "name_en": "Parking"},
+                {"key": "fees", "name": "收费", "name_en": "Fees"},
+                {"key": "attitude", "name": "服务态度", "name_en": "Attitude"},
+                {"key": "other", "name": "其他", "name_en": "Other"},
+            ],
+        ),
+    ],
     UNADMITTED_WORK: [
         ("department", "下派部门", "Department that pushed the work", "string", True, []),
         ("work", "下派的工作", "The work pushed", "string", True, []),

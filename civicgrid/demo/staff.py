@@ -2,8 +2,8 @@
 them someone to act for every unit that acts in the loop. The district centre a dispatcher;
 every street centre a dispatcher, every street office a leader (who also rates the
 departments); every mediation centre a mediator and a handler; every department, stationed
-team, service centre, residents' committee and the duty review office a handler; every
-community work station a dispatcher; every grid a grid worker. Their usernames say where they
+team, service centre, residents' committee, property company and the duty review office a
+handler; every community work station a dispatcher; every grid a grid worker. Their usernames say where they
 sit (``s2-grid-dispatcher``, ``dept-zj-handler``, ``g310199001001001-supervisor``), their names
 are invented, and they share the demo password (``civicgrid demo_accounts --all`` lists
 them)."""
@@ -48,6 +48,7 @@ SEATS = [
     (UnitKind.DEPARTMENT, Role.HANDLER),
     (UnitKind.STATIONED_TEAM, Role.HANDLER),
     (UnitKind.COMMUNITY_COMMITTEE, Role.HANDLER),
+    (UnitKind.PROPERTY_COMPANY, Role.HANDLER),
 ]
 CLEARANCE = {Role.MEDIATOR: 1}
 

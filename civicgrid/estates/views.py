@@ -1,7 +1,7 @@
 """The property oversight pages, for the leaders of communities and those above
 (``selectors``): the estates (filtered by community; those without a company and those whose
-company is blacklisted marked), an estate (its buildings, owners' committee, service terms; give
-it to a company — the blacklist shown first — or end a term), and the district's blacklist. In
+company is blacklisted marked), an estate (its buildings, owners' committee, service terms, the complaints
+about its service made in its buildings; give it to a company — the blacklist shown first — or end a term), and the district's blacklist. In
 scope or 404; a refused form comes back as typed with the field marked."""
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ from django.utils import timezone
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.models import Area
+from civicgrid.cases.transitions import TERMINAL_STATES
 from civicgrid.core.forms import Action, kept_or, run_action
 from civicgrid.participation.council_models import Council
 
+from . import complaints, selectors, services
 from . import forms as ef
-from . import selectors, services
 
 LIMIT = 500  # rows the list shows
+COMPLAINTS_SHOWN = 50
 
 
 def _gate(request: HttpRequest) -> User:
@@ -119,7 +121,10 @@ def estate(request: HttpRequest, pk: int) -> HttpResponse:
                 initial={"ends_on": today}, auto_id="end_%s", **limits["end"]))
             if limits["end"]["terms"].exists() else None,
         }  # fmt: skip
+    said = complaints.of_estate(entry, user)
     return render(request, "estates/estate.html", {
+        "complaints": said[:COMPLAINTS_SHOWN], "complaints_count": said.count(),
+        "complaints_open": said.exclude(state__in=TERMINAL_STATES).count(),
         "e": entry, "buildings": entry.buildings.select_related("grid"),
         "terms": [(t, listed.get(t.company_id)) for t in terms],
         "current": services.current(entry),

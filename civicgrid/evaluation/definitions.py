@@ -43,6 +43,8 @@ UNITS = {
     "points": _("points"),
     "communities": _("communities"),
     "estates": _("estates"),
+    "meetings": _("meetings"),
+    "tasks": _("tasks"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -50,7 +52,7 @@ DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHE
 # with one decimal, a count as a whole number, hours with one decimal, points and scores with two.
 DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
-            "yuan": 2, "communities": 0, "estates": 0}  # fmt: skip
+            "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -426,6 +428,22 @@ ESTATE_FIGURES: tuple[Indicator, ...] = (
     _est("est_owners_committee_rate", _("Owners' committee rate"), HIGHER,
          _("Estates with an owners' committee ÷ estates × 100."), "est_owners_committee",
          "est_estates", unit="%"),
+    _est("est_complaints", _("Complaints about property services"), LOWER,
+         _("Cases of the property complaint class (物业服务投诉) reported in the period."),
+         unit="cases"),
+    _est("est_complaints_closed", _("Property complaints closed"), HIGHER,
+         _("Of those: closed (handled and checked)."), unit="cases"),
+    _est("est_complaints_closed_rate", _("Property complaints closed rate"), HIGHER,
+         _("Property complaints closed ÷ complaints × 100."), "est_complaints_closed",
+         "est_complaints", unit="%"),
+    _est("est_joint_meetings", _("Joint property meetings"), HIGHER,
+         _("Joint property meetings (物业联席会) held in the period."), unit="meetings"),
+    _est("est_joint_decisions", _("Tasks from joint meetings"), NEITHER,
+         _("Follow-up tasks of the passed decisions of those meetings."), unit="tasks"),
+    _est("est_joint_solved", _("Tasks from joint meetings solved"), HIGHER,
+         _("Of those: solved (their case closed, or marked done)."), unit="tasks"),
+    _est("est_joint_solved_rate", _("Joint meetings' tasks solved"), HIGHER,
+         _("Tasks solved ÷ tasks × 100."), "est_joint_solved", "est_joint_decisions", unit="%"),
 )  # fmt: skip
 
 

@@ -13,3 +13,20 @@ class MeetingAction(models.TextChoices):
 
 class CallAction(models.TextChoices):
     TALLY = "tally", _("Count the votes")
+
+
+class AttendeeRole(models.TextChoices):
+    """Who someone at a meeting is there as: a joint property meeting (物业联席会) brings these
+    together (002: the community party committee convenes owners' committee, company and
+    resident representatives, the police officer, a lawyer and the district's housing bureau)."""
+
+    PARTY = "party", _("community party organisation")
+    COMMITTEE = "committee", _("residents' committee")
+    OWNERS = "owners", _("owners' committee")
+    COMPANY = "company", _("property company")
+    RESIDENT = "resident", _("resident representative")
+    POLICE = "police", _("police officer")
+    LAWYER = "lawyer", _("lawyer")
+    HOUSING = "housing", _("housing bureau")
+    DEPARTMENT = "department", _("other department")
+    OTHER = "other", _("other")

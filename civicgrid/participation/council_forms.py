@@ -1,6 +1,6 @@
 """The input of the council, meeting, opinion and claim pages, typed once (see forms.py): the
 model's own fields, choices of related rows limited to what the user may pick, and the two
-line-by-line lists staff type (the invited, "name, organisation"; an election's candidates,
+line-by-line lists staff type (the invited, "name, organisation[, there as]"; an election's candidates,
 "ID number, votes")."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from civicgrid.areas.models import Area
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import ErrorCode
 
+from .choices import AttendeeRole
 from .forms import model_field, picked
 from .models import (
     Attendee,
@@ -44,14 +45,32 @@ def _lines(text: str) -> list[tuple[str, str]]:
     return out
 
 
-class PairsField(forms.CharField):
-    """Lines of "name, organisation" (the people invited to a meeting)."""
+class InviteField(forms.CharField):
+    """Lines of "name, organisation[, there as]" (the people invited to a meeting): what they
+    are there as is one of ``AttendeeRole``, by its name or its value."""
 
     widget = forms.Textarea
 
-    # cleans to a list of pairs, not to text: the stubs know CharField's text only
-    def to_python(self, value) -> list[tuple[str, str]]:  # type: ignore[override]
-        return _lines(super().to_python(value) or "")
+    # cleans to a list of triples, not to text: the stubs know CharField's text only
+    def to_python(self, value) -> list[tuple[str, str, str]]:  # type: ignore[override]
+        roles = {str(label).casefold(): key for key, label in AttendeeRole.choices}
+        roles.update({key: key for key in AttendeeRole.values})
+        out = []
+        for n, (name, rest) in enumerate(_lines(super().to_python(value) or ""), start=1):
+            organisation, _sep, role = rest.replace("，", ",").partition(",")
+            role = role.strip()
+            if role and role.casefold() not in roles:
+                raise ValidationError(
+                    _("Line %(n)s: “%(role)s” is not one of: %(roles)s."),
+                    code=ErrorCode.INVALID,
+                    params={"n": n, "role": role[:40], "roles": role_names()},
+                )
+            out.append((name, organisation.strip(), roles.get(role.casefold(), "")))
+        return out
+
+
+def role_names() -> str:
+    return "、".join(str(label) for label in AttendeeRole.labels)
 
 
 class CandidatesField(forms.CharField):
@@ -113,7 +132,7 @@ class MeetingForm(forms.Form):
     agenda = model_field(Meeting, "agenda")
     starts_at = model_field(Meeting, "starts_at")
     place = model_field(Meeting, "place")
-    invite = PairsField(label=_("others invited"), required=False, max_length=20000)
+    invite = InviteField(label=_("others invited"), required=False, max_length=20000)
 
     def __init__(self, *args, areas: QuerySet[Area], councils: QuerySet[Council], **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.models import BaseModel
 
-from .choices import MeetingAction
+from .choices import AttendeeRole, MeetingAction
 
 
 class Council(BaseModel):
@@ -137,6 +137,7 @@ class Meeting(BaseModel):
         COORDINATION = "coordination", _("coordination meeting (协调会)")
         EVALUATION = "evaluation", _("evaluation meeting (评议会)")
         SESSION = "session", _("council session (议事会会议)")
+        PROPERTY = "property", _("joint property meeting (物业联席会)")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -202,7 +203,8 @@ class MeetingStep(models.Model):
 
 class Attendee(models.Model):
     """Someone invited to a meeting (a council member, or a named person of an organisation),
-    and when they signed in."""
+    what they are there as (a joint property meeting's participants by role), and when they
+    signed in."""
 
     meeting = models.ForeignKey(
         Meeting, models.CASCADE, related_name="attendees", verbose_name=_("meeting")
@@ -213,6 +215,7 @@ class Attendee(models.Model):
     )  # fmt: skip
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
+    role = models.CharField(_("there as"), max_length=12, choices=AttendeeRole.choices, blank=True)
     signed_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
 
     class Meta:

@@ -34,6 +34,7 @@ from .council_forms import (
     PublishForm,
     ResolutionForm,
     SignInForm,
+    role_names,
 )
 from .models import Council, CouncilMember, Meeting
 
@@ -159,6 +160,7 @@ def meeting_list(request: SignedIn):
             "areas": areas,
             "councils": Council.objects.filter(area__in=areas),
             "kinds": Meeting.Kind.choices,
+            "roles": role_names(),
         },
     )
 

@@ -35,7 +35,7 @@ from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.registry.models import Building, Person
 
 from .access import require_convenes
-from .choices import MeetingAction
+from .choices import AttendeeRole, MeetingAction
 from .errors import ParticipationError
 from .liaison import liaison_report
 from .models import (
@@ -167,9 +167,10 @@ def election_record(*, actor: User, council: Council, held_on: dt.date, seats: i
 @transaction.atomic
 def meeting_call(*, actor: User, area: Area, kind: str, title: str, agenda: str,
                  starts_at: dt.datetime, place: str, council: Council | None = None,
-                 invite: list[tuple[str, str]] | None = None) -> Meeting:  # fmt: skip
-    """Call a meeting: the council's current members are invited, and ``invite`` as (name,
-    organisation)."""
+                 invite: list[tuple[str, ...]] | None = None) -> Meeting:  # fmt: skip
+    """Call a meeting: the council's current members are invited (there as owners' committee
+    or resident representatives), and ``invite`` as (name, organisation[, what they are there
+    as: an ``AttendeeRole``])."""
     require_convenes(actor, area)
     if council is not None and council.area_id != area.pk:
         raise DomainError(_("Choose a council of this community."), code=ErrorCode.INVALID,
@@ -178,15 +179,18 @@ def meeting_call(*, actor: User, area: Area, kind: str, title: str, agenda: str,
                       agenda=agenda.strip(), starts_at=starts_at, place=place.strip(),
                       created_by=actor)  # fmt: skip
     checked(meeting)
+    as_member = AttendeeRole.OWNERS if council and council.kind == Council.Kind.OWNERS else (
+        AttendeeRole.RESIDENT)  # fmt: skip
     people = [
-        Attendee(meeting=meeting, member=m, name=m.person.name)
+        Attendee(meeting=meeting, member=m, name=m.person.name, role=as_member)
         for m in (current_members(council, timezone.localdate(starts_at)) if council else [])
     ]
-    for n, (name, organisation) in enumerate(invite or []):
+    for n, (name, organisation, *role) in enumerate(invite or []):
         if not name.strip():
             raise DomainError(_("Give the name."), code=ErrorCode.REQUIRED, field=f"invite.{n}")
-        guest = Attendee(meeting=meeting, name=name.strip(), organisation=organisation.strip())
-        checked(guest, only={"name", "organisation"}, prefix=f"invite.{n}.")
+        guest = Attendee(meeting=meeting, name=name.strip(), organisation=organisation.strip(),
+                         role=role[0] if role else "")  # fmt: skip
+        checked(guest, only={"name", "organisation", "role"}, prefix=f"invite.{n}.")
         people.append(guest)
     meeting.save()
     Attendee.objects.bulk_create(people)

@@ -1,10 +1,17 @@
 """Cases that participation hands to the loop: a routed opinion, a council's follow-up task.
 
 Both reach the loop the same way, through a liaison (channel ``liaison``): the district's intake
-takes a report about the community as a whole, placed where a report about a community lies.
+takes a report about the community as a whole, placed where a report about a community lies. A
+follow-up task that names the unit responsible (a joint property meeting's decision given to the
+company, a council's to a department) is offered to that unit when the case is dispatched
+(``unit_named``, handed to routing at start-up).
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import User
 from civicgrid.areas.models import Area
@@ -12,6 +19,9 @@ from civicgrid.cases.choices import Channel
 from civicgrid.cases.models import Case
 from civicgrid.cases.services.intake import Report, case_report, place_in
 from civicgrid.core.text import column_length, shortened
+from civicgrid.routing.services import Suggestion
+
+from .council_models import FollowUp
 
 REPORTER_NAME = column_length(Case, "reporter_name")
 
@@ -31,4 +41,22 @@ def liaison_report(*, actor: User | None, area: Area, case_class: str, text: str
             source={"liaison_by": actor.pk if actor else None, "area": area.code},
             **place_in(area),
         ),
+    )
+
+
+def unit_named(case: Any) -> Suggestion | None:
+    """The unit a meeting's follow-up task names, for the task's case (``routing.named``)."""
+    if case.channel != Channel.LIAISON:
+        return None
+    task = (
+        FollowUp.objects.filter(case_id=case.pk, unit__active=True)
+        .select_related("unit", "resolution__meeting")
+        .first()
+    )
+    if task is None or task.unit is None:
+        return None
+    return Suggestion(
+        lead_unit=task.unit,
+        reason=_("“%(meeting)s” gave the task to %(unit)s.")
+        % {"meeting": task.resolution.meeting.title, "unit": task.unit.name},
     )

@@ -4,7 +4,8 @@
 produced them, or the territorial block (属地兜底) with the reason. Rules are compared by
 specificity (class over major class over any; deeper area over shallower; a set dispatch level
 over any); two matching rules equally specific are a configuration error, refused when saved and
-reported to the dispatcher if one slipped in.
+reported to the dispatcher if one slipped in. A case whose unit a record names (a complaint about
+the company managing its estate, a meeting's task for a unit: ``named``) gets that unit first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from civicgrid.duties.enforce import negative_item, refusal
 
 from .errors import RoutingError
 from .models import DispatchLevel, EscalationRule, ResponsibilityRule, SupervisionThreshold
+from .named import named
 
 # The block a dispatch level falls back to: a district centre hands to the street, a street
 # centre to the community, a community station keeps it.
@@ -86,8 +88,14 @@ def _responsibility_rules(q: Q) -> list[ResponsibilityRule]:
     )
 
 
-def suggest(*, case_class, grid: Area, level: str = DispatchLevel.DISTRICT) -> Suggestion:
-    """Who should handle a case of ``case_class`` in ``grid`` dispatched at ``level``."""
+def suggest(
+    *, case_class, grid: Area, level: str = DispatchLevel.DISTRICT, case=None
+) -> Suggestion:
+    """Who should handle a case of ``case_class`` in ``grid`` dispatched at ``level``: the unit
+    a record names for ``case`` (``named``) if one does, else the rules'."""
+    found = named(case) if case is not None else None
+    if found is not None:
+        return _without_negative(found, case_class)
     rules = _responsibility_rules(_target_q(case_class, grid) & (Q(level="") | Q(level=level)))
     return _suggestion(rules, case_class, grid, level)
 
@@ -181,6 +189,10 @@ def suggest_for_cases(cases) -> dict[int, Suggestion]:
     out = {}
     for case in cases:
         key = (case.case_class_id, case.grid_id, case.dispatch_level)
+        by_record = named(case)
+        if by_record is not None:
+            out[case.pk] = _without_negative(by_record, classes[case.case_class_id])
+            continue
         if key not in found:
             case_class = classes[case.case_class_id]
             rules = [r for r in candidates if _applies(r, case_class, case.grid, key[2])]

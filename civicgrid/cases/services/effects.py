@@ -110,7 +110,7 @@ def self_handle(ctx, inp: schemas.SelfHandle) -> None:
 def dispatch(ctx, inp: schemas.Dispatch) -> None:
     case = ctx.case
     suggestion = routing.suggest(
-        case_class=case.case_class, grid=case.grid, level=case.dispatch_level
+        case_class=case.case_class, grid=case.grid, level=case.dispatch_level, case=case
     )
     if inp.unit is not None:
         unit = _unit(inp.unit)

@@ -47,8 +47,11 @@ def test_appeals_disputes_and_services_sit_beside_the_matters():
         "举报": Decimal(13),
         "建议": Decimal(13),
         "社区反映未准入事项": Decimal(15),  # a community's complaint of unadmitted work
+        "物业服务投诉": Decimal(5),  # a resident's complaint about their estate's company
     }
     assert not CaseClass.objects.get(code="AP006").public  # staff file it, not the public
+    assert CaseClass.objects.get(code="AP007").public  # residents complain on the portal
+    assert CaseClass.objects.get(code="AP007").questions.get().required
     assert CaseClass.objects.filter(kind="dispute").count() == 7
     assert CaseClass.objects.filter(kind="service").exists()
 
