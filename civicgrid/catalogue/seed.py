@@ -146,7 +146,7 @@ QUESTIONS: dict[str, list[tuple[str, str, str, str, bool, list[dict[str, str]]]]
             "投诉事项",
             "What the complaint is about",
             "singlevaluelist",
-            True,
+            False,
             [
                 {"key": "cleaning", "name": "保洁", "name_en": "Cleaning"},
                 {"key": "security", "name": "安保与门岗", "name_en": "Security and the gate"},

@@ -13,6 +13,7 @@ import re
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
@@ -22,7 +23,8 @@ from civicgrid.areas.services import AreaInput, areas_import, roads_import
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
 from civicgrid.core.bulk import analyze
 from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
-from civicgrid.demo.estates import estates
+from civicgrid.demo.estates import complaints as property_complaints
+from civicgrid.demo.estates import estates, joint_meetings
 from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.finance import finance
 from civicgrid.demo.orgs import social_organisations
@@ -246,6 +248,8 @@ class Generator(RegisterRows):
         worker_assessments(self.rng, today)
         finance(self.rng, today)
         estates(self.rng, today)
+        property_complaints(self.rng, now or timezone.now())
+        joint_meetings(today)
         return {
             "cases": cases,
             "grids": len(self.grids),

@@ -5,7 +5,7 @@ unit goes to that unit (``participation``). Those apps hand a resolver in at sta
 (``AppConfig.ready()``, as docs/layers.md says a lower floor takes a callback); routing asks the
 resolvers before its rules, and the first suggestion one of them gives is the suggestion.
 
-A resolver takes the case and returns a :class:`~civicgrid.routing.services.Suggestion`, or
+A resolver takes the case and returns a :class:`Suggestion`, or
 ``None`` to leave the case to the rules. It is asked for every case a dispatcher sees, so it
 looks at the case's own columns first and reads the database only for the cases it concerns.
 """
@@ -13,12 +13,27 @@ looks at the case's own columns first and reads the database only for the cases 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import Any
 
-if TYPE_CHECKING:
-    from .services import Suggestion
+from civicgrid.accounts.models import OrgUnit
 
-Resolver = Callable[[Any], "Suggestion | None"]
+from .models import ResponsibilityRule
+
+
+@dataclass
+class Suggestion:
+    """Who should handle a case: the lead unit (none when the dispatcher must choose), the
+    cooperating units, the rule that says so (none for the territorial block or a record's
+    naming), and why, in words the dispatcher reads."""
+
+    lead_unit: OrgUnit | None
+    cooperating: list[OrgUnit] = field(default_factory=list)
+    rule: ResponsibilityRule | None = None
+    reason: str = ""
+
+
+Resolver = Callable[[Any], Suggestion | None]
 _RESOLVERS: list[Resolver] = []
 
 

@@ -10,8 +10,6 @@ the company managing its estate, a meeting's task for a unit: ``named``) gets th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -28,7 +26,7 @@ from civicgrid.duties.enforce import negative_item, refusal
 
 from .errors import RoutingError
 from .models import DispatchLevel, EscalationRule, ResponsibilityRule, SupervisionThreshold
-from .named import named
+from .named import Suggestion, named
 
 # The block a dispatch level falls back to: a district centre hands to the street, a street
 # centre to the community, a community station keeps it.
@@ -44,14 +42,6 @@ FALLBACK = {
 
 class RoutingConflict(DomainError):
     code = RoutingError.ROUTING_CONFLICT
-
-
-@dataclass
-class Suggestion:
-    lead_unit: OrgUnit | None
-    cooperating: list[OrgUnit] = field(default_factory=list)
-    rule: ResponsibilityRule | None = None
-    reason: str = ""
 
 
 def _target_q(case_class, grid) -> Q:

@@ -51,7 +51,7 @@ def test_appeals_disputes_and_services_sit_beside_the_matters():
     }
     assert not CaseClass.objects.get(code="AP006").public  # staff file it, not the public
     assert CaseClass.objects.get(code="AP007").public  # residents complain on the portal
-    assert CaseClass.objects.get(code="AP007").questions.get().required
+    assert CaseClass.objects.get(code="AP007").questions.get().code == "about"
     assert CaseClass.objects.filter(kind="dispute").count() == 7
     assert CaseClass.objects.filter(kind="service").exists()
 

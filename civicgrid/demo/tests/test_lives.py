@@ -84,7 +84,7 @@ def test_the_figures_come_from_the_history():
     assert year["pb_livelihood_party"] > 0 and year["pb_vetoes"] >= 0
 
 
-def test_the_workforce_is_on_the_roster_with_a_year_of_allowances():
+def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_and_meetings():
     from civicgrid.workforce.models import AllowanceEntry, Worker
 
     generate()
@@ -92,6 +92,15 @@ def test_the_workforce_is_on_the_roster_with_a_year_of_allowances():
     assert leaders and all(w.grids.filter(pk=w.person.grid_id).exists() for w in leaders)
     months = set(AllowanceEntry.objects.values_list("month", flat=True))
     assert len(months) >= 12 and Worker.objects.exclude(left_on=None).exists()
+    # property oversight lives too: complaints the companies handled round the loop, and joint
+    # meetings whose decisions are cases with the units they named
+    from civicgrid.participation.council_models import FollowUp
+
+    said = Case.objects.filter(case_class__code="AP007", lead_unit__kind=UnitKind.PROPERTY_COMPANY)
+    assert said.filter(state="closed").exists() and said.exclude(state="closed").exists()
+    tasks = FollowUp.objects.filter(resolution__meeting__kind="property").select_related("case")
+    assert len(tasks) == 4 and all(t.case.lead_unit_id == t.unit_id for t in tasks)
+    assert sorted(t.case.state for t in tasks) == ["closed", "closed", "dispatched", "dispatched"]
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
