@@ -209,6 +209,9 @@ def _specs() -> tuple[dict, dict]:
         "/api/v1/estates/{estate_id}": Spec(
             _first(estates.Estate), area_of, lambda e: {"estate_id": e.pk}, **leads
         ),
+        "/api/v1/estates/{estate_id}/complaints": Spec(
+            _first(estates.Estate), area_of, lambda e: {"estate_id": e.pk}, **leads
+        ),
         "/api/v1/party/projects/{project_id}/claims": Spec(
             _first(party.Project, kind="party"), area_of, lambda p: {"project_id": p.pk}, **leads
         ),

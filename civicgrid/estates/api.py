@@ -1,5 +1,6 @@
 """The property oversight API (``estates/services.py`` says the rules): estates with who manages
-them, service terms, and the district's blacklist of property companies. Estates for the leaders
+them, service terms and the complaints about their service, and the district's blacklist of
+property companies. Estates for the leaders
 of their community and those above (anyone else: 404); phones masked."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from civicgrid.core.errors import refused
 from civicgrid.participation.council_models import Council
 from civicgrid.registry.models import Building
 
-from . import selectors, services
+from . import complaints, selectors, services
 from .models import Blacklisting, Estate
 
 router = Router(tags=["property oversight"])
@@ -81,6 +82,28 @@ def estate_list(request, community: str | None = None, unmanaged: bool = False):
 @router.get("/estates/{estate_id}", response=EstateOut, summary="An estate")
 def estate_detail(request, estate_id: int):
     return _estate(get_object_or_404(_estates(request), pk=estate_id))
+
+
+class EstateComplaintOut(Schema):
+    number: str
+    reported_at: dt.datetime
+    building: str | None = Field(..., description="the register's building code")
+    lead_unit: str | None = Field(..., description="the unit handling it (its code)")
+    state: str
+
+
+@router.get("/estates/{estate_id}/complaints", response=list[EstateComplaintOut],
+            summary="Complaints about an estate's property service")  # fmt: skip
+def estate_complaints(request, estate_id: int):
+    """Cases of the property complaint class (AP007) made in the estate's buildings that you
+    see, newest first (the first 500)."""
+    estate = get_object_or_404(_estates(request), pk=estate_id)
+    return [
+        {"number": c.number, "reported_at": c.reported_at, "state": c.state,
+         "building": c.building.code if c.building else None,
+         "lead_unit": c.lead_unit.code if c.lead_unit else None}
+        for c in complaints.of_estate(estate, request.auth)[:500]
+    ]  # fmt: skip
 
 
 class EstateIn(Schema):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.urls import reverse
 
 from civicgrid.accounts.models import User
@@ -19,7 +19,7 @@ from civicgrid.cases.models import Case
 from civicgrid.catalogue.seed import PROPERTY_COMPLAINT
 from civicgrid.core import tallies
 from civicgrid.core.tallies import Behind, Source
-from civicgrid.participation.council_models import FollowUp, Meeting
+from civicgrid.participation.council_models import SOLVED, FollowUp, Meeting
 
 from . import selectors
 from .models import Estate
@@ -58,7 +58,6 @@ def _decisions(first: dt.date, last: dt.date) -> QuerySet[FollowUp]:
     )
 
 
-SOLVED = Q(case__state=State.CLOSED) | Q(done_on__isnull=False)
 MEETING_PATH = "resolution__meeting__area__path"
 
 SOURCES: dict[str, Source] = {

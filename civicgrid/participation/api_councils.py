@@ -5,6 +5,7 @@ rate) and claims — the same rules and scope as the pages."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -72,12 +73,20 @@ def council_list(request):
     return out
 
 
+class FollowUpOut(Schema):
+    task: str
+    unit: str | None = Field(..., description="the unit responsible (its code)")
+    due_on: dt.date
+    solved: bool = Field(..., description="its case is closed, or it was marked done")
+
+
 class ResolutionOut(Schema):
     text: str
     votes_for: int
     votes_against: int
     abstentions: int
     passed: bool
+    tasks: list[FollowUpOut]
 
 
 class MeetingOut(Schema):
@@ -92,26 +101,35 @@ class MeetingOut(Schema):
     published_at: dt.datetime | None
     resolutions: list[ResolutionOut]
     signed_in: int = Field(..., description="how many signed in (never who)")
+    present_as: dict[str, int] = Field(
+        ..., description="how many signed in as each role (a joint property meeting's parties)"
+    )
 
 
 def _meeting(m: Meeting) -> dict:
+    present = [a for a in m.attendees.all() if a.signed_in_at is not None]
     return {
         "id": m.pk, "area": m.area.code, "kind": m.kind, "title": m.title,
         "starts_at": m.starts_at, "place": m.place, "status": m.status, "summary": m.summary,
         "published_at": m.published_at,
         "resolutions": [
             {"text": r.text, "votes_for": r.votes_for, "votes_against": r.votes_against,
-             "abstentions": r.abstentions, "passed": r.passed}
+             "abstentions": r.abstentions, "passed": r.passed,
+             "tasks": [{"task": t.task, "unit": t.unit.code if t.unit else None,
+                        "due_on": t.due_on, "solved": t.solved} for t in r.follow_ups.all()]}
             for r in m.resolutions.all()
         ],
-        "signed_in": m.attendees.exclude(signed_in_at=None).count(),
+        "signed_in": len(present),
+        "present_as": dict(Counter(a.role for a in present if a.role)),
     }  # fmt: skip
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Meetings")
 def meeting_list(request, published: bool = False):
     """The meetings of the areas you work in; ``published=true`` for every published summary."""
-    qs = Meeting.objects.select_related("area").prefetch_related("resolutions")
+    qs = Meeting.objects.select_related("area").prefetch_related(
+        "resolutions__follow_ups__unit", "resolutions__follow_ups__case", "attendees"
+    )
     if published:
         qs = qs.exclude(published_at=None)
     else:

@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from civicgrid.cases.choices import State as CaseState
 from civicgrid.core.models import BaseModel
 
 from .choices import AttendeeRole, MeetingAction
@@ -269,6 +270,16 @@ class FollowUp(BaseModel):
 
     def __str__(self) -> str:
         return self.task
+
+    @property
+    def solved(self) -> bool:
+        """Its case is closed, or it was marked done (``SOLVED`` asks the same of the rows)."""
+        return self.done_on is not None or (
+            self.case is not None and self.case.state == CaseState.CLOSED
+        )
+
+
+SOLVED = models.Q(case__state=CaseState.CLOSED) | models.Q(done_on__isnull=False)
 
 
 class Opinion(BaseModel):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import unit_for
+from civicgrid.accounts.tests.factories import bearer, unit_for
 from civicgrid.cases.models import Case, CaseAssignment
 from civicgrid.cases.services import Report, case_report, case_transition
 from civicgrid.cases.tests.fixtures import MONDAY
@@ -83,6 +83,13 @@ def test_a_complaint_in_a_managed_estate_goes_to_its_company(managed, client):
     assert got["est_complaints"] == 1 and got["est_complaints_closed"] == 1
     client.force_login(m.est.outsider)  # another street's leader: the estate is not found
     assert client.get(reverse("estates:estate", args=[m.estate.pk])).status_code == 404
+    # the API the same: the leader reads the complaints, the other street's leader gets 404
+    client.logout()
+    url = f"/api/v1/estates/{m.estate.pk}/complaints"
+    got = client.get(url, **bearer(m.est.leader)).json()
+    assert got == [{"number": case.number, "reported_at": got[0]["reported_at"],
+                    "building": "B-1", "lead_unit": "PM-1", "state": "closed"}]  # fmt: skip
+    assert client.get(url, **bearer(m.est.outsider)).status_code == 404
 
 
 def test_elsewhere_the_rules_decide(managed):
@@ -102,7 +109,7 @@ def test_elsewhere_the_rules_decide(managed):
     assert _dispatched(m, other).lead_unit == m.loop.department
 
 
-def test_a_joint_meeting_by_role_and_its_task_as_a_case(managed):
+def test_a_joint_meeting_by_role_and_its_task_as_a_case(managed, client):
     m = managed
     leader = m.est.leader
     # what each is there as is typed after the organisation; a wrong one names its line
@@ -151,3 +158,10 @@ def test_a_joint_meeting_by_role_and_its_task_as_a_case(managed):
     case_transition(case_id=case.pk, action="close", actor=m.loop.shift_lead, now=MONDAY + 4 * H)
     got = counts([m.est.tree.community], day, day)[m.est.tree.community.pk]
     assert got["est_joint_solved"] == 1
+    # the API says who was there by role (never who) and how the decisions' tasks stand
+    listed = client.get("/api/v1/meetings", **bearer(leader)).json()
+    mine = next(x for x in listed if x["id"] == meeting.pk)
+    assert mine["present_as"] == {"company": 1, "police": 1} and mine["signed_in"] == 2
+    assert mine["resolutions"][0]["tasks"] == [
+        {"task": "楼道保洁整改", "unit": "PM-1", "due_on": task.due_on.isoformat(), "solved": True}
+    ]
