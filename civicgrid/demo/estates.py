@@ -1,8 +1,9 @@
 """The demo district's property oversight (DOMAIN.md §16): in every community three estates made
 of its buildings — two managed by the street's property companies (their contacts' phones
 encrypted), one old estate without a company on the district's service — an owners' committee
-for the first estate of each community, and the second company of the first street put on the
-blacklist after last year's assessment, with the estate it still manages marked; residents'
+for the first estate of each community, last year's assessment of the first street's companies
+(scored by the district's leader, rated by the residents' representatives) and the second put on
+the blacklist on it, with the estates it still manages marked; residents'
 complaints about the service handled by the companies round the loop, and the first community's
 joint property meetings with their decisions as cases. Invented names; everything goes through
 the services."""
@@ -21,11 +22,17 @@ from civicgrid.cases.models import Case
 from civicgrid.cases.services import Report, case_report, case_transition
 from civicgrid.catalogue.seed import PROPERTY_COMPLAINT
 from civicgrid.estates import selectors, services
+from civicgrid.evaluation import groups
+from civicgrid.evaluation.assessments import item_score, round_start, scheme_copy
+from civicgrid.evaluation.choices import RoundAction
+from civicgrid.evaluation.models import Scheme, SchemeItem
+from civicgrid.evaluation.workflow import assessment_round_transition
 from civicgrid.participation import councils
 from civicgrid.participation.council_models import Council, Meeting
 from civicgrid.registry.models import Building
 
 NAMES = ["梅园（示例）", "兰苑（示例）", "竹里老小区（示例）"]
+PROPERTY_SCHEME = "物业服务企业年度考核"
 
 
 def estates(rng, today: dt.date) -> None:
@@ -58,13 +65,49 @@ def estates(rng, today: dt.date) -> None:
                     starts_on=day - dt.timedelta(days=rng.randint(200, 900)),
                     contact="物业经理（示例）", phone=f"1391234{rng.randint(0, 9999):04d}",
                 )  # fmt: skip
-    bad = OrgUnit.objects.filter(kind=UnitKind.PROPERTY_COMPANY).order_by("code")[1:2].first()
-    if bad is not None:
-        services.blacklist_add(
-            actor=leader, company=bad, listed_on=day - dt.timedelta(days=30),
-            review_on=day + dt.timedelta(days=150),
-            reason="年度考核不合格：居民满意度低于60%，投诉整改不到位（示例）",
-        )  # fmt: skip
+    _assessed(rng, today, leader)
+
+
+# the levels each company's scores give: the first company does well, the second fails
+MARKS = {"yes_no": ("yes", "no"), "scale": ("5", "2"), "deduction": ("1", "6")}
+
+
+def _assessed(rng, today: dt.date, leader: User) -> None:
+    """Last year's assessment of the first street's companies on the shipped template: the
+    district's leader scores the service rules, the residents' representatives where each manages
+    rate it; made final, the company that failed goes on the blacklist on its assessment."""
+    admin = User.objects.get(username="admin")
+    street = Area.objects.filter(level=3).earliest("code")
+    companies = list(OrgUnit.objects.filter(kind=UnitKind.PROPERTY_COMPANY, area=street,
+                                            active=True).order_by("code")[:2])  # fmt: skip
+    template = Scheme.objects.filter(template=True, name=PROPERTY_SCHEME).first()
+    if template is None or len(companies) < 2:
+        return
+    year = today.year - 1
+    due = max(today, timezone.localdate())  # the demo's day may be set: scoring is open today
+    rnd = round_start(scheme=scheme_copy(template, name=f"{template.name}（{year}）"),
+                      name=f"{year}年度物业服务企业考核（示例）", period=str(year),
+                      subjects=companies, scoring_due=due, appeals_due=due)  # fmt: skip
+    reps = User.objects.filter(assignments__role=Role.COUNCIL_MEMBER, assignments__active=True)
+    for n, a in enumerate(rnd.assessments.select_related("unit").order_by("unit__code")):
+        for item in rnd.scheme.items.exclude(rated_by=SchemeItem.Rater.SYSTEM):
+            if item.by_group:
+                for rep in reps:
+                    if item.rated_by in groups.groups_of(rep, a):
+                        groups.group_rate(assessment=a, item=item, actor=rep,
+                                          value=("4", "2")[n])  # fmt: skip
+            elif not item.evidence_required:
+                item_score(assessment=a, item=item, value=MARKS[item.rule][n], actor=leader,
+                           note="年度实地检查（示例）")  # fmt: skip
+    assessment_round_transition(round_id=rnd.pk, action=RoundAction.CLOSE, actor=admin,
+                                now=timezone.now(), note="年度考核结果确定（示例）")  # fmt: skip
+    day = min(today, timezone.localdate())
+    failed = rnd.assessments.get(unit=companies[1])
+    services.blacklist_add(
+        actor=leader, company=companies[1], listed_on=day - dt.timedelta(days=30),
+        review_on=day + dt.timedelta(days=150), assessment=failed,
+        reason="年度考核不合格：居民代表评议差，投诉整改不到位（示例）",
+    )  # fmt: skip
 
 
 # -- complaints about the service, and the joint property meetings -------------------------------

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import RoleAssignment, User
-from civicgrid.evaluation import workers
+from civicgrid.evaluation import groups, workers
 from civicgrid.evaluation.assessments import round_start
 from civicgrid.evaluation.choices import RoundAction
-from civicgrid.evaluation.models import Scheme, SchemeItem, Verdict
+from civicgrid.evaluation.models import Assessment, Scheme, SchemeItem, Verdict
 from civicgrid.evaluation.workflow import assessment_round_transition
 from civicgrid.workforce import daily
 from civicgrid.workforce.choices import Post
@@ -49,8 +49,8 @@ def worker_assessments(rng, today: dt.date) -> None:
     for a in last.assessments.select_related("worker"):
         assert a.worker is not None  # the scheme assesses workers
         for item in scheme.items.exclude(rated_by=Rater.SYSTEM):
-            for rater in _raters(a.worker, item.rated_by):
-                workers.group_rate(assessment=a, item=item, value=str(rng.choice((3, 4, 4, 5))),
+            for rater in _raters(a, item.rated_by):
+                groups.group_rate(assessment=a, item=item, value=str(rng.choice((3, 4, 4, 5))),
                                    actor=rater)  # fmt: skip
     assessment_round_transition(round_id=last.pk, action=RoundAction.CLOSE, actor=admin,
                                 now=timezone.now(), note="年度考核结果确定（示例）")  # fmt: skip
@@ -82,9 +82,8 @@ def _scheme() -> Scheme:
     return scheme
 
 
-def _raters(worker: Worker, group: str) -> list[User]:
+def _raters(a: Assessment, group: str) -> list[User]:
+    assert a.worker is not None  # the scheme assesses workers
     kind = UnitKind.WORK_STATION if group == Rater.STATION else UnitKind.COMMUNITY_COMMITTEE
-    held = RoleAssignment.objects.filter(active=True, unit__area=worker.area, unit__kind=kind)
-    return [
-        r.user for r in held.select_related("user") if group in workers.groups_of(r.user, worker)
-    ]
+    held = RoleAssignment.objects.filter(active=True, unit__area=a.worker.area, unit__kind=kind)
+    return [r.user for r in held.select_related("user") if group in groups.groups_of(r.user, a)]

@@ -11,7 +11,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from pydantic import Field
 
-from . import workers
+from . import groups, workers
 from .api_assessments import AssessmentOut, _assessment, _detail
 from .models import Verdict
 from .models.schemes import ANSWER_MAX, TEXT_MAX
@@ -39,7 +39,7 @@ def group_rate(request, assessment_id: int, payload: GroupRatingIn):
     item = a.round.scheme.items.filter(pk=payload.item).first()
     if item is None:
         raise Http404
-    workers.group_rate(assessment=a, item=item, value=payload.value, actor=request.auth)
+    groups.group_rate(assessment=a, item=item, value=payload.value, actor=request.auth)
     return _detail(a)
 
 

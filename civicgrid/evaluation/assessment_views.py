@@ -18,6 +18,7 @@ from civicgrid.core.errors import DomainError
 from civicgrid.core.feedback import explained, form_refused
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 
+from . import groups as rater_groups
 from . import workers
 from .assessments import (
     appeal_decide,
@@ -89,9 +90,9 @@ def assessment_detail(request, pk: int, apk: int):
     mine_side, overseer = on_subject_side(request.user, a), oversees(request.user, a)
     scoring_open = not rnd.closed and timezone.localdate() <= rnd.scoring_due
     appeals_open = not rnd.closed and timezone.localdate() <= rnd.appeals_due
-    groups = workers.groups_of(request.user, a.worker) if a.worker else set()
-    counts = workers.group_counts(a) if a.worker else {}
-    mine = workers.my_ratings(request.user, a) if groups else {}
+    mine_groups = rater_groups.groups_of(request.user, a)
+    counts = rater_groups.group_counts(a)
+    mine = rater_groups.my_ratings(request.user, a) if mine_groups else {}
     rows: list[dict[str, Any]] = []
     for item in rnd.scheme.items.all():
         score = scores.get(item.pk)
@@ -111,7 +112,7 @@ def assessment_detail(request, pk: int, apk: int):
                 and not any(x.decision == Appeal.Decision.PENDING for x in appeals),
                 "appeals": appeals,
                 "raters": counts.get(item.pk, 0) if item.by_group else None,
-                "may_rate": scoring_open and item.rated_by in groups,
+                "may_rate": scoring_open and item.rated_by in mine_groups,
                 "mine": mine.get(item.pk, ""),
             }
         )  # fmt: skip

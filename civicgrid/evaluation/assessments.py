@@ -30,7 +30,7 @@ from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.workforce import figures as workforce_figures
 from civicgrid.workforce.models import Worker
 
-from . import workers
+from . import groups, workers
 from .admitted import refuse_unadmitted
 from .compute import area_indicators, unit_indicators
 from .locks import locked_assessment_round
@@ -88,7 +88,7 @@ def may_see(user, a: Assessment) -> bool:
     return (
         oversees(user, a)
         or on_subject_side(user, a)
-        or workers.rates(user, a)
+        or groups.rates(user, a)
         or workers.judges(user, a)
     )
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import workers
+from . import groups, workers
 from .assessment_views import _assessment, _done
 from .forms import GroupRatingForm, VerdictForm
 from .models import SchemeItem, Verdict
@@ -26,7 +26,7 @@ def assessment_rate(request, pk: int, apk: int, item_pk: int):
         request,
         a,
         GroupRatingForm(request.POST),
-        lambda data: workers.group_rate(
+        lambda data: groups.group_rate(
             assessment=a, item=item, value=data["value"], actor=request.user
         ),
         _("Rating saved."),

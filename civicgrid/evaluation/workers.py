@@ -20,16 +20,15 @@ result sent to the party organisation, which decides reward, renewal or dismissa
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
-from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import ancestor_paths
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.party.models import PartyOrganisation
@@ -38,80 +37,9 @@ from civicgrid.workforce.models import Worker
 from civicgrid.workforce.selections import term_extended
 from civicgrid.workforce.services import leaving_recorded
 
-from .locks import locked_assessment_round
-from .models import Assessment, GroupRating, ItemScore, SchemeItem, Verdict
+from .groups import NOT_STAFF
+from .models import Assessment, Verdict
 from .models.schemes import TEXT_MAX
-
-Rater = SchemeItem.Rater
-GROUP_UNITS = {Rater.STATION: UnitKind.WORK_STATION, Rater.COMMITTEE: UnitKind.COMMUNITY_COMMITTEE}
-NOT_STAFF = (Role.RESIDENT, Role.COUNCIL_MEMBER)
-
-
-def groups_of(user: User, worker: Worker) -> set[str]:
-    """The rater groups the user rates the worker in (none for the worker's own place's
-    outsiders)."""
-    units = {g.unit_id for g in permissions.grants(user) if g.unit_id and g.role not in NOT_STAFF}
-    kinds = set(
-        OrgUnit.objects.filter(pk__in=units, area_id=worker.area_id, active=True).values_list(
-            "kind", flat=True
-        )
-    )
-    return {group for group, kind in GROUP_UNITS.items() if kind in kinds}
-
-
-def rates(user: User, a: Assessment) -> bool:
-    """Does the user rate in one of the assessment's groups?"""
-    return a.worker is not None and bool(groups_of(user, a.worker))
-
-
-@transaction.atomic
-def group_rate(*, assessment: Assessment, item: SchemeItem, value, actor: User) -> GroupRating:
-    """One group member's rating of one item; the item's score becomes the group's mean. The
-    round's row is locked first, so that no rating slips into a round being made final."""
-    rnd = locked_assessment_round(assessment.round_id)
-    if item.scheme_id != rnd.scheme_id or not item.by_group:
-        raise refused(_("This item is not rated by a group."), "item")
-    if rnd.closed or timezone.localdate() > rnd.scoring_due:
-        raise refused(_("Scoring for this round has closed."), "item", ErrorCode.CLOSED)
-    worker = assessment.worker
-    if worker is None or item.rated_by not in groups_of(actor, worker):
-        raise refused(_("You do not rate in this item's group."), "item", ErrorCode.FORBIDDEN)
-    answer = item.answer(value)
-    points = item.points_for(answer)
-    assert points is not None  # a checked answer is never empty
-    rating, _created = GroupRating.objects.update_or_create(
-        assessment=assessment, item=item, rater=actor,
-        defaults={"value": answer, "points": points},
-    )  # fmt: skip
-    _group_score(assessment, item)
-    return rating
-
-
-def _group_score(assessment: Assessment, item: SchemeItem) -> None:
-    given = list(
-        GroupRating.objects.filter(assessment=assessment, item=item).values_list("value", "points")
-    )
-    n = len(given)
-    level = (sum((Decimal(v) for v, _p in given), Decimal(0)) / n).quantize(Decimal("0.1"))
-    points = (sum((p for _v, p in given), Decimal(0)) / n).quantize(Decimal("0.01"))
-    ItemScore.objects.update_or_create(
-        assessment=assessment,
-        item=item,
-        defaults={"value": f"{level} × {n}", "points": points, "scored_by": None},
-    )
-
-
-def group_counts(a: Assessment) -> dict[int, int]:
-    """How many have rated each group item of the assessment (never who)."""
-    rows = GroupRating.objects.filter(assessment=a).values_list("item_id").annotate(n=Count("id"))
-    return dict(rows.order_by())
-
-
-def my_ratings(user: User, a: Assessment) -> dict[int, str]:
-    """The user's own answers on the assessment's group items: {item id: answer}."""
-    return dict(
-        GroupRating.objects.filter(assessment=a, rater=user).values_list("item_id", "value")
-    )
 
 
 # -- the verdict ----------------------------------------------------------------------------------

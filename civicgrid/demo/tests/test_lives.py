@@ -101,6 +101,13 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
     tasks = FollowUp.objects.filter(resolution__meeting__kind="property").select_related("case")
     assert len(tasks) == 4 and all(t.case.lead_unit_id == t.unit_id for t in tasks)
     assert sorted(t.case.state for t in tasks) == ["closed", "closed", "dispatched", "dispatched"]
+    # last year's assessment of the companies made final: the one that failed is blacklisted on it
+    from civicgrid.estates.models import Blacklisting
+    from civicgrid.evaluation.assessments import standings
+
+    entry = Blacklisting.objects.select_related("assessment__round").get()
+    levels = {s.assessment.unit_id: s.level for s in standings(entry.assessment.round)}
+    assert levels[entry.company_id] == "不合格" and set(levels.values()) != {"不合格"}
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():

@@ -98,6 +98,9 @@ class SchemeItem(BaseModel):
         # residents' committee rate; each member rates, the item takes the group's mean)
         STATION = "station", _("the work station's staff")
         COMMITTEE = "committee", _("the residents' committee")
+        # the rater group of a property company's assessment (004: residents rate the companies
+        # at year end): the residents' representatives of the communities where it manages
+        OWNERS = "owners", _("residents' representatives where it manages")
 
     scheme = models.ForeignKey(
         Scheme, models.CASCADE, related_name="items", verbose_name=_("scheme")
@@ -136,8 +139,13 @@ class SchemeItem(BaseModel):
 
     def clean(self):
         if self.by_group:
-            if self.scheme_id and self.scheme.subject != Scheme.Subject.WORKER:
-                raise ValidationError({"rated_by": _("Rater groups rate community workers only.")})
+            subject = Scheme.Subject.UNIT if self.rated_by in UNIT_GROUPS else Scheme.Subject.WORKER
+            if self.scheme_id and self.scheme.subject != subject:
+                raise ValidationError({"rated_by": (
+                    _("This rater group rates organisations (property companies) only.")
+                    if subject == Scheme.Subject.UNIT
+                    else _("This rater group rates community workers only.")
+                )})  # fmt: skip
             if self.rule != self.Rule.SCALE:
                 raise ValidationError({"rule": _("A rater group rates on a scale.")})
         if self.rule == self.Rule.SCALE and not self.scale_top:
@@ -191,7 +199,9 @@ class SchemeItem(BaseModel):
         return (w * Decimal(str(value)) / 100).quantize(Decimal("0.01"))  # indicator points
 
 
-GROUPS = (SchemeItem.Rater.STATION, SchemeItem.Rater.COMMITTEE)
+WORKER_GROUPS = (SchemeItem.Rater.STATION, SchemeItem.Rater.COMMITTEE)
+UNIT_GROUPS = (SchemeItem.Rater.OWNERS,)
+GROUPS = WORKER_GROUPS + UNIT_GROUPS
 
 
 class AssessmentRound(BaseModel):

@@ -33,13 +33,14 @@ from .test_indicators import rows
 pytestmark = pytest.mark.django_db
 
 
-def test_the_four_templates_are_shipped():
+def test_the_templates_are_shipped():
     names = set(Scheme.objects.filter(template=True).values_list("name", flat=True))
     assert names == {
         "党组织标准化建设质量认证",
         "网格员考核（日常记录与年度评议）",
         "城市管理第三方考评",
         "年度联考（职能部门）",
+        "物业服务企业年度考核",  # rated by residents' representatives where it manages
     }
     for scheme in Scheme.objects.filter(template=True):
         scheme.full_clean()
@@ -226,7 +227,7 @@ def test_the_api(client, loop):
     item = next(i for i in scheme.items.all() if i.rule == "deduction")
     self_item = next(i for i in scheme.items.all() if i.rated_by == "self")
     templates = client.get("/api/v1/schemes", **bearer(loop.leader)).json()
-    assert sum(1 for s in templates if s["template"]) == 4
+    assert sum(1 for s in templates if s["template"]) == 5
     got = client.post(
         f"/api/v1/assessments/{street.pk}/scores",
         {"item": item.pk, "value": "3", "note": "抽查"},

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from civicgrid.accounts.tests.factories import bearer
 from civicgrid.core.errors import DomainError
-from civicgrid.evaluation import workers
+from civicgrid.evaluation import groups, workers
 from civicgrid.evaluation.assessments import compute, item_score, standings
 from civicgrid.evaluation.choices import RoundAction
 from civicgrid.evaluation.models import SchemeItem, Verdict
@@ -27,24 +27,24 @@ Rater = SchemeItem.Rater
 def test_groups_rate_and_the_item_takes_their_mean(year_end):
     wf, stationers, member, _secretary, _org, _worker, items, rnd = year_end
     a = rnd.assessments.get()
-    workers.group_rate(assessment=a, item=items["station"], value="4", actor=stationers[0])
-    workers.group_rate(assessment=a, item=items["station"], value="5", actor=stationers[1])
-    workers.group_rate(assessment=a, item=items["station"], value="3", actor=stationers[1])  # again
-    workers.group_rate(assessment=a, item=items["committee"], value="5", actor=member)
+    groups.group_rate(assessment=a, item=items["station"], value="4", actor=stationers[0])
+    groups.group_rate(assessment=a, item=items["station"], value="5", actor=stationers[1])
+    groups.group_rate(assessment=a, item=items["station"], value="3", actor=stationers[1])  # again
+    groups.group_rate(assessment=a, item=items["committee"], value="5", actor=member)
     # a committee member is not of the station's group, nor the station's of the committee's
-    refused("item", workers.group_rate, assessment=a, item=items["station"], value="5",
+    refused("item", groups.group_rate, assessment=a, item=items["station"], value="5",
             actor=member)  # fmt: skip
-    refused("item", workers.group_rate, assessment=a, item=items["committee"], value="5",
+    refused("item", groups.group_rate, assessment=a, item=items["committee"], value="5",
             actor=stationers[0])  # fmt: skip
-    refused("item", workers.group_rate, assessment=a, item=items["station"], value="5",
+    refused("item", groups.group_rate, assessment=a, item=items["station"], value="5",
             actor=wf.outsider)  # fmt: skip
-    refused("value", workers.group_rate, assessment=a, item=items["station"], value="6",
+    refused("value", groups.group_rate, assessment=a, item=items["station"], value="6",
             actor=stationers[0])  # fmt: skip
-    refused("item", workers.group_rate, assessment=a, item=items["daily"], value="5",
+    refused("item", groups.group_rate, assessment=a, item=items["daily"], value="5",
             actor=stationers[0])  # fmt: skip
     with pytest.raises(DomainError):  # an overseer does not enter a group's score
         item_score(assessment=a, item=items["station"], value="5", actor=wf.leader)
-    assert workers.group_counts(a) == {items["station"].pk: 2, items["committee"].pk: 1}
+    assert groups.group_counts(a) == {items["station"].pk: 2, items["committee"].pk: 1}
     compute(rnd)
     scores = {s.item_id: s for s in a.scores.all()}
     assert scores[items["station"].pk].points == Decimal("28.00")  # (4 + 3) / 2 / 5 × 40
@@ -58,7 +58,7 @@ def test_groups_rate_and_the_item_takes_their_mean(year_end):
 def test_the_result_goes_to_the_party_organisation_which_decides(year_end):
     wf, stationers, _member, secretary, org, worker, items, rnd = year_end
     a = rnd.assessments.get()
-    workers.group_rate(assessment=a, item=items["station"], value="5", actor=stationers[0])
+    groups.group_rate(assessment=a, item=items["station"], value="5", actor=stationers[0])
     assert not Verdict.objects.exists()  # nothing is sent before the results are final
     assessment_round_transition(round_id=rnd.pk, action=RoundAction.CLOSE, actor=wf.admin,
                                 now=timezone.now())  # fmt: skip
