@@ -10,6 +10,7 @@ from django.utils import timezone
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.tests.factories import unit_for, user_with_role
+from civicgrid.estates.tests.fixtures import est  # noqa: F401 (a fixture: property companies)
 from civicgrid.evaluation.assessments import round_start
 from civicgrid.evaluation.models import Scheme, SchemeItem
 from civicgrid.party import services as party

@@ -17,7 +17,6 @@ from civicgrid.estates import services as estates
 from civicgrid.evaluation import groups
 from civicgrid.evaluation.assessments import may_see, round_start, scheme_copy
 from civicgrid.evaluation.models import ItemScore, Scheme, SchemeItem
-from civicgrid.estates.tests.fixtures import est  # noqa: F401
 from civicgrid.workforce.tests.fixtures import refused
 
 pytestmark = pytest.mark.django_db
