@@ -1,1 +1,1 @@
-from civicgrid.estates.tests.fixtures import est  # noqa: F401
+from civicgrid.estates.tests.fixtures import est, managed  # noqa: F401

@@ -10,47 +10,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from civicgrid.accounts import services as accounts
-from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import bearer, unit_for
+from civicgrid.accounts.tests.factories import bearer
 from civicgrid.cases.models import Case, CaseAssignment
 from civicgrid.cases.services import Report, case_report, case_transition
 from civicgrid.cases.tests.fixtures import MONDAY
 from civicgrid.estates import services
 from civicgrid.estates.figures import counts
+from civicgrid.estates.tests.fixtures import complaint
 from civicgrid.participation import councils
 from civicgrid.participation.council_forms import MeetingForm
 from civicgrid.participation.council_models import Council, Meeting
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
-
-
-def _user(name, unit, role):
-    user = accounts.user_create(username=name, password="pw-for-tests-123")
-    accounts.role_assign(user=user, unit=unit, role=role)
-    return user
-
-
-@pytest.fixture
-def managed(loop, est):
-    estate = services.estate_save(actor=est.leader, area=est.tree.community, code="XQ-1",
-                                  name="梅园小区", buildings=[est.b1])  # fmt: skip
-    services.term_give(actor=est.leader, estate=estate, company=est.good,
-                       starts_on=timezone.localdate() - dt.timedelta(days=400))  # fmt: skip
-    committee = unit_for(est.tree.community, UnitKind.COMMUNITY_COMMITTEE)
-    return type("Managed", (), dict(
-        loop=loop, est=est, estate=estate, committee=committee,
-        company_handler=_user("pm_handler", est.good, Role.HANDLER),
-        committee_handler=_user("c_handler", committee, Role.HANDLER),
-    ))  # fmt: skip
-
-
-def _complaint(m, building="B-1", **more):
-    return case_report(actor=m.loop.operator, report=Report(
-        case_class="AP007", description="楼道两周没人打扫", channel="hotline", building=building,
-        reporter_name="李先生", reporter_phone="13812345678", answers={"about": "cleaning"},
-        **more), now=MONDAY)  # fmt: skip
 
 
 def _dispatched(m, case):
@@ -61,7 +33,7 @@ def _dispatched(m, case):
 
 def test_a_complaint_in_a_managed_estate_goes_to_its_company(managed, client):
     m = managed
-    case = _dispatched(m, _complaint(m))
+    case = _dispatched(m, complaint(m))
     assert case.lead_unit == m.est.good  # not the department every other class goes to
     roles = dict(CaseAssignment.objects.filter(case=case, active=True).values_list("unit", "role"))
     assert roles == {m.est.good.pk: "lead", m.committee.pk: "cooperating"}
@@ -95,12 +67,12 @@ def test_a_complaint_in_a_managed_estate_goes_to_its_company(managed, client):
 def test_elsewhere_the_rules_decide(managed):
     m = managed
     # a building in no estate, and the same building once the company's term has ended
-    outside = _dispatched(m, _complaint(m, building="B-2"))
+    outside = _dispatched(m, complaint(m, building="B-2"))
     assert outside.lead_unit == m.loop.department
     term = m.estate.terms.get()
     services.term_end(actor=m.est.leader, term=term, ends_on=timezone.localdate()
                       - dt.timedelta(days=1), why="合同到期")  # fmt: skip
-    ended = _dispatched(m, _complaint(m))
+    ended = _dispatched(m, complaint(m))
     assert ended.lead_unit == m.loop.department
     # another class in the managed estate is the rules' too
     other = case_report(actor=m.loop.operator, report=Report(
