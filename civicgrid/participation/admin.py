@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from civicgrid.accounts.admin_scoping import RulesAdmin, ViewOnly
 
-from .models import Call, Council, Meeting, Opinion, Proposal
+from .models import Attendee, Call, Council, Meeting, Opinion, Proposal
 
 
 class ReadOnlyAdmin(ViewOnly, RulesAdmin):
@@ -28,9 +28,20 @@ class CouncilAdmin(ReadOnlyAdmin):
     list_display = ["name", "area", "kind", "term_from", "term_until"]
 
 
+class AttendeeInline(ViewOnly, admin.TabularInline):
+    """Who was asked, what they came as (a joint property meeting's parties) and when they
+    signed in."""
+
+    model = Attendee
+    fields = ["name", "organisation", "role", "signed_in_at"]
+    extra = 0
+
+
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyAdmin):
     list_display = ["title", "area", "kind", "starts_at", "status"]
+    list_filter = ["kind", "status"]
+    inlines = [AttendeeInline]
 
 
 @admin.register(Opinion)

@@ -19,6 +19,7 @@ run them (``accounts.permissions.can_convene``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -167,7 +168,7 @@ def election_record(*, actor: User, council: Council, held_on: dt.date, seats: i
 @transaction.atomic
 def meeting_call(*, actor: User, area: Area, kind: str, title: str, agenda: str,
                  starts_at: dt.datetime, place: str, council: Council | None = None,
-                 invite: list[tuple[str, ...]] | None = None) -> Meeting:  # fmt: skip
+                 invite: Sequence[tuple[str, ...]] | None = None) -> Meeting:  # fmt: skip
     """Call a meeting: the council's current members are invited (there as owners' committee
     or resident representatives), and ``invite`` as (name, organisation[, what they are there
     as: an ``AttendeeRole``])."""
