@@ -362,6 +362,8 @@ EXEMPT = {
     "/api/v1/finance/claims/{claim_id}/review": "POST with a body; finance/tests",
     "/api/v1/finance/claims/{claim_id}/payment": "POST with a body; finance/tests",
     "/api/v1/estates/{estate_id}/terms": "POST with a body; estates/tests/test_estates.py",
+    "/api/v1/expert-panels/{panel_id}/members": "POST with a body; disputes/tests/test_counsel.py",
+    "/api/v1/cases/{case_id}/dispute/counsel": "POST with a body; disputes/tests/test_counsel.py",
     "/api/v1/workforce/selections/{selection_id}/nominations": "POST with a body; "
     "workforce/tests/test_selections.py",
     "/api/v1/workforce/selections/{selection_id}/hold": "POST with a body; "

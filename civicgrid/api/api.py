@@ -19,6 +19,7 @@ from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.errors import DomainError, ErrorCode, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
+from civicgrid.disputes.api_counsel import router as counsel_router
 from civicgrid.estates.api import router as estates_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
@@ -188,6 +189,7 @@ api.add_router("/catalogue", catalogue_router)
 api.add_router("/", cases_router)
 api.add_router("/", inbox_router)
 api.add_router("/", disputes_router)
+api.add_router("/", counsel_router)
 api.add_router("/routing", routing_router)
 api.add_router("/", calendar_router)
 api.add_router("/", evaluation_router)

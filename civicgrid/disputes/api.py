@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
@@ -15,7 +16,7 @@ from civicgrid.core.api.paging import PageParams, page
 from civicgrid.core.api.schemas import Id, PageOut
 from civicgrid.core.errors import DomainError, ErrorCode
 
-from . import selectors, services
+from . import counsel, selectors, services
 
 router = Router(tags=["disputes"])
 
@@ -50,6 +51,18 @@ class FollowUpOut(Schema):
     notes: str
 
 
+class CounselOut(Schema):
+    given_on: dt.date
+    adviser: int | None = Field(..., alias="adviser_id", description="the legal adviser's id")
+    panel: int | None = Field(..., alias="panel_id", description="the expert panel's id")
+    by: str = Field(..., description="the adviser's name and firm, or the panel's name")
+    opinion: str
+
+    @staticmethod
+    def resolve_by(obj):
+        return f"{obj.adviser.name} ({obj.adviser.firm})" if obj.adviser else obj.panel.name
+
+
 class DisputeOut(Schema):
     case_id: int
     case_number: str = Field(..., alias="case.number")
@@ -62,6 +75,11 @@ class DisputeOut(Schema):
     parties: list[PartyOut]
     sessions: list[SessionOut]
     follow_ups: list[FollowUpOut]
+    counsel: list[CounselOut]
+
+    @staticmethod
+    def resolve_counsel(obj):
+        return list(obj.counsel.all())
 
     @staticmethod
     def resolve_responsible_leader(obj):
@@ -169,3 +187,35 @@ def follow_up_create(request, case_id: Id, payload: FollowUpIn):
     dispute = selectors.dispute_for_case(user=request.auth, case_id=case_id)
     services.follow_up_add(dispute=dispute, actor=request.auth, **payload.dict())
     return Status(201, selectors.dispute_for_case(user=request.auth, case_id=case_id))
+
+
+class CounselIn(Schema):
+    adviser: int | None = Field(None, description="a legal adviser's id (or a panel's)")
+    panel: int | None = Field(None, description="an expert panel's id (or an adviser's)")
+    given_on: dt.date = Field(..., examples=["2026-12-01"])
+    opinion: str = Field(..., max_length=4000, examples=["属于合同纠纷，建议先行调解"])
+
+
+@router.post(
+    "/cases/{case_id}/dispute/counsel",
+    response={201: DisputeOut},
+    summary="Record a legal adviser's or an expert panel's counsel",
+)
+def counsel_create(request, case_id: Id, payload: CounselIn):
+    dispute = selectors.dispute_for_case(user=request.auth, case_id=case_id)
+    advisers, panels = counsel.for_dispute(dispute)
+    counsel.counsel_add(
+        dispute=dispute, actor=request.auth, opinion=payload.opinion, given_on=payload.given_on,
+        adviser=_one(advisers, payload.adviser, "adviser"), panel=_one(panels, payload.panel, "panel"),
+    )  # fmt: skip
+    return Status(201, selectors.dispute_for_case(user=request.auth, case_id=case_id))
+
+
+def _one(qs, pk: int | None, field: str):
+    if pk is None:
+        return None
+    found = qs.filter(pk=pk).first()
+    if found is None:
+        raise DomainError(_("Not one of the dispute's street's."), code=ErrorCode.INVALID,
+                          field=field)  # fmt: skip
+    return found

@@ -140,3 +140,116 @@ class FollowUp(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.dispute} {self.visited_at:%Y-%m-%d}"
+
+
+# -- legal advisers and expert panels (DOMAIN.md §18) ---------------------------------------------
+class LegalAdviser(EncryptedPii, BaseModel):
+    """A community's legal adviser (一社区一法律顾问: "mediate one, educate many"), a lawyer
+    appointed for a term; one at a time in a community. The phone is kept encrypted."""
+
+    area = models.ForeignKey(
+        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community")
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    firm = models.CharField(_("law firm"), max_length=100)
+    phone_enc, phone_index, phone_masked = pii_fields("phone", _("phone"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        ordering = ["area__path", "-starts_on", "-id"]
+        verbose_name = _("legal adviser")
+        verbose_name_plural = _("legal advisers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on=None) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="disputes_adviser_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.firm})"
+
+
+class ExpertPanel(BaseModel):
+    """A street's expert panel (专家研判组) of volunteer lawyers, deputies, retired judges and
+    others, asked to judge difficult disputes."""
+
+    area = models.ForeignKey(
+        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("street")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["area__path", "name"]
+        verbose_name = _("expert panel")
+        verbose_name_plural = _("expert panels")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelMember(EncryptedPii, BaseModel):
+    class Kind(models.TextChoices):
+        LAWYER = "lawyer", _("volunteer lawyer")
+        DEPUTY = "deputy", _("people's congress deputy")
+        JUDGE = "judge", _("retired judge")
+        MEDIATOR = "mediator", _("senior mediator")
+        OTHER = "other", _("other")
+
+    panel = models.ForeignKey(
+        ExpertPanel, models.CASCADE, related_name="members", verbose_name=_("expert panel")
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    kind = models.CharField(_("serves as"), max_length=10, choices=Kind.choices)
+    organisation = models.CharField(_("organisation"), max_length=100, blank=True)
+    phone_enc, phone_index, phone_masked = pii_fields("phone", _("phone"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["panel", "id"]
+        verbose_name = _("panel member")
+        verbose_name_plural = _("panel members")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Counsel(BaseModel):
+    """A legal adviser's or an expert panel's opinion on a dispute (研判意见), on the record."""
+
+    dispute = models.ForeignKey(
+        Dispute, models.CASCADE, related_name="counsel", verbose_name=_("dispute")
+    )
+    adviser = models.ForeignKey(
+        LegalAdviser, models.PROTECT, null=True, blank=True, related_name="counsel",
+        verbose_name=_("legal adviser"),
+    )  # fmt: skip
+    panel = models.ForeignKey(
+        ExpertPanel, models.PROTECT, null=True, blank=True, related_name="counsel",
+        verbose_name=_("expert panel"),
+    )  # fmt: skip
+    given_on = models.DateField(_("given on"))
+    opinion = models.TextField(_("opinion"), max_length=4000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+
+    class Meta:
+        ordering = ["dispute", "given_on", "id"]
+        verbose_name = _("counsel")
+        verbose_name_plural = _("counsel")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(adviser__isnull=False, panel=None)
+                | models.Q(adviser=None, panel__isnull=False),
+                name="disputes_counsel_one_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispute} {self.given_on}"

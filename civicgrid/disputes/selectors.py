@@ -21,7 +21,9 @@ def dispute_for_case(*, user, case_id: int) -> Dispute:
     found = (
         dispute_list(user=user)
         .filter(case_id=case_id)
-        .prefetch_related("parties", "sessions__mediators", "follow_ups__by")
+        .prefetch_related(
+            "parties", "sessions__mediators", "follow_ups__by", "counsel__adviser", "counsel__panel"
+        )
         .first()
     )
     if found is None:

@@ -69,7 +69,7 @@ def _checked(instance, *, exclude: Sequence[str] = (), prefix: str = "") -> None
         raise error from None
 
 
-def _require(user: User, case: Case, allowed: set[Role]) -> None:
+def require_roles(user: User, case: Case, allowed: set[Role]) -> None:
     if permissions.is_everywhere(user):
         return
     roles = case_staff_roles(user, case)
@@ -117,7 +117,7 @@ def dispute_record(
     """Record the dispute details of a case of a dispute class; the case moves up to the tier
     its complexity calls for, and repeated disputes raise an early warning."""
     now = now or timezone.now()
-    _require(actor, case, RECORDERS)
+    require_roles(actor, case, RECORDERS)
     if case.kind != ClassKind.DISPUTE:
         raise DomainError(
             _("This case is not of a dispute class."), code=ErrorCode.INVALID, field="case"
@@ -233,7 +233,7 @@ def session_add(
 ) -> Session:
     """A mediation session; an agreement reached resolves the dispute and needs the signed
     agreement (a PDF, JPEG or PNG)."""
-    _require(actor, dispute.case, {Role.MEDIATOR})
+    require_roles(actor, dispute.case, {Role.MEDIATOR})
     session = Session(
         dispute=dispute,
         held_at=held_at,
@@ -268,7 +268,7 @@ def follow_up_add(
     notes: str = "",
 ) -> FollowUp:
     """A follow-up visit to the parties, with their satisfaction."""
-    _require(actor, dispute.case, {Role.MEDIATOR, Role.OPERATOR, Role.GRID_LEADER})
+    require_roles(actor, dispute.case, {Role.MEDIATOR, Role.OPERATOR, Role.GRID_LEADER})
     follow_up = FollowUp(
         dispute=dispute,
         visited_at=visited_at,

@@ -9,16 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicgrid.accounts.choices import Role
 from civicgrid.cases import selectors as cases
 from civicgrid.cases.choices import Rating
 from civicgrid.cases.models import Case
+from civicgrid.cases.selectors import case_staff_roles
 from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.paging import keyset_page
 
-from . import selectors, services
+from . import counsel, selectors, services
+from .counsel_forms import CounselForm
 from .forms import DisputeRecordForm, FollowUpForm, SessionForm, WhichForm, leaders
 from .models import Complexity, Dispute, Party, Risk, Session
 
@@ -52,6 +56,10 @@ def dispute_page(request, case_id: int):
     if request.method == "POST":
         _post(request, case, dispute)
         return redirect("disputes:detail", case_id=case.pk)
+    counsel_form = None
+    if dispute is not None and Role.MEDIATOR in case_staff_roles(request.user, case):
+        counsel_form = _counsel_form(None, None, dispute)
+        counsel_form.initial = {"given_on": timezone.localdate()}
     return render(
         request,
         "disputes/dispute_detail.html",
@@ -66,6 +74,7 @@ def dispute_page(request, case_id: int):
             "outcomes": Session.Outcome.choices,
             "ratings": Rating.choices,
             "leaders": leaders(),
+            "counsel_form": counsel_form,
         },
     )
 
@@ -90,12 +99,24 @@ def _follow_up(request, case: Case, dispute: Dispute, data: dict) -> None:
     services.follow_up_add(dispute=dispute, actor=request.user, **data)
 
 
-# the page's forms: which (its hidden "form" field) → its input and what it does (all but the
-# record's ask for a dispute recorded: _post sees to it)
-POSTS: dict[str, tuple[type[forms.ModelForm], Callable[..., None]]] = {
-    "record": (DisputeRecordForm, _record),
-    "session": (SessionForm, _session),
-    "follow_up": (FollowUpForm, _follow_up),
+def _counsel(request, case: Case, dispute: Dispute, data: dict) -> None:
+    counsel.counsel_add(dispute=dispute, actor=request.user, **data)
+
+
+def _counsel_form(data, files, dispute: Dispute | None) -> CounselForm:
+    """The counsel form, offering the advisers and panels of the dispute's street."""
+    assert dispute is not None  # _post asks for a recorded dispute first
+    advisers, panels = counsel.for_dispute(dispute)
+    return CounselForm(data, files, advisers=advisers, panels=panels, auto_id="counsel_%s")
+
+
+# the page's forms: which (its hidden "form" field) → its input (from the request's data and the
+# dispute) and what it does (all but the record's ask for a dispute recorded: _post sees to it)
+POSTS: dict[str, tuple[Callable[..., forms.BaseForm], Callable[..., None]]] = {
+    "record": (lambda data, files, _d: DisputeRecordForm(data, files), _record),
+    "session": (lambda data, files, _d: SessionForm(data, files), _session),
+    "follow_up": (lambda data, files, _d: FollowUpForm(data, files), _follow_up),
+    "counsel": (_counsel_form, _counsel),
 }
 
 
@@ -107,8 +128,8 @@ def _post(request, case: Case, dispute: Dispute | None) -> None:
     if key not in POSTS or (key != "record" and dispute is None):
         messages.error(request, _("Unknown form."))
         return
-    form_class, act = POSTS[key]
-    form = form_class(request.POST, request.FILES)
+    make, act = POSTS[key]
+    form = make(request.POST, request.FILES, dispute)
     if not form.is_valid():
         form_refused(request, form)
         return

@@ -29,13 +29,25 @@ from civicgrid.cases.choices import Action, Channel, Tier
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalogue.choices import ClassKind
 from civicgrid.core.kept import kept
+from civicgrid.disputes import figures as counsel_figures
 from civicgrid.estates import figures as estate_figures
 from civicgrid.finance import figures as finance_figures
 from civicgrid.participation.models import Claim
 from civicgrid.party import figures as party_figures
 from civicgrid.workforce import figures as workforce_figures
 
-from .definitions import AREA, BY_CODE, CASES, ESTATES, FINANCE, PARTY, UNIT, WORKFORCE, Indicator
+from .definitions import (
+    AREA,
+    BY_CODE,
+    CASES,
+    DISPUTES,
+    ESTATES,
+    FINANCE,
+    PARTY,
+    UNIT,
+    WORKFORCE,
+    Indicator,
+)
 from .periods import Period
 
 # the counts of records other than cases, by the source the definitions name (core.tallies)
@@ -44,6 +56,7 @@ TALLIES = {
     WORKFORCE: workforce_figures.TALLY,
     FINANCE: finance_figures.TALLY,
     ESTATES: estate_figures.TALLY,
+    DISPUTES: counsel_figures.TALLY,
 }
 PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
 # sums behind the averages: the working seconds of the timed cases

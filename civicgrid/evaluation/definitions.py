@@ -26,6 +26,7 @@ from civicgrid.cases.figures import RATES
 
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
 CASES, PARTY, WORKFORCE, FINANCE, ESTATES = "cases", "party", "workforce", "finance", "estates"
+DISPUTES = "disputes"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -447,6 +448,26 @@ ESTATE_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _dsp(code, name, direction, formula, numerator="", denominator="", unit="communities"):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, source=DISPUTES
+    )
+
+
+# -- legal advisers in an area (DOMAIN.md §18): disputes.figures says what each counts ---------
+COUNSEL_FIGURES: tuple[Indicator, ...] = (
+    _dsp("dsp_communities", _("Communities"), NEITHER, _("Active communities of the area.")),
+    _dsp("dsp_with_adviser", _("Communities with a legal adviser"), HIGHER,
+         _("Of those: with a legal adviser serving on the period's last day.")),
+    _dsp("dsp_adviser_rate", _("Legal adviser coverage"), HIGHER,
+         _("Communities with a legal adviser ÷ communities × 100 (一社区一法律顾问)."),
+         "dsp_with_adviser", "dsp_communities", unit="%"),
+    _dsp("dsp_counsel", _("Legal counsel on disputes"), HIGHER,
+         _("Opinions of legal advisers and expert panels recorded on disputes in the period."),
+         unit="records"),
+)  # fmt: skip
+
+
 def _wk(code, name, unit, direction, formula, notes=""):
     return Indicator(code, WORKER, name, unit, direction, formula, notes=notes, source=WORKFORCE)
 
@@ -539,6 +560,7 @@ LIBRARY = (
     + WORKFORCE_FIGURES
     + FINANCE_FIGURES
     + ESTATE_FIGURES
+    + COUNSEL_FIGURES
     + PEOPLE
     + WORKERS
 )

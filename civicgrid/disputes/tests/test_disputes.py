@@ -3,9 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from civicgrid.accounts import services as accounts
-from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import unit_for
 from civicgrid.cases.services import Report, case_report
 from civicgrid.cases.tests.fixtures import MONDAY
 from civicgrid.core.errors import DomainError, NotFound, NotPermitted
@@ -14,15 +11,6 @@ from civicgrid.disputes.models import Dispute
 from civicgrid.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def mediator(loop):
-    user = accounts.user_create(username="mediator", password="pw-for-tests-123")
-    accounts.role_assign(
-        user=user, unit=unit_for(loop.tree.street, UnitKind.MEDIATION_CENTRE), role=Role.MEDIATOR
-    )
-    return user
 
 
 def dispute_case(loop, address="幸福路 1 号"):

@@ -8,10 +8,7 @@ from django.utils import translation
 from civicgrid.disputes.forms import DisputeRecordForm, FollowUpForm, SessionForm
 from civicgrid.disputes.models import Dispute, FollowUp, Session
 
-from . import test_disputes
 from .test_disputes import dispute_case, record
-
-mediator = test_disputes.mediator  # the fixture
 
 pytestmark = pytest.mark.django_db
 

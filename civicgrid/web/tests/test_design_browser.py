@@ -16,7 +16,8 @@ from civicgrid.cases.services import case_transition
 from civicgrid.cases.tests.fixtures import MONDAY
 from civicgrid.cases.tests.test_views import seeded
 from civicgrid.demo.generator import DEMO_ACCOUNTS
-from civicgrid.disputes.tests.test_disputes import dispute_case, mediator, record  # noqa: F401
+from civicgrid.disputes.tests.conftest import mediator  # noqa: F401
+from civicgrid.disputes.tests.test_disputes import dispute_case, record
 from civicgrid.web.tests.browser import (
     DESKTOP,
     PHONE,

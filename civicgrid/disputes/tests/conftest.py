@@ -1,0 +1,15 @@
+import pytest
+
+from civicgrid.accounts import services as accounts
+from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.tests.factories import unit_for
+
+
+@pytest.fixture
+def mediator(loop):
+    """A mediator of the loop's street's mediation centre."""
+    user = accounts.user_create(username="mediator", password="pw-for-tests-123")
+    accounts.role_assign(
+        user=user, unit=unit_for(loop.tree.street, UnitKind.MEDIATION_CENTRE), role=Role.MEDIATOR
+    )
+    return user
