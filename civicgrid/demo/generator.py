@@ -22,6 +22,7 @@ from civicgrid.areas.models import Area
 from civicgrid.areas.services import AreaInput, areas_import, roads_import
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
 from civicgrid.core.bulk import analyze
+from civicgrid.demo.counsel import legal_counsel
 from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
 from civicgrid.demo.estates import complaints as property_complaints
 from civicgrid.demo.estates import estates, joint_meetings
@@ -250,6 +251,7 @@ class Generator(RegisterRows):
         estates(self.rng, today)
         property_complaints(self.rng, now or timezone.now())
         joint_meetings(today)
+        legal_counsel(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),

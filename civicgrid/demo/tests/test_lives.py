@@ -108,6 +108,12 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
     entry = Blacklisting.objects.select_related("assessment__round").get()
     levels = {s.assessment.unit_id: s.level for s in standings(entry.assessment.round)}
     assert levels[entry.company_id] == "不合格" and set(levels.values()) != {"不合格"}
+    # every community but the last has its legal adviser; panels gave counsel on disputes
+    from civicgrid.disputes import counsel
+    from civicgrid.disputes.models import Counsel
+
+    communities = Area.objects.filter(level=4, active=True).count()
+    assert counsel.in_force().count() == communities - 1 and Counsel.objects.exists()
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
