@@ -73,7 +73,7 @@ def council_list(request):
     return out
 
 
-class FollowUpOut(Schema):
+class MeetingTaskOut(Schema):
     task: str
     unit: str | None = Field(..., description="the unit responsible (its code)")
     due_on: dt.date
@@ -86,7 +86,7 @@ class ResolutionOut(Schema):
     votes_against: int
     abstentions: int
     passed: bool
-    tasks: list[FollowUpOut]
+    tasks: list[MeetingTaskOut]
 
 
 class MeetingOut(Schema):
