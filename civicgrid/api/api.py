@@ -23,6 +23,7 @@ from civicgrid.disputes.api_counsel import router as counsel_router
 from civicgrid.estates.api import router as estates_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
+from civicgrid.evaluation.api_consequences import router as consequences_router
 from civicgrid.evaluation.api_workers import router as worker_assessments_router
 from civicgrid.finance.api import router as finance_router
 from civicgrid.notifications.api import router as inbox_router
@@ -193,6 +194,7 @@ api.add_router("/", counsel_router)
 api.add_router("/routing", routing_router)
 api.add_router("/", calendar_router)
 api.add_router("/", evaluation_router)
+api.add_router("/", consequences_router)
 api.add_router("/", assessments_router)
 api.add_router("/", worker_assessments_router)
 api.add_router("/", duties_router)

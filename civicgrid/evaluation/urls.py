@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import assessment_views as av
-from . import round_views, views, worker_views
+from . import consequence_views, round_views, views, worker_views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/", views.cases, name="cases"),
     path("indicators/", views.library, name="library"),
     path("rankings/", views.rankings, name="rankings"),
+    path("consequences/", consequence_views.consequence_list, name="consequences"),
     path("rounds/", round_views.round_list, name="rounds"),
     path("rounds/<int:pk>/", round_views.round_results, name="round_results"),
     path("rounds/<int:pk>/rate/", round_views.round_rate, name="round_rate"),

@@ -15,6 +15,7 @@ from civicgrid.burden.complaint_views import may_list_complaints
 from civicgrid.burden.task_views import may_list_tasks
 from civicgrid.disputes.counsel_views import may_open as may_open_advisers
 from civicgrid.estates.views import may_open as may_open_estates
+from civicgrid.evaluation.consequence_views import may_open as may_open_consequences
 from civicgrid.evaluation.rounds import visible_units
 from civicgrid.finance.views import may_open as may_open_finance
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
@@ -57,6 +58,7 @@ GATES: dict[str, Callable] = {
     "estates:list": may_open_estates,
     "disputes:advisers": may_open_advisers,
     "evaluation:round_results": _round_results,
+    "evaluation:consequences": may_open_consequences,
 }
 
 

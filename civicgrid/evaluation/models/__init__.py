@@ -1,9 +1,10 @@
 """Score cards (scores.py), rating rounds where blocks and residents rate departments
 (rounds.py), assessment schemes with their rounds, scores and appeals (schemes.py), and each
 change of a round's state (steps.py); a community worker's group ratings and verdict
-(workers.py)."""
+(workers.py); rewards and accountability on results (consequences.py)."""
 
 from .admitted import AdmittedAssessment
+from .consequences import Consequence
 from .rounds import RatingDimension, RatingRound, RatingScore, RatingSheet
 from .schemes import Appeal, Assessment, AssessmentRound, ItemScore, Scheme, SchemeItem
 from .scores import ScoreCard, ScoreItem
@@ -16,6 +17,7 @@ __all__ = [
     "Assessment",
     "AssessmentRound",
     "AssessmentRoundStep",
+    "Consequence",
     "GroupRating",
     "ItemScore",
     "RatingDimension",
