@@ -114,6 +114,11 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
 
     communities = Area.objects.filter(level=4, active=True).count()
     assert counsel.in_force().count() == communities - 1 and Counsel.objects.exists()
+    # rewards and accountability resting on a figure and on the failed company's assessment
+    from civicgrid.evaluation.models import Consequence
+
+    kinds = set(Consequence.objects.values_list("kind", flat=True))
+    assert kinds == {"reward", "reminder", "accountability"}
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
