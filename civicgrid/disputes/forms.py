@@ -101,5 +101,5 @@ class WhichForm(forms.Form):
     """Which of the page's forms was sent: its hidden ``form`` field."""
 
     form = forms.ChoiceField(
-        label=_("Form"), choices=[(key, key) for key in ("record", "session", "follow_up")]
+        label=_("Form"), choices=[(key, key) for key in ("record", "session", "follow_up", "counsel")]
     )
