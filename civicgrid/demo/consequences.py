@@ -26,10 +26,10 @@ def rewards_and_accountability(today: dt.date) -> None:
     month = (day.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     departments = list(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT, active=True))
     values = unit_indicators(departments, parse(month))
-    ranked = sorted((v[RATE], u) for u in departments
-                    if (v := values.get(u.pk, {})).get(RATE) is not None)  # fmt: skip
+    ranked = sorted((u for u in departments if values.get(u.pk, {}).get(RATE) is not None),
+                    key=lambda u: (values[u.pk][RATE], u.code))  # fmt: skip
     if len(ranked) >= 2:
-        (_low, weakest), (_high, best) = ranked[0], ranked[-1]
+        weakest, best = ranked[0], ranked[-1]
         for unit, kind, amount, reason in (
             (best, "reward", Decimal("5000"), "按期处置率全区第一，予以通报表扬并奖励（示例）"),
             (weakest, "reminder", Decimal(0), "按期处置率全区末位，予以提醒，限期改进（示例）"),

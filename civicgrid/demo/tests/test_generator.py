@@ -49,12 +49,17 @@ def test_demo_command_if_empty_skips_a_loaded_database(capsys):
 
 
 def demo_extras() -> set:
-    """The cases the demo makes beside its history: a community's complaint, routed opinions."""
+    """The cases the demo makes beside its history: a community's complaint, routed opinions,
+    residents' complaints about their estates' companies, joint meetings' tasks."""
     from civicgrid.burden.models import Complaint
-    from civicgrid.participation.models import Opinion
+    from civicgrid.cases.models import Case
+    from civicgrid.participation.models import FollowUp, Opinion
 
-    return set(Complaint.objects.values_list("case", flat=True)) | set(
-        Opinion.objects.exclude(case=None).values_list("case", flat=True)
+    return (
+        set(Complaint.objects.values_list("case", flat=True))
+        | set(Opinion.objects.exclude(case=None).values_list("case", flat=True))
+        | set(Case.objects.filter(case_class__code="AP007").values_list("pk", flat=True))
+        | set(FollowUp.objects.exclude(case=None).values_list("case", flat=True))
     )
 
 
@@ -65,10 +70,11 @@ def test_case_history_walks_the_real_loop():
     from civicgrid.cases.transitions import TRANSITIONS
 
     Generator("tiny", seed=7, log=lambda *_: None).run(today=dt.date(2026, 11, 23))
-    # the history, beside the complaint (demo/duties.py) and the routed opinion (participation)
+    # the history, beside the complaint (demo/duties.py), the routed opinion (participation),
+    # the complaints about the property companies and the joint meetings' tasks (estates)
     extra = demo_extras()
     cases = Case.objects.exclude(pk__in=extra)
-    assert cases.count() == 200 and len(extra) == 2
+    assert cases.count() == 200 and len(extra) == 10
     assert cases.values("channel").distinct().count() > 3
     assert cases.filter(state="closed").exists() and cases.exclude(state="closed").exists()
     # every event is a move of the table, numbered, and the last one gives the state
