@@ -101,5 +101,6 @@ class WhichForm(forms.Form):
     """Which of the page's forms was sent: its hidden ``form`` field."""
 
     form = forms.ChoiceField(
-        label=_("Form"), choices=[(key, key) for key in ("record", "session", "follow_up", "counsel")]
+        label=_("Form"),
+        choices=[(key, key) for key in ("record", "session", "follow_up", "counsel")],
     )
