@@ -37,7 +37,6 @@ def legal_counsel(rng, today: dt.date) -> None:
             firm=FIRMS[n % len(FIRMS)], phone=f"1381234{rng.randint(0, 9999):04d}",
             starts_on=day - dt.timedelta(days=rng.randint(100, 700)),
         )  # fmt: skip
-    panels = []
     for street in Area.objects.filter(level=3, active=True).order_by("code"):
         panel = counsel.panel_create(
             actor=leader, area=street, name=f"{street.name}矛盾纠纷专家研判组"
@@ -47,7 +46,6 @@ def legal_counsel(rng, today: dt.date) -> None:
             counsel.member_add(actor=leader, panel=panel, kind=kind, organisation=organisation,
                                name=f"{rng.choice(names.SURNAMES)}{rng.choice(names.GIVEN)}（示例）",
                                phone=f"1391234{rng.randint(0, 9999):04d}")  # fmt: skip
-        panels.append(panel)
     first = communities[0].parent if communities else None
     if first is None:
         return
@@ -57,11 +55,11 @@ def legal_counsel(rng, today: dt.date) -> None:
     for n, dispute in enumerate(disputes.order_by("pk")[:6]):
         advisers, street_panels = counsel.for_dispute(dispute)
         adviser = advisers.first() if n % 2 == 0 else None
-        panel = street_panels.first() if adviser is None else None
-        if adviser is None and panel is None:
+        chosen = street_panels.first() if adviser is None else None
+        if adviser is None and chosen is None:
             continue
         try:
-            counsel.counsel_add(actor=mediator, dispute=dispute, adviser=adviser, panel=panel,
+            counsel.counsel_add(actor=mediator, dispute=dispute, adviser=adviser, panel=chosen,
                                 opinion=OPINIONS[n % len(OPINIONS)],
                                 given_on=day - dt.timedelta(days=rng.randint(0, 20)))  # fmt: skip
         except DomainError:  # a dispute the street's mediator does not carry
