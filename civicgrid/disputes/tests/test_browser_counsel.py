@@ -14,20 +14,13 @@ from civicgrid.disputes import counsel
 from civicgrid.disputes.models import Counsel, LegalAdviser
 from civicgrid.disputes.tests.test_disputes import dispute_case, record
 from civicgrid.evaluation.models import Consequence
-from civicgrid.web.tests.browser import DESKTOP, SHOTS, fits_the_screen
-from civicgrid.web.tests.test_accessibility import violations
+from civicgrid.web.tests.browser import DESKTOP
+from civicgrid.web.tests.test_accessibility import looked_at
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _checked(page, name: str) -> None:
-    page.wait_for_load_state("networkidle")
-    assert fits_the_screen(page), page.url
-    assert not violations(page), page.url
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_an_adviser_counsel_and_a_reward(open_page, loop, mediator):
@@ -51,7 +44,7 @@ def test_an_adviser_counsel_and_a_reward(open_page, loop, mediator):
     phone.wait_for_load_state("networkidle")
     assert LegalAdviser.objects.get().name == "<i>李律师</i>"
     assert phone.locator("main i").count() == 0 and "138****5678" in phone.content()
-    _checked(phone, "legal-advisers-phone")
+    looked_at(phone, "legal-advisers-phone")
     # the street's panel gives counsel on a dispute, recorded by its mediator at a desk
     street = user_with_role("s_leader", tree.street, Role.LEADER)
     panel = counsel.panel_create(actor=street, area=tree.street, name="东街道专家研判组")
@@ -65,7 +58,7 @@ def test_an_adviser_counsel_and_a_reward(open_page, loop, mediator):
     desk.wait_for_load_state("networkidle")
     assert Counsel.objects.get().panel == panel
     assert "东街道专家研判组" in desk.locator("main").inner_text()
-    _checked(desk, "dispute-counsel-desktop")
+    looked_at(desk, "dispute-counsel-desktop")
     # a reward resting on a figure, recorded by the district's leader
     walk(report(loop), loop, until="dispatch", now=MONDAY)
     boss = open_page(loop.leader, viewport=DESKTOP)
@@ -81,7 +74,7 @@ def test_an_adviser_counsel_and_a_reward(open_page, loop, mediator):
     boss.locator("form:has(#decide_reason) button[type=submit]").click()
     boss.wait_for_load_state("networkidle")
     assert Consequence.objects.get().value == 1
-    _checked(boss, "consequences-desktop")
+    looked_at(boss, "consequences-desktop")
     worker = open_page(user_with_role("g_worker", tree.grid1, Role.SUPERVISOR))
     for url in ("/disputes/advisers/", "/evaluation/consequences/"):
         worker.goto(url)

@@ -18,21 +18,14 @@ from civicgrid.evaluation.assessments import round_start, scheme_copy
 from civicgrid.evaluation.models import GroupRating, Scheme
 from civicgrid.participation import councils
 from civicgrid.participation.council_models import Meeting
-from civicgrid.web.tests.browser import DESKTOP, SHOTS, fits_the_screen
-from civicgrid.web.tests.test_accessibility import violations
+from civicgrid.web.tests.browser import DESKTOP
+from civicgrid.web.tests.test_accessibility import looked_at
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 TODAY = timezone.localdate()
-
-
-def _checked(page, name: str) -> None:
-    page.wait_for_load_state("networkidle")
-    assert fits_the_screen(page), page.url
-    assert not violations(page), page.url
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_a_complaint_a_joint_meeting_and_the_residents_rating(open_page, managed):
@@ -56,7 +49,7 @@ def test_a_complaint_a_joint_meeting_and_the_residents_rating(open_page, managed
     leader = open_page(m.est.leader, viewport=DESKTOP)
     leader.goto(f"/estates/{m.estate.pk}/")
     assert case.number in leader.locator("main table").inner_text()
-    _checked(leader, "estate-complaints-desktop")
+    looked_at(leader, "estate-complaints-desktop")
     # a joint meeting with its people by role; a hostile name stays text
     held = timezone.now() - dt.timedelta(days=1)
     meeting = councils.meeting_call(
@@ -79,7 +72,7 @@ def test_a_complaint_a_joint_meeting_and_the_residents_rating(open_page, managed
     table = phone.locator("main table").first.inner_text()
     assert "<b>王经理</b>" in table and phone.locator("main b", has_text="王经理").count() == 0
     assert task.case is not None and task.case.number in phone.content()
-    _checked(phone, "joint-meeting-phone")
+    looked_at(phone, "joint-meeting-phone")
     phone.locator(f"a[href='/cases/{task.case.pk}/']").click()
     phone.wait_for_load_state("networkidle")
     assert task.case.number in phone.title() or task.case.number in phone.content()
@@ -107,4 +100,4 @@ def test_a_complaint_a_joint_meeting_and_the_residents_rating(open_page, managed
     mobile.locator(f"form:has(#g-{item.pk}) button[type=submit]").click()
     mobile.wait_for_load_state("networkidle")
     assert GroupRating.objects.get().value == "4"
-    _checked(mobile, "company-assessment-rated-phone")
+    looked_at(mobile, "company-assessment-rated-phone")

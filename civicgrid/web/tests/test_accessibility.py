@@ -37,6 +37,17 @@ def violations(page) -> list[str]:
     return found
 
 
+def looked_at(page, name: str) -> None:
+    """The page as its user sees it once loaded: it fits the screen, axe finds nothing serious,
+    and its screenshot is kept as ``var/screenshots/<name>.png``."""
+    from civicgrid.web.tests.browser import fits_the_screen, shoot
+
+    page.wait_for_load_state("networkidle")
+    assert fits_the_screen(page), page.url
+    assert not violations(page), page.url
+    shoot(page, name)
+
+
 def test_staff_pages(open_page, loop, world):
     case = seeded(loop)
     case_transition(case_id=case.pk, action="register", actor=loop.shift_lead, now=MONDAY)
