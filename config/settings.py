@@ -434,6 +434,11 @@ CIVICGRID_RATING_FAILURES_PER_HOUR = int(os.environ.get("CIVICGRID_RATING_FAILUR
 CIVICGRID_REGISTER_LOOKUPS_PER_HOUR = int(os.environ.get("CIVICGRID_REGISTER_LOOKUPS_PER_HOUR", 60))
 # the monthly allowance a grid leader or building head gets unless told otherwise (Shushan: 400)
 CIVICGRID_GRID_ALLOWANCE = os.environ.get("CIVICGRID_GRID_ALLOWANCE", "400")
+# the hours a volunteer's stars need, one to five (the national volunteer star scheme: 100, 300,
+# 600, 1,000 and 1,500 hours); comma-separated
+CIVICGRID_VOLUNTEER_STARS = [
+    int(h) for h in os.environ.get("CIVICGRID_VOLUNTEER_STARS", "100,300,600,1000,1500").split(",")
+]
 # community finance's floors (DOMAIN.md §15, Jing'an: each community at least 200,000 yuan a year,
 # of which at least 50,000 for party building): a budget below them is warned about
 CIVICGRID_COMMUNITY_BUDGET_FLOOR = os.environ.get("CIVICGRID_COMMUNITY_BUDGET_FLOOR", "200000")

@@ -363,6 +363,10 @@ EXEMPT = {
     "/api/v1/finance/claims/{claim_id}/payment": "POST with a body; finance/tests",
     "/api/v1/estates/{estate_id}/terms": "POST with a body; estates/tests/test_estates.py",
     "/api/v1/expert-panels/{panel_id}/members": "POST with a body; disputes/tests/test_counsel.py",
+    "/api/v1/workforce/volunteers/{volunteer_id}/hours": "POST with a body; "
+    "workforce/tests/test_volunteers.py",
+    "/api/v1/workforce/volunteers/{volunteer_id}/incentives": "POST with a body; "
+    "workforce/tests/test_volunteers.py",
     "/api/v1/cases/{case_id}/dispute/counsel": "POST with a body; disputes/tests/test_counsel.py",
     "/api/v1/workforce/selections/{selection_id}/nominations": "POST with a body; "
     "workforce/tests/test_selections.py",

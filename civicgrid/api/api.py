@@ -42,6 +42,7 @@ from civicgrid.routing.api import router as routing_router
 from civicgrid.workforce.api import router as workforce_router
 from civicgrid.workforce.api_daily import router as daily_records_router
 from civicgrid.workforce.api_selections import router as selections_router
+from civicgrid.workforce.api_volunteers import router as volunteers_router
 
 from .auth import AUTH
 from .errors import ApiError
@@ -207,6 +208,7 @@ api.add_router("/", party_cobuilding_router)
 api.add_router("/", party_projects_router)
 api.add_router("/", party_members_router)
 api.add_router("/", workforce_router)
+api.add_router("/", volunteers_router)
 api.add_router("/", daily_records_router)
 api.add_router("/", finance_router)
 api.add_router("/", estates_router)

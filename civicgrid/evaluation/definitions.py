@@ -374,6 +374,15 @@ WORKFORCE_FIGURES: tuple[Indicator, ...] = (
                 "4.79 million, not the round figure of the reports.")),
     _wf("wf_daily_records", _("Daily records"), "records", NEITHER,
         _("Workers' daily records of the period that stand (not struck out).")),
+    _wf("wf_volunteers", _("Volunteers"), "people", HIGHER,
+        _("Residents on the communities' volunteer rosters on the period's last day.")),
+    _wf("wf_volunteers_paired", _("Volunteers paired with a social worker"), "people", HIGHER,
+        _("Of those: paired with a social worker of their community (社工+义工).")),
+    _wf("wf_volunteer_pairing_rate", _("Volunteers paired"), "%", HIGHER,
+        _("Volunteers paired with a social worker ÷ volunteers × 100."),
+        "wf_volunteers_paired", "wf_volunteers"),
+    _wf("wf_volunteer_hours", _("Volunteer service hours"), "service", HIGHER,
+        _("Hours of service the volunteers gave in the period, summed.")),
 )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Sum
 from django.urls import reverse
 
 from civicgrid.accounts.models import User
+from civicgrid.accounts.selectors import led
 from civicgrid.areas.models import Area
 from civicgrid.core import tallies
 from civicgrid.core.tallies import Behind, Source
@@ -36,7 +37,7 @@ from civicgrid.registry.selectors import household_list
 
 from . import selectors
 from .choices import Post
-from .models import AllowanceEntry, DailyRecord, Training, Worker
+from .models import AllowanceEntry, DailyRecord, ServiceHours, Training, Volunteer, Worker
 from .services import serving
 
 FULL = Decimal(100)  # a daily score's top, and where it starts
@@ -71,6 +72,13 @@ def _records(first: dt.date, last: dt.date) -> QuerySet[DailyRecord]:
     return DailyRecord.objects.filter(day__gte=first, day__lte=last, struck_by=None)
 
 
+def _volunteers(first: dt.date, last: dt.date) -> QuerySet[Volunteer]:
+    """Volunteers on the roster on the period's last day."""
+    return Volunteer.objects.filter(joined_on__lte=last).filter(
+        Q(left_on=None) | Q(left_on__gte=last)
+    )
+
+
 SOURCES: dict[str, Source] = {
     "wf_workers": Source(_serving, "area__path"),
     "wf_grid_leaders": Source(_leaders, "area__path"),
@@ -83,6 +91,15 @@ SOURCES: dict[str, Source] = {
     ),
     "wf_allowance_paid": Source(_paid, "worker__area__path", total="amount"),
     "wf_daily_records": Source(_records, "worker__area__path"),
+    "wf_volunteers": Source(_volunteers, "area__path"),
+    "wf_volunteers_paired": Source(
+        lambda f, la: _volunteers(f, la).exclude(social_worker=None), "area__path"
+    ),
+    "wf_volunteer_hours": Source(
+        lambda f, la: ServiceHours.objects.filter(day__gte=f, day__lte=la),
+        "volunteer__area__path",
+        total="hours",
+    ),
 }
 
 
@@ -123,6 +140,14 @@ def _row(obj: Model) -> Behind:
     if isinstance(obj, Household):
         return Behind(obj.number, obj.grid.name, None,
                       reverse("registry:household", args=[obj.pk]))  # fmt: skip
+    if isinstance(obj, Volunteer):
+        return Behind(obj.person.name, obj.area.name, obj.joined_on,
+                      reverse("workforce:volunteers") + f"?community={obj.area.code}")  # fmt: skip
+    if isinstance(obj, ServiceHours):
+        v = obj.volunteer
+        return Behind(f"{v.person.name}：{obj.activity}", v.area.name, obj.day,
+                      reverse("workforce:volunteers") + f"?community={v.area.code}",
+                      obj.hours)  # fmt: skip
     assert isinstance(obj, AllowanceEntry | DailyRecord)
     w = obj.worker
     url = reverse("workforce:worker", args=[w.pk])
@@ -139,6 +164,8 @@ RELATED = {
     Household: ("grid",),
     AllowanceEntry: ("worker__area",),
     DailyRecord: ("worker__area",),
+    Volunteer: ("area", "person"),
+    ServiceHours: ("volunteer__area", "volunteer__person"),
 }
 SEEN: dict[type[Model], Callable[[User], QuerySet]] = {
     Worker: selectors.workers,
@@ -147,6 +174,10 @@ SEEN: dict[type[Model], Callable[[User], QuerySet]] = {
     AllowanceEntry: selectors.allowances,
     DailyRecord: lambda user: DailyRecord.objects.filter(
         worker__in=selectors.workers(user).values("pk")
+    ),
+    Volunteer: lambda user: led(Volunteer.objects.all(), user, "area__path"),
+    ServiceHours: lambda user: ServiceHours.objects.filter(
+        volunteer__in=led(Volunteer.objects.all(), user, "area__path").values("pk")
     ),
 }
 

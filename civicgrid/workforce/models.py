@@ -223,3 +223,4 @@ class DailyRecord(BaseModel):
 
 from .board_models import BoardEntry  # noqa: E402,F401
 from .selection_models import Nomination, Selection  # noqa: E402,F401
+from .volunteer_models import Incentive, ServiceHours, Volunteer  # noqa: E402,F401
