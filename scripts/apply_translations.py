@@ -14,6 +14,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s volunteer": "%(n)s 名志愿者",
+    "%(n)s star": "%(n)s 星",
     "%(n)s complaint made in its buildings, %(open)s open.": "楼内共有 %(n)s 件投诉，%(open)s 件未办结。",
     "%(n)s estate": "%(n)s 个小区",
     "%(n)s task unfunded: the list gives no money for it, or nothing came for it this year.": "%(n)s 项协助事项未落实经费：清单未列经费，或本年尚无到账。",
