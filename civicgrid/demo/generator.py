@@ -33,6 +33,7 @@ from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.demo.party import party_building
 from civicgrid.demo.staff import DEMO_ACCOUNTS, staff
+from civicgrid.demo.volunteers import volunteer_roster
 from civicgrid.demo.worker_assessments import worker_assessments
 from civicgrid.demo.workforce import workforce
 from civicgrid.registry import services as registry
@@ -254,6 +255,7 @@ class Generator(RegisterRows):
         joint_meetings(today)
         legal_counsel(self.rng, today)
         rewards_and_accountability(today)
+        volunteer_roster(self.rng, today)
         return {
             "cases": cases,
             "grids": len(self.grids),

@@ -119,6 +119,11 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
 
     kinds = set(Consequence.objects.values_list("kind", flat=True))
     assert kinds == {"reward", "reminder", "accountability"}
+    # volunteers on every community's roster, paired, with a year of hours
+    from civicgrid.workforce.models import ServiceHours, Volunteer
+
+    assert Volunteer.objects.exclude(social_worker=None).count() == Volunteer.objects.count() > 0
+    assert ServiceHours.objects.count() > Volunteer.objects.count()
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
