@@ -14,7 +14,9 @@ from .models import (
     Nomination,
     PayGrade,
     Selection,
+    ServiceHours,
     Training,
+    Volunteer,
     Worker,
 )
 
@@ -75,3 +77,15 @@ class BoardEntryAdmin(ViewOnly, ScopedAdmin):
     list_display = ["building", "role", "name", "phone_masked", "consent_on", "withdrawn_on"]
     list_filter = ["role"]
     exclude = ["phone_enc", "phone_index"]
+
+
+class HoursInline(ViewOnly, admin.TabularInline):
+    model = ServiceHours
+    fields = ("day", "hours", "activity", "recorded_by")
+    extra = 0
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(ViewOnly, ScopedAdmin):
+    list_display = ["person", "area", "joined_on", "left_on", "social_worker"]
+    inlines = [HoursInline]
