@@ -20,6 +20,7 @@ from civicgrid.estates.tests.fixtures import complaint
 from civicgrid.participation import councils
 from civicgrid.participation.council_forms import MeetingForm
 from civicgrid.participation.council_models import Council, Meeting
+from civicgrid.routing.services import suggest_for_cases
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
@@ -33,7 +34,13 @@ def _dispatched(m, case):
 
 def test_a_complaint_in_a_managed_estate_goes_to_its_company(managed, client):
     m = managed
-    case = _dispatched(m, complaint(m))
+    waiting = complaint(m)
+    case_transition(case_id=waiting.pk, action="register", actor=m.loop.shift_lead, now=MONDAY)
+    # the dispatcher's queue suggests the company too, with why
+    listed = suggest_for_cases([Case.objects.select_related("case_class").get(pk=waiting.pk)])
+    assert listed[waiting.pk].lead_unit == m.est.good and "梅园小区" in listed[waiting.pk].reason
+    case = case_transition(case_id=waiting.pk, action="dispatch", actor=m.loop.dispatcher,
+                           now=MONDAY + H)  # fmt: skip
     assert case.lead_unit == m.est.good  # not the department every other class goes to
     roles = dict(CaseAssignment.objects.filter(case=case, active=True).values_list("unit", "role"))
     assert roles == {m.est.good.pk: "lead", m.committee.pk: "cooperating"}
