@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "civicgrid.workforce",
     "civicgrid.finance",
     "civicgrid.estates",
+    "civicgrid.commercial",
     "civicgrid.web",
     "civicgrid.demo",
 ]

@@ -66,6 +66,7 @@ urlpatterns = [
     path("workforce/", include("civicgrid.workforce.urls")),
     path("finance/", include("civicgrid.finance.urls")),
     path("estates/", include("civicgrid.estates.urls")),
+    path("buildings/", include("civicgrid.commercial.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
     path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),

@@ -20,6 +20,7 @@ from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.core.errors import DomainError, ErrorCode, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.disputes.api_counsel import router as counsel_router
+from civicgrid.commercial.api import router as commercial_router
 from civicgrid.estates.api import router as estates_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router
@@ -212,4 +213,5 @@ api.add_router("/", volunteers_router)
 api.add_router("/", daily_records_router)
 api.add_router("/", finance_router)
 api.add_router("/", estates_router)
+api.add_router("/", commercial_router)
 api.add_router("/", selections_router)

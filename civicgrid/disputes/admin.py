@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from civicgrid.accounts.admin_scoping import RulesAdmin, ViewOnly
 
-from .models import ExpertPanel, LegalAdviser, PanelMember
+from .models import BuildingCommittee, CommitteeMember, ExpertPanel, LegalAdviser, PanelMember
 
 
 class ReadOnlyAdmin(ViewOnly, RulesAdmin):
@@ -30,3 +30,15 @@ class MemberInline(ViewOnly, admin.TabularInline):
 class ExpertPanelAdmin(ReadOnlyAdmin):
     list_display = ["name", "area", "active"]
     inlines = [MemberInline]
+
+
+class CommitteeMemberInline(ViewOnly, admin.TabularInline):
+    model = CommitteeMember
+    fields = ("name", "organisation", "role", "active")
+    extra = 0
+
+
+@admin.register(BuildingCommittee)
+class BuildingCommitteeAdmin(ReadOnlyAdmin):
+    list_display = ["name", "building", "established_on", "active"]
+    inlines = [CommitteeMemberInline]

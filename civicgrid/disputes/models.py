@@ -1,7 +1,8 @@
 """Disputes (矛盾纠纷): a case of a dispute class, with parties, mediation sessions and follow-up.
 
 Tiers by complexity: simple → the community, complex → the street mediation centre, difficult →
-the district, with a named responsible leader (包案领导).
+the district, with a named responsible leader (包案领导); and, below them, a dispute in a building
+that has its own mediation committee (a commercial building's, 矛盾不出楼宇) may be left to it.
 """
 
 from django.conf import settings
@@ -22,6 +23,7 @@ class Risk(models.TextChoices):
 
 
 class Complexity(models.TextChoices):
+    BUILDING = "building", _("building: the building's mediation committee")
     SIMPLE = "simple", _("simple: the community mediates")
     COMPLEX = "complex", _("complex: the street mediation centre")
     DIFFICULT = "difficult", _("difficult: the district, with a responsible leader")
@@ -253,3 +255,46 @@ class Counsel(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.dispute} {self.given_on}"
+
+
+class BuildingCommittee(BaseModel):
+    """A building's own mediation committee (楼宇调委会: a commercial building's, of its owners,
+    property manager, tenants and a community mediator), the tier below the grid: a dispute in
+    the building may be left to it, and one it settles is resolved at the building."""
+
+    building = models.OneToOneField(
+        "registry.Building", models.PROTECT, related_name="+", verbose_name=_("building")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    established_on = models.DateField(_("established on"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["building__code"]
+        verbose_name = _("building mediation committee")
+        verbose_name_plural = _("building mediation committees")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommitteeMember(BaseModel):
+    class Role(models.TextChoices):
+        CHAIR = "chair", pgettext_lazy("committee", "chair")
+        MEMBER = "member", pgettext_lazy("committee", "member")
+
+    committee = models.ForeignKey(
+        BuildingCommittee, models.CASCADE, related_name="members", verbose_name=_("committee")
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    organisation = models.CharField(_("organisation"), max_length=100)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["committee", "role", "id"]
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+
+    def __str__(self) -> str:
+        return self.name

@@ -39,9 +39,11 @@ from civicgrid.notifications import services as notifications
 from civicgrid.notifications.models import Kind
 from civicgrid.registry.models import Person
 
+from .committees import committee_of
 from .models import Complexity, Dispute, FollowUp, Party, Risk, Session
 
 COMPLEXITY_TIER = {
+    Complexity.BUILDING: Tier.GRID,  # stays where it is: the building lies in the grid
     Complexity.SIMPLE: Tier.COMMUNITY,
     Complexity.COMPLEX: Tier.STREET,
     Complexity.DIFFICULT: Tier.DISTRICT,
@@ -134,6 +136,12 @@ def dispute_record(
         responsible_leader=leader,
     )
     _checked(dispute, exclude=["case", "responsible_leader"])
+    if complexity == Complexity.BUILDING and committee_of(case) is None:
+        raise DomainError(
+            _("This case's building has no mediation committee."),
+            code=ErrorCode.INVALID,
+            field="complexity",
+        )
     if complexity == Complexity.DIFFICULT and leader is None:
         raise DomainError(
             _("A difficult dispute needs a responsible leader (包案)."),

@@ -105,10 +105,10 @@ def area_conditions(period: Period) -> dict[str, Q]:
         hotline_resolved=hotline & Q(resolved=True),
         hotline_rated=hotline & figures.RATED,
         hotline_satisfied=hotline & figures.SATISFIED,
-        # disputes resolved where they arose (就地化解: at the grid or the community)
+        # disputes resolved where they arose (就地化解: at a building, the grid or the community)
         disputes_closed=closed & Q(kind=ClassKind.DISPUTE),
         disputes_local=closed
-        & Q(kind=ClassKind.DISPUTE, tier_resolved__in=[Tier.GRID, Tier.COMMUNITY]),
+        & Q(kind=ClassKind.DISPUTE, tier_resolved__in=[Tier.BUILDING, Tier.GRID, Tier.COMMUNITY]),
     )
     return conditions
 

@@ -26,8 +26,12 @@ from .council_models import FollowUp
 REPORTER_NAME = column_length(Case, "reporter_name")
 
 
-def liaison_report(*, actor: User | None, area: Area, case_class: str, text: str) -> Case:
-    """A case about ``area`` as a whole, taken from ``actor`` as a liaison."""
+def liaison_report(
+    *, actor: User | None, area: Area, case_class: str, text: str, place: dict | None = None,
+    source: dict | None = None,
+) -> Case:  # fmt: skip
+    """A case about ``area`` as a whole (or at ``place``: ``Report`` fields such as a building),
+    taken from ``actor`` as a liaison; ``source`` adds what it came from to the first event."""
     # the reporter's name labels the account that passed the report on (the account itself is
     # in the source): written whatever the name's length, shortened visibly when it is too long
     name = shortened(actor.get_full_name() or actor.get_username(), REPORTER_NAME) if actor else ""
@@ -38,8 +42,8 @@ def liaison_report(*, actor: User | None, area: Area, case_class: str, text: str
             channel=Channel.LIAISON,
             description=text,
             reporter_name=name,
-            source={"liaison_by": actor.pk if actor else None, "area": area.code},
-            **place_in(area),
+            source={"liaison_by": actor.pk if actor else None, "area": area.code, **(source or {})},
+            **(place or place_in(area)),
         ),
     )
 

@@ -7,6 +7,8 @@ yellow and red points from the supervision threshold that applies (default 80 % 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.core.working_time import (
@@ -82,3 +84,27 @@ def tier_of_level(level: int) -> str:
 
 
 TIER_ORDER: list[str] = [Tier.GRID, Tier.COMMUNITY, Tier.STREET, Tier.DISTRICT]
+
+# Where a case closed at the grid or the community was really settled, if below them: a
+# dispute its commercial building's mediation committee settled is resolved at the building
+# (矛盾不出楼宇). ``disputes`` knows which, and hands its answer in at start-up
+# (``DisputesConfig.ready()``, as docs/layers.md says a lower floor takes a callback).
+Below = Callable[[Any], str | None]
+_BELOW: list[Below] = []
+
+
+def resolved_below_with(answer: Below) -> None:
+    """Ask ``answer`` about every case closing at the grid or the community from now on."""
+    if answer not in _BELOW:
+        _BELOW.append(answer)
+
+
+def settled_below(step: Any) -> None:
+    """After a closing outcome: the tier below the grid the case was settled at, if any."""
+    if step.case.tier_resolved not in (Tier.GRID, Tier.COMMUNITY):
+        return
+    for answer in _BELOW:
+        tier = answer(step.case)
+        if tier:
+            step.set(tier_resolved=tier)
+            return

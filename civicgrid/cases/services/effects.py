@@ -219,6 +219,7 @@ def send_check(ctx, inp: schemas.SendCheck) -> None:
 
 def pass_check(ctx, inp: schemas.PassCheck) -> None:
     outcomes.check_passed(ctx, inp)
+    clock.settled_below(ctx)
 
 
 def fail_check(ctx, inp: schemas.FailCheck) -> None:
@@ -227,6 +228,7 @@ def fail_check(ctx, inp: schemas.FailCheck) -> None:
 
 def close(ctx, inp: schemas.Close) -> None:
     outcomes.closed(ctx)
+    clock.settled_below(ctx)
 
 
 def call_back(ctx, inp: schemas.CallBack) -> None:
