@@ -23,6 +23,7 @@ from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Action
 from civicgrid.cases.models import Case
+from civicgrid.commercial import models as commercial
 from civicgrid.disputes.models import Dispute
 from civicgrid.estates import models as estates
 from civicgrid.finance import models as finance
@@ -143,6 +144,7 @@ def _specs() -> tuple[dict, dict]:
         "finance:account": Spec(community, area_path, by_code, **leads),
         "finance:claim": Spec(_first(finance.Claim), area_of, by_pk, **leads),
         "estates:estate": Spec(_first(estates.Estate), area_of, by_pk, **leads),
+        "commercial:profile": Spec(_first(commercial.CommercialBuilding), area_of, by_pk, **leads),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -208,6 +210,12 @@ def _specs() -> tuple[dict, dict]:
         ),
         "/api/v1/estates/{estate_id}": Spec(
             _first(estates.Estate), area_of, lambda e: {"estate_id": e.pk}, **leads
+        ),
+        "/api/v1/commercial-buildings/{profile_id}": Spec(
+            _first(commercial.CommercialBuilding),
+            area_of,
+            lambda p: {"profile_id": p.pk},
+            **leads,
         ),
         "/api/v1/estates/{estate_id}/complaints": Spec(
             _first(estates.Estate), area_of, lambda e: {"estate_id": e.pk}, **leads
@@ -362,6 +370,17 @@ EXEMPT = {
     "/api/v1/finance/claims/{claim_id}/review": "POST with a body; finance/tests",
     "/api/v1/finance/claims/{claim_id}/payment": "POST with a body; finance/tests",
     "/api/v1/estates/{estate_id}/terms": "POST with a body; estates/tests/test_estates.py",
+    **{
+        route: "POST with a body; commercial/tests/test_commercial.py"
+        for route in (
+            "/api/v1/commercial-buildings/{profile_id}/members",
+            "/api/v1/commercial-buildings/{profile_id}/agreements",
+            "/api/v1/commercial-buildings/{profile_id}/activities",
+            "/api/v1/commercial-buildings/{profile_id}/inspections",
+            "/api/v1/commercial-inspections/{inspection_id}/hazards",
+            "/api/v1/commercial-hazards/{hazard_id}/case",
+        )
+    },
     "/api/v1/expert-panels/{panel_id}/members": "POST with a body; disputes/tests/test_counsel.py",
     "/api/v1/workforce/volunteers/{volunteer_id}/hours": "POST with a body; "
     "workforce/tests/test_volunteers.py",

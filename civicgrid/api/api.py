@@ -17,10 +17,10 @@ from civicgrid.burden.api import router as duties_router
 from civicgrid.burden.api_burden import router as burden_router
 from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
+from civicgrid.commercial.api import router as commercial_router
 from civicgrid.core.errors import DomainError, ErrorCode, errors_from_validation
 from civicgrid.disputes.api import router as disputes_router
 from civicgrid.disputes.api_counsel import router as counsel_router
-from civicgrid.commercial.api import router as commercial_router
 from civicgrid.estates.api import router as estates_router
 from civicgrid.evaluation.api import router as evaluation_router
 from civicgrid.evaluation.api_assessments import router as assessments_router

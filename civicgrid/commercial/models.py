@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from civicgrid.accounts.models import ScopedQuerySet
 from civicgrid.core.models import BaseModel
 
-from .choices import ActivityKind, Installation, InspectionKind, MemberKind, Severity
+from .choices import ActivityKind, InspectionKind, Installation, MemberKind, Severity
 
 RECORDED_BY = _("recorded by")
 
@@ -203,9 +203,7 @@ class Hazard(BaseModel):
     inspection = models.ForeignKey(
         Inspection, models.CASCADE, related_name="hazards", verbose_name=_("inspection")
     )
-    installation = models.CharField(
-        _("installation"), max_length=12, choices=Installation.choices
-    )
+    installation = models.CharField(_("installation"), max_length=12, choices=Installation.choices)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
     description = models.TextField(_("what was found"), max_length=2000)
     case = models.OneToOneField(

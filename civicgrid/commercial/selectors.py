@@ -64,6 +64,4 @@ def sitting(profile: CommercialBuilding, on=None) -> QuerySet[Member]:
 
 
 def hazards(profile: CommercialBuilding) -> QuerySet[Hazard]:
-    return Hazard.objects.filter(inspection__profile=profile).select_related(
-        "inspection", "case"
-    )
+    return Hazard.objects.filter(inspection__profile=profile).select_related("inspection", "case")

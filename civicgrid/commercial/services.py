@@ -70,7 +70,10 @@ def profile_save(
                       "party_organisation")  # fmt: skip
     entry = profile or CommercialBuilding(building=building)
     entry.area, entry.party_organisation = community, party_organisation
-    entry.service_point, entry.safety_association = service_point.strip(), safety_association.strip()
+    entry.service_point, entry.safety_association = (
+        service_point.strip(),
+        safety_association.strip(),
+    )
     entry.e_service, entry.enterprises, entry.workers = e_service.strip(), enterprises, workers
     checked(entry, exclude=["building", "area"])
     entry.save()

@@ -41,8 +41,10 @@ def may_open(user: User) -> bool:
 
 def _organisations(user: User):
     """The party organisations to choose from (the service takes one of the building's place)."""
-    return PartyOrganisation.objects.filter(unit__active=True).select_related("unit").order_by(
-        "unit__area__path", "unit__name"
+    return (
+        PartyOrganisation.objects.filter(unit__active=True)
+        .select_related("unit")
+        .order_by("unit__area__path", "unit__name")
     )
 
 

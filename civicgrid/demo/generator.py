@@ -22,6 +22,7 @@ from civicgrid.areas.models import Area
 from civicgrid.areas.services import AreaInput, areas_import, roads_import
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
 from civicgrid.core.bulk import analyze
+from civicgrid.demo.commercial import commercial_buildings
 from civicgrid.demo.consequences import rewards_and_accountability
 from civicgrid.demo.counsel import legal_counsel
 from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
@@ -254,6 +255,7 @@ class Generator(RegisterRows):
         property_complaints(self.rng, now or timezone.now())
         joint_meetings(today)
         legal_counsel(self.rng, today)
+        commercial_buildings(self.rng, today)
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
         return {

@@ -78,9 +78,10 @@ def member_add(
     role: str = CommitteeMember.Role.MEMBER,
 ) -> CommitteeMember:  # fmt: skip
     _kept(actor, committee.building, "committee")
-    if role == CommitteeMember.Role.CHAIR and committee.members.filter(
-        role=CommitteeMember.Role.CHAIR, active=True
-    ).exists():
+    if (
+        role == CommitteeMember.Role.CHAIR
+        and committee.members.filter(role=CommitteeMember.Role.CHAIR, active=True).exists()
+    ):
         raise refused(_("The committee has a chair already."), "role", ErrorCode.CONFLICT)
     member = CommitteeMember(committee=committee, name=name.strip(),
                              organisation=organisation.strip(), role=role)  # fmt: skip

@@ -28,6 +28,7 @@ from civicgrid.cases import figures
 from civicgrid.cases.choices import Action, Channel, Tier
 from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.catalogue.choices import ClassKind
+from civicgrid.commercial import figures as commercial_figures
 from civicgrid.core.kept import kept
 from civicgrid.disputes import figures as counsel_figures
 from civicgrid.estates import figures as estate_figures
@@ -40,6 +41,7 @@ from .definitions import (
     AREA,
     BY_CODE,
     CASES,
+    COMMERCIAL,
     DISPUTES,
     ESTATES,
     FINANCE,
@@ -57,6 +59,7 @@ TALLIES = {
     FINANCE: finance_figures.TALLY,
     ESTATES: estate_figures.TALLY,
     DISPUTES: counsel_figures.TALLY,
+    COMMERCIAL: commercial_figures.TALLY,
 }
 PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
 # sums behind the averages: the working seconds of the timed cases

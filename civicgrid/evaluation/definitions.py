@@ -26,7 +26,7 @@ from civicgrid.cases.figures import RATES
 
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
 CASES, PARTY, WORKFORCE, FINANCE, ESTATES = "cases", "party", "workforce", "finance", "estates"
-DISPUTES = "disputes"
+DISPUTES, COMMERCIAL = "disputes", "commercial"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -46,6 +46,8 @@ UNITS = {
     "estates": _("estates"),
     "meetings": _("meetings"),
     "tasks": _("tasks"),
+    "buildings": _("buildings"),
+    "hazards": _("hazards"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -53,7 +55,8 @@ DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHE
 # with one decimal, a count as a whole number, hours with one decimal, points and scores with two.
 DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
-            "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0}  # fmt: skip
+            "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0,
+            "buildings": 0, "hazards": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -481,6 +484,38 @@ COUNSEL_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _cb(code, name, direction, formula, numerator="", denominator="", unit="buildings"):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, source=COMMERCIAL
+    )
+
+
+# -- commercial buildings in an area (DOMAIN.md §18): commercial.figures says what each counts --
+COMMERCIAL_FIGURES: tuple[Indicator, ...] = (
+    _cb("cb_buildings", _("Commercial buildings"), NEITHER,
+        _("Commercial buildings (楼宇) with a profile on the period's last day.")),
+    _cb("cb_with_committee", _("Buildings with a mediation committee"), HIGHER,
+        _("Of those: with their own mediation committee sitting (矛盾不出楼宇).")),
+    _cb("cb_risk_assessed", _("Buildings assessed for risk"), HIGHER,
+        _("Of those: whose yearly risk assessment was held in the period.")),
+    _cb("cb_risk_rate", _("Risk assessment coverage"), HIGHER,
+        _("Buildings assessed for risk ÷ commercial buildings × 100."), "cb_risk_assessed",
+        "cb_buildings", unit="%"),
+    _cb("cb_hazards", _("Hazards found in buildings"), NEITHER,
+        _("Hazards found by the inspections and risk assessments held in the period."),
+        unit="hazards"),
+    _cb("cb_hazards_rectified", _("Hazards rectified"), HIGHER,
+        _("Of those: rectified (their case closed)."), unit="hazards"),
+    _cb("cb_rectified_rate", _("Hazard rectification rate"), HIGHER,
+        _("Hazards rectified ÷ hazards found × 100."), "cb_hazards_rectified", "cb_hazards",
+        unit="%"),
+    _cb("cb_agreements", _("Signed responsibilities in force"), HIGHER,
+        _("Signed responsibilities (联签) in force on the period's last day."), unit="records"),
+    _cb("cb_joint_activities", _("Joint meetings and training"), HIGHER,
+        _("Joint meetings (联动) and training (联教) held in the period."), unit="records"),
+)  # fmt: skip
+
+
 def _wk(code, name, unit, direction, formula, notes=""):
     return Indicator(code, WORKER, name, unit, direction, formula, notes=notes, source=WORKFORCE)
 
@@ -574,6 +609,7 @@ LIBRARY = (
     + FINANCE_FIGURES
     + ESTATE_FIGURES
     + COUNSEL_FIGURES
+    + COMMERCIAL_FIGURES
     + PEOPLE
     + WORKERS
 )

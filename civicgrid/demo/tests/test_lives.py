@@ -124,6 +124,15 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
 
     assert Volunteer.objects.exclude(social_worker=None).count() == Volunteer.objects.count() > 0
     assert ServiceHours.objects.count() > Volunteer.objects.count()
+    # a commercial building governed together: its body, signed responsibility, a risk
+    # assessment whose hazard was handled round the loop, and a dispute settled in the building
+    from civicgrid.commercial.models import CommercialBuilding, Hazard
+
+    tower = CommercialBuilding.objects.order_by("pk").first()
+    assert tower is not None and tower.members.count() >= 5 and tower.agreements.count() == 3
+    hazards = Hazard.objects.filter(inspection__profile=tower).select_related("case")
+    assert sorted(h.case.state if h.case else "" for h in hazards) == ["", "closed", "reported"]
+    assert Case.objects.filter(tier_resolved="building", building=tower.building).count() == 1
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():

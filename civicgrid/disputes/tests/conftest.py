@@ -3,6 +3,7 @@ import pytest
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.tests.factories import unit_for
+from civicgrid.commercial.tests.fixtures import tower  # noqa: F401 (a commercial building)
 
 
 @pytest.fixture
