@@ -52,7 +52,7 @@ class MemberForm(Styled):
 
 class LeaveForm(Styled):
     member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("member"))
-    left_on = forms.DateField(label=_("until"))
+    left_on = forms.DateField(label=_("left the body on"))
 
     limited = {"members": "member"}
 

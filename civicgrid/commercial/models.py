@@ -84,8 +84,8 @@ class Member(BaseModel):
         help_text=_("The unit, when the member is one of the district's units."),
     )  # fmt: skip
     contact = models.CharField(_("contact"), max_length=50, blank=True)
-    joined_on = models.DateField(_("from"))
-    left_on = models.DateField(_("until"), null=True, blank=True)
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left the body on"), null=True, blank=True)
 
     class Meta:
         ordering = ["profile", "kind", "id"]
@@ -140,7 +140,7 @@ class Activity(BaseModel):
     )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
     held_on = models.DateField(_("held on"))
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("topic"), max_length=200)
     attended = models.PositiveIntegerField(_("people attending"), default=0)
     outcome = models.TextField(_("outcome"), max_length=4000, blank=True)
     score = models.DecimalField(

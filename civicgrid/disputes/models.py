@@ -155,7 +155,7 @@ class LegalAdviser(EncryptedPii, BaseModel):
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     firm = models.CharField(_("law firm"), max_length=100)
     phone_enc, phone_index, phone_masked = pii_fields("phone", _("phone"))
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("date", "from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     appointed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")

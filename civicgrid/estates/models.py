@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.accounts.models import ScopedQuerySet
 from civicgrid.core.models import BaseModel
@@ -67,7 +68,7 @@ class ServiceTerm(EncryptedPii, BaseModel):
     company = models.ForeignKey(
         "accounts.OrgUnit", models.PROTECT, related_name="+", verbose_name=_("property company")
     )
-    starts_on = models.DateField(_("from"))
+    starts_on = models.DateField(pgettext_lazy("date", "from"))
     ends_on = models.DateField(_("until"), null=True, blank=True)
     contact = models.CharField(_("contact"), max_length=50, blank=True)
     phone_enc, phone_index, phone_masked = pii_fields("phone", _("phone"))

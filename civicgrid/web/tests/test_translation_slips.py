@@ -32,6 +32,8 @@ USES = [
     ("civicgrid/orgs/templates/orgs/public.html", '{% translate "for" context "subsidy" %}'),
     ("civicgrid/orgs/models.py", 'pgettext_lazy("date", "from")'),
     ("civicgrid/duties/models.py", 'pgettext_lazy("date", "from")'),
+    ("civicgrid/estates/models.py", 'pgettext_lazy("date", "from")'),
+    ("civicgrid/disputes/models.py", 'pgettext_lazy("date", "from")'),
     ("civicgrid/participation/templates/participation/opinions.html",
      '{% translate "from" context "date" %}'),
     ("civicgrid/registry/models/people.py", 'pgettext_lazy("person", "name")'),
