@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "civicgrid.finance",
     "civicgrid.estates",
     "civicgrid.commercial",
+    "civicgrid.campaigns",
     "civicgrid.web",
     "civicgrid.demo",
 ]

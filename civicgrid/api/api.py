@@ -15,6 +15,7 @@ from civicgrid.accounts.api_calendar import router as calendar_router
 from civicgrid.accounts.api_org import router as organisation_router
 from civicgrid.burden.api import router as duties_router
 from civicgrid.burden.api_burden import router as burden_router
+from civicgrid.campaigns.api import router as campaigns_router
 from civicgrid.cases.api import router as cases_router
 from civicgrid.catalogue.api import router as catalogue_router
 from civicgrid.commercial.api import router as commercial_router
@@ -214,4 +215,5 @@ api.add_router("/", daily_records_router)
 api.add_router("/", finance_router)
 api.add_router("/", estates_router)
 api.add_router("/", commercial_router)
+api.add_router("/", campaigns_router)
 api.add_router("/", selections_router)

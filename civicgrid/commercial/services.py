@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.cases.models import Case
-from civicgrid.core.checks import checked, past_day
+from civicgrid.core.checks import checked, past_day, plain_text
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.participation.liaison import liaison_report
 from civicgrid.party.models import PartyOrganisation
@@ -182,7 +182,7 @@ def hazard_add(
 ) -> Hazard:  # fmt: skip
     _kept(actor, inspection.profile, "inspection")
     entry = Hazard(inspection=inspection, installation=installation, severity=severity,
-                   description=description.strip())  # fmt: skip
+                   description=plain_text(description, "description"))  # fmt: skip
     checked(entry, exclude=["inspection", "case"])
     entry.save()
     return entry

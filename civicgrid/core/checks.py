@@ -5,6 +5,7 @@ cutting a value to fit: a value too long is refused, naming its field)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -103,3 +104,15 @@ def past_day(day: dt.date | None, field: str) -> dt.date:
     if day > timezone.localdate():
         raise DomainError(_("This day has not come yet."), code=ErrorCode.INVALID, field=field)
     return day
+
+
+# markup in a text: a case's description refuses it (``cases`` intake), and so does any text
+# that will be written into one (a hazard, a campaign's finding)
+MARKUP = re.compile(r"<\s*[a-zA-Z/!]")
+
+
+def plain_text(value: str, field: str) -> str:
+    """``value`` stripped, or the refusal naming ``field`` when it holds HTML."""
+    if MARKUP.search(value or ""):
+        raise DomainError(_("Write plain text, without HTML."), code=ErrorCode.INVALID, field=field)
+    return (value or "").strip()

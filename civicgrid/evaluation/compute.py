@@ -24,6 +24,7 @@ from civicgrid.accounts.models import OrgUnit
 from civicgrid.accounts.selectors import subtrees
 from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import grid_ids_under
+from civicgrid.campaigns import figures as campaign_figures
 from civicgrid.cases import figures
 from civicgrid.cases.choices import Action, Channel, Tier
 from civicgrid.cases.models import Case, CaseEvent
@@ -40,6 +41,7 @@ from civicgrid.workforce import figures as workforce_figures
 from .definitions import (
     AREA,
     BY_CODE,
+    CAMPAIGNS,
     CASES,
     COMMERCIAL,
     DISPUTES,
@@ -60,6 +62,7 @@ TALLIES = {
     ESTATES: estate_figures.TALLY,
     DISPUTES: counsel_figures.TALLY,
     COMMERCIAL: commercial_figures.TALLY,
+    CAMPAIGNS: campaign_figures.TALLY,
 }
 PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
 # sums behind the averages: the working seconds of the timed cases

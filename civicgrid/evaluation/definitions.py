@@ -26,7 +26,7 @@ from civicgrid.cases.figures import RATES
 
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
 CASES, PARTY, WORKFORCE, FINANCE, ESTATES = "cases", "party", "workforce", "finance", "estates"
-DISPUTES, COMMERCIAL = "disputes", "commercial"
+DISPUTES, COMMERCIAL, CAMPAIGNS = "disputes", "commercial", "campaigns"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -48,6 +48,9 @@ UNITS = {
     "tasks": _("tasks"),
     "buildings": _("buildings"),
     "hazards": _("hazards"),
+    "campaigns": _("campaigns"),
+    "visits": _("visits"),
+    "findings": _("findings"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -56,7 +59,7 @@ DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHE
 DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
             "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0,
-            "buildings": 0, "hazards": 0}  # fmt: skip
+            "buildings": 0, "hazards": 0, "campaigns": 0, "visits": 0, "findings": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -516,6 +519,31 @@ COMMERCIAL_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _cp(code, name, direction, formula, numerator="", denominator="", unit="findings"):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, source=CAMPAIGNS
+    )
+
+
+# -- screening campaigns in an area (DOMAIN.md §18): campaigns.figures says what each counts -----
+CAMPAIGN_FIGURES: tuple[Indicator, ...] = (
+    _cp("cp_campaigns", _("Screening campaigns"), NEITHER,
+        _("Screening campaigns (排查行动) over the area or within it, running at some time in the "
+          "period."), unit="campaigns"),
+    _cp("cp_visits", _("Places visited in campaigns"), HIGHER,
+        _("Visits of screening campaigns made in the period."), unit="visits"),
+    _cp("cp_findings", _("Campaign findings"), NEITHER,
+        _("What those visits found wrong against the campaigns' checklists.")),
+    _cp("cp_findings_cased", _("Campaign findings made cases"), HIGHER,
+        _("Of those: made a case in the loop.")),
+    _cp("cp_findings_rectified", _("Campaign findings rectified"), HIGHER,
+        _("Of those: rectified (their case closed).")),
+    _cp("cp_rectified_rate", _("Campaign findings rectified rate"), HIGHER,
+        _("Findings rectified ÷ findings × 100."), "cp_findings_rectified", "cp_findings",
+        unit="%"),
+)  # fmt: skip
+
+
 def _wk(code, name, unit, direction, formula, notes=""):
     return Indicator(code, WORKER, name, unit, direction, formula, notes=notes, source=WORKFORCE)
 
@@ -610,6 +638,7 @@ LIBRARY = (
     + ESTATE_FIGURES
     + COUNSEL_FIGURES
     + COMMERCIAL_FIGURES
+    + CAMPAIGN_FIGURES
     + PEOPLE
     + WORKERS
 )

@@ -13,6 +13,7 @@ from civicgrid.burden import figures as burden_figures
 from civicgrid.burden.admission_views import may_list_applications
 from civicgrid.burden.complaint_views import may_list_complaints
 from civicgrid.burden.task_views import may_list_tasks
+from civicgrid.campaigns.views import may_open as may_open_campaigns
 from civicgrid.commercial.views import may_open as may_open_commercial
 from civicgrid.disputes.counsel_views import may_open as may_open_advisers
 from civicgrid.estates.views import may_open as may_open_estates
@@ -58,6 +59,7 @@ GATES: dict[str, Callable] = {
     "finance:overview": may_open_finance,
     "estates:list": may_open_estates,
     "commercial:list": may_open_commercial,
+    "campaigns:list": may_open_campaigns,
     "disputes:advisers": may_open_advisers,
     "evaluation:round_results": _round_results,
     "evaluation:consequences": may_open_consequences,

@@ -27,6 +27,7 @@ from civicgrid.catalogue.choices import Priority
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core import pii
+from civicgrid.core.checks import MARKUP
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.geo import gcj02_to_wgs84
 from civicgrid.core.phone import PhoneError, normalise
@@ -44,7 +45,7 @@ from .transition import case_transition
 
 PUBLIC_CHANNELS = {Channel.WEB, Channel.MOBILE, Channel.OPEN311}
 PATROL_ROLES = {Role.SUPERVISOR, Role.GRID_LEADER}
-HTML = re.compile(r"<\s*[a-zA-Z/!]")
+HTML = MARKUP
 CJK = re.compile(r"[\u3400-\u9fff]")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ADDRESS_MAX = column_length(Case, "address")
