@@ -118,7 +118,7 @@ def visit_list(request, campaign_id: int):
     campaign = _mine(request, campaign_id)
     return [
         {"id": v.pk, "grid": v.grid.code, "building": v.building.code if v.building else None,
-         "place": v.place, "visited_on": v.visited_on, "note": v.note, "findings": v.found}
+         "place": v.place, "visited_on": v.visited_on, "note": v.note, "findings": getattr(v, "found", 0)}
         for v in selectors.visits(request.auth, campaign).order_by("-visited_on", "-pk")[:1000]
     ]  # fmt: skip
 

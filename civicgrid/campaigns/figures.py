@@ -2,7 +2,7 @@
 The figures are defined once in ``civicgrid.evaluation.definitions``; a count over an area takes
 its subtree (``core.tallies``): a campaign counts in its scope's area and above, a visit and a
 finding in their grid. Campaigns are those running at some time in the period; visits are those
-made in it, findings those of its visits; a finding is rectified when its case is closed."""
+made in it, findings those of its visits; a finding is rectified when its case is closed by the period's last day."""
 
 from __future__ import annotations
 
@@ -39,7 +39,10 @@ SOURCES: dict[str, Source] = {
     "cp_findings": Source(_findings, FOUND),
     "cp_findings_cased": Source(lambda f, la: _findings(f, la).exclude(case=None), FOUND),
     "cp_findings_rectified": Source(
-        lambda f, la: _findings(f, la).filter(case__state=State.CLOSED), FOUND
+        lambda f, la: _findings(f, la).filter(
+            case__state=State.CLOSED, case__closed_at__date__lte=la
+        ),
+        FOUND,
     ),
 }
 

@@ -5,6 +5,8 @@ lead. Of a campaign's visits, a user sees those in the places they lead or recor
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
 from civicgrid.accounts import permissions
@@ -13,7 +15,7 @@ from civicgrid.accounts.permissions import RECORD_VISIT
 from civicgrid.accounts.selectors import LEADS, ancestor_paths
 from civicgrid.cases.choices import State
 
-from .models import Campaign, Finding, Visit
+from .models import Campaign, Finding
 
 
 def _paths(user: User) -> set[str]:
@@ -35,7 +37,7 @@ def campaigns(user: User) -> QuerySet[Campaign]:
     return qs.filter(Q(area__path__in=above) | permissions.under_paths("area__path", list(paths)))
 
 
-def visits(user: User, campaign: Campaign) -> QuerySet[Visit]:
+def visits(user: User, campaign: Campaign) -> QuerySet[Any]:
     """The campaign's visits the user sees, each with its ``found`` findings."""
     qs = campaign.visits.select_related("grid", "building", "visited_by").annotate(
         found=Count("findings")

@@ -26,6 +26,7 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case
 from civicgrid.core.checks import checked, past_day, plain_text
 from civicgrid.core.errors import ErrorCode, refused
@@ -180,13 +181,13 @@ def finding_report(*, actor: User, finding: Finding, case_class: str = "") -> Ca
     """The finding as a case (once), at the visit's building or in its grid."""
     finding = (
         Finding.objects.select_for_update(of=("self",))
-        .select_related("visit__campaign__area", "visit__grid", "visit__building", "item")
+        .select_related("visit__campaign__area", "visit__grid", "visit__building", "item", "case")
         .get(pk=finding.pk)
     )
     visit, campaign = finding.visit, finding.visit.campaign
     if not (records(actor, visit.grid) or keeps(actor, campaign)):
         raise refused(_("You do not record visits in this grid."), "finding", ErrorCode.FORBIDDEN)
-    if finding.case_id is not None:
+    if finding.case is not None and finding.case.state != State.VOIDED:
         raise refused(_("This finding is a case already."), "finding", ErrorCode.DUPLICATE)
     code = case_class.strip().upper() or campaign.case_class or DEFAULT_CLASS
     text = _("%(campaign)s, %(day)s, %(place)s — %(item)s: %(text)s") % {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.accounts.selectors import led
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
+from civicgrid.cases.choices import State
 from civicgrid.core.forms import Action, kept_or, run_action
 
 from . import forms as cf
@@ -100,11 +102,12 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
     visits = selectors.visits(user, entry)
     mine = visits.filter(grid__in=grids)
     findings = selectors.findings(user, entry)
+    # not yet a case, or its case was voided
+    again = findings.filter(Q(case=None) | Q(case__state=State.VOIDED))
     limits: dict[str, dict[str, Any]] = {
         "visit": {"grids": Area.objects.filter(pk__in=[g.pk for g in grids])},
         "finding": {"visits": mine, "items": entry.items.all()},
-        "case": {"findings": findings.filter(case=None, visit__in=mine)
-                 if not keeps else findings.filter(case=None)},
+        "case": {"findings": again.filter(visit__in=mine) if not keeps else again},
     }  # fmt: skip
     allowed = {"visit", "finding", "case"} if grids else set()
     if keeps:

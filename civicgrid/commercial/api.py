@@ -8,17 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts.models import OrgUnit
+from civicgrid.core.errors import refused
 from civicgrid.disputes.models import BuildingCommittee
 from civicgrid.party.models import PartyOrganisation
 
 from . import selectors, services
-from .models import CommercialBuilding, Hazard, Inspection
+from .models import CommercialBuilding, Hazard, Inspection, Member
 
 router = Router(tags=["commercial buildings"])
 
@@ -102,8 +105,9 @@ def _hazard(h: Hazard) -> dict:
             "rectified": bool(h.case and h.case.state == "closed")}  # fmt: skip
 
 
-def _profile(p: CommercialBuilding) -> dict:
-    committee = BuildingCommittee.objects.filter(building=p.building).first()
+def _profile(p: CommercialBuilding, committees: dict | None = None) -> dict:
+    committee = (committees.get(p.building_id) if committees is not None
+                 else _committees([p.building_id]).get(p.building_id))  # fmt: skip
     org = p.party_organisation
     return {
         "id": p.pk, "building": p.building.code, "name": p.building.name,
@@ -113,7 +117,7 @@ def _profile(p: CommercialBuilding) -> dict:
         "members": [{"id": m.pk, "kind": m.kind, "organisation": m.organisation,
                      "unit": m.unit.code if m.unit else None, "contact": m.contact,
                      "joined_on": m.joined_on, "left_on": m.left_on}
-                    for m in p.members.select_related("unit")],
+                    for m in p.members.all()],
         "agreements": [{"id": a.pk, "member": a.member_id, "title": a.title, "duties": a.duties,
                         "signed_on": a.signed_on, "until": a.until} for a in p.agreements.all()],
         "activities": [{"id": a.pk, "kind": a.kind, "held_on": a.held_on, "subject": a.subject,
@@ -121,17 +125,39 @@ def _profile(p: CommercialBuilding) -> dict:
                        for a in p.activities.all()],
         "inspections": [{"id": i.pk, "kind": i.kind, "held_on": i.held_on,
                          "inspectors": i.inspectors, "summary": i.summary,
-                         "hazards": [_hazard(h) for h in i.hazards.select_related("case")]}
+                         "hazards": [_hazard(h) for h in i.hazards.all()]}
                         for i in p.inspections.all()],
         "committee": {"name": committee.name, "established_on": committee.established_on,
                       "active": committee.active,
-                      "members": committee.members.filter(active=True).count()}
+                      "members": committee.sitting}
         if committee else None,
     }  # fmt: skip
 
 
+def _committees(building_ids) -> dict:
+    """The buildings' committees, each with how many of its members sit: building id → it."""
+    sitting = Count("members", filter=Q(members__active=True))
+    return {c.building_id: c for c in BuildingCommittee.objects.filter(
+        building_id__in=list(building_ids)).annotate(sitting=sitting)}  # fmt: skip
+
+
 def _profiles(request):
-    return selectors.profiles(request.auth)
+    return selectors.profiles(request.auth).prefetch_related(
+        Prefetch("members", Member.objects.select_related("unit")),
+        "agreements", "activities",
+        Prefetch("inspections__hazards", Hazard.objects.select_related("case")),
+    )  # fmt: skip
+
+
+def _known(qs, code: str | None, field: str):
+    """The row of ``qs`` a code names, None for no code; an unknown code is refused, naming
+    ``field``."""
+    if not code:
+        return None
+    found = qs.first()
+    if found is None:
+        raise refused(_("Nothing has the code %(code)s.") % {"code": code}, field)
+    return found
 
 
 def _mine(request, profile_id: int) -> CommercialBuilding:
@@ -144,7 +170,9 @@ def profile_list(request, community: str | None = None):
     qs = _profiles(request)
     if community:
         qs = qs.filter(area__code=community)
-    return [_profile(p) for p in qs[:500]]
+    rows = list(qs[:500])
+    committees = _committees(p.building_id for p in rows)
+    return [_profile(p, committees) for p in rows]
 
 
 @router.get("/commercial-buildings/{profile_id}", response=CommercialOut,
@@ -170,9 +198,9 @@ def profile_create(request, payload: CommercialIn):
     data = payload.dict()
     data["building"] = get_object_or_404(selectors.unprofiled(request.auth),
                                          code=payload.building)  # fmt: skip
-    data["party_organisation"] = (
-        get_object_or_404(PartyOrganisation, unit__code=payload.party_organisation)
-        if payload.party_organisation else None
+    data["party_organisation"] = _known(
+        PartyOrganisation.objects.filter(unit__code=payload.party_organisation),
+        payload.party_organisation, "party_organisation",
     )  # fmt: skip
     made = services.profile_save(actor=request.auth, **data)
     return Status(201, _profile(_mine(request, made.pk)))
@@ -191,7 +219,7 @@ class CbMemberIn(Schema):
 def member_add(request, profile_id: int, payload: CbMemberIn):
     profile = _mine(request, profile_id)
     data = payload.dict()
-    data["unit"] = get_object_or_404(OrgUnit, code=payload.unit) if payload.unit else None
+    data["unit"] = _known(OrgUnit.objects.filter(code=payload.unit), payload.unit, "unit")
     services.member_add(actor=request.auth, profile=profile, **data)
     return Status(201, _profile(_mine(request, profile_id)))
 
@@ -255,7 +283,8 @@ class CbHazardIn(Schema):
 
 def _inspection(request, inspection_id: int) -> Inspection:
     return get_object_or_404(
-        Inspection.objects.filter(profile__in=_profiles(request)), pk=inspection_id
+        Inspection.objects.filter(profile__in=selectors.profiles(request.auth).values("pk")),
+        pk=inspection_id,
     )
 
 
@@ -275,7 +304,10 @@ class CbHazardCaseIn(Schema):
              summary="Make a hazard a case")  # fmt: skip
 def hazard_report(request, hazard_id: int, payload: CbHazardCaseIn):
     hazard = get_object_or_404(
-        Hazard.objects.filter(inspection__profile__in=_profiles(request)), pk=hazard_id
+        Hazard.objects.filter(
+            inspection__profile__in=selectors.profiles(request.auth).values("pk")
+        ),
+        pk=hazard_id,
     )
     services.hazard_report(actor=request.auth, hazard=hazard, case_class=payload.case_class)
     return Status(201, _hazard(Hazard.objects.select_related("case").get(pk=hazard.pk)))

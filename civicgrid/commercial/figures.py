@@ -2,7 +2,7 @@
 The figures are defined once in ``civicgrid.evaluation.definitions``; a count over an area takes
 its subtree (``core.tallies``). Profiles are read as they stand on the period's last day;
 inspections, hazards and activities are those held in the period; a hazard is rectified when
-its case is closed."""
+its case is closed by the period's last day."""
 
 from __future__ import annotations
 
@@ -65,7 +65,10 @@ SOURCES: dict[str, Source] = {
     "cb_risk_assessed": Source(_assessed, PROFILE),
     "cb_hazards": Source(_hazards, HAZARD),
     "cb_hazards_rectified": Source(
-        lambda f, la: _hazards(f, la).filter(case__state=State.CLOSED), HAZARD
+        lambda f, la: _hazards(f, la).filter(
+            case__state=State.CLOSED, case__closed_at__date__lte=la
+        ),
+        HAZARD,
     ),
     "cb_agreements": Source(_agreements, OF_PROFILE),
     "cb_joint_activities": Source(_activities, OF_PROFILE),

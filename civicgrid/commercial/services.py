@@ -7,7 +7,8 @@
   a joint yearly assessment (联考) carries a score out of 100, the other activities none.
 - One yearly risk assessment a building and year; any number of joint inspections. Each hazard
   found becomes a case in the loop (“make it a case”: at the building, of the class chosen, by
-  default the fire installations' one), once; it is rectified when its case is closed.
+  default the fire installations' one), once (again only if that case was voided); it is
+  rectified when its case is closed.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.accounts.selectors import ancestor_paths
+from civicgrid.areas.models import Area
+from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case
 from civicgrid.core.checks import checked, past_day, plain_text
 from civicgrid.core.errors import ErrorCode, refused
@@ -34,8 +39,26 @@ COMMERCIAL_TYPES = (BuildingType.COMMERCIAL, BuildingType.MIXED)
 HAZARD_CLASS = "01013"  # 消防设施异常: the fire installations' class of the national catalogue
 
 
+def of_place(area_path: str, community: Area) -> bool:
+    """A unit's area serves the community: the community itself, above it, or within it."""
+    return community.path.startswith(area_path) or area_path.startswith(community.path)
+
+
+def place_units(community: Area) -> QuerySet[OrgUnit]:
+    """The active units of the community's place (above it or within it): the choices."""
+    above = ancestor_paths(community.path)
+    return OrgUnit.objects.filter(active=True).filter(
+        Q(area__path__in=above) | Q(area__path__startswith=community.path)
+    )
+
+
 def keeps(user: User, profile: CommercialBuilding) -> bool:
     return permissions.can_lead(user, profile.area)
+
+
+def _locked(profile: CommercialBuilding) -> CommercialBuilding:
+    """The profile, locked: what happens once a year is checked and written one at a time."""
+    return CommercialBuilding.objects.select_for_update().select_related("area").get(pk=profile.pk)
 
 
 def _kept(actor: User, profile: CommercialBuilding, field: str = "profile") -> None:
@@ -63,9 +86,8 @@ def profile_save(
                       ErrorCode.FORBIDDEN)  # fmt: skip
     if profile is None and CommercialBuilding.objects.filter(building=building).exists():
         raise refused(_("This building has a profile already."), "building", ErrorCode.DUPLICATE)
-    if party_organisation is not None and not community.path.startswith(
-        party_organisation.unit.area.path
-    ):
+    if party_organisation is not None and not of_place(party_organisation.unit.area.path,
+                                                       community):  # fmt: skip
         raise refused(_("Choose a party organisation of the building's place."),
                       "party_organisation")  # fmt: skip
     entry = profile or CommercialBuilding(building=building)
@@ -87,8 +109,8 @@ def member_add(
 ) -> Member:  # fmt: skip
     _kept(actor, profile)
     joined_on = past_day(joined_on, "joined_on")
-    if unit is not None and not unit.active:
-        raise refused(_("Choose an active unit."), "unit")
+    if unit is not None and (not unit.active or not of_place(unit.area.path, profile.area)):
+        raise refused(_("Choose an active unit of the building's place."), "unit")
     member = Member(profile=profile, kind=kind, organisation=organisation.strip(), unit=unit,
                     contact=contact.strip(), joined_on=joined_on)  # fmt: skip
     checked(member, exclude=["profile"])
@@ -135,6 +157,7 @@ def activity_record(
     *, actor: User, profile: CommercialBuilding, kind: str, held_on: dt.date | None,
     subject: str, attended: int = 0, outcome: str = "", score=None,
 ) -> Activity:  # fmt: skip
+    profile = _locked(profile)
     _kept(actor, profile)
     held_on = past_day(held_on, "held_on")
     if kind == ActivityKind.ASSESSMENT and score is None:
@@ -160,6 +183,7 @@ def inspection_record(
     *, actor: User, profile: CommercialBuilding, kind: str, held_on: dt.date | None,
     inspectors: str, summary: str = "",
 ) -> Inspection:  # fmt: skip
+    profile = _locked(profile)
     _kept(actor, profile)
     held_on = past_day(held_on, "held_on")
     if (
@@ -193,12 +217,12 @@ def hazard_report(*, actor: User, hazard: Hazard, case_class: str = HAZARD_CLASS
     """The hazard as a case at the building (once): the loop routes, handles and checks it."""
     hazard = (
         Hazard.objects.select_for_update(of=("self",))
-        .select_related("inspection__profile__building", "inspection__profile__area")
+        .select_related("inspection__profile__building", "inspection__profile__area", "case")
         .get(pk=hazard.pk)
     )
     profile = hazard.inspection.profile
     _kept(actor, profile, "hazard")
-    if hazard.case_id is not None:
+    if hazard.case is not None and hazard.case.state != State.VOIDED:
         raise refused(_("This hazard is a case already."), "hazard", ErrorCode.DUPLICATE)
     text = _("%(kind)s of %(day)s at %(building)s — %(what)s (%(severity)s): %(text)s") % {
         "kind": hazard.inspection.get_kind_display(), "day": hazard.inspection.held_on,

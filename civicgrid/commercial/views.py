@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.accounts.selectors import led
+from civicgrid.cases.choices import State
 from civicgrid.core.forms import Action, kept_or, run_action
 from civicgrid.disputes import committees
 from civicgrid.disputes.models import BuildingCommittee
@@ -39,10 +42,10 @@ def may_open(user: User) -> bool:
     return selectors.sees(user)
 
 
-def _organisations(user: User):
-    """The party organisations to choose from (the service takes one of the building's place)."""
+def _organisations(units):
+    """The party organisations of ``units`` (a place's: above or within it)."""
     return (
-        PartyOrganisation.objects.filter(unit__active=True)
+        PartyOrganisation.objects.filter(unit__in=units)
         .select_related("unit")
         .order_by("unit__area__path", "unit__name")
     )
@@ -53,7 +56,12 @@ def profile_list(request: HttpRequest) -> HttpResponse:
     user = _gate(request)
     buildings = selectors.unprofiled(user)
     limits: dict[str, dict[str, Any]] = {
-        "profile": {"buildings": buildings, "organisations": _organisations(user)}
+        "profile": {
+            "buildings": buildings,
+            "organisations": _organisations(
+                led(OrgUnit.objects.filter(active=True), user, "area__path")
+            ),
+        }
     }
     posted = None
     if request.method == "POST":
@@ -113,12 +121,12 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     sitting = selectors.sitting(entry)
     hazards = selectors.hazards(entry)
     limits: dict[str, dict[str, Any]] = {
-        "update": {"organisations": _organisations(user)},
-        "member": {"units": OrgUnit.objects.filter(active=True).order_by("kind", "name")},
-        "leave": {"members": sitting},
+        "update": {"organisations": _organisations(services.place_units(entry.area))},
+        "member": {"units": services.place_units(entry.area).order_by("kind", "name")},
+        "leave": {"members": entry.members.filter(left_on=None)},
         "agreement": {"members": sitting},
         "hazard": {"inspections": entry.inspections.all()},
-        "case": {"hazards": hazards.filter(case=None)},
+        "case": {"hazards": hazards.filter(Q(case=None) | Q(case__state=State.VOIDED))},
         "committee_leave": {"members": committee.members.filter(active=True)
                             if committee else None},
     }  # fmt: skip

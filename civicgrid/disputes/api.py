@@ -107,7 +107,11 @@ class PartyIn(Schema):
 
 class DisputeIn(Schema):
     risk: str = Field(..., description="low, medium, high, critical", examples=["medium"])
-    complexity: str = Field(..., description="simple, complex, difficult")
+    complexity: str = Field(
+        ...,
+        description="simple, complex, difficult, or building (the case's building has a "
+        "mediation committee)",
+    )
     summary: str = ""
     responsible_leader: str = Field("", description="username of the leader (difficult disputes)")
     parties: list[PartyIn]

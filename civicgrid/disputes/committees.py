@@ -25,7 +25,7 @@ from civicgrid.core.checks import checked, past_day
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.registry.models import Building
 
-from .models import BuildingCommittee, CommitteeMember, Complexity, Dispute
+from .models import BuildingCommittee, CommitteeMember, Complexity, Dispute, Session
 
 
 def committee_of(case: Any) -> BuildingCommittee | None:
@@ -36,11 +36,16 @@ def committee_of(case: Any) -> BuildingCommittee | None:
 
 
 def settled_in_building(case: Any) -> str | None:
-    """``Tier.BUILDING`` for a dispute its building's committee settled by agreement."""
-    if case.kind != ClassKind.DISPUTE:
+    """``Tier.BUILDING`` for a dispute left to its building's committee — still sitting, of the
+    building the case lies at — whose last mediation session reached an agreement (a dispute
+    left to the committee is mediated by it: its sessions are the committee's)."""
+    if case.kind != ClassKind.DISPUTE or committee_of(case) is None:
         return None
-    settled = Dispute.objects.filter(case_id=case.pk, complexity=Complexity.BUILDING, resolved=True)
-    return Tier.BUILDING if settled.exists() else None
+    dispute = Dispute.objects.filter(case_id=case.pk, complexity=Complexity.BUILDING).first()
+    if dispute is None or not dispute.resolved:
+        return None
+    last = dispute.sessions.order_by("-held_at", "-pk").first()
+    return Tier.BUILDING if last is not None and last.outcome == Session.Outcome.AGREED else None
 
 
 def keeps(user: User, building: Building) -> bool:

@@ -23,10 +23,10 @@ class Risk(models.TextChoices):
 
 
 class Complexity(models.TextChoices):
-    BUILDING = "building", _("building: the building's mediation committee")
     SIMPLE = "simple", _("simple: the community mediates")
     COMPLEX = "complex", _("complex: the street mediation centre")
     DIFFICULT = "difficult", _("difficult: the district, with a responsible leader")
+    BUILDING = "building", _("building: the building's mediation committee")
 
 
 class Dispute(BaseModel):

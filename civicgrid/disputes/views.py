@@ -22,6 +22,7 @@ from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.paging import keyset_page
 
 from . import counsel, selectors, services
+from .committees import committee_of
 from .counsel_forms import CounselForm
 from .forms import DisputeRecordForm, FollowUpForm, SessionForm, WhichForm, leaders
 from .models import Complexity, Dispute, Party, Risk, Session
@@ -69,7 +70,12 @@ def dispute_page(request, case_id: int):
             if dispute
             else None,
             "risks": Risk.choices,
-            "complexities": Complexity.choices,
+            # a dispute is left to a building's committee only where the building has one
+            "complexities": [
+                (v, label)
+                for v, label in Complexity.choices
+                if v != Complexity.BUILDING or committee_of(case) is not None
+            ],
             "party_roles": Party.Role.choices,
             "outcomes": Session.Outcome.choices,
             "ratings": Rating.choices,

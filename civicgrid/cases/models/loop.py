@@ -17,6 +17,7 @@ from civicgrid.accounts import permissions
 from civicgrid.catalogue.choices import ClassKind, Priority
 from civicgrid.core.models import BaseModel
 from civicgrid.registry.models import EncryptedPii, pii_fields
+from civicgrid.routing.choices import CASE_TIERS
 
 from ..choices import Action, Channel, Rating, State, Tier
 from ..transitions import OPEN_STATES
@@ -159,8 +160,8 @@ class Case(EncryptedPii, BaseModel):
         related_name="cases",
         verbose_name=_("routing rule used"),
     )
-    tier_opened = models.CharField(_("tier opened"), max_length=10, choices=Tier.choices)
-    tier_current = models.CharField(_("tier now"), max_length=10, choices=Tier.choices)
+    tier_opened = models.CharField(_("tier opened"), max_length=10, choices=CASE_TIERS)
+    tier_current = models.CharField(_("tier now"), max_length=10, choices=CASE_TIERS)
     tier_resolved = models.CharField(
         _("tier resolved"), max_length=10, choices=Tier.choices, blank=True
     )

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='dispute',
             name='complexity',
-            field=models.CharField(choices=[('building', "building: the building's mediation committee"), ('simple', 'simple: the community mediates'), ('complex', 'complex: the street mediation centre'), ('difficult', 'difficult: the district, with a responsible leader')], max_length=10, verbose_name='complexity'),
+            field=models.CharField(choices=[('simple', 'simple: the community mediates'), ('complex', 'complex: the street mediation centre'), ('difficult', 'difficult: the district, with a responsible leader'), ('building', "building: the building's mediation committee")], max_length=10, verbose_name='complexity'),
         ),
         migrations.CreateModel(
             name='BuildingCommittee',
