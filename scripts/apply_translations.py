@@ -19,6 +19,8 @@ PLURALS = {
     "%(n)s complaint made in its buildings, %(open)s open.": "楼内共有 %(n)s 件投诉，%(open)s 件未办结。",
     "%(n)s estate": "%(n)s 个小区",
     "%(n)s building": "%(n)s 栋楼宇",
+    "%(n)s visit": "%(n)s 次走访",
+    "%(n)s campaign": "%(n)s 次排查行动",
     "%(n)s person working in it": "楼内从业 %(n)s 人",
     "%(n)s task unfunded: the list gives no money for it, or nothing came for it this year.": "%(n)s 项协助事项未落实经费：清单未列经费，或本年尚无到账。",
     "%(n)s community is below the district's floor this year.": "本年有 %(n)s 个社区低于全区保障标准。",
