@@ -23,6 +23,7 @@ from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.areas.models import Area
 from civicgrid.cases.choices import Action
 from civicgrid.cases.models import Case
+from civicgrid.campaigns import models as campaigns
 from civicgrid.commercial import models as commercial
 from civicgrid.disputes.models import Dispute
 from civicgrid.estates import models as estates
@@ -211,6 +212,16 @@ def _specs() -> tuple[dict, dict]:
         "/api/v1/estates/{estate_id}": Spec(
             _first(estates.Estate), area_of, lambda e: {"estate_id": e.pk}, **leads
         ),
+        **{
+            route: Spec(
+                _first(campaigns.Campaign), area_of, lambda c: {"campaign_id": c.pk}, **leads
+            )
+            for route in (
+                "/api/v1/campaigns/{campaign_id}",
+                "/api/v1/campaigns/{campaign_id}/visits",
+                "/api/v1/campaigns/{campaign_id}/findings",
+            )
+        },
         "/api/v1/commercial-buildings/{profile_id}": Spec(
             _first(commercial.CommercialBuilding),
             area_of,
@@ -381,6 +392,8 @@ EXEMPT = {
             "/api/v1/commercial-hazards/{hazard_id}/case",
         )
     },
+    "/api/v1/campaign-findings/{finding_id}/case": "POST with a body; campaigns/tests/"
+    "test_campaigns.py",
     "/api/v1/expert-panels/{panel_id}/members": "POST with a body; disputes/tests/test_counsel.py",
     "/api/v1/workforce/volunteers/{volunteer_id}/hours": "POST with a body; "
     "workforce/tests/test_volunteers.py",

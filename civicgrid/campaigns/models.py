@@ -106,7 +106,10 @@ class Visit(BaseModel):
     place = models.CharField(_("place"), max_length=200)
     visited_on = models.DateField(_("visited on"))
     visited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("visited by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("campaign", "visited by"),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
 

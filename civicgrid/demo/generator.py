@@ -22,6 +22,7 @@ from civicgrid.areas.models import Area
 from civicgrid.areas.services import AreaInput, areas_import, roads_import
 from civicgrid.cases.models import Case, CaseAssignment, CaseEvent
 from civicgrid.core.bulk import analyze
+from civicgrid.demo.campaigns import screening_campaigns
 from civicgrid.demo.commercial import commercial_buildings
 from civicgrid.demo.consequences import rewards_and_accountability
 from civicgrid.demo.counsel import legal_counsel
@@ -256,6 +257,7 @@ class Generator(RegisterRows):
         joint_meetings(today)
         legal_counsel(self.rng, today)
         commercial_buildings(self.rng, today)
+        screening_campaigns(self.rng, today)
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
         return {

@@ -51,8 +51,9 @@ def test_demo_command_if_empty_skips_a_loaded_database(capsys):
 def demo_extras() -> set:
     """The cases the demo makes beside its history: a community's complaint, routed opinions,
     residents' complaints about their estates' companies, joint meetings' tasks, a commercial
-    building's hazards and the dispute its mediation committee settled."""
+    building's hazards and the dispute its mediation committee settled, campaigns' findings."""
     from civicgrid.burden.models import Complaint
+    from civicgrid.campaigns.models import Finding
     from civicgrid.cases.models import Case
     from civicgrid.commercial.models import Hazard
     from civicgrid.disputes.models import Dispute
@@ -64,6 +65,7 @@ def demo_extras() -> set:
         | set(Case.objects.filter(case_class__code="AP007").values_list("pk", flat=True))
         | set(FollowUp.objects.exclude(case=None).values_list("case", flat=True))
         | set(Hazard.objects.exclude(case=None).values_list("case", flat=True))
+        | set(Finding.objects.exclude(case=None).values_list("case", flat=True))
         | set(Dispute.objects.filter(complexity="building").values_list("case", flat=True))
     )
 
@@ -79,7 +81,7 @@ def test_case_history_walks_the_real_loop():
     # the complaints about the property companies and the joint meetings' tasks (estates)
     extra = demo_extras()
     cases = Case.objects.exclude(pk__in=extra)
-    assert cases.count() == 200 and len(extra) == 13
+    assert cases.count() == 200 and len(extra) == 17
     assert cases.values("channel").distinct().count() > 3
     assert cases.filter(state="closed").exists() and cases.exclude(state="closed").exists()
     # every event is a move of the table, numbered, and the last one gives the state

@@ -133,6 +133,13 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
     hazards = Hazard.objects.filter(inspection__profile=tower).select_related("case")
     assert sorted(h.case.state if h.case else "" for h in hazards) == ["", "closed", "reported"]
     assert Case.objects.filter(tier_resolved="building", building=tower.building).count() == 1
+    # last summer's sweep concluded with its findings handled; this month's running
+    from civicgrid.campaigns.models import Campaign, Finding
+
+    summer, winter = Campaign.objects.order_by("starts_on")
+    assert summer.concluded_on and winter.concluded_on is None and winter.visits.exists()
+    handled = Finding.objects.filter(visit__campaign=summer).select_related("case")
+    assert handled and all(f.case.state == "closed" for f in handled)
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
