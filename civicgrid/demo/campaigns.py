@@ -28,9 +28,15 @@ FOUND = {
 
 
 def _worker(grid: Area) -> User | None:
-    return User.objects.filter(
-        assignments__unit__area=grid, assignments__role=Role.SUPERVISOR, assignments__active=True
-    ).order_by("pk").first()
+    return (
+        User.objects.filter(
+            assignments__unit__area=grid,
+            assignments__role=Role.SUPERVISOR,
+            assignments__active=True,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def screening_campaigns(rng, today: dt.date) -> None:
@@ -48,9 +54,11 @@ def screening_campaigns(rng, today: dt.date) -> None:
     _sweep(rng, hiring, street, summer + dt.timedelta(days=10), "hiring", walk=True)
     services.campaign_conclude(actor=leader, campaign=hiring, on=summer.replace(month=9, day=5),
                                conclusion="走访商户 30 余家，督促签订协议，清退未成年用工 1 人（示例）")  # fmt: skip
-    community = Area.objects.filter(level=4, active=True, path__startswith=street.path).order_by(
-        "code"
-    ).first()
+    community = (
+        Area.objects.filter(level=4, active=True, path__startswith=street.path)
+        .order_by("code")
+        .first()
+    )
     if community is None:
         return
     fire = services.campaign_launch(
@@ -88,18 +96,24 @@ def _handled(case) -> None:
     """Registered, dispatched where routing says, handled and closed, where the demo has the
     people for it."""
     shift_lead = User.objects.get(username="shift_lead")
-    dispatcher = User.objects.filter(
-        assignments__unit__code="D-GRID", assignments__role=Role.DISPATCHER
-    ).order_by("pk").first()
+    dispatcher = (
+        User.objects.filter(assignments__unit__code="D-GRID", assignments__role=Role.DISPATCHER)
+        .order_by("pk")
+        .first()
+    )
     at = timezone.now() - dt.timedelta(days=90)
     try:
         steps = [("register", shift_lead, ""), ("dispatch", dispatcher, "")]
         for n, (action, actor, note) in enumerate(steps):
             case = case_transition(case_id=case.pk, action=action, actor=actor, note=note,
                                    now=at + dt.timedelta(hours=n + 1))  # fmt: skip
-        handler = User.objects.filter(
-            assignments__unit=case.lead_unit, assignments__role=Role.HANDLER
-        ).order_by("pk").first() if isinstance(case.lead_unit, OrgUnit) else None
+        handler = (
+            User.objects.filter(assignments__unit=case.lead_unit, assignments__role=Role.HANDLER)
+            .order_by("pk")
+            .first()
+            if isinstance(case.lead_unit, OrgUnit)
+            else None
+        )
         if handler is None:
             return
         for n, (action, actor, note) in enumerate([

@@ -27,6 +27,7 @@ from civicgrid.cases.figures import RATES
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
 CASES, PARTY, WORKFORCE, FINANCE, ESTATES = "cases", "party", "workforce", "finance", "estates"
 DISPUTES, COMMERCIAL, CAMPAIGNS = "disputes", "commercial", "campaigns"
+PARTICIPATION = "participation"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
     "cases": _("cases"),
@@ -51,6 +52,8 @@ UNITS = {
     "campaigns": _("campaigns"),
     "visits": _("visits"),
     "findings": _("findings"),
+    "notices": _("notices"),
+    "opinions": _("opinions"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -59,7 +62,8 @@ DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHE
 DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 2, "members": 0,
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
             "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0,
-            "buildings": 0, "hazards": 0, "campaigns": 0, "visits": 0, "findings": 0}  # fmt: skip
+            "buildings": 0, "hazards": 0, "campaigns": 0, "visits": 0, "findings": 0,
+            "notices": 0, "opinions": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -544,6 +548,30 @@ CAMPAIGN_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _pt(code, name, direction, formula, numerator="", denominator="", unit="opinions"):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, source=PARTICIPATION
+    )
+
+
+# -- street consultation committees (DOMAIN.md §18): participation.figures says what each counts -
+CONSULTATION_FIGURES: tuple[Indicator, ...] = (
+    _pt("pt_consultation_meetings", _("Street consultation meetings"), HIGHER,
+        _("Meetings of the street consultation committees (民意民智协调会) held in the period; "
+          "four a year is the rule."), unit="meetings"),
+    _pt("pt_notices", _("Notices to council members"), HIGHER,
+        _("Notices of major matters sent to councils' members in the period."), unit="notices"),
+    _pt("pt_committee_opinions", _("Opinions of the consultation committees"), NEITHER,
+        _("Opinions the street consultation committees' members gave in the period.")),
+    _pt("pt_committee_opinions_resolved", _("Committee opinions resolved"), HIGHER,
+        _("Of those: resolved (their case closed, their proposal deliberated, their meeting "
+          "held, or marked resolved).")),
+    _pt("pt_committee_resolution_rate", _("Committee opinions resolution rate"), HIGHER,
+        _("Committee opinions resolved ÷ committee opinions × 100."),
+        "pt_committee_opinions_resolved", "pt_committee_opinions", unit="%"),
+)  # fmt: skip
+
+
 def _wk(code, name, unit, direction, formula, notes=""):
     return Indicator(code, WORKER, name, unit, direction, formula, notes=notes, source=WORKFORCE)
 
@@ -639,6 +667,7 @@ LIBRARY = (
     + COUNSEL_FIGURES
     + COMMERCIAL_FIGURES
     + CAMPAIGN_FIGURES
+    + CONSULTATION_FIGURES
     + PEOPLE
     + WORKERS
 )

@@ -6,6 +6,8 @@ the item's scale, the item taking the group's mean ("mean × raters"); nobody is
 - A **property company** is rated by the residents' representatives of the communities where it
   manages an estate today (a residents' council member's role on a unit of such a community):
   the residents' year-end rating of the companies (004 三会).
+- A **street** (its office) is rated by its consultation committee (001 民意民智协调委员会评议街道
+  工作实绩): whoever holds a council member's role on a unit of the street itself.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .models import Assessment, GroupRating, ItemScore, SchemeItem
 Rater = SchemeItem.Rater
 GROUP_UNITS = {Rater.STATION: UnitKind.WORK_STATION, Rater.COMMITTEE: UnitKind.COMMUNITY_COMMITTEE}
 NOT_STAFF = (Role.RESIDENT, Role.COUNCIL_MEMBER)
+STREETS = (UnitKind.STREET_OFFICE, UnitKind.TOWN_GOVERNMENT)
 
 
 def groups_of(user: User, a: Assessment) -> set[str]:
@@ -49,6 +52,13 @@ def groups_of(user: User, a: Assessment) -> set[str]:
         areas = OrgUnit.objects.filter(pk__in=units, active=True).values("area_id")
         managed = serving().filter(company_id=a.unit_id, estate__area_id__in=areas)
         return {Rater.OWNERS} if managed.exists() else set()
+    if a.unit is not None and a.unit.kind in STREETS:
+        sits = OrgUnit.objects.filter(
+            pk__in={g.unit_id for g in permissions.grants(user)
+                    if g.unit_id and g.role == Role.COUNCIL_MEMBER},
+            area_id=a.unit.area_id, active=True,
+        )  # fmt: skip
+        return {Rater.CONSULTATION} if sits.exists() else set()
     return set()
 
 

@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     ESCALATED = "escalated", _("Escalated")
     SUPERVISED = "supervised", _("Supervised")
     STATUS = "status", _("Your case")
+    NOTICE = "notice", _("Notice to members")
 
 
 class Notification(BaseModel):

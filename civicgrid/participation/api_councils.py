@@ -43,7 +43,9 @@ class ElectionOut(Schema):
 
 class CouncilOut(Schema):
     id: int
-    community: str
+    community: str = Field(
+        ..., description="the community's code (a street's, for a street consultation committee)"
+    )
     kind: str
     name: str
     term_from: dt.date
@@ -53,10 +55,14 @@ class CouncilOut(Schema):
     elections: list[ElectionOut]
 
 
+def _council_areas(user):
+    return areas_around(user).filter(level__in=(AreaLevel.STREET, AreaLevel.COMMUNITY))
+
+
 @router.get("/councils", response=list[CouncilOut], summary="Councils of your communities")
 def council_list(request):
     out = []
-    for c in Council.objects.filter(area__in=_communities(request.auth)).select_related("area"):
+    for c in Council.objects.filter(area__in=_council_areas(request.auth)).select_related("area"):
         out.append(
             {
                 "id": c.pk, "community": c.area.code, "kind": c.kind, "name": c.name,
@@ -71,6 +77,45 @@ def council_list(request):
             }
         )  # fmt: skip
     return out
+
+
+class NoticeOut(Schema):
+    id: int
+    title: str
+    body: str
+    sent_at: dt.datetime
+
+
+class NoticeIn(Schema):
+    title: str = Field(..., max_length=200, examples=["街道 2027 年重点工作征求意见"])
+    body: str = Field(
+        ..., max_length=8000, examples=["附件为街道 2027 年重点工作安排，请于下周五前提出意见。"]
+    )
+
+
+def _council(request, council_id: int) -> Council:
+    return get_object_or_404(Council.objects.filter(area__in=_council_areas(request.auth)),
+                             pk=council_id)  # fmt: skip
+
+
+def _notice(n) -> dict:
+    return {"id": n.pk, "title": n.title, "body": n.body, "sent_at": n.sent_at}
+
+
+@router.get("/councils/{council_id}/notices", response=list[NoticeOut],
+            summary="Notices to a council's members")  # fmt: skip
+def notice_list(request, council_id: int):
+    return [_notice(n) for n in _council(request, council_id).notices.all()[:200]]
+
+
+@router.post("/councils/{council_id}/notices", response={201: NoticeOut},
+             summary="Send a notice to a council's members")  # fmt: skip
+def notice_send(request, council_id: int, payload: NoticeIn):
+    """Kept on the council and put in the inbox of each member with an account (a council
+    member's role on a unit of the council's place). For those who convene there."""
+    made = councils.notice_send(actor=request.auth, council=_council(request, council_id),
+                                **payload.dict())  # fmt: skip
+    return Status(201, _notice(made))
 
 
 class MeetingTaskOut(Schema):
@@ -172,7 +217,7 @@ def _resolved(qs) -> set:
 
 
 def _opinions(user):
-    return Opinion.objects.filter(area__in=_communities(user)).select_related("area", "case")
+    return Opinion.objects.filter(area__in=_council_areas(user)).select_related("area", "case")
 
 
 @router.get("/opinions", response=list[OpinionOut], summary="Residents' opinions you see")
@@ -184,7 +229,7 @@ def opinion_list(request):
 
 @router.post("/opinions", response={201: OpinionOut}, summary="Record an opinion")
 def opinion_collect(request, payload: OpinionIn):
-    area = _communities(request.auth).filter(code=payload.community).first()
+    area = _council_areas(request.auth).filter(code=payload.community).first()
     if area is None:
         raise Http404
     made = opinions.opinion_collect(

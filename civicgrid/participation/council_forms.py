@@ -23,6 +23,7 @@ from .models import (
     Claim,
     Council,
     CouncilMember,
+    CouncilNotice,
     Election,
     FollowUp,
     Meeting,
@@ -109,6 +110,11 @@ class CouncilForm(forms.Form):
     def __init__(self, *args, areas: QuerySet[Area], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"] = picked(areas, label=_label(Council, "area"))
+
+
+class NoticeForm(forms.Form):
+    title = model_field(CouncilNotice, "title")
+    body = model_field(CouncilNotice, "body")
 
 
 class MemberForm(forms.Form):

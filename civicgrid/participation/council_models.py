@@ -1,8 +1,9 @@
 """Councils, elections, the three meetings (三会) and residents' opinions (三民).
 
 - A **council** of a community: the residents' council (居民议事会), a building council (楼栋议事会)
-  or an owners' committee (业主委员会); its members are persons of the register, with a role and a
-  term. **Elections** are recorded with their candidates, ballots, turnout and result.
+  or an owners' committee (业主委员会); or of a street: its consultation committee (民意民智协调委员会,
+  meeting quarterly, told of major matters by **notices**, submitting opinions and rating the
+  street's work). Its members are persons of the register, with a role and a term. **Elections** are recorded with their candidates, ballots, turnout and result.
 - **Meetings** of each kind — hearing (听证会), coordination (协调会), evaluation (评议会) and council
   session — with an agenda, the people invited, sign-in, minutes, resolutions with their votes,
   follow-up tasks (which may become cases) and a summary published to residents.
@@ -31,9 +32,10 @@ class Council(BaseModel):
         RESIDENTS = "residents", _("residents' council (居民议事会)")
         BUILDING = "building", _("building council (楼栋议事会)")
         OWNERS = "owners", _("owners' committee (业主委员会)")
+        STREET = "street", _("street consultation committee (民意民智协调委员会)")
 
     area = models.ForeignKey(
-        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community")
+        "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community or street")
     )
     building = models.ForeignKey(
         "registry.Building", models.PROTECT, null=True, blank=True, related_name="+",
@@ -139,6 +141,7 @@ class Meeting(BaseModel):
         EVALUATION = "evaluation", _("evaluation meeting (评议会)")
         SESSION = "session", _("council session (议事会会议)")
         PROPERTY = "property", _("joint property meeting (物业联席会)")
+        CONSULTATION = "consultation", _("street consultation meeting (民意民智协调会)")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("planned")
@@ -290,6 +293,7 @@ class Opinion(BaseModel):
         MEETING = "meeting", _("meeting")
         PORTAL = "portal", _("portal")
         LIAISON = "liaison", _("liaison officer")
+        COMMITTEE = "committee", _("street consultation committee member")
 
     class Route(models.TextChoices):
         CASE = "case", _("a case")
@@ -372,3 +376,27 @@ class Claim(BaseModel):
 
     def __str__(self) -> str:
         return self.task or str(self.project)
+
+
+class CouncilNotice(BaseModel):
+    """Major information sent to a council's members (a street consultation committee is told of
+    the street's key work and projects): on the council's page, in the API and in the inbox of
+    each member who has an account."""
+
+    council = models.ForeignKey(
+        Council, models.CASCADE, related_name="notices", verbose_name=_("council")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), max_length=8000)
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("sent by")
+    )
+
+    class Meta:
+        ordering = ["council", "-sent_at", "-id"]
+        verbose_name = _("notice to members")
+        verbose_name_plural = _("notices to members")
+
+    def __str__(self) -> str:
+        return self.title

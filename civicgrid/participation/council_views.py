@@ -31,6 +31,7 @@ from .council_forms import (
     HoldForm,
     MeetingForm,
     MemberForm,
+    NoticeForm,
     PublishForm,
     ResolutionForm,
     SignInForm,
@@ -41,6 +42,16 @@ from .models import Council, CouncilMember, Meeting
 
 def _areas(user: User, level: int = AreaLevel.COMMUNITY) -> QuerySet[Area]:
     return areas_around(user).filter(level=level, active=True).order_by("code")
+
+
+def _council_areas(user: User) -> QuerySet[Area]:
+    """The streets and communities around the user: where councils sit (a street's
+    consultation committee, a community's councils)."""
+    return (
+        areas_around(user)
+        .filter(level__in=(AreaLevel.STREET, AreaLevel.COMMUNITY), active=True)
+        .order_by("code")
+    )
 
 
 def _only(areas: list[Area]) -> QuerySet[Area]:
@@ -65,7 +76,7 @@ def _person(area: Area, id_number: str, field: str = "id_number") -> Person:
 
 @login_required
 def council_list(request: SignedIn):
-    areas = list(_areas(request.user))
+    areas = list(_council_areas(request.user))
     managed = [a for a in areas if can_lead(request.user, a)]
     if request.method == "POST":
         made: list[Council] = []
@@ -104,8 +115,14 @@ def _election(request: SignedIn, council: Council, data: dict) -> str:
     return _("Saved.")
 
 
+def _notice(request: SignedIn, council: Council, data: dict) -> str:
+    councils.notice_send(actor=request.user, council=council, **data)
+    return _("Sent to the members.")
+
+
 COUNCIL_ACTIONS = {
     "member": Action(lambda request, council: MemberForm(request.POST), _member),
+    "notice": Action(lambda request, council: NoticeForm(request.POST), _notice),
     "election": Action(lambda request, council: ElectionForm(request.POST), _election),
 }
 
@@ -113,7 +130,8 @@ COUNCIL_ACTIONS = {
 @login_required
 def council_detail(request: SignedIn, pk: int):
     council = get_object_or_404(
-        Council.objects.filter(area__in=_areas(request.user)).select_related("area"), pk=pk
+        Council.objects.filter(area__in=_council_areas(request.user)).select_related("area"),
+        pk=pk,
     )
     if request.method == "POST" and act_on(request, COUNCIL_ACTIONS, council):
         return redirect("participation:council", council.pk)
@@ -125,6 +143,7 @@ def council_detail(request: SignedIn, pk: int):
             "members": councils.current_members(council),
             "elections": council.elections.prefetch_related("candidates__person"),
             "roles": CouncilMember.Role.choices,
+            "notices": council.notices.select_related("sent_by")[:50],
             "convenes": can_convene(request.user, council.area),
         },
     )
@@ -136,7 +155,7 @@ def _meetings(user: User) -> QuerySet[Meeting]:
 
 @login_required
 def meeting_list(request: SignedIn):
-    areas = [a for a in _areas(request.user) if can_convene(request.user, a)]
+    areas = [a for a in _council_areas(request.user) if can_convene(request.user, a)]
     if request.method == "POST" and areas:
         form = MeetingForm(
             request.POST, areas=_only(areas), councils=Council.objects.filter(area__in=areas)

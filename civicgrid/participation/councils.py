@@ -23,16 +23,20 @@ from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.notifications.models import Kind
+from civicgrid.notifications.services import notify, shortened
 from civicgrid.registry.models import Building, Person
 
 from .access import require_convenes
@@ -44,6 +48,7 @@ from .models import (
     Candidate,
     Council,
     CouncilMember,
+    CouncilNotice,
     Election,
     FollowUp,
     Meeting,
@@ -64,8 +69,12 @@ def _resident(person: Person | None, area: Area, field: str) -> None:
 def council_create(*, actor: User, area: Area | None, kind: str, name: str,
                    term_from: dt.date, term_until: dt.date, seats: int = 21,
                    building: Building | None = None) -> Council:  # fmt: skip
-    if area is None or area.level != AreaLevel.COMMUNITY:
-        raise DomainError(_("Choose a community."), code=ErrorCode.INVALID, field="area")
+    # a street's consultation committee sits in a street; every other council in a community
+    level = AreaLevel.STREET if kind == Council.Kind.STREET else AreaLevel.COMMUNITY
+    if area is None or area.level != level:
+        raise DomainError(_("Choose a street.") if level == AreaLevel.STREET
+                          else _("Choose a community."), code=ErrorCode.INVALID,
+                          field="area")  # fmt: skip
     if not permissions.can_lead(actor, area):
         raise DomainError(_("You do not run this community's councils."), code=ErrorCode.FORBIDDEN,
                           field="area")  # fmt: skip
@@ -307,3 +316,24 @@ def follow_up_report(*, actor: User, follow_up: FollowUp, case_class: str) -> Fo
         )
         follow_up.save(update_fields=["case", "updated_at"])
     return follow_up
+
+
+@transaction.atomic
+def notice_send(*, actor: User, council: Council, title: str, body: str,
+                now: dt.datetime | None = None) -> CouncilNotice:  # fmt: skip
+    """Tell the council's members of a major matter: kept on the council and put in the inbox of
+    every member's account (a council member's role on a unit of the council's own place)."""
+    require_convenes(actor, council.area, "council")
+    notice = CouncilNotice(council=council, title=title.strip(), body=body.strip(),
+                           sent_at=now or timezone.now(), sent_by=actor)  # fmt: skip
+    checked(notice, exclude=["council", "sent_by"])
+    notice.save()
+    members = User.objects.filter(
+        is_active=True,
+        assignments__role=Role.COUNCIL_MEMBER,
+        assignments__active=True,
+        assignments__unit__area=council.area,
+    ).distinct()
+    notify(list(members), kind=Kind.NOTICE, title=notice.title, body=shortened(notice.body, 500),
+           url=reverse("participation:council", args=[council.pk]))  # fmt: skip
+    return notice

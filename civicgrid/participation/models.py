@@ -353,6 +353,7 @@ from .council_models import (  # noqa: E402,F401  (the councils, meetings and op
     Claim,
     Council,
     CouncilMember,
+    CouncilNotice,
     Election,
     FollowUp,
     Meeting,

@@ -95,13 +95,15 @@ OPINION_ACTIONS = {
 
 @login_required
 def opinion_list(request: SignedIn):
-    areas = list(_areas(request.user))
-    if not areas:
+    communities = list(_areas(request.user))
+    if not communities:
         raise Http404
+    # a street consultation committee's opinions may be about the street as a whole
+    areas = communities + list(_areas(request.user, AreaLevel.STREET))
     mine = _mine(request, areas)
     if request.method == "POST" and act_on(request, OPINION_ACTIONS, areas):
         return redirect("participation:opinions")
-    rates, start, end = _rates(request, areas)
+    rates, start, end = _rates(request, communities)
     shown = list(
         Opinion.objects.filter(area__in=areas).select_related(
             "area", "case", "proposal", "meeting"

@@ -36,8 +36,12 @@ from .models import Claim, Meeting, Opinion, Project, Proposal
 
 def opinion_collect(*, actor: User | None, area: Area | None, channel: str, text: str,
                     collected_on: dt.date | None = None) -> Opinion:  # fmt: skip
-    """Staff record an opinion; residents give theirs on the portal (``actor`` None)."""
-    if area is None or area.level != AreaLevel.COMMUNITY:
+    """Staff record an opinion; residents give theirs on the portal (``actor`` None). A street
+    consultation committee member's opinion may be about the street as a whole."""
+    street_wide = channel == Opinion.Channel.COMMITTEE and area is not None and (
+        area.level == AreaLevel.STREET
+    )  # fmt: skip
+    if area is None or (area.level != AreaLevel.COMMUNITY and not street_wide):
         raise DomainError(_("Choose a community."), code=ErrorCode.INVALID, field="area")
     if actor is not None:
         require_convenes(actor, area)

@@ -101,6 +101,9 @@ class SchemeItem(BaseModel):
         # the rater group of a property company's assessment (004: residents rate the companies
         # at year end): the residents' representatives of the communities where it manages
         OWNERS = "owners", _("residents' representatives where it manages")
+        # the rater group of a street's assessment (001: the consultation committee rates the
+        # street's work): the members of the street's consultation committee
+        CONSULTATION = "consultation", _("the street consultation committee")
 
     scheme = models.ForeignKey(
         Scheme, models.CASCADE, related_name="items", verbose_name=_("scheme")
@@ -200,7 +203,7 @@ class SchemeItem(BaseModel):
 
 
 WORKER_GROUPS = (SchemeItem.Rater.STATION, SchemeItem.Rater.COMMITTEE)
-UNIT_GROUPS = (SchemeItem.Rater.OWNERS,)
+UNIT_GROUPS = (SchemeItem.Rater.OWNERS, SchemeItem.Rater.CONSULTATION)
 GROUPS = WORKER_GROUPS + UNIT_GROUPS
 
 
