@@ -25,6 +25,7 @@ from civicgrid.core.bulk import analyze
 from civicgrid.demo.campaigns import screening_campaigns
 from civicgrid.demo.commercial import commercial_buildings
 from civicgrid.demo.consequences import rewards_and_accountability
+from civicgrid.demo.consultation import consultation_committees
 from civicgrid.demo.counsel import legal_counsel
 from civicgrid.demo.duties import REVIEW_OFFICE, duty_lists
 from civicgrid.demo.estates import complaints as property_complaints
@@ -258,6 +259,7 @@ class Generator(RegisterRows):
         legal_counsel(self.rng, today)
         commercial_buildings(self.rng, today)
         screening_campaigns(self.rng, today)
+        consultation_committees(self.rng, today)
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
         return {

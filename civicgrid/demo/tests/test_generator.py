@@ -81,7 +81,7 @@ def test_case_history_walks_the_real_loop():
     # the complaints about the property companies and the joint meetings' tasks (estates)
     extra = demo_extras()
     cases = Case.objects.exclude(pk__in=extra)
-    assert cases.count() == 200 and len(extra) == 17
+    assert cases.count() == 200 and len(extra) == 19
     assert cases.values("channel").distinct().count() > 3
     assert cases.filter(state="closed").exists() and cases.exclude(state="closed").exists()
     # every event is a move of the table, numbered, and the last one gives the state

@@ -140,6 +140,14 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
     assert summer.concluded_on and winter.concluded_on is None and winter.visits.exists()
     handled = Finding.objects.filter(visit__campaign=summer).select_related("case")
     assert handled and all(f.case.state == "closed" for f in handled)
+    # every street's consultation committee met this year, told its members, gave opinions
+    from civicgrid.participation.models import Council, CouncilNotice, Meeting, Opinion
+
+    streets = Council.objects.filter(kind="street")
+    assert streets.count() == Area.objects.filter(level=3, active=True).count()
+    assert Meeting.objects.filter(kind="consultation", status="held").exists()
+    assert CouncilNotice.objects.count() == 2 * streets.count()
+    assert Opinion.objects.filter(channel="committee").exclude(case=None).count() == streets.count()
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():

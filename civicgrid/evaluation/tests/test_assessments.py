@@ -41,6 +41,7 @@ def test_the_templates_are_shipped():
         "城市管理第三方考评",
         "年度联考（职能部门）",
         "物业服务企业年度考核",  # rated by residents' representatives where it manages
+        "街道工作实绩评议",  # rated by the street's consultation committee
     }
     for scheme in Scheme.objects.filter(template=True):
         scheme.full_clean()
@@ -227,7 +228,7 @@ def test_the_api(client, loop):
     item = next(i for i in scheme.items.all() if i.rule == "deduction")
     self_item = next(i for i in scheme.items.all() if i.rated_by == "self")
     templates = client.get("/api/v1/schemes", **bearer(loop.leader)).json()
-    assert sum(1 for s in templates if s["template"]) == 5
+    assert sum(1 for s in templates if s["template"]) == 6
     got = client.post(
         f"/api/v1/assessments/{street.pk}/scores",
         {"item": item.pk, "value": "3", "note": "抽查"},

@@ -37,10 +37,12 @@ AREA_ANSWERS = {
     "public_report_rate": 42.86,  # 6 / 14
     "self_handled": 1,  # E
     "self_handled_rate": 6.67,  # 1 / 15
+    "resolved_building": 0,  # no commercial building's committee settled one
     "resolved_grid": 7,  # A6 E
     "resolved_community": 2,  # G2
     "resolved_street": 2,  # B2
     "resolved_district": 0,
+    "building_share": 0.0,
     "grid_share": 63.64,  # 7 / 11
     "community_share": 18.18,  # 2 / 11
     "street_share": 18.18,  # 2 / 11

@@ -49,7 +49,9 @@ def test_the_command_centre_and_the_indicators_agree(loop):
     # closed on time over the cases due to close (7 closed, 2 overdue): 5 of 9
     assert shown["on_time_rate"] == counted["on_time_closing_rate"] == 55.56
     assert shown["self_handled_share"] == counted["self_handled_rate"] == 9.09  # 1 of 11
-    tiers = dict(zip(["grid", "community", "street", "district"], shown["tiers"], strict=True))
+    tiers = dict(
+        zip(["building", "grid", "community", "street", "district"], shown["tiers"], strict=True)
+    )
     for tier in ("grid", "community", "street"):
         assert tiers[tier][1] == counted[f"{tier}_share"]
     assert tiers["grid"][1] == 57.14 and tiers["district"][1] == 14.29  # 4 and 1 of the 7
