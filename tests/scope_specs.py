@@ -21,9 +21,9 @@ from typing import Any
 
 from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.areas.models import Area
+from civicgrid.campaigns import models as campaigns
 from civicgrid.cases.choices import Action
 from civicgrid.cases.models import Case
-from civicgrid.campaigns import models as campaigns
 from civicgrid.commercial import models as commercial
 from civicgrid.disputes.models import Dispute
 from civicgrid.estates import models as estates
