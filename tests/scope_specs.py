@@ -146,6 +146,7 @@ def _specs() -> tuple[dict, dict]:
         "finance:claim": Spec(_first(finance.Claim), area_of, by_pk, **leads),
         "estates:estate": Spec(_first(estates.Estate), area_of, by_pk, **leads),
         "commercial:profile": Spec(_first(commercial.CommercialBuilding), area_of, by_pk, **leads),
+        "campaigns:campaign": Spec(_first(campaigns.Campaign), area_of, by_pk, **leads),
     }
     api = {
         "/api/v1/areas/{code}": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
@@ -222,6 +223,9 @@ def _specs() -> tuple[dict, dict]:
                 "/api/v1/campaigns/{campaign_id}/findings",
             )
         },
+        "/api/v1/councils/{council_id}/notices": Spec(
+            _first(m.Council), call_path, lambda c: {"council_id": c.pk}, **leads
+        ),
         "/api/v1/commercial-buildings/{profile_id}": Spec(
             _first(commercial.CommercialBuilding),
             area_of,
