@@ -8,18 +8,13 @@ import pytest
 from django.utils import timezone
 
 from civicgrid.campaigns.models import Finding
-from civicgrid.web.tests.browser import DESKTOP
+from civicgrid.web.tests.browser import DESKTOP, submit
 from civicgrid.web.tests.test_accessibility import looked_at
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _send(page, field: str) -> None:
-    page.locator(f"form:has(#{field}) button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_a_sweep_from_the_grid_to_the_report(open_page, sweep):
@@ -32,23 +27,23 @@ def test_a_sweep_from_the_grid_to_the_report(open_page, sweep):
     phone.locator("summary", has_text="登记走访").click()
     phone.locator("#visit_grid").select_option(str(s.tree.grid1.pk))
     phone.locator("#visit_building").fill("NO-SUCH")
-    _send(phone, "visit_building")
+    submit(phone, "visit_building")
     assert phone.locator("#visit_building.is-invalid").count() == 1 and not c.visits.exists()
     phone.locator("#visit_building").fill("")
     phone.locator("#visit_place").fill("<b>网吧</b>")
-    _send(phone, "visit_place")
+    submit(phone, "visit_place")
     assert phone.locator("#visit_place.is-invalid").count() == 1 and not c.visits.exists()
     phone.locator("#visit_place").fill("幸福路 8 号网吧")
-    _send(phone, "visit_place")
+    submit(phone, "visit_place")
     assert c.visits.get().visited_by == s.worker
     phone.locator("summary", has_text="登记发现的问题").click()
     phone.locator("#finding_visit").select_option(index=1)
     phone.locator("#finding_item").select_option(index=2)
     phone.locator("#finding_description").fill("店内有 15 岁学生打工")
-    _send(phone, "finding_description")
+    submit(phone, "finding_description")
     phone.locator("summary", has_text="问题转为案件").click()
     phone.locator("#case_finding").select_option(index=1)
-    _send(phone, "case_finding")
+    submit(phone, "case_finding")
     case = Finding.objects.get().case
     assert case is not None and case.number in phone.locator("main").inner_text()
     looked_at(phone, "campaign-phone")
@@ -58,7 +53,7 @@ def test_a_sweep_from_the_grid_to_the_report(open_page, sweep):
     assert "1" in report
     desk.locator("summary", has_text="总结行动").click()
     desk.locator("#conclude_conclusion").fill("查处未成年用工 1 起")
-    _send(desk, "conclude_conclusion")
+    submit(desk, "conclude_conclusion")
     c.refresh_from_db()
     assert c.concluded_on == timezone.localdate()
     looked_at(desk, "campaign-desktop")

@@ -13,18 +13,11 @@ from civicgrid.campaigns import selectors, services
 from civicgrid.campaigns.figures import counts
 from civicgrid.campaigns.models import Campaign
 from civicgrid.cases.tests.fixtures import walk
-from civicgrid.core.errors import DomainError
+from civicgrid.workforce.tests.fixtures import refused
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 D = dt.timedelta(days=1)
-
-
-def refused(field, fn, **kw):
-    with pytest.raises(DomainError) as info:
-        fn(**kw)
-    assert info.value.field == field, info.value.message
-    return info.value
 
 
 def test_launching_names_what_is_wrong(sweep):

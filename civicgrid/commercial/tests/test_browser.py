@@ -11,18 +11,13 @@ from civicgrid.accounts.choices import Role
 from civicgrid.accounts.tests.factories import user_with_role
 from civicgrid.commercial.models import Hazard
 from civicgrid.disputes.models import BuildingCommittee
-from civicgrid.web.tests.browser import DESKTOP
+from civicgrid.web.tests.browser import DESKTOP, submit
 from civicgrid.web.tests.test_accessibility import looked_at
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def _send(page, field: str) -> None:
-    page.locator(f"form:has(#{field}) button[type=submit]").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_a_leader_keeps_a_commercial_building(open_page, tower):
@@ -37,11 +32,11 @@ def test_a_leader_keeps_a_commercial_building(open_page, tower):
     phone.locator("#member_kind").select_option("tenant")
     phone.locator("#member_organisation").fill("<script>alert(1)</script>甲公司")
     phone.locator("#member_joined_on").fill((today.replace(year=today.year + 1)).isoformat())
-    _send(phone, "member_organisation")
+    submit(phone, "member_organisation")
     assert t.profile.members.count() == 0
     assert phone.locator("#member_joined_on.is-invalid").count() == 1
     phone.locator("#member_joined_on").fill(today.isoformat())
-    _send(phone, "member_organisation")
+    submit(phone, "member_organisation")
     assert t.profile.members.get().organisation.startswith("<script>")
     assert "<script>alert(1)</script>甲公司" in phone.locator("main").inner_text()
     looked_at(phone, "commercial-building-phone")
@@ -50,16 +45,16 @@ def test_a_leader_keeps_a_commercial_building(open_page, tower):
     desk.locator("summary", has_text="登记检查").click()
     desk.locator("#inspection_kind").select_option("risk")
     desk.locator("#inspection_inspectors").fill("消防救援支队、派出所")
-    _send(desk, "inspection_inspectors")
+    submit(desk, "inspection_inspectors")
     desk.locator("summary", has_text="登记发现的隐患").click()
     desk.locator("#hazard_inspection").select_option(index=1)
     desk.locator("#hazard_installation").select_option("exits")
     desk.locator("#hazard_severity").select_option("high")
     desk.locator("#hazard_description").fill("B1 疏散通道堆放杂物")
-    _send(desk, "hazard_description")
+    submit(desk, "hazard_description")
     desk.locator("summary", has_text="隐患转为案件").click()
     desk.locator("#case_hazard").select_option(index=1)
-    _send(desk, "case_hazard")
+    submit(desk, "case_hazard")
     case = Hazard.objects.get().case
     assert case is not None and case.building == t.building
     desk.locator("a", has_text=case.number).click()
@@ -68,7 +63,7 @@ def test_a_leader_keeps_a_commercial_building(open_page, tower):
     desk.goto(f"/buildings/{t.profile.pk}/")
     desk.locator("summary", has_text="成立调委会").click()
     desk.locator("#committee_name").fill("T-1 楼宇调委会")
-    _send(desk, "committee_name")
+    submit(desk, "committee_name")
     assert BuildingCommittee.objects.get().building == t.building
     looked_at(desk, "commercial-building-desktop")
     desk.goto("/buildings/")

@@ -13,18 +13,11 @@ from civicgrid.accounts.tests.factories import bearer
 from civicgrid.cases.tests.fixtures import walk
 from civicgrid.commercial import services
 from civicgrid.commercial.figures import counts
-from civicgrid.core.errors import DomainError
+from civicgrid.workforce.tests.fixtures import refused
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 D = dt.timedelta(days=1)
-
-
-def refused(field, fn, **kw):
-    with pytest.raises(DomainError) as info:
-        fn(**kw)
-    assert info.value.field == field, info.value.message
-    return info.value
 
 
 def test_a_profile_only_of_a_commercial_building_one_keeps(tower):

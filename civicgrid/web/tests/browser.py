@@ -124,6 +124,12 @@ def _login(client, user, attempts: int = 50) -> None:
             time.sleep(0.1)
 
 
+def submit(page, field: str) -> None:
+    """Send the form that holds the field with the id ``field``, and wait for the answer."""
+    page.locator(f"form:has(#{field}) button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+
+
 def fits_the_screen(page) -> bool:
     """Nothing sticks out sideways: the page needs no horizontal scrolling."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
