@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 
 from . import caches
@@ -64,6 +65,7 @@ class Grant:
     view_pii: bool
     tag_clearance: int
     unit_id: int = 0
+    level: int = 0  # the level of the unit's area
 
     def covers(self, path: str) -> bool:
         return path.startswith(self.path)
@@ -85,10 +87,17 @@ def grants(user) -> list[Grant]:
             # Read through the user's own role assignments: the models' scoped managers ask
             # this module, so it reads them from the user rather than importing them.
             cached = [
-                Grant(path, role, view_pii, clearance, unit_id)
-                for path, role, view_pii, clearance, unit_id in user.assignments.filter(
+                Grant(path, role, view_pii, clearance, unit_id, level)
+                for path, role, view_pii, clearance, unit_id, level in user.assignments.filter(
                     active=True, unit__active=True
-                ).values_list("unit__area__path", "role", "view_pii", "tag_clearance", "unit_id")
+                ).values_list(
+                    "unit__area__path",
+                    "role",
+                    "view_pii",
+                    "tag_clearance",
+                    "unit_id",
+                    "unit__area__level",
+                )
             ]
             known[user.pk] = cached
         user._cg_grants = cached
@@ -379,7 +388,14 @@ def works_for(user, unit_id: int | None) -> bool:
 
 
 def _council_member_in(user, area) -> bool:
-    return any(g.role == Role.COUNCIL_MEMBER and g.covers(area.path) for g in grants(user))
+    """A council member acts in their community and below it; a member of a street's
+    consultation committee (a council member's role on a unit of the street or above) in that
+    very place only, not in each community under it."""
+    return any(
+        g.role == Role.COUNCIL_MEMBER
+        and (g.path == area.path or (g.covers(area.path) and g.level >= AreaLevel.COMMUNITY))
+        for g in grants(user)
+    )
 
 
 def can_convene(user, area) -> bool:

@@ -30,6 +30,16 @@ class CampaignItemOut(Schema):
     rectified: int
 
 
+class CampaignSummaryOut(Schema):
+    id: int
+    name: str
+    theme: str
+    scope: str = Field(..., description="the area's code")
+    starts_on: dt.date
+    ends_on: dt.date
+    concluded_on: dt.date | None
+
+
 class CampaignOut(Schema):
     id: int
     name: str
@@ -69,9 +79,15 @@ def _mine(request, campaign_id: int) -> Campaign:
     return get_object_or_404(selectors.campaigns(request.auth), pk=campaign_id)
 
 
-@router.get("/campaigns", response=list[CampaignOut], summary="Screening campaigns")
+@router.get("/campaigns", response=list[CampaignSummaryOut], summary="Screening campaigns")
 def campaign_list(request):
-    return [_campaign(request, c) for c in selectors.campaigns(request.auth)[:200]]
+    """The campaigns you see, newest first (the first 500); each one's report is
+    ``GET /campaigns/{id}``."""
+    return [
+        {"id": c.pk, "name": c.name, "theme": c.theme, "scope": c.area.code,
+         "starts_on": c.starts_on, "ends_on": c.ends_on, "concluded_on": c.concluded_on}
+        for c in selectors.campaigns(request.auth)[:500]
+    ]  # fmt: skip
 
 
 @router.get("/campaigns/{campaign_id}", response=CampaignOut, summary="A screening campaign")

@@ -11,7 +11,6 @@ import datetime as dt
 from django.db.models import Model, QuerySet
 from django.urls import reverse
 
-from civicgrid.accounts.models import User
 from civicgrid.cases.choices import State
 from civicgrid.core import tallies
 from civicgrid.core.tallies import Behind, Source
@@ -60,21 +59,14 @@ def _row(obj: Model) -> Behind:
                   reverse("campaigns:campaign", args=[obj.pk]))  # fmt: skip
 
 
-def _seen_visits(user: User) -> QuerySet[Visit]:
-    """The visits of the campaigns the user sees, in the places they see."""
-    seen = selectors.campaigns(user)
-    ids: list[int] = []
-    for campaign in seen:
-        ids += list(selectors.visits(user, campaign).values_list("pk", flat=True))
-    return Visit.objects.filter(pk__in=ids)
-
-
 TALLY = tallies.Tally(
     SOURCES,
     {
         Campaign: selectors.campaigns,
-        Visit: _seen_visits,
-        Finding: lambda user: Finding.objects.filter(visit__in=_seen_visits(user).values("pk")),
+        Visit: selectors.visits_seen,
+        Finding: lambda user: Finding.objects.filter(
+            visit__in=selectors.visits_seen(user).values("pk")
+        ),
     },
     {
         Campaign: ("area",),

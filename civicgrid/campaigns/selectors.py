@@ -15,7 +15,7 @@ from civicgrid.accounts.permissions import RECORD_VISIT
 from civicgrid.accounts.selectors import LEADS, ancestor_paths
 from civicgrid.cases.choices import State
 
-from .models import Campaign, Finding
+from .models import Campaign, Finding, Visit
 
 
 def _paths(user: User) -> set[str]:
@@ -43,6 +43,15 @@ def visits(user: User, campaign: Campaign) -> QuerySet[Any]:
         found=Count("findings")
     )
     if permissions.can_lead(user, campaign.area):
+        return qs
+    return qs.filter(permissions.under_paths("grid__path", sorted(_paths(user))))
+
+
+def visits_seen(user: User) -> QuerySet[Visit]:
+    """Every visit the user sees, of every campaign they see, in one query: those in the places
+    they lead or record visits in (a campaign's leaders lead all its grids)."""
+    qs = Visit.objects.filter(campaign__in=campaigns(user).values("pk"))
+    if permissions.is_everywhere(user):
         return qs
     return qs.filter(permissions.under_paths("grid__path", sorted(_paths(user))))
 

@@ -28,6 +28,7 @@ from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case
+from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.checks import checked, past_day, plain_text
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.participation.liaison import liaison_report
@@ -83,9 +84,13 @@ def campaign_launch(
     ) and not lead_unit.area.path.startswith(area.path))):  # fmt: skip
         raise refused(_("Choose a unit of the campaign's place."), "lead_unit")
     lines = _checklist(items)
+    case_class = case_class.strip().upper()
+    if case_class and active_class(case_class) is None:
+        raise refused(_("There is no active class with code “%(code)s”.") % {"code": case_class},
+                      "case_class")  # fmt: skip
     campaign = Campaign(area=area, name=plain_text(name, "name"), theme=theme, starts_on=starts_on,
                         ends_on=ends_on, lead_unit=lead_unit,
-                        case_class=case_class.strip().upper(), created_by=actor)  # fmt: skip
+                        case_class=case_class, created_by=actor)  # fmt: skip
     checked(campaign, exclude=["area", "lead_unit", "created_by"])
     campaign.save()
     CheckItem.objects.bulk_create(
@@ -140,7 +145,7 @@ def visit_record(
     # as it stands now (locked): a campaign concluded meanwhile takes no visit
     campaign = Campaign.objects.select_for_update().select_related("area").get(pk=campaign.pk)
     _open(campaign)
-    if grid is None or grid.level != AreaLevel.GRID or not grid.path.startswith(
+    if grid is None or grid.level != AreaLevel.GRID or not grid.active or not grid.path.startswith(
         campaign.area.path
     ):  # fmt: skip
         raise refused(_("Choose a grid of the campaign's scope."), "grid", ErrorCode.REQUIRED)
@@ -149,7 +154,7 @@ def visit_record(
     visited_on = past_day(visited_on, "visited_on")
     if not campaign.starts_on <= visited_on <= campaign.ends_on:
         raise refused(_("This day is outside the campaign's period."), "visited_on")
-    if building is not None and building.grid_id != grid.pk:
+    if building is not None and (building.grid_id != grid.pk or not building.active):
         raise refused(_("This building is not in the grid."), "building")
     place = plain_text(place, "place") or (building.name if building is not None else "")
     if not place:
@@ -177,7 +182,9 @@ def finding_add(*, actor: User, visit: Visit, item: CheckItem | None, descriptio
 
 
 @transaction.atomic
-def finding_report(*, actor: User, finding: Finding, case_class: str = "") -> Case:
+def finding_report(
+    *, actor: User, finding: Finding, case_class: str = "", now: dt.datetime | None = None
+) -> Case:
     """The finding as a case (once), at the visit's building or in its grid."""
     finding = (
         Finding.objects.select_for_update(of=("self",))
@@ -196,6 +203,7 @@ def finding_report(*, actor: User, finding: Finding, case_class: str = "") -> Ca
     }  # fmt: skip
     place = {"building": visit.building.code} if visit.building is not None else None
     finding.case = liaison_report(actor=actor, area=visit.grid, case_class=code, text=text,
-                                  place=place, source={"finding": finding.pk})  # fmt: skip
+                                  place=place, source={"finding": finding.pk},
+                                  now=now)  # fmt: skip
     finding.save(update_fields=["case", "updated_at"])
     return finding.case

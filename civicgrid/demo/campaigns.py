@@ -45,7 +45,8 @@ def screening_campaigns(rng, today: dt.date) -> None:
     if street is None:
         return
     day = min(today, timezone.localdate())
-    summer = dt.date(day.year if day.month > 8 else day.year - 1, 7, 1)
+    # last summer's sweep, over and concluded by now (a September day: the summer before)
+    summer = dt.date(day.year if day >= dt.date(day.year, 10, 1) else day.year - 1, 7, 1)
     hiring = services.campaign_launch(
         actor=leader, area=street, name=f"{summer.year} 年暑期用工专项排查（示例）", theme="hiring",
         starts_on=summer, ends_on=summer.replace(month=8, day=31), items=HIRING,
@@ -86,22 +87,26 @@ def _sweep(rng, campaign, area: Area, first: dt.date, theme: str, *, walk: bool)
                 item, text = FOUND[theme][made]
                 finding = services.finding_add(actor=worker, visit=visit, item=items[item],
                                                description=text)  # fmt: skip
-                case = services.finding_report(actor=worker, finding=finding)
+                case = services.finding_report(actor=worker, finding=finding, now=min(
+                    timezone.now(), dt.datetime.combine(visit.visited_on, dt.time(17),
+                                                        timezone.get_current_timezone())))  # fmt: skip
                 made += 1
                 if walk:
                     _handled(case)
 
 
 def _handled(case) -> None:
-    """Registered, dispatched where routing says, handled and closed, where the demo has the
-    people for it."""
+    """Registered, dispatched where routing says, handled and closed the morning after it was
+    reported (on the visit's day), where the demo has the people for it."""
     shift_lead = User.objects.get(username="shift_lead")
     dispatcher = (
         User.objects.filter(assignments__unit__code="D-GRID", assignments__role=Role.DISPATCHER)
         .order_by("pk")
         .first()
     )
-    at = timezone.now() - dt.timedelta(days=90)
+    at = case.reported_at + dt.timedelta(hours=15)  # the next morning
+    if at + dt.timedelta(hours=8) > timezone.now():
+        return  # too recent to have been handled: it waits
     try:
         steps = [("register", shift_lead, ""), ("dispatch", dispatcher, "")]
         for n, (action, actor, note) in enumerate(steps):

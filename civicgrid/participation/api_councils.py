@@ -183,8 +183,13 @@ def meeting_list(request, published: bool = False):
 
 
 class OpinionIn(Schema):
-    community: str = Field(..., description="the community's code", examples=["310104001001"])
-    channel: Literal["visit", "meeting", "portal", "liaison"]
+    community: str = Field(
+        ...,
+        description="the community's code (a street's, for a street consultation "
+        "committee member's opinion: channel committee)",
+        examples=["310104001001"],
+    )
+    channel: Literal["visit", "meeting", "portal", "liaison", "committee"]
     text: Annotated[str, Field(**limits(Opinion, "text"), examples=["小区路灯太暗，夜间出行不便"])]
     collected_on: dt.date | None = None
 

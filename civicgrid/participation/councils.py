@@ -182,6 +182,12 @@ def meeting_call(*, actor: User, area: Area, kind: str, title: str, agenda: str,
     or resident representatives), and ``invite`` as (name, organisation[, what they are there
     as: an ``AttendeeRole``])."""
     require_convenes(actor, area)
+    # a street consultation meeting sits in a street, every other meeting in a community
+    level = AreaLevel.STREET if kind == Meeting.Kind.CONSULTATION else AreaLevel.COMMUNITY
+    if area.level != level:
+        raise DomainError(_("Choose a street.") if level == AreaLevel.STREET
+                          else _("Choose a community."), code=ErrorCode.INVALID,
+                          field="area")  # fmt: skip
     if council is not None and council.area_id != area.pk:
         raise DomainError(_("Choose a council of this community."), code=ErrorCode.INVALID,
                           field="council")  # fmt: skip

@@ -9,6 +9,7 @@ company, a council's to a department) is offered to that unit when the case is d
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ REPORTER_NAME = column_length(Case, "reporter_name")
 
 def liaison_report(
     *, actor: User | None, area: Area, case_class: str, text: str, place: dict | None = None,
-    source: dict | None = None,
+    source: dict | None = None, now: dt.datetime | None = None,
 ) -> Case:  # fmt: skip
     """A case about ``area`` as a whole (or at ``place``: ``Report`` fields such as a building),
     taken from ``actor`` as a liaison; ``source`` adds what it came from to the first event."""
@@ -37,6 +38,7 @@ def liaison_report(
     name = shortened(actor.get_full_name() or actor.get_username(), REPORTER_NAME) if actor else ""
     return case_report(
         actor=None,
+        now=now,
         report=Report(
             case_class=case_class,
             channel=Channel.LIAISON,

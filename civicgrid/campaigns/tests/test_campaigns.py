@@ -30,6 +30,7 @@ def test_launching_names_what_is_wrong(sweep):
     refused("area", services.campaign_launch, **{**base, "area": s.tree.grid1})
     refused("area", services.campaign_launch, **{**base, "actor": s.outsider})
     refused("theme", services.campaign_launch, **{**base, "theme": "piracy"})
+    refused("case_class", services.campaign_launch, **{**base, "case_class": "ZZ999"})
     assert Campaign.objects.count() == 1
     # the checklist stays once the campaign has begun
     refused("items", services.checklist_set, actor=s.leader, campaign=s.campaign, items=["b"])

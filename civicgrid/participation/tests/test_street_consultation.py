@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from civicgrid.accounts.choices import Role, UnitKind
+from civicgrid.accounts.permissions import can_convene
 from civicgrid.accounts.tests.factories import bearer, unit_for, user_with_role
 from civicgrid.core.errors import DomainError
 from civicgrid.evaluation import groups
@@ -50,6 +51,10 @@ def test_it_sits_in_a_street_and_tells_its_members(committee, client):
         councils.council_create(actor=c.leader, area=c.tree.community, kind="street", name="x",
                                 term_from=TODAY, term_until=TODAY + dt.timedelta(days=9))  # fmt: skip
     assert info.value.field == "area"
+    # the committee's member acts in the street itself, not in each of its communities; a
+    # community's council member acts in the community
+    assert can_convene(c.member, c.tree.street) and not can_convene(c.member, c.tree.community)
+    assert can_convene(c.resident_rep, c.tree.community)
     councils.member_add(actor=c.leader, council=c.council, person=person("周", c.tree.grid1))
     with pytest.raises(DomainError):  # a resident of another street
         councils.member_add(actor=c.leader, council=c.council,
@@ -80,6 +85,10 @@ def test_meetings_and_opinions_counted(committee):
         agenda="评议街道重点工作", starts_at=now, place="街道党群服务中心", council=c.council,
         invite=[("周", "居民代表", "resident")],
     )  # fmt: skip
+    with pytest.raises(DomainError) as info:  # a consultation meeting sits in a street
+        councils.meeting_call(actor=c.leader, area=c.tree.community, kind="consultation",
+                              title="x", agenda="x", starts_at=now, place="x")  # fmt: skip
+    assert info.value.field == "area"
     councils.attendee_sign_in(actor=c.leader, attendee=meeting.attendees.first(), now=now)
     councils.meeting_hold(actor=c.leader, meeting=meeting, minutes="委员提出三条意见", now=now)
     said = opinions.opinion_collect(actor=c.member, area=c.tree.street,
