@@ -198,8 +198,12 @@ class SupervisionThreshold(RuleTarget, BaseModel):
     level = models.CharField(
         _("dispatch level"), max_length=10, choices=DispatchLevel.choices, blank=True
     )
-    yellow_percent = models.PositiveSmallIntegerField(_("yellow card: percent of the limit used"), default=80)
-    red_percent = models.PositiveSmallIntegerField(_("red card: percent of the limit used"), default=100)
+    yellow_percent = models.PositiveSmallIntegerField(
+        _("yellow card: percent of the limit used"), default=80
+    )
+    red_percent = models.PositiveSmallIntegerField(
+        _("red card: percent of the limit used"), default=100
+    )
 
     class Meta:
         ordering = ["level", "id"]
