@@ -40,16 +40,9 @@ class CampaignSummaryOut(Schema):
     concluded_on: dt.date | None
 
 
-class CampaignOut(Schema):
-    id: int
-    name: str
-    theme: str
-    scope: str = Field(..., description="the area's code")
-    starts_on: dt.date
-    ends_on: dt.date
+class CampaignOut(CampaignSummaryOut):
     lead_unit: str | None
     case_class: str
-    concluded_on: dt.date | None
     conclusion: str
     places_visited: int = Field(..., description="of the places you see")
     places_with_findings: int
