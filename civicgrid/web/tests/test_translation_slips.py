@@ -19,6 +19,7 @@ SLIPS = {  # (context, msgid): (its Chinese, the Chinese the plain msgid keeps)
     ("actor", "by"): ("经办人", "期限"),  # who acted, not "due by"
     ("count", "reported"): ("上报数", "上报于"),  # a day's count, not "reported on"
     ("case", "Units"): ("承办单位", "实有单位"),  # the units handling a case, not the register's
+    ("council", "Members"): ("组成人员", "家庭成员"),  # a council's, not a household's
 }
 # where each meaning is used: a file and the exact call
 USES = [
@@ -41,6 +42,8 @@ USES = [
     ("civicgrid/burden/models.py", 'verbose_name=pgettext_lazy("actor", "by")'),
     ("civicgrid/figures/models.py", 'pgettext_lazy("count", "reported")'),
     ("civicgrid/cases/templates/cases/case_detail.html", '{% translate "Units" context "case" %}'),
+    ("civicgrid/participation/templates/participation/council.html",
+     '{% translate "Members" context "council" %}'),
 ]  # fmt: skip
 
 
