@@ -26,8 +26,8 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case
+from civicgrid.cases.selectors import reported
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.checks import checked, past_day, plain_text
 from civicgrid.core.errors import ErrorCode, refused
@@ -194,7 +194,7 @@ def finding_report(
     visit, campaign = finding.visit, finding.visit.campaign
     if not (records(actor, visit.grid) or keeps(actor, campaign)):
         raise refused(_("You do not record visits in this grid."), "finding", ErrorCode.FORBIDDEN)
-    if finding.case is not None and finding.case.state != State.VOIDED:
+    if reported(finding.case):
         raise refused(_("This finding is a case already."), "finding", ErrorCode.DUPLICATE)
     code = case_class.strip().upper() or campaign.case_class or DEFAULT_CLASS
     text = _("%(campaign)s, %(day)s, %(place)s — %(item)s: %(text)s") % {

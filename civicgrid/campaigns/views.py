@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,8 +19,8 @@ from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.accounts.selectors import led
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import State
-from civicgrid.core.forms import Action, kept_or, run_action
+from civicgrid.cases.selectors import TO_REPORT
+from civicgrid.core.forms import Action, kept_or, run_action, shown
 
 from . import forms as cf
 from . import selectors, services
@@ -103,7 +102,7 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
     mine = visits.filter(grid__in=grids)
     findings = selectors.findings(user, entry)
     # not yet a case, or its case was voided
-    again = findings.filter(Q(case=None) | Q(case__state=State.VOIDED))
+    again = findings.filter(TO_REPORT)
     limits: dict[str, dict[str, Any]] = {
         "visit": {"grids": Area.objects.filter(pk__in=[g.pk for g in grids])},
         "finding": {"visits": mine, "items": entry.items.all()},
@@ -125,8 +124,7 @@ def campaign(request: HttpRequest, pk: int) -> HttpResponse:
     def made(action: str, form_class, **initial):
         if action not in allowed:
             return None
-        return kept_or(posted, action, lambda: form_class(
-            initial=initial, auto_id=f"{action}_%s", **limits.get(action, {})))  # fmt: skip
+        return shown(posted, action, form_class, limits, **initial)
 
     return render(request, "campaigns/campaign.html", {
         "c": entry, "keeps": keeps, "today": today,

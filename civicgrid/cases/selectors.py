@@ -383,3 +383,13 @@ def returns_by_rule(*, user, since=None) -> list[dict]:
         for rule in rules
     ]
     return sorted(out, key=lambda r: (-r["returned"], r["rule"].pk))
+
+
+# A record another app makes a case of (a hazard, a campaign's finding) is made one once; again
+# only when that case was voided. ``TO_REPORT`` picks such records by their ``case`` field.
+TO_REPORT = Q(case=None) | Q(case__state=State.VOIDED)
+
+
+def reported(case) -> bool:
+    """The record's case stands (it exists and was not voided): it is not made a case again."""
+    return case is not None and case.state != State.VOIDED

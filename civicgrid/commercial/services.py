@@ -23,8 +23,8 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.accounts.selectors import ancestor_paths
 from civicgrid.areas.models import Area
-from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case
+from civicgrid.cases.selectors import reported
 from civicgrid.core.checks import checked, past_day, plain_text
 from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.participation.liaison import liaison_report
@@ -222,7 +222,7 @@ def hazard_report(*, actor: User, hazard: Hazard, case_class: str = HAZARD_CLASS
     )
     profile = hazard.inspection.profile
     _kept(actor, profile, "hazard")
-    if hazard.case is not None and hazard.case.state != State.VOIDED:
+    if reported(hazard.case):
         raise refused(_("This hazard is a case already."), "hazard", ErrorCode.DUPLICATE)
     text = _("%(kind)s of %(day)s at %(building)s — %(what)s (%(severity)s): %(text)s") % {
         "kind": hazard.inspection.get_kind_display(), "day": hazard.inspection.held_on,

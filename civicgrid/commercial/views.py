@@ -10,15 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.accounts.selectors import led
-from civicgrid.cases.choices import State
-from civicgrid.core.forms import Action, kept_or, run_action
+from civicgrid.cases.selectors import TO_REPORT
+from civicgrid.core.forms import Action, kept_or, run_action, shown
 from civicgrid.disputes import committees
 from civicgrid.disputes.models import BuildingCommittee
 from civicgrid.party.models import PartyOrganisation
@@ -126,7 +125,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         "leave": {"members": entry.members.filter(left_on=None)},
         "agreement": {"members": sitting},
         "hazard": {"inspections": entry.inspections.all()},
-        "case": {"hazards": hazards.filter(Q(case=None) | Q(case__state=State.VOIDED))},
+        "case": {"hazards": hazards.filter(TO_REPORT)},
         "committee_leave": {"members": committee.members.filter(active=True)
                             if committee else None},
     }  # fmt: skip
@@ -154,8 +153,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _forms(posted, limits, entry, committee, today) -> dict[str, Any]:
     def made(action: str, form_class, **initial):
-        return kept_or(posted, action, lambda: form_class(
-            initial=initial, auto_id=f"{action}_%s", **limits.get(action, {})))  # fmt: skip
+        return shown(posted, action, form_class, limits, **initial)
 
     current = {f: getattr(entry, f) for f in (
         "party_organisation", "service_point", "safety_association", "e_service",

@@ -169,6 +169,16 @@ def kept_or(sent_: Sent | None, action: str, make: Callable[[], forms.Form]) -> 
     return (sent_.again(action) if sent_ else None) or make()
 
 
+def shown(
+    sent_: Sent | None, action: str, form_class: Callable[..., forms.Form],
+    limits: dict[str, dict[str, Any]], **initial: Any,
+) -> forms.Form:  # fmt: skip
+    """The form of ``action`` to show: refused as typed, or fresh with ``initial`` — its ids and
+    its choices as ``run_action`` gives them."""
+    return kept_or(sent_, action, lambda: form_class(
+        initial=initial, auto_id=f"{action}_%s", **limits.get(action, {})))  # fmt: skip
+
+
 def year_asked(request: HttpRequest) -> int:
     """The year a page is asked for (``?year=``, 2000–2100), this year otherwise."""
     try:
