@@ -33,6 +33,7 @@ class Council(BaseModel):
         BUILDING = "building", _("building council (楼栋议事会)")
         OWNERS = "owners", _("owners' committee (业主委员会)")
         STREET = "street", _("street consultation committee (民意民智协调委员会)")
+        COMMITTEE = "committee", _("residents' committee (居民委员会)")
 
     area = models.ForeignKey(
         "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community or street")
@@ -98,6 +99,10 @@ class Election(BaseModel):
     eligible = models.PositiveIntegerField(_("voters on the roll"))
     ballots = models.PositiveIntegerField(_("ballots cast"))
     invalid = models.PositiveIntegerField(_("invalid ballots"), default=0)
+    call = models.OneToOneField(
+        "participation.Call", models.PROTECT, null=True, blank=True, related_name="election",
+        verbose_name=_("the vote it was counted from"),
+    )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )

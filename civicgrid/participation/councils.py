@@ -41,6 +41,7 @@ from civicgrid.registry.models import Building, Person
 
 from .access import require_convenes
 from .choices import AttendeeRole, MeetingAction
+from .elections import decide, seat
 from .errors import ParticipationError
 from .liaison import liaison_report
 from .models import (
@@ -148,29 +149,21 @@ def election_record(*, actor: User, council: Council, held_on: dt.date, seats: i
         raise DomainError(
             _("Fewer candidates than seats."), code=ErrorCode.INVALID, field="candidates"
         )
-    order = sorted(candidates, key=lambda c: -c[1])
-    majority = [c for c in order if c[1] * 2 > valid]
-    elected = majority[:seats]
-    if len(majority) > seats and majority[seats][1] == majority[seats - 1][1]:
+    outcome = decide([(p.pk, v) for p, v in candidates], seats=seats, ballots=valid)
+    if outcome.tied:
         raise DomainError(
             _("A tie for the last seat: record the run-off's result instead."),
             code=ParticipationError.TIE,
             field="candidates",
         )
     election.save()
-    chosen = {p.pk for p, _votes in elected}
+    chosen = set(outcome.elected)
     Candidate.objects.bulk_create(
         [Candidate(election=election, person=p, votes=v, elected=p.pk in chosen)
          for p, v in candidates]
     )  # fmt: skip
-    start = max(held_on, council.term_from)
-    for person, _votes in elected:
-        CouncilMember.objects.filter(council=council, person=person, term_until__gte=start).update(
-            term_until=start - dt.timedelta(days=1)
-        )
-        CouncilMember.objects.create(
-            council=council, person=person, term_from=start, term_until=council.term_until
-        )
+    by_id = {p.pk: p for p, _votes in candidates}
+    seat(council, held_on, [by_id[pk] for pk in outcome.elected])
     return election
 
 

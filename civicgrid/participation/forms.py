@@ -13,7 +13,19 @@ from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
 from civicgrid.registry.models import Person
 
-from .models import Call, Milestone, PaperEntry, Project, ProjectType, Proposal, Rating, Spending
+from .council_models import Council
+from .models import (
+    Call,
+    Method,
+    Milestone,
+    PaperEntry,
+    Project,
+    ProjectType,
+    Proposal,
+    Rating,
+    Spending,
+)
+from .selectors import chosen_label
 from .voting import ID_NUMBER_LENGTH, Proof
 
 
@@ -36,10 +48,14 @@ class EmptyForm(forms.Form):
 
 # -- calls ---------------------------------------------------------------------------------------
 class CallForm(forms.Form):
+    """A vote of the area's residents; the fields of its purpose are asked by the service
+    (a micro-project call's budget and caps, an election's council and seats)."""
+
+    purpose = model_field(Call, "purpose")
     title = model_field(Call, "title")
     description = model_field(Call, "description")
     requirements = model_field(Call, "requirements")
-    budget = model_field(Call, "budget")
+    budget = model_field(Call, "budget", required=False)
     cap_works = model_field(Call, "cap_works", required=False)
     cap_services = model_field(Call, "cap_services", required=False)
     cap_goods = model_field(Call, "cap_goods", required=False)
@@ -47,26 +63,33 @@ class CallForm(forms.Form):
     proposals_until = model_field(Call, "proposals_until")
     voting_from = model_field(Call, "voting_from")
     voting_until = model_field(Call, "voting_until")
-    method = model_field(Call, "method")
+    method = model_field(Call, "method", required=False)
     max_choices = model_field(Call, "max_choices", required=False)
+    seats = forms.IntegerField(label=_("seats"), required=False, min_value=1, max_value=200)
+    majority = model_field(Call, "majority", required=False)
 
-    def __init__(self, *args, areas: QuerySet[Area], **kwargs):
+    def __init__(self, *args, areas: QuerySet[Area], councils: QuerySet[Council], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"] = picked(areas, label=Call._meta.get_field("area").verbose_name)
+        self.fields["council"] = picked(
+            councils, required=False, label=Call._meta.get_field("council").verbose_name
+        )
 
     def values(self) -> dict:
         """The service's keyword arguments."""
         data = dict(self.cleaned_data)
         data["caps"] = {k: data.pop(f"cap_{k}") for k in ProjectType.values}
         data["max_choices"] = data["max_choices"] or 0
+        data["method"] = data["method"] or Method.APPROVAL
+        data["majority"] = data["majority"] or 50
         return data
 
 
 class ProposalFields(forms.Form):
     title = model_field(Proposal, "title")
     description = model_field(Proposal, "description")
-    beneficiaries = model_field(Proposal, "beneficiaries")
-    kind = model_field(Proposal, "kind")
+    beneficiaries = model_field(Proposal, "beneficiaries", required=True)
+    kind = model_field(Proposal, "kind", required=True)
     cost = model_field(Proposal, "cost")
     address = model_field(Proposal, "address")
 
@@ -95,6 +118,26 @@ class ResidentProposalForm(ProposalFields, ProofForm):
     """A resident's proposal, with their proof of living in the area."""
 
 
+class NominationForm(ProofForm):
+    """A resident nominates a candidate (海选): their own proof and the candidate's."""
+
+    candidate_name = model_field(Person, "name", label=_("the candidate's name"))
+    candidate_id_number = forms.CharField(
+        label=_("the candidate's ID number"), max_length=ID_NUMBER_LENGTH
+    )
+    description = model_field(Proposal, "description", required=False, label=_("why (optional)"))
+
+    @staticmethod
+    def candidate_of(data: dict) -> Proof:
+        """The candidate in a form's typed values (taken out of them)."""
+        return Proof(data.pop("candidate_name"), data.pop("candidate_id_number"))
+
+
+class OptionForm(forms.Form):
+    title = model_field(Proposal, "title", label=_("option"))
+    description = model_field(Proposal, "description", label=_("what it means"))
+
+
 class DeliberationForm(forms.Form):
     admit = forms.TypedChoiceField(
         label=_("put to the vote"),
@@ -116,7 +159,7 @@ class ChoicesField(forms.TypedMultipleChoiceField):
         super().__init__(
             choices=[(p.pk, p.title) for p in ballot],
             coerce=int,
-            label=_("projects chosen"),
+            label=chosen_label(call),
             **kwargs,
         )
 

@@ -54,13 +54,36 @@ class Method(models.TextChoices):
     BUDGET = "budget", _("budget voting: projects costing together at most the budget")
 
 
+class Purpose(models.TextChoices):
+    """What a vote of the area's residents decides (DOMAIN.md §12, §18)."""
+
+    PROJECTS = "projects", _("micro-projects (民生微实事)")
+    OPTIONS = "options", _("option vote of all residents (民主票决)")
+    ELECTION = "election", _("election (直接选举)")
+
+
 class Call(BaseModel):
-    """A call for micro-projects (征集) in a community or a street."""
+    """A vote of the registered residents of a community or a street: a call for micro-projects
+    (征集), an option vote (票决: the options set by the area's leaders) or the direct election
+    of a residents' committee or council (candidates by open nomination, 海选)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("not yet counted")
         TALLIED = "tallied", _("counted")
 
+    purpose = models.CharField(
+        _("what the vote decides"), max_length=10, choices=Purpose.choices,
+        default=Purpose.PROJECTS,
+    )  # fmt: skip
+    council = models.ForeignKey(
+        "participation.Council", models.PROTECT, null=True, blank=True, related_name="calls",
+        verbose_name=_("committee or council elected"),
+    )  # fmt: skip
+    majority = models.PositiveSmallIntegerField(
+        _("share of the ballots needed (more than, %)"), default=50,
+        validators=[MinValueValidator(50), MaxValueValidator(90)],
+        help_text=_("An option or a candidate needs more than this share of the ballots."),
+    )  # fmt: skip
     area = models.ForeignKey(
         "areas.Area", models.PROTECT, related_name="+", verbose_name=_("community or street")
     )
@@ -99,11 +122,15 @@ class Call(BaseModel):
         _("fingerprint of the ballots counted"), max_length=64, blank=True,
         help_text=_("SHA-256 of the ballots as counted: a recount gives the same."),
     )  # fmt: skip
+    roll = models.PositiveIntegerField(_("voters on the roll"), null=True, blank=True)
+    stands = models.BooleanField(
+        _("the vote stands (more than half the roll voted)"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-voting_from", "-id"]
-        verbose_name = _("micro-project call")
-        verbose_name_plural = _("micro-project calls")
+        verbose_name = _("residents' vote")
+        verbose_name_plural = _("residents' votes")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status="open", tallied_at__isnull=True)
@@ -149,6 +176,8 @@ class Proposal(BaseModel):
         COUNCIL = "council", _("residents' council")
         UNIT = "unit", _("unit")
         SOCIAL_ORG = "social_org", _("social organisation")
+        ORGANISER = "organiser", _("the organisers")
+        NOMINATION = "nomination", _("open nomination (海选)")
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("awaiting deliberation")
@@ -157,13 +186,19 @@ class Proposal(BaseModel):
         WON = "won", _("chosen")
         SKIPPED = "skipped", _("not chosen: no longer fitted the budget")
         LOST = "lost", _("not chosen")
+        TIED = "tied", _("tied for the last seat: a run-off decides")
 
     call = models.ForeignKey(Call, models.CASCADE, related_name="proposals", verbose_name=_("call"))
     title = models.CharField(_("project"), max_length=200)
     description = models.TextField(_("what it does"), max_length=4000)
-    beneficiaries = models.CharField(_("who benefits"), max_length=300)
-    kind = models.CharField(_("type"), max_length=10, choices=ProjectType.choices)
-    cost = models.DecimalField(_("estimated cost (yuan)"), **MONEY)
+    beneficiaries = models.CharField(_("who benefits"), max_length=300, blank=True)
+    kind = models.CharField(_("type"), max_length=10, choices=ProjectType.choices, blank=True)
+    cost = models.DecimalField(_("estimated cost (yuan)"), **MONEY, default=Decimal(0))
+    person = models.ForeignKey(
+        "registry.Person", models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("candidate"),
+    )  # fmt: skip
+    nominations = models.PositiveIntegerField(_("residents who nominated"), default=0)
     address = models.CharField(_("where"), max_length=200, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     lat = models.FloatField(_("latitude"), null=True, blank=True)
@@ -191,9 +226,35 @@ class Proposal(BaseModel):
         ordering = ["call", "id"]
         verbose_name = _("project proposal")
         verbose_name_plural = _("project proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "person"], condition=models.Q(person__isnull=False),
+                name="uniq_candidate_per_call",
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.title
+
+
+class Nomination(models.Model):
+    """A resident nominated a candidate (海选): by a keyed hash of the nominator, never a name,
+    so each resident nominates a candidate once and at most as many as there are seats."""
+
+    proposal = models.ForeignKey(
+        Proposal, models.CASCADE, related_name="+", verbose_name=_("candidate")
+    )
+    nominator_key = models.CharField(_("nominator (keyed hash)"), max_length=64)
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "nominator_key"], name="uniq_nomination")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.proposal_id)
 
 
 class Voter(models.Model):

@@ -1,5 +1,6 @@
-"""Public pages (no login to read): every call's disclosure — the three musts and the full count —
-and, for a logged-in resident who proves who they are against the register, proposing, voting
+"""Public pages (no login to read): every vote's disclosure — a call's three musts, an election's
+candidates, an option vote's options, and the full count — and, for a logged-in resident who
+proves who they are against the register, proposing a project, nominating a candidate, voting
 (and changing the ballot until the close) and rating a finished project."""
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import projects, services, voting
+from . import elections, projects, services, voting
 from .acting import SignedIn, act
-from .forms import ProofForm, RatingForm, ResidentProposalForm, VoteForm
-from .models import Project, ProjectType, Proposal
+from .forms import NominationForm, ProofForm, RatingForm, ResidentProposalForm, VoteForm
+from .models import Project, ProjectType, Proposal, Purpose
 from .selectors import disclosure, public_calls, stage
 
 
@@ -33,7 +34,7 @@ def call_page(request: HttpRequest, pk: int):
 
 @login_required
 def propose(request: SignedIn, pk: int):
-    call = get_object_or_404(public_calls(), pk=pk)
+    call = get_object_or_404(public_calls().filter(purpose=Purpose.PROJECTS), pk=pk)
     if request.method == "POST":
 
         def submit(data: dict) -> str:
@@ -47,6 +48,25 @@ def propose(request: SignedIn, pk: int):
         request,
         "participation/public_propose.html",
         {"call": call, "types": ProjectType.choices, "post": request.POST},
+    )
+
+
+@login_required
+def nominate(request: SignedIn, pk: int):
+    """A resident nominates a candidate of an election while nominations are open (海选)."""
+    call = get_object_or_404(public_calls().filter(purpose=Purpose.ELECTION), pk=pk)
+    if request.method == "POST":
+
+        def submit(data: dict) -> str:
+            nominator, candidate = ProofForm.proof_of(data), NominationForm.candidate_of(data)
+            elections.nominate(actor=request.user, call=call, nominator=nominator,
+                               candidate=candidate, **data)  # fmt: skip
+            return _("Thank you: your nomination is counted.")
+
+        if act(request, NominationForm(request.POST), submit):
+            return redirect("participation:public_call", call.pk)
+    return render(
+        request, "participation/public_nominate.html", {"call": call, "post": request.POST}
     )
 
 

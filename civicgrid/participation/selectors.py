@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import User
 from civicgrid.accounts.scope import areas_around
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.registry.models import Person
 
-from .models import Call, Proposal, Spending, Voter
+from .models import Call, Proposal, Purpose, Spending, Voter
 
 
 def calls_visible(user: User) -> QuerySet[Call]:
@@ -54,6 +55,15 @@ def eligible_voters(call: Call) -> int:
     )
 
 
+def chosen_label(call: Call) -> str:
+    """What a ballot's choices are called: projects, candidates or an option."""
+    return {
+        Purpose.PROJECTS: _("projects chosen"),
+        Purpose.ELECTION: _("candidates chosen"),
+        Purpose.OPTIONS: _("option chosen"),
+    }[Purpose(call.purpose)]
+
+
 def public_calls():
     return Call.objects.filter(
         area__level__in=(AreaLevel.STREET, AreaLevel.COMMUNITY)
@@ -84,6 +94,7 @@ def disclosure(call: Call) -> dict:
     return {
         "call": call,
         "stage": stage(call),
+        "chosen_label": chosen_label(call),
         "proposals": proposals,
         "on_ballot": [p for p in proposals if p.status != Proposal.Status.SUBMITTED],
         "won": won,

@@ -29,24 +29,37 @@ from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.money import yuan
 
-from .models import Call, Method, ProjectType, Proposal
+from .council_models import Council
+from .elections import ELECTED_BODIES
+from .models import Call, Method, ProjectType, Proposal, Purpose
 from .voting import Proof, resident_prove
 
 
 @transaction.atomic
-def call_create(*, actor: User, area: Area | None, title: str, budget: Decimal | int,
-                proposals_from: dt.date, proposals_until: dt.date, voting_from: dt.datetime,
-                voting_until: dt.datetime, method: str, max_choices: int = 0,
-                caps: dict[str, Decimal | int] | None = None, description: str = "",
+def call_create(*, actor: User, area: Area | None, title: str, proposals_from: dt.date,
+                proposals_until: dt.date, voting_from: dt.datetime, voting_until: dt.datetime,
+                purpose: str = Purpose.PROJECTS, budget: Decimal | int | None = None,
+                method: str = Method.APPROVAL, max_choices: int = 0,
+                caps: dict[str, Decimal | int] | None = None, council: Council | None = None,
+                seats: int | None = None, majority: int = 50, description: str = "",
                 requirements: str = "", min_age: int = 18) -> Call:  # fmt: skip
-    if area is None or area.level not in (AreaLevel.STREET, AreaLevel.COMMUNITY):
+    """A vote of the area's residents: a micro-project call (its budget, caps and method), an
+    option vote (the options come later, one choice each) or the election of ``council``'s
+    ``seats`` (nominations between the proposal dates)."""
+    levels = (AreaLevel.COMMUNITY,) if purpose == Purpose.ELECTION else (
+        AreaLevel.STREET, AreaLevel.COMMUNITY)  # fmt: skip
+    if area is None or area.level not in levels:
         raise DomainError(
-            _("Choose a community or a street."), code=ErrorCode.INVALID, field="area"
-        )
+            _("Choose a community.") if purpose == Purpose.ELECTION
+            else _("Choose a community or a street."),
+            code=ErrorCode.INVALID, field="area",
+        )  # fmt: skip
     if not permissions.can_lead(actor, area):
         raise DomainError(_("You do not run calls here."), code=ErrorCode.FORBIDDEN, field="area")
+    projects = purpose == Purpose.PROJECTS
     call = Call(
         area=area,
+        purpose=purpose,
         title=title.strip(),
         description=description.strip(),
         requirements=requirements.strip(),
@@ -54,14 +67,16 @@ def call_create(*, actor: User, area: Area | None, title: str, budget: Decimal |
         proposals_until=proposals_until,
         voting_from=voting_from,
         voting_until=voting_until,
-        method=method,
-        max_choices=max_choices if method == Method.APPROVAL else 0,
+        method=method if projects else Method.APPROVAL,
+        max_choices=_choices(purpose, method, max_choices, seats),
         min_age=min_age,
+        majority=50 if projects else majority,
+        council=_elected_body(area, council) if purpose == Purpose.ELECTION else None,
         created_by=actor,
-        budget=yuan(budget, "budget", positive=True),
+        budget=yuan(budget, "budget", positive=True) if projects else Decimal(0),
     )
     for kind in ProjectType.values:
-        setattr(call, f"cap_{kind}", yuan((caps or {}).get(kind), f"cap_{kind}"))
+        setattr(call, f"cap_{kind}", yuan((caps or {}).get(kind), f"cap_{kind}") if projects else 0)
     checked(call)
     if proposals_until < proposals_from:
         raise DomainError(
@@ -75,7 +90,7 @@ def call_create(*, actor: User, area: Area | None, title: str, budget: Decimal |
         )
     if voting_until <= voting_from:
         raise DomainError(_("Ends before it starts."), code=ErrorCode.INVALID, field="voting_until")
-    if not any(call.cap(k) for k in ProjectType.values):
+    if projects and not any(call.cap(k) for k in ProjectType.values):
         raise DomainError(
             _("Allow at least one type of project (a cap above zero)."),
             code=ErrorCode.INVALID,
@@ -83,6 +98,30 @@ def call_create(*, actor: User, area: Area | None, title: str, budget: Decimal |
         )
     call.save()
     return call
+
+
+def _choices(purpose: str, method: str, max_choices: int, seats: int | None) -> int:
+    """How many a voter ticks: up to ``max_choices`` projects (approval voting), one option, or
+    as many candidates as there are seats."""
+    if purpose == Purpose.OPTIONS:
+        return 1
+    if purpose == Purpose.ELECTION:
+        if not seats or not 1 <= seats <= 200:
+            raise DomainError(
+                _("Give the seats to fill (1 to 200)."), code=ErrorCode.INVALID, field="seats"
+            )
+        return seats
+    return max_choices if method == Method.APPROVAL else 0
+
+
+def _elected_body(area: Area, council: Council | None) -> Council:
+    if council is None or council.area_id != area.pk or council.kind not in ELECTED_BODIES:
+        raise DomainError(
+            _("Choose the residents' committee or council of this community to elect."),
+            code=ErrorCode.INVALID,
+            field="council",
+        )
+    return council
 
 
 def _proposer(actor: User, unit: OrgUnit) -> str:
@@ -124,6 +163,10 @@ def proposal_submit(*, actor: User, call: Call, title: str, description: str,
     (``resident``, checked against the register). Not one transaction: a failed proof still
     counts against the account's limit, so the page is no register oracle."""
     today = today or timezone.localdate()
+    if call.purpose != Purpose.PROJECTS:
+        raise DomainError(
+            _("This vote takes no project proposals."), code=ErrorCode.NOT_ELIGIBLE, field="call"
+        )
     if not call.proposals_from <= today <= call.proposals_until:
         raise DomainError(
             _("Proposals are taken from %(start)s to %(end)s.")
@@ -136,6 +179,10 @@ def proposal_submit(*, actor: User, call: Call, title: str, description: str,
     else:
         resident_prove(call=call, proof=resident or Proof("", ""), actor=actor, today=today)
         proposer = Proposal.Proposer.RESIDENT
+    if not beneficiaries.strip():
+        raise DomainError(_("Say who benefits."), code=ErrorCode.REQUIRED, field="beneficiaries")
+    if kind not in ProjectType.values:
+        raise DomainError(_("Choose the type."), code=ErrorCode.REQUIRED, field="kind")
     proposal = Proposal(
         call=call,
         title=title.strip(),
@@ -183,7 +230,12 @@ def proposal_deliberate(*, actor: User, proposal: Proposal, admit: bool, reasons
     without reasons is refused."""
     now = now or timezone.now()
     proposal = Proposal.objects.select_for_update().select_related("call__area").get(pk=proposal.pk)
-    if not permissions.can_deliberate(actor, proposal.call.area):
+    call = proposal.call
+    if not (
+        permissions.can_lead(actor, call.area)
+        if call.purpose == Purpose.ELECTION
+        else permissions.can_deliberate(actor, call.area)
+    ):  # candidates are confirmed by the election committee: the community's leaders
         raise DomainError(
             _("Only the council deliberates."), code=ErrorCode.FORBIDDEN, field="reasons"
         )

@@ -1,4 +1,5 @@
-"""The count: projects by votes, taken while they fit the remaining budget (greedy with skipping).
+"""The count: projects by votes, taken while they fit the remaining budget (greedy with skipping);
+an election's seats or an option vote's choice as ``elections.decide`` says.
 
 Order: most votes first; equal votes go to the cheaper project (it leaves more of the budget to
 the next), then to the earlier proposal. Walking down that order, a project is chosen if its cost
@@ -24,9 +25,12 @@ from django.utils.translation import gettext as _
 from civicgrid.accounts.models import User
 from civicgrid.core.errors import DomainError, ErrorCode
 
+from . import elections
 from .access import require_runs_call
 from .choices import CallAction
-from .models import Ballot, Call, PaperEntry, Project, Proposal
+from .council_models import Candidate, Election
+from .models import Ballot, Call, PaperEntry, Project, Proposal, Purpose
+from .selectors import eligible_voters
 from .workflow import call_transition
 
 
@@ -45,6 +49,7 @@ class Count:
     ballots: int
     digest: str
     spent: Decimal
+    stands: bool | None = None  # an election's or option vote's: more than half the roll voted
 
 
 def choose(
@@ -64,8 +69,25 @@ def choose(
     return rows
 
 
-def count(call: Call) -> Count:
-    """Count the call's ballots (nothing is written)."""
+def elect(candidates: list[tuple[int, Decimal]], votes: dict[int, int], *, seats: int,
+          ballots: int, majority: int, stands: bool) -> list[Row]:  # fmt: skip
+    """The rows of an election or option vote: elected (won), tied for the last seat, or not."""
+    outcome = elections.decide(
+        [(pk, votes.get(pk, 0)) for pk, _cost in candidates],
+        seats=seats, ballots=ballots, majority=majority,
+    ) if stands else elections.Outcome([], [])  # fmt: skip
+    order = sorted(candidates, key=lambda c: (-votes.get(c[0], 0), c[0]))
+    return [
+        Row(pk, cost, votes.get(pk, 0), rank,
+            Proposal.Status.WON if pk in outcome.elected
+            else Proposal.Status.TIED if pk in outcome.tied else Proposal.Status.LOST)
+        for rank, (pk, cost) in enumerate(order, start=1)
+    ]  # fmt: skip
+
+
+def count(call: Call, roll: int | None = None) -> Count:
+    """Count the call's ballots (nothing is written); an election or option vote stands when
+    more than half of ``roll`` (the roll as counted, or the register's now) voted."""
     projects = list(
         Proposal.objects.filter(call=call, status__in=_COUNTED).values_list("pk", "cost")
     )
@@ -84,9 +106,15 @@ def count(call: Call) -> Count:
     for line in sorted(lines):
         digest.update(line.encode())
         digest.update(b"\n")
-    rows = choose(projects, votes, call.budget)
+    if call.purpose == Purpose.PROJECTS:
+        rows, stands = choose(projects, votes, call.budget), None
+    else:
+        roll = eligible_voters(call) if roll is None else roll
+        stands = ballots * 2 > roll
+        rows = elect(projects, votes, seats=call.max_choices or 1, ballots=ballots,
+                     majority=call.majority, stands=stands)  # fmt: skip
     spent = sum((r.cost for r in rows if r.outcome == Proposal.Status.WON), Decimal(0))
-    return Count(rows=rows, ballots=ballots, digest=digest.hexdigest(), spent=spent)
+    return Count(rows=rows, ballots=ballots, digest=digest.hexdigest(), spent=spent, stands=stands)
 
 
 # the proposals a count reads: on the ballot, or already counted once
@@ -95,6 +123,7 @@ _COUNTED = (
     Proposal.Status.WON,
     Proposal.Status.SKIPPED,
     Proposal.Status.LOST,
+    Proposal.Status.TIED,
 )
 
 
@@ -115,18 +144,22 @@ def call_tally(*, actor: User, call: Call, now: dt.datetime | None = None) -> Co
                 code=ErrorCode.PENDING,
                 field="call",
             )
-        result = count(locked)
+        roll = eligible_voters(locked)
+        result = count(locked, roll)
         by_id = Proposal.objects.in_bulk([r.proposal_id for r in result.rows])
         for row in result.rows:
             proposal = by_id[row.proposal_id]
             proposal.votes, proposal.rank, proposal.status = row.votes, row.rank, row.outcome
         Proposal.objects.bulk_update(by_id.values(), ["votes", "rank", "status"])
-        Project.objects.bulk_create(
-            [Project(proposal_id=r.proposal_id) for r in result.rows if r.outcome == "won"]
-        )
+        won = [by_id[r.proposal_id] for r in result.rows if r.outcome == Proposal.Status.WON]
+        if locked.purpose == Purpose.PROJECTS:
+            Project.objects.bulk_create([Project(proposal=p) for p in won])
         locked.tallied_at, locked.ballots, locked.tally_digest = now, result.ballots, result.digest
+        locked.roll, locked.stands = roll, result.stands
+        if locked.council_id and result.stands:
+            _record_election(locked, list(by_id.values()), won, actor)
         counted.append(result)
-        return ["tallied_at", "ballots", "tally_digest"]
+        return ["tallied_at", "ballots", "tally_digest", "roll", "stands"]
 
     call_transition(
         call_id=call.pk, action=CallAction.TALLY, actor=actor, now=now, effect=count_and_record
@@ -134,9 +167,26 @@ def call_tally(*, actor: User, call: Call, now: dt.datetime | None = None) -> Co
     return counted[0]
 
 
+def _record_election(call: Call, candidates: list[Proposal], won: list[Proposal],
+                     actor: User) -> None:  # fmt: skip
+    """A counted election that stands is the council's election: its candidates' votes, and
+    the elected join the council for its term."""
+    held_on = timezone.localdate(call.voting_until)
+    assert call.council is not None and call.roll
+    election = Election.objects.create(
+        council=call.council, held_on=held_on, seats=call.max_choices, eligible=call.roll,
+        ballots=call.ballots, call=call, recorded_by=actor,
+    )  # fmt: skip
+    Candidate.objects.bulk_create(
+        [Candidate(election=election, person_id=p.person_id, votes=p.votes or 0,
+                   elected=p in won) for p in candidates if p.person_id]
+    )  # fmt: skip
+    elections.seat(call.council, held_on, [p.person for p in won if p.person is not None])
+
+
 def recount(call: Call) -> tuple[bool, Count]:
     """Count again from the stored ballots; True when it agrees with the published count."""
-    again = count(call)
+    again = count(call, call.roll)
     stored = {
         p.pk: (p.votes, p.rank, p.status)
         for p in Proposal.objects.filter(call=call, status__in=_COUNTED)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("public/opinions/new", ov.opinion_give, name="public_opinion"),
     path("public/<int:pk>/", public.call_page, name="public_call"),
     path("public/<int:pk>/propose", public.propose, name="public_propose"),
+    path("public/<int:pk>/nominate", public.nominate, name="public_nominate"),
     path("public/<int:pk>/vote", public.vote, name="public_vote"),
     path("public/projects/<int:pk>/rate", public.rate, name="public_rate"),
 ]

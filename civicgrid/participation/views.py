@@ -19,8 +19,10 @@ from civicgrid.accounts.scope import areas_around
 from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 
-from . import projects, services, tally, voting
+from . import elections, projects, services, tally, voting
 from .acting import Action, SignedIn, act, act_on
+from .council_models import Council
+from .elections import ELECTED_BODIES
 from .forms import (
     AcceptanceForm,
     CallForm,
@@ -29,13 +31,14 @@ from .forms import (
     EmptyForm,
     MilestoneDoneForm,
     MilestoneForm,
+    OptionForm,
     PaperForm,
     ProgressForm,
     ProofForm,
     SpendingForm,
     UnitProposalForm,
 )
-from .models import Call, Method, PaperEntry, Project, ProjectType, Spending
+from .models import Call, Method, PaperEntry, Project, ProjectType, Purpose, Spending
 from .selectors import calls_visible, disclosure
 
 
@@ -56,8 +59,14 @@ def may_list_calls(user: User) -> bool:
 @login_required
 def call_list(request: SignedIn):
     areas = _managed_areas(request.user)
+    councils = Council.objects.filter(area__in=areas, kind__in=ELECTED_BODIES).select_related(
+        "area"
+    )
     if request.method == "POST" and areas:
-        form = CallForm(request.POST, areas=Area.objects.filter(pk__in=[a.pk for a in areas]))
+        form = CallForm(
+            request.POST, areas=Area.objects.filter(pk__in=[a.pk for a in areas]),
+            councils=councils,
+        )  # fmt: skip
         made: list[Call] = []
 
         def call_open(data: dict) -> str:
@@ -75,6 +84,7 @@ def call_list(request: SignedIn):
         {
             "calls": calls[:200],
             "areas": areas,
+            "councils": councils,
             "methods": Method.choices,
             "types": ProjectType.choices,
             "post": request.POST if request.method == "POST" else {},
@@ -99,7 +109,7 @@ def call_detail(request: SignedIn, pk: int):
         {
             **disclosure(call),
             "manages": permissions.can_lead(request.user, call.area),
-            "deliberates": permissions.can_deliberate(request.user, call.area),
+            "deliberates": _deliberates(request.user, call),
             "units": _units(request.user),
             "types": ProjectType.choices,
             "pending": PaperEntry.objects.filter(call=call, confirmed_by=None).exclude(
@@ -110,6 +120,14 @@ def call_detail(request: SignedIn, pk: int):
     )
 
 
+def _deliberates(user: User, call: Call) -> bool:
+    """Who puts proposals on the ballot: the council; an election's candidates, the election
+    committee (the community's leaders)."""
+    if call.purpose == Purpose.ELECTION:
+        return permissions.can_lead(user, call.area)
+    return permissions.can_deliberate(user, call.area)
+
+
 def _propose(request: SignedIn, call: Call, data: dict) -> str:
     services.proposal_submit(actor=request.user, call=call, **data)
     return _("The proposal is in: the council deliberates it.")
@@ -118,6 +136,11 @@ def _propose(request: SignedIn, call: Call, data: dict) -> str:
 def _deliberate(request: SignedIn, call: Call, data: dict) -> str:
     services.proposal_deliberate(actor=request.user, **data)
     return _("The council's decision is recorded.")
+
+
+def _option(request: SignedIn, call: Call, data: dict) -> str:
+    elections.option_add(actor=request.user, call=call, **data)
+    return _("The option is on the ballot.")
 
 
 def _paper(request: SignedIn, call: Call, data: dict) -> str:
@@ -149,6 +172,7 @@ CALL_ACTIONS = {
     "deliberate": Action(
         lambda request, call: DeliberationForm(request.POST, call=call), _deliberate
     ),
+    "option": Action(lambda request, call: OptionForm(request.POST), _option),
     "paper": Action(lambda request, call: ProofForm(request.POST), _paper),
     "enter": Action(lambda request, call: PaperForm(request.POST, call=call), _enter),
     "confirm": Action(lambda request, call: ConfirmForm(request.POST, call=call), _confirm),
@@ -159,7 +183,7 @@ CALL_ACTIONS = {
 @login_required
 @require_POST
 def call_act(request: SignedIn, pk: int, action: str):
-    """One form of the call's page: propose, deliberate, paper, enter, confirm, tally."""
+    """One form of the call's page: propose, deliberate, option, paper, enter, confirm, tally."""
     call = _call(request, pk)
     act_on(request, CALL_ACTIONS, call, action)
     return redirect("participation:call", call.pk)

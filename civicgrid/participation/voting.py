@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import ngettext
 
 from civicgrid.accounts.models import User
 from civicgrid.core import idnumber, pii
@@ -32,7 +34,7 @@ from civicgrid.registry.models import Person
 
 from .access import require_runs_call
 from .errors import ParticipationError
-from .models import Ballot, Call, Method, PaperEntry, Proposal, Voter
+from .models import Ballot, Call, Method, PaperEntry, Proposal, Purpose, Voter
 
 
 def _limit() -> Limit:
@@ -109,15 +111,27 @@ def _open(call: Call, now: dt.datetime) -> None:
         )
 
 
+_WORDS = {  # what a ballot's choices are, by the vote's purpose
+    Purpose.PROJECTS: (
+        _l("Choose at least one project."),
+        _l("This project is not on the ballot."),
+    ),
+    Purpose.OPTIONS: (_l("Choose an option."), _l("This option is not on the ballot.")),
+    Purpose.ELECTION: (
+        _l("Choose at least one candidate."),
+        _l("This candidate is not on the ballot."),
+    ),
+}
+
+
 def clean_choices(call: Call, choices: list[int]) -> list[int]:
-    """The chosen projects as sorted proposal ids, checked against the call's rules."""
+    """The choices as sorted proposal ids, checked against the call's rules."""
+    none, unknown = _WORDS[Purpose(call.purpose)]
     if not choices:
-        raise DomainError(
-            _("Choose at least one project."), code=ErrorCode.REQUIRED, field="choices"
-        )
+        raise DomainError(str(none), code=ErrorCode.REQUIRED, field="choices")
     ids = list(choices)
     if len(set(ids)) != len(ids):
-        raise DomainError(_("A project is chosen twice."), code=ErrorCode.INVALID, field="choices")
+        raise DomainError(_("A choice is made twice."), code=ErrorCode.INVALID, field="choices")
     costs = dict(
         Proposal.objects.filter(
             call=call, status=Proposal.Status.ON_BALLOT, pk__in=ids
@@ -125,17 +139,17 @@ def clean_choices(call: Call, choices: list[int]) -> list[int]:
     )
     for n, pk in enumerate(ids):
         if pk not in costs:
-            raise DomainError(
-                _("This project is not on the ballot."),
-                code=ErrorCode.INVALID,
-                field=f"choices.{n}",
-            )
+            raise DomainError(str(unknown), code=ErrorCode.INVALID, field=f"choices.{n}")
     if call.method == Method.APPROVAL and call.max_choices and len(ids) > call.max_choices:
         raise DomainError(
-            _("Choose at most %(n)s projects.") % {"n": call.max_choices},
+            _("Choose one option.") if call.purpose == Purpose.OPTIONS
+            else ngettext("Choose at most %(n)s candidate.", "Choose at most %(n)s candidates.",
+                          call.max_choices) % {"n": call.max_choices}
+            if call.purpose == Purpose.ELECTION
+            else _("Choose at most %(n)s projects.") % {"n": call.max_choices},
             code=ErrorCode.INVALID,
             field="choices",
-        )
+        )  # fmt: skip
     if call.method == Method.BUDGET and sum(costs.values()) > call.budget:
         raise DomainError(
             _("The projects chosen cost %(total)s yuan, more than the budget of %(budget)s.")
