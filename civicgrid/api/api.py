@@ -32,6 +32,7 @@ from civicgrid.notifications.api import router as inbox_router
 from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
 from civicgrid.participation.api_councils import router as councils_router
+from civicgrid.participation.api_votes import router as votes_router
 from civicgrid.party.api import router as party_router
 from civicgrid.party.api_cobuilding import router as party_cobuilding_router
 from civicgrid.party.api_members import router as party_members_router
@@ -204,6 +205,7 @@ api.add_router("/", duties_router)
 api.add_router("/", burden_router)
 api.add_router("/", participation_router)
 api.add_router("/", councils_router)
+api.add_router("/", votes_router)
 api.add_router("/", orgs_router)
 api.add_router("/", party_router)
 api.add_router("/", party_cobuilding_router)

@@ -1,5 +1,5 @@
-"""API: micro-project calls (the disclosure of each), making a call, proposing, the council's
-deliberation, casting or changing a ballot (with the voter's proof), the count, and each chosen
+"""API: residents' votes — micro-project calls, option votes and elections (the disclosure of
+each), making one, proposing, the council's deliberation, casting or changing a ballot (with the voter's proof), the count, and each chosen
 project's progress, spending (multipart with the receipt), acceptance and ratings — the same
 rules and scope as the pages."""
 
@@ -25,8 +25,9 @@ from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.registry.models import Person
 
 from . import projects, services, tally, voting
-from .models import Call, Project, Proposal, Rating, Spending
-from .selectors import calls_visible, disclosure, public_calls
+from .council_models import Council
+from .models import Call, Project, Proposal, Purpose, Rating, Spending
+from .selectors import calls_visible, disclosure, public_calls, shown_publicly
 from .voting import ID_NUMBER_LENGTH, Proof
 
 router = Router(tags=["participation"])
@@ -37,7 +38,13 @@ class CallIn(Schema):
     title: Annotated[str, Field(**limits(Call, "title"), examples=["2027年民生微实事"])]
     description: Annotated[str, Field(**limits(Call, "description"))] = ""
     requirements: Annotated[str, Field(**limits(Call, "requirements"))] = ""
-    budget: Decimal = Field(..., gt=0, le=Decimal("9999999999"), examples=[200000])
+    purpose: Literal["projects", "options", "election"] = Field(
+        "projects", description="micro-projects, an option vote of all residents or an election"
+    )
+    budget: Decimal | None = Field(
+        None, gt=0, le=Decimal("9999999999"), examples=[200000],
+        description="micro-projects only (required there)",
+    )  # fmt: skip
     cap_works: Decimal = Field(Decimal(0), ge=0, le=Decimal("9999999999"))
     cap_services: Decimal = Field(Decimal(0), ge=0, le=Decimal("9999999999"))
     cap_goods: Decimal = Field(Decimal(0), ge=0, le=Decimal("9999999999"))
@@ -45,9 +52,12 @@ class CallIn(Schema):
     proposals_until: dt.date
     voting_from: dt.datetime
     voting_until: dt.datetime
-    method: Literal["approval", "budget"]
+    method: Literal["approval", "budget"] = "approval"
     max_choices: Annotated[int, Field(**limits(Call, "max_choices"))] = 0
     min_age: Annotated[int, Field(**limits(Call, "min_age"))] = 18
+    council: int | None = Field(None, description="an election's residents' committee or council")
+    seats: int | None = Field(None, ge=1, le=200, description="an election's seats to fill")
+    majority: Annotated[int, Field(**limits(Call, "majority"))] = 50
 
 
 class ProposalOut(Schema):
@@ -64,6 +74,7 @@ class ProposalOut(Schema):
     reasons: str
     votes: int | None
     rank: int | None
+    nominations: int = Field(..., description="an election's: residents who nominated")
 
 
 class PaymentOut(Schema):
@@ -87,7 +98,9 @@ class ProjectOut(Schema):
 
 class CallOut(Schema):
     id: int
+    purpose: str
     area: str
+    council: int | None
     title: str
     description: str
     requirements: str
@@ -101,9 +114,12 @@ class CallOut(Schema):
     method: str
     max_choices: int
     min_age: int
+    majority: int
     eligible_voters: int
     voters: int
     ballots: int
+    roll: int | None = Field(..., description="voters on the roll when counted")
+    stands: bool | None = Field(..., description="an election or option vote: more than half voted")
     tallied_at: dt.datetime | None
     tally_digest: str
     proposals: list[ProposalOut]
@@ -112,9 +128,12 @@ class CallOut(Schema):
 
 def _call_out(call: Call) -> dict:
     d = disclosure(call)
+    shown = [p for p in d["proposals"] if shown_publicly(call, p)]
     return {
         "id": call.pk,
+        "purpose": call.purpose,
         "area": call.area.code,
+        "council": call.council_id,
         "title": call.title,
         "description": call.description,
         "requirements": call.requirements,
@@ -128,17 +147,20 @@ def _call_out(call: Call) -> dict:
         "method": call.method,
         "max_choices": call.max_choices,
         "min_age": call.min_age,
+        "majority": call.majority,
         "eligible_voters": d["eligible"],
         "voters": d["voters"],
         "ballots": call.ballots,
+        "roll": call.roll,
+        "stands": call.stands,
         "tallied_at": call.tallied_at,
         "tally_digest": call.tally_digest,
-        "proposals": [_proposal(p) for p in d["proposals"]],
-        "projects": [_project(p.project) for p in d["won"]],
+        "proposals": [proposal_out(p) for p in shown],
+        "projects": [_project(p.project) for p in d["won"] if call.purpose == Purpose.PROJECTS],
     }
 
 
-def _proposal(p: Proposal) -> dict:
+def proposal_out(p: Proposal) -> dict:
     unit = p.proposer_unit.name if p.proposer_unit and p.proposer != "resident" else None
     return {
         "id": p.pk,
@@ -154,6 +176,7 @@ def _proposal(p: Proposal) -> dict:
         "reasons": p.reasons,
         "votes": p.votes,
         "rank": p.rank,
+        "nominations": p.nominations,
     }
 
 
@@ -193,12 +216,21 @@ def call_open(request, payload: CallIn):
     area = areas_visible_to(request.auth).filter(code=payload.area).first()
     if area is None:
         raise Http404
+    council = None
+    if payload.council is not None:
+        council = Council.objects.filter(pk=payload.council, area=area).first()
+        if council is None:
+            raise DomainError(
+                _("Choose the residents' committee or council of this community to elect."),
+                code=ErrorCode.INVALID, field="council",
+            )  # fmt: skip
     call = services.call_create(
         actor=request.auth,
         area=area,
+        council=council,
         caps={"works": payload.cap_works, "services": payload.cap_services,
               "goods": payload.cap_goods},
-        **payload.dict(exclude={"area", "cap_works", "cap_services", "cap_goods"}),
+        **payload.dict(exclude={"area", "council", "cap_works", "cap_services", "cap_goods"}),
     )  # fmt: skip
     return Status(201, _call_out(call))
 
@@ -249,7 +281,7 @@ def proposal_new(request, call_id: int, payload: ProposalIn):
         resident=payload.resident.proof() if payload.resident else None,
         **payload.dict(exclude={"unit", "resident"}),
     )
-    return Status(201, _proposal(proposal))
+    return Status(201, proposal_out(proposal))
 
 
 class DeliberationIn(Schema):
@@ -271,7 +303,7 @@ def proposal_deliberate(request, proposal_id: int, payload: DeliberationIn):
     done = services.proposal_deliberate(
         actor=request.auth, proposal=proposal, admit=payload.admit, reasons=payload.reasons
     )
-    return _proposal(done)
+    return proposal_out(done)
 
 
 class BallotIn(ProofIn):

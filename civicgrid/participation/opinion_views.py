@@ -28,7 +28,7 @@ from . import opinions
 from .acting import Action, SignedIn, act, act_on
 from .council_forms import ClaimForm, OpinionForm, PeriodForm, ResolveForm, RouteForm
 from .council_views import _areas, _only
-from .models import Call, Claim, Meeting, Opinion, Project, Proposal
+from .models import Call, Claim, Meeting, Opinion, Project, Proposal, Purpose
 from .selectors import public_calls, stage
 
 
@@ -74,7 +74,9 @@ def _route_form(request: SignedIn, areas: list[Area]) -> RouteForm:
         request.POST,
         opinions=Opinion.objects.filter(area__in=areas),
         meetings=Meeting.objects.filter(area__in=areas),
-        proposals=Proposal.objects.filter(call__area__in=areas_around(request.user)),
+        proposals=Proposal.objects.filter(
+            call__area__in=areas_around(request.user), call__purpose=Purpose.PROJECTS
+        ),
     )
 
 
@@ -127,7 +129,9 @@ def opinion_list(request: SignedIn):
             "routes": Opinion.Route.choices,
             "meetings": Meeting.objects.filter(area__in=mine, status=Meeting.Status.PLANNED),
             "proposals": Proposal.objects.filter(
-                call__area__in=areas_around(request.user), call__status=Call.Status.OPEN
+                call__area__in=areas_around(request.user),
+                call__status=Call.Status.OPEN,
+                call__purpose=Purpose.PROJECTS,
             ),
             "rates": rates,
             "start": start,
@@ -160,11 +164,11 @@ def opinion_give(request: SignedIn):
 
 
 def _open_calls() -> list[Call]:
-    """The micro-project calls a resident may act on now: proposals taken or votes open."""
+    """The votes a resident may act on now: proposals or nominations taken, or voting open."""
     calls = []
     for call in public_calls().order_by("voting_until")[:200]:
         call.stage = stage(call)
-        if call.stage in ("collect", "vote"):
+        if call.stage == "vote" or (call.stage == "collect" and call.purpose != Purpose.OPTIONS):
             calls.append(call)
     return calls
 

@@ -14,7 +14,7 @@ from . import elections, projects, services, voting
 from .acting import SignedIn, act
 from .forms import NominationForm, ProofForm, RatingForm, ResidentProposalForm, VoteForm
 from .models import Project, ProjectType, Proposal, Purpose
-from .selectors import disclosure, public_calls, stage
+from .selectors import chosen_label, disclosure, public_calls, stage
 
 
 def call_list(request: HttpRequest):
@@ -93,7 +93,7 @@ def vote(request: SignedIn, pk: int):
         request,
         "participation/public_vote.html",
         {"call": call, "ballot": ballot, "mine": shown[0] if shown else None,
-         "post": request.POST},
+         "post": request.POST, "chosen_label": chosen_label(call)},
     )  # fmt: skip
 
 

@@ -64,6 +64,15 @@ def chosen_label(call: Call) -> str:
     }[Purpose(call.purpose)]
 
 
+def shown_publicly(call: Call, proposal: Proposal) -> bool:
+    """What the public reads of a vote's proposals: every project proposal; of an election only
+    the candidates on the ballot (a nominee not put on it is not named)."""
+    return call.purpose != Purpose.ELECTION or proposal.status not in (
+        Proposal.Status.SUBMITTED,
+        Proposal.Status.REJECTED,
+    )
+
+
 def public_calls():
     return Call.objects.filter(
         area__level__in=(AreaLevel.STREET, AreaLevel.COMMUNITY)
@@ -99,7 +108,9 @@ def disclosure(call: Call) -> dict:
         "on_ballot": [p for p in proposals if p.status != Proposal.Status.SUBMITTED],
         "won": won,
         "allocated": sum((p.cost for p in won), Decimal(0)),
-        "spent": sum((getattr(p.project, "spent", Decimal(0)) for p in won), Decimal(0)),
+        "spent": sum(
+            (getattr(getattr(p, "project", None), "spent", Decimal(0)) for p in won), Decimal(0)
+        ),
         "voters": turnout,
         "voters_online": by_channel.get(Voter.Channel.ONLINE, 0),
         "voters_paper": by_channel.get(Voter.Channel.PAPER, 0),

@@ -56,7 +56,7 @@ def test_a_residents_menu_is_their_area_and_a_staff_menu_is_not(client, loop, re
     for resident in residents:
         client.force_login(resident)
         nav = _nav(client.get(reverse("portal:area")).content.decode())
-        for text in ("Report a problem", "My reports", "Opinions and votes", "Micro-projects",
+        for text in ("Report a problem", "My reports", "Opinions and votes", "Votes and micro-projects",
                      "Notices", "Log out"):  # fmt: skip
             assert _(text) in nav, text
         for url in STAFF_MENU:
