@@ -24,7 +24,7 @@ from .voting import ID_NUMBER_LENGTH, Proof
 router = Router(tags=["participation"])
 
 
-class NominationIn(Schema):
+class CandidateNominationIn(Schema):
     nominator: ProofIn = Field(..., description="the nominating resident's proof of who they are")
     candidate_name: Annotated[str, Field(**limits(Person, "name"), examples=["李四"])]
     candidate_id_number: str = Field(
@@ -40,7 +40,7 @@ class NominationIn(Schema):
     response={201: ProposalOut, 429: ErrorOut},  # proofs of identity are limited per hour
     summary="Nominate a candidate of an election (a resident)",
 )
-def nomination_new(request, call_id: int, payload: NominationIn):
+def nomination_new(request, call_id: int, payload: CandidateNominationIn):
     call = get_object_or_404(public_calls().filter(purpose=Purpose.ELECTION), pk=call_id)
     candidate = elections.nominate(
         actor=request.auth, call=call, nominator=payload.nominator.proof(),
@@ -50,7 +50,7 @@ def nomination_new(request, call_id: int, payload: NominationIn):
     return Status(201, proposal_out(candidate))
 
 
-class OptionIn(Schema):
+class VoteOptionIn(Schema):
     title: Annotated[str, Field(**limits(Proposal, "title"), examples=["原址整治改造"])]
     description: Annotated[
         str, Field(**limits(Proposal, "description"), examples=["保留房屋，整治外立面和管网"])
@@ -62,7 +62,7 @@ class OptionIn(Schema):
     response={201: ProposalOut},
     summary="Put an option to an option vote (the area's leaders)",
 )
-def option_new(request, call_id: int, payload: OptionIn):
+def option_new(request, call_id: int, payload: VoteOptionIn):
     call = get_object_or_404(
         calls_visible(request.auth).filter(purpose=Purpose.OPTIONS), pk=call_id
     )
