@@ -569,6 +569,20 @@ CONSULTATION_FIGURES: tuple[Indicator, ...] = (
     _pt("pt_committee_resolution_rate", _("Committee opinions resolution rate"), HIGHER,
         _("Committee opinions resolved ÷ committee opinions × 100."),
         "pt_committee_opinions_resolved", "pt_committee_opinions", unit="%"),
+    # residents' votes (DOMAIN.md §18: 直接选举率, 民主票决)
+    _pt("pt_elections", _("Direct elections counted"), HIGHER,
+        _("Direct elections of residents' committees and councils (open nomination, the roll "
+          "from the register) whose votes were counted in the period."), unit="elections"),
+    _pt("pt_elections_stood", _("Direct elections that stood"), HIGHER,
+        _("Of those: more than half the roll voted, so the election stands."), unit="elections"),
+    _pt("pt_election_stood_rate", _("Direct elections stood rate"), HIGHER,
+        _("Direct elections that stood ÷ direct elections counted × 100."),
+        "pt_elections_stood", "pt_elections", unit="%"),
+    _pt("pt_option_votes", _("Option votes counted"), NEITHER,
+        _("Votes of all residents between options (民主票决) counted in the period."),
+        unit="votes"),
+    _pt("pt_option_votes_carried", _("Option votes that decided"), HIGHER,
+        _("Of those: an option won the majority the vote required."), unit="votes"),
 )  # fmt: skip
 
 

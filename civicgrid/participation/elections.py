@@ -98,9 +98,18 @@ def _as_candidate(call: Call, proof: Proof, actor: User, today: dt.date) -> Pers
 
 def nominate(*, actor: User, call: Call, nominator: Proof, candidate: Proof,
              description: str = "", today: dt.date | None = None) -> Proposal:  # fmt: skip
-    """A resident nominates a candidate (海选) while nominations are open."""
+    """A resident nominates a candidate (海选) while nominations are open, proving who they
+    are and naming the candidate by name and ID number."""
     today = today or timezone.localdate()
     _refused_unless(call, Purpose.ELECTION)
+    _nominations_open(call, today)
+    who = resident_prove(call=call, proof=nominator, actor=actor, today=today)
+    person = _as_candidate(call, candidate, actor, today)
+    return nomination_record(actor=actor, call=call, nominator=who, candidate=person,
+                             description=description, today=today)  # fmt: skip
+
+
+def _nominations_open(call: Call, today: dt.date) -> None:
     if not call.proposals_from <= today <= call.proposals_until:
         raise DomainError(
             _("Nominations are taken from %(start)s to %(end)s.")
@@ -108,9 +117,15 @@ def nominate(*, actor: User, call: Call, nominator: Proof, candidate: Proof,
             code=ErrorCode.CLOSED,
             field="call",
         )
-    who = resident_prove(call=call, proof=nominator, actor=actor, today=today)
-    person = _as_candidate(call, candidate, actor, today)
-    key = person_key("nominate", call, who)
+
+
+def nomination_record(*, actor: User, call: Call, nominator: Person, candidate: Person,
+                      description: str = "", today: dt.date | None = None) -> Proposal:  # fmt: skip
+    """The nomination of ``candidate`` by ``nominator``, both residents already checked against
+    the register (``nominate`` checks the proofs; a polling station checks papers)."""
+    _refused_unless(call, Purpose.ELECTION)
+    _nominations_open(call, today or timezone.localdate())
+    key = person_key("nominate", call, nominator)
     with transaction.atomic():
         Call.objects.select_for_update().filter(pk=call.pk).first()  # one nominator at a time
         made = Nomination.objects.filter(proposal__call=call, nominator_key=key).count()
@@ -121,10 +136,10 @@ def nominate(*, actor: User, call: Call, nominator: Proof, candidate: Proof,
                 code=ErrorCode.NOT_ELIGIBLE,
                 field="candidate_name",
             )
-        proposal = Proposal.objects.filter(call=call, person=person).first()
+        proposal = Proposal.objects.filter(call=call, person=candidate).first()
         if proposal is None:
             proposal = Proposal(
-                call=call, person=person, title=person.name.strip(),
+                call=call, person=candidate, title=candidate.name.strip(),
                 description=description.strip(), proposer=Proposal.Proposer.NOMINATION,
                 submitted_by=actor,
             )  # fmt: skip

@@ -1,9 +1,12 @@
-"""What the street consultation committees' figures count, and the records behind each (DOMAIN.md
-§18: a street's 民意民智协调委员会 meets quarterly, is told of major matters, submits opinions).
+"""What the street consultation committees' and residents' votes' figures count, and the records
+behind each (DOMAIN.md §18: a street's 民意民智协调委员会 meets quarterly, is told of major matters,
+submits opinions; residents' committees are directly elected; residents decide options by vote).
 The figures are defined once in ``civicgrid.evaluation.definitions``; a count over an area takes
 its subtree (``core.tallies``). Meetings are the street consultation meetings held in the period;
 notices those sent in it; opinions those the committee's members gave in it, resolved as any
-opinion is (its case closed, its proposal deliberated, its meeting held, or marked resolved)."""
+opinion is (its case closed, its proposal deliberated, its meeting held, or marked resolved).
+Elections and option votes are those counted in the period (by the day voting closed); one stood
+when more than half its roll voted; an option vote carried when an option won its majority."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from civicgrid.core import tallies
 from civicgrid.core.tallies import Behind, Source
 
 from .council_models import CouncilNotice, Meeting, Opinion
+from .models import Call, Proposal, Purpose
 from .opinions import RESOLVED
 
 
@@ -33,7 +37,25 @@ def _opinions(first: dt.date, last: dt.date) -> QuerySet[Opinion]:
     )
 
 
+def _counted(purpose: str):
+    def counted(first: dt.date, last: dt.date) -> QuerySet[Call]:
+        return Call.objects.filter(
+            purpose=purpose, status=Call.Status.TALLIED, voting_until__date__range=(first, last)
+        )
+
+    return counted
+
+
+_elections, _option_votes = _counted(Purpose.ELECTION), _counted(Purpose.OPTIONS)
+
 SOURCES: dict[str, Source] = {
+    "pt_elections": Source(_elections, "area__path"),
+    "pt_elections_stood": Source(lambda f, la: _elections(f, la).filter(stands=True), "area__path"),
+    "pt_option_votes": Source(_option_votes, "area__path"),
+    "pt_option_votes_carried": Source(
+        lambda f, la: _option_votes(f, la).filter(proposals__status=Proposal.Status.WON).distinct(),
+        "area__path",
+    ),
     "pt_consultation_meetings": Source(_meetings, "area__path"),
     "pt_notices": Source(
         lambda f, la: CouncilNotice.objects.filter(sent_at__date__range=(f, la)),
@@ -47,6 +69,9 @@ SOURCES: dict[str, Source] = {
 
 
 def _row(obj: Model) -> Behind:
+    if isinstance(obj, Call):
+        return Behind(obj.title, obj.area.name, obj.voting_until.date(),
+                      reverse("participation:call", args=[obj.pk]))  # fmt: skip
     if isinstance(obj, Meeting):
         return Behind(obj.title, obj.area.name, obj.starts_at.date(),
                       reverse("participation:meeting", args=[obj.pk]))  # fmt: skip
@@ -61,13 +86,14 @@ def _row(obj: Model) -> Behind:
 TALLY = tallies.Tally(
     SOURCES,
     {
+        Call: lambda user: Call.objects.filter(area__in=areas_around(user)),
         Meeting: lambda user: Meeting.objects.filter(area__in=areas_around(user)),
         CouncilNotice: lambda user: CouncilNotice.objects.filter(
             council__area__in=areas_around(user)
         ),
         Opinion: lambda user: Opinion.objects.filter(area__in=areas_around(user)),
     },
-    {Meeting: ("area",), CouncilNotice: ("council__area",), Opinion: ("area",)},
+    {Call: ("area",), Meeting: ("area",), CouncilNotice: ("council__area",), Opinion: ("area",)},
     _row,
 )
 counts = TALLY.counts

@@ -221,3 +221,21 @@ def test_an_option_vote(tree, micro):
     assert (call.roll, call.stands) == (7, True)
     # 4 of 6 ballots is not more than 75 %: neither option is carried
     assert set(Proposal.objects.filter(call=call).values_list("status", flat=True)) == {"lost"}
+
+
+def test_the_figures_of_votes(tree, micro):
+    from civicgrid.participation.figures import behind, counts
+
+    _council, call, (a, b, _c) = _nominated(tree, micro)
+    _vote(call, micro, [[a, b], [a, b], [a], [a], [b]])
+    call_tally(actor=micro.manager, call=call, now=CLOSED)
+    day = dt.date(2026, 4, 20)  # voting closed
+    got = counts([tree.street, tree.other_community], day, day)
+    assert (got[tree.street.pk]["pt_elections"], got[tree.street.pk]["pt_elections_stood"]) == (
+        1,
+        1,
+    )
+    assert got[tree.other_community.pk]["pt_elections"] == 0
+    rows = behind(micro.manager, "pt_elections_stood", tree.street, day, day)
+    assert [r.url for r in rows] == [f"/participation/{call.pk}/"]
+    assert behind(micro.council, "pt_elections", tree.other_community, day, day) == []
