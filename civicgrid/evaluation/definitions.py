@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 from civicgrid.accounts.choices import Role
 from civicgrid.cases.figures import RATES
@@ -54,6 +54,8 @@ UNITS = {
     "findings": _("findings"),
     "notices": _("notices"),
     "opinions": _("opinions"),
+    "elections": _("elections"),
+    "votes": pgettext_lazy("unit", "votes"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -63,7 +65,7 @@ DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
             "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0,
             "buildings": 0, "hazards": 0, "campaigns": 0, "visits": 0, "findings": 0,
-            "notices": 0, "opinions": 0}  # fmt: skip
+            "notices": 0, "opinions": 0, "elections": 0, "votes": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
