@@ -37,6 +37,7 @@ from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.demo.party import party_building
 from civicgrid.demo.staff import DEMO_ACCOUNTS, staff
 from civicgrid.demo.volunteers import volunteer_roster
+from civicgrid.demo.votes import elections_and_option_votes
 from civicgrid.demo.worker_assessments import worker_assessments
 from civicgrid.demo.workforce import workforce
 from civicgrid.registry import services as registry
@@ -260,6 +261,7 @@ class Generator(RegisterRows):
         commercial_buildings(self.rng, today)
         screening_campaigns(self.rng, today)
         consultation_committees(self.rng, today)
+        elections_and_option_votes(self.rng, today)
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
         return {

@@ -148,6 +148,16 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
     assert Meeting.objects.filter(kind="consultation", status="held").exists()
     assert CouncilNotice.objects.count() == 2 * streets.count()
     assert Opinion.objects.filter(channel="committee").exclude(case=None).count() == streets.count()
+    # the first community's residents' committee elected this year; two option votes, one open
+    from civicgrid.participation.models import Call, Election
+
+    election = Call.objects.get(purpose="election")
+    assert election.stands and election.proposals.filter(status="won").count() == 7
+    assert election.proposals.filter(status="rejected").exists()  # 差额: more nominated
+    assert Election.objects.get(call=election).council.members.count() == 7
+    renewal, lift = Call.objects.filter(purpose="options").order_by("voting_from")
+    assert renewal.proposals.get(status="won").title == "整治提升"
+    assert lift.status == "open" and lift.proposals.count() == 2
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
