@@ -14,6 +14,11 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "at most %(n)s candidate (the seats)": "最多选 %(n)s 人（应选名额）",
+    "nominated by %(n)s resident": "%(n)s 人提名",
+    "Any registered resident of voting age may be nominated, yourself included. You may nominate %(n)s candidate, until %(until)s.": "凡达到投票年龄的登记居民均可被提名，也可自荐。您最多可提名 %(n)s 人（与应选名额相同），截止 %(until)s。",
+    "Tick at most %(n)s candidate.": "最多选 %(n)s 名候选人（与应选名额相同）。",
+    "Choose at most %(n)s candidate.": "最多选 %(n)s 名候选人。",
     "%(n)s volunteer": "%(n)s 名志愿者",
     "%(n)s star": "%(n)s 星",
     "%(n)s complaint made in its buildings, %(open)s open.": "楼内共有 %(n)s 件投诉，%(open)s 件未办结。",

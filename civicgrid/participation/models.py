@@ -247,8 +247,8 @@ class Nomination(models.Model):
     nominator_key = models.CharField(_("nominator (keyed hash)"), max_length=64)
 
     class Meta:
-        verbose_name = _("nomination")
-        verbose_name_plural = _("nominations")
+        verbose_name = pgettext_lazy("election", "nomination")
+        verbose_name_plural = pgettext_lazy("election", "nominations")
         constraints = [
             models.UniqueConstraint(fields=["proposal", "nominator_key"], name="uniq_nomination")
         ]

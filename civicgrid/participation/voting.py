@@ -22,8 +22,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from civicgrid.accounts.models import User
 from civicgrid.core import idnumber, pii
@@ -113,13 +112,16 @@ def _open(call: Call, now: dt.datetime) -> None:
 
 _WORDS = {  # what a ballot's choices are, by the vote's purpose
     Purpose.PROJECTS: (
-        _l("Choose at least one project."),
-        _l("This project is not on the ballot."),
+        gettext_lazy("Choose at least one project."),
+        gettext_lazy("This project is not on the ballot."),
     ),
-    Purpose.OPTIONS: (_l("Choose an option."), _l("This option is not on the ballot.")),
+    Purpose.OPTIONS: (
+        gettext_lazy("Choose an option."),
+        gettext_lazy("This option is not on the ballot."),
+    ),
     Purpose.ELECTION: (
-        _l("Choose at least one candidate."),
-        _l("This candidate is not on the ballot."),
+        gettext_lazy("Choose at least one candidate."),
+        gettext_lazy("This candidate is not on the ballot."),
     ),
 }
 
