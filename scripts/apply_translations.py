@@ -14,6 +14,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s resident nominated so far; candidates are named here once the election committee puts them on the ballot.": "已有 %(n)s 人被提名；选举委员会确定为正式候选人后在此公布姓名。",
     "at most %(n)s candidate (the seats)": "最多选 %(n)s 人（应选名额）",
     "nominated by %(n)s resident": "%(n)s 人提名",
     "Any registered resident of voting age may be nominated, yourself included. You may nominate %(n)s candidate, until %(until)s.": "凡达到投票年龄的登记居民均可被提名，也可自荐。您最多可提名 %(n)s 人（与应选名额相同），截止 %(until)s。",

@@ -27,7 +27,7 @@ from civicgrid.registry.models import Person
 from . import projects, services, tally, voting
 from .council_models import Council
 from .models import Call, Project, Proposal, Purpose, Rating, Spending
-from .selectors import calls_visible, disclosure, public_calls, shown_publicly
+from .selectors import calls_visible, disclosure, public_calls
 from .voting import ID_NUMBER_LENGTH, Proof
 
 router = Router(tags=["participation"])
@@ -128,7 +128,6 @@ class CallOut(Schema):
 
 def _call_out(call: Call) -> dict:
     d = disclosure(call)
-    shown = [p for p in d["proposals"] if shown_publicly(call, p)]
     return {
         "id": call.pk,
         "purpose": call.purpose,
@@ -155,7 +154,7 @@ def _call_out(call: Call) -> dict:
         "stands": call.stands,
         "tallied_at": call.tallied_at,
         "tally_digest": call.tally_digest,
-        "proposals": [proposal_out(p) for p in shown],
+        "proposals": [proposal_out(p) for p in d["public_proposals"]],
         "projects": [_project(p.project) for p in d["won"] if call.purpose == Purpose.PROJECTS],
     }
 

@@ -93,6 +93,7 @@ def _as_candidate(call: Call, proof: Proof, actor: User, today: dt.date) -> Pers
         return resident_prove(call=call, proof=proof, actor=actor, today=today)
     except DomainError as exc:
         exc.field = f"candidate_{exc.field}"
+        exc.message = _("The candidate: %(why)s") % {"why": exc.message}  # not the nominator
         raise
 
 

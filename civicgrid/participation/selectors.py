@@ -105,6 +105,8 @@ def disclosure(call: Call) -> dict:
         "stage": stage(call),
         "chosen_label": chosen_label(call),
         "proposals": proposals,
+        "public_proposals": [p for p in proposals if shown_publicly(call, p)],
+        "nominees": len(proposals),
         "on_ballot": [p for p in proposals if p.status != Proposal.Status.SUBMITTED],
         "won": won,
         "allocated": sum((p.cost for p in won), Decimal(0)),
