@@ -1,5 +1,7 @@
-"""Residents' say in the admin, for reference: calls, proposals, councils and meetings are run
-on their pages, where the rules apply. Ballots and the roll are never shown (decision 0009)."""
+"""Residents' say in the admin, for reference: votes (micro-project calls, option votes,
+elections), their proposals, options and candidates, councils and meetings are run on their
+pages, where the rules apply. Ballots, the roll and who nominated are never shown (decision
+0009)."""
 
 from django.contrib import admin
 
@@ -14,13 +16,17 @@ class ReadOnlyAdmin(ViewOnly, RulesAdmin):
 
 @admin.register(Call)
 class CallAdmin(ReadOnlyAdmin):
-    list_display = ["title", "area", "budget", "voting_from", "voting_until", "tallied_at"]
+    list_display = [
+        "title", "purpose", "area", "budget", "voting_from", "voting_until", "tallied_at",
+        "roll", "stands",
+    ]  # fmt: skip
+    list_filter = ["purpose", "status"]
 
 
 @admin.register(Proposal)
 class ProposalAdmin(ReadOnlyAdmin):
-    list_display = ["title", "call", "kind", "cost", "status", "votes"]
-    list_filter = ["status", "kind"]
+    list_display = ["title", "call", "proposer", "kind", "cost", "nominations", "status", "votes"]
+    list_filter = ["status", "kind", "proposer"]
 
 
 @admin.register(Council)
