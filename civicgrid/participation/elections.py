@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -45,14 +46,17 @@ from .voting import Proof, person_key, resident_prove
 ELECTED_BODIES = (Council.Kind.COMMITTEE, Council.Kind.RESIDENTS)
 
 
+K = TypeVar("K", bound=Hashable)
+
+
 @dataclass(frozen=True)
-class Outcome:
-    elected: list[Hashable]  # in order of votes
-    tied: list[Hashable]  # tied for the last seat: a run-off decides
+class Outcome(Generic[K]):
+    elected: list[K]  # in order of votes
+    tied: list[K]  # tied for the last seat: a run-off decides
 
 
-def decide(votes: Sequence[tuple[Hashable, int]], *, seats: int, ballots: int,
-           majority: int = 50) -> Outcome:  # fmt: skip
+def decide(votes: Sequence[tuple[K, int]], *, seats: int, ballots: int,
+           majority: int = 50) -> Outcome[K]:  # fmt: skip
     """``votes`` as (who, votes): the seats go to the most votes among those with more than
     ``majority`` % of ``ballots``; those tied for the last seat are left to a run-off."""
     order = sorted(votes, key=lambda v: -v[1])
