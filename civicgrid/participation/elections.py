@@ -114,14 +114,19 @@ def nominate(*, actor: User, call: Call, nominator: Proof, candidate: Proof,
                              description=description, today=today)  # fmt: skip
 
 
-def _nominations_open(call: Call, today: dt.date) -> None:
+def taking(call: Call, today: dt.date, message: str) -> None:
+    """Refused outside the call's days for proposals or nominations; ``message`` says which
+    (with %(start)s and %(end)s)."""
     if not call.proposals_from <= today <= call.proposals_until:
         raise DomainError(
-            _("Nominations are taken from %(start)s to %(end)s.")
-            % {"start": call.proposals_from, "end": call.proposals_until},
+            message % {"start": call.proposals_from, "end": call.proposals_until},
             code=ErrorCode.CLOSED,
             field="call",
         )
+
+
+def _nominations_open(call: Call, today: dt.date) -> None:
+    taking(call, today, _("Nominations are taken from %(start)s to %(end)s."))
 
 
 def nomination_record(*, actor: User, call: Call, nominator: Person, candidate: Person,

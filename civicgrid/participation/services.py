@@ -30,7 +30,7 @@ from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.money import yuan
 
 from .council_models import Council
-from .elections import ELECTED_BODIES
+from .elections import ELECTED_BODIES, taking
 from .models import Call, Method, ProjectType, Proposal, Purpose
 from .voting import Proof, resident_prove
 
@@ -167,13 +167,7 @@ def proposal_submit(*, actor: User, call: Call, title: str, description: str,
         raise DomainError(
             _("This vote takes no project proposals."), code=ErrorCode.NOT_ELIGIBLE, field="call"
         )
-    if not call.proposals_from <= today <= call.proposals_until:
-        raise DomainError(
-            _("Proposals are taken from %(start)s to %(end)s.")
-            % {"start": call.proposals_from, "end": call.proposals_until},
-            code=ErrorCode.CLOSED,
-            field="call",
-        )
+    taking(call, today, _("Proposals are taken from %(start)s to %(end)s."))
     if unit is not None:
         proposer = _proposer(actor, unit)
     else:
