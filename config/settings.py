@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "civicgrid.estates",
     "civicgrid.commercial",
     "civicgrid.campaigns",
+    "civicgrid.onestop",
     "civicgrid.web",
     "civicgrid.demo",
 ]

@@ -68,6 +68,7 @@ urlpatterns = [
     path("estates/", include("civicgrid.estates.urls")),
     path("buildings/", include("civicgrid.commercial.urls")),
     path("campaigns/", include("civicgrid.campaigns.urls")),
+    path("services/", include("civicgrid.onestop.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
     path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),

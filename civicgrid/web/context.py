@@ -20,6 +20,7 @@ SECTIONS = {
     "evaluation": "evaluation",
     "duties": "governance",
     "participation": "governance",
+    "onestop": "governance",
     "orgs": "governance",
     "party": "governance",
     "workforce": "governance",
