@@ -66,7 +66,7 @@ def _election(rng: random.Random, today: dt.date, community: Area, leader: User)
         chosen = set(rng.choices(range(len(people)), weights=weights, k=3))
         for n in sorted(chosen):
             elections.nomination_record(
-                actor=leader, call=call, nominator=nominator, candidate=people[n],
+                call=call, nominator=nominator, candidate=people[n],
                 description="热心社区事务，群众基础好" if n < 4 else "", today=nominated_on,
             )  # fmt: skip
     ranked = Proposal.objects.filter(call=call).order_by("-nominations", "id")

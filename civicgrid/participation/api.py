@@ -56,7 +56,7 @@ class CallIn(Schema):
     max_choices: Annotated[int, Field(**limits(Call, "max_choices"))] = 0
     min_age: Annotated[int, Field(**limits(Call, "min_age"))] = 18
     council: int | None = Field(None, description="an election's residents' committee or council")
-    seats: int | None = Field(None, ge=1, le=200, description="an election's seats to fill")
+    seats: int | None = Field(None, ge=1, le=100, description="an election's seats to fill")
     majority: Annotated[int, Field(**limits(Call, "majority"))] = 50
 
 
@@ -164,7 +164,8 @@ def proposal_out(p: Proposal) -> dict:
     return {
         "id": p.pk,
         "title": p.title,
-        "description": p.description,
+        # a nominator's words stay on the staff page: nobody is shown who nominated or why
+        "description": "" if p.proposer == Proposal.Proposer.NOMINATION else p.description,
         "beneficiaries": p.beneficiaries,
         "kind": p.kind,
         "cost": float(p.cost),
@@ -215,14 +216,8 @@ def call_open(request, payload: CallIn):
     area = areas_visible_to(request.auth).filter(code=payload.area).first()
     if area is None:
         raise Http404
-    council = None
-    if payload.council is not None:
-        council = Council.objects.filter(pk=payload.council, area=area).first()
-        if council is None:
-            raise DomainError(
-                _("Choose the residents' committee or council of this community to elect."),
-                code=ErrorCode.INVALID, field="council",
-            )  # fmt: skip
+    # a council of another place is refused by the service, as none at all is
+    council = Council.objects.filter(pk=payload.council, area=area).first()
     call = services.call_create(
         actor=request.auth,
         area=area,

@@ -35,9 +35,17 @@ class CandidateNominationIn(Schema):
     ] = ""
 
 
+class NominatedOut(Schema):
+    """What a nominator is told: the nomination counts. Nothing of the candidate's standing
+    (how many nominated them, whether they are on the ballot) is told to whoever names them."""
+
+    call: int
+    candidate: str = Field(..., description="the candidate's name, as in the register")
+
+
 @router.post(
     "/micro-calls/{call_id}/nominations",
-    response={201: ProposalOut, 429: ErrorOut},  # proofs of identity are limited per hour
+    response={201: NominatedOut, 429: ErrorOut},  # proofs of identity are limited per hour
     summary="Nominate a candidate of an election (a resident)",
 )
 def nomination_new(request, call_id: int, payload: CandidateNominationIn):
@@ -47,7 +55,7 @@ def nomination_new(request, call_id: int, payload: CandidateNominationIn):
         candidate=Proof(payload.candidate_name, payload.candidate_id_number),
         description=payload.description,
     )  # fmt: skip
-    return Status(201, proposal_out(candidate))
+    return Status(201, {"call": call.pk, "candidate": candidate.title})
 
 
 class VoteOptionIn(Schema):

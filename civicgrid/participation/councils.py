@@ -41,12 +41,11 @@ from civicgrid.registry.models import Building, Person
 
 from .access import require_convenes
 from .choices import AttendeeRole, MeetingAction
-from .elections import decide, seat
+from .elections import record
 from .errors import ParticipationError
 from .liaison import liaison_report
 from .models import (
     Attendee,
-    Candidate,
     Council,
     CouncilMember,
     CouncilNotice,
@@ -149,22 +148,9 @@ def election_record(*, actor: User, council: Council, held_on: dt.date, seats: i
         raise DomainError(
             _("Fewer candidates than seats."), code=ErrorCode.INVALID, field="candidates"
         )
-    outcome = decide([(p.pk, v) for p, v in candidates], seats=seats, ballots=valid)
-    if outcome.tied:
-        raise DomainError(
-            _("A tie for the last seat: record the run-off's result instead."),
-            code=ParticipationError.TIE,
-            field="candidates",
-        )
-    election.save()
-    chosen = set(outcome.elected)
-    Candidate.objects.bulk_create(
-        [Candidate(election=election, person=p, votes=v, elected=p.pk in chosen)
-         for p, v in candidates]
-    )  # fmt: skip
-    by_id = {p.pk: p for p, _votes in candidates}
-    seat(council, held_on, [by_id[pk] for pk in outcome.elected])
-    return election
+    return record(council=council, held_on=held_on, seats=seats, eligible=eligible,
+                  ballots=ballots, invalid=invalid, candidates=candidates,
+                  recorded_by=actor)  # fmt: skip
 
 
 @transaction.atomic

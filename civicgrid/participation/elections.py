@@ -39,7 +39,8 @@ from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.registry.models import Person
 
-from .council_models import Council, CouncilMember
+from .council_models import Candidate, Council, CouncilMember, Election
+from .errors import ParticipationError
 from .models import Call, Nomination, Proposal, Purpose
 from .voting import Proof, person_key, resident_prove
 
@@ -69,21 +70,56 @@ def decide(votes: Sequence[tuple[K, int]], *, seats: int, ballots: int,
 
 def seat(council: Council, held_on: dt.date, persons: Sequence[Person]) -> None:
     """The elected join ``council`` from the day of the election (or its term's start) to the
-    end of its term; a term of theirs running then ends the day before."""
+    end of its term; a term of theirs running then ends the day before (one that would only
+    start then is replaced)."""
     start = max(held_on, council.term_from)
     for person in persons:
-        CouncilMember.objects.filter(council=council, person=person, term_until__gte=start).update(
-            term_until=start - dt.timedelta(days=1)
-        )
+        mine = CouncilMember.objects.filter(council=council, person=person)
+        mine.filter(term_from__gte=start).delete()
+        mine.filter(term_until__gte=start).update(term_until=start - dt.timedelta(days=1))
         CouncilMember.objects.create(
             council=council, person=person, term_from=start, term_until=council.term_until
         )
 
 
+def record(*, council: Council, held_on: dt.date, seats: int, eligible: int, ballots: int,
+           invalid: int, candidates: Sequence[tuple[Person, int]], recorded_by: User,
+           call: Call | None = None) -> Election:  # fmt: skip
+    """An election as held — its roll, ballots and each candidate's votes — whose seats go as
+    ``decide`` says; the elected join the council. A tie for the last seat is refused: the
+    run-off's result is recorded instead."""
+    outcome = decide([(p.pk, v) for p, v in candidates], seats=seats, ballots=ballots - invalid)
+    if outcome.tied:
+        raise DomainError(
+            _("A tie for the last seat: record the run-off's result instead."),
+            code=ParticipationError.TIE,
+            field="candidates",
+        )
+    if held_on > council.term_until:
+        raise DomainError(
+            _("The council's term has ended: extend it or make the new council first."),
+            code=ErrorCode.CLOSED,
+            field="council",
+        )
+    election = Election.objects.create(
+        council=council, held_on=held_on, seats=seats, eligible=eligible, ballots=ballots,
+        invalid=invalid, call=call, recorded_by=recorded_by,
+    )  # fmt: skip
+    chosen = set(outcome.elected)
+    Candidate.objects.bulk_create(
+        [Candidate(election=election, person=p, votes=v, elected=p.pk in chosen)
+         for p, v in candidates]
+    )  # fmt: skip
+    by_id = {p.pk: p for p, _votes in candidates}
+    seat(council, held_on, [by_id[pk] for pk in outcome.elected])
+    return election
+
+
 def _refused_unless(call: Call, purpose: str) -> None:
     if call.purpose != purpose:
         raise DomainError(
-            _("This vote is a %(purpose)s.") % {"purpose": call.get_purpose_display()},
+            _("This is not done in this kind of vote (%(purpose)s).")
+            % {"purpose": call.get_purpose_display()},
             code=ErrorCode.NOT_ELIGIBLE,
             field="call",
         )
@@ -96,8 +132,14 @@ def _as_candidate(call: Call, proof: Proof, actor: User, today: dt.date) -> Pers
     try:
         return resident_prove(call=call, proof=proof, actor=actor, today=today)
     except DomainError as exc:
-        exc.field = f"candidate_{exc.field}"
-        exc.message = _("The candidate: %(why)s") % {"why": exc.message}  # not the nominator
+        if exc.code == ErrorCode.NOT_ELIGIBLE:  # one answer, whether elsewhere or too young
+            raise DomainError(
+                _("No registered resident of %(area)s of voting age has this name and ID "
+                  "number.") % {"area": call.area.name},
+                code=ErrorCode.NOT_ELIGIBLE, field="candidate_id_number",
+            ) from None  # fmt: skip
+        if exc.field:
+            exc.field = f"candidate_{exc.field}"
         raise
 
 
@@ -109,8 +151,9 @@ def nominate(*, actor: User, call: Call, nominator: Proof, candidate: Proof,
     _refused_unless(call, Purpose.ELECTION)
     _nominations_open(call, today)
     who = resident_prove(call=call, proof=nominator, actor=actor, today=today)
+    _within_quota(call, person_key("nominate", call, who))  # before any look-up of the candidate
     person = _as_candidate(call, candidate, actor, today)
-    return nomination_record(actor=actor, call=call, nominator=who, candidate=person,
+    return nomination_record(call=call, nominator=who, candidate=person,
                              description=description, today=today)  # fmt: skip
 
 
@@ -129,30 +172,36 @@ def _nominations_open(call: Call, today: dt.date) -> None:
     taking(call, today, _("Nominations are taken from %(start)s to %(end)s."))
 
 
-def nomination_record(*, actor: User, call: Call, nominator: Person, candidate: Person,
+def _within_quota(call: Call, key: str) -> None:
+    """A resident nominates at most as many candidates as there are seats."""
+    if (
+        Nomination.objects.filter(proposal__call=call, nominator_key=key).count()
+        >= call.max_choices
+    ):
+        raise DomainError(
+            _("You have nominated as many candidates as there are seats (%(n)s).")
+            % {"n": call.max_choices},
+            code=ErrorCode.NOT_ELIGIBLE,
+            field="candidate_name",
+        )
+
+
+def nomination_record(*, call: Call, nominator: Person, candidate: Person,
                       description: str = "", today: dt.date | None = None) -> Proposal:  # fmt: skip
     """The nomination of ``candidate`` by ``nominator``, both residents already checked against
-    the register (``nominate`` checks the proofs; a polling station checks papers)."""
+    the register (``nominate`` checks the proofs)."""
     _refused_unless(call, Purpose.ELECTION)
     _nominations_open(call, today or timezone.localdate())
     key = person_key("nominate", call, nominator)
     with transaction.atomic():
         Call.objects.select_for_update().filter(pk=call.pk).first()  # one nominator at a time
-        made = Nomination.objects.filter(proposal__call=call, nominator_key=key).count()
-        if made >= call.max_choices:
-            raise DomainError(
-                _("You have nominated as many candidates as there are seats (%(n)s).")
-                % {"n": call.max_choices},
-                code=ErrorCode.NOT_ELIGIBLE,
-                field="candidate_name",
-            )
+        _within_quota(call, key)
         proposal = Proposal.objects.filter(call=call, person=candidate).first()
         if proposal is None:
             proposal = Proposal(
                 call=call, person=candidate, title=candidate.name.strip(),
                 description=description.strip(), proposer=Proposal.Proposer.NOMINATION,
-                submitted_by=actor,
-            )  # fmt: skip
+            )  # fmt: skip  # nobody is recorded as having nominated
             checked(proposal, only={"title", "description"} if proposal.description else {"title"})
             proposal.save()
         try:
@@ -176,6 +225,7 @@ def option_add(*, actor: User, call: Call, title: str, description: str,
     _refused_unless(call, Purpose.OPTIONS)
     if not permissions.can_lead(actor, call.area):
         raise DomainError(_("You do not run this call."), code=ErrorCode.FORBIDDEN, field="call")
+    taking(call, timezone.localdate(now), _("Options are set from %(start)s to %(end)s."))
     if now >= call.voting_from:
         raise DomainError(
             _("Voting has opened: the ballot is fixed."), code=ErrorCode.CLOSED, field="title"

@@ -65,7 +65,7 @@ class CallForm(forms.Form):
     voting_until = model_field(Call, "voting_until")
     method = model_field(Call, "method", required=False)
     max_choices = model_field(Call, "max_choices", required=False)
-    seats = forms.IntegerField(label=_("seats"), required=False, min_value=1, max_value=200)
+    seats = forms.IntegerField(label=_("seats"), required=False, min_value=1, max_value=100)
     majority = model_field(Call, "majority", required=False)
 
     def __init__(self, *args, areas: QuerySet[Area], councils: QuerySet[Council], **kwargs):

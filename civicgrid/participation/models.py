@@ -208,8 +208,10 @@ class Proposal(BaseModel):
         verbose_name=_("proposing unit"),
     )  # fmt: skip
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("entered by")
-    )
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("entered by"),
+        help_text=_("Empty for a nominated candidate: nobody is shown who nominated."),
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )

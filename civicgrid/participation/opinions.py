@@ -31,7 +31,7 @@ from civicgrid.core.errors import DomainError, ErrorCode
 from .access import require_convenes
 from .errors import ParticipationError
 from .liaison import liaison_report
-from .models import Claim, Meeting, Opinion, Project, Proposal
+from .models import Claim, Meeting, Opinion, Project, Proposal, Purpose
 
 
 def opinion_collect(*, actor: User | None, area: Area | None, channel: str, text: str,
@@ -84,7 +84,11 @@ def opinion_route(*, actor: User, opinion: Opinion, to: str, case_class: str = "
         meeting.save(update_fields=["agenda", "updated_at"])
         opinion.meeting = meeting
     elif to == Opinion.Route.PROPOSAL:
-        if proposal is None or not opinion.area.path.startswith(proposal.call.area.path):
+        if (
+            proposal is None
+            or proposal.call.purpose != Purpose.PROJECTS  # not a candidate, not an option
+            or not opinion.area.path.startswith(proposal.call.area.path)
+        ):
             raise DomainError(_("Choose a proposal of a call covering this community."),
                               code=ErrorCode.REQUIRED, field="proposal")  # fmt: skip
         opinion.proposal = proposal

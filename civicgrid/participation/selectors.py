@@ -109,6 +109,7 @@ def disclosure(call: Call) -> dict:
         "nominees": len(proposals),
         "on_ballot": [p for p in proposals if p.status != Proposal.Status.SUBMITTED],
         "won": won,
+        "tied": [p for p in proposals if p.status == Proposal.Status.TIED],
         "allocated": sum((p.cost for p in won), Decimal(0)),
         "spent": sum(
             (getattr(getattr(p, "project", None), "spent", Decimal(0)) for p in won), Decimal(0)

@@ -29,6 +29,7 @@ from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.money import yuan
 
+from .access import puts_on_ballot
 from .council_models import Council
 from .elections import ELECTED_BODIES, taking
 from .models import Call, Method, ProjectType, Proposal, Purpose
@@ -69,15 +70,23 @@ def call_create(*, actor: User, area: Area | None, title: str, proposals_from: d
         voting_until=voting_until,
         method=method if projects else Method.APPROVAL,
         max_choices=_choices(purpose, method, max_choices, seats),
-        min_age=min_age,
-        majority=50 if projects else majority,
-        council=_elected_body(area, council) if purpose == Purpose.ELECTION else None,
+        # an election: the law's majority and age (居民委员会组织法 art. 14, 15)
+        min_age=18 if purpose == Purpose.ELECTION else min_age,
+        majority=majority if purpose == Purpose.OPTIONS else 50,
+        council=_elected_body(area, council, voting_until) if purpose == Purpose.ELECTION else None,
         created_by=actor,
         budget=yuan(budget, "budget", positive=True) if projects else Decimal(0),
     )
     for kind in ProjectType.values:
         setattr(call, f"cap_{kind}", yuan((caps or {}).get(kind), f"cap_{kind}") if projects else 0)
     checked(call)
+    if call.council is not None and call.max_choices > call.council.seats:
+        raise DomainError(
+            _("%(council)s has %(n)s seats.")
+            % {"council": call.council.name, "n": call.council.seats},
+            code=ErrorCode.INVALID,
+            field="seats",
+        )
     if proposals_until < proposals_from:
         raise DomainError(
             _("Ends before it starts."), code=ErrorCode.INVALID, field="proposals_until"
@@ -100,24 +109,36 @@ def call_create(*, actor: User, area: Area | None, title: str, proposals_from: d
     return call
 
 
+MAX_SEATS = 100  # a ballot's choices (Call.max_choices)
+
+
 def _choices(purpose: str, method: str, max_choices: int, seats: int | None) -> int:
     """How many a voter ticks: up to ``max_choices`` projects (approval voting), one option, or
     as many candidates as there are seats."""
     if purpose == Purpose.OPTIONS:
         return 1
     if purpose == Purpose.ELECTION:
-        if not seats or not 1 <= seats <= 200:
+        if not seats or not 1 <= seats <= MAX_SEATS:
             raise DomainError(
-                _("Give the seats to fill (1 to 200)."), code=ErrorCode.INVALID, field="seats"
+                _("Give the seats to fill (1 to %(n)s).") % {"n": MAX_SEATS},
+                code=ErrorCode.INVALID,
+                field="seats",
             )
         return seats
     return max_choices if method == Method.APPROVAL else 0
 
 
-def _elected_body(area: Area, council: Council | None) -> Council:
+def _elected_body(area: Area, council: Council | None, voting_until: dt.datetime) -> Council:
+    """The residents' committee or council of ``area`` whose term runs past the vote."""
     if council is None or council.area_id != area.pk or council.kind not in ELECTED_BODIES:
         raise DomainError(
             _("Choose the residents' committee or council of this community to elect."),
+            code=ErrorCode.INVALID,
+            field="council",
+        )
+    if council.term_until <= timezone.localdate(voting_until):
+        raise DomainError(
+            _("The council's term ends before the vote: make the new council (its term) first."),
             code=ErrorCode.INVALID,
             field="council",
         )
@@ -225,14 +246,12 @@ def proposal_deliberate(*, actor: User, proposal: Proposal, admit: bool, reasons
     now = now or timezone.now()
     proposal = Proposal.objects.select_for_update().select_related("call__area").get(pk=proposal.pk)
     call = proposal.call
-    if not (
-        permissions.can_lead(actor, call.area)
-        if call.purpose == Purpose.ELECTION
-        else permissions.can_deliberate(actor, call.area)
-    ):  # candidates are confirmed by the election committee: the community's leaders
+    if not puts_on_ballot(actor, call):
         raise DomainError(
-            _("Only the council deliberates."), code=ErrorCode.FORBIDDEN, field="reasons"
-        )
+            _("Only the election committee confirms candidates.")
+            if call.purpose == Purpose.ELECTION else _("Only the council deliberates."),
+            code=ErrorCode.FORBIDDEN, field="reasons",
+        )  # fmt: skip
     if proposal.status != Proposal.Status.SUBMITTED:
         raise DomainError(_("This proposal is decided."), code=ErrorCode.DECIDED, field="reasons")
     if now >= proposal.call.voting_from:

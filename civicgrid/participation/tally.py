@@ -28,7 +28,6 @@ from civicgrid.core.errors import DomainError, ErrorCode
 from . import elections
 from .access import require_runs_call
 from .choices import CallAction
-from .council_models import Candidate, Election
 from .models import Ballot, Call, PaperEntry, Project, Proposal, Purpose
 from .selectors import eligible_voters
 from .workflow import call_transition
@@ -110,7 +109,7 @@ def count(call: Call, roll: int | None = None) -> Count:
         rows, stands = choose(projects, votes, call.budget), None
     else:
         roll = eligible_voters(call) if roll is None else roll
-        stands = ballots * 2 > roll
+        stands = 0 < roll < ballots * 2
         rows = elect(projects, votes, seats=call.max_choices or 1, ballots=ballots,
                      majority=call.majority, stands=stands)  # fmt: skip
     spent = sum((r.cost for r in rows if r.outcome == Proposal.Status.WON), Decimal(0))
@@ -157,7 +156,7 @@ def call_tally(*, actor: User, call: Call, now: dt.datetime | None = None) -> Co
         locked.tallied_at, locked.ballots, locked.tally_digest = now, result.ballots, result.digest
         locked.roll, locked.stands = roll, result.stands
         if locked.council_id and result.stands:
-            _record_election(locked, list(by_id.values()), won, actor)
+            _record_election(locked, list(by_id.values()), actor)
         counted.append(result)
         return ["tallied_at", "ballots", "tally_digest", "roll", "stands"]
 
@@ -167,21 +166,19 @@ def call_tally(*, actor: User, call: Call, now: dt.datetime | None = None) -> Co
     return counted[0]
 
 
-def _record_election(call: Call, candidates: list[Proposal], won: list[Proposal],
-                     actor: User) -> None:  # fmt: skip
-    """A counted election that stands is the council's election: its candidates' votes, and
-    the elected join the council for its term."""
-    held_on = timezone.localdate(call.voting_until)
-    assert call.council is not None and call.roll
-    election = Election.objects.create(
-        council=call.council, held_on=held_on, seats=call.max_choices, eligible=call.roll,
-        ballots=call.ballots, call=call, recorded_by=actor,
+def _record_election(call: Call, candidates: list[Proposal], actor: User) -> None:
+    """A counted election that stands, its seats decided, is the council's election: its
+    candidates' votes, and the elected join the council for its term. While the last seat is
+    tied nothing is recorded: the run-off's election is."""
+    assert call.council is not None and call.roll is not None
+    if any(p.status == Proposal.Status.TIED for p in candidates):
+        return
+    elections.record(
+        council=call.council, held_on=timezone.localdate(call.voting_until),
+        seats=call.max_choices, eligible=call.roll, ballots=call.ballots, invalid=0,
+        candidates=[(p.person, p.votes or 0) for p in candidates if p.person is not None],
+        recorded_by=actor, call=call,
     )  # fmt: skip
-    Candidate.objects.bulk_create(
-        [Candidate(election=election, person_id=p.person_id, votes=p.votes or 0,
-                   elected=p in won) for p in candidates if p.person_id]
-    )  # fmt: skip
-    elections.seat(call.council, held_on, [p.person for p in won if p.person is not None])
 
 
 def recount(call: Call) -> tuple[bool, Count]:
@@ -191,7 +188,9 @@ def recount(call: Call) -> tuple[bool, Count]:
         p.pk: (p.votes, p.rank, p.status)
         for p in Proposal.objects.filter(call=call, status__in=_COUNTED)
     }
-    same = again.digest == call.tally_digest and all(
-        stored.get(r.proposal_id) == (r.votes, r.rank, r.outcome) for r in again.rows
+    same = (
+        again.digest == call.tally_digest
+        and again.stands == call.stands
+        and all(stored.get(r.proposal_id) == (r.votes, r.rank, r.outcome) for r in again.rows)
     )
     return same, again

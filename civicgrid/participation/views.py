@@ -20,6 +20,7 @@ from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 
 from . import elections, projects, services, tally, voting
+from .access import puts_on_ballot
 from .acting import Action, SignedIn, act, act_on
 from .council_models import Council
 from .elections import ELECTED_BODIES
@@ -109,7 +110,7 @@ def call_detail(request: SignedIn, pk: int):
         {
             **disclosure(call),
             "manages": permissions.can_lead(request.user, call.area),
-            "deliberates": _deliberates(request.user, call),
+            "deliberates": puts_on_ballot(request.user, call),
             "units": _units(request.user),
             "types": ProjectType.choices,
             "pending": PaperEntry.objects.filter(call=call, confirmed_by=None).exclude(
@@ -120,14 +121,6 @@ def call_detail(request: SignedIn, pk: int):
     )
 
 
-def _deliberates(user: User, call: Call) -> bool:
-    """Who puts proposals on the ballot: the council; an election's candidates, the election
-    committee (the community's leaders)."""
-    if call.purpose == Purpose.ELECTION:
-        return permissions.can_lead(user, call.area)
-    return permissions.can_deliberate(user, call.area)
-
-
 def _propose(request: SignedIn, call: Call, data: dict) -> str:
     services.proposal_submit(actor=request.user, call=call, **data)
     return _("The proposal is in: the council deliberates it.")
@@ -135,6 +128,8 @@ def _propose(request: SignedIn, call: Call, data: dict) -> str:
 
 def _deliberate(request: SignedIn, call: Call, data: dict) -> str:
     services.proposal_deliberate(actor=request.user, **data)
+    if call.purpose == Purpose.ELECTION:
+        return _("The election committee's decision is recorded.")
     return _("The council's decision is recorded.")
 
 

@@ -27,7 +27,7 @@ def test_an_election_through_the_api(client, tree, micro, loop, monkeypatch):
         term_until=PROPOSING.replace(year=2031), seats=5,
     )  # fmt: skip
     body = {"area": tree.community.code, "title": "居委会换届选举", "purpose": "election",
-            "seats": 1, **DATES}  # fmt: skip
+            "seats": 2, **DATES}  # fmt: skip
     no_council = post(client, "/api/v1/micro-calls", body, micro.manager)
     assert no_council.status_code == 400 and no_council.json()["field"] == "council"
     assert post(client, "/api/v1/micro-calls", {**body, "council": council.pk},
@@ -35,14 +35,14 @@ def test_an_election_through_the_api(client, tree, micro, loop, monkeypatch):
     made = post(client, "/api/v1/micro-calls", {**body, "council": council.pk}, micro.manager)
     assert made.status_code == 201, made.json()
     call = made.json()
-    assert (call["purpose"], call["council"], call["max_choices"]) == ("election", council.pk, 1)
+    assert (call["purpose"], call["council"], call["max_choices"]) == ("election", council.pk, 2)
     monkeypatch.setattr(timezone, "localdate", lambda *a: PROPOSING)
     url = f"/api/v1/micro-calls/{call['id']}/nominations"
     r = micro.residents
     nomination = {"nominator": {"name": r[0][1], "id_number": r[0][2]},
                   "candidate_name": r[1][1], "candidate_id_number": r[1][2]}  # fmt: skip
     done = post(client, url, nomination, loop.resident)
-    assert done.status_code == 201 and done.json()["nominations"] == 1
+    assert done.status_code == 201 and done.json() == {"call": call["id"], "candidate": r[1][1]}
     outsider = {**nomination, "candidate_name": micro.outsider[1],
                 "candidate_id_number": micro.outsider[2]}  # fmt: skip
     refused = post(client, url, outsider, loop.resident)
@@ -60,7 +60,7 @@ def test_an_option_vote_through_the_api(client, tree, micro, loop, monkeypatch):
     made = post(client, "/api/v1/micro-calls", body, micro.manager)
     assert made.status_code == 201 and made.json()["budget"] == 0
     url = f"/api/v1/micro-calls/{made.json()['id']}/options"
-    monkeypatch.setattr(timezone, "now", lambda: VOTING.replace(day=1))
+    monkeypatch.setattr(timezone, "now", lambda: VOTING.replace(month=3, day=20))
     assert post(client, url, {"title": "整治", "description": "原址改造"},
                 loop.outsider).status_code == 404  # fmt: skip
     empty = post(client, url, {"title": "整治", "description": ""}, micro.manager)

@@ -19,6 +19,8 @@ from civicgrid.registry.tests.factories import person
 
 from .fixtures import CLOSED, PROPOSING, SH, VOTING
 
+SETTING = VOTING.replace(month=3, day=20)  # the options are set while the call takes them
+
 pytestmark = pytest.mark.django_db
 
 
@@ -77,6 +79,16 @@ def test_an_election_is_of_a_community_and_its_committee(tree, micro):
                     proposals_until=dt.date(2026, 3, 31), voting_from=VOTING,
                     voting_until=CLOSED)  # fmt: skip
     assert err.value.field == "area"
+    with pytest.raises(DomainError) as err:
+        _election(tree, micro.manager, council, seats=6)  # the committee has 5
+    assert err.value.field == "seats"
+    ended = Council.objects.create(
+        area=tree.community, kind=Council.Kind.COMMITTEE, name="上届居委会",
+        term_from=dt.date(2021, 1, 1), term_until=dt.date(2026, 4, 1), seats=5,
+    )  # fmt: skip
+    with pytest.raises(DomainError) as err:
+        _election(tree, micro.manager, ended)
+    assert err.value.field == "council"
     call = _election(tree, micro.manager, council)
     assert (call.max_choices, call.budget, call.method) == (2, 0, "approval")
     with pytest.raises(DomainError) as err:
@@ -104,6 +116,10 @@ def test_open_nomination(tree, micro):
         nominate(actor=micro.council, call=call, nominator=_proof(r[0]),
                  candidate=_proof(r[3]), today=PROPOSING)  # fmt: skip
     assert err.value.field == "candidate_name"
+    with pytest.raises(DomainError) as err:  # at the quota: refused before the look-up
+        nominate(actor=micro.council, call=call, nominator=_proof(r[0]),
+                 candidate=Proof(*micro.outsider[1:]), today=PROPOSING)  # fmt: skip
+    assert err.value.field == "candidate_name"
     with pytest.raises(DomainError) as err:  # a candidate from elsewhere
         nominate(actor=micro.council, call=call, nominator=_proof(r[3]),
                  candidate=Proof(*micro.outsider[1:]), today=PROPOSING)  # fmt: skip
@@ -117,6 +133,7 @@ def test_open_nomination(tree, micro):
                  candidate=_proof(r[4]), today=dt.date(2026, 4, 1))  # fmt: skip
     assert err.value.field == "call"
     assert Proposal.objects.filter(call=call).count() == 2
+    assert not Proposal.objects.filter(call=call).exclude(submitted_by=None).exists()
 
 
 def _nominated(tree, micro, seats=2):
@@ -159,6 +176,8 @@ def test_the_elected_join_the_committee(tree, micro):
     assert (election.eligible, election.ballots, election.seats) == (6, 5, 2)
     assert {m.person_id for m in council.members.all()} == {a.person_id, b.person_id}
     assert recount(Call.objects.get(pk=call.pk))[0]
+    Call.objects.filter(pk=call.pk).update(stands=False)
+    assert not recount(Call.objects.get(pk=call.pk))[0]
 
 
 def test_too_few_voters_the_election_does_not_stand(tree, micro):
@@ -176,6 +195,8 @@ def test_a_tie_for_the_last_seat_is_left_to_a_run_off(tree, micro):
     call_tally(actor=micro.manager, call=call, now=CLOSED)
     statuses = {p.pk: p.status for p in Proposal.objects.filter(call=call)}
     assert statuses == {a.pk: "won", b.pk: "tied", c.pk: "tied"}
+    assert not Election.objects.filter(call=call).exists()  # the run-off's election is recorded
+    assert not _council.members.exists()
 
 
 def _option_vote(tree, micro, majority=50) -> Call:
@@ -198,19 +219,20 @@ def test_an_option_vote(tree, micro):
     call = _option_vote(tree, micro, majority=75)
     with pytest.raises(DomainError) as err:
         option_add(actor=micro.council, call=call, title="整治", description="原址改造",
-                   now=VOTING - dt.timedelta(2))  # fmt: skip
+                   now=SETTING)  # fmt: skip
     assert err.value.field == "call"
     keep = option_add(actor=lead, call=call, title="整治", description="原址改造",
-                      now=VOTING - dt.timedelta(2))  # fmt: skip
+                      now=SETTING)  # fmt: skip
     move = option_add(actor=lead, call=call, title="征迁", description="拆除重建，居民安置",
-                      now=VOTING - dt.timedelta(2))  # fmt: skip
+                      now=SETTING)  # fmt: skip
     with pytest.raises(DomainError) as err:
         option_add(actor=lead, call=call, title="整治", description="again",
-                   now=VOTING - dt.timedelta(2))  # fmt: skip
+                   now=SETTING)  # fmt: skip
     assert err.value.field == "title"
-    with pytest.raises(DomainError) as err:
-        option_add(actor=lead, call=call, title="观望", description="x", now=VOTING)
-    assert err.value.code == "closed"
+    for too_late in (VOTING, VOTING.replace(month=2)):  # voting opened; not yet taking options
+        with pytest.raises(DomainError) as err:
+            option_add(actor=lead, call=call, title="观望", description="x", now=too_late)
+        assert err.value.code == "closed"
     with pytest.raises(DomainError) as err:
         _vote(call, micro, [[keep, move]])
     assert err.value.field == "choices"
@@ -239,3 +261,14 @@ def test_the_figures_of_votes(tree, micro):
     rows = behind(micro.manager, "pt_elections_stood", tree.street, day, day)
     assert [r.url for r in rows] == [f"/participation/{call.pk}/"]
     assert behind(micro.council, "pt_elections", tree.other_community, day, day) == []
+
+
+def test_an_opinion_is_never_routed_to_a_candidate(tree, micro):
+    from civicgrid.participation.opinions import opinion_collect, opinion_route
+
+    _council, _call, (a, _b, _c) = _nominated(tree, micro)
+    opinion = opinion_collect(actor=micro.manager, area=tree.community, channel="visit",
+                              text="希望加装路灯", collected_on=PROPOSING)  # fmt: skip
+    with pytest.raises(DomainError) as err:
+        opinion_route(actor=micro.manager, opinion=opinion, to="proposal", proposal=a)
+    assert err.value.field == "proposal"
