@@ -134,8 +134,8 @@ def _as_candidate(call: Call, proof: Proof, actor: User, today: dt.date) -> Pers
     except DomainError as exc:
         if exc.code == ErrorCode.NOT_ELIGIBLE:  # one answer, whether elsewhere or too young
             raise DomainError(
-                _("No registered resident of %(area)s of voting age has this name and ID "
-                  "number.") % {"area": call.area.name},
+                _("The candidate must be a registered resident of %(area)s of voting age: "
+                  "no such resident has this name and ID number.") % {"area": call.area.name},
                 code=ErrorCode.NOT_ELIGIBLE, field="candidate_id_number",
             ) from None  # fmt: skip
         if exc.field:

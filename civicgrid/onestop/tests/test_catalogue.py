@@ -40,12 +40,12 @@ def items(tree):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"kind": "instant", "promised_days": 3}, "no promised time"),
-        ({"kind": "promised", "promised_days": 0}, "no promised time"),
-        ({"price": "market", "fee": 0}, "has no fee"),
-        ({"price": "free", "fee": 5}, "has no fee"),
-        ({"at_window": False, "online": False, "by_proxy": False}, "applied for"),
-        ({"code": "fw01"}, "capital letters"),
+        ({"kind": "instant", "promised_days": 3}, "承诺时限"),
+        ({"kind": "promised", "promised_days": 0}, "承诺时限"),
+        ({"price": "market", "fee": 0}, "收费"),
+        ({"price": "free", "fee": 5}, "收费"),
+        ({"at_window": False, "online": False, "by_proxy": False}, "办理渠道"),
+        ({"code": "fw01"}, "大写字母"),
     ],
 )
 def test_an_item_keeps_its_rules(items, changes, message):

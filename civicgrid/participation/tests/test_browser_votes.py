@@ -62,7 +62,7 @@ def test_an_election_and_an_option_vote(open_page, tree, micro):
     phone.locator("#candidate_id_number").fill(micro.outsider[2])
     submit(phone, "candidate_id_number")
     assert not Proposal.objects.filter(call=election).exists()
-    assert "被提名人：" in phone.locator("[role=alert], .alert").first.inner_text()
+    assert "被提名人须为" in phone.locator("[role=alert], .alert").first.inner_text()
     phone.locator("#name").fill(me[1])
     phone.locator("#id_number").fill(me[2])
     phone.locator("#candidate_name").fill(neighbour[1])
