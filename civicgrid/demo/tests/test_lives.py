@@ -158,6 +158,12 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
     renewal, lift = Call.objects.filter(purpose="options").order_by("voting_from")
     assert renewal.proposals.get(status="won").title == "整治提升"
     assert lift.status == "open" and lift.proposals.count() == 2
+    # the service guide: a dozen items, each with the office that decides it
+    from civicgrid.onestop.models import ServiceItem
+
+    assert ServiceItem.objects.count() == 12
+    assert ServiceItem.objects.get(code="FW0301").office.name == "示范区民政局"
+    assert ServiceItem.objects.get(code="FW0301").materials.filter(may_follow=True).count() == 2
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
