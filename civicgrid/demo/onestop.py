@@ -234,7 +234,7 @@ def service_guide() -> None:
         item = ServiceItem(
             code=code, name=name, category=category, office=offices.get(office, centre),
             case_class=case_class, conditions=conditions, kind=kind, promised_days=days,
-            price=price, fee=fee, online=online, by_proxy=proxy,
+            price=price, fee=Decimal(str(fee)), online=online, by_proxy=proxy,
             legal_basis=LEGAL_BASIS.get(code, ""),
         )  # fmt: skip
         item.full_clean()

@@ -217,7 +217,7 @@ def call_open(request, payload: CallIn):
     if area is None:
         raise Http404
     # a council of another place is refused by the service, as none at all is
-    council = Council.objects.filter(pk=payload.council, area=area).first()
+    council = Council.objects.filter(pk=payload.council or 0, area=area).first()
     call = services.call_create(
         actor=request.auth,
         area=area,
