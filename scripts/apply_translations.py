@@ -14,6 +14,8 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s number waiting": "%(n)s 人等候",
+    "%(n)s number before you": "前面还有 %(n)s 人",
     "within %(n)s working day": "%(n)s 个工作日内办结",
     "passed up; within %(n)s working day": "报上级办理，%(n)s 个工作日内办结",
     "%(n)s resident nominated so far; candidates are named here once the election committee puts them on the ballot.": "已有 %(n)s 人被提名；选举委员会确定为正式候选人后在此公布姓名。",

@@ -3,9 +3,10 @@ materials (the items are never deleted: one no longer offered is unticked)."""
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline
+from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline, ScopedAdmin
 
 from .models import Material, ServiceItem
+from .queue_models import Window
 
 
 class MaterialInline(RulesInline, admin.TabularInline):
@@ -32,3 +33,11 @@ class ServiceItemAdmin(RulesAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Window)
+class WindowAdmin(ScopedAdmin):
+    """A service centre's windows, kept by administrators where the centre is."""
+
+    list_display = ("centre", "number", "name", "categories", "active")
+    list_filter = ("active",)

@@ -145,3 +145,6 @@ class Material(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+from .queue_models import Ticket, Window  # noqa: E402,F401  (the hall: windows and numbers)

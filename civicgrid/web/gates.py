@@ -20,6 +20,7 @@ from civicgrid.estates.views import may_open as may_open_estates
 from civicgrid.evaluation.consequence_views import may_open as may_open_consequences
 from civicgrid.evaluation.rounds import visible_units
 from civicgrid.finance.views import may_open as may_open_finance
+from civicgrid.onestop.hall_views import may_open as may_open_halls
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
 from civicgrid.participation.views import may_list_calls
 from civicgrid.party.views import may_open as may_open_party
@@ -60,6 +61,7 @@ GATES: dict[str, Callable] = {
     "estates:list": may_open_estates,
     "commercial:list": may_open_commercial,
     "campaigns:list": may_open_campaigns,
+    "onestop:centres": may_open_halls,
     "disputes:advisers": may_open_advisers,
     "evaluation:round_results": _round_results,
     "evaluation:consequences": may_open_consequences,
