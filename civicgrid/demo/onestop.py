@@ -1,13 +1,19 @@
 """The demo district's service guide: the items its street service centres (社区事务受理服务中心)
 take, each with the office that decides it, its kind and promised time, its price and the
-materials to bring (some may follow later, 容缺)."""
+materials to bring (some may follow later, 容缺); and the first centre's hall: four windows and
+this morning's numbers, taken, called, served, one who did not come, some still waiting."""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from decimal import Decimal
 
-from civicgrid.accounts.models import OrgUnit
-from civicgrid.onestop.models import Material, ServiceItem
+from django.utils import timezone
+
+from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.onestop import queue
+from civicgrid.onestop.models import Material, ServiceItem, Ticket, Window
 
 ID_CARD = ("居民身份证", "both", 1, False, "")
 HOUSEHOLD_BOOK = ("户口簿", "both", 1, False, "")
@@ -244,3 +250,38 @@ def service_guide() -> None:
                      note=note)
             for n, (m, form, copies, follow, note) in enumerate(materials, start=1)
         )  # fmt: skip
+
+
+WINDOWS = [
+    (1, "综合窗口", []),
+    (2, "综合窗口", []),
+    (3, "社保就业窗口", ["social_security", "employment"]),
+    (4, "民政救助窗口", ["aid", "elderly", "disability"]),
+]
+
+
+def service_hall(rng: random.Random, now: dt.datetime) -> None:
+    """The first centre's windows and the numbers of this morning so far (the hall opens at
+    8:30; nothing is made for later than now)."""
+    centre = OrgUnit.objects.filter(kind="service_centre").order_by("code").first()
+    if centre is None:
+        return
+    windows = [Window.objects.create(centre=centre, number=n, name=name, categories=cats)
+               for n, name, cats in WINDOWS]  # fmt: skip
+    clerk = User.objects.get(username="leader")  # the district's leader may run any hall
+    now = timezone.localtime(now)
+    opens = now.replace(hour=8, minute=30, second=0, microsecond=0)
+    if now <= opens:
+        return
+    categories = ["residence", "social_security", "aid", "elderly", "certificates", "employment"]
+    moment = opens
+    while moment < now and Ticket.objects.filter(centre=centre).count() < 40:
+        queue.take(actor=clerk, centre=centre, category=rng.choice(categories), now=moment)
+        moment += dt.timedelta(minutes=rng.randint(2, 9))
+    calls = opens + dt.timedelta(minutes=4)
+    while calls < now - dt.timedelta(minutes=20):
+        window = rng.choice(windows)
+        called = queue.call_next(actor=clerk, window=window, now=calls)
+        if called is not None and rng.random() < 0.05:
+            queue.absent(actor=clerk, window=window, now=calls + dt.timedelta(minutes=3))
+        calls += dt.timedelta(minutes=rng.randint(3, 8))

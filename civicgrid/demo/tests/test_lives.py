@@ -164,6 +164,9 @@ def test_the_workforce_is_on_the_roster_and_the_estates_have_their_complaints_an
     assert ServiceItem.objects.count() == 12
     assert ServiceItem.objects.get(code="FW0301").office.name == "示范区民政局"
     assert ServiceItem.objects.get(code="FW0301").materials.filter(may_follow=True).count() == 2
+    from civicgrid.onestop.models import Window
+
+    assert Window.objects.count() == 4
 
 
 def test_the_escalation_rules_hand_cases_to_units_of_their_area_and_tier():
