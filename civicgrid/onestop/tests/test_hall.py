@@ -91,4 +91,4 @@ def test_the_pages_take_call_and_show(client, hall):
     assert Ticket.objects.get().state == "called"
     client.logout()
     screen = client.get(f"/services/centres/{centre.code}/screen").content.decode()
-    assert "C001" in screen and "救助窗口" in screen and 'http-equiv="refresh"' in screen
+    assert "C001" in screen and "救助窗口" in screen and "onestop/screen.js" in screen
