@@ -77,6 +77,9 @@ def grid_shown(page) -> str:
 
 
 def click_map_at(page, fx: float, fy: float) -> None:
+    """A click (a tap) at a share of the map's width and height, the map scrolled into view
+    first: a click outside the viewport reaches nothing."""
+    page.locator("[data-location-map]").scroll_into_view_if_needed()
     box = page.locator("[data-location-map]").bounding_box()
     page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
 
