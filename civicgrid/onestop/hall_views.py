@@ -19,7 +19,7 @@ from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.core.forms import acted
 
 from . import queue
-from .models import Category
+from .choices import Category
 from .queue_models import Ticket, Window
 
 

@@ -23,7 +23,7 @@ from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.core.errors import DomainError, ErrorCode
 
-from .models import Category
+from .choices import Category
 from .queue_models import Ticket, Window
 
 

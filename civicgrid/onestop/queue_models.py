@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from civicgrid.accounts.models import ScopedQuerySet
 from civicgrid.core.models import BaseModel
 
-from .models import Category
+from .choices import Category
 
 
 class Window(BaseModel):
