@@ -46,6 +46,7 @@ class Known:
     covers: dict[tuple[str, ...], bool] = field(default_factory=dict)  # scope paths → all grids
     areas: tuple[tuple[int, str], ...] | None = None  # every area's id and path
     under: dict[tuple[str, ...], list[int]] = field(default_factory=dict)  # paths → area ids
+    of_kind: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)  # kind → units
 
 
 KNOWN: StampedCache[Known] = StampedCache(STAMP, Known)

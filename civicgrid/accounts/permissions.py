@@ -66,6 +66,7 @@ class Grant:
     tag_clearance: int
     unit_id: int = 0
     level: int = 0  # the level of the unit's area
+    unit_kind: str = ""
 
     def covers(self, path: str) -> bool:
         return path.startswith(self.path)
@@ -87,8 +88,8 @@ def grants(user) -> list[Grant]:
             # Read through the user's own role assignments: the models' scoped managers ask
             # this module, so it reads them from the user rather than importing them.
             cached = [
-                Grant(path, role, view_pii, clearance, unit_id, level)
-                for path, role, view_pii, clearance, unit_id, level in user.assignments.filter(
+                Grant(path, role, view_pii, clearance, unit_id, level, unit_kind)
+                for path, role, view_pii, clearance, unit_id, level, unit_kind in user.assignments.filter(
                     active=True, unit__active=True
                 ).values_list(
                     "unit__area__path",
@@ -97,6 +98,7 @@ def grants(user) -> list[Grant]:
                     "tag_clearance",
                     "unit_id",
                     "unit__area__level",
+                    "unit__kind",
                 )
             ]
             known[user.pk] = cached
@@ -304,6 +306,32 @@ def can_lead(user, area) -> bool:
     return is_everywhere(user) or any(
         g.covers(area.path) and g.role in (Role.ADMIN, Role.LEADER) for g in grants(user)
     )
+
+
+def units_of_kind(kind: str) -> tuple[tuple[int, str], ...]:
+    """The active units of ``kind`` as (id, their area's path), kept with the grants (the menu
+    asks on every page whether a user works at or leads one, e.g. a service centre)."""
+    known = caches.KNOWN.get()
+    if kind not in known.of_kind:
+        from .models import OrgUnit  # the models import this module
+
+        known.of_kind[kind] = tuple(
+            OrgUnit.objects.filter(kind=kind, active=True).values_list("pk", "area__path")
+        )
+    return known.of_kind[kind]
+
+
+def works_at_or_leads(user, kind: str) -> list[int]:
+    """The units of ``kind`` the user works for or whose area they lead (nothing read for one
+    who neither works for such a unit nor leads anywhere)."""
+    if not leads_somewhere(user) and not any(g.unit_kind == kind for g in grants(user)):
+        return []
+    mine = {g.unit_id for g in grants(user)}
+    leads = [g for g in grants(user) if g.role in (Role.ADMIN, Role.LEADER)]
+    return [
+        pk for pk, path in units_of_kind(kind)
+        if pk in mine or is_everywhere(user) or any(g.covers(path) for g in leads)
+    ]  # fmt: skip
 
 
 def is_staff_member(user) -> bool:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.core.forms import acted
@@ -54,12 +55,13 @@ def _run(request: SignedIn, code: str) -> OrgUnit:
 
 
 def _mine(user: User) -> list[OrgUnit]:
-    return [c for c in _centres().order_by("code") if queue.runs_hall(user, c)]
+    return list(_centres().filter(pk__in=may_open(user)).order_by("code"))
 
 
-def may_open(user: User) -> bool:
-    """The halls page opens for the people of a service centre and its area's leaders."""
-    return bool(_mine(user))
+def may_open(user: User) -> list[int]:
+    """The service centres whose hall the user runs: its people and its area's leaders (read
+    from what is kept with the grants: the menu asks on every page)."""
+    return permissions.works_at_or_leads(user, UnitKind.SERVICE_CENTRE)
 
 
 @login_required
