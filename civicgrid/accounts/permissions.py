@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Q
 
 from civicgrid.areas.choices import AreaLevel
@@ -313,10 +314,9 @@ def units_of_kind(kind: str) -> tuple[tuple[int, str], ...]:
     asks on every page whether a user works at or leads one, e.g. a service centre)."""
     known = caches.KNOWN.get()
     if kind not in known.of_kind:
-        from .models import OrgUnit  # the models import this module
-
+        units = apps.get_model("accounts", "OrgUnit")  # the models import this module
         known.of_kind[kind] = tuple(
-            OrgUnit.objects.filter(kind=kind, active=True).values_list("pk", "area__path")
+            units.objects.filter(kind=kind, active=True).values_list("pk", "area__path")
         )
     return known.of_kind[kind]
 
