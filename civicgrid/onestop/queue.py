@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.core.errors import DomainError, ErrorCode
 
@@ -28,8 +29,8 @@ from .queue_models import Ticket, Window
 
 
 def runs_hall(user: User, centre: OrgUnit) -> bool:
-    """The centre's own people, and the leaders of its area."""
-    return permissions.works_for(user, centre.pk) or permissions.can_lead(user, centre.area)
+    """The centre's own people, and the leaders of its area (the menu's rule, one for both)."""
+    return centre.pk in permissions.works_at_or_leads(user, UnitKind.SERVICE_CENTRE)
 
 
 def _require(user: User, centre: OrgUnit) -> None:
