@@ -119,7 +119,7 @@ def _renewal_vote(rng: random.Random, today: dt.date, community: Area, leader: U
         voting.ballot_cast(call=vote, person=person, choices=[choice.pk],
                            now=voting_from + dt.timedelta(days=1))  # fmt: skip
     tally.call_tally(actor=leader, call=vote, now=voting_from + dt.timedelta(days=4))
-    now = timezone.now()
+    now = timezone.localtime()  # local, so that its .date() below is the district's date
     lift = _option_call(leader, community, "3号楼加装电梯意向票决",
                         "是否同意在3号楼加装电梯，费用按楼层分摊。", now - dt.timedelta(days=2),
                         now + dt.timedelta(days=7), majority=66)  # fmt: skip
