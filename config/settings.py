@@ -415,6 +415,12 @@ CIVICGRID_ADMISSION_NOTICE_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_NOTICE
 CIVICGRID_ADMISSION_DECISION_DAYS = int(os.environ.get("CIVICGRID_ADMISSION_DECISION_DAYS", 15))
 # Micro-project votes: proofs of identity (name and ID number) one account may try in an hour.
 CIVICGRID_VOTER_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_VOTER_PROOFS_PER_HOUR", 20))
+# One-stop service: applicants one account may look up by name and ID number in an hour (a
+# window clerk sees many people a day; a resident applying or following on the portal few), and
+# the working days an office has to answer a bad rating (差评整改).
+CIVICGRID_DESK_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_DESK_PROOFS_PER_HOUR", 200))
+CIVICGRID_APPLICANT_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_APPLICANT_PROOFS_PER_HOUR", 10))
+CIVICGRID_BAD_RATING_ANSWER_DAYS = int(os.environ.get("CIVICGRID_BAD_RATING_ANSWER_DAYS", 5))
 # Opinions one resident account may give on the portal in an hour.
 CIVICGRID_OPINIONS_PER_HOUR = int(os.environ.get("CIVICGRID_OPINIONS_PER_HOUR", 10))
 # the year each community's burden is compared with (empty: the year of the first list version)

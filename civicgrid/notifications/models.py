@@ -21,6 +21,8 @@ class Kind(models.TextChoices):
     SUPERVISED = "supervised", _("Supervised")
     STATUS = "status", _("Your case")
     NOTICE = "notice", _("Notice to members")
+    APPLICATION = "application", _("Your application")
+    BAD_RATING = "bad_rating", _("Bad rating of an application")
 
 
 class Notification(BaseModel):

@@ -51,6 +51,11 @@ class ServiceItem(BaseModel):
         _("fee (yuan)"), max_digits=10, decimal_places=2, default=Decimal(0),
         validators=[MinValueValidator(Decimal(0))],
     )  # fmt: skip
+    review_steps = models.TextField(
+        _("review steps"), max_length=500, blank=True,
+        help_text=_("One a line, in order (e.g. 初审, 复核, 审批). None: one review. An item done "
+                    "on the spot has none: the window decides it."),
+    )  # fmt: skip
     at_window = models.BooleanField(_("at the window"), default=True)
     online = models.BooleanField(_("on the portal"), default=False)
     by_proxy = models.BooleanField(_("by a grid worker for the applicant (代办)"), default=False)
@@ -86,6 +91,14 @@ class ServiceItem(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def steps(self) -> list[str]:
+        """The review steps an application of this item goes through, in order."""
+        if self.kind == ItemKind.INSTANT:
+            return []
+        named = [line.strip() for line in self.review_steps.splitlines() if line.strip()]
+        return named or [str(_("review"))]
 
 
 class Material(models.Model):
@@ -123,4 +136,10 @@ class Material(models.Model):
         return self.name
 
 
+from .application_models import (  # noqa: E402,F401  (the applications: front desk, back office)
+    Application,
+    ApplicationMaterial,
+    ApplicationStep,
+    Rating,
+)
 from .queue_models import Ticket, Window  # noqa: E402,F401  (the hall: windows and numbers)

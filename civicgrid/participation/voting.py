@@ -25,10 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from civicgrid.accounts.models import User
-from civicgrid.core import idnumber, pii
+from civicgrid.core import pii
 from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode, TooManyAttempts
 from civicgrid.core.ratelimit import Limit
+from civicgrid.registry import identity
+from civicgrid.registry.identity import ID_NUMBER_LENGTH, Proof  # noqa: F401  (re-exported)
 from civicgrid.registry.models import Person
 
 from .access import require_runs_call
@@ -40,17 +42,6 @@ def _limit() -> Limit:
     return Limit("participation.proof", settings.CIVICGRID_VOTER_PROOFS_PER_HOUR, 3600)
 
 
-ID_NUMBER_LENGTH = 18  # a resident ID number's characters
-
-
-@dataclass(frozen=True)
-class Proof:
-    """Who a resident says they are: their name and ID number, checked against the register."""
-
-    name: str
-    id_number: str
-
-
 def person_key(purpose: str, call: Call, person: Person) -> str:
     """A keyed hash of the person for one purpose in one call (the roll, a ballot, a rating)."""
     return pii.blind_index(f"{purpose}:{call.pk}:{person.pk}")
@@ -60,25 +51,10 @@ def resident_prove(*, call: Call, proof: Proof, actor: User | None = None,
                    today: dt.date | None = None) -> Person:  # fmt: skip
     """The register's person with the proof's name and ID number living in the call's area, of
     voting age on the day voting closes; otherwise an error naming ``id_number``."""
-    name, id_number = proof.name, proof.id_number
     if actor is not None and not _limit().hit(f"user:{actor.pk}"):
         raise TooManyAttempts(_("Too many attempts: try again in an hour."))
-    if not name.strip():
-        raise DomainError(_("Give your name."), code=ErrorCode.REQUIRED, field="name")
-    try:
-        parsed = idnumber.parse(id_number, today=today)
-    except idnumber.IdNumberError as exc:
-        raise DomainError(str(exc), code=ErrorCode.INVALID, field="id_number") from None
-    person = (
-        Person.objects.filter(
-            id_number_index=pii.blind_index(parsed.value),
-            active=True,
-            grid__path__startswith=call.area.path,
-        )
-        .select_related("grid")
-        .first()
-    )
-    if person is None or person.name.strip() != name.strip():
+    person, parsed = identity.proven(proof, under=call.area.path, today=today)
+    if person is None:
         raise DomainError(
             _("No registered resident of %(area)s has this name and ID number.")
             % {"area": call.area.name},
