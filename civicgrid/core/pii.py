@@ -209,3 +209,14 @@ def mask_email(value: str) -> str:
         return ""
     local, _at, domain = value.partition("@")
     return f"{local[:1]}***@{domain}" if domain else "*" * len(value)
+
+
+def mask_name(value: str) -> str:
+    """``王小明`` → ``王*明``, ``王明`` → ``王*``, ``欧阳小明`` → ``欧**明``: what a page shown
+    outside the office says of a person's name."""
+    value = value.strip()
+    if len(value) <= 1:
+        return "*" * len(value)
+    if len(value) == 2:
+        return value[0] + "*"
+    return value[0] + "*" * (len(value) - 2) + value[-1]

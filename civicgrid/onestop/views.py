@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
+from . import access
 from .choices import Category
 from .selectors import items_offered
 
@@ -32,6 +33,9 @@ def guide(request: HttpRequest):
 
 
 def item(request: HttpRequest, code: str):
-    return render(
-        request, "onestop/item.html", {"item": get_object_or_404(items_offered(), code=code)}
-    )
+    found = get_object_or_404(items_offered(), code=code)
+    user = request.user
+    proxy = bool(user.is_authenticated and access.is_grid_worker(user))  # type: ignore[arg-type]
+    may_apply = user.is_authenticated and (found.by_proxy if proxy else found.online)
+    return render(request, "onestop/item.html",
+                  {"item": found, "may_apply": may_apply, "proxy": proxy})  # fmt: skip
