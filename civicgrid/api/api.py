@@ -30,6 +30,7 @@ from civicgrid.evaluation.api_workers import router as worker_assessments_router
 from civicgrid.finance.api import router as finance_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.onestop.api import router as onestop_router
+from civicgrid.onestop.api_applications import router as onestop_applications_router
 from civicgrid.orgs.api import router as orgs_router
 from civicgrid.participation.api import router as participation_router
 from civicgrid.participation.api_councils import router as councils_router
@@ -220,4 +221,5 @@ api.add_router("/", estates_router)
 api.add_router("/", commercial_router)
 api.add_router("/", campaigns_router)
 api.add_router("/", onestop_router)
+api.add_router("/", onestop_applications_router)
 api.add_router("/", selections_router)

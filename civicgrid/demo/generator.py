@@ -33,6 +33,7 @@ from civicgrid.demo.estates import estates, joint_meetings
 from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.finance import finance
 from civicgrid.demo.onestop import service_guide, service_hall
+from civicgrid.demo.onestop_applications import applications as service_applications
 from civicgrid.demo.orgs import social_organisations
 from civicgrid.demo.participation import councils_and_opinions, micro_projects
 from civicgrid.demo.party import party_building
@@ -265,6 +266,7 @@ class Generator(RegisterRows):
         elections_and_option_votes(self.rng, today)
         service_guide()
         service_hall(self.rng, now or timezone.now())
+        service_applications(self.rng, now or timezone.now())
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
         return {

@@ -94,7 +94,8 @@ def followed(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404
     shown = _shown(app)
     form = None
-    if app.finished and shown["rating"] is None:
+    applicant = app.number in request.session.get(FOLLOWED, []) or app.channel == "portal"
+    if applicant and app.finished and shown["rating"] is None:  # not a grid worker who acted
         form = ff.RateForm(request.POST or None, auto_id="rate_%s")
         if request.method == "POST":
             done = acted(request, form, lambda data: ratings.rate(

@@ -22,13 +22,12 @@ from civicgrid.accounts.scope import areas_visible_to
 from civicgrid.core.api.schemas import ErrorOut
 from civicgrid.core.checks import limits
 from civicgrid.core.errors import DomainError, ErrorCode
-from civicgrid.registry.models import Person
+from civicgrid.registry.api_identity import ProofIn
 
 from . import projects, services, tally, voting
 from .council_models import Council
 from .models import Call, Project, Proposal, Purpose, Rating, Spending
 from .selectors import calls_visible, disclosure, public_calls
-from .voting import ID_NUMBER_LENGTH, Proof
 
 router = Router(tags=["participation"])
 
@@ -227,16 +226,6 @@ def call_open(request, payload: CallIn):
         **payload.dict(exclude={"area", "council", "cap_works", "cap_services", "cap_goods"}),
     )  # fmt: skip
     return Status(201, _call_out(call))
-
-
-class ProofIn(Schema):
-    name: Annotated[str, Field(**limits(Person, "name"), examples=["张三"])]
-    id_number: str = Field(
-        ..., max_length=ID_NUMBER_LENGTH, description="checked against the register"
-    )
-
-    def proof(self) -> Proof:
-        return Proof(self.name, self.id_number)
 
 
 class ProposalIn(Schema):

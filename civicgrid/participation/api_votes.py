@@ -13,10 +13,11 @@ from pydantic import Field
 
 from civicgrid.core.api.schemas import ErrorOut
 from civicgrid.core.checks import limits
+from civicgrid.registry.api_identity import ProofIn
 from civicgrid.registry.models import Person
 
 from . import elections
-from .api import ProofIn, ProposalOut, proposal_out
+from .api import ProposalOut, proposal_out
 from .models import Proposal, Purpose
 from .selectors import calls_visible, public_calls
 from .voting import ID_NUMBER_LENGTH, Proof

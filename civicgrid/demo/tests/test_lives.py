@@ -232,3 +232,18 @@ def test_the_logins_stay_short_and_the_others_are_listed():
     call_command("demo_accounts", "--all", stdout=full)
     assert "d-review-handler" not in short.getvalue() and "--all" in short.getvalue()
     assert "d-review-handler" in full.getvalue() and "s2-grid-dispatcher" in full.getvalue()
+
+
+def test_the_service_centre_has_a_month_of_applications():
+    from civicgrid.onestop.models import Application, Rating
+
+    generate()
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert {"handed_over", "notified", "submitted"} <= statuses, statuses
+    assert Application.objects.filter(channel="portal").exists()
+    assert Application.objects.filter(channel="proxy").exclude(consent="").exists()
+    assert Application.objects.filter(materials__state="following").exists() or (
+        Application.objects.filter(follow_by__isnull=False).exists()
+    )
+    assert Rating.objects.filter(grade__gte=4).exists()
+    assert Rating.objects.filter(grade__lte=2).exists()
