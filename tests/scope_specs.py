@@ -28,6 +28,7 @@ from civicgrid.commercial import models as commercial
 from civicgrid.disputes.models import Dispute
 from civicgrid.estates import models as estates
 from civicgrid.finance import models as finance
+from civicgrid.onestop import models as onestop
 from civicgrid.orgs.models import Organisation, Tender
 from civicgrid.participation.models import Call, Council, Meeting, Project, Spending
 from civicgrid.party import models as party
@@ -87,8 +88,19 @@ def _specs() -> tuple[dict, dict]:
     agreement = _first(party.Agreement)
     agreement_path = lambda a: a.party_organisation.unit.area.path  # noqa: E731
     need = _first(party.Need)
+    # an application is the centre's: its people and its area's leaders (and its office's people)
+    at_centre = lambda a: a.centre.area.path  # noqa: E731
+    by_number = lambda a: {"number": a.number}  # noqa: E731
+    application = _first(onestop.Application)
 
     pages = {
+        "onestop:application": Spec(application, at_centre, by_number, **leads),
+        "onestop:receipt": Spec(
+            _first(onestop.Application, accepted_at__isnull=False), at_centre, by_number, **leads
+        ),
+        "onestop:notice": Spec(
+            _first(onestop.Application, status="notified"), at_centre, by_number, **leads
+        ),
         "areas:detail": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
         "areas:map": Spec(grid, area_path, by_code, role=Role.SUPERVISOR),
         "areas:export": Spec(grid, area_path, by_code, role=Role.ADMIN),
@@ -177,6 +189,7 @@ def _specs() -> tuple[dict, dict]:
             unit_kind=UnitKind.MEDIATION_CENTRE,
         ),
         "/api/v1/community-burden/{code}": Spec(community, area_path, by_code, **leads),
+        "/api/v1/service-applications/{number}": Spec(application, at_centre, by_number, **leads),
         "/api/v1/tenders/{tender_id}": Spec(
             _first(m.Tender, area__level__gte=3), call_path, lambda t: {"tender_id": t.pk}, **leads
         ),
@@ -289,6 +302,11 @@ EXEMPT = {
     "onestop:desk": "the centre's people and its area's leaders (onestop/tests/test_hall.py)",
     "onestop:kiosk": "the centre's people and its area's leaders (onestop/tests/test_hall.py)",
     "onestop:screen": "the hall's screen is public: numbers and windows only",
+    "onestop:intake": "the centre's people and its area's leaders (onestop/tests)",
+    "onestop:apply": "a service item of the public guide: residents and grid workers apply, "
+    "proving who the applicant is (onestop/tests/test_application_pages.py)",
+    "onestop:followed": "the applicant's page: opened by the receipt number with the applicant's "
+    "name and ID number, or by the account that submitted it (onestop/tests)",
     "participation:public_rate": "public page of a project (residents prove who they are)",
     "portal:case": "public page: only what is published (cases/tests/test_portal.py)",
     "portal:rate": "the reporter's follow-up code decides (cases/tests/test_portal.py)",
@@ -345,6 +363,16 @@ EXEMPT = {
     "/api/v1/micro-calls/{call_id}/tally": "POST; the call's scope",
     "/api/v1/micro-calls/{call_id}/nominations": "POST; residents prove who they are",
     "/api/v1/service-items/{code}": "the service guide is public",
+    "/api/v1/service-items/{code}/applications": "POST; a public item: residents and grid "
+    "workers apply, proving who the applicant is (onestop/tests/test_api_applications.py)",
+    "/api/v1/service-centres/{code}/applications": "POST with a body; the centre's people and its "
+    "area's leaders (onestop/tests/test_api_applications.py)",
+    "/api/v1/service-applications/{number}/steps": "POST with a body; the application's scope "
+    "(onestop/tests/test_api_applications.py)",
+    "/api/v1/service-applications/{number}/rating": "POST with a body; the account that "
+    "submitted it (onestop/tests/test_api_applications.py)",
+    "/api/v1/service-applications/{number}/rating/answer": "POST with a body; the office "
+    "responsible (onestop/tests/test_api_applications.py)",
     "/api/v1/micro-calls/{call_id}/options": "POST; the call's scope (participation/tests)",
     "/api/v1/micro-projects/{project_id}/progress": "POST; the call's scope",
     "/api/v1/micro-projects/{project_id}/spending": "POST; the call's scope",

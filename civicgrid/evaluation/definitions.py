@@ -27,6 +27,7 @@ from civicgrid.cases.figures import RATES
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
 CASES, PARTY, WORKFORCE, FINANCE, ESTATES = "cases", "party", "workforce", "finance", "estates"
 DISPUTES, COMMERCIAL, CAMPAIGNS = "disputes", "commercial", "campaigns"
+ONESTOP = "onestop"
 PARTICIPATION = "participation"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
@@ -56,6 +57,9 @@ UNITS = {
     "opinions": _("opinions"),
     "elections": _("elections"),
     "votes": pgettext_lazy("unit", "votes"),
+    "applications": _("applications"),
+    "ratings": _("ratings"),
+    "numbers": pgettext_lazy("unit", "numbers"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -65,7 +69,8 @@ DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 
             "projects": 0, "people": 0, "records": 0, "grids": 0, "households": 1,
             "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0,
             "buildings": 0, "hazards": 0, "campaigns": 0, "visits": 0, "findings": 0,
-            "notices": 0, "opinions": 0, "elections": 0, "votes": 0}  # fmt: skip
+            "notices": 0, "opinions": 0, "elections": 0, "votes": 0, "applications": 0,
+            "ratings": 0, "numbers": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 
@@ -525,6 +530,56 @@ COMMERCIAL_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _os(code, name, direction, formula, numerator="", denominator="", unit="applications"):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, source=ONESTOP
+    )
+
+
+# -- the one-stop service of an area's centres (DOMAIN.md §17): onestop.figures says what each
+# counts --
+ONESTOP_FIGURES: tuple[Indicator, ...] = (
+    _os("os_accepted", _("Applications accepted"), NEITHER,
+        _("Applications for service items accepted at the area's service centres in the "
+          "period (受理).")),
+    _os("os_notices", _("One-time notices given"), NEITHER,
+        _("One-time notices of everything missing (一次性告知) given in the period."),
+        unit="notices"),
+    _os("os_proxy", _("Applications made for residents (代办)"), HIGHER,
+        _("Applications grid workers submitted for residents, with their consent, in the "
+          "period.")),
+    _os("os_decided", _("Applications decided"), NEITHER,
+        _("Applications approved or refused in the period.")),
+    _os("os_on_time", _("Applications decided on time"), HIGHER,
+        _("Of those: decided by the promised time (an item done on the spot always is).")),
+    _os("os_on_time_rate", _("On-time rate of applications"), HIGHER,
+        _("Applications decided on time ÷ applications decided × 100."), "os_on_time",
+        "os_decided", unit="%"),
+    _os("os_rated", _("Applications rated"), NEITHER,
+        _("Ratings (好差评) the applicants gave in the period."), unit="ratings"),
+    _os("os_rated_good", _("Good ratings"), HIGHER,
+        _("Of those: very satisfied or satisfied."), unit="ratings"),
+    _os("os_good_rate", _("Good rating rate (好评率)"), HIGHER,
+        _("Good ratings ÷ ratings × 100."), "os_rated_good", "os_rated", unit="%"),
+    _os("os_rated_bad", _("Bad ratings"), LOWER,
+        _("Of the ratings: dissatisfied or very dissatisfied (差评)."), unit="ratings"),
+    _os("os_bad_answered", _("Bad ratings answered on time"), HIGHER,
+        _("Of the bad ratings: the office answered by the deadline (差评整改)."),
+        unit="ratings"),
+    _os("os_bad_answer_rate", _("Bad ratings answered on time rate"), HIGHER,
+        _("Bad ratings answered on time ÷ bad ratings × 100."), "os_bad_answered",
+        "os_rated_bad", unit="%"),
+    _os("os_called", _("Hall numbers called"), NEITHER,
+        _("Numbers taken in the area's service halls and called to a window in the period."),
+        unit="numbers"),
+    _os("os_called_soon", _("Numbers called within 30 minutes"), HIGHER,
+        _("Of those: called at most 30 minutes after they were taken."), unit="numbers"),
+    _os("os_wait_rate", _("Hall waits within 30 minutes rate"), HIGHER,
+        _("Numbers called within 30 minutes ÷ numbers called × 100."), "os_called_soon",
+        "os_called", unit="%"),
+)  # fmt: skip
+
+
 def _cp(code, name, direction, formula, numerator="", denominator="", unit="findings"):
     return Indicator(
         code, AREA, name, unit, direction, formula, numerator, denominator, source=CAMPAIGNS
@@ -683,6 +738,7 @@ LIBRARY = (
     + COUNSEL_FIGURES
     + COMMERCIAL_FIGURES
     + CAMPAIGN_FIGURES
+    + ONESTOP_FIGURES
     + CONSULTATION_FIGURES
     + PEOPLE
     + WORKERS
