@@ -201,7 +201,7 @@ class StepIn(Schema):
              summary="Take a step on an application (the desk, the office, the applicant)")  # fmt: skip
 def step(request, number: str, payload: StepIn):
     a, u = _seen(request, number), request.auth
-    c = payload.checklist or ChecklistIn()
+    c = payload.checklist or ChecklistIn.model_validate({})
     acts = {
         "accept": lambda: front.desk_decide(
             actor=u, application=a, provided=c.provided, following=c.following,

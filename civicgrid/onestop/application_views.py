@@ -75,9 +75,10 @@ def intake(request: HttpRequest, code: str) -> HttpResponse:
     centre = _run(request, code)  # type: ignore[arg-type]
     items = ServiceItem.objects.filter(active=True, at_window=True).order_by("category", "code")
     item = items.filter(code=request.GET.get("item") or request.POST.get("item", "")).first()
-    window = Window.objects.filter(centre=centre, active=True,
-                                   pk=_int(request.GET.get("window") or request.POST.get("window"))
-                                   ).first()  # fmt: skip
+    picked = _int(request.GET.get("window") or request.POST.get("window"))
+    window = (
+        Window.objects.filter(centre=centre, active=True, pk=picked).first() if picked else None
+    )
     form = None
     if item is not None:
         materials = _materials(item)
@@ -187,7 +188,12 @@ def application(request: HttpRequest, number: str) -> HttpResponse:
     may = _may(user, app)
     forms_ = {f"{name}_form": shown(posted, name, ACTIONS[name][0], limits)
               for name, allowed in may.items() if allowed}  # fmt: skip
-    if posted is not None and posted.action == "notify" and may["accept"]:
+    if (
+        posted is not None
+        and posted.form is not None
+        and posted.action == "notify"
+        and may["accept"]
+    ):
         forms_["accept_form"] = posted.form  # one checklist, two buttons: shown as refused
     steps = app.item.steps
     return render(request, "onestop/application.html", {

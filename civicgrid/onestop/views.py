@@ -35,7 +35,7 @@ def guide(request: HttpRequest):
 def item(request: HttpRequest, code: str):
     found = get_object_or_404(items_offered(), code=code)
     user = request.user
-    proxy = bool(user.is_authenticated and access.is_grid_worker(user))  # type: ignore[arg-type]
+    proxy = bool(user.is_authenticated and access.is_grid_worker(user))
     may_apply = user.is_authenticated and (found.by_proxy if proxy else found.online)
     return render(request, "onestop/item.html",
                   {"item": found, "may_apply": may_apply, "proxy": proxy})  # fmt: skip
