@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civicgrid.core.models import BaseModel, StepRecord
 
@@ -27,7 +28,9 @@ from .choices import Action, Channel, Grade, HandOver, MaterialState, Status
 
 
 class Application(BaseModel):
-    number = models.CharField(_("receipt number"), max_length=20, unique=True)
+    number = models.CharField(
+        pgettext_lazy("application", "receipt number"), max_length=20, unique=True
+    )
     item = models.ForeignKey(
         "onestop.ServiceItem", models.PROTECT, related_name="applications",
         verbose_name=_("service item"),
@@ -181,7 +184,7 @@ class Rating(BaseModel):
     rated_at = models.DateTimeField(_("rated at"))
     # the office's answer to a bad rating (差评整改), due within working days of the rating
     answer_due = models.DateTimeField(_("answer due"), null=True, blank=True)
-    answer = models.TextField(_("answer"), max_length=2000, blank=True)
+    answer = models.TextField(pgettext_lazy("rating", "answer"), max_length=2000, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("answered by"),
