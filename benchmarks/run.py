@@ -5,7 +5,8 @@ another fresh PostgreSQL database, then the Open311 benchmarks on a third, then 
 micro-project tally on SQLite and PostgreSQL, then the first paint of the main pages on the demo
 (SQLite, in chromium).
 
-Arguments pick which run: sqlite, postgresql, cases, open311, floors, tally, imports, paint, wall,
+Arguments pick which run: sqlite, postgresql, cases, open311, floors, tally, imports, suggest
+(the class suggestion's accuracy and speed, bench_suggest.py; also part of sqlite), paint, wall,
 addresses, day. Each PostgreSQL run gets a fresh database, dropped afterwards.
 
 - floors (floors.py; also part of postgresql): on a fresh database with BENCH_FLOORS_CASES
@@ -110,6 +111,8 @@ def main() -> int:
         status |= on_fresh_postgres("bench_tally.py")
     if "imports" in which or "sqlite" in which:  # the import reader's memory, no database
         status |= subprocess.call([sys.executable, str(HERE / "bench_import_memory.py")])
+    if "suggest" in which or "sqlite" in which:  # the class suggestion's accuracy, no database
+        status |= subprocess.call([sys.executable, str(HERE / "bench_suggest.py")])
     if "paint" in which:  # the demo on its own SQLite file, in a temporary folder
         status |= run({}, "bench_paint.py")
     if "wall" in which or "paint" in which:  # the wall after a restart, on the demo (SQLite)

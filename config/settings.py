@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "civicgrid.commercial",
     "civicgrid.campaigns",
     "civicgrid.onestop",
+    "civicgrid.insight",
     "civicgrid.web",
     "civicgrid.demo",
 ]
@@ -319,6 +320,7 @@ CELERY_BEAT_SCHEDULE = {
     "figures-refresh": {"task": "figures.refresh", "schedule": 600.0},
     "figures-refresh-all": {"task": "figures.refresh_all", "schedule": 3600.0},
     "figures-count-now": {"task": "figures.count_now", "schedule": 60.0},
+    "insight-retrain": {"task": "insight.retrain", "schedule": 86400.0},
 }
 # The clock's work (the sweep, the command centre's figures) goes to a queue of its own when
 # CIVICGRID_CLOCK_QUEUE names one, served by its own worker (`make clock-worker`), so that a
@@ -421,6 +423,8 @@ CIVICGRID_VOTER_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_VOTER_PROOFS_PER
 CIVICGRID_DESK_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_DESK_PROOFS_PER_HOUR", 200))
 CIVICGRID_APPLICANT_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_APPLICANT_PROOFS_PER_HOUR", 10))
 CIVICGRID_BAD_RATING_ANSWER_DAYS = int(os.environ.get("CIVICGRID_BAD_RATING_ANSWER_DAYS", 5))
+# The class suggestion trains on the catalogue and this many of the latest classified cases.
+CIVICGRID_SUGGEST_CASES = int(os.environ.get("CIVICGRID_SUGGEST_CASES", 50000))
 # Opinions one resident account may give on the portal in an hour.
 CIVICGRID_OPINIONS_PER_HOUR = int(os.environ.get("CIVICGRID_OPINIONS_PER_HOUR", 10))
 # the year each community's burden is compared with (empty: the year of the first list version)

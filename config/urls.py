@@ -69,6 +69,7 @@ urlpatterns = [
     path("buildings/", include("civicgrid.commercial.urls")),
     path("campaigns/", include("civicgrid.campaigns.urls")),
     path("services/", include("civicgrid.onestop.urls")),
+    path("insight/", include("civicgrid.insight.urls")),
     path("portal/", include("civicgrid.cases.portal_urls")),
     path("open311/v2/", include("civicgrid.open311.urls")),
     path("api/v1/", api.urls),

@@ -35,6 +35,7 @@ from civicgrid.catalogue.models import CaseClass
 from civicgrid.core import pii
 from civicgrid.core.bulk import BulkWriter, allocate_ids, instance_rows
 from civicgrid.core.working_time import add_working_seconds, current_calendar, to_seconds
+from civicgrid.insight import corpus
 from civicgrid.routing.services import suggest
 
 from . import names
@@ -66,6 +67,7 @@ CHANNELS = [
     (Channel.LIAISON, 3),
     (Channel.SUPERIOR, 2),
 ]
+SAID = corpus.phrases("train")  # the held-out texts never become a demo case
 DESCRIPTIONS = [
     "现场发现{c}，影响居民出行",
     "{c}，已持续数日",
@@ -206,6 +208,14 @@ class CaseHistory:
     def _after(self, start, seconds) -> dt.datetime:
         return add_working_seconds(start, max(60, int(seconds)), calendar=self.cal)
 
+    def _description(self, pk: int, code: str, template: str) -> str:
+        """How the case was told: mostly a resident's own words for the commonest classes (the
+        train texts of ``insight/data/reports.tsv``), else a line naming the class."""
+        said = SAID.get(code)
+        if said and pk % 10 < 7:
+            return said[pk % len(said)]
+        return template.format(c=self.classes[code].name)
+
     def build(self, pk: int) -> tuple[Case, list[CaseEvent], list, dict | None]:
         rng, u = self.rng, self.users
         code = rng.choice(self._pick(CLASS_WEIGHTS))
@@ -228,7 +238,7 @@ class CaseHistory:
             channel=channel,
             state=State.REPORTED,
             priority=case_class.priority,
-            description=rng.choice(DESCRIPTIONS).format(c=case_class.name),
+            description=self._description(pk, code, rng.choice(DESCRIPTIONS)),
             answers=self._answers(case_class),
             lon=round(rng.uniform(x0, x1), 6),
             lat=round(rng.uniform(y0, y1), 6),

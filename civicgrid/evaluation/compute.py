@@ -34,6 +34,7 @@ from civicgrid.core.kept import kept
 from civicgrid.disputes import figures as counsel_figures
 from civicgrid.estates import figures as estate_figures
 from civicgrid.finance import figures as finance_figures
+from civicgrid.insight import figures as insight_figures
 from civicgrid.onestop import figures as onestop_figures
 from civicgrid.participation import figures as participation_figures
 from civicgrid.participation.models import Claim
@@ -49,6 +50,7 @@ from .definitions import (
     DISPUTES,
     ESTATES,
     FINANCE,
+    INSIGHT,
     ONESTOP,
     PARTICIPATION,
     PARTY,
@@ -69,6 +71,7 @@ TALLIES = {
     CAMPAIGNS: campaign_figures.TALLY,
     PARTICIPATION: participation_figures.TALLY,
     ONESTOP: onestop_figures.TALLY,
+    INSIGHT: insight_figures.TALLY,
 }
 PUBLIC_CHANNELS = [Channel.HOTLINE, Channel.WINDOW, Channel.WEB, Channel.MOBILE, Channel.OPEN311]
 # sums behind the averages: the working seconds of the timed cases

@@ -27,7 +27,7 @@ from civicgrid.cases.figures import RATES
 AREA, UNIT, PERSON, WORKER = "area", "unit", "person", "worker"
 CASES, PARTY, WORKFORCE, FINANCE, ESTATES = "cases", "party", "workforce", "finance", "estates"
 DISPUTES, COMMERCIAL, CAMPAIGNS = "disputes", "commercial", "campaigns"
-ONESTOP = "onestop"
+ONESTOP, INSIGHT = "onestop", "insight"
 PARTICIPATION = "participation"
 HIGHER, LOWER, NEITHER = "higher", "lower", "neither"
 UNITS = {
@@ -580,6 +580,31 @@ ONESTOP_FIGURES: tuple[Indicator, ...] = (
 )  # fmt: skip
 
 
+def _cs(code, name, direction, formula, numerator="", denominator="", unit="cases"):
+    return Indicator(
+        code, AREA, name, unit, direction, formula, numerator, denominator, source=INSIGHT
+    )
+
+
+# -- the class suggestion while cases are recorded from words: insight.figures says what each
+# counts --
+SUGGESTION_FIGURES: tuple[Indicator, ...] = (
+    _cs("cs_suggested", _("Cases recorded with a class suggestion"), NEITHER,
+        _("Cases recorded from words (intake, the portal, the API) for which the class "
+          "suggestion offered three classes.")),
+    _cs("cs_taken", _("Class suggestions taken"), HIGHER,
+        _("Of those: the class recorded was the first suggestion.")),
+    _cs("cs_acceptance_rate", _("Class suggestion acceptance rate"), HIGHER,
+        _("Class suggestions taken ÷ cases recorded with a class suggestion × 100."),
+        "cs_taken", "cs_suggested", unit="%"),
+    _cs("cs_in_top3", _("Class among the three suggested"), HIGHER,
+        _("Of the cases with a suggestion: the class recorded was one of the three.")),
+    _cs("cs_top3_rate", _("Class suggestion top-3 rate"), HIGHER,
+        _("Class among the three suggested ÷ cases recorded with a class suggestion × 100."),
+        "cs_in_top3", "cs_suggested", unit="%"),
+)  # fmt: skip
+
+
 def _cp(code, name, direction, formula, numerator="", denominator="", unit="findings"):
     return Indicator(
         code, AREA, name, unit, direction, formula, numerator, denominator, source=CAMPAIGNS
@@ -739,6 +764,7 @@ LIBRARY = (
     + COMMERCIAL_FIGURES
     + CAMPAIGN_FIGURES
     + ONESTOP_FIGURES
+    + SUGGESTION_FIGURES
     + CONSULTATION_FIGURES
     + PEOPLE
     + WORKERS

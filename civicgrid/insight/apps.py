@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightConfig(AppConfig):
+    name = "civicgrid.insight"
+    label = "insight"
+    verbose_name = _("Dispatch that reads")
+
+    def ready(self) -> None:
+        from . import signals
+
+        post_save.connect(signals.case_saved, sender="cases.Case", dispatch_uid="insight.case")
