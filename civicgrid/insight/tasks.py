@@ -1,6 +1,11 @@
-"""The nightly retraining of the class suggestion (``suggestions.retrain``)."""
+"""The class suggestion's tasks: the nightly retraining, and the record of each case's
+suggestion (``suggestions.record``), never failing the case it is about."""
+
+import logging
 
 from celery import shared_task
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="insight.retrain")
@@ -9,3 +14,18 @@ def retrain() -> dict:
 
     row = run()
     return {"documents": row.documents, "cases": row.cases, "classes": row.classes}
+
+
+@shared_task(name="insight.record_suggestion", ignore_result=True)
+def record_suggestion(case_id: int) -> None:
+    from civicgrid.cases.models import Case
+
+    from .suggestions import record
+
+    case = Case.objects.select_related("case_class").filter(pk=case_id).first()
+    if case is None:
+        return
+    try:
+        record(case)
+    except Exception:  # the suggestion's record must never cost anything else
+        log.exception("class suggestion not recorded for case %s", case_id)
