@@ -6,7 +6,8 @@ micro-project tally on SQLite and PostgreSQL, then the first paint of the main p
 (SQLite, in chromium).
 
 Arguments pick which run: sqlite, postgresql, cases, open311, floors, tally, imports, suggest
-(the class suggestion's accuracy and speed, bench_suggest.py; also part of sqlite), paint, wall,
+(the class suggestion's accuracy and speed, bench_suggest.py, and the knowledge base's search
+latency at 10,000 articles, bench_knowledge.py; both also part of sqlite), paint, wall,
 addresses, day. Each PostgreSQL run gets a fresh database, dropped afterwards.
 
 - floors (floors.py; also part of postgresql): on a fresh database with BENCH_FLOORS_CASES
@@ -113,6 +114,7 @@ def main() -> int:
         status |= subprocess.call([sys.executable, str(HERE / "bench_import_memory.py")])
     if "suggest" in which or "sqlite" in which:  # the class suggestion's accuracy, no database
         status |= subprocess.call([sys.executable, str(HERE / "bench_suggest.py")])
+        status |= subprocess.call([sys.executable, str(HERE / "bench_knowledge.py")])
     if "paint" in which:  # the demo on its own SQLite file, in a temporary folder
         status |= run({}, "bench_paint.py")
     if "wall" in which or "paint" in which:  # the wall after a restart, on the demo (SQLite)

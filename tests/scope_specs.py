@@ -303,6 +303,8 @@ EXEMPT = {
     "onestop:kiosk": "the centre's people and its area's leaders (onestop/tests/test_hall.py)",
     "onestop:screen": "the hall's screen is public: numbers and windows only",
     "onestop:intake": "the centre's people and its area's leaders (onestop/tests)",
+    "insight:article": "the knowledge base is the district's, read by all its staff (insight/tests)",
+    "insight:article_edit": "administrators and the owning unit's people (insight/tests)",
     "onestop:apply": "a service item of the public guide: residents and grid workers apply, "
     "proving who the applicant is (onestop/tests/test_application_pages.py)",
     "onestop:followed": "the applicant's page: opened by the receipt number with the applicant's "
@@ -363,6 +365,8 @@ EXEMPT = {
     "/api/v1/micro-calls/{call_id}/tally": "POST; the call's scope",
     "/api/v1/micro-calls/{call_id}/nominations": "POST; residents prove who they are",
     "/api/v1/service-items/{code}": "the service guide is public",
+    "/api/v1/knowledge-articles/{article_id}": "the knowledge base is the district's, read by "
+    "all its staff (insight/tests)",
     "/api/v1/service-items/{code}/applications": "POST; a public item: residents and grid "
     "workers apply, proving who the applicant is (onestop/tests/test_api_applications.py)",
     "/api/v1/service-centres/{code}/applications": "POST with a body; the centre's people and its "

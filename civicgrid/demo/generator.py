@@ -32,6 +32,7 @@ from civicgrid.demo.estates import complaints as property_complaints
 from civicgrid.demo.estates import estates, joint_meetings
 from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.finance import finance
+from civicgrid.demo.knowledge import knowledge_base
 from civicgrid.demo.onestop import service_guide, service_hall
 from civicgrid.demo.onestop_applications import applications as service_applications
 from civicgrid.demo.orgs import social_organisations
@@ -270,6 +271,7 @@ class Generator(RegisterRows):
         service_applications(self.rng, now or timezone.now())
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
+        knowledge_base(today)
         retrain_suggestion()  # the class suggestion learns from the district's history
         return {
             "cases": cases,

@@ -56,3 +56,6 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.chosen}"
+
+
+from .knowledge_models import Article, ArticleVersion  # noqa: E402,F401  (the knowledge base)

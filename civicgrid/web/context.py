@@ -21,6 +21,7 @@ SECTIONS = {
     "duties": "governance",
     "participation": "governance",
     "onestop": "governance",
+    "insight": "work",
     "orgs": "governance",
     "party": "governance",
     "workforce": "governance",

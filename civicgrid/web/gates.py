@@ -20,6 +20,7 @@ from civicgrid.estates.views import may_open as may_open_estates
 from civicgrid.evaluation.consequence_views import may_open as may_open_consequences
 from civicgrid.evaluation.rounds import visible_units
 from civicgrid.finance.views import may_open as may_open_finance
+from civicgrid.insight.knowledge_views import may_open as may_open_knowledge
 from civicgrid.onestop.application_views import may_list as may_list_service_applications
 from civicgrid.onestop.hall_views import may_open as may_open_halls
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
@@ -64,6 +65,7 @@ GATES: dict[str, Callable] = {
     "campaigns:list": may_open_campaigns,
     "onestop:centres": may_open_halls,
     "onestop:applications": may_list_service_applications,
+    "insight:articles": may_open_knowledge,
     "disputes:advisers": may_open_advisers,
     "evaluation:round_results": _round_results,
     "evaluation:consequences": may_open_consequences,

@@ -1,0 +1,171 @@
+"""The knowledge base: who keeps articles, their versions and reviews, and the search an operator
+runs while the caller is on the line.
+
+- **Keeping**: district administrators (who keep the rules) and the people of the owning unit
+  write an article; every save is a new version (the previous text kept, with who, when and what
+  changed). **Reviewed** moves the review date; articles past it are listed for review.
+- **Search** (``search``): the words typed — a caller's sentence, or a few keywords — against
+  every article in use, by an index each process keeps (rebuilt when an article changes): jieba's
+  words and runs of two characters of the title (counted thrice), the keywords (twice), who is
+  responsible and the answer, weighed by how rare each is (TF-IDF; a term in more than a tenth
+  of the articles is left out, as it tells none apart), with the articles of the
+  suggested classes first among equals. No query per keystroke beyond the one that reads the
+  ten articles shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicgrid.accounts import permissions
+from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.core.checks import checked
+from civicgrid.core.errors import DomainError, ErrorCode
+from civicgrid.core.stamped import StampedCache
+
+from .knowledge_models import Article, ArticleVersion
+from .words import chars, words
+
+MAX_QUERY = 500
+FIELDS = ("title", "answer", "responsible", "resident_can", "keywords")
+
+
+def may_keep(user: User, owner: OrgUnit | None = None) -> bool:
+    """District administrators; the owning unit's people for its articles."""
+    return permissions.can_manage_rules(user) or (
+        owner is not None and permissions.works_for(user, owner.pk)
+    )
+
+
+def may_read(user: User) -> bool:
+    return permissions.is_staff_member(user)
+
+
+@transaction.atomic
+def article_save(*, actor: User, article: Article | None = None, note: str = "",
+                 classes=(), items=(), now: dt.datetime | None = None,
+                 **values) -> Article:  # fmt: skip
+    """Write an article (a new one when ``article`` is None) as its next version."""
+    now = now or timezone.now()
+    fresh = article is None
+    article = article or Article()
+    owner = values.get("owner") or (None if fresh else article.owner)
+    if not may_keep(actor, None if fresh else article.owner) or not may_keep(actor, owner):
+        raise DomainError(_("You do not keep this article."), code=ErrorCode.FORBIDDEN,
+                          field="owner")  # fmt: skip
+    for name, value in values.items():
+        setattr(article, name, value.strip() if isinstance(value, str) else value)
+    if not fresh:
+        article.version += 1
+    checked(article)
+    article.save()
+    article.classes.set(classes)
+    article.items.set(items)
+    ArticleVersion.objects.create(
+        article=article, version=article.version, title=article.title, answer=article.answer,
+        responsible=article.responsible, resident_can=article.resident_can, edited_by=actor,
+        edited_at=now, note=note.strip()[:300],
+    )  # fmt: skip
+    INDEX.changed()
+    return article
+
+
+def article_reviewed(*, actor: User, article: Article, review_by: dt.date,
+                     today: dt.date | None = None) -> Article:  # fmt: skip
+    """Checked and still true: the next review date (after today)."""
+    if not may_keep(actor, article.owner):
+        raise DomainError(_("You do not keep this article."), code=ErrorCode.FORBIDDEN,
+                          field="owner")  # fmt: skip
+    if review_by <= (today or timezone.localdate()):
+        raise DomainError(_("The next review comes after today."), code=ErrorCode.INVALID,
+                          field="review_by")  # fmt: skip
+    article.review_by = review_by
+    article.save(update_fields=["review_by", "updated_at"])
+    return article
+
+
+def due_for_review(today: dt.date | None = None):
+    return Article.objects.filter(active=True, review_by__lte=today or timezone.localdate())
+
+
+# -- the search ---------------------------------------------------------------------------------
+
+
+def terms(text: str) -> list[str]:
+    """What a text is searched by: its words and its runs of two characters."""
+    plain = chars(text)
+    return [*words(text), *(plain[n : n + 2] for n in range(len(plain) - 1))]
+
+
+@dataclass
+class Index:
+    postings: dict[str, dict[int, float]]  # term → {article id: weight}
+    classes: dict[int, frozenset[str]]  # article id → its class codes
+    size: int
+
+
+COMMON_FLOOR = 50  # a term is never dropped as common in a base this small
+WEIGHT = {"title": 3.0, "keywords": 2.0, "responsible": 1.0, "resident_can": 1.0, "answer": 1.0}
+
+
+def build(rows=None) -> Index:
+    """The index of every article in use (``rows``: (id, fields…, class codes) for a test or a
+    benchmark; the database's otherwise)."""
+    if rows is None:
+        linked: dict[int, set[str]] = defaultdict(set)
+        for pk, code in Article.classes.through.objects.filter(article__active=True).values_list(
+            "article_id", "caseclass__code"
+        ):
+            linked[pk].add(code)
+        rows = [
+            (pk, *values, frozenset(linked.get(pk, ())))
+            for pk, *values in Article.objects.filter(active=True).values_list("pk", *FIELDS)
+        ]
+    counts: dict[int, Counter] = {}
+    frequency: Counter = Counter()
+    classes = {}
+    for pk, *values, codes in rows:
+        found: Counter = Counter()
+        for name, value in zip(FIELDS, values, strict=True):
+            for term in set(terms(value or "")):
+                found[term] += WEIGHT[name]
+        counts[pk], classes[pk] = found, codes
+        frequency.update(found.keys())
+    size = len(counts)
+    common = max(COMMON_FLOOR, size // 10)  # in a tenth of the articles: it tells none apart
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    for pk, found in counts.items():
+        for term, weight in found.items():
+            if frequency[term] <= common:
+                postings[term][pk] = weight * math.log(1 + size / frequency[term])
+    return Index(dict(postings), classes, size)
+
+
+INDEX = StampedCache("insight:knowledge", build)
+
+
+def ranked(index: Index, text: str, *, classes=(), limit: int = 10) -> list[int]:
+    """The ids of the articles best matching ``text``, best first."""
+    scores: dict[int, float] = defaultdict(float)
+    for term in set(terms(text[:MAX_QUERY])):
+        for pk, weight in index.postings.get(term, {}).items():
+            scores[pk] += weight
+    wanted = set(classes)
+    return sorted(scores, key=lambda pk: (-(scores[pk] * (1.2 if index.classes[pk] & wanted
+                                                          else 1.0)), pk))[:limit]  # fmt: skip
+
+
+def search(text: str, *, classes=(), limit: int = 10) -> list[Article]:
+    """The articles in use best matching what was typed (nothing for nothing typed)."""
+    if not chars(text or ""):
+        return []
+    ids = ranked(INDEX.get(), text, classes=classes, limit=limit)
+    found = Article.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found and found[pk].active]
