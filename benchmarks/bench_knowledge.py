@@ -38,7 +38,14 @@ from bench_suggest import noisy  # noqa: E402
 from civicgrid.catalogue import seed  # noqa: E402
 from civicgrid.insight import corpus, knowledge  # noqa: E402
 
-UNITS = ["区城管执法局", "区民政局", "区人社局", "区市场监管局", "街道社区事务受理服务中心", "社区居委会"]
+UNITS = [
+    "区城管执法局",
+    "区民政局",
+    "区人社局",
+    "区市场监管局",
+    "街道社区事务受理服务中心",
+    "社区居委会",
+]
 
 
 def articles(n: int, rng: random.Random) -> list[tuple]:

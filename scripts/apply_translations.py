@@ -14,6 +14,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURALS = {
+    "%(n)s due for review": "%(n)s 条待复核",
     "%(n)s number waiting": "%(n)s 人等候",
     "%(n)s number before you": "前面还有 %(n)s 人",
     "within %(n)s working day": "%(n)s 个工作日内办结",

@@ -44,7 +44,7 @@ def test_found_by_what_the_caller_says(kb):
 
 
 def test_each_save_is_a_version_and_only_keepers_write(kb, tree):
-    admin, office, noise, _aid = kb
+    admin, _office, noise, _aid = kb
     edited = knowledge.article_save(actor=admin, article=noise, answer="新的答复。",
                                     note="政策调整")  # fmt: skip
     assert edited.version == 2
@@ -65,7 +65,7 @@ def test_each_save_is_a_version_and_only_keepers_write(kb, tree):
 
 
 def test_staff_read_and_search_residents_get_404(client, kb, loop, tree):
-    admin, office, noise, _aid = kb
+    _admin, _office, noise, _aid = kb
     client.force_login(loop.operator)
     listed = client.get("/insight/knowledge/", {"q": "广场舞太吵"}).content.decode()
     assert noise.title in listed
@@ -85,7 +85,7 @@ def test_staff_read_and_search_residents_get_404(client, kb, loop, tree):
 
 
 def test_an_administrator_writes_from_the_page_and_bad_input_names_the_field(client, kb):
-    admin, office, noise, _aid = kb
+    admin, office, _noise, _aid = kb
     client.force_login(admin)
     form = {"title": "<script>x</script>电梯困人", "answer": "按警铃。", "owner": office.pk,
             "review_by": "2027-06-01", "classes": "01076 ZZ999", "active": "on"}  # fmt: skip
