@@ -114,7 +114,7 @@ def approve(*, actor: User, application: Application, document: str, note: str =
     document = _text(document, "document")[:200]
     note = _text(note, "note", required=False)
 
-    def effect(locked: Application) -> list[str]:
+    def ready(locked: Application) -> None:
         if locked.status != "passed_up":
             _reviewed(locked)
         owed = list(
@@ -128,13 +128,10 @@ def approve(*, actor: User, application: Application, document: str, note: str =
                 % {"list": "、".join(owed)},
                 code=ErrorCode.CONFLICT, field="application",
             )  # fmt: skip
-        locked.document, locked.decided_by, locked.decided_at = document, actor, now
-        return ["document", "decided_by", "decided_at"]
 
-    done = workflow.transition(application_id=application.pk, action=Action.APPROVE,
-                               actor=actor, now=now, note=note, effect=effect)  # fmt: skip
-    _tell(done, _("Approved: %(doc)s. Collect it as the receipt says.") % {"doc": document})
-    return done
+    told = _("Approved: %(doc)s. Collect it as the receipt says.") % {"doc": document}
+    return _decided(application, Action.APPROVE, actor, now, note, {"document": document}, told,
+                    ready)  # fmt: skip
 
 
 def refuse(*, actor: User, application: Application, reasons: str,
@@ -143,23 +140,40 @@ def refuse(*, actor: User, application: Application, reasons: str,
     now = now or timezone.now()
     _decides(actor, application)
     reasons = _text(reasons, "reasons")
+    return _decided(application, Action.REFUSE, actor, now, reasons, {"reasons": reasons},
+                    _("Refused: %(why)s") % {"why": reasons})  # fmt: skip
+
+
+def _decided(application: Application, action: str, actor: User, now: dt.datetime, note: str,
+             result: dict[str, str], told: str, check=None) -> Application:  # fmt: skip
+    """Approved or refused: the result, who decided and when written with the step (after
+    ``check`` of the locked row), and the applicant told."""
 
     def effect(locked: Application) -> list[str]:
-        locked.reasons, locked.decided_by, locked.decided_at = reasons, actor, now
-        return ["reasons", "decided_by", "decided_at"]
+        if check is not None:
+            check(locked)
+        for name, value in result.items():
+            setattr(locked, name, value)
+        locked.decided_by, locked.decided_at = actor, now
+        return [*result, "decided_by", "decided_at"]
 
-    done = workflow.transition(application_id=application.pk, action=Action.REFUSE,
-                               actor=actor, now=now, note=reasons, effect=effect)  # fmt: skip
-    _tell(done, _("Refused: %(why)s") % {"why": reasons})
+    done = workflow.transition(application_id=application.pk, action=action, actor=actor,
+                               now=now, note=note, effect=effect)  # fmt: skip
+    _tell(done, told)
     return done
+
+
+def _handles(actor: User, application: Application) -> None:
+    """The desk or the office: who receives what follows and hands the result over."""
+    if not (access.at_desk(actor, application.centre_id) or may_decide(actor, application)):
+        raise _forbidden()
 
 
 def receive(*, actor: User, application: Application, material_id: int,
             now: dt.datetime | None = None) -> Application:  # fmt: skip
     """A material that was to follow (容缺) is brought: at the desk or in the office."""
     now = now or timezone.now()
-    if not (access.at_desk(actor, application.centre_id) or may_decide(actor, application)):
-        raise _forbidden()
+    _handles(actor, application)
     owed = (
         ApplicationMaterial.objects.select_related("material")
         .filter(application=application, material_id=material_id, state=MaterialState.FOLLOWING)
@@ -186,8 +200,7 @@ def hand_over(*, actor: User, application: Application, how: str, note: str = ""
               now: dt.datetime | None = None) -> Application:  # fmt: skip
     """The result handed over: picked up, delivered, posted or sent electronically (办结)."""
     now = now or timezone.now()
-    if not (access.at_desk(actor, application.centre_id) or may_decide(actor, application)):
-        raise _forbidden()
+    _handles(actor, application)
     if how not in HandOver.values:
         raise DomainError(_("Choose how it was handed over."), code=ErrorCode.REQUIRED,
                           field="how")  # fmt: skip
