@@ -423,6 +423,10 @@ CIVICGRID_VOTER_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_VOTER_PROOFS_PER
 CIVICGRID_DESK_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_DESK_PROOFS_PER_HOUR", 200))
 CIVICGRID_APPLICANT_PROOFS_PER_HOUR = int(os.environ.get("CIVICGRID_APPLICANT_PROOFS_PER_HOUR", 10))
 CIVICGRID_BAD_RATING_ANSWER_DAYS = int(os.environ.get("CIVICGRID_BAD_RATING_ANSWER_DAYS", 5))
+# Repeat demands (高频诉求): this many reports of one class at one building or address within
+# this many days raise an alert to the command centre and the street.
+CIVICGRID_REPEAT_COUNT = int(os.environ.get("CIVICGRID_REPEAT_COUNT", 3))
+CIVICGRID_REPEAT_DAYS = int(os.environ.get("CIVICGRID_REPEAT_DAYS", 30))
 # The class suggestion trains on the catalogue and this many of the latest classified cases.
 CIVICGRID_SUGGEST_CASES = int(os.environ.get("CIVICGRID_SUGGEST_CASES", 50000))
 # Opinions one resident account may give on the portal in an hour.

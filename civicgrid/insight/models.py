@@ -59,3 +59,4 @@ class Suggestion(models.Model):
 
 
 from .knowledge_models import Article, ArticleVersion  # noqa: E402,F401  (the knowledge base)
+from .repeat_models import RepeatAlert  # noqa: E402,F401  (repeat demands)

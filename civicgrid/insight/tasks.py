@@ -23,9 +23,24 @@ def record_suggestion(case_id: int) -> None:
     from .suggestions import record
 
     case = Case.objects.select_related("case_class").filter(pk=case_id).first()
-    if case is None:
+    if case is None or not case.description:
         return
     try:
         record(case)
     except Exception:  # the suggestion's record must never cost anything else
         log.exception("class suggestion not recorded for case %s", case_id)
+
+
+@shared_task(name="insight.count_repeat", ignore_result=True)
+def count_repeat(case_id: int) -> None:
+    from civicgrid.cases.models import Case
+
+    from .repeats import check
+
+    case = Case.objects.filter(pk=case_id).first()
+    if case is None:
+        return
+    try:
+        check(case)
+    except Exception:  # a repeat demand's count must never cost anything else
+        log.exception("repeat demand not counted for case %s", case_id)

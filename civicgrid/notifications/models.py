@@ -23,6 +23,7 @@ class Kind(models.TextChoices):
     NOTICE = "notice", _("Notice to members")
     APPLICATION = "application", _("Your application")
     BAD_RATING = "bad_rating", _("Bad rating of an application")
+    REPEAT = "repeat", _("Repeat demand")
 
 
 class Notification(BaseModel):

@@ -21,6 +21,7 @@ from civicgrid.evaluation.consequence_views import may_open as may_open_conseque
 from civicgrid.evaluation.rounds import visible_units
 from civicgrid.finance.views import may_open as may_open_finance
 from civicgrid.insight.knowledge_views import may_open as may_open_knowledge
+from civicgrid.insight.repeat_views import may_open as may_open_repeats
 from civicgrid.onestop.application_views import may_list as may_list_service_applications
 from civicgrid.onestop.hall_views import may_open as may_open_halls
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
@@ -66,6 +67,7 @@ GATES: dict[str, Callable] = {
     "onestop:centres": may_open_halls,
     "onestop:applications": may_list_service_applications,
     "insight:articles": may_open_knowledge,
+    "insight:repeats": may_open_repeats,
     "disputes:advisers": may_open_advisers,
     "evaluation:round_results": _round_results,
     "evaluation:consequences": may_open_consequences,
