@@ -305,6 +305,8 @@ EXEMPT = {
     "onestop:intake": "the centre's people and its area's leaders (onestop/tests)",
     "insight:article": "the knowledge base is the district's, read by all its staff (insight/tests)",
     "insight:article_edit": "administrators and the owning unit's people (insight/tests)",
+    "insight:repeat": "those who see cases in its grid; the demo's bulk history raises none "
+    "(insight/tests/test_repeats.py)",
     "onestop:apply": "a service item of the public guide: residents and grid workers apply, "
     "proving who the applicant is (onestop/tests/test_application_pages.py)",
     "onestop:followed": "the applicant's page: opened by the receipt number with the applicant's "
