@@ -27,6 +27,9 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from .words import chars, words
 
 MAX_TEXT = 2000  # characters read of a text
+# the most frequent words (and pairs) and character runs kept: the model's weights are classes ×
+# features, so this bounds it (about 270 classes × 40,000 × 8 bytes ≈ 86 MB at the most)
+MAX_WORDS, MAX_CHARS = 30_000, 10_000
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,11 @@ def _pipeline(c: float = C, chars_range: tuple[int, int] = CHARS) -> Pipeline:
                     [
                         ("words", TfidfVectorizer(
                             tokenizer=words, token_pattern=None, lowercase=False,
-                            ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+                            ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+                            max_features=MAX_WORDS)),
                         ("chars", TfidfVectorizer(
                             preprocessor=chars, analyzer="char", ngram_range=chars_range,
-                            sublinear_tf=True, min_df=1)),
+                            sublinear_tf=True, min_df=1, max_features=MAX_CHARS)),
                     ]
                 ),
             ),

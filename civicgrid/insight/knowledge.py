@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
+from civicgrid.accounts.choices import Role, UnitKind
 from civicgrid.accounts.models import OrgUnit, User
 from civicgrid.core.checks import checked
 from civicgrid.core.errors import DomainError, ErrorCode
@@ -37,10 +38,27 @@ MAX_QUERY = 500
 FIELDS = ("title", "answer", "responsible", "resident_can", "keywords")
 
 
+# the units that may own an article: the offices of government, not companies or associations
+OWNER_KINDS = frozenset({
+    UnitKind.DEPARTMENT, UnitKind.STATIONED_TEAM, UnitKind.STREET_OFFICE,
+    UnitKind.TOWN_GOVERNMENT, UnitKind.COMMUNITY_COMMITTEE, UnitKind.WORK_STATION,
+    UnitKind.GRID_CENTRE, UnitKind.MEDIATION_CENTRE, UnitKind.SERVICE_CENTRE,
+})  # fmt: skip
+NOT_STAFF = (Role.RESIDENT, Role.COUNCIL_MEMBER)
+
+
+def owned_units(user: User) -> set[int]:
+    """The units whose articles the user keeps: those of an owning kind they work for as staff."""
+    return {
+        g.unit_id for g in permissions.grants(user)
+        if g.role not in NOT_STAFF and g.unit_kind in OWNER_KINDS
+    }  # fmt: skip
+
+
 def may_keep(user: User, owner: OrgUnit | None = None) -> bool:
-    """District administrators; the owning unit's people for its articles."""
+    """District administrators; the owning unit's staff for its articles."""
     return permissions.can_manage_rules(user) or (
-        owner is not None and permissions.works_for(user, owner.pk)
+        owner is not None and owner.pk in owned_units(user)
     )
 
 
@@ -50,12 +68,14 @@ def may_read(user: User) -> bool:
 
 @transaction.atomic
 def article_save(*, actor: User, article: Article | None = None, note: str = "",
-                 classes=(), items=(), now: dt.datetime | None = None,
+                 classes=None, items=None, now: dt.datetime | None = None,
                  **values) -> Article:  # fmt: skip
-    """Write an article (a new one when ``article`` is None) as its next version."""
+    """Write an article (a new one when ``article`` is None) as its next version; ``classes``
+    and ``items`` None leave the links as they are. Two editors at once are written one after
+    the other, each as a version of its own."""
     now = now or timezone.now()
     fresh = article is None
-    article = article or Article()
+    article = Article() if fresh else Article.objects.select_for_update().get(pk=article.pk)
     owner = values.get("owner") or (None if fresh else article.owner)
     if not may_keep(actor, None if fresh else article.owner) or not may_keep(actor, owner):
         raise DomainError(_("You do not keep this article."), code=ErrorCode.FORBIDDEN,
@@ -66,8 +86,10 @@ def article_save(*, actor: User, article: Article | None = None, note: str = "",
         article.version += 1
     checked(article)
     article.save()
-    article.classes.set(classes)
-    article.items.set(items)
+    if classes is not None:
+        article.classes.set(classes)
+    if items is not None:
+        article.items.set(items)
     ArticleVersion.objects.create(
         article=article, version=article.version, title=article.title, answer=article.answer,
         responsible=article.responsible, resident_can=article.resident_can, edited_by=actor,

@@ -33,10 +33,10 @@ def may_open(user) -> bool:
 
 
 def _owners(user: User):
-    units = OrgUnit.objects.filter(active=True).order_by("code")
+    units = OrgUnit.objects.filter(active=True, kind__in=knowledge.OWNER_KINDS).order_by("code")
     if permissions.can_manage_rules(user):
         return units
-    return units.filter(pk__in=[g.unit_id for g in permissions.grants(user)])
+    return units.filter(pk__in=knowledge.owned_units(user))
 
 
 @login_required

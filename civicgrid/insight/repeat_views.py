@@ -52,7 +52,8 @@ def repeat(request: HttpRequest, pk: int) -> HttpResponse:
         RepeatAlert.objects.visible_to(user).select_related("case_class", "grid", "building"),
         pk=pk,
     )
-    form = HandledForm(request.POST or None, auto_id="handled_%s") if not alert.handled_at else None
+    open_to_me = not alert.handled_at and repeats.may_handle(user, alert)
+    form = HandledForm(request.POST or None, auto_id="handled_%s") if open_to_me else None
     if request.method == "POST" and form is not None:
         done = acted(request, form, lambda data: repeats.handled(actor=user, alert=alert,
                                                                  note=data["note"]))  # fmt: skip

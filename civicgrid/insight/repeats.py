@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.models import RoleAssignment, User
 from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case
+from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.notifications.models import Kind
 from civicgrid.notifications.services import notify
@@ -45,6 +47,8 @@ def check(case: Case) -> RepeatAlert | None:
         return None
     since = case.reported_at - dt.timedelta(days=settings.CIVICGRID_REPEAT_DAYS)
     with transaction.atomic():
+        # one count at a time for a class: two reports at once raise one alert, not two
+        CaseClass.objects.select_for_update().filter(pk=case.case_class_id).first()
         open_alert = (
             RepeatAlert.objects.select_for_update()
             .filter(place, case_class_id=case.case_class_id, handled_at__isnull=True)
@@ -96,10 +100,17 @@ def _tell(alert: RepeatAlert) -> None:
     )  # fmt: skip
 
 
+def may_handle(user: User, alert: RepeatAlert) -> bool:
+    return permissions.is_everywhere(user) or any(
+        g.role in TOLD and g.covers(alert.grid.path) for g in permissions.grants(user)
+    )
+
+
 def handled(*, actor: User, alert: RepeatAlert, note: str,
             now: dt.datetime | None = None) -> RepeatAlert:  # fmt: skip
-    """What was done about it (an inspection, a campaign, a talk with the owner)."""
-    if not RepeatAlert.objects.visible_to(actor).filter(pk=alert.pk).exists():
+    """What was done about it (an inspection, a campaign, a talk with the owner): recorded by
+    the command centre's or the street's leaders, shift leads and dispatchers (those told)."""
+    if not may_handle(actor, alert):
         raise DomainError(_("Not found."), code=ErrorCode.FORBIDDEN, field="alert")
     note = note.strip()
     if not note:

@@ -86,18 +86,24 @@ def case_documents(limit: int) -> list[tuple[str, str]]:
     return list(rows)
 
 
-@transaction.atomic
 def retrain(now: dt.datetime | None = None) -> ClassModel:
-    """Train on the catalogue and the latest classified cases; the new model is the one asked."""
+    """Train on the catalogue and the latest classified cases (outside any transaction: it
+    takes minutes at 50,000 cases); the new model, written at once, is the one asked."""
     now = now or timezone.now()
     started = time.monotonic()
     cases = case_documents(settings.CIVICGRID_SUGGEST_CASES)
     docs = catalogue_documents() + cases
     model = classifier.train(docs)
     blob, signature = classifier.dump(model, _key())
+    with transaction.atomic():
+        return _stored(model, blob, signature, len(cases), now, time.monotonic() - started)
+
+
+def _stored(model, blob: bytes, signature: str, cases: int, now: dt.datetime,
+            seconds: float) -> ClassModel:  # fmt: skip
     row = ClassModel.objects.create(
-        trained_at=now, documents=model.samples, cases=len(cases), classes=len(model.classes),
-        seconds=round(time.monotonic() - started, 2), blob=blob, signature=signature,
+        trained_at=now, documents=model.samples, cases=cases, classes=len(model.classes),
+        seconds=round(seconds, 2), blob=blob, signature=signature,
     )  # fmt: skip
     old = ClassModel.objects.order_by("-trained_at", "-id").values_list("pk", flat=True)[KEPT:]
     ClassModel.objects.filter(pk__in=list(old)).delete()

@@ -30,8 +30,17 @@ def at_desk(user: User, centre_id: int) -> bool:
     return centre_id in permissions.works_at_or_leads(user, UnitKind.SERVICE_CENTRE)
 
 
+NOT_STAFF = (Role.RESIDENT, Role.COUNCIL_MEMBER)
+
+
+def office_units(user: User) -> set[int]:
+    """The units the user works for as staff (a resident's or a council member's grant on a
+    committee makes nobody its office)."""
+    return {g.unit_id for g in permissions.grants(user) if g.role not in NOT_STAFF}
+
+
 def in_office(user: User, office: OrgUnit) -> bool:
-    return permissions.works_for(user, office.pk) or permissions.can_lead(user, office.area)
+    return office.pk in office_units(user) or permissions.can_lead(user, office.area)
 
 
 def may_see(user: User, application: Application) -> bool:
@@ -56,7 +65,7 @@ def visible(user: User) -> QuerySet[Application]:
     leads = [g.path for g in permissions.grants(user) if g.role in (Role.ADMIN, Role.LEADER)]
     where = (
         Q(centre_id__in=permissions.works_at_or_leads(user, UnitKind.SERVICE_CENTRE))
-        | Q(office_id__in=[g.unit_id for g in permissions.grants(user)])
+        | Q(office_id__in=office_units(user))
         | Q(submitted_by=user)
     )
     if leads:

@@ -14,12 +14,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.choices import UnitKind
 from civicgrid.accounts.models import User
 from civicgrid.core import pii
+from civicgrid.core.errors import DomainError, ErrorCode
 from civicgrid.core.forms import Action, acted, run_action, shown
 
 from . import access, office, ratings
@@ -131,8 +133,16 @@ ACTIONS: dict[str, Action] = {
     "hand_over": (ff.HandOverForm, lambda u, a, d: office.hand_over(actor=u, application=a, **d)),
     "withdraw": (ff.NoteForm, lambda u, a, d: front.withdraw(actor=u, application=a, **d)),
     "answer": (ff.AnswerForm, lambda u, a, d: ratings.answer(
-        actor=u, rating=a.rating, text=d["answer"])),
+        actor=u, rating=_rating_of(a), text=d["answer"])),
 }  # fmt: skip
+
+
+def _rating_of(application: Application):
+    rating = getattr(application, "rating", None)
+    if rating is None:
+        raise DomainError(_("Only a bad rating is answered."), code=ErrorCode.NOT_ELIGIBLE,
+                          field="answer")  # fmt: skip
+    return rating
 
 
 def _seen(request: HttpRequest, number: str) -> Application:

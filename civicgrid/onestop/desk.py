@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -49,13 +49,16 @@ def _forbidden(message: str, field: str) -> DomainError:
 
 
 def identify(*, actor: User, proof: Proof, limit: Limit, under: str = "",
-             channel: str = AccessChannel.WEB, today: dt.date | None = None) -> Person:  # fmt: skip
+             channel: str = AccessChannel.WEB, today: dt.date | None = None,
+             within: Callable[[Person], bool] | None = None) -> Person:  # fmt: skip
     """The applicant in the register, by the name and ID number typed (counted against the
     account's hourly limit, and audited as a look-up by ID number). One answer whether the
     number is unknown or the name does not match."""
     if not limit.hit(f"user:{actor.pk}"):
         raise TooManyAttempts(_("Too many look-ups: try again in an hour."))
     person, _parsed = proven(proof, under=under, today=today)
+    if person is not None and within is not None and not within(person):
+        person = None  # outside where the actor may act: the same answer as nobody at all
     if person is None:
         raise DomainError(
             _("Nobody in the register has this name and ID number: check the card, or have the "
@@ -242,10 +245,10 @@ def submit(*, actor: User, item: ServiceItem, proof: Proof, consent: str = "",
             code=ErrorCode.REQUIRED, field="consent",
         )  # fmt: skip
     limit = desk_limit() if staff else applicant_limit()
+    # a grid worker finds only the residents of their own grids: one answer for anyone else
     person = identify(actor=actor, proof=proof, limit=limit, channel=channel,
-                      today=timezone.localdate(now))  # fmt: skip
-    if staff and not access.acts_for(actor, person.grid):
-        raise _forbidden(_("You act only for residents of your grids."), "id_number")
+                      today=timezone.localdate(now),
+                      within=(lambda p: access.acts_for(actor, p.grid)) if staff else None)  # fmt: skip
     centre = access.centre_of(person.grid)
     if centre is None:
         raise DomainError(_("No service centre serves the applicant's area yet."),

@@ -82,9 +82,9 @@ def rate(*, application: Application, grade: int, comment: str = "",
                           field="application") from None  # fmt: skip
     if bad:
         office_people = User.objects.filter(
-            pk__in=RoleAssignment.objects.filter(unit=application.office, active=True).values(
-                "user_id"
-            )
+            pk__in=RoleAssignment.objects.filter(unit=application.office, active=True)
+            .exclude(role__in=access.NOT_STAFF)
+            .values("user_id")
         )
         notify(office_people, kind=Kind.BAD_RATING,
                title=_("Bad rating of %(n)s (%(item)s): answer by %(due)s") % {

@@ -182,9 +182,9 @@ def test_a_resident_applies_on_the_portal_and_a_grid_worker_for_a_resident_with_
                          now=later(1))  # fmt: skip
     assert (proxy.channel, proxy.consent, proxy.submitted_by) == ("proxy", "授权书 No.7", d.worker)
     other = user_with_role("far_worker", tree.other_grid, "supervisor")
-    with pytest.raises(DomainError) as err:
+    with pytest.raises(DomainError) as err:  # not their grid: told as if nobody had that name
         front.submit(actor=other, item=d.promised, proof=d.proof, consent="授权书")
-    assert err.value.code == "forbidden"
+    assert (err.value.code, err.value.field) == ("not_found", "id_number")
     accepted_now = front.desk_decide(actor=d.clerk, application=app,
                                      provided=[d.card.pk, d.photo.pk], now=later(2))  # fmt: skip
     assert accepted_now.status == "accepted" and accepted_now.accepted_by == d.clerk
