@@ -43,7 +43,6 @@ from civicgrid.demo.volunteers import volunteer_roster
 from civicgrid.demo.votes import elections_and_option_votes
 from civicgrid.demo.worker_assessments import worker_assessments
 from civicgrid.demo.workforce import workforce
-from civicgrid.insight.suggestions import retrain as retrain_suggestion
 from civicgrid.registry import services as registry
 from civicgrid.registry.choices import StaffPostKind
 from civicgrid.registry.importing import register_import
@@ -272,7 +271,6 @@ class Generator(RegisterRows):
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
         knowledge_base(today)
-        retrain_suggestion()  # the class suggestion learns from the district's history
         return {
             "cases": cases,
             "grids": len(self.grids),

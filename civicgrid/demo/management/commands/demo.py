@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from civicgrid.demo.generator import SCALES, Generator, is_empty
+from civicgrid.insight.suggestions import retrain
 
 
 class Command(BaseCommand):
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         if cases is not None:
             generator.scale = dataclasses.replace(generator.scale, cases=cases)
         result = generator.run()
+        retrain()  # the class suggestion learns from the district's history (not in every test)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
