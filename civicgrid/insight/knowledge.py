@@ -75,7 +75,9 @@ def article_save(*, actor: User, article: Article | None = None, note: str = "",
     the other, each as a version of its own."""
     now = now or timezone.now()
     fresh = article is None
-    article = Article() if fresh else Article.objects.select_for_update().get(pk=article.pk)
+    article = (
+        Article() if article is None else Article.objects.select_for_update().get(pk=article.pk)
+    )
     owner = values.get("owner") or (None if fresh else article.owner)
     if not may_keep(actor, None if fresh else article.owner) or not may_keep(actor, owner):
         raise DomainError(_("You do not keep this article."), code=ErrorCode.FORBIDDEN,
@@ -150,11 +152,11 @@ def build(rows=None) -> Index:
             (pk, *values, frozenset(linked.get(pk, ())))
             for pk, *values in Article.objects.filter(active=True).values_list("pk", *FIELDS)
         ]
-    counts: dict[int, Counter] = {}
+    counts: dict[int, dict[str, float]] = {}
     frequency: Counter = Counter()
     classes = {}
     for pk, *values, codes in rows:
-        found: Counter = Counter()
+        found: dict[str, float] = defaultdict(float)
         for name, value in zip(FIELDS, values, strict=True):
             for term in set(terms(value or "")):
                 found[term] += WEIGHT[name]
