@@ -16,7 +16,7 @@ from .views import LIMIT, suggested_for
 router = Router(tags=["cases"])
 
 
-class SuggestParams(Schema):
+class ClassSuggestParams(Schema):
     text: str = Field(..., max_length=MAX_TEXT, description="what the caller says or the "
                                                              "resident writes")  # fmt: skip
 
@@ -29,7 +29,7 @@ class ClassSuggestionOut(Schema):
 
 @router.get("/class-suggestions", response={200: list[ClassSuggestionOut], 429: ErrorOut},
             summary="Suggest a case's class from its words")  # fmt: skip
-def class_suggestions(request, params: Query[SuggestParams]):
+def class_suggestions(request, params: Query[ClassSuggestParams]):
     if not LIMIT.hit(f"user:{request.auth.pk}"):
         raise TooManyAttempts(_("Too many requests: wait a little."))
     return [

@@ -55,7 +55,7 @@ class RatingOut(Schema):
     answered_at: dt.datetime | None
 
 
-class ApplicationOut(Schema):
+class ServiceApplicationOut(Schema):
     number: str = Field(..., description="the receipt number")
     item: str = Field(..., description="the service item's code")
     item_name: str
@@ -112,7 +112,7 @@ class AppFilter(Schema):
     item: str = Field("", max_length=12, description="a service item's code")
 
 
-@router.get("/service-applications", response=PageOut[ApplicationOut],
+@router.get("/service-applications", response=PageOut[ServiceApplicationOut],
             summary="Applications you see (your centres, offices and submissions)")  # fmt: skip
 def application_list(request, filters: Query[AppFilter], paging: Query[PageParams]):
     apps = access.visible(request.auth).select_related("item", "centre", "office", "applicant")
@@ -123,7 +123,7 @@ def application_list(request, filters: Query[AppFilter], paging: Query[PageParam
     return page(apps, paging, _out, descending=True)
 
 
-@router.get("/service-applications/{number}", response=ApplicationOut,
+@router.get("/service-applications/{number}", response=ServiceApplicationOut,
             summary="One application")  # fmt: skip
 def application_get(request, number: str):
     return _out(_seen(request, number))
@@ -145,7 +145,7 @@ class IntakeIn(ChecklistIn):
     window: int | None = Field(None, ge=1, le=999, description="the window's number")
 
 
-@router.post("/service-centres/{code}/applications", response={201: ApplicationOut, 429: ErrorOut},
+@router.post("/service-centres/{code}/applications", response={201: ServiceApplicationOut, 429: ErrorOut},
              summary="Accept an application at a window, or give the one-time notice")  # fmt: skip
 def intake(request, code: str, payload: IntakeIn):
     centre = get_object_or_404(OrgUnit, code=code, kind=UnitKind.SERVICE_CENTRE, active=True)
@@ -175,7 +175,7 @@ class SubmitIn(Schema):
                                   examples=["授权委托书（本人签字）"])] = ""  # fmt: skip
 
 
-@router.post("/service-items/{code}/applications", response={201: ApplicationOut, 429: ErrorOut},
+@router.post("/service-items/{code}/applications", response={201: ServiceApplicationOut, 429: ErrorOut},
              summary="Apply for an item (a resident; a grid worker for a resident, 代办)")  # fmt: skip
 def submit(request, code: str, payload: SubmitIn):
     item = get_object_or_404(ServiceItem, code=code, active=True)
@@ -197,7 +197,7 @@ class StepIn(Schema):
     checklist: ChecklistIn | None = Field(None, description="accept and notify: the materials")
 
 
-@router.post("/service-applications/{number}/steps", response=ApplicationOut,
+@router.post("/service-applications/{number}/steps", response=ServiceApplicationOut,
              summary="Take a step on an application (the desk, the office, the applicant)")  # fmt: skip
 def step(request, number: str, payload: StepIn):
     a, u = _seen(request, number), request.auth
