@@ -43,7 +43,8 @@ def _decides(user: User, application: Application) -> None:
         raise _forbidden()
 
 
-def _text(value: str, field: str, *, required: bool = True) -> str:
+def text_of(value: str, field: str, *, required: bool = True) -> str:
+    """A typed text stripped, refused naming ``field`` when required and empty or too long."""
     value = value.strip()
     if required and not value:
         raise DomainError(_("This field is required."), code=ErrorCode.REQUIRED, field=field)
@@ -57,7 +58,7 @@ def review(*, actor: User, application: Application, note: str = "",
            now: dt.datetime | None = None) -> Application:  # fmt: skip
     """The next review step passed (its name goes on the record, with the note)."""
     _decides(actor, application)
-    note = _text(note, "note", required=False)
+    note = text_of(note, "note", required=False)
     steps, at = application.item.steps, application.steps_passed
     if at >= len(steps):
         raise DomainError(_("Every review step is passed: decide the application."),
@@ -81,7 +82,7 @@ def pass_up(*, actor: User, application: Application, note: str,
     """An item passed up (上报件) goes to the higher office once reviewed here; ``note`` says to
     whom and with what."""
     _decides(actor, application)
-    note = _text(note, "note")
+    note = text_of(note, "note")
     if application.item.kind != ItemKind.UPWARD:
         raise DomainError(_("Only an item passed up goes to a higher office."),
                           code=ErrorCode.NOT_ELIGIBLE, field="application")  # fmt: skip
@@ -111,8 +112,8 @@ def approve(*, actor: User, application: Application, document: str, note: str =
     step passed and every material that followed received."""
     now = now or timezone.now()
     _decides(actor, application)
-    document = _text(document, "document")[:200]
-    note = _text(note, "note", required=False)
+    document = text_of(document, "document")[:200]
+    note = text_of(note, "note", required=False)
 
     def ready(locked: Application) -> None:
         if locked.status != "passed_up":
@@ -139,7 +140,7 @@ def refuse(*, actor: User, application: Application, reasons: str,
     """Refused, with the reasons the applicant is given."""
     now = now or timezone.now()
     _decides(actor, application)
-    reasons = _text(reasons, "reasons")
+    reasons = text_of(reasons, "reasons")
     return _decided(application, Action.REFUSE, actor, now, reasons, {"reasons": reasons},
                     _("Refused: %(why)s") % {"why": reasons})  # fmt: skip
 
@@ -204,7 +205,7 @@ def hand_over(*, actor: User, application: Application, how: str, note: str = ""
     if how not in HandOver.values:
         raise DomainError(_("Choose how it was handed over."), code=ErrorCode.REQUIRED,
                           field="how")  # fmt: skip
-    note = _text(note, "note", required=False)
+    note = text_of(note, "note", required=False)
 
     def effect(locked: Application) -> list[str]:
         locked.handed_over, locked.handed_at = how, now

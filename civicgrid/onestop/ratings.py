@@ -24,6 +24,7 @@ from civicgrid.registry.identity import Proof, proven
 from . import access
 from .application_models import Application, Rating
 from .choices import Grade
+from .office import text_of
 
 MAX_COMMENT = 1000
 
@@ -103,12 +104,7 @@ def answer(*, actor: User, rating: Rating, text: str, now: dt.datetime | None = 
     if not rating.bad:
         raise DomainError(_("Only a bad rating is answered."), code=ErrorCode.NOT_ELIGIBLE,
                           field="answer")  # fmt: skip
-    text = text.strip()
-    if not text:
-        raise DomainError(_("This field is required."), code=ErrorCode.REQUIRED, field="answer")
-    if len(text) > 2000:
-        raise DomainError(_("At most %(n)s characters.") % {"n": 2000}, code=ErrorCode.INVALID,
-                          field="answer")  # fmt: skip
+    text = text_of(text, "answer")
     with transaction.atomic():
         updated = Rating.objects.filter(pk=rating.pk, answered_at__isnull=True).update(
             answer=text, answered_by=actor, answered_at=now
