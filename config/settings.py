@@ -427,6 +427,11 @@ CIVICGRID_BAD_RATING_ANSWER_DAYS = int(os.environ.get("CIVICGRID_BAD_RATING_ANSW
 # this many days raise an alert to the command centre and the street.
 CIVICGRID_REPEAT_COUNT = int(os.environ.get("CIVICGRID_REPEAT_COUNT", 3))
 CIVICGRID_REPEAT_DAYS = int(os.environ.get("CIVICGRID_REPEAT_DAYS", 30))
+# similar cases offered while a case is registered (any class): how near, how recent, and how
+# alike in words (0-1, the cosine of the two texts' weighted words)
+CIVICGRID_SIMILAR_RADIUS_M = float(os.environ.get("CIVICGRID_SIMILAR_RADIUS_M", 500))
+CIVICGRID_SIMILAR_DAYS = int(os.environ.get("CIVICGRID_SIMILAR_DAYS", 30))
+CIVICGRID_SIMILAR_SCORE = float(os.environ.get("CIVICGRID_SIMILAR_SCORE", 0.25))
 # The class suggestion trains on the catalogue and this many of the latest classified cases.
 CIVICGRID_SUGGEST_CASES = int(os.environ.get("CIVICGRID_SUGGEST_CASES", 50000))
 # Opinions one resident account may give on the portal in an hour.

@@ -149,6 +149,19 @@ class SelfHandle(ActionInput):
     takes_photos = True
 
 
+class Answer(ActionInput):
+    """A consultation answered while the caller is on the line: from a knowledge-base article
+    (its answer is what the caller was told, unless the note says otherwise), or in the note."""
+
+    action = Action.ANSWER
+    article: Annotated[
+        str | None,
+        StringConstraints(strip_whitespace=True, max_length=24),
+        Field(None, description="the knowledge-base article answered from (KB-12)"),
+        Ask(_("Knowledge-base article"), _("Give the number of an article in use (KB-12).")),
+    ]
+
+
 class Dispatch(ActionInput):
     action = Action.DISPATCH
     unit: Annotated[
@@ -310,7 +323,7 @@ class PublishPhotos(ActionInput):
 SCHEMAS: dict[Action, type[ActionInput]] = {
     schema.action: schema
     for schema in (
-        SendToVerify, Verify, Register, Void, Merge, SelfHandle, Dispatch, Sign, Return,
+        SendToVerify, Verify, Register, Void, Merge, SelfHandle, Answer, Dispatch, Sign, Return,
         RequestExtension, ApproveExtension, RefuseExtension, AddUnit, RequestSuspension,
         ApproveSuspension, RefuseSuspension, Resume, ReportHandled, SendCheck, PassCheck,
         FailCheck, Close, CallBack, Rate, Reopen, Escalate, Supervise, PublishPhotos,

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 
 from civicgrid.core.api.paging import PageParams, page
 from civicgrid.core.api.schemas import Id, PageOut
-from civicgrid.core.errors import DomainError, NotFound
+from civicgrid.core.errors import DomainError, ErrorCode, NotFound
 from civicgrid.registry.choices import AccessChannel
 from civicgrid.routing.services import suggest
 
@@ -31,6 +31,7 @@ from .models import Case
 from .services import (
     Report,
     available_actions,
+    case_answer,
     case_report,
     case_self_handle,
     case_transition,
@@ -166,6 +167,12 @@ class CaseIn(Schema):
     idempotency_key: str = ""
     priority: str = ""
     self_handle: bool = Field(False, description="record and close at once (grid workers)")
+    answered_from: str = Field(
+        "",
+        max_length=24,
+        description="a consultation answered on the spot from this knowledge-base article "
+        "(KB-12): recorded and closed at once (operators)",
+    )
     note: str = ""
 
 
@@ -247,9 +254,18 @@ def case_list(request, params: Query[PageParams], filters: Query[CaseQuery]):
 def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]] | None = None):
     fields = payload.dict()
     self_handle, note = fields.pop("self_handle"), fields.pop("note")
+    answered_from = fields.pop("answered_from").strip()
     fields["answers"] = json_object(fields["answers"], "answers")
     report = Report(**fields, photos=list(photos or []))
-    if self_handle:
+    if self_handle and answered_from:
+        raise DomainError(
+            _("A case is either fixed on the spot or answered on the spot, not both."),
+            code=ErrorCode.INVALID,
+            field="answered_from",
+        )
+    if answered_from:
+        case = case_answer(actor=request.auth, report=report, article=answered_from, note=note)
+    elif self_handle:
         report_photos, report.photos = report.photos, []
         case = case_self_handle(
             actor=request.auth, report=report, after_photos=report_photos, note=note

@@ -50,6 +50,7 @@ class Action(models.TextChoices):
     ESCALATE = "escalate", _("Escalate")
     SUPERVISE = "supervise", _("Supervise")
     SELF_HANDLE = "self_handle", _("Self-handle on the spot")
+    ANSWER = "answer", _("Answer on the spot")
     PUBLISH_PHOTOS = "publish_photos", _("Choose the photos shown to the public")
 
 

@@ -142,7 +142,17 @@ class IntakeForm(ReportForm):
     building = forms.CharField(label=_("building"), max_length=40, required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, required=False)
     self_handle = forms.BooleanField(required=False)
+    answer_from = forms.CharField(label=_("Knowledge-base article"), max_length=24, required=False)
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("self_handle") and data.get("answer_from"):
+            self.add_error(
+                "answer_from",
+                _("A case is either fixed on the spot or answered on the spot, not both."),
+            )
+        return data
 
     def intake_report(self) -> Report:
         data = self.cleaned_data

@@ -19,7 +19,7 @@ from civicgrid.core.feedback import form_refused
 
 from .choices import Channel
 from .intake_forms import STAFF_CHANNELS, IntakeForm, find_class, questions_answered
-from .services import case_report, case_self_handle
+from .services import case_answer, case_report, case_self_handle
 
 
 def may_take_reports(user) -> bool:
@@ -59,6 +59,13 @@ def case_new(request):
                 actor=request.user,
                 report=report,
                 after_photos=photos,
+                note=form.cleaned_data["note"],
+            )
+        elif form.cleaned_data["answer_from"]:
+            case = case_answer(
+                actor=request.user,
+                report=report,
+                article=form.cleaned_data["answer_from"],
                 note=form.cleaned_data["note"],
             )
         else:

@@ -16,6 +16,8 @@ The loop (docs/user-guide.md, "Cases"), with the action that moves it and the ro
         a mediator closes a dispute)
     closed ─reopen (shift lead, after a dissatisfied rating)→ reopened
     reported ─self_handle (grid worker)→ closed  (小事不出格: recorded and closed at once)
+    reported ─answer (operator)→ closed  (a consultation answered while the caller is on the line,
+        from a knowledge-base article: classes marked answerable)
 
 Actions that keep the state: extension and suspension requests and decisions, add a unit,
 resume, call back, rate, escalate, supervise, and choosing the photos the public sees
@@ -56,6 +58,7 @@ TRANSITIONS: dict[tuple[State, Action], State] = {
     (S.REPORTED, A.MERGE): S.VOIDED,
     (S.VERIFYING, A.MERGE): S.VOIDED,
     (S.REPORTED, A.SELF_HANDLE): S.CLOSED,
+    (S.REPORTED, A.ANSWER): S.CLOSED,
     (S.REGISTERED, A.DISPATCH): S.DISPATCHED,
     (S.DISPATCHED, A.SIGN): S.HANDLING,
     (S.REOPENED, A.SIGN): S.HANDLING,
@@ -95,6 +98,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     A.VOID: frozenset({R.SHIFT_LEAD}),
     A.MERGE: frozenset({R.OPERATOR, R.SHIFT_LEAD}),
     A.SELF_HANDLE: frozenset({R.SUPERVISOR, R.GRID_LEADER}),
+    A.ANSWER: frozenset({R.OPERATOR, R.SHIFT_LEAD}),
     A.DISPATCH: frozenset({R.DISPATCHER}),
     A.SIGN: frozenset({R.HANDLER}),
     A.RETURN: frozenset({R.HANDLER}),

@@ -89,6 +89,7 @@ class CaseClassAdmin(CatalogueAdmin):
                     "evidence_required",
                     "anonymous_allowed",
                     "self_handle_allowed",
+                    "answerable",
                     "duplicate_radius_m",
                     "local",
                 )

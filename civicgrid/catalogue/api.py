@@ -54,6 +54,7 @@ class ClassOut(Schema):
     evidence_required: bool
     anonymous_allowed: bool
     self_handle_allowed: bool
+    answerable: bool
     duplicate_radius_m: int
     public: bool
     service_type: str
@@ -135,6 +136,7 @@ class ClassPatch(Schema):
     evidence_required: bool | None = None
     anonymous_allowed: bool | None = None
     self_handle_allowed: bool | None = None
+    answerable: bool | None = None
     duplicate_radius_m: int | None = Field(None, ge=0, le=10000)
     public: bool | None = None
     service_type: ServiceType | None = None

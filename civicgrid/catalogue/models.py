@@ -121,6 +121,14 @@ class CaseClass(Named, BaseModel):
     evidence_required = models.BooleanField(_("evidence photos required"), default=False)
     anonymous_allowed = models.BooleanField(_("anonymous reports allowed"), default=False)
     self_handle_allowed = models.BooleanField(_("may be self-handled on the spot"), default=False)
+    answerable = models.BooleanField(
+        _("may be answered on the spot"),
+        default=False,
+        help_text=_(
+            "A consultation: the operator answers it while the caller is on the line (from a "
+            "knowledge-base article) and it closes at once."
+        ),
+    )
     duplicate_radius_m = models.PositiveIntegerField(
         _("duplicate radius (m)"),
         default=100,

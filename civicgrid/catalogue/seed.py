@@ -53,6 +53,8 @@ UNADMITTED_WORK = "AP006"
 # a resident's complaint about the service of the company managing their estate: dispatch is
 # offered that company, the residents' committee following (civicgrid.estates)
 PROPERTY_COMPLAINT = "AP007"
+# answered on the spot from the knowledge base and closed at once (civicgrid.insight)
+ANSWERABLE = {"AP001"}
 # code, Chinese, English, handling (amount, unit), anonymous allowed, self-handle allowed
 APPEALS = [
     ("AP001", "咨询", "Consultation", (3, "days"), True, True),
@@ -276,6 +278,7 @@ def _local(code, name, name_en, sign, handle, check, anonymous, self_handle) -> 
         "evidence_required": False,
         "anonymous_allowed": anonymous,
         "self_handle_allowed": self_handle,
+        "answerable": code in ANSWERABLE,
     }
 
 
@@ -299,10 +302,13 @@ def load(apps=None) -> int:
     PartType.objects.bulk_create([PartType(**p) for p in parts if p["code"] not in existing_parts])
     part_by_code = {p.code: p for p in PartType.objects.all()}
     existing = set(CaseClass.objects.values_list("code", flat=True))
+    # an earlier migration's state lacks the fields added since: its rows are made without them
+    # (the migration that adds a field sets it on the rows already there)
+    fields = {f.name for f in CaseClass._meta.get_fields()}
     new = [
         CaseClass(
             **{
-                **r,
+                **{k: v for k, v in r.items() if k in fields},
                 "major": major_by_code[r["major"]],
                 "part": part_by_code.get(r["part"]),
                 "initials": initials(r["name"]),

@@ -60,6 +60,7 @@ UNITS = {
     "applications": _("applications"),
     "ratings": _("ratings"),
     "numbers": pgettext_lazy("unit", "numbers"),
+    "alerts": _("alerts"),
 }
 DIRECTIONS = {HIGHER: _("higher is better"), LOWER: _("lower is better"), NEITHER: _("neither")}
 
@@ -603,6 +604,27 @@ SUGGESTION_FIGURES: tuple[Indicator, ...] = (
         _("Class among the three suggested ÷ cases recorded with a class suggestion × 100."),
         "cs_in_top3", "cs_suggested", unit="%"),
 )  # fmt: skip
+# -- consultations answered from the knowledge base, and repeat demands: insight.figures says what
+# each counts --
+KNOWLEDGE_FIGURES: tuple[Indicator, ...] = (
+    _cs("kb_consultations", _("Consultations reported"), NEITHER,
+        _("Cases reported in the period of the classes that may be answered on the spot "
+          "(consultations).")),
+    _cs("kb_answered", _("Consultations answered on the spot"), HIGHER,
+        _("Of those: answered from a knowledge-base article while the caller was on the line, "
+          "and closed at once.")),
+    _cs("kb_answered_rate", _("Consultations answered on the spot rate"), HIGHER,
+        _("Consultations answered on the spot ÷ consultations reported × 100."),
+        "kb_answered", "kb_consultations", unit="%"),
+    _cs("rp_raised", _("Repeat demands raised"), LOWER,
+        _("Alerts raised in the period for reports of one class at one place reaching the "
+          "repeat threshold (高频/重复诉求)."), unit="alerts"),
+    _cs("rp_handled", _("Repeat demands handled"), HIGHER,
+        _("Of those: what was done about it is recorded."), unit="alerts"),
+    _cs("rp_handled_rate", _("Repeat demands handled rate"), HIGHER,
+        _("Repeat demands handled ÷ repeat demands raised × 100."), "rp_handled", "rp_raised",
+        unit="%"),
+)  # fmt: skip
 
 
 def _cp(code, name, direction, formula, numerator="", denominator="", unit="findings"):
@@ -765,6 +787,7 @@ LIBRARY = (
     + CAMPAIGN_FIGURES
     + ONESTOP_FIGURES
     + SUGGESTION_FIGURES
+    + KNOWLEDGE_FIGURES
     + CONSULTATION_FIGURES
     + PEOPLE
     + WORKERS

@@ -9,6 +9,9 @@ class InsightConfig(AppConfig):
     verbose_name = _("Dispatch that reads")
 
     def ready(self) -> None:
-        from . import signals
+        from civicgrid.cases.services import sources
 
+        from . import answers, signals
+
+        sources.cite_with(answers.cite)
         post_save.connect(signals.case_saved, sender="cases.Case", dispatch_uid="insight.case")

@@ -77,3 +77,28 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} v{self.version}"
+
+
+class SpotAnswer(models.Model):
+    """A consultation answered from an article while the caller was on the line, and closed at
+    once (the case's ``answer`` action): which article, in which version, by whom."""
+
+    case = models.OneToOneField(
+        "cases.Case", models.CASCADE, related_name="+", verbose_name=_("case")
+    )
+    article = models.ForeignKey(
+        Article, models.PROTECT, related_name="answers", verbose_name=_("article")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("answered by")
+    )
+    at = models.DateTimeField(_("at"), db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("consultation answered on the spot")
+        verbose_name_plural = _("consultations answered on the spot")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: KB-{self.article_id} v{self.version}"

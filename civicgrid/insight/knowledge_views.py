@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.forms import acted
 
 from . import knowledge
@@ -114,4 +115,17 @@ def hints(request: HttpRequest) -> HttpResponse:
         return HttpResponse(_("Too many requests: wait a little."), status=429)
     text = request.GET.get("description", "")
     found = knowledge.search(text, limit=3) if len(text.strip()) >= 2 else []
-    return render(request, "insight/_hints.html", {"articles": found})
+    if not found:
+        return render(request, "insight/_hints.html", {"articles": found})
+    # a consultation is answered from an article on the spot: offered once its class is chosen
+    answerable = CaseClass.objects.filter(answerable=True, active=True).order_by("code")
+    code = request.GET.get("case_class", "").strip().upper()
+    return render(
+        request,
+        "insight/_hints.html",
+        {
+            "articles": found,
+            "answering": any(c.code == code for c in answerable),
+            "answerable": answerable[:3],
+        },
+    )

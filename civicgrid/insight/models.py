@@ -58,5 +58,6 @@ class Suggestion(models.Model):
         return f"{self.case_id}: {self.chosen}"
 
 
-from .knowledge_models import Article, ArticleVersion  # noqa: E402,F401  (the knowledge base)
+from .knowledge_models import Article, ArticleVersion, SpotAnswer  # noqa: E402,F401  (the knowledge base)
 from .repeat_models import RepeatAlert  # noqa: E402,F401  (repeat demands)
+from .link_models import CaseLink  # noqa: E402,F401  (cases linked as one matter)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import knowledge_views, repeat_views, views
+from . import knowledge_views, repeat_views, similar_views, views
 
 app_name = "insight"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("knowledge/hints", knowledge_views.hints, name="hints"),
     path("knowledge/<int:pk>/", knowledge_views.article, name="article"),
     path("knowledge/<int:pk>/edit", knowledge_views.article_edit, name="article_edit"),
+    path("similar", similar_views.at_intake, name="similar"),
+    path("similar/<int:pk>/", similar_views.for_case, name="similar_case"),
+    path("similar/<int:pk>/link", similar_views.link, name="link"),
     path("repeats/", repeat_views.repeat_list, name="repeats"),
     path("repeats/<int:pk>/", repeat_views.repeat, name="repeat"),
 ]

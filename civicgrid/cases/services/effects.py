@@ -23,7 +23,7 @@ from .. import actions as schemas
 from ..choices import Action, State
 from ..errors import CasesError
 from ..models import Case, CaseAssignment, CaseRequest
-from . import clock, outcomes
+from . import clock, outcomes, sources
 from . import photos as photo_service
 
 A = Action
@@ -105,6 +105,18 @@ def merge(ctx, inp: schemas.Merge) -> None:
 def self_handle(ctx, inp: schemas.SelfHandle) -> None:
     _require_evidence(ctx)  # a class that may be self-handled: guards.py
     outcomes.self_handled(ctx)
+
+
+def answer(ctx, inp: schemas.Answer) -> None:
+    """A consultation (a class that may be answered: guards.py) closed while the caller is on the
+    line; the article's answer is what the caller was told, unless the note says otherwise."""
+    if inp.article:
+        cited = sources.cite(case=ctx.case, actor=ctx.actor, reference=inp.article, now=ctx.now)
+        ctx.event_data.update(cited.data)
+        ctx.note = ctx.note or cited.answer[: schemas.NOTE_MAX]
+    else:
+        ctx.require_note(_("Say what the caller was told, or give the article answered from."))
+    outcomes.settled_at_once(ctx)
 
 
 def dispatch(ctx, inp: schemas.Dispatch) -> None:
@@ -298,6 +310,7 @@ EFFECTS = {
         A.VOID: void,
         A.MERGE: merge,
         A.SELF_HANDLE: self_handle,
+        A.ANSWER: answer,
         A.DISPATCH: dispatch,
         A.SIGN: sign,
         A.RETURN: return_case,

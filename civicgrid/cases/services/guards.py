@@ -35,6 +35,7 @@ class Facts:
     tier: str
     has_photos: bool
     self_handle_allowed: bool
+    answerable: bool
 
 
 def facts_of(case) -> Facts:
@@ -51,6 +52,7 @@ def facts_of(case) -> Facts:
         .exclude(kind=CaseAttachment.Kind.DOCUMENT)
         .exists(),
         self_handle_allowed=case.case_class.self_handle_allowed,
+        answerable=case.case_class.answerable,
     )
 
 
@@ -138,6 +140,16 @@ def _self_handle(f: Facts) -> DomainError | None:
     return None
 
 
+def _answer(f: Facts) -> DomainError | None:
+    if not f.answerable:
+        return DomainError(
+            _("Only a consultation is answered on the spot: this class is handled by a unit."),
+            code=ErrorCode.NOT_ALLOWED,
+            field="case_class",
+        )
+    return None
+
+
 def _publish_photos(f: Facts) -> DomainError | None:
     if not f.has_photos:
         return DomainError(
@@ -159,6 +171,7 @@ GUARDS = {
     A.REOPEN: _reopen,
     A.ESCALATE: _escalate,
     A.SELF_HANDLE: _self_handle,
+    A.ANSWER: _answer,
     A.PUBLISH_PHOTOS: _publish_photos,
 }
 

@@ -352,6 +352,7 @@ def case_report(*, actor, report: Report, now: dt.datetime | None = None) -> Cas
         tier=case.tier_current,
         has_photos=bool(attached),
         self_handle_allowed=case_class.self_handle_allowed,
+        answerable=case_class.answerable,
     )
     return case
 
@@ -432,16 +433,26 @@ def case_self_handle(
     *, actor, report: Report, after_photos=(), note: str = "", now: dt.datetime | None = None
 ) -> Case:
     """A grid worker fixes a small problem on the spot: recorded and closed at once (小事不出格)."""
+    return _reported_then(
+        "self_handle", actor=actor, report=report, now=now, note=note, photos=after_photos
+    )
+
+
+def case_answer(
+    *, actor, report: Report, article: str = "", note: str = "", now: dt.datetime | None = None
+) -> Case:
+    """An operator answers a consultation while the caller is on the line (from the knowledge
+    base's ``article``, or as the note says): recorded and closed at once."""
+    return _reported_then(
+        "answer", actor=actor, report=report, now=now, note=note, data={"article": article or None}
+    )
+
+
+def _reported_then(action: str, *, actor, report: Report, now, **step) -> Case:
+    """Record the report and take ``action`` on it in one transaction: either both or neither."""
     now = now or timezone.now()
     with transaction.atomic():
         case = case_report(actor=actor, report=report, now=now)
         if case.replayed:
             return case
-        return case_transition(
-            case_id=case.pk,
-            action="self_handle",
-            actor=actor,
-            now=now,
-            note=note,
-            photos=after_photos,
-        )
+        return case_transition(case_id=case.pk, action=action, actor=actor, now=now, **step)

@@ -74,10 +74,17 @@ def registered(step: Step, *, case_class=None, priority: str | None = None) -> N
     step.set(registered_at=step.now)
 
 
-def self_handled(step: Step) -> None:
-    step.set(self_handled=True, registered_at=step.now, handled_at=step.now)
+def settled_at_once(step: Step) -> None:
+    """Registered, handled and closed in the one step (self-handled, answered on the spot), at the
+    tier it was reported at."""
+    step.set(registered_at=step.now, handled_at=step.now)
     closed(step)
     step.set(tier_resolved=step.case.tier_opened)
+
+
+def self_handled(step: Step) -> None:
+    step.set(self_handled=True)
+    settled_at_once(step)
 
 
 def dispatched(step: Step, *, unit, suggestion, followed: bool, percents: Percents = None) -> None:
