@@ -321,6 +321,7 @@ CELERY_BEAT_SCHEDULE = {
     "figures-refresh-all": {"task": "figures.refresh_all", "schedule": 3600.0},
     "figures-count-now": {"task": "figures.count_now", "schedule": 60.0},
     "insight-retrain": {"task": "insight.retrain", "schedule": 86400.0},
+    "insight-hot-spots": {"task": "insight.hot_spots", "schedule": 86400.0},
 }
 # The clock's work (the sweep, the command centre's figures) goes to a queue of its own when
 # CIVICGRID_CLOCK_QUEUE names one, served by its own worker (`make clock-worker`), so that a
@@ -427,6 +428,14 @@ CIVICGRID_BAD_RATING_ANSWER_DAYS = int(os.environ.get("CIVICGRID_BAD_RATING_ANSW
 # this many days raise an alert to the command centre and the street.
 CIVICGRID_REPEAT_COUNT = int(os.environ.get("CIVICGRID_REPEAT_COUNT", 3))
 CIVICGRID_REPEAT_DAYS = int(os.environ.get("CIVICGRID_REPEAT_DAYS", 30))
+# hot spots (insight.hotspots): reports of a class in a grid in the last days against the usual
+# rate (the days before); at least MIN reports, rarer than P by chance; the usual never below
+# FLOOR reports for the window
+CIVICGRID_HOTSPOT_DAYS = int(os.environ.get("CIVICGRID_HOTSPOT_DAYS", 7))
+CIVICGRID_HOTSPOT_BASELINE_DAYS = int(os.environ.get("CIVICGRID_HOTSPOT_BASELINE_DAYS", 56))
+CIVICGRID_HOTSPOT_MIN = int(os.environ.get("CIVICGRID_HOTSPOT_MIN", 5))
+CIVICGRID_HOTSPOT_P = float(os.environ.get("CIVICGRID_HOTSPOT_P", 0.01))
+CIVICGRID_HOTSPOT_FLOOR = float(os.environ.get("CIVICGRID_HOTSPOT_FLOOR", 0.5))
 # similar cases offered while a case is registered (any class): how near, how recent, and how
 # alike in words (0-1, the cosine of the two texts' weighted words)
 CIVICGRID_SIMILAR_RADIUS_M = float(os.environ.get("CIVICGRID_SIMILAR_RADIUS_M", 500))

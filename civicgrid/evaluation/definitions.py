@@ -618,7 +618,8 @@ KNOWLEDGE_FIGURES: tuple[Indicator, ...] = (
         "kb_answered", "kb_consultations", unit="%"),
     _cs("rp_raised", _("Repeat demands raised"), LOWER,
         _("Alerts raised in the period for reports of one class at one place reaching the "
-          "repeat threshold (高频/重复诉求)."), unit="alerts"),
+          "repeat threshold (高频/重复诉求), or in one grid beyond the usual rate (hot spots)."),
+        unit="alerts"),
     _cs("rp_handled", _("Repeat demands handled"), HIGHER,
         _("Of those: what was done about it is recorded."), unit="alerts"),
     _cs("rp_handled_rate", _("Repeat demands handled rate"), HIGHER,

@@ -1,7 +1,9 @@
-"""Repeat demands (高频/重复诉求): one alert for reports of one class at one place — a building,
-or an address in a grid — once they reach ``CIVICGRID_REPEAT_COUNT`` within
-``CIVICGRID_REPEAT_DAYS``. The alert gathers the cases behind it as more come, until someone of
-the command centre or the street records what was done about it."""
+"""Repeat demands (高频/重复诉求) and hot spots: one alert for reports of one class at one place
+— a building, or an address in a grid — once they reach ``CIVICGRID_REPEAT_COUNT`` within
+``CIVICGRID_REPEAT_DAYS`` (``repeats``); or for reports of one class in one grid in the last days
+beyond the usual rate for that class and grid (a hot spot: ``hotspots``). The alert gathers the
+cases behind it as more come, until someone of the command centre or the street records what
+was done about it."""
 
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ class RepeatAlert(BaseModel):
     scope_path = "grid__path"
     scope_capability = "view_cases"
 
+    class Kind(models.TextChoices):
+        REPEAT = "repeat", _("repeat demand")
+        HOT_SPOT = "hot_spot", _("hot spot")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REPEAT)
+
     case_class = models.ForeignKey(
         "catalogue.CaseClass", models.PROTECT, related_name="+", verbose_name=_("class")
     )
@@ -29,6 +37,10 @@ class RepeatAlert(BaseModel):
     address = models.CharField(_("address"), max_length=200, blank=True)
     cases = models.ManyToManyField("cases.Case", related_name="+", verbose_name=_("cases"))
     count = models.PositiveIntegerField(_("reports"))
+    expected = models.FloatField(
+        _("usual"), null=True, blank=True,
+        help_text=_("A hot spot: the reports usual for the class and grid in as many days."),
+    )  # fmt: skip
     first_at = models.DateTimeField(_("first report"))
     last_at = models.DateTimeField(_("last report"))
     raised_at = models.DateTimeField(_("raised at"), db_index=True)
@@ -55,4 +67,6 @@ class RepeatAlert(BaseModel):
 
     @property
     def place(self) -> str:
+        if self.kind == self.Kind.HOT_SPOT:
+            return str(self.grid.name)
         return str(self.building.name if self.building else self.address)

@@ -51,7 +51,12 @@ def check(case: Case) -> RepeatAlert | None:
         CaseClass.objects.select_for_update().filter(pk=case.case_class_id).first()
         open_alert = (
             RepeatAlert.objects.select_for_update()
-            .filter(place, case_class_id=case.case_class_id, handled_at__isnull=True)
+            .filter(
+                place,
+                kind=RepeatAlert.Kind.REPEAT,
+                case_class_id=case.case_class_id,
+                handled_at__isnull=True,
+            )
             .first()
         )
         if open_alert is not None:
@@ -61,7 +66,8 @@ def check(case: Case) -> RepeatAlert | None:
             open_alert.save(update_fields=["count", "last_at", "updated_at"])
             return open_alert
         after = (
-            RepeatAlert.objects.filter(place, case_class_id=case.case_class_id)
+            RepeatAlert.objects.filter(place, kind=RepeatAlert.Kind.REPEAT,
+                                       case_class_id=case.case_class_id)
             .order_by("-handled_at").values_list("handled_at", flat=True).first()
         )  # fmt: skip
         same = (
@@ -80,11 +86,13 @@ def check(case: Case) -> RepeatAlert | None:
             first_at=ids[0][1], last_at=ids[-1][1], raised_at=timezone.now(),
         )  # fmt: skip
         alert.cases.set([pk for pk, _at in ids])
-    _tell(alert)
+    tell(alert, _("Repeat demand: %(n)s reports of %(cls)s at %(place)s") % {
+        "n": alert.count, "cls": alert.case_class.name, "place": alert.place})  # fmt: skip
     return alert
 
 
-def _tell(alert: RepeatAlert) -> None:
+def tell(alert: RepeatAlert, title: str) -> None:
+    """The leaders, shift leads and dispatchers of the grid's centres and streets, above it."""
     path = alert.grid.path
     above = [path[:n] for n in range(1, len(path) + 1) if path[n - 1 : n] == "/"] or [path]
     people = User.objects.filter(
@@ -92,12 +100,7 @@ def _tell(alert: RepeatAlert) -> None:
             active=True, role__in=TOLD, unit__area__path__in=above
         ).values("user_id")
     )
-    notify(
-        people, kind=Kind.REPEAT,
-        title=_("Repeat demand: %(n)s reports of %(cls)s at %(place)s") % {
-            "n": alert.count, "cls": alert.case_class.name, "place": alert.place},
-        url=reverse("insight:repeat", args=[alert.pk]),
-    )  # fmt: skip
+    notify(people, kind=Kind.REPEAT, title=title, url=reverse("insight:repeat", args=[alert.pk]))
 
 
 def may_handle(user: User, alert: RepeatAlert) -> bool:

@@ -44,3 +44,10 @@ def count_repeat(case_id: int) -> None:
         check(case)
     except Exception:  # a repeat demand's count must never cost anything else
         log.exception("repeat demand not counted for case %s", case_id)
+
+
+@shared_task(name="insight.hot_spots")
+def hot_spots() -> dict:
+    from .hotspots import raise_alerts
+
+    return {"raised": len(raise_alerts())}
