@@ -322,6 +322,8 @@ CELERY_BEAT_SCHEDULE = {
     "figures-count-now": {"task": "figures.count_now", "schedule": 60.0},
     "insight-retrain": {"task": "insight.retrain", "schedule": 86400.0},
     "insight-hot-spots": {"task": "insight.hot_spots", "schedule": 86400.0},
+    # last week's hot topics, once made (a week made already is left alone)
+    "insight-hot-topics": {"task": "insight.hot_topics", "schedule": 86400.0},
 }
 # The clock's work (the sweep, the command centre's figures) goes to a queue of its own when
 # CIVICGRID_CLOCK_QUEUE names one, served by its own worker (`make clock-worker`), so that a

@@ -307,6 +307,8 @@ EXEMPT = {
     "insight:article_edit": "administrators and the owning unit's people (insight/tests)",
     "insight:repeat": "those who see cases in its grid; the demo's bulk history raises none "
     "(insight/tests/test_repeats.py)",
+    "insight:similar_case": "the case's staff, as its page (insight/tests/test_similar.py)",
+    "insight:link": "POST; those who register or dispatch the case (insight/tests/test_similar.py)",
     "onestop:apply": "a service item of the public guide: residents and grid workers apply, "
     "proving who the applicant is (onestop/tests/test_application_pages.py)",
     "onestop:followed": "the applicant's page: opened by the receipt number with the applicant's "

@@ -71,7 +71,7 @@ DECIMALS = {"cases": 0, "steps": 0, "%": 1, "hours": 1, "service": 1, "points": 
             "yuan": 2, "communities": 0, "estates": 0, "meetings": 0, "tasks": 0,
             "buildings": 0, "hazards": 0, "campaigns": 0, "visits": 0, "findings": 0,
             "notices": 0, "opinions": 0, "elections": 0, "votes": 0, "applications": 0,
-            "ratings": 0, "numbers": 0}  # fmt: skip
+            "ratings": 0, "numbers": 0, "alerts": 0}  # fmt: skip
 MISSING = "—"  # nothing to divide by, or not scored
 
 

@@ -59,5 +59,6 @@ class Suggestion(models.Model):
 
 
 from .knowledge_models import Article, ArticleVersion, SpotAnswer  # noqa: E402,F401  (the knowledge base)
-from .repeat_models import RepeatAlert  # noqa: E402,F401  (repeat demands)
 from .link_models import CaseLink  # noqa: E402,F401  (cases linked as one matter)
+from .repeat_models import RepeatAlert  # noqa: E402,F401  (repeat demands)
+from .topic_models import TopicReport  # noqa: E402,F401  (the weekly hot topics)

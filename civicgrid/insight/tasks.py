@@ -51,3 +51,10 @@ def hot_spots() -> dict:
     from .hotspots import raise_alerts
 
     return {"raised": len(raise_alerts())}
+
+
+@shared_task(name="insight.hot_topics")
+def hot_topics() -> dict:
+    from .topics import make_last_week
+
+    return {"reports": make_last_week()}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import knowledge_views, repeat_views, similar_views, views
+from . import knowledge_views, repeat_views, similar_views, topic_views, views
 
 app_name = "insight"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
     path("similar/<int:pk>/", similar_views.for_case, name="similar_case"),
     path("similar/<int:pk>/link", similar_views.link, name="link"),
     path("repeats/", repeat_views.repeat_list, name="repeats"),
+    path("topics/", topic_views.topic_report, name="topics"),
     path("repeats/<int:pk>/", repeat_views.repeat, name="repeat"),
 ]

@@ -68,6 +68,7 @@ GATES: dict[str, Callable] = {
     "onestop:applications": may_list_service_applications,
     "insight:articles": may_open_knowledge,
     "insight:repeats": may_open_repeats,
+    "insight:topics": may_open_repeats,
     "disputes:advisers": may_open_advisers,
     "evaluation:round_results": _round_results,
     "evaluation:consequences": may_open_consequences,

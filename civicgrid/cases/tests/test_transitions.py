@@ -20,6 +20,7 @@ register: reported → registered : shift_lead
 void: reported verifying → voided : shift_lead
 merge: reported verifying → voided : operator shift_lead
 self_handle: reported → closed : supervisor grid_leader
+answer: reported → closed : operator shift_lead
 dispatch: registered → dispatched : dispatcher
 sign: dispatched reopened → handling : handler
 return: dispatched reopened → registered : handler
