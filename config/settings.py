@@ -324,6 +324,7 @@ CELERY_BEAT_SCHEDULE = {
     "insight-hot-spots": {"task": "insight.hot_spots", "schedule": 86400.0},
     # last week's hot topics, once made (a week made already is left alone)
     "insight-hot-topics": {"task": "insight.hot_topics", "schedule": 86400.0},
+    "insight-rule-suggestions": {"task": "insight.rule_suggestions", "schedule": 86400.0},
 }
 # The clock's work (the sweep, the command centre's figures) goes to a queue of its own when
 # CIVICGRID_CLOCK_QUEUE names one, served by its own worker (`make clock-worker`), so that a
@@ -438,6 +439,11 @@ CIVICGRID_HOTSPOT_BASELINE_DAYS = int(os.environ.get("CIVICGRID_HOTSPOT_BASELINE
 CIVICGRID_HOTSPOT_MIN = int(os.environ.get("CIVICGRID_HOTSPOT_MIN", 5))
 CIVICGRID_HOTSPOT_P = float(os.environ.get("CIVICGRID_HOTSPOT_P", 0.01))
 CIVICGRID_HOTSPOT_FLOOR = float(os.environ.get("CIVICGRID_HOTSPOT_FLOOR", 0.5))
+# suggested routing-rule changes learnt from returns (insight.returns): over the last DAYS, a
+# unit returning at least MIN cases of a class in a street, and at least SHARE of those sent
+CIVICGRID_RETURNS_DAYS = int(os.environ.get("CIVICGRID_RETURNS_DAYS", 90))
+CIVICGRID_RETURNS_MIN = int(os.environ.get("CIVICGRID_RETURNS_MIN", 3))
+CIVICGRID_RETURNS_SHARE = float(os.environ.get("CIVICGRID_RETURNS_SHARE", 0.5))
 # similar cases offered while a case is registered (any class): how near, how recent, and how
 # alike in words (0-1, the cosine of the two texts' weighted words)
 CIVICGRID_SIMILAR_RADIUS_M = float(os.environ.get("CIVICGRID_SIMILAR_RADIUS_M", 500))

@@ -309,6 +309,8 @@ EXEMPT = {
     "(insight/tests/test_repeats.py)",
     "insight:similar_case": "the case's staff, as its page (insight/tests/test_similar.py)",
     "insight:link": "POST; those who register or dispatch the case (insight/tests/test_similar.py)",
+    "insight:rule_suggestion": "the district's administrators, who keep the routing rules "
+    "(insight/tests/test_rule_suggestions.py)",
     "onestop:apply": "a service item of the public guide: residents and grid workers apply, "
     "proving who the applicant is (onestop/tests/test_application_pages.py)",
     "onestop:followed": "the applicant's page: opened by the receipt number with the applicant's "

@@ -61,4 +61,5 @@ class Suggestion(models.Model):
 from .knowledge_models import Article, ArticleVersion, SpotAnswer  # noqa: E402,F401  (the knowledge base)
 from .link_models import CaseLink  # noqa: E402,F401  (cases linked as one matter)
 from .repeat_models import RepeatAlert  # noqa: E402,F401  (repeat demands)
+from .rule_models import RuleSuggestion  # noqa: E402,F401  (learnt from returns)
 from .topic_models import TopicReport  # noqa: E402,F401  (the weekly hot topics)

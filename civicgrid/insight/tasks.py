@@ -58,3 +58,10 @@ def hot_topics() -> dict:
     from .topics import make_last_week
 
     return {"reports": make_last_week()}
+
+
+@shared_task(name="insight.rule_suggestions")
+def rule_suggestions() -> dict:
+    from .returns import suggest
+
+    return {"made": len(suggest())}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import knowledge_views, repeat_views, similar_views, topic_views, views
+from . import knowledge_views, repeat_views, rule_views, similar_views, topic_views, views
 
 app_name = "insight"
 urlpatterns = [
@@ -15,5 +15,7 @@ urlpatterns = [
     path("similar/<int:pk>/link", similar_views.link, name="link"),
     path("repeats/", repeat_views.repeat_list, name="repeats"),
     path("topics/", topic_views.topic_report, name="topics"),
+    path("rules/", rule_views.suggestion_list, name="rule_suggestions"),
+    path("rules/<int:pk>/", rule_views.suggestion, name="rule_suggestion"),
     path("repeats/<int:pk>/", repeat_views.repeat, name="repeat"),
 ]

@@ -22,6 +22,7 @@ from civicgrid.evaluation.rounds import visible_units
 from civicgrid.finance.views import may_open as may_open_finance
 from civicgrid.insight.knowledge_views import may_open as may_open_knowledge
 from civicgrid.insight.repeat_views import may_open as may_open_repeats
+from civicgrid.insight.returns import may_decide as may_decide_rule_suggestions
 from civicgrid.onestop.application_views import may_list as may_list_service_applications
 from civicgrid.onestop.hall_views import may_open as may_open_halls
 from civicgrid.orgs.views import may_list_organisations, may_list_subsidies
@@ -69,6 +70,7 @@ GATES: dict[str, Callable] = {
     "insight:articles": may_open_knowledge,
     "insight:repeats": may_open_repeats,
     "insight:topics": may_open_repeats,
+    "insight:rule_suggestions": may_decide_rule_suggestions,
     "disputes:advisers": may_open_advisers,
     "evaluation:round_results": _round_results,
     "evaluation:consequences": may_open_consequences,
