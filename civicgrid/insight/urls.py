@@ -5,6 +5,7 @@ from . import knowledge_views, repeat_views, rule_views, similar_views, topic_vi
 app_name = "insight"
 urlpatterns = [
     path("classes", views.classes, name="classes"),
+    path("classes/public", views.portal_classes, name="portal_classes"),
     path("knowledge/", knowledge_views.article_list, name="articles"),
     path("knowledge/new", knowledge_views.article_edit, name="article_new"),
     path("knowledge/hints", knowledge_views.hints, name="hints"),

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from civicgrid.accounts import permissions
+from civicgrid.core.client import client_address
 from civicgrid.core.ratelimit import Limit
 
 from .classifier import MAX_TEXT
 from .suggestions import Suggested, suggest
 
 LIMIT = Limit("insight.suggest", 1200, 3600)  # a keystroke pause each: generous
+PUBLIC_LIMIT = Limit("insight.suggest.public", 300, 3600)  # the portal, per client address
 
 
 def suggested_for(user, text: str) -> list[Suggested]:
@@ -37,3 +39,16 @@ def classes(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("description", "")
     return render(request, "insight/_suggestions.html",
                   {"found": suggested_for(request.user, text), "typed": bool(text.strip())})  # fmt: skip
+
+
+@require_GET
+def portal_classes(request: HttpRequest) -> HttpResponse:
+    """The portal's report form: the likeliest public classes for what the resident wrote, to
+    choose from (anyone may report; limited per client address)."""
+    if not PUBLIC_LIMIT.hit(f"ip:{client_address(request) or 'unknown'}"):
+        return HttpResponse(_("Too many requests: wait a little."), status=429)
+    text = request.GET.get("description", "")
+    found = [
+        s for s in suggest(text[:MAX_TEXT], k=8) if s.case_class.public and s.case_class.active
+    ]
+    return render(request, "insight/_portal_suggestions.html", {"found": found[:3]})

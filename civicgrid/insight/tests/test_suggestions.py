@@ -91,6 +91,11 @@ def test_the_intake_shows_three_buttons_and_the_api_answers(client, loop, tree):
     assert shown.count("data-class-code=") <= 3  # public classes only
     client.logout()
     assert client.get("/insight/classes", {"description": "路灯"}).status_code == 302
+    # the portal's report form asks anonymously, and is offered public classes to choose from
+    portal = client.get("/insight/classes/public", {"description": "<i>路灯</i>晚上一直不亮"})
+    body = portal.content.decode()
+    assert 'data-portal-class="01037"' in body and "<i>" not in body
+    assert "data-portal-class" not in client.get("/insight/classes/public").content.decode()
 
 
 def test_a_case_recorded_from_words_records_its_suggestion_and_the_figures_count_it(
