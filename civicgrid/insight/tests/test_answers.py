@@ -91,7 +91,9 @@ def test_the_intake_page_offers_the_article_and_records_the_answer(client, loop,
     with translation.override("en"):
         hint = client.get("/insight/knowledge/hints", {"description": ASKED, "case_class": "ap001"})
         assert f'name="answer_from" value="{article.code}"' in hint.content.decode()
-        other = client.get("/insight/knowledge/hints", {"description": ASKED, "case_class": "01023"})
+        other = client.get(
+            "/insight/knowledge/hints", {"description": ASKED, "case_class": "01023"}
+        )
     other = other.content.decode()
     assert "answer_from" not in other and 'data-class-code="AP001"' in other  # choose it first
     form = {"case_class": "AP001", "description": ASKED, "channel": "hotline", "lon": "121.41",
