@@ -32,7 +32,7 @@ from civicgrid.demo.estates import complaints as property_complaints
 from civicgrid.demo.estates import estates, joint_meetings
 from civicgrid.demo.evaluation import rounds, score_cards
 from civicgrid.demo.finance import finance
-from civicgrid.demo.knowledge import knowledge_base
+from civicgrid.demo.knowledge import answered_on_the_spot, knowledge_base
 from civicgrid.demo.onestop import service_guide, service_hall
 from civicgrid.demo.onestop_applications import applications as service_applications
 from civicgrid.demo.orgs import social_organisations
@@ -271,6 +271,7 @@ class Generator(RegisterRows):
         rewards_and_accountability(today)
         volunteer_roster(self.rng, today)
         knowledge_base(today)
+        answered_on_the_spot(today)
         return {
             "cases": cases,
             "grids": len(self.grids),

@@ -51,12 +51,14 @@ def test_demo_command_if_empty_skips_a_loaded_database(capsys):
 def demo_extras() -> set:
     """The cases the demo makes beside its history: a community's complaint, routed opinions,
     residents' complaints about their estates' companies, joint meetings' tasks, a commercial
-    building's hazards and the dispute its mediation committee settled, campaigns' findings."""
+    building's hazards and the dispute its mediation committee settled, campaigns' findings,
+    consultations answered on the spot from the knowledge base."""
     from civicgrid.burden.models import Complaint
     from civicgrid.campaigns.models import Finding
     from civicgrid.cases.models import Case
     from civicgrid.commercial.models import Hazard
     from civicgrid.disputes.models import Dispute
+    from civicgrid.insight.knowledge_models import SpotAnswer
     from civicgrid.participation.models import FollowUp, Opinion
 
     return (
@@ -67,6 +69,7 @@ def demo_extras() -> set:
         | set(Hazard.objects.exclude(case=None).values_list("case", flat=True))
         | set(Finding.objects.exclude(case=None).values_list("case", flat=True))
         | set(Dispute.objects.filter(complexity="building").values_list("case", flat=True))
+        | set(SpotAnswer.objects.values_list("case", flat=True))
     )
 
 
@@ -81,7 +84,7 @@ def test_case_history_walks_the_real_loop():
     # the complaints about the property companies and the joint meetings' tasks (estates)
     extra = demo_extras()
     cases = Case.objects.exclude(pk__in=extra)
-    assert cases.count() == 200 and len(extra) == 19
+    assert cases.count() == 200 and len(extra) == 22
     assert cases.values("channel").distinct().count() > 3
     assert cases.filter(state="closed").exists() and cases.exclude(state="closed").exists()
     # every event is a move of the table, numbered, and the last one gives the state

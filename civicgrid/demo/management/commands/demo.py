@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from civicgrid.demo.generator import SCALES, Generator, is_empty
+from civicgrid.insight import hotspots, returns, topics
 from civicgrid.insight.suggestions import retrain
 
 
@@ -48,7 +49,13 @@ class Command(BaseCommand):
         if cases is not None:
             generator.scale = dataclasses.replace(generator.scale, cases=cases)
         result = generator.run()
-        retrain()  # the class suggestion learns from the district's history (not in every test)
+        # what reads the district's history (not in every test that generates one): the class
+        # suggestion learns from it; hot spots, last week's hot topics and the rule changes the
+        # returns suggest are found in it
+        retrain()
+        hotspots.raise_alerts()
+        topics.make(topics.last_week())
+        returns.suggest()
         self.stdout.write(
             self.style.SUCCESS(
                 _(
