@@ -8,7 +8,6 @@ from django.core.management import call_command
 from civicgrid.accounts.choices import Role
 from civicgrid.accounts.tests.factories import user_with_role
 from civicgrid.cases.services import Report, case_report, case_transition
-from civicgrid.cases.tests.fixtures import MONDAY
 from civicgrid.core.errors import DomainError
 from civicgrid.insight import returns
 from civicgrid.insight.rule_models import RuleSuggestion
@@ -20,10 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def _returned_then_kept(loop, n=3):
     for i in range(n):
-        case = case_report(actor=loop.operator, now=MONDAY, report=Report(
+        case = case_report(actor=loop.operator, report=Report(
             case_class="01023", description=f"井盖缺失{i}", channel="hotline", lon=121.41,
             lat=31.12))  # fmt: skip
-        step = {"case_id": case.pk, "now": MONDAY}
+        step = {"case_id": case.pk}  # at the real time: the returns read are the last days'
         case_transition(action="register", actor=loop.shift_lead, **step)
         case_transition(action="dispatch", actor=loop.dispatcher, **step)  # the rule: dept
         case_transition(action="return", actor=loop.handler, note="非本单位职责", **step)

@@ -6,11 +6,11 @@ links two cases as one matter and unlinks them; anyone else gets 404."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from civicgrid.accounts.tests.factories import bearer  # noqa: F401  (the API's shape alike)
 from civicgrid.cases.models import Case
 from civicgrid.cases.services import Report, case_report, case_transition
-from civicgrid.cases.tests.fixtures import MONDAY
 from civicgrid.insight.link_models import CaseLink
 from civicgrid.insight.similar import similar_cases
 
@@ -21,7 +21,7 @@ SAID = "幸福小区3号楼下水道堵了，污水冒到路面上，臭得很"
 def _case(loop, code, text, lon=121.424, lat=31.12, days=0):
     report = Report(case_class=code, description=text, channel="hotline", lon=lon, lat=lat)
     return case_report(actor=loop.operator, report=report,
-                       now=MONDAY - dt.timedelta(days=days))  # fmt: skip
+                       now=timezone.now() - dt.timedelta(days=days))  # fmt: skip
 
 
 @pytest.fixture
@@ -42,17 +42,17 @@ def around(loop):
 def test_alike_in_words_near_and_recent_whatever_the_class(loop, around):
     case_transition(case_id=around["voided"].pk, action="void", actor=loop.shift_lead,
                     note="重复")  # fmt: skip
-    found = similar_cases(loop.supervisor, text=SAID, lon=121.424, lat=31.12, now=MONDAY)
+    found = similar_cases(loop.supervisor, text=SAID, lon=121.424, lat=31.12, now=timezone.now())
     numbers = [s.case.number for s in found]
     assert numbers == [around["alike"].number]  # the station sees grid 1 only
-    everyone = similar_cases(loop.operator, text=SAID, lon=121.424, lat=31.12, now=MONDAY)
+    everyone = similar_cases(loop.operator, text=SAID, lon=121.424, lat=31.12, now=timezone.now())
     assert {s.case.number for s in everyone} == {around["alike"].number, around["unseen"].number}
     best = everyone[0]
     assert best.score >= 0.25 and best.metres < 500 and not best.same_class
     # the same class within its duplicate radius (100 m) is offered in other words too
     noisy = around["same_class"].case_class
     offered = similar_cases(loop.operator, text="有人在楼下吵架", lon=121.424, lat=31.12,
-                            case_class=noisy, now=MONDAY)  # fmt: skip
+                            case_class=noisy, now=timezone.now())  # fmt: skip
     assert [s.case.number for s in offered] == [around["same_class"].number]
     assert offered[0].same_class
     assert similar_cases(loop.operator, text="   ", lon=121.424, lat=31.12) == []
