@@ -373,6 +373,12 @@ EXEMPT = {
     "/api/v1/service-items/{code}": "the service guide is public",
     "/api/v1/knowledge-articles/{article_id}": "the knowledge base is the district's, read by "
     "all its staff (insight/tests)",
+    "/api/v1/repeat-alerts/{alert_id}": "those who see cases in its grid "
+    "(insight/tests/test_api_dispatch.py)",
+    "/api/v1/repeat-alerts/{alert_id}/handled": "POST with a body; those who see cases in its grid "
+    "(insight/tests/test_api_dispatch.py)",
+    "/api/v1/rule-suggestions/{suggestion_id}/decision": "POST with a body; the district's "
+    "administrators (insight/tests/test_api_dispatch.py)",
     "/api/v1/service-items/{code}/applications": "POST; a public item: residents and grid "
     "workers apply, proving who the applicant is (onestop/tests/test_api_applications.py)",
     "/api/v1/service-centres/{code}/applications": "POST with a body; the centre's people and its "

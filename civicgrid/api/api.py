@@ -29,6 +29,7 @@ from civicgrid.evaluation.api_consequences import router as consequences_router
 from civicgrid.evaluation.api_workers import router as worker_assessments_router
 from civicgrid.finance.api import router as finance_router
 from civicgrid.insight.api import router as insight_router
+from civicgrid.insight.api_dispatch import router as dispatch_router
 from civicgrid.insight.api_knowledge import router as knowledge_router
 from civicgrid.notifications.api import router as inbox_router
 from civicgrid.onestop.api import router as onestop_router
@@ -226,4 +227,5 @@ api.add_router("/", onestop_router)
 api.add_router("/", onestop_applications_router)
 api.add_router("/", insight_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", dispatch_router)
 api.add_router("/", selections_router)
