@@ -146,7 +146,7 @@ class IntakeForm(ReportForm):
     note = forms.CharField(label=_("Note"), max_length=NOTE_MAX, required=False)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("self_handle") and data.get("answer_from"):
             self.add_error(
                 "answer_from",

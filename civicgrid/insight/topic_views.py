@@ -21,6 +21,7 @@ def topic_report(request: HttpRequest) -> HttpResponse:
         raise Http404
     seen = topics.visible(request.user)
     weeks = list(seen.order_by("-week").values_list("week", flat=True).distinct()[:26])
+    week: dt.date | None
     try:
         week = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
