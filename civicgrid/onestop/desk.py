@@ -108,6 +108,11 @@ def _checklist(item: ServiceItem, provided: Iterable[int], following: Iterable[i
         raise DomainError(_("That material is not one this item requires."),
                           code=ErrorCode.INVALID, field="materials")  # fmt: skip
     for m in materials:
+        if m.pk in following and m.pk in provided:
+            raise DomainError(
+                _("%(m)s is either brought or to follow, not both.") % {"m": m.name},
+                code=ErrorCode.INVALID, field="following",
+            )  # fmt: skip
         if m.pk in following and not m.may_follow:
             raise DomainError(
                 _("%(m)s may not follow later: it is needed to accept.") % {"m": m.name},

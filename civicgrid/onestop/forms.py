@@ -64,6 +64,15 @@ class ChecklistFields(Form):
     def ids(self, name: str) -> list[int]:
         return [int(v) for v in self.cleaned_data.get(name, [])]
 
+    def rows(self) -> list[tuple]:
+        """One row a material, as the desk ticks it: its name, the box for brought and, for one
+        that may follow later, the box for to follow."""
+        following = {}
+        if "following" in self.fields:
+            following = {str(w.data["value"]): w for w in self["following"].subwidgets}
+        return [(w.choice_label, w, following.get(str(w.data["value"])))
+                for w in self["provided"].subwidgets]  # fmt: skip
+
 
 class IntakeForm(ProofFields, ChecklistFields):
     """At the window: who applies, and what they brought."""

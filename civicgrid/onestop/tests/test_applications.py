@@ -77,6 +77,9 @@ def test_missing_material_gives_the_one_time_notice_and_the_same_number_is_accep
     with pytest.raises(DomainError) as err:
         accepted(d, provided=[], following=[d.card.pk])
     assert err.value.field == "following"
+    with pytest.raises(DomainError) as err:  # brought and to follow: the desk must say which
+        accepted(d, provided=[d.card.pk, d.photo.pk], following=[d.photo.pk])
+    assert err.value.field == "following" and "照片" in err.value.message
     notice = accepted(d, provided=[d.photo.pk], accept=False)
     assert notice.status == "notified" and notice.accepted_at is None
     missing = list(
