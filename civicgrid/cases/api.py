@@ -264,7 +264,12 @@ def case_create(request, payload: Form[CaseIn], photos: File[list[UploadedFile]]
             field="answered_from",
         )
     if answered_from:
-        case = case_answer(actor=request.auth, report=report, article=answered_from, note=note)
+        try:
+            case = case_answer(actor=request.auth, report=report, article=answered_from, note=note)
+        except DomainError as exc:  # the article is what this request calls answered_from
+            if exc.field == "article":
+                exc.field = "answered_from"
+            raise
     elif self_handle:
         report_photos, report.photos = report.photos, []
         case = case_self_handle(

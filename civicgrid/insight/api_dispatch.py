@@ -18,6 +18,7 @@ from civicgrid.cases.intake_views import may_take_reports
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.api.paging import PageParams, page
 from civicgrid.core.api.schemas import ErrorOut, PageOut
+from civicgrid.core.client import client_address
 from civicgrid.core.errors import TooManyAttempts
 
 from . import repeats, returns, topics
@@ -103,7 +104,7 @@ def alert_list(request, params: Query[PageParams], query: Query[AlertQuery]):
     rows = _alerts(request.auth).filter(handled_at__isnull=not query.handled)
     if query.kind:
         rows = rows.filter(kind=query.kind)
-    return page(rows, params, _alert_out, descending=True)
+    return page(rows.order_by("-id"), params, _alert_out, descending=True)
 
 
 @router.get("/repeat-alerts/{alert_id}", response=AlertOut, summary="One repeat demand or hot spot")
@@ -179,7 +180,8 @@ def _suggestions(user):
 @router.get("/rule-suggestions", response=PageOut[RuleSuggestionOut],
             summary="Routing-rule changes learnt from returns (administrators)")  # fmt: skip
 def suggestion_list(request, params: Query[PageParams]):
-    return page(_suggestions(request.auth), params, _suggestion_out, descending=True)
+    return page(_suggestions(request.auth).order_by("-id"), params, _suggestion_out,
+                descending=True)  # fmt: skip
 
 
 class RuleDecisionIn(Schema):
@@ -192,7 +194,7 @@ class RuleDecisionIn(Schema):
 def suggestion_decide(request, suggestion_id: int, payload: RuleDecisionIn):
     row = get_object_or_404(_suggestions(request.auth), pk=suggestion_id)
     if payload.accept:
-        row = returns.accept(actor=request.auth, suggestion=row)
+        row = returns.accept(actor=request.auth, suggestion=row, address=client_address(request))
     else:
         row = returns.refuse(actor=request.auth, suggestion=row, note=payload.note)
     return _suggestion_out(row)

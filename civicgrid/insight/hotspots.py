@@ -29,6 +29,7 @@ from civicgrid.areas.choices import AreaLevel
 from civicgrid.areas.models import Area
 from civicgrid.cases.choices import State
 from civicgrid.cases.models import Case
+from civicgrid.catalogue.models import CaseClass
 
 from .repeat_models import RepeatAlert
 from .repeats import tell
@@ -50,6 +51,11 @@ def _reports(first: dt.datetime, last: dt.datetime):
                                grid__isnull=False).exclude(state=State.VOIDED)  # fmt: skip
 
 
+def _chance(count: int, expected: float) -> float:
+    """How often ``count`` or more reports come by chance when ``expected`` are usual."""
+    return float(poisson.sf(count - 1, expected))
+
+
 def find(now: dt.datetime | None = None) -> list[Found]:
     """The grids and classes running hot at ``now``."""
     now = now or timezone.now()
@@ -67,8 +73,8 @@ def find(now: dt.datetime | None = None) -> list[Found]:
         before = _reports(base_start, start).filter(case_class_id=row["case_class_id"])
         own = before.filter(grid_id=row["grid_id"]).count()
         anywhere = before.count() / grids
-        expected = max(own, anywhere) * scale
-        p = float(poisson.sf(row["n"] - 1, max(expected, settings.CIVICGRID_HOTSPOT_FLOOR)))
+        expected = max(max(own, anywhere) * scale, settings.CIVICGRID_HOTSPOT_FLOOR)
+        p = _chance(row["n"], expected)
         if p < settings.CIVICGRID_HOTSPOT_P:
             found.append(Found(row["grid_id"], row["case_class_id"], row["n"], expected, p))
     return found
@@ -88,17 +94,22 @@ def raise_alerts(now: dt.datetime | None = None) -> list[RepeatAlert]:
 
 def _alert(hot: Found, start: dt.datetime, now: dt.datetime) -> RepeatAlert | None:
     with transaction.atomic():
-        mine = RepeatAlert.objects.select_for_update().filter(
-            kind=HOT, case_class_id=hot.class_id, grid_id=hot.grid_id
-        )
+        # one run at a time for a class (the beat and the command at once raise one alert)
+        CaseClass.objects.select_for_update().filter(pk=hot.class_id).first()
+        mine = RepeatAlert.objects.filter(kind=HOT, case_class_id=hot.class_id,
+                                          grid_id=hot.grid_id)  # fmt: skip
         handled = mine.filter(handled_at__isnull=False).order_by("-handled_at").first()
         since = max(start, handled.handled_at) if handled else start
         cases = list(
             _reports(since, now).filter(grid_id=hot.grid_id, case_class_id=hot.class_id)
             .order_by("reported_at").values_list("pk", "reported_at")
         )  # fmt: skip
-        if len(cases) < settings.CIVICGRID_HOTSPOT_MIN:
-            return None  # handled already: what came since is not yet a hot spot again
+        if since > start:  # handled within the window: what came since must be hot on its own
+            part = (now - since) / (now - start)
+            usual = max(hot.expected * part, settings.CIVICGRID_HOTSPOT_FLOOR)
+            if (len(cases) < settings.CIVICGRID_HOTSPOT_MIN
+                    or _chance(len(cases), usual) >= settings.CIVICGRID_HOTSPOT_P):  # fmt: skip
+                return None
         alert = mine.filter(handled_at__isnull=True).first()
         if alert is not None:
             alert.cases.add(*[pk for pk, _at in cases])

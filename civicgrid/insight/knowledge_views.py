@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import OrgUnit, User
+from civicgrid.cases.choices import Action
+from civicgrid.cases.transitions import ROLES
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.forms import acted
 
@@ -20,6 +22,8 @@ from . import knowledge
 from .knowledge_forms import ArticleForm, ReviewForm
 from .knowledge_models import Article
 from .views import LIMIT
+
+ANSWERERS = ROLES[Action.ANSWER]
 
 
 def _reader(request: HttpRequest) -> User:
@@ -107,6 +111,12 @@ def article_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "insight/article_edit.html", {"form": form, "a": found})
 
 
+def answers(user) -> bool:
+    """Those who answer a consultation on the spot (the case action's roles: operators and shift
+    leads); others are not offered the article's answer button."""
+    return any(g.role in ANSWERERS for g in permissions.grants(user))
+
+
 @login_required
 def hints(request: HttpRequest) -> HttpResponse:
     """The intake's panel: the articles matching what the caller says (``description``)."""
@@ -125,7 +135,7 @@ def hints(request: HttpRequest) -> HttpResponse:
         "insight/_hints.html",
         {
             "articles": found,
-            "answering": any(c.code == code for c in answerable),
+            "answering": any(c.code == code for c in answerable) and answers(user),
             "answerable": answerable[:3],
         },
     )

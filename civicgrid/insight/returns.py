@@ -33,6 +33,7 @@ from civicgrid.cases.models import Case, CaseEvent
 from civicgrid.core.errors import Conflict, DomainError, ErrorCode, NotPermitted
 from civicgrid.routing.models import ResponsibilityRule
 from civicgrid.routing.services import rule_save
+from civicgrid.routing.services import suggest as route
 
 from .rule_models import RuleSuggestion
 
@@ -51,7 +52,7 @@ def find(now: dt.datetime | None = None) -> list[dict]:
     since = now - dt.timedelta(days=settings.CIVICGRID_RETURNS_DAYS)
     streets = list(Area.objects.filter(level=AreaLevel.STREET))
     steps = CaseEvent.objects.filter(at__gte=since, action__in=(Action.DISPATCH, Action.RETURN))
-    dispatched: Counter = Counter()
+    dispatched: dict[tuple, set[int]] = defaultdict(set)  # cases, each counted once
     returned: dict[tuple, set[int]] = defaultdict(set)
     for action, unit, case_id, class_id, path in steps.values_list(
         "action", "data__unit", "case_id", "case__case_class_id", "case__grid__path"
@@ -60,13 +61,10 @@ def find(now: dt.datetime | None = None) -> list[dict]:
         if unit is None or street is None:
             continue
         key = (class_id, street.pk, int(unit))
-        if action == Action.DISPATCH:
-            dispatched[key] += 1
-        else:
-            returned[key].add(case_id)
+        (dispatched if action == Action.DISPATCH else returned)[key].add(case_id)
     out = []
     for key, cases in returned.items():
-        sent = max(dispatched[key], len(cases))
+        sent = len(dispatched[key] | cases)
         if len(cases) < settings.CIVICGRID_RETURNS_MIN or len(cases) / sent < (
             settings.CIVICGRID_RETURNS_SHARE
         ):
@@ -133,10 +131,27 @@ def accept(*, actor, suggestion: RuleSuggestion, address=None,
     if not rule.note:
         rule.note = _("Learnt from returns")[:300]
     rule_save(rule=rule, actor=actor, address=address)
+    _takes_effect(row)
     row.status, row.rule = Status.ACCEPTED, rule
     row.decided_by, row.decided_at = actor, now or timezone.now()
     row.save(update_fields=["status", "rule", "decided_by", "decided_at"])
     return row
+
+
+def _takes_effect(row: RuleSuggestion) -> None:
+    """The rule written must send the class in the street to the unit: a more specific rule (a
+    community's, a dispatch level's) would still win, and accepting would change nothing."""
+    grid = Area.objects.filter(path__startswith=row.area.path, level=AreaLevel.GRID,
+                               active=True).order_by("path").first()  # fmt: skip
+    if grid is None:
+        return
+    routed = route(case_class=row.case_class, grid=grid)
+    if routed.lead_unit is None or routed.lead_unit.pk != row.to_unit_id:
+        raise DomainError(
+            _("A more specific rule still sends this class elsewhere in the street: change that "
+              "rule in the routing rules instead."),
+            code=ErrorCode.CONFLICT, field="rule",
+        )  # fmt: skip
 
 
 @transaction.atomic

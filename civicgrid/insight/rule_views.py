@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from civicgrid.core.client import client_address
 from civicgrid.core.forms import Styled, acted
 
 from . import returns
@@ -49,7 +50,7 @@ def suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and row.status == RuleSuggestion.Status.PENDING:
         if request.POST.get("accept"):
             done = acted(request, forms.Form({}), lambda _data: returns.accept(
-                actor=user, suggestion=row, address=request.META.get("REMOTE_ADDR")))  # fmt: skip
+                actor=user, suggestion=row, address=client_address(request)))  # fmt: skip
             if done is not None:
                 messages.success(request, _("The rule is written."))
                 return redirect("insight:rule_suggestion", row.pk)

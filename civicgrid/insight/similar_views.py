@@ -23,12 +23,12 @@ from .similar import similar_cases
 from .views import LIMIT
 
 
-def _number(value: str) -> float | None:
+def _number(value: str, bound: float) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return number if -180 <= number <= 180 else None
+    return number if -bound <= number <= bound else None
 
 
 @login_required
@@ -39,7 +39,7 @@ def at_intake(request: HttpRequest) -> HttpResponse:
         raise Http404
     if not LIMIT.hit(f"user:{request.user.pk}"):
         return HttpResponse(_("Too many requests: wait a little."), status=429)
-    lon, lat = _number(request.GET.get("lon", "")), _number(request.GET.get("lat", ""))
+    lon, lat = _number(request.GET.get("lon", ""), 180), _number(request.GET.get("lat", ""), 90)
     code = request.GET.get("case_class", "").strip().upper()[:5]
     found = similar_cases(
         request.user, text=request.GET.get("description", "")[:500], lon=lon, lat=lat,

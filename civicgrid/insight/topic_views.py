@@ -25,6 +25,8 @@ def topic_report(request: HttpRequest) -> HttpResponse:
     try:
         week = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
+        week = None
+    if week not in weeks:  # only a week made (and a date that is no such Monday: the newest)
         week = weeks[0] if weeks else None
     areas = list(seen.filter(week=week).order_by("area__path")) if week else []
     code = request.GET.get("area", "")

@@ -57,7 +57,7 @@ def test_the_operator_answers_a_consultation_from_the_knowledge_base(open_page, 
     page.locator("#lat").fill("31.12")
     page.locator("#lat").press("Tab")
     page.locator("#description").fill(ASKED)
-    answer = page.locator(f'#knowledge-hints button[name="answer_from"][value="{article.code}"]')
+    answer = page.locator(f'#knowledge-hints button[data-answer-from="{article.code}"]')
     answer.wait_for()
     page.locator(f"#similar-cases a:has-text('{earlier.number}')").wait_for()
     page.locator("#knowledge-hints summary").first.click()

@@ -85,3 +85,21 @@ def test_too_few_returns_suggest_nothing(loop, settings):
     settings.CIVICGRID_REPEAT_COUNT = 10_000
     _returned_then_kept(loop, n=2)
     assert returns.suggest() == []
+
+
+def test_accepting_is_refused_when_a_more_specific_rule_would_still_win(loop, tree, settings):
+    from civicgrid.catalogue.models import CaseClass
+    from civicgrid.routing.services import rule_save
+
+    settings.CIVICGRID_REPEAT_COUNT = 10_000
+    _returned_then_kept(loop)
+    (made,) = returns.suggest()
+    rule_save(rule=ResponsibilityRule(case_class=CaseClass.objects.get(code="01023"),
+                                      area=tree.community, lead_unit=loop.department))  # fmt: skip
+    admin = user_with_role("rules_admin", tree.district, Role.ADMIN)
+    with pytest.raises(DomainError) as err:
+        returns.accept(actor=admin, suggestion=made)
+    assert err.value.field == "rule"
+    made.refresh_from_db()
+    assert made.status == RuleSuggestion.Status.PENDING
+    assert not ResponsibilityRule.objects.filter(area=tree.street).exists()  # rolled back
