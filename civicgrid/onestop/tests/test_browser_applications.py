@@ -30,7 +30,7 @@ def test_an_application_from_the_window_to_the_answer_of_its_rating(open_page, d
     clerk.wait_for_load_state("networkidle")
     clerk.locator("#intake_name").fill(d.proof.name)
     clerk.locator("#intake_id_number").fill(d.proof.id_number)
-    clerk.locator("label", has_text="照片").first.click()  # the photo only: the card is missing
+    clerk.locator("tr", has_text="照片").locator("input[name=provided]").check()  # the card missing
     clerk.locator("button", has_text="受理并打印回执").click()
     clerk.wait_for_load_state("networkidle")
     assert "居民身份证" in clerk.locator("main").inner_text()
@@ -50,7 +50,7 @@ def test_an_application_from_the_window_to_the_answer_of_its_rating(open_page, d
     clerk.locator("a", has_text="返回办件").click()
     clerk.wait_for_load_state("networkidle")
     for label in ("居民身份证", "照片"):
-        clerk.locator("form label", has_text=label).first.click()
+        clerk.locator("form tr", has_text=label).locator("input[name=provided]").check()
     clerk.locator("button", has_text="受理").first.click()
     clerk.wait_for_load_state("networkidle")
     assert Application.objects.get().status == "accepted"
