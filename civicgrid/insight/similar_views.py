@@ -12,15 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from civicgrid.cases import selectors
+from civicgrid.cases.choices import State
 from civicgrid.cases.intake_views import may_take_reports
 from civicgrid.cases.models import Case
-from civicgrid.cases.transitions import OPEN_STATES
 from civicgrid.catalogue.models import CaseClass
 from civicgrid.core.errors import DomainError, NotFound, NotPermitted
 
 from . import links
 from .similar import similar_cases
 from .views import LIMIT
+
+# the words of the cases around are read while a case is registered (as the duplicates are
+# offered), not on every later view of a running case's page
+REGISTERING = (State.REPORTED, State.VERIFYING)
 
 
 def _number(value: str, bound: float) -> float | None:
@@ -61,13 +65,13 @@ def _case(request: HttpRequest, pk: int) -> Case:
 @login_required
 @require_GET
 def for_case(request: HttpRequest, pk: int) -> HttpResponse:
-    """The case page's panel: the cases linked to it, and while it is open and the person may
-    link, the cases like it."""
+    """The case page's panel: the cases linked to it, and while it is registered and the person
+    may link, the cases like it."""
     case = _case(request, pk)
     linked = links.linked(request.user, case)
     may_link = links.may_link(request.user, case)
     found = []
-    if may_link and case.state in OPEN_STATES:
+    if may_link and case.state in REGISTERING:
         shown = {c.pk for c in linked}
         found = [s for s in similar_cases(request.user, text=case.description, lon=case.lon,
                                           lat=case.lat, case_class=case.case_class,
