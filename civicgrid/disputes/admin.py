@@ -1,12 +1,22 @@
 """Legal advisers and expert panels in the admin: shown to the district's administrators for
 reference; kept on /disputes/advisers/, where the rules apply (one adviser a community at a time,
-phones encrypted). Counsel is recorded on the dispute's page by its mediators."""
+phones encrypted). Counsel is recorded on the dispute's page by its mediators (only from the
+street's advisers and panels) and shown here for reference too. The disputes themselves, their
+parties, sessions and follow-ups are parts of their cases: they are seen on the dispute's page,
+where the case's own rule decides who sees them, and are not in the admin."""
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import RulesAdmin, ViewOnly
+from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline, ViewOnly
 
-from .models import BuildingCommittee, CommitteeMember, ExpertPanel, LegalAdviser, PanelMember
+from .models import (
+    BuildingCommittee,
+    CommitteeMember,
+    Counsel,
+    ExpertPanel,
+    LegalAdviser,
+    PanelMember,
+)
 
 
 class ReadOnlyAdmin(ViewOnly, RulesAdmin):
@@ -20,7 +30,7 @@ class LegalAdviserAdmin(ReadOnlyAdmin):
     exclude = ["phone_enc", "phone_index"]
 
 
-class MemberInline(ViewOnly, admin.TabularInline):
+class MemberInline(ViewOnly, RulesInline, admin.TabularInline):
     model = PanelMember
     fields = ("name", "kind", "organisation", "phone_masked", "active")
     extra = 0
@@ -32,7 +42,7 @@ class ExpertPanelAdmin(ReadOnlyAdmin):
     inlines = [MemberInline]
 
 
-class CommitteeMemberInline(ViewOnly, admin.TabularInline):
+class CommitteeMemberInline(ViewOnly, RulesInline, admin.TabularInline):
     model = CommitteeMember
     fields = ("name", "organisation", "role", "active")
     extra = 0
@@ -42,3 +52,11 @@ class CommitteeMemberInline(ViewOnly, admin.TabularInline):
 class BuildingCommitteeAdmin(ReadOnlyAdmin):
     list_display = ["name", "building", "established_on", "active"]
     inlines = [CommitteeMemberInline]
+
+
+@admin.register(Counsel)
+class CounselAdmin(ReadOnlyAdmin):
+    list_display = ["dispute", "given_on", "adviser", "panel", "recorded_by"]
+    search_fields = ["dispute__case__number", "adviser__name", "panel__name"]
+    date_hierarchy = "given_on"
+    list_select_related = ["dispute__case", "adviser", "panel", "recorded_by"]

@@ -4,12 +4,12 @@ is given, phones encrypted)."""
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import ScopedAdmin, ViewOnly
+from civicgrid.accounts.admin_scoping import ScopedAdmin, ScopedInline, ViewOnly
 
 from .models import Blacklisting, Estate, ServiceTerm
 
 
-class TermInline(ViewOnly, admin.TabularInline):
+class TermInline(ViewOnly, ScopedInline, admin.TabularInline):
     model = ServiceTerm
     fields = ("company", "starts_on", "ends_on", "contact", "phone_masked", "blacklisted_then")
     extra = 0

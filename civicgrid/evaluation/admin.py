@@ -1,6 +1,8 @@
 """Score cards in the admin: the weights and grades a district assesses by; rating and
 assessment rounds, whose state is changed only by the actions that make their results final or
-reopen them (through ``evaluation/workflow.py``, each step on the round's record)."""
+reopen them (through ``evaluation/workflow.py``, each step on the round's record). Item scores
+with their appeals, and rewards and accountability, are shown for reference: they are given,
+decided and appealed on the assessment's and the consequences' pages, where the rules apply."""
 
 from collections.abc import Callable
 
@@ -10,16 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline
+from civicgrid.accounts.admin_scoping import RulesAdmin, RulesInline, ViewOnly
 from civicgrid.core.errors import DomainError
 
 from .assessments import compute, scheme_copy
 from .choices import RoundAction
 from .definitions import LIBRARY
 from .models import (
+    Appeal,
     Assessment,
     AssessmentRound,
     AssessmentRoundStep,
+    Consequence,
+    ItemScore,
     RatingDimension,
     RatingRound,
     RatingRoundStep,
@@ -191,3 +196,39 @@ class VerdictAdmin(RulesAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AppealsInline(ViewOnly, RulesInline, admin.TabularInline):
+    model = Appeal
+    fields = ("filed_by", "reason", "decision", "outcome", "points_before", "decided_by",
+              "decided_at")  # fmt: skip
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("filed_by", "decided_by")
+
+
+@admin.register(ItemScore)
+class ItemScoreAdmin(ViewOnly, RulesAdmin):
+    """An item's score in an assessment and its appeals, for reference. The evidence is opened on
+    the assessment's page; a rater group's item shows the mean only (who rated stays unseen)."""
+
+    list_display = ["assessment", "item", "value", "points", "scored_by"]
+    search_fields = ["item__title", "assessment__round__name"]
+    exclude = ["evidence"]
+    list_select_related = ["assessment__round", "assessment__unit", "assessment__person",
+                           "assessment__area", "assessment__worker", "item", "scored_by"]  # fmt: skip
+    inlines = [AppealsInline]
+
+
+@admin.register(Consequence)
+class ConsequenceAdmin(ViewOnly, RulesAdmin):
+    """Rewards and accountability (``consequences.py``), for reference: decided on the
+    consequences' page by the subject's overseers, on a figure or an assessment."""
+
+    list_display = ["__str__", "kind", "indicator", "period", "amount", "decided_on",
+                    "decided_by"]  # fmt: skip
+    list_filter = ["kind"]
+    search_fields = ["unit__name", "area__name", "reason"]
+    date_hierarchy = "decided_on"
+    list_select_related = ["unit", "area", "decided_by"]

@@ -4,7 +4,7 @@ by someone else, never beyond the line or the balance)."""
 
 from django.contrib import admin
 
-from civicgrid.accounts.admin_scoping import ScopedAdmin, ViewOnly
+from civicgrid.accounts.admin_scoping import ScopedAdmin, ScopedInline, ViewOnly
 
 from .models import Allocation, Budget, Claim, Receipt, Statement
 
@@ -21,7 +21,7 @@ class AllocationAdmin(ViewOnly, ScopedAdmin):
     list_filter = ["source"]
 
 
-class ReceiptInline(ViewOnly, admin.TabularInline):
+class ReceiptInline(ViewOnly, ScopedInline, admin.TabularInline):
     model = Receipt
     fields = ("number", "issuer", "issued_on", "amount", "scan")
     extra = 0

@@ -1,6 +1,7 @@
 """Party building in the admin: shown to administrators for reference, each row in their scope,
-with seats, commitments, claims and credit entries beside their owners; changed on the party-building pages,
-where the rules apply (places checked, phones encrypted, a need following its projects)."""
+with seats, commitments, claims, credit entries and a review's recommendations beside their owners;
+changed on the party-building pages, where the rules apply (places checked, phones encrypted, a
+need following its projects, a review filed once a year with the reasons it owes)."""
 
 from django.contrib import admin
 
@@ -16,7 +17,9 @@ from .models import (
     Need,
     PartyOrganisation,
     Project,
+    Recommendation,
     Resource,
+    Review,
     Seat,
     StationedUnit,
 )
@@ -46,7 +49,26 @@ class StationedUnitAdmin(ViewOnly, ScopedAdmin):
     exclude = ["contact_phone_enc", "contact_phone_index"]
 
 
-class CommitmentsInline(ViewOnly, admin.TabularInline):
+class RecommendationsInline(ViewOnly, ScopedInline, admin.TabularInline):
+    model = Recommendation
+    fields = ("name", "post", "advice", "reason")
+    extra = 0
+
+
+@admin.register(Review)
+class ReviewAdmin(ViewOnly, ScopedAdmin):
+    """A committee's yearly review of a stationed unit, the veto on its party-building rating and
+    the recommendations on its people; filed on the unit's page."""
+
+    list_display = ["stationed_unit", "committee", "year", "rating", "veto", "reviewed_on",
+                    "reviewer"]  # fmt: skip
+    list_filter = ["year", "rating", "veto"]
+    search_fields = ["stationed_unit__name", "committee__unit__name"]
+    list_select_related = ["stationed_unit", "committee__unit", "reviewer"]
+    inlines = [RecommendationsInline]
+
+
+class CommitmentsInline(ViewOnly, ScopedInline, admin.TabularInline):
     model = Commitment
     fields = ("side", "text", "due_on", "done_on")
     extra = 0
@@ -75,7 +97,7 @@ class ResourceAdmin(ViewOnly, ScopedAdmin):
     search_fields = ["title"]
 
 
-class ClaimsInline(ViewOnly, admin.TabularInline):
+class ClaimsInline(ViewOnly, ScopedInline, admin.TabularInline):
     model = Claim
     fields = ("claimant", "organisation", "member", "stationed_unit", "claimed_on",
               "delivered_on", "beneficiaries", "withdrawn_on")  # fmt: skip
@@ -90,7 +112,7 @@ class ProjectAdmin(ViewOnly, ScopedAdmin):
     inlines = [ClaimsInline]
 
 
-class CreditInline(ViewOnly, admin.TabularInline):
+class CreditInline(ViewOnly, ScopedInline, admin.TabularInline):
     model = CreditEntry
     fields = ("on", "category", "points", "reason", "recorded_by")
     extra = 0
