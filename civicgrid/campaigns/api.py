@@ -110,6 +110,25 @@ def campaign_launch(request, payload: CampaignIn):
     return Status(201, _campaign(request, _mine(request, made.pk)))
 
 
+class CampaignConclusionIn(Schema):
+    on: dt.date = Field(..., description="the day it was concluded: it had begun, and it has come",
+                        examples=["2026-08-31"])  # fmt: skip
+    conclusion: str = Field(
+        ..., max_length=4000, examples=["共走访 120 处，发现问题 8 处，均已整改"]
+    )
+
+
+@router.post("/campaigns/{campaign_id}/conclusion", response=CampaignOut,
+             summary="Conclude a campaign")  # fmt: skip
+def campaign_conclude(request, campaign_id: int, payload: CampaignConclusionIn):
+    """For the leaders of the campaign's place (anyone else: 404), once it has begun; a
+    concluded campaign takes no more visits or findings."""
+    campaign = _mine(request, campaign_id)
+    services.campaign_conclude(actor=request.auth, campaign=campaign, on=payload.on,
+                               conclusion=payload.conclusion)  # fmt: skip
+    return _campaign(request, _mine(request, campaign_id))
+
+
 class CampaignVisitOut(Schema):
     id: int
     grid: str

@@ -16,8 +16,9 @@ from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.accounts.models import OrgUnit
-from civicgrid.core.errors import refused
-from civicgrid.disputes.models import BuildingCommittee
+from civicgrid.core.errors import ErrorCode, refused
+from civicgrid.disputes import committees
+from civicgrid.disputes.models import BuildingCommittee, CommitteeMember
 from civicgrid.party.models import PartyOrganisation
 
 from . import selectors, services
@@ -224,6 +225,21 @@ def member_add(request, profile_id: int, payload: CbMemberIn):
     return Status(201, _profile(_mine(request, profile_id)))
 
 
+class CbMemberLeaveIn(Schema):
+    left_on: dt.date = Field(..., description="the day it left (today or before)",
+                             examples=["2026-12-01"])  # fmt: skip
+
+
+@router.post("/commercial-buildings/{profile_id}/members/{member_id}/leave",
+             response=CommercialOut,
+             summary="A member leaves the co-governance body")  # fmt: skip
+def member_leave(request, profile_id: int, member_id: int, payload: CbMemberLeaveIn):
+    profile = _mine(request, profile_id)
+    member = get_object_or_404(Member.objects.filter(profile=profile), pk=member_id)
+    services.member_leave(actor=request.auth, member=member, left_on=payload.left_on)
+    return _profile(_mine(request, profile_id))
+
+
 class CbAgreementIn(Schema):
     member: int = Field(..., description="the member's id", examples=[1])
     title: str = Field(..., max_length=100, examples=["消防安全责任书"])
@@ -311,3 +327,39 @@ def hazard_report(request, hazard_id: int, payload: CbHazardCaseIn):
     )
     services.hazard_report(actor=request.auth, hazard=hazard, case_class=payload.case_class)
     return Status(201, _hazard(Hazard.objects.select_related("case").get(pk=hazard.pk)))
+
+
+class CbCommitteeIn(Schema):
+    name: str = Field(..., max_length=100, examples=["某某大厦楼宇调委会"])
+    established_on: dt.date = Field(..., examples=["2026-03-01"])
+    active: bool = Field(True, description="false: the committee is set down (it is never "
+                                           "deleted)")  # fmt: skip
+
+
+@router.put("/commercial-buildings/{profile_id}/committee", response=CommercialOut,
+            summary="Set up or change the building's mediation committee")  # fmt: skip
+def committee_save(request, profile_id: int, payload: CbCommitteeIn):
+    """The building's own mediation committee (楼宇调委会): set up the first time, changed after
+    (its name, the day, whether it sits)."""
+    profile = _mine(request, profile_id)
+    committees.committee_save(actor=request.auth, building=profile.building, **payload.dict())
+    return _profile(_mine(request, profile_id))
+
+
+class CbCommitteeMemberIn(Schema):
+    name: str = Field(..., max_length=50, examples=["张调解员"])
+    organisation: str = Field(..., max_length=100, examples=["大厦物业服务中心"])
+    role: str = Field(CommitteeMember.Role.MEMBER, description="chair or member",
+                      examples=["member"])  # fmt: skip
+
+
+@router.post("/commercial-buildings/{profile_id}/committee/members", response={201: CommercialOut},
+             summary="Add a member to the building's mediation committee")  # fmt: skip
+def committee_member_add(request, profile_id: int, payload: CbCommitteeMemberIn):
+    profile = _mine(request, profile_id)
+    committee = BuildingCommittee.objects.filter(building=profile.building).first()
+    if committee is None:
+        raise refused(_("Set up the building's mediation committee first."), "committee",
+                      ErrorCode.REQUIRED)  # fmt: skip
+    committees.member_add(actor=request.auth, committee=committee, **payload.dict())
+    return Status(201, _profile(_mine(request, profile_id)))

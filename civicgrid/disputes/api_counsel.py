@@ -16,7 +16,7 @@ from civicgrid.areas.models import Area
 from civicgrid.core.errors import ErrorCode, refused
 
 from . import counsel
-from .models import ExpertPanel, LegalAdviser
+from .models import ExpertPanel, LegalAdviser, PanelMember
 
 router = Router(tags=["disputes"])
 
@@ -85,6 +85,19 @@ def adviser_appoint(request, payload: AdviserIn):
     return Status(201, LegalAdviser.objects.select_related("area").get(pk=made.pk))
 
 
+class AdviserEndIn(Schema):
+    ends_on: dt.date = Field(..., description="the appointment's last day", examples=["2026-12-31"])
+
+
+@router.post("/legal-advisers/{adviser_id}/end", response=AdviserOut,
+             summary="End a legal adviser's appointment")  # fmt: skip
+def adviser_end(request, adviser_id: int, payload: AdviserEndIn):
+    """By the leaders of the adviser's community and those above; not before it began."""
+    _gate(request)
+    adviser = get_object_or_404(counsel.advisers(request.auth), pk=adviser_id)
+    return counsel.adviser_end(actor=request.auth, adviser=adviser, ends_on=payload.ends_on)
+
+
 @router.get("/expert-panels", response=list[PanelOut], summary="Expert panels")
 def panel_list(request):
     _gate(request)
@@ -117,3 +130,15 @@ def member_add(request, panel_id: int, payload: PanelMemberIn):
     panel = get_object_or_404(counsel.panels(request.auth), pk=panel_id)
     counsel.member_add(actor=request.auth, panel=panel, **payload.dict())
     return Status(201, ExpertPanel.objects.prefetch_related("members").get(pk=panel.pk))
+
+
+@router.post("/expert-panels/{panel_id}/members/{member_id}/retire", response=PanelOut,
+             summary="Retire a panel member")  # fmt: skip
+def member_retire(request, panel_id: int, member_id: int):
+    """By the leaders of the panel's street and those above; the member stays on the panel's
+    list, no longer active."""
+    _gate(request)
+    panel = get_object_or_404(counsel.panels(request.auth), pk=panel_id)
+    member = get_object_or_404(PanelMember.objects.filter(panel=panel), pk=member_id)
+    counsel.member_retire(actor=request.auth, member=member)
+    return ExpertPanel.objects.select_related("area").prefetch_related("members").get(pk=panel.pk)

@@ -164,8 +164,14 @@ def member_add(
     return member
 
 
+@transaction.atomic
 def member_retire(*, actor: User, member: PanelMember) -> PanelMember:
+    member = PanelMember.objects.select_for_update(of=("self",)).select_related(
+        "panel__area"
+    ).get(pk=member.pk)  # fmt: skip
     _keeps(actor, member.panel.area, AreaLevel.STREET, "member")
+    if not member.active:
+        raise refused(_("This member has left already."), "member", ErrorCode.CLOSED)
     member.active = False
     member.save(update_fields=["active", "updated_at"])
     return member

@@ -15,12 +15,13 @@ from pydantic import Field
 
 from civicgrid.accounts.models import OrgUnit
 from civicgrid.areas.models import Area
+from civicgrid.core.api.schemas import given
 from civicgrid.core.errors import refused
 from civicgrid.participation.council_models import Council
 from civicgrid.registry.models import Building
 
 from . import complaints, selectors, services
-from .models import Blacklisting, Estate
+from .models import Blacklisting, Estate, ServiceTerm
 
 router = Router(tags=["property oversight"])
 
@@ -116,19 +117,29 @@ class EstateIn(Schema):
     arrangement: str = Field("", max_length=300)
 
 
-def _fields(request, payload: EstateIn) -> dict:
-    data = payload.dict()
-    data["area"] = get_object_or_404(
-        Area.objects.filter(pk__in=[a.pk for a in selectors.communities(request.auth)]),
-        code=data.pop("community"),
+def _community(request, code: str) -> Area:
+    """One of the communities the caller leads (another: 404)."""
+    return get_object_or_404(
+        Area.objects.filter(pk__in=[a.pk for a in selectors.communities(request.auth)]), code=code
     )
-    codes = data["buildings"]
+
+
+def _buildings(codes: list[str]) -> list[Building]:
     found = list(Building.objects.filter(code__in=codes).select_related("grid"))
     if len(found) != len(set(codes)):
         raise refused(_("No building has one of these codes."), "buildings")
-    data["buildings"] = found
-    data["owners_committee"] = (get_object_or_404(Council, pk=payload.owners_committee)
-                                if payload.owners_committee else None)  # fmt: skip
+    return found
+
+
+def _council(pk: int | None) -> Council | None:
+    return get_object_or_404(Council, pk=pk) if pk else None
+
+
+def _fields(request, payload: EstateIn) -> dict:
+    data = payload.dict()
+    data["area"] = _community(request, data.pop("community"))
+    data["buildings"] = _buildings(data["buildings"])
+    data["owners_committee"] = _council(payload.owners_committee)
     return data
 
 
@@ -136,6 +147,40 @@ def _fields(request, payload: EstateIn) -> dict:
 def estate_create(request, payload: EstateIn):
     made = services.estate_save(actor=request.auth, **_fields(request, payload))
     return Status(201, _estate(_estates(request).get(pk=made.pk)))
+
+
+class EstatePatch(Schema):
+    """Any of an estate's fields; what is left out stays as it is."""
+
+    community: str | None = Field(None, examples=["310199001001"])
+    code: str | None = Field(None, max_length=40, examples=["XQ-001"])
+    name: str | None = Field(None, max_length=100, examples=["梅园小区"])
+    buildings: list[str] | None = Field(None, description="the register's building codes (all "
+                                        "of them: the list replaces the one before)")  # fmt: skip
+    owners_committee: int | None = Field(None, description="an owners' council's id; null: none")
+    self_management: str | None = Field(None, examples=["owners"])
+    arrangement: str | None = Field(None, max_length=300)
+
+
+@router.patch("/estates/{estate_id}", response=EstateOut, summary="Change an estate")
+def estate_update(request, estate_id: int, payload: EstatePatch):
+    """Only the fields sent change; the community's leaders (and those above) keep it."""
+    estate = get_object_or_404(_estates(request), pk=estate_id)
+    data = {
+        "area": estate.area, "code": estate.code, "name": estate.name,
+        "buildings": list(estate.buildings.select_related("grid")),
+        "owners_committee": estate.owners_committee, "self_management": estate.self_management,
+        "arrangement": estate.arrangement,
+    }  # fmt: skip
+    changes = given(payload, nullable=("owners_committee",))
+    if "community" in changes:
+        data["area"] = _community(request, changes.pop("community"))
+    if "buildings" in changes:
+        data["buildings"] = _buildings(changes.pop("buildings"))
+    if "owners_committee" in changes:
+        data["owners_committee"] = _council(changes.pop("owners_committee"))
+    services.estate_save(actor=request.auth, estate=estate, **{**data, **changes})
+    return _estate(_estates(request).get(pk=estate_id))
 
 
 class EstateTermIn(Schema):
@@ -154,6 +199,20 @@ def term_give(request, estate_id: int, payload: EstateTermIn):
     services.term_give(actor=request.auth, estate=estate,
                        **{**payload.dict(), "company": company})  # fmt: skip
     return Status(201, _estate(_estates(request).get(pk=estate_id)))
+
+
+class EstateTermEndIn(Schema):
+    ends_on: dt.date = Field(..., description="its last day", examples=["2026-12-31"])
+    why: str = Field(..., max_length=200, examples=["合同到期，业主大会决定不再续聘"])
+
+
+@router.post("/estates/{estate_id}/terms/{term_id}/end", response=EstateOut,
+             summary="End a property company's service term")  # fmt: skip
+def term_end(request, estate_id: int, term_id: int, payload: EstateTermEndIn):
+    estate = get_object_or_404(_estates(request), pk=estate_id)
+    term = get_object_or_404(ServiceTerm.objects.filter(estate=estate), pk=term_id)
+    services.term_end(actor=request.auth, term=term, **payload.dict())
+    return _estate(_estates(request).get(pk=estate_id))
 
 
 class BlacklistOut(Schema):
@@ -196,4 +255,22 @@ def blacklist_add(request, payload: BlacklistIn):
     assessments = Blacklisting.assessment.field.related_model._default_manager  # type: ignore[union-attr]
     data["assessment"] = (assessments.filter(pk=payload.assessment).first()
                           if payload.assessment else None)  # fmt: skip
+    if payload.assessment and data["assessment"] is None:
+        raise refused(_("No assessment has the id %(id)s.") % {"id": payload.assessment},
+                      "assessment")  # fmt: skip
     return Status(201, _entry(services.blacklist_add(actor=request.auth, **data)))
+
+
+class BlacklistLiftIn(Schema):
+    on: dt.date = Field(..., description="the day it is lifted (today or before)",
+                        examples=["2027-06-01"])  # fmt: skip
+    why: str = Field(..., max_length=300, examples=["整改到位，复核合格"])
+
+
+@router.post("/property-blacklist/{entry_id}/lift", response=BlacklistOut,
+             summary="Lift a blacklist entry")  # fmt: skip
+def blacklist_lift(request, entry_id: int, payload: BlacklistLiftIn):
+    """By the leaders over the company's place (anyone else: 404)."""
+    entry = get_object_or_404(selectors.blacklist(request.auth), pk=entry_id)
+    services.blacklist_lift(actor=request.auth, entry=entry, **payload.dict())
+    return _entry(selectors.blacklist(request.auth).get(pk=entry_id))

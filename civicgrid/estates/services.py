@@ -69,7 +69,7 @@ def estate_save(
     entry.area, entry.code, entry.name = area, code.strip(), name.strip()
     entry.owners_committee, entry.self_management = owners_committee, self_management
     entry.arrangement = arrangement.strip()
-    checked(entry)
+    checked(entry, unique=True)  # a code taken by another estate is refused naming it
     entry.save()
     entry.buildings.set(buildings)
     return entry

@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Annotated, Literal
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -118,11 +119,29 @@ def notice_send(request, council_id: int, payload: NoticeIn):
     return Status(201, _notice(made))
 
 
+class MeetingTaskCaseOut(Schema):
+    id: int
+    number: str
+    state: str = Field(..., description="the case's state in the loop (closed: solved)")
+
+
 class MeetingTaskOut(Schema):
     task: str
     unit: str | None = Field(..., description="the unit responsible (its code)")
     due_on: dt.date
     solved: bool = Field(..., description="its case is closed, or it was marked done")
+    case: MeetingTaskCaseOut | None = Field(
+        ..., description="the case the task became; null when it is none, or when the meeting "
+        "is a published one outside the areas you work in",
+    )  # fmt: skip
+
+
+def _task(t, yours: bool) -> dict:
+    case = t.case if yours else None
+    return {"task": t.task, "unit": t.unit.code if t.unit else None, "due_on": t.due_on,
+            "solved": t.solved,
+            "case": {"id": case.pk, "number": case.number, "state": case.state}
+            if case is not None else None}  # fmt: skip
 
 
 class ResolutionOut(Schema):
@@ -153,6 +172,7 @@ class MeetingOut(Schema):
 
 def _meeting(m: Meeting) -> dict:
     present = [a for a in m.attendees.all() if a.signed_in_at is not None]
+    yours = getattr(m, "yours", True)  # a published meeting elsewhere: not its cases
     return {
         "id": m.pk, "area": m.area.code, "kind": m.kind, "title": m.title,
         "starts_at": m.starts_at, "place": m.place, "status": m.status, "summary": m.summary,
@@ -160,8 +180,7 @@ def _meeting(m: Meeting) -> dict:
         "resolutions": [
             {"text": r.text, "votes_for": r.votes_for, "votes_against": r.votes_against,
              "abstentions": r.abstentions, "passed": r.passed,
-             "tasks": [{"task": t.task, "unit": t.unit.code if t.unit else None,
-                        "due_on": t.due_on, "solved": t.solved} for t in r.follow_ups.all()]}
+             "tasks": [_task(t, yours) for t in r.follow_ups.all()]}
             for r in m.resolutions.all()
         ],
         "signed_in": len(present),
@@ -171,14 +190,17 @@ def _meeting(m: Meeting) -> dict:
 
 @router.get("/meetings", response=list[MeetingOut], summary="Meetings")
 def meeting_list(request, published: bool = False):
-    """The meetings of the areas you work in; ``published=true`` for every published summary."""
+    """The meetings of the areas you work in; ``published=true`` for every published summary
+    (the cases its tasks became only for the areas you work in)."""
     qs = Meeting.objects.select_related("area").prefetch_related(
         "resolutions__follow_ups__unit", "resolutions__follow_ups__case", "attendees"
     )
+    around = areas_around(request.auth)
     if published:
-        qs = qs.exclude(published_at=None)
+        yours = Exists(around.filter(pk=OuterRef("area_id")))
+        qs = qs.exclude(published_at=None).annotate(yours=yours)
     else:
-        qs = qs.filter(area__in=areas_around(request.auth))
+        qs = qs.filter(area__in=around)
     return [_meeting(m) for m in qs.order_by("-starts_at")[:200]]
 
 

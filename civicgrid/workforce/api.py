@@ -8,21 +8,40 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
 from civicgrid.areas.models import Area
+from civicgrid.core.errors import refused
 from civicgrid.registry.models import Building
 from civicgrid.registry.selectors import person_list
 
 from . import selectors, services
-from .models import AllowanceEntry, PayGrade, Worker
+from .models import AllowanceEntry, GradeChange, PayGrade, Worker
 from .selections import term_renew
 
 router = Router(tags=["community workforce"])
+
+
+class TrainingOut(Schema):
+    id: int
+    worker: int
+    title: str
+    provider: str
+    taken_on: dt.date
+    hours: Decimal
+
+
+class WorkerGradeChangeOut(Schema):
+    grade: int = Field(..., description="the pay grade's number")
+    level: int
+    since: dt.date
+    reason: str
 
 
 class WorkerOut(Schema):
@@ -42,6 +61,15 @@ class WorkerOut(Schema):
     left_on: dt.date | None
     left_as: str
     left_why: str
+    grade_history: list[WorkerGradeChangeOut] = Field(
+        ..., description="each grade held, from a day: the latest first"
+    )
+    training: list[TrainingOut] = Field(..., description="the training taken: the latest first")
+
+
+def _training(t) -> dict:
+    return {"id": t.pk, "worker": t.worker_id, "title": t.title, "provider": t.provider,
+            "taken_on": t.taken_on, "hours": t.hours}  # fmt: skip
 
 
 def _worker(w: Worker) -> dict:
@@ -53,6 +81,9 @@ def _worker(w: Worker) -> dict:
         "term_starts": w.term_starts, "term_ends": w.term_ends, "funding": w.funding,
         "allowance": w.allowance, "grade": w.grade.grade if w.grade else None,
         "left_on": w.left_on, "left_as": w.left_as, "left_why": w.left_why,
+        "grade_history": [{"grade": g.grade.grade, "level": g.grade.level, "since": g.since,
+                           "reason": g.reason} for g in w.grade_history.all()],
+        "training": [_training(t) for t in w.training.all()],
     }  # fmt: skip
 
 
@@ -92,15 +123,6 @@ class TrainingIn(Schema):
     provider: str = Field("", max_length=100)
     taken_on: dt.date
     hours: Decimal = Field(..., gt=0, le=999)
-
-
-class TrainingOut(Schema):
-    id: int
-    worker: int
-    title: str
-    provider: str
-    taken_on: dt.date
-    hours: Decimal
 
 
 class AllowanceOut(Schema):
@@ -152,7 +174,16 @@ def _places(request, payload: WorkerIn) -> dict:
 
 
 def _workers(request):
-    return selectors.workers(request.auth).prefetch_related("grids", "buildings")
+    # a fixed number of queries for any number of workers: their places and their history
+    history = GradeChange.objects.select_related("grade")
+    return selectors.workers(request.auth).prefetch_related(
+        "grids", "buildings", Prefetch("grade_history", queryset=history), "training"
+    )
+
+
+def _kept_worker(request, worker_id: int) -> Worker:
+    """The worker a write names, in scope or 404 (without the history the answer reads)."""
+    return get_object_or_404(selectors.workers(request.auth), pk=worker_id)
 
 
 @router.get("/workforce/workers", response=list[WorkerOut], summary="The roster")
@@ -185,7 +216,7 @@ def worker_create(request, payload: WorkerIn):
     "/workforce/workers/{worker_id}", response=WorkerOut, summary="Change a worker's entry"
 )
 def worker_update(request, worker_id: int, payload: WorkerIn):
-    entry = get_object_or_404(_workers(request), pk=worker_id)
+    entry = _kept_worker(request, worker_id)
     services.worker_save(
         actor=request.auth, worker=entry, **_places(request, payload),
         **payload.dict(exclude={"area", "grids", "buildings", "person"}),
@@ -195,15 +226,17 @@ def worker_update(request, worker_id: int, payload: WorkerIn):
 
 @router.post("/workforce/workers/{worker_id}/leave", response=WorkerOut, summary="A worker left")
 def worker_left(request, worker_id: int, payload: LeaveIn):
-    entry = get_object_or_404(_workers(request), pk=worker_id)
+    entry = _kept_worker(request, worker_id)
     services.worker_leave(actor=request.auth, worker=entry, **payload.dict())
     return _worker(_workers(request).get(pk=worker_id))
 
 
 @router.post("/workforce/workers/{worker_id}/grade", response=WorkerOut, summary="Set the grade")
 def worker_grade(request, worker_id: int, payload: GradeIn):
-    entry = get_object_or_404(_workers(request), pk=worker_id)
-    grade = get_object_or_404(PayGrade, grade=payload.grade)
+    entry = _kept_worker(request, worker_id)
+    grade = PayGrade.objects.filter(grade=payload.grade).first()
+    if grade is None:  # bad input, not a missing page
+        raise refused(_("There is no such grade on the pay scale."), "grade")
     services.grade_set(actor=request.auth, worker=entry, grade=grade, since=payload.since,
                        reason=payload.reason)  # fmt: skip
     return _worker(_workers(request).get(pk=worker_id))
@@ -211,7 +244,7 @@ def worker_grade(request, worker_id: int, payload: GradeIn):
 
 @router.post("/workforce/workers/{worker_id}/renew", response=WorkerOut, summary="Renew the term")
 def worker_renew(request, worker_id: int, payload: RenewIn):
-    entry = get_object_or_404(_workers(request), pk=worker_id)
+    entry = _kept_worker(request, worker_id)
     term_renew(actor=request.auth, worker=entry, until=payload.until)
     return _worker(_workers(request).get(pk=worker_id))
 
@@ -220,11 +253,9 @@ def worker_renew(request, worker_id: int, payload: RenewIn):
     "/workforce/workers/{worker_id}/training", response={201: TrainingOut}, summary="Training taken"
 )
 def worker_training(request, worker_id: int, payload: TrainingIn):
-    entry = get_object_or_404(_workers(request), pk=worker_id)
+    entry = _kept_worker(request, worker_id)
     made = services.training_add(actor=request.auth, worker=entry, **payload.dict())
-    return Status(201, {"id": made.pk, "worker": entry.pk, "title": made.title,
-                        "provider": made.provider, "taken_on": made.taken_on,
-                        "hours": made.hours})  # fmt: skip
+    return Status(201, _training(made))
 
 
 class LedgerQuery(Schema):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.responses import Status
@@ -16,7 +17,7 @@ from civicgrid.areas.models import Area
 from civicgrid.registry.selectors import person_list
 
 from . import boards, selections, selectors
-from .models import BoardEntry, Selection
+from .models import BoardEntry, Nomination, Selection
 
 router = Router(tags=["community workforce"])
 
@@ -52,7 +53,7 @@ def _selection(s: Selection) -> dict:
             {"id": n.pk, "person": n.person_id, "name": n.person.name,
              "nominated_by": n.nominated_by, "nominated_on": n.nominated_on,
              "reason": n.reason, "votes": n.votes}
-            for n in s.nominations.select_related("person")
+            for n in s.nominations.all()
         ],
     }  # fmt: skip
 
@@ -83,13 +84,21 @@ class AppointIn(Schema):
     phone: str = Field("", max_length=20)
 
 
+def _selections(request):
+    # the nominees with their people in one query, for any number of selections
+    nominees = Nomination.objects.select_related("person")
+    return selectors.selections(request.auth).prefetch_related(
+        Prefetch("nominations", queryset=nominees)
+    )
+
+
 def _seen(request, selection_id: int) -> Selection:
-    return get_object_or_404(selectors.selections(request.auth), pk=selection_id)
+    return get_object_or_404(_selections(request), pk=selection_id)
 
 
 @router.get("/workforce/selections", response=list[SelectionOut], summary="Grid-leader selections")
 def selection_list(request):
-    return [_selection(s) for s in selectors.selections(request.auth)[:1000]]
+    return [_selection(s) for s in _selections(request)[:1000]]
 
 
 @router.get(
@@ -138,6 +147,18 @@ def selection_appoint(request, selection_id: int, payload: AppointIn):
     nomination = get_object_or_404(s.nominations.all(), pk=payload.nomination)
     selections.appoint(actor=request.auth, selection=s, nomination=nomination,
                        **payload.dict(exclude={"nomination"}))  # fmt: skip
+    return _selection(_seen(request, selection_id))
+
+
+@router.post(
+    "/workforce/selections/{selection_id}/cancellation", response=SelectionOut,
+    summary="Cancel a selection",
+)  # fmt: skip
+def selection_cancel(request, selection_id: int):
+    """A selection still taking nominations, or held but not yet appointed, is cancelled by the
+    leaders of the grid's community (as on its page); an appointed one stays."""
+    s = _seen(request, selection_id)
+    selections.selection_cancel(actor=request.auth, selection=s)
     return _selection(_seen(request, selection_id))
 
 

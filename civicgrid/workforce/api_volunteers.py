@@ -1,6 +1,7 @@
 """The volunteers' API (``workforce/volunteers.py`` says the rules): the roster of the communities
 you lead with each volunteer's hours and star level; add a volunteer from the register by ID
-number (the look-up is counted), record hours, give incentives. Leaders only (404 otherwise)."""
+number (the look-up is counted), record hours, give incentives, pair with a social worker, record
+leaving. Leaders only (404 otherwise)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from decimal import Decimal
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
+from civicgrid.accounts import permissions
 from civicgrid.areas.models import Area
+from civicgrid.core.errors import ErrorCode, refused
 from civicgrid.registry.selectors import person_by_id_number
 
 from . import selectors, volunteers
@@ -63,13 +67,27 @@ class VolunteerIn(Schema):
     social_worker: int | None = Field(None, description="a social worker's roster id")
 
 
+def _social_worker(pk: int | None) -> Worker | None:
+    """The social worker a body names (the service checks they serve in the community): an id
+    that names nobody is refused, never taken as "nobody"."""
+    if pk is None:
+        return None
+    found = Worker.objects.filter(pk=pk).first()
+    if found is None:
+        raise refused(_("Choose a social worker serving in this community."), "social_worker")
+    return found
+
+
 @router.post("/workforce/volunteers", response={201: VolunteerOut}, summary="Add a volunteer")
 def volunteer_add(request, payload: VolunteerIn):
     _roster(request)
     area = Area.objects.filter(code=payload.community, level=4).first()
+    if area is None:
+        raise refused(_("Choose a community."), "community", ErrorCode.REQUIRED)
+    if not permissions.can_lead(request.auth, area):
+        raise Http404  # out of scope before the register is searched (and the search counted)
     person = person_by_id_number(request.auth, payload.id_number)
-    worker = Worker.objects.filter(pk=payload.social_worker).first() if payload.social_worker \
-        else None  # fmt: skip
+    worker = _social_worker(payload.social_worker)
     made = volunteers.volunteer_add(actor=request.auth, area=area, person=person,
                                     joined_on=payload.joined_on, skills=payload.skills,
                                     social_worker=worker)  # fmt: skip
@@ -103,3 +121,36 @@ def incentive_give(request, volunteer_id: int, payload: IncentiveIn):
     v = get_object_or_404(_roster(request), pk=volunteer_id)
     volunteers.incentive_give(actor=request.auth, volunteer=v, **payload.dict())
     return Status(201, _out(_roster(request).get(pk=v.pk)))
+
+
+class VolunteerPairingIn(Schema):
+    social_worker: int | None = Field(
+        ..., description="a social worker's roster id, serving in the volunteer's community; "
+        "null: paired with nobody", examples=[12],
+    )  # fmt: skip
+
+
+@router.post("/workforce/volunteers/{volunteer_id}/pairing", response=VolunteerOut,
+             summary="Pair a volunteer with a social worker")  # fmt: skip
+def volunteer_pair(request, volunteer_id: int, payload: VolunteerPairingIn):
+    """As on the page: a volunteer on the roster (not one who has left), with a social worker
+    serving in their community."""
+    v = get_object_or_404(_roster(request), pk=volunteer_id)
+    volunteers.pair(actor=request.auth, volunteer=v,
+                    social_worker=_social_worker(payload.social_worker))  # fmt: skip
+    return _out(_roster(request).get(pk=v.pk))
+
+
+class VolunteerLeavingIn(Schema):
+    left_on: dt.date = Field(..., description="a day that has come, not before they joined",
+                             examples=["2026-12-01"])  # fmt: skip
+
+
+@router.post("/workforce/volunteers/{volunteer_id}/leave", response=VolunteerOut,
+             summary="A volunteer leaves the roster")  # fmt: skip
+def volunteer_leave(request, volunteer_id: int, payload: VolunteerLeavingIn):
+    """Their hours and incentives stay; hours after the day are refused, and they may join
+    again later."""
+    v = get_object_or_404(_roster(request), pk=volunteer_id)
+    volunteers.leave(actor=request.auth, volunteer=v, left_on=payload.left_on)
+    return _out(_roster(request).get(pk=v.pk))

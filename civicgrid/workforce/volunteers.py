@@ -91,14 +91,27 @@ def volunteer_add(
     return made
 
 
+def _locked(volunteer: Volunteer) -> Volunteer:
+    """The volunteer's row as it stands now, locked (two leaders at once: one wins)."""
+    rows = Volunteer.objects.select_for_update(of=("self",)).select_related("area")
+    return rows.get(pk=volunteer.pk)
+
+
+@transaction.atomic
 def pair(*, actor: User, volunteer: Volunteer, social_worker: Worker | None) -> Volunteer:
+    """Pair the volunteer with a social worker of their community (``None``: with nobody)."""
+    volunteer = _locked(volunteer)
     _keeps(actor, volunteer.area, "volunteer")
+    if volunteer.left_on is not None:
+        raise refused(_("This volunteer has left."), "volunteer", ErrorCode.CLOSED)
     volunteer.social_worker = _paired(volunteer.area, social_worker)
     volunteer.save(update_fields=["social_worker", "updated_at"])
     return volunteer
 
 
+@transaction.atomic
 def leave(*, actor: User, volunteer: Volunteer, left_on: dt.date | None) -> Volunteer:
+    volunteer = _locked(volunteer)
     _keeps(actor, volunteer.area, "volunteer")
     left_on = past_day(left_on, "left_on")
     if volunteer.left_on is not None:

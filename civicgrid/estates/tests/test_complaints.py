@@ -142,5 +142,6 @@ def test_a_joint_meeting_by_role_and_its_task_as_a_case(managed, client):
     mine = next(x for x in listed if x["id"] == meeting.pk)
     assert mine["present_as"] == {"company": 1, "police": 1} and mine["signed_in"] == 2
     assert mine["resolutions"][0]["tasks"] == [
-        {"task": "楼道保洁整改", "unit": "PM-1", "due_on": task.due_on.isoformat(), "solved": True}
-    ]
+        {"task": "楼道保洁整改", "unit": "PM-1", "due_on": task.due_on.isoformat(), "solved": True,
+         "case": {"id": case.pk, "number": case.number, "state": "closed"}}
+    ]  # fmt: skip
