@@ -49,3 +49,25 @@ def _no_language_leak():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _class_model_trained_once_per_corpus():
+    """Many tests train the class suggestion on the very same words (the catalogue and the demo's
+    or the fixtures' cases): a model trained once on a corpus serves the worker's later tests on
+    that corpus. A test that changes the corpus (new cases) still trains afresh."""
+    from civicgrid.insight import classifier
+
+    real = classifier.train
+    trained: dict = {}
+
+    def train(documents, **options):
+        docs = tuple(documents)
+        key = (docs, tuple(sorted(options.items())))
+        if key not in trained:
+            trained[key] = real(docs, **options)
+        return trained[key]
+
+    classifier.train = train
+    yield
+    classifier.train = real

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicgrid.accounts.models import User
+from civicgrid.accounts.scope import top_case_area
 from civicgrid.core.forms import Action, acted, kept_or, run_action
 
 from . import cobuilding, projects, reviews, selectors, services
@@ -63,6 +64,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "figures": selectors.figures(user, today=timezone.localdate()),
             "rows": selectors.tree(user),
             "form": form,
+            "figures_open": top_case_area(user) is not None,  # the evaluation's figures page
         },
     )
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Sum
@@ -198,3 +199,35 @@ def worker_behind(user: User, worker: int | str | None, first: dt.date, last: dt
 
 counts = TALLY.counts
 behind = TALLY.behind
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """A community's grids, households and workers on a day, as its figures count them (the
+    figures of the day's period: each count leads to the records behind it)."""
+
+    area: Area
+    grids: int
+    households: int
+    grid_leaders: int  # serving on the day
+    workers: int  # every post serving on the day
+
+    @property
+    def households_per_worker(self) -> float | None:
+        return round(self.households / self.workers, 1) if self.workers else None
+
+    @property
+    def households_per_grid_leader(self) -> float | None:
+        return round(self.households / self.grid_leaders, 1) if self.grid_leaders else None
+
+
+COVERAGE = ("wf_grids", "wf_households", "wf_grid_leaders", "wf_workers")
+
+
+def coverage(user: User, day: dt.date) -> list[Coverage]:
+    """For each community the user leads: its grids, households, grid leaders and workers on
+    ``day``, counted by the figures' own sources (one query a count for all communities)."""
+    communities = [a for a in selectors.areas_kept(user) if a.level == 4]
+    sources = {code: SOURCES[code] for code in COVERAGE}
+    counted = tallies.counts(sources, communities, day, day)
+    return [Coverage(c, *(int(counted[c.pk][code]) for code in COVERAGE)) for c in communities]

@@ -14,13 +14,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from civicgrid.accounts import permissions
 from civicgrid.accounts.models import User
 from civicgrid.accounts.selectors import led, led_paths
 from civicgrid.areas.models import Area
-from civicgrid.registry.models import Building, Household
+from civicgrid.registry.models import Building
 
 from .choices import Post
 from .models import AllowanceEntry, PayGrade, Selection, Worker
@@ -118,61 +118,6 @@ def posts_by_area(user: User, before: dt.date, after: dt.date) -> list[UnitPosts
     return [
         UnitPosts(areas[pk], counts[pk]["b"], counts[pk]["a"])
         for pk in sorted(areas, key=lambda k: areas[k].path)
-    ]
-
-
-@dataclass(frozen=True)
-class Coverage:
-    area: Area
-    grids: int  # the community's grids
-    households: int  # … and their households
-    grid_leaders: int  # serving on the day
-    workers: int  # every post serving on the day
-
-    @property
-    def households_per_worker(self) -> float | None:
-        return round(self.households / self.workers, 1) if self.workers else None
-
-    @property
-    def households_per_grid_leader(self) -> float | None:
-        return round(self.households / self.grid_leaders, 1) if self.grid_leaders else None
-
-
-def coverage(user: User, day: dt.date) -> list[Coverage]:
-    """For each community the user leads: its grids, households, grid leaders and workers."""
-    communities = [a for a in areas_kept(user) if a.level == 4]
-    if not communities:
-        return []
-    grid_counts: Counter[int] = Counter()
-    households: Counter[int] = Counter()
-    grids = Area.objects.filter(level=5, active=True).filter(
-        Q.create([("path__startswith", c.path) for c in communities], connector=Q.OR)
-    )
-    parent_of = {g.pk: g.path for g in grids}
-    for g_path in parent_of.values():
-        for c in communities:
-            if g_path.startswith(c.path):
-                grid_counts[c.pk] += 1
-    rows = (
-        Household.objects.filter(grid_id__in=list(parent_of))
-        .values_list("grid_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for grid_id, n in rows:
-        for c in communities:
-            if parent_of[grid_id].startswith(c.path):
-                households[c.pk] += n
-    staff: Counter[int] = Counter()
-    leaders: Counter[int] = Counter()
-    for w in serving(workers(user), day, day):
-        for c in communities:
-            if w.area.path.startswith(c.path):
-                staff[c.pk] += 1
-                leaders[c.pk] += w.post == Post.GRID_LEADER
-    return [
-        Coverage(c, grid_counts[c.pk], households[c.pk], leaders[c.pk], staff[c.pk])
-        for c in communities
     ]
 
 

@@ -22,7 +22,7 @@ from civicgrid.areas.models import Area
 from civicgrid.core.forms import Action, acted, kept_or, run_action, year_asked
 from civicgrid.registry.selectors import person_by_id_number
 
-from . import daily, selections, selectors, services
+from . import daily, figures, selections, selectors, services
 from . import forms as wf
 from .choices import Post
 
@@ -205,7 +205,8 @@ def reports(request: HttpRequest) -> HttpResponse:
             "before": before,
             "after": after,
             "posts": selectors.posts_by_area(user, before, after),
-            "coverage": selectors.coverage(user, after),
+            "coverage": figures.coverage(user, after),
+            "period": after.isoformat(),
         },
     )
 

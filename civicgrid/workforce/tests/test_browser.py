@@ -61,13 +61,19 @@ def test_a_leader_keeps_the_workforce_and_a_grid_worker_does_not_see_it(open_pag
     for url in ("/workforce/", f"/workforce/{w.pk}/", "/workforce/allowances/",
                 "/workforce/reports/", "/workforce/scale/", "/workforce/selections/",
                 f"/workforce/selections/{s.pk}/", "/workforce/boards/",
-                f"/workforce/boards/{wf.b1.pk}/", f"/workforce/boards/{wf.b1.pk}/print/"):  # fmt: skip
+                f"/workforce/boards/{wf.b1.pk}/", f"/workforce/boards/{wf.b1.pk}/print/",
+                "/workforce/volunteers/"):  # fmt: skip
         phone.goto(url)
         phone.wait_for_load_state("networkidle")
         assert fits_the_screen(phone), url
         assert not violations(phone), url
     phone.goto("/workforce/reports/")
     phone.screenshot(path=str(SHOTS / "workforce-reports-phone.png"), full_page=True)
+    # a community's count of workers opens the records behind it (the evaluation's drill)
+    phone.locator(f"a[href*='indicator=wf_workers'][href*='area={wf.tree.community.code}']").click()
+    phone.wait_for_load_state("networkidle")
+    assert "<img src=x onerror=alert(1)>" in phone.locator("main").inner_text()
+    assert fits_the_screen(phone) and not violations(phone)
     phone.goto(f"/workforce/boards/{wf.b1.pk}/print/")
     assert "13912345678" in phone.content() and phone.locator("main b").count() == 0
     assert phone.locator(".cg-board").evaluate("e => getComputedStyle(e).borderTopWidth") == "3px"

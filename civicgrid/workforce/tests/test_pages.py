@@ -117,3 +117,17 @@ def test_the_api_keeps_the_roster_in_scope(wf):
                    content_type="application/json", **mine)  # fmt: skip
     assert scale.status_code in (403, 404)
     assert c.get("/api/v1/workforce/pay-scale", **bearer(wf.worker)).status_code == 404
+
+
+def test_the_reports_coverage_leads_to_the_records_behind_each_count(wf, client):
+    a_worker(wf)
+    client.force_login(wf.leader)
+    day = str(dt.date.today())
+    page = client.get(reverse("workforce:reports"), {"after": day}).content.decode()
+    drill = (f"{reverse('evaluation:cases')}?indicator=wf_workers&amp;period={day}"
+             f"&amp;area={wf.tree.community.code}")  # fmt: skip
+    assert drill in page
+    behind = client.get(drill.replace("&amp;", "&"))
+    assert behind.status_code == 200 and "吴社工" in behind.content.decode()
+    client.force_login(wf.outsider)  # another street's leader: not this community's records
+    assert "吴社工" not in client.get(drill.replace("&amp;", "&")).content.decode()

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from civicgrid.workforce import selectors, services
+from civicgrid.workforce import figures, selectors, services
 from civicgrid.workforce.models import AllowanceEntry, GradeChange
 
 from .fixtures import DAY, refused
@@ -126,6 +126,6 @@ def test_reports_count_posts_on_two_days_and_households_per_worker(wf):
     services.worker_leave(actor=wf.leader, worker=s, on=DAY + dt.timedelta(days=5), why="x")
     rows = selectors.posts_by_area(wf.leader, DAY, DAY + dt.timedelta(days=30))
     assert [(r.area, r.total_before, r.total_after) for r in rows] == [(wf.tree.community, 2, 1)]
-    cover = {c.area: c for c in selectors.coverage(wf.leader, DAY + dt.timedelta(days=30))}
+    cover = {c.area: c for c in figures.coverage(wf.leader, DAY + dt.timedelta(days=30))}
     c = cover[wf.tree.community]
     assert (c.grids, c.households, c.grid_leaders, c.households_per_grid_leader) == (2, 1, 1, 1.0)
