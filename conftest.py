@@ -29,6 +29,7 @@ def tree(db):
 
 
 from civicgrid.cases.tests.fixtures import loop  # noqa: E402,F401
+from civicgrid.core.tests.s3 import s3_endpoint, s3_storage  # noqa: E402,F401
 from civicgrid.participation.tests.fixtures import micro  # noqa: E402,F401
 from civicgrid.registry.tests.fixtures import gl_client, street_leader, world  # noqa: E402,F401
 from civicgrid.web.tests.browser import chromium, open_page  # noqa: E402,F401

@@ -296,6 +296,28 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Photos, attachments, staged imports: local files by default; with CIVICGRID_S3_BUCKET, any
+# S3-protocol object store (MinIO, Ceph, Alibaba OSS, …) through django-storages, shared by every
+# app host. Objects are private: civicgrid streams each one through a view that checks scope.
+CIVICGRID_S3_BUCKET = os.environ.get("CIVICGRID_S3_BUCKET", "")
+if CIVICGRID_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": CIVICGRID_S3_BUCKET,
+            "endpoint_url": os.environ.get("CIVICGRID_S3_ENDPOINT") or None,
+            "access_key": os.environ.get("CIVICGRID_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("CIVICGRID_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("CIVICGRID_S3_REGION") or None,
+            "location": os.environ.get("CIVICGRID_S3_PREFIX", ""),
+            # MinIO and most self-hosted stores want path-style addresses
+            "addressing_style": os.environ.get("CIVICGRID_S3_ADDRESSING", "path"),
+            "default_acl": "private",
+            "querystring_auth": True,  # a URL, if one is ever made, is signed …
+            "querystring_expire": int(os.environ.get("CIVICGRID_S3_URL_SECONDS", 300)),  # … briefly
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,4 +1,7 @@
-"""Import from the web: upload → validation preview (nothing written) → confirm → written."""
+"""Import from the web: upload → validation preview (nothing written) → confirm → written.
+
+The upload and its error report are staged in the default storage (local files, or the object
+store every app host shares), so the confirmation may reach another host than the preview."""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ import io
 import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,11 +27,7 @@ from .importing import IMPORTERS, ImportReport, register_import
 from .importing.table import check_upload
 from .importing.templates import write_template
 
-
-def _dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+STAGED = "imports"  # where uploads wait for their confirmation in the default storage
 
 
 def _require_import_right(request):
@@ -79,23 +79,27 @@ def _dry_run(request, *, kind: str, file) -> tuple[str, dict, ImportReport]:
     """Keep the upload and read it through without writing; the staged file and its report wait
     in the session for the confirmation."""
     token = secrets.token_urlsafe(12)
-    path = _dir() / f"{token}{Path(file.name).suffix.lower()}"
-    with path.open("wb") as out:
-        for chunk in file.chunks():
-            out.write(chunk)
-    report_path = _dir() / f"{token}.errors.xlsx"
+    name = default_storage.save(f"{STAGED}/{token}{Path(file.name).suffix.lower()}", file)
+    errors = io.BytesIO()
     try:
-        report = register_import(
-            kind=kind, path=path, user=request.user, dry_run=True, error_report=report_path
-        )
+        with default_storage.open(name, "rb") as stored:
+            report = register_import(
+                kind=kind, path=name, file=stored, user=request.user, dry_run=True,
+                error_report=errors,
+            )  # fmt: skip
     except DomainError:
-        path.unlink(missing_ok=True)
+        default_storage.delete(name)
         raise
+    report_name = ""
+    if errors.getvalue():
+        report_name = default_storage.save(
+            f"{STAGED}/{token}.errors.xlsx", ContentFile(errors.getvalue())
+        )
     staged = {
         "kind": kind,
-        "path": str(path),
+        "path": name,
         "name": file.name,
-        "report": str(report_path),
+        "report": report_name,
         "ok": report.ok,
         "counts": [report.created, report.updated, report.unchanged],
         "rows": report.rows,
@@ -113,7 +117,12 @@ def import_confirm(request, token):
     if not staged["ok"]:
         raise Http404
     try:
-        report = register_import(kind=staged["kind"], path=staged["path"], user=request.user)
+        with default_storage.open(staged["path"], "rb") as stored:
+            report = register_import(
+                kind=staged["kind"], path=staged["path"], file=stored, user=request.user
+            )
+    except FileNotFoundError:  # staged on a host whose files this one cannot read, or removed
+        raise Http404 from None
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("registry:import")
@@ -122,7 +131,7 @@ def import_confirm(request, token):
             request, _("The file no longer validates; nothing was written. Upload it again.")
         )
         return redirect("registry:import")
-    Path(staged["path"]).unlink(missing_ok=True)
+    default_storage.delete(staged["path"])
     request.session["cg_imports"].pop(token, None)
     request.session.modified = True
     messages.success(
@@ -137,11 +146,12 @@ def import_confirm(request, token):
 def import_errors(request, token):
     _require_import_right(request)
     staged = _staged(request, token)
-    path = Path(staged["report"])
-    if not path.exists():
+    if not staged["report"] or not default_storage.exists(staged["report"]):
         raise Http404
     return FileResponse(
-        path.open("rb"), as_attachment=True, filename=f"{Path(staged['name']).stem}.errors.xlsx"
+        default_storage.open(staged["report"], "rb"),
+        as_attachment=True,
+        filename=f"{Path(staged['name']).stem}.errors.xlsx",
     )
 
 
