@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "civicgrid.web.middleware.refuse_nul_bytes",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "civicgrid.core.replicas.PinningMiddleware",  # after the session's and login's own writes
     "django.contrib.messages.middleware.MessageMiddleware",
     "civicgrid.web.residents.ResidentAreaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,6 +152,17 @@ if CIVICGRID_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("po
     # psycopg prepares only what asks for it (Django's own cursors bind on the client and never
     # do; no statement is run this often before psycopg would prepare it by itself)
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 2**62
+# A read replica (a hot standby following the primary): lists, dashboards, evaluation, exports
+# and Open311's reads go there unless the request or the browser wrote a moment ago
+# (civicgrid/core/replicas.py, docs/deploy.md#read-replicas). Writes and everything else: the
+# primary. Its options are the primary's (no JIT; nothing prepared: the hot statements write).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+CIVICGRID_REPLICA_PIN_SECONDS = int(os.environ.get("CIVICGRID_REPLICA_PIN_SECONDS", 10))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["OPTIONS"] = {"options": "-c jit=off"}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # the test database is the primary's
+    DATABASE_ROUTERS = ["civicgrid.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- accounts and security --------------------------------------------------------------------
@@ -292,7 +304,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }

@@ -17,6 +17,7 @@ from civicgrid.accounts import permissions
 from civicgrid.core.client import client_address
 from civicgrid.core.errors import DomainError
 from civicgrid.core.feedback import form_refused, refused
+from civicgrid.core.replicas import reads_from_replica
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 from civicgrid.duties.models import CommunityKind, ListType, ListVersion
 from civicgrid.duties.services import in_force
@@ -71,6 +72,7 @@ def history(request, kind: str, list_type: str):
 
 
 @login_required
+@reads_from_replica
 def export(request, kind: str, list_type: str):
     kind_obj = get_object_or_404(CommunityKind, code=kind)
     if list_type not in ListType.values:

@@ -23,6 +23,7 @@ from civicgrid.core.errors import DomainError, NotFound
 from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.files import stored_file
 from civicgrid.core.paging import keyset_page
+from civicgrid.core.replicas import reads_from_replica
 from civicgrid.core.working_time import working_time_between
 from civicgrid.routing.services import Suggestion, suggest, suggest_for_cases
 
@@ -55,6 +56,7 @@ def _listed(request):
 
 @login_required
 @resident_redirect("portal:mine")  # a resident's own reports are in their area
+@reads_from_replica
 def case_list(request):
     qs, filters, queue, roles = _listed(request)
     page = keyset_page(qs, after=request.GET.get("after"), size=50, descending=True)
@@ -124,6 +126,7 @@ def _name_units(cases) -> None:
 
 @login_required
 @resident_redirect("portal:mine")
+@reads_from_replica
 def case_export(request):
     """The list as it is filtered, as xlsx (or csv): at most ``exports.MAX_ROWS`` cases, newest
     first, without anything about the reporter."""

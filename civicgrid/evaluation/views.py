@@ -20,6 +20,7 @@ from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import area_trail
 from civicgrid.core.errors import DomainError
 from civicgrid.core.paging import keyset_page
+from civicgrid.core.replicas import reads_from_replica
 from civicgrid.core.spreadsheet import table_bytes, xlsx_response
 from civicgrid.core.tallies import SHOWN
 
@@ -104,6 +105,7 @@ def _shortcuts() -> list[tuple[str, str]]:
 
 
 @login_required
+@reads_from_replica
 def figures(request):
     user = request.user
     subject = request.GET.get("subject")
@@ -192,6 +194,7 @@ def figures(request):
 
 
 @login_required
+@reads_from_replica
 def cases(request):
     """The cases behind one figure, newest first, as the case list shows them."""
     code = request.GET.get("indicator", "")
@@ -281,6 +284,7 @@ def library(request):
 
 
 @login_required
+@reads_from_replica
 def rankings(request):
     """A score card's ranking for a period: rank, score, grade, and each item's value and points."""
     cards = list(ScoreCard.objects.filter(active=True).prefetch_related("items"))

@@ -22,6 +22,7 @@ from civicgrid.catalogue.choices import PLACE_KINDS
 from civicgrid.catalogue.selectors import active_class
 from civicgrid.core.errors import DomainError
 from civicgrid.core.files import stored_file
+from civicgrid.core.replicas import reads_from_replica
 
 from . import arguments, catalogue, items, reading, render
 from . import services as writes
@@ -117,6 +118,7 @@ def discovery(request, fmt):
 
 @_open311()
 @cache_control(max_age=60)
+@reads_from_replica
 def services(request, fmt):
     body = catalogue.service_document(
         fmt,
@@ -150,6 +152,7 @@ def domain_errors(fmt: str, exc: DomainError):
 
 
 @_open311("POST")
+@reads_from_replica
 def requests(request, fmt):
     if request.method == "POST":
         return _post(request, fmt)
@@ -196,6 +199,7 @@ def _post(request, fmt):
 
 
 @_open311()
+@reads_from_replica
 def request_one(request, fmt, number):
     notes = reading.wants_notes(request.GET)
     try:
@@ -206,6 +210,7 @@ def request_one(request, fmt, number):
 
 
 @_open311()
+@reads_from_replica
 def request_updates(request, fmt):
     base = _base(request)
     return _listed(

@@ -16,6 +16,7 @@ from civicgrid.core import spreadsheet
 from civicgrid.core.errors import DomainError
 from civicgrid.core.feedback import form_refused, refused
 from civicgrid.core.paging import keyset_page
+from civicgrid.core.replicas import reads_from_replica
 
 from . import exports, selectors, services
 from .choices import ResidenceType
@@ -204,6 +205,7 @@ def building_detail(request, pk):
 
 
 @login_required
+@reads_from_replica
 def export(request, kind):
     _register_user_or_404(request)
     if kind not in exports.EXPORTS or not permissions.can_export_register(request.user):

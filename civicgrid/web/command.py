@@ -39,6 +39,7 @@ from civicgrid.areas.models import Area
 from civicgrid.areas.selectors import area_trail, grid_ids_under
 from civicgrid.cases import wall
 from civicgrid.core.kept import kept
+from civicgrid.core.replicas import reads_from_replica
 from civicgrid.core.scheduler import Lock
 from civicgrid.figures import tasks
 from civicgrid.figures.points import HEAT_DAYS, LAYERS, map_cells
@@ -157,6 +158,7 @@ def _shade(area: Area, f: dict, limits: wall.Thresholds) -> dict:
 
 
 @login_required
+@reads_from_replica
 def command(request):
     user = request.user
     area, top = _chosen(request)
@@ -236,6 +238,7 @@ def _duty(area: Area, now: dt.datetime) -> dict:
 
 
 @login_required
+@reads_from_replica
 def command_live(request):
     """What changes by the minute, in one answer (polled every 15 s): the new reports, the
     overdue and red-card cases, the grid workers on duty."""
@@ -246,6 +249,7 @@ def command_live(request):
 
 
 @login_required
+@reads_from_replica
 def command_feed(request):
     """The latest reports of the area, newest first (polled every 15 s)."""
     area, _top = _chosen(request)
@@ -253,6 +257,7 @@ def command_feed(request):
 
 
 @login_required
+@reads_from_replica
 def command_overdue(request):
     """The overdue and red-card cases of the area, with the unit responsible (every 30 s)."""
     area, _top = _chosen(request)
@@ -267,6 +272,7 @@ def command_duty(request):
 
 
 @login_required
+@reads_from_replica
 def command_cells(request):
     """``?area=CODE&layer=open|red|reports&days=N``: the map layer's cells as JSON."""
     area, _top = _chosen(request)
