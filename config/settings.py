@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "civicgrid.web.metrics.RequestMetrics",  # first: times the whole answer
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "civicgrid.web.middleware.secure_cookies_over_https",
@@ -164,6 +165,8 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # the test database is the primary's
     DATABASE_ROUTERS = ["civicgrid.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# GET /metrics (Prometheus) answers only a scraper sending this bearer token; unset: not found
+CIVICGRID_METRICS_TOKEN = os.environ.get("CIVICGRID_METRICS_TOKEN", "")
 
 # --- accounts and security --------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

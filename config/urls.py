@@ -17,6 +17,7 @@ from civicgrid.web.command import (
     command_thresholds,
 )
 from civicgrid.web.health import healthz
+from civicgrid.web.metrics import metrics
 from civicgrid.web.patrol import patrol, patrol_classes
 from civicgrid.web.phone import phone, switch
 from civicgrid.web.views import favicon, home, inbox_link, workbench_part
@@ -50,6 +51,7 @@ urlpatterns = [
         ),
     ),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("account/", include("civicgrid.accounts.urls")),
