@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.utils import timezone
 
 from civicgrid.core import pii
@@ -17,30 +18,43 @@ ERROR_MAX = column_length(Outbox, "error")  # a longer error is kept shortened (
 
 
 def deliver_outbox(ids) -> dict:
-    """Send queued messages; a failure is recorded on the row and left queued for a retry."""
+    """Send queued messages; a failure is recorded on the row and left queued for a retry.
+
+    Each message is claimed before it is sent — its row locked, skipped when another worker holds
+    it — and marked in the same transaction, so that the task sent after a commit and beat's
+    retry, on two workers or two hosts at once, never send one message twice."""
     counts = {"sent": 0, "failed": 0}
-    for message in Outbox.objects.filter(pk__in=list(ids), status=Outbox.Status.QUEUED):
-        message.attempts += 1
-        try:
-            to = pii.decrypt(message.to_enc)
-            if message.channel == Outbox.Channel.SMS:
-                gateway = sms_backend()
-                gateway.send(to, message.body)
-                message.backend = gateway.name
-            else:
-                send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [to])
-                message.backend = settings.EMAIL_BACKEND.rsplit(".", 1)[0]
-            message.status, message.sent_at, message.error = Outbox.Status.SENT, timezone.now(), ""
-            counts["sent"] += 1
-        except Exception as exc:  # a gateway error must not lose the message: keep it queued
-            message.error = shortened(f"{exc.__class__.__name__}: {exc}", ERROR_MAX)
-            if message.attempts >= settings.CIVICGRID_OUTBOX_MAX_ATTEMPTS:
-                message.status = Outbox.Status.FAILED
-            counts["failed"] += 1
-        message.save(
-            update_fields=["attempts", "status", "sent_at", "error", "backend", "updated_at"]
-        )
+    for pk in list(ids):
+        with transaction.atomic():
+            claimed = Outbox.objects.select_for_update(skip_locked=True).filter(
+                pk=pk, status=Outbox.Status.QUEUED
+            )
+            message = claimed.first()
+            if message is not None:
+                counts["sent" if _send(message) else "failed"] += 1
     return counts
+
+
+def _send(message: Outbox) -> bool:
+    message.attempts += 1
+    sent = False
+    try:
+        to = pii.decrypt(message.to_enc)
+        if message.channel == Outbox.Channel.SMS:
+            gateway = sms_backend()
+            gateway.send(to, message.body)
+            message.backend = gateway.name
+        else:
+            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [to])
+            message.backend = settings.EMAIL_BACKEND.rsplit(".", 1)[0]
+        message.status, message.sent_at, message.error = Outbox.Status.SENT, timezone.now(), ""
+        sent = True
+    except Exception as exc:  # a gateway error must not lose the message: keep it queued
+        message.error = shortened(f"{exc.__class__.__name__}: {exc}", ERROR_MAX)
+        if message.attempts >= settings.CIVICGRID_OUTBOX_MAX_ATTEMPTS:
+            message.status = Outbox.Status.FAILED
+    message.save(update_fields=["attempts", "status", "sent_at", "error", "backend", "updated_at"])
+    return sent
 
 
 def retry_queued() -> dict:
