@@ -123,10 +123,12 @@ def leave(*, actor: User, volunteer: Volunteer, left_on: dt.date | None) -> Volu
     return volunteer
 
 
+@transaction.atomic
 def hours_add(
     *, actor: User, volunteer: Volunteer, day: dt.date | None, hours: Decimal | None,
     activity: str,
 ) -> ServiceHours:  # fmt: skip
+    volunteer = _locked(volunteer)  # as it stands: they may have left since it was read
     _keeps(actor, volunteer.area, "volunteer")
     day = past_day(day, "day")
     if day < volunteer.joined_on or (volunteer.left_on and day > volunteer.left_on):
