@@ -39,3 +39,16 @@ def admin_of(area, username: str | None = None) -> dict:
     """Headers of a new administrator granted on ``area``'s unit."""
     user = user_with_role(username or f"admin-{area.code}", area, Role.ADMIN)
     return bearer(user)
+
+
+def api_send(client, user, url, body=None, method="post"):
+    """A JSON request to the API as ``user`` (with their bearer token)."""
+    return getattr(client, method)(url, body or {}, content_type="application/json",
+                                   **bearer(user))  # fmt: skip
+
+
+def api_refused(res, field, status=400) -> dict:
+    """The API refused, naming ``field``: its error body."""
+    assert res.status_code == status, res.content
+    assert res.json()["field"] == field, res.json()
+    return res.json()

@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from civicgrid.accounts import services as accounts
 from civicgrid.accounts.choices import Role, UnitKind
-from civicgrid.accounts.tests.factories import bearer, unit_for, user_with_role
+from civicgrid.accounts.tests.factories import (
+    api_refused,
+    api_send,
+    unit_for,
+    user_with_role,
+)
 from civicgrid.disputes import counsel
 from civicgrid.disputes.models import Counsel, LegalAdviser, PanelMember
 from civicgrid.disputes.tests.test_disputes import dispute_case, record
@@ -44,17 +49,6 @@ def places(loop, mediator):
     ))  # fmt: skip
 
 
-def _send(client, user, url, body=None, method="post"):
-    return getattr(client, method)(url, body or {}, content_type="application/json",
-                                   **bearer(user))  # fmt: skip
-
-
-def _refused(res, field, status=400):
-    assert res.status_code == status, res.content
-    assert res.json()["field"] == field, res.json()
-    return res.json()
-
-
 def test_a_panel_member_added_by_the_streets_leaders(places, client):
     p = places
     url = f"/api/v1/expert-panels/{p.panel.pk}/members"
@@ -62,14 +56,14 @@ def test_a_panel_member_added_by_the_streets_leaders(places, client):
     # another street's, one who neither leads nor mediates; and those who see the panel but do
     # not keep it: a community's leader, a mediator
     for user in (p.far, p.far_mediator, p.worker, p.leader, p.mediator):
-        assert _send(client, user, url, body).status_code == 404, user
-    assert _send(client, p.street, "/api/v1/expert-panels/999999/members",
+        assert api_send(client, user, url, body).status_code == 404, user
+    assert api_send(client, p.street, "/api/v1/expert-panels/999999/members",
                  body).status_code == 404  # fmt: skip
-    _refused(_send(client, p.street, url, {**body, "kind": "cook"}), "kind")
-    _refused(_send(client, p.street, url, {**body, "phone": "12"}), "phone")
-    _refused(_send(client, p.street, url, {**body, "name": None}), "name", 422)
+    api_refused(api_send(client, p.street, url, {**body, "kind": "cook"}), "kind")
+    api_refused(api_send(client, p.street, url, {**body, "phone": "12"}), "phone")
+    api_refused(api_send(client, p.street, url, {**body, "name": None}), "name", 422)
     assert PanelMember.objects.count() == 1
-    res = _send(client, p.street, url, body)
+    res = api_send(client, p.street, url, body)
     assert res.status_code == 201, res.content
     added = res.json()["members"][-1]
     assert (added["name"], added["kind"]) == ("赵律师", "lawyer")
@@ -81,17 +75,17 @@ def test_a_panel_member_retired(places, client):
     p = places
     url = f"/api/v1/expert-panels/{p.panel.pk}/members/{p.member.pk}/retire"
     for user in (p.far, p.far_mediator, p.worker, p.leader, p.mediator):
-        assert _send(client, user, url).status_code == 404, user
+        assert api_send(client, user, url).status_code == 404, user
     far_panel = counsel.panel_create(actor=p.far, area=p.tree.other_street, name="西街道研判组")
     # the member is not found under another panel (even one of the caller's own)
-    assert _send(client, p.far, f"/api/v1/expert-panels/{far_panel.pk}/members/{p.member.pk}"
+    assert api_send(client, p.far, f"/api/v1/expert-panels/{far_panel.pk}/members/{p.member.pk}"
                  "/retire").status_code == 404  # fmt: skip
     p.member.refresh_from_db()
     assert p.member.active
-    res = _send(client, p.street, url)
+    res = api_send(client, p.street, url)
     assert res.status_code == 200, res.content
     assert [m["active"] for m in res.json()["members"]] == [False]
-    _refused(_send(client, p.street, url), "member")  # retired already
+    api_refused(api_send(client, p.street, url), "member")  # retired already
 
 
 def test_a_legal_advisers_appointment_ended(places, client):
@@ -101,16 +95,16 @@ def test_a_legal_advisers_appointment_ended(places, client):
     # another street's; one who neither leads nor mediates; the street's mediator sees the
     # adviser but does not keep it
     for user in (p.far, p.far_mediator, p.worker, p.mediator):
-        assert _send(client, user, url, body).status_code == 404, user
-    assert _send(client, p.leader, "/api/v1/legal-advisers/999999/end", body).status_code == 404
-    _refused(_send(client, p.leader, url, {"ends_on": str(TODAY - 301 * D)}), "ends_on")
-    _refused(_send(client, p.leader, url, {"ends_on": None}), "ends_on", 422)
+        assert api_send(client, user, url, body).status_code == 404, user
+    assert api_send(client, p.leader, "/api/v1/legal-advisers/999999/end", body).status_code == 404
+    api_refused(api_send(client, p.leader, url, {"ends_on": str(TODAY - 301 * D)}), "ends_on")
+    api_refused(api_send(client, p.leader, url, {"ends_on": None}), "ends_on", 422)
     assert LegalAdviser.objects.get().ends_on is None
-    res = _send(client, p.leader, url, body)
+    res = api_send(client, p.leader, url, body)
     assert res.status_code == 200, res.content
     assert (res.json()["ends_on"], res.json()["name"]) == (str(TODAY - D), "李律师")
     assert not counsel.in_force().exists()
-    _refused(_send(client, p.street, url, body), "adviser")  # it has ended
+    api_refused(api_send(client, p.street, url, body), "adviser")  # it has ended
 
 
 def test_counsel_recorded_on_a_dispute_by_its_mediator(places, client):
@@ -119,22 +113,22 @@ def test_counsel_recorded_on_a_dispute_by_its_mediator(places, client):
     url = f"/api/v1/cases/{dispute.case_id}/dispute/counsel"
     body = {"adviser": p.adviser.pk, "given_on": str(TODAY), "opinion": "属合同纠纷，建议先行调解"}
     for user in (p.far_mediator, p.far, p.loop.outsider):
-        assert _send(client, user, url, body).status_code == 404, user
-    assert _send(client, p.mediator, "/api/v1/cases/999999/dispute/counsel",
+        assert api_send(client, user, url, body).status_code == 404, user
+    assert api_send(client, p.mediator, "/api/v1/cases/999999/dispute/counsel",
                  body).status_code == 404  # fmt: skip
     far_panel = counsel.panel_create(actor=p.far, area=p.tree.other_street, name="西街道研判组")
-    _refused(_send(client, p.mediator, url, {**body, "adviser": None}), "adviser")  # neither
-    _refused(_send(client, p.mediator, url, {**body, "panel": p.panel.pk}), "adviser")  # both
-    _refused(_send(client, p.mediator, url, {**body, "adviser": None, "panel": far_panel.pk}),
+    api_refused(api_send(client, p.mediator, url, {**body, "adviser": None}), "adviser")  # neither
+    api_refused(api_send(client, p.mediator, url, {**body, "panel": p.panel.pk}), "adviser")  # both
+    api_refused(api_send(client, p.mediator, url, {**body, "adviser": None, "panel": far_panel.pk}),
              "panel")  # another street's  # fmt: skip
-    _refused(_send(client, p.mediator, url, {**body, "given_on": str(TODAY + D)}), "given_on")
-    _refused(_send(client, p.mediator, url, {**body, "opinion": " "}), "opinion")
-    _refused(_send(client, p.mediator, url, {**body, "opinion": None}), "opinion", 422)
+    api_refused(api_send(client, p.mediator, url, {**body, "given_on": str(TODAY + D)}), "given_on")
+    api_refused(api_send(client, p.mediator, url, {**body, "opinion": " "}), "opinion")
+    api_refused(api_send(client, p.mediator, url, {**body, "opinion": None}), "opinion", 422)
     assert not Counsel.objects.exists()
-    res = _send(client, p.mediator, url, body)
+    res = api_send(client, p.mediator, url, body)
     assert res.status_code == 201, res.content
     got = res.json()["counsel"]
     assert [(c["adviser"], c["panel"]) for c in got] == [(p.adviser.pk, None)]
     assert "李律师" in got[0]["by"]
-    res = _send(client, p.mediator, url, {**body, "adviser": None, "panel": p.panel.pk})
+    res = api_send(client, p.mediator, url, {**body, "adviser": None, "panel": p.panel.pk})
     assert res.status_code == 201 and Counsel.objects.count() == 2
