@@ -245,9 +245,12 @@ def _records(request, indicator):
     else:
         area = selectors.area_for(request.user, request.GET.get("area") or None)
         tally = compute.TALLIES[indicator.source]
-        rows = tally.behind(request.user, indicator.code, area, period.first, period.last)
+        # a rate (or a ratio: households per worker) is made of its numerator's records, as a
+        # rate of cases is of its numerator's cases (compute.cases_behind)
+        code = indicator.numerator if indicator.is_rate else indicator.code
+        rows = tally.behind(request.user, code, area, period.first, period.last)
         place = area.name
-        source = tally.sources[indicator.code]
+        source = tally.sources[code]
     return render(
         request,
         "evaluation/records.html",
@@ -257,6 +260,7 @@ def _records(request, indicator):
             "place": place,
             "rows": rows,
             "shown": SHOWN,
+            "numerator": BY_CODE.get(indicator.numerator) if indicator.is_rate else None,
             # a sum (people reached, yuan paid, points): each record's share shown
             "sums": UNITS[indicator.unit] if source is None or source.total else None,
         },
