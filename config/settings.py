@@ -161,7 +161,7 @@ DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 CIVICGRID_REPLICA_PIN_SECONDS = int(os.environ.get("CIVICGRID_REPLICA_PIN_SECONDS", 10))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
-    DATABASES["replica"]["OPTIONS"] = {"options": "-c jit=off"}
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"  # sslmode stays
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # the test database is the primary's
     DATABASE_ROUTERS = ["civicgrid.core.replicas.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -200,7 +200,8 @@ X_FRAME_OPTIONS = "DENY"
 # it sets to "https" (e.g. X-Forwarded-Proto); the proxy must overwrite a client's own.
 CIVICGRID_HTTPS = env_bool("CIVICGRID_HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("CIVICGRID_SSL_REDIRECT", CIVICGRID_HTTPS)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+# load balancers probe, and Prometheus scrapes each host, over plain HTTP inside the network
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = int(
     os.environ.get("CIVICGRID_HSTS_SECONDS", 365 * 24 * 3600 if CIVICGRID_HTTPS else 0)
 )
@@ -311,28 +312,35 @@ STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+
+
 # Photos, attachments, staged imports: local files by default; with CIVICGRID_S3_BUCKET, any
 # S3-protocol object store (MinIO, Ceph, Alibaba OSS, …) through django-storages, shared by every
 # app host. Objects are private: civicgrid streams each one through a view that checks scope.
-CIVICGRID_S3_BUCKET = os.environ.get("CIVICGRID_S3_BUCKET", "")
-if CIVICGRID_S3_BUCKET:
-    STORAGES["default"] = {
+def s3_storage(environ) -> dict:
+    """The default storage on the bucket the environment names (the tests build it the same way)."""
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": CIVICGRID_S3_BUCKET,
-            "endpoint_url": os.environ.get("CIVICGRID_S3_ENDPOINT") or None,
-            "access_key": os.environ.get("CIVICGRID_S3_ACCESS_KEY") or None,
-            "secret_key": os.environ.get("CIVICGRID_S3_SECRET_KEY") or None,
-            "region_name": os.environ.get("CIVICGRID_S3_REGION") or None,
-            "location": os.environ.get("CIVICGRID_S3_PREFIX", ""),
+            "bucket_name": environ["CIVICGRID_S3_BUCKET"],
+            "endpoint_url": environ.get("CIVICGRID_S3_ENDPOINT") or None,
+            "access_key": environ.get("CIVICGRID_S3_ACCESS_KEY") or None,
+            "secret_key": environ.get("CIVICGRID_S3_SECRET_KEY") or None,
+            "region_name": environ.get("CIVICGRID_S3_REGION") or None,
+            "location": environ.get("CIVICGRID_S3_PREFIX", ""),
             # MinIO and most self-hosted stores want path-style addresses
-            "addressing_style": os.environ.get("CIVICGRID_S3_ADDRESSING", "path"),
+            "addressing_style": environ.get("CIVICGRID_S3_ADDRESSING", "path"),
             "default_acl": "private",
             "querystring_auth": True,  # a URL, if one is ever made, is signed …
-            "querystring_expire": int(os.environ.get("CIVICGRID_S3_URL_SECONDS", 300)),  # … briefly
+            "querystring_expire": int(environ.get("CIVICGRID_S3_URL_SECONDS", 300)),  # … briefly
             "file_overwrite": False,
         },
     }
+
+
+CIVICGRID_S3_BUCKET = os.environ.get("CIVICGRID_S3_BUCKET", "")
+if CIVICGRID_S3_BUCKET:
+    STORAGES["default"] = s3_storage(os.environ)
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -362,7 +370,10 @@ CELERY_BEAT_SCHEDULE = {
     # last week's hot topics, once made (a week made already is left alone)
     "insight-hot-topics": {"task": "insight.hot_topics", "schedule": 86400.0},
     "insight-rule-suggestions": {"task": "insight.rule_suggestions", "schedule": 86400.0},
+    "registry-staged-imports": {"task": "registry.forget_staged_imports", "schedule": 3600.0},
 }
+# a register import previewed but never confirmed: its staged file is removed after this long
+CIVICGRID_IMPORT_STAGED_HOURS = int(os.environ.get("CIVICGRID_IMPORT_STAGED_HOURS", 24))
 # The clock's work (the sweep, the command centre's figures) goes to a queue of its own when
 # CIVICGRID_CLOCK_QUEUE names one, served by its own worker (`make clock-worker`), so that a
 # backlog of messages and webhook deliveries never holds back a deadline's card. Unset, every

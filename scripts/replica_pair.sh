@@ -9,7 +9,11 @@
 set -euo pipefail
 action=${1:-start}
 dir=${2:-/tmp/civicgrid-replica-pair}
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
+  echo "replica_pair: PostgreSQL's server binaries are not installed (Debian: postgresql-15)" >&2
+  exit 1
+fi
 primary=5440
 replica=5441
 as_pg() { if [ "$(id -un)" = postgres ]; then "$@"; else su postgres -s /bin/bash -c "$(printf '%q ' "$@")"; fi; }

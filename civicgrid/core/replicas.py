@@ -11,11 +11,15 @@ Open311's reads — is marked :func:`reads_from_replica`; its reads go to the re
   :class:`PinningMiddleware`), so nobody misses their own action on the next page;
 - it runs inside a transaction on the primary (a read there must see the transaction's writes).
 
-Every write, every read of an unmarked view and every background task uses the primary. Without
-a replica configured nothing changes."""
+Every write, every read of an unmarked view and every background task uses the primary, and so do
+the reads that decide who may do what or fill a process's caches, even in a marked view: accounts
+and grants, sessions, version stamps (``ALWAYS_PRIMARY``), and whatever a ``StampedCache`` builds
+(``primary()``) — a lagging replica must never put an old grant or an old table into a cache
+kept under the new version. Without a replica configured nothing changes."""
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import time
@@ -26,6 +30,8 @@ from django.db import connections
 
 REPLICA = "replica"
 PIN_COOKIE = "cg_pin"
+# who may do what, the session, the version stamps: never from a replica that may lag
+ALWAYS_PRIMARY = {"accounts", "auth", "sessions", "contenttypes", "axes", "admin", "core"}
 _allowed: contextvars.ContextVar[bool] = contextvars.ContextVar("replica_reads", default=False)
 _wrote: contextvars.ContextVar[bool] = contextvars.ContextVar("wrote", default=False)
 
@@ -38,7 +44,12 @@ class ReplicaRouter:
     """Reads of a marked view to the replica; writes, and reads after them, to the primary."""
 
     def db_for_read(self, model, **hints) -> str:
-        if _allowed.get() and not _wrote.get() and not connections["default"].in_atomic_block:
+        if (
+            _allowed.get()
+            and not _wrote.get()
+            and model._meta.app_label not in ALWAYS_PRIMARY
+            and not connections["default"].in_atomic_block
+        ):
             return REPLICA
         return "default"
 
@@ -51,6 +62,16 @@ class ReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints) -> bool:
         return db == "default"  # the replica follows the primary's migrations by itself
+
+
+@contextlib.contextmanager
+def primary():
+    """Reads inside go to the primary, even in a marked view (what a process caches)."""
+    token = _allowed.set(False)
+    try:
+        yield
+    finally:
+        _allowed.reset(token)
 
 
 def reads_from_replica(view: Callable) -> Callable:

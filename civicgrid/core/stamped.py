@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 
 from django.conf import settings
 
+from . import replicas
 from .models import Stamp
 
 T = TypeVar("T")
@@ -76,7 +77,8 @@ class StampedCache(Generic[T]):
         with self._lock:
             self._checked_at = now
             if self._entry is None or self._entry[0] != version:
-                self._entry = (version, self._build())
+                with replicas.primary():  # never an old table kept under the new version
+                    self._entry = (version, self._build())
             return self._entry[1]
 
     def forget(self) -> None:

@@ -199,8 +199,8 @@ def _post(request, fmt):
 
 
 @_open311()
-@reads_from_replica
 def request_one(request, fmt, number):
+    # read on the primary: a client reads back what it just posted, and keeps no cookie to pin it
     notes = reading.wants_notes(request.GET)
     try:
         found = reading.one(number, base=_base(request), notes=notes)

@@ -90,6 +90,8 @@ def _dry_run(request, *, kind: str, file) -> tuple[str, dict, ImportReport]:
     except DomainError:
         default_storage.delete(name)
         raise
+    if not report.ok:  # nothing to confirm: only the error report waits, for its download
+        default_storage.delete(name)
     report_name = ""
     if errors.getvalue():
         report_name = default_storage.save(

@@ -33,6 +33,9 @@ REQUESTS = Histogram(
 )
 
 
+METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
+
 class RequestMetrics:
     """Times every request (first in the middleware list: the whole answer is timed)."""
 
@@ -44,7 +47,8 @@ class RequestMetrics:
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
         route = (match.view_name or match.route) if match else "unmatched"
-        REQUESTS.labels(route, request.method, f"{response.status_code // 100}xx").observe(
+        method = request.method if request.method in METHODS else "other"  # a bounded label
+        REQUESTS.labels(route, method, f"{response.status_code // 100}xx").observe(
             time.perf_counter() - started
         )
         return response

@@ -83,22 +83,15 @@ def s3_storage(s3_endpoint, settings):
         region_name="us-east-1",
     )
     client.create_bucket(Bucket=bucket)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": bucket,
-                "endpoint_url": s3_endpoint,
-                "region_name": "us-east-1",
-                "addressing_style": "path",
-                "default_acl": "private",
-                "querystring_auth": True,
-                "querystring_expire": 300,
-                "file_overwrite": False,
-                **KEYS,
-            },
-        },
+    from config.settings import s3_storage as configured  # the settings' own, from the env
+
+    environ = {
+        "CIVICGRID_S3_BUCKET": bucket,
+        "CIVICGRID_S3_ENDPOINT": s3_endpoint,
+        "CIVICGRID_S3_REGION": "us-east-1",
+        "CIVICGRID_S3_ACCESS_KEY": KEYS["access_key"],
+        "CIVICGRID_S3_SECRET_KEY": KEYS["secret_key"],
     }
+    settings.STORAGES = {**settings.STORAGES, "default": configured(environ)}
     client.bucket = bucket
     yield client

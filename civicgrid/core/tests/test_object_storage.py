@@ -3,6 +3,7 @@ bucket through Django's storage API, are private there, and reach a user only th
 checks their scope; no code opens a local media path."""
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from civicgrid.accounts.choices import Role
+from civicgrid.accounts.tests.factories import user_with_role
 from civicgrid.cases.services import Report, case_report
 from civicgrid.cases.tests.fixtures import MONDAY
 from civicgrid.cases.tests.test_intake import jpeg
@@ -84,8 +87,11 @@ def test_an_import_with_errors_gives_its_report_from_the_bucket(s3_storage, gl_c
     assert report.status_code == 200
     sheet = load_workbook(io.BytesIO(b"".join(report.streaming_content))).active
     assert "证件号码" in str([c.value for c in sheet[2]])
-    # another user's session holds no such import: 404, whatever is in the bucket
-    assert Client().get(reverse("registry:import_errors", args=[token])).status_code in (302, 404)
+    # another user who may import, in another session: no such import there (404), whatever is
+    # in the bucket
+    other = Client()
+    other.force_login(user_with_role("gl2", world["tree"].street, Role.GRID_LEADER, view_pii=True))
+    assert other.get(reverse("registry:import_errors", args=[token])).status_code == 404
 
 
 def test_the_storage_is_the_bucket_while_set(s3_storage):
@@ -106,3 +112,23 @@ def test_no_code_opens_a_local_media_path():
         and "MEDIA_ROOT" in p.read_text(encoding="utf-8")
     ]  # fmt: skip
     assert found == []
+
+
+@pytest.mark.parametrize("where", ["local", "bucket"])
+def test_staged_imports_nobody_confirmed_are_removed(where, request, settings, tmp_path):
+    """Staged uploads hold personal data in clear: gone after CIVICGRID_IMPORT_STAGED_HOURS."""
+    from django.utils import timezone
+
+    from civicgrid.registry.tasks import forget_staged_imports
+
+    if where == "bucket":
+        request.getfixturevalue("s3_storage")
+    else:
+        settings.MEDIA_ROOT = str(tmp_path)
+        assert forget_staged_imports() == 0  # nothing staged yet: no folder at all
+    settings.CIVICGRID_IMPORT_STAGED_HOURS = 24
+    name = default_storage.save("imports/abc.xlsx", io.BytesIO(b"PK"))
+    now = timezone.now()
+    assert forget_staged_imports(now=now) == 0 and default_storage.exists(name)
+    assert forget_staged_imports(now=now + timedelta(hours=25)) == 1
+    assert not default_storage.exists(name)

@@ -15,9 +15,11 @@ import pytest
 from django.db import connections, transaction
 from django.test import Client
 
+from civicgrid.accounts.models import User
 from civicgrid.cases.models import Case
 from civicgrid.cases.tests.test_views import seeded
 from civicgrid.core import replicas
+from civicgrid.core.models import Stamp
 
 pytestmark = [
     pytest.mark.skipif(
@@ -90,6 +92,8 @@ def test_a_marked_read_goes_to_the_replica_until_something_is_written(loop):
     wrote = replicas._wrote.set(False)
     try:
         assert router.db_for_read(Case) == "replica"
+        # who may do what, sessions and version stamps: never from a replica that may lag
+        assert router.db_for_read(User) == router.db_for_read(Stamp) == "default"
         with transaction.atomic():  # inside a transaction, its own writes must be seen
             assert router.db_for_read(Case) == "default"
         assert router.db_for_write(Case) == "default"

@@ -2,6 +2,7 @@
 sweep, the district's and streets' open cases and red cards."""
 
 import datetime as dt
+import os
 
 import pytest
 from django.utils import timezone
@@ -55,6 +56,8 @@ def test_the_tasks_waiting_on_a_real_broker(client, settings):
     try:
         redis.Redis.from_url(url).ping()
     except redis.ConnectionError:
+        if os.environ.get("CIVICGRID_REQUIRE_REDIS"):  # CI: its machine runs Redis
+            raise
         pytest.skip("no Redis on 127.0.0.1:6379")
     settings.CIVICGRID_METRICS_TOKEN = TOKEN
     settings.CELERY_TASK_ALWAYS_EAGER = False
