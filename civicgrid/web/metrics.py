@@ -58,16 +58,20 @@ class StateCollector:
     """What a scrape reads at the moment it scrapes: the broker's queues, the last sweep, the
     counts the figures keep per area (``AreaNow``, made every minute)."""
 
+    def __init__(self, app=None):
+        self.app = app  # the Celery app whose broker is asked (default: the project's)
+
     def collect(self):
         yield from self._queues()
         yield from self._sweep()
         yield from self._cases()
 
     def _queues(self):
-        if settings.CELERY_TASK_ALWAYS_EAGER:
+        if settings.CELERY_TASK_ALWAYS_EAGER and self.app is None:
             return
         from celery import current_app
 
+        app = self.app or current_app
         waiting = GaugeMetricFamily(
             "civicgrid_queue_messages", "Tasks waiting on the broker, by queue.", labels=["queue"]
         )
@@ -76,7 +80,7 @@ class StateCollector:
             *([settings.CIVICGRID_CLOCK_QUEUE] if settings.CIVICGRID_CLOCK_QUEUE else []),
         ]
         try:
-            with current_app.connection_for_read() as conn:
+            with app.connection_for_read() as conn:
                 channel = conn.default_channel
                 for name in names:
                     declared = channel.queue_declare(queue=name, passive=True)
