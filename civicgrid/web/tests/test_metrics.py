@@ -63,7 +63,7 @@ def test_the_tasks_waiting_on_a_real_broker():
             raise
         pytest.skip("no Redis on 127.0.0.1:6379")
     redis.Redis.from_url(url).flushdb()
-    probe = Celery("metrics-probe", broker=url)
+    probe = Celery("metrics-probe", broker=url, set_as_current=False)  # not the current app
     try:
         for _ in range(3):
             probe.send_task("civicgrid.no_such_task", queue="celery")
